@@ -4,7 +4,15 @@
  */
 
 /** The kinds of git-flow branch, as `git flow init` names them, plus `other` for everything else. */
-export type BranchKind = "main" | "develop" | "feature" | "bugfix" | "release" | "hotfix" | "support" | "other";
+export type BranchKind =
+  | "main"
+  | "develop"
+  | "feature"
+  | "bugfix"
+  | "release"
+  | "hotfix"
+  | "support"
+  | "other";
 
 /** The branch kinds that carry a prefix (`feature/`, `release/`, …). */
 export type PrefixedBranchKind = "feature" | "bugfix" | "release" | "hotfix" | "support";
@@ -211,7 +219,11 @@ export type Action =
       readonly clientRequestToken: string;
     }
   /** Delete the clone if it exists and carries `expectedTags`; never an environment pipeline. */
-  | { readonly type: "deleteClone"; readonly pipelineName: string; readonly expectedTags: Readonly<Record<string, string>> }
+  | {
+      readonly type: "deleteClone";
+      readonly pipelineName: string;
+      readonly expectedTags: Readonly<Record<string, string>>;
+    }
   /** Empty and delete the ephemeral stack (only when the stack carries the ephemeral tag). */
   | { readonly type: "teardownStack"; readonly stackName: string; readonly pipelineName: string }
   /** Comment on the pull request with a link to its pipeline. */

@@ -1,0 +1,556 @@
+/** `defineConfig`: validates a Tributary configuration, fills the git-flow defaults and freezes it. */
+
+import { ConfigError } from "./errors.js";
+import type {
+  BranchKind,
+  BranchRouteConfig,
+  EnvironmentConfig,
+  PrefixedBranchKind,
+  TributaryConfig,
+} from "./types.js";
+
+/** One environment as the user writes it; every field optional. */
+export interface EnvironmentInput {
+  /** Long-lived branch the environment pipeline runs (the main or develop branch), or `null` (template-only). @default null */
+  branch?: string | null;
+  /** Manual approval before executing the change set. @default false */
+  requiresApproval?: boolean;
+  /** Target account (12 digits). @default - the CI/CD stack's account */
+  account?: string;
+  /** Target region (`eu-west-1`). @default - the CI/CD stack's region */
+  region?: string;
+}
+
+/** The configuration as the user writes it; `defineConfig` turns it into a `TributaryConfig`. */
+export interface TributaryConfigInput {
+  /** Lower-case letters, digits and single dashes, starting with a letter, 1 to 24 characters. */
+  project: string;
+  /** The CodeCommit repository name. */
+  repository: string;
+  branches?: {
+    /** @default "main" */
+    main?: string;
+    /** @default "develop" */
+    develop?: string;
+    /** @default { feature: "feature/", bugfix: "bugfix/", release: "release/", hotfix: "hotfix/", support: "support/" } */
+    prefixes?: Partial<Record<PrefixedBranchKind, string>>;
+  };
+  /** @default { dev: { branch: develop }, qa: { branch: null }, prod: { branch: main, requiresApproval: true } } */
+  environments?: Record<string, EnvironmentInput>;
+  routes?: {
+    /** Merged over the defaults per kind; `null` removes a default route. */
+    branches?: Partial<Record<PrefixedBranchKind, BranchRouteConfig | null>>;
+    pullRequests?: { enabled?: boolean; environmentByDestination?: Partial<Record<BranchKind, string>> };
+  };
+  /** @default [] */
+  notificationEmails?: string[];
+  /** @default "rate(6 hours)" */
+  reconcileSchedule?: string;
+}
+
+/** The prefixed branch kinds, in git-flow order. */
+export const PREFIXED_BRANCH_KINDS: readonly PrefixedBranchKind[] = Object.freeze([
+  "feature",
+  "bugfix",
+  "release",
+  "hotfix",
+  "support",
+]);
+
+/** Every branch kind. */
+export const BRANCH_KINDS: readonly BranchKind[] = Object.freeze([
+  "main",
+  "develop",
+  ...PREFIXED_BRANCH_KINDS,
+  "other",
+]);
+
+/** The git-flow default prefixes (`git flow init -d`). */
+export const DEFAULT_PREFIXES: Readonly<Record<PrefixedBranchKind, string>> = Object.freeze({
+  feature: "feature/",
+  bugfix: "bugfix/",
+  release: "release/",
+  hotfix: "hotfix/",
+  support: "support/",
+});
+
+/** The default branch routes: features and bugfixes get their own dev stack, releases and hotfixes deploy qa. */
+export const DEFAULT_BRANCH_ROUTES: Readonly<Partial<Record<PrefixedBranchKind, BranchRouteConfig>>> =
+  Object.freeze({
+    feature: Object.freeze({ environment: "dev", ephemeral: true }),
+    bugfix: Object.freeze({ environment: "dev", ephemeral: true }),
+    release: Object.freeze({ environment: "qa", ephemeral: false }),
+    hotfix: Object.freeze({ environment: "qa", ephemeral: false }),
+  });
+
+/** The default reconciliation schedule. */
+export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
+
+const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
+const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
+
+type Plain = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Plain {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** Own enumerable string keys, read safely (no getters run twice, no symbols). */
+function readObject(value: unknown, path: string, what: string): Plain {
+  if (!isPlainObject(value)) {
+    throw new ConfigError(path, value, "is not an object", `Give ${what} as a plain object.`);
+  }
+  return value;
+}
+
+function checkKeys(object: Plain, path: string, allowed: readonly string[]): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) {
+      throw new ConfigError(
+        join(path, key),
+        object[key],
+        "is not a known setting",
+        `Remove "${key}"; the settings here are: ${allowed.join(", ")}.`,
+      );
+    }
+  }
+}
+
+function optionalString(object: Plain, key: string, path: string, fix: string): string | undefined {
+  const value = object[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new ConfigError(join(path, key), value, "is not a string", fix);
+  return value;
+}
+
+function optionalBoolean(object: Plain, key: string, path: string): boolean | undefined {
+  const value = object[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") {
+    throw new ConfigError(join(path, key), value, "is not a boolean", "Use true or false.");
+  }
+  return value;
+}
+
+/**
+ * Whether git accepts `name` as a branch name (`git check-ref-format --branch`), the rules that matter here:
+ * no control characters, spaces or `~^:?*[\`, no `..`, `@{`, `//`, no leading `-` or `/`, no trailing `/`, `.` or `.lock`,
+ * no component starting with `.`, not `@`.
+ *
+ * @example
+ * isValidBranchName("feature/login"); // true
+ * isValidBranchName("feature..x");    // false
+ */
+export function isValidBranchName(name: string): boolean {
+  if (name.length === 0 || name === "@") return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: git forbids control characters in ref names
+  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) return false;
+  if (name.includes("..") || name.includes("@{") || name.includes("//")) return false;
+  if (name.startsWith("-") || name.startsWith("/") || name.endsWith("/") || name.endsWith(".")) return false;
+  if (name.endsWith(".lock")) return false;
+  return name.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+}
+
+function branchName(value: unknown, path: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !isValidBranchName(value) || value.startsWith("refs/")) {
+    throw new ConfigError(
+      path,
+      value,
+      "is not a branch name git accepts",
+      `Give the short branch name, e.g. "${fallback}" (no "refs/heads/", no spaces, no "..").`,
+    );
+  }
+  return value;
+}
+
+function validatePrefixes(input: unknown, path: string): Record<PrefixedBranchKind, string> {
+  const prefixes: Record<PrefixedBranchKind, string> = { ...DEFAULT_PREFIXES };
+  if (input === undefined) return prefixes;
+  const object = readObject(input, path, "prefixes (kind → prefix)");
+  checkKeys(object, path, PREFIXED_BRANCH_KINDS);
+  for (const kind of PREFIXED_BRANCH_KINDS) {
+    const value = object[kind];
+    if (value === undefined) continue;
+    const fieldPath = join(path, kind);
+    if (
+      typeof value !== "string" ||
+      value.length < 2 ||
+      !value.endsWith("/") ||
+      !isValidBranchName(`${value}x`)
+    ) {
+      throw new ConfigError(
+        fieldPath,
+        value,
+        "is not a branch prefix",
+        `Use a non-empty prefix that ends with "/", e.g. "${DEFAULT_PREFIXES[kind]}".`,
+      );
+    }
+    prefixes[kind] = value;
+  }
+  for (const a of PREFIXED_BRANCH_KINDS) {
+    for (const b of PREFIXED_BRANCH_KINDS) {
+      if (a === b) continue;
+      if (prefixes[b].startsWith(prefixes[a])) {
+        throw new ConfigError(
+          join(path, b),
+          prefixes[b],
+          prefixes[a] === prefixes[b]
+            ? `is also the ${a} prefix`
+            : `starts with the ${a} prefix "${prefixes[a]}"`,
+          "Give every kind its own prefix, none the start of another.",
+        );
+      }
+    }
+  }
+  return prefixes;
+}
+
+function validateEnvironments(
+  input: unknown,
+  project: string,
+  main: string,
+  develop: string,
+): EnvironmentConfig[] {
+  const path = "environments";
+  const entries: [string, unknown][] =
+    input === undefined
+      ? [
+          ["dev", { branch: develop }],
+          ["qa", { branch: null }],
+          ["prod", { branch: main, requiresApproval: true }],
+        ]
+      : Object.entries(readObject(input, path, "environments (name → settings)"));
+  if (entries.length === 0) {
+    throw new ConfigError(
+      path,
+      input,
+      "has no environment",
+      'Declare at least one, e.g. { dev: { branch: "develop" } }.',
+    );
+  }
+  const byBranch = new Map<string, string>();
+  return entries.map(([name, value]) => {
+    const envPath = join(path, name);
+    if (!ENVIRONMENT_PATTERN.test(name)) {
+      throw new ConfigError(
+        envPath,
+        name,
+        "is not an environment name",
+        'Use 1 to 12 lower-case letters and digits, starting with a letter, e.g. "dev".',
+      );
+    }
+    const object = readObject(value, envPath, `environment "${name}"`);
+    checkKeys(object, envPath, ["branch", "requiresApproval", "account", "region"]);
+    const rawBranch = object.branch;
+    let branch: string | null = null;
+    if (rawBranch !== undefined && rawBranch !== null) {
+      if (rawBranch !== main && rawBranch !== develop) {
+        throw new ConfigError(
+          join(envPath, "branch"),
+          rawBranch,
+          "is not a long-lived branch",
+          `Use the main branch "${main}", the develop branch "${develop}", or null for a template-only environment.`,
+        );
+      }
+      const other = byBranch.get(rawBranch);
+      if (other !== undefined) {
+        throw new ConfigError(
+          join(envPath, "branch"),
+          rawBranch,
+          `is already the branch of environment "${other}"`,
+          "Give each long-lived branch to one environment at most.",
+        );
+      }
+      byBranch.set(rawBranch, name);
+      branch = rawBranch;
+    }
+    const account = optionalString(
+      object,
+      "account",
+      envPath,
+      "Give the 12-digit AWS account id as a string.",
+    );
+    if (account !== undefined && !ACCOUNT_PATTERN.test(account)) {
+      throw new ConfigError(
+        join(envPath, "account"),
+        account,
+        "is not an AWS account id",
+        'Use the 12 digits, e.g. "123456789012".',
+      );
+    }
+    const region = optionalString(
+      object,
+      "region",
+      envPath,
+      'Give the region as a string, e.g. "eu-west-1".',
+    );
+    if (region !== undefined && !REGION_PATTERN.test(region)) {
+      throw new ConfigError(
+        join(envPath, "region"),
+        region,
+        "is not an AWS region",
+        'Use a region code, e.g. "eu-west-1".',
+      );
+    }
+    const pipelineName = `${project}-${name}`;
+    return {
+      name,
+      branch,
+      requiresApproval: optionalBoolean(object, "requiresApproval", envPath) ?? false,
+      account,
+      region,
+      pipelineName,
+      stackName: pipelineName,
+    };
+  });
+}
+
+function checkEnvironment(
+  name: unknown,
+  path: string,
+  environments: readonly EnvironmentConfig[],
+  fix: string,
+): string {
+  const names = environments.map((env) => env.name);
+  if (typeof name !== "string" || !names.includes(name)) {
+    throw new ConfigError(
+      path,
+      name,
+      "is not a declared environment",
+      `Use one of ${names.join(", ")}, or ${fix}.`,
+    );
+  }
+  return name;
+}
+
+function validateRoutes(
+  input: unknown,
+  environments: readonly EnvironmentConfig[],
+): TributaryConfig["routes"] {
+  const path = "routes";
+  const object = input === undefined ? {} : readObject(input, path, "routes");
+  checkKeys(object, path, ["branches", "pullRequests"]);
+
+  const branchesPath = join(path, "branches");
+  const overrides =
+    object.branches === undefined ? {} : readObject(object.branches, branchesPath, "branch routes");
+  checkKeys(overrides, branchesPath, PREFIXED_BRANCH_KINDS);
+  const branches: Partial<Record<PrefixedBranchKind, BranchRouteConfig>> = {};
+  for (const kind of PREFIXED_BRANCH_KINDS) {
+    const kindPath = join(branchesPath, kind);
+    const override = overrides[kind];
+    let route: unknown = DEFAULT_BRANCH_ROUTES[kind];
+    if (override === null) continue;
+    if (override !== undefined) {
+      const routeObject = readObject(
+        override,
+        kindPath,
+        `the ${kind} route ({ environment, ephemeral }) or null`,
+      );
+      checkKeys(routeObject, kindPath, ["environment", "ephemeral"]);
+      if (typeof routeObject.ephemeral !== "boolean") {
+        throw new ConfigError(
+          join(kindPath, "ephemeral"),
+          routeObject.ephemeral,
+          "is not a boolean",
+          "Use true (own stack per branch) or false (the environment's shared stack).",
+        );
+      }
+      route = routeObject;
+    }
+    if (route === undefined) continue;
+    const { environment, ephemeral } = route as BranchRouteConfig;
+    checkEnvironment(
+      environment,
+      join(kindPath, "environment"),
+      environments,
+      `set routes.branches.${kind} to null to give ${kind} branches no pipeline`,
+    );
+    branches[kind] = { environment, ephemeral };
+  }
+
+  const prPath = join(path, "pullRequests");
+  const pr =
+    object.pullRequests === undefined ? {} : readObject(object.pullRequests, prPath, "pull-request routing");
+  checkKeys(pr, prPath, ["enabled", "environmentByDestination"]);
+  const enabled = optionalBoolean(pr, "enabled", prPath) ?? true;
+  const byPath = join(prPath, "environmentByDestination");
+  const byInput =
+    pr.environmentByDestination === undefined
+      ? {}
+      : readObject(pr.environmentByDestination, byPath, "destination kind → environment");
+  checkKeys(byInput, byPath, BRANCH_KINDS);
+  const environmentByDestination: Partial<Record<BranchKind, string>> = {};
+  for (const kind of BRANCH_KINDS) {
+    if (byInput[kind] === undefined) continue;
+    environmentByDestination[kind] = checkEnvironment(
+      byInput[kind],
+      join(byPath, kind),
+      environments,
+      "remove the override",
+    );
+  }
+  return { branches, pullRequests: { enabled, environmentByDestination } };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Plain)[key]);
+  }
+  return value;
+}
+
+/**
+ * Validates a configuration, fills the git-flow defaults and returns it deep-frozen.
+ * Throws `ConfigError` (naming the field, the bad value and the fix) for anything it cannot use,
+ * whatever the input is.
+ *
+ * @example
+ * const config = defineConfig({ project: "acme", repository: "infra-deployment" });
+ * config.environments.map((env) => env.pipelineName); // ["acme-dev", "acme-qa", "acme-prod"]
+ * config.routes.branches.release;                     // { environment: "qa", ephemeral: false }
+ */
+export function defineConfig(input: TributaryConfigInput): TributaryConfig {
+  try {
+    return validate(input);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // Proxies, throwing getters and other exotic input: report them as a config problem, never a TypeError.
+    throw new ConfigError(
+      "",
+      input,
+      "cannot be read as a configuration",
+      "Pass a plain object literal or parsed JSON.",
+    );
+  }
+}
+
+function validate(input: unknown): TributaryConfig {
+  const root = readObject(input, "", "the configuration");
+  checkKeys(root, "", [
+    "project",
+    "repository",
+    "branches",
+    "environments",
+    "routes",
+    "notificationEmails",
+    "reconcileSchedule",
+  ]);
+  const project = root.project;
+  if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
+    throw new ConfigError(
+      "project",
+      project,
+      "is not a project name",
+      'Use 1 to 24 lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".',
+    );
+  }
+  const repository = root.repository;
+  if (typeof repository !== "string" || !REPOSITORY_PATTERN.test(repository) || repository.endsWith(".git")) {
+    throw new ConfigError(
+      "repository",
+      repository,
+      "is not a CodeCommit repository name",
+      'Use 1 to 100 letters, digits, ".", "_" or "-", not ending in ".git", e.g. "infra-deployment".',
+    );
+  }
+
+  const branchesInput = root.branches === undefined ? {} : readObject(root.branches, "branches", "branches");
+  checkKeys(branchesInput, "branches", ["main", "develop", "prefixes"]);
+  const main = branchName(branchesInput.main, "branches.main", "main");
+  const develop = branchName(branchesInput.develop, "branches.develop", "develop");
+  if (main === develop) {
+    throw new ConfigError(
+      "branches.develop",
+      develop,
+      "is also the main branch",
+      'Use two different branches, e.g. "main" and "develop".',
+    );
+  }
+  const prefixes = validatePrefixes(branchesInput.prefixes, "branches.prefixes");
+  for (const [key, name] of [
+    ["main", main],
+    ["develop", develop],
+  ] as const) {
+    for (const kind of PREFIXED_BRANCH_KINDS) {
+      if (name.startsWith(prefixes[kind])) {
+        throw new ConfigError(
+          `branches.${key}`,
+          name,
+          `starts with the ${kind} prefix "${prefixes[kind]}"`,
+          "Choose a long-lived branch name outside every prefix.",
+        );
+      }
+    }
+  }
+
+  const environments = validateEnvironments(root.environments, project, main, develop);
+  const routes = validateRoutes(root.routes, environments);
+
+  let notificationEmails: string[] = [];
+  if (root.notificationEmails !== undefined) {
+    if (!Array.isArray(root.notificationEmails)) {
+      throw new ConfigError(
+        "notificationEmails",
+        root.notificationEmails,
+        "is not an array",
+        'Give a list, e.g. ["ops@example.com"].',
+      );
+    }
+    notificationEmails = root.notificationEmails.map((email: unknown, index: number) => {
+      if (typeof email !== "string" || !EMAIL_PATTERN.test(email)) {
+        throw new ConfigError(
+          `notificationEmails.${index}`,
+          email,
+          "is not an e-mail address",
+          'Use an address such as "ops@example.com".',
+        );
+      }
+      return email;
+    });
+  }
+  const reconcileSchedule =
+    optionalString(root, "reconcileSchedule", "", 'Give an EventBridge schedule such as "rate(6 hours)".') ??
+    DEFAULT_RECONCILE_SCHEDULE;
+  if (!SCHEDULE_PATTERN.test(reconcileSchedule)) {
+    throw new ConfigError(
+      "reconcileSchedule",
+      reconcileSchedule,
+      "is not an EventBridge schedule expression",
+      'Use "rate(6 hours)" or "cron(0 6 * * ? *)".',
+    );
+  }
+
+  return deepFreeze({
+    project,
+    repository,
+    branches: { main, develop, prefixes },
+    environments,
+    routes,
+    notificationEmails,
+    reconcileSchedule,
+  });
+}
+
+/**
+ * The environment named `name`, or `undefined`.
+ *
+ * @example
+ * findEnvironment(config, "qa")?.pipelineName; // "acme-qa"
+ */
+export function findEnvironment(config: TributaryConfig, name: string): EnvironmentConfig | undefined {
+  return config.environments.find((env) => env.name === name);
+}

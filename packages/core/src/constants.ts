@@ -1,0 +1,68 @@
+/** Names and limits shared by core, the cloner and the constructs: pipeline variables, managed tags, AWS limits. */
+
+/**
+ * Names of the pipeline-level variables every environment pipeline declares (pattern `[A-Za-z0-9@\-_]+`).
+ * Clones only change their default values.
+ *
+ * @example
+ * route.variables[PIPELINE_VARIABLES.stackName]; // "acme-dev-feature-login"
+ */
+export const PIPELINE_VARIABLES = {
+  environment: "Environment",
+  stackName: "StackName",
+  branch: "Branch",
+  ephemeral: "Ephemeral",
+  pipelineName: "PipelineName",
+} as const;
+
+/**
+ * Tag keys that mark what Tributary created. Only clones carry `tributary:managed=true`; environment
+ * pipelines and shared stacks carry only `tributary:project` and `tributary:environment`.
+ *
+ * @example
+ * const isClone = tags[MANAGED_TAGS.managed] === "true" && tags[MANAGED_TAGS.project] === config.project;
+ */
+export const MANAGED_TAGS = {
+  /** `"true"` on every clone. */
+  managed: "tributary:managed",
+  /** `config.project`. */
+  project: "tributary:project",
+  /** The environment (template) pipeline the clone copies. */
+  template: "tributary:template",
+  /** The environment name. */
+  environment: "tributary:environment",
+  /** `tagValue(branch)`. */
+  branch: "tributary:branch",
+  /** The pull request id; only on pull-request clones. */
+  pullRequest: "tributary:pull-request",
+  /** `"true"` or `"false"`. */
+  ephemeral: "tributary:ephemeral",
+  /** The stack the clone deploys. */
+  stack: "tributary:stack",
+} as const;
+
+/**
+ * AWS limits that names and values must respect.
+ *
+ * @example
+ * name.length <= LIMITS.pipelineName; // always true for names core makes
+ */
+export const LIMITS = {
+  /** CodePipeline pipeline name, `[A-Za-z0-9.@\-_]+`. */
+  pipelineName: 100,
+  /** CloudFormation stack name, `[A-Za-z][-A-Za-z0-9]*`. */
+  stackName: 128,
+  /** Resource tag value. */
+  tagValue: 256,
+  /** Resource tag key. */
+  tagKey: 128,
+  /** CodePipeline action configuration value (the source action's `BranchName`). */
+  configurationValue: 1000,
+  /** CodePipeline pipeline variable value. */
+  variableValue: 1000,
+  /** Total size of a Lambda function's environment variables (keys and values). */
+  lambdaEnvironmentBytes: 4096,
+} as const;
+
+/** The prefix git uses for branch references. */
+export const BRANCH_REF_PREFIX = "refs/heads/";

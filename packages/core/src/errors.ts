@@ -1,0 +1,80 @@
+/** The two error classes core throws: a bad configuration and a malformed event. */
+
+/** Renders any value for an error message without ever throwing (cycles, BigInt and symbols included). */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "symbol") return value.toString();
+  if (typeof value === "function") return "a function";
+  try {
+    const text = JSON.stringify(value);
+    if (text === undefined) return String(value);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return "an unreadable value";
+    }
+  }
+}
+
+/**
+ * A configuration value that Tributary cannot use. Names the field, the bad value and the fix.
+ *
+ * @example
+ * try {
+ *   defineConfig({ project: "Acme", repository: "infra" });
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.log(error.path, error.fix);
+ *   // project Use lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".
+ * }
+ */
+export class ConfigError extends Error {
+  /** Dotted path of the field (`routes.branches.release.environment`); `""` for the whole input. */
+  readonly path: string;
+  /** The bad value, as given. */
+  readonly value: unknown;
+  /** What the problem is, in a few words (`must be a string`). */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+
+  constructor(path: string, value: unknown, problem: string, fix: string) {
+    super(`Invalid Tributary config at ${path || "(root)"}: ${describeValue(value)} ${problem}. Fix: ${fix}`);
+    this.name = "ConfigError";
+    this.path = path;
+    this.value = value;
+    this.problem = problem;
+    this.fix = fix;
+  }
+}
+
+/**
+ * An EventBridge event that is not what its source promises (missing or ill-typed fields).
+ * Valid events that ask for nothing are not errors: `parseEvent` returns them as `ignored`.
+ *
+ * @example
+ * try {
+ *   parseEvent({ source: "aws.codecommit" });
+ * } catch (error) {
+ *   if (error instanceof EventError) console.log(error.path, error.reason);
+ *   // id must be a non-empty string
+ * }
+ */
+export class EventError extends Error {
+  /** Dotted path of the field in the event (`detail.referenceName`); `""` for the whole event. */
+  readonly path: string;
+  /** The bad value, as received. */
+  readonly value: unknown;
+  /** Why the event cannot be used. */
+  readonly reason: string;
+
+  constructor(path: string, value: unknown, reason: string) {
+    super(`Malformed event at ${path || "(root)"}: ${describeValue(value)} ${reason}`);
+    this.name = "EventError";
+    this.path = path;
+    this.value = value;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,54 @@
+/** @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans). */
+
+export { classifyBranch, shortBranchName } from "./classify-branch.js";
+export {
+  CONFIG_VARIABLE,
+  clonerEnvironment,
+  configToInput,
+  loadClonerEnvironment,
+} from "./cloner-environment.js";
+export type { EnvironmentInput, TributaryConfigInput } from "./config.js";
+export {
+  BRANCH_KINDS,
+  DEFAULT_BRANCH_ROUTES,
+  DEFAULT_PREFIXES,
+  DEFAULT_RECONCILE_SCHEDULE,
+  defineConfig,
+  findEnvironment,
+  isValidBranchName,
+  PREFIXED_BRANCH_KINDS,
+} from "./config.js";
+export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
+export { ConfigError, EventError } from "./errors.js";
+export type { BranchExplanation } from "./explain-branch.js";
+export { explainBranch } from "./explain-branch.js";
+export type { CloneSource } from "./names.js";
+export {
+  clonePipelineName,
+  cloneStackName,
+  encodeNamePart,
+  environmentPipelineName,
+  environmentStackName,
+  executionConsoleUrl,
+  PIPELINE_ALPHABET,
+  pipelineConsoleUrl,
+  pipelineNamePrefix,
+  STACK_ALPHABET,
+  TAG_ALPHABET,
+  tagValue,
+  teardownProjectName,
+} from "./names.js";
+export {
+  PULL_REQUEST_STATE_CHANGE,
+  parseEvent,
+  REPOSITORY_STATE_CHANGE,
+  SCHEDULED_EVENT,
+} from "./parse-event.js";
+export { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
+export type { ReconcileInput } from "./reconcile.js";
+export { isManagedClone, reconcile } from "./reconcile.js";
+export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
+export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
+export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
+export { fnv1a64Hex, stableHash } from "./stable-hash.js";
+export type * from "./types.js";

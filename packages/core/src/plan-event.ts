@@ -1,0 +1,119 @@
+/** `planEvent`: the actions the cloner must run for one parsed event. */
+
+import { MANAGED_TAGS } from "./constants.js";
+import { explainBranch } from "./explain-branch.js";
+import { explainPullRequest } from "./resolve-pull-request.js";
+import { stableHash } from "./stable-hash.js";
+import type { Action, Plan, Route, TributaryConfig, TributaryEvent } from "./types.js";
+
+/**
+ * The tags `deleteClone` requires on a pipeline before deleting it: `tributary:managed=true` and the project.
+ *
+ * @example
+ * expectedCloneTags(config); // { "tributary:managed": "true", "tributary:project": "acme" }
+ */
+export function expectedCloneTags(
+  config: Pick<TributaryConfig, "project">,
+): Readonly<Record<string, string>> {
+  return Object.freeze({ [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: config.project });
+}
+
+/**
+ * The idempotency token of a pipeline execution started for an event: `tributary-${stableHash(eventId + pipelineName)}`
+ * (CodePipeline accepts 1 to 128 of `[a-zA-Z0-9-]`). The same event retried gives the same token.
+ *
+ * @example
+ * clientRequestToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
+ */
+export function clientRequestToken(eventId: string, pipelineName: string): string {
+  return `tributary-${stableHash(eventId + pipelineName)}`;
+}
+
+/** `deleteClone`, followed by `teardownStack` when the clone owns its stack. */
+export function removalActions(config: TributaryConfig, route: Route): Action[] {
+  const actions: Action[] = [
+    Object.freeze({
+      type: "deleteClone",
+      pipelineName: route.pipelineName,
+      expectedTags: expectedCloneTags(config),
+    }),
+  ];
+  if (route.ephemeral) {
+    actions.push(
+      Object.freeze({ type: "teardownStack", stackName: route.stackName, pipelineName: route.pipelineName }),
+    );
+  }
+  return actions;
+}
+
+const ignore = (reason: string): Action => Object.freeze({ type: "ignore", reason });
+
+/**
+ * Plans one event. A new routed branch or opened pull request gets `createClone` (and a comment on the PR);
+ * a push gets `startExecution` (which creates the clone when it is missing, healing a lost create event);
+ * a deleted branch or closed pull request gets `deleteClone` and, for an ephemeral stack, `teardownStack`.
+ * `develop` and the main branch run their own pipelines: ignored. Unroutable and ignored events give one
+ * `ignore` action with the reason; a `reconcile` event gives no action (the executor lists the account and
+ * calls `reconcile`). Running a plan twice has the effect of running it once.
+ *
+ * @example
+ * planEvent(config, parseEvent(branchCreatedEvent)).actions;
+ * // [{ type: "createClone", route: { pipelineName: "acme-dev-feature-login", ... } }]
+ */
+export function planEvent(config: TributaryConfig, event: TributaryEvent): Plan {
+  return Object.freeze({ event, actions: Object.freeze(actionsFor(config, event)) });
+}
+
+function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
+  if (event.type === "reconcile") return [];
+  if (event.type === "ignored") return [ignore(event.reason)];
+  if (event.repository !== config.repository) {
+    return [ignore(`event is for repository "${event.repository}", not "${config.repository}"`)];
+  }
+  switch (event.type) {
+    case "branchCreated":
+    case "branchUpdated":
+    case "branchDeleted": {
+      const { route, reason } = explainBranch(config, event.branch);
+      if (route === null) return [ignore(reason)];
+      if (!route.clone) return [ignore(`${reason}; it runs its own pipeline`)];
+      if (event.type === "branchCreated") return [Object.freeze({ type: "createClone", route })];
+      if (event.type === "branchUpdated") return [startExecution(event.id, route, event.commitId)];
+      return removalActions(config, route);
+    }
+    default: {
+      const resolution = explainPullRequest(config, {
+        id: event.pullRequestId,
+        sourceBranch: event.sourceBranch,
+        destinationBranch: event.destinationBranch,
+      });
+      if (resolution.route === null)
+        return [ignore(`pull request ${event.pullRequestId}: ${resolution.reason}`)];
+      const route = resolution.route;
+      if (event.type === "pullRequestOpened") {
+        return [
+          Object.freeze({ type: "createClone", route }),
+          Object.freeze({
+            type: "commentOnPullRequest",
+            pullRequestId: event.pullRequestId,
+            pipelineName: route.pipelineName,
+            beforeCommitId: event.destinationCommit,
+            afterCommitId: event.sourceCommit,
+          }),
+        ];
+      }
+      if (event.type === "pullRequestSourceUpdated")
+        return [startExecution(event.id, route, event.sourceCommit)];
+      return removalActions(config, route);
+    }
+  }
+}
+
+function startExecution(eventId: string, route: Route, commitId: string): Action {
+  return Object.freeze({
+    type: "startExecution",
+    route,
+    commitId,
+    clientRequestToken: clientRequestToken(eventId, route.pipelineName),
+  });
+}
