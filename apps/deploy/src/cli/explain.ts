@@ -1,0 +1,90 @@
+/** `tributary explain <branch>`: how one branch is classified and routed, as text or JSON. */
+import { explainBranch, type Route, type TributaryConfig } from "@tributary/core";
+
+/** The machine-readable answer of `explain` (what `--json` prints). */
+export interface Explanation {
+  readonly branch: string;
+  readonly kind: string;
+  readonly suffix: string;
+  /** `null` when the branch runs no pipeline. */
+  readonly route: Route | null;
+  /** Why the branch routes where it does, or why it routes nowhere. */
+  readonly reason: string;
+}
+
+/**
+ * Explains a branch with core's `explainBranch`.
+ *
+ * @example
+ * explain(config, "feature/login").route?.pipelineName; // "acme-dev-feature-login"
+ */
+export function explain(config: TributaryConfig, branch: string): Explanation {
+  const { classification, route, reason } = explainBranch(config, branch);
+  return {
+    branch: classification.name,
+    kind: classification.kind,
+    suffix: classification.suffix,
+    route,
+    reason,
+  };
+}
+
+/**
+ * Formats an explanation as aligned `label  value` lines for people.
+ *
+ * @example
+ * formatExplanation(explain(config, "develop"));
+ * // Branch     develop
+ * // Kind       develop
+ * // Route      the environment pipeline of dev runs it
+ * // ...
+ */
+export function formatExplanation(explanation: Explanation): string {
+  const { route } = explanation;
+  const rows: [string, string][] = [
+    ["Branch", explanation.branch],
+    [
+      "Kind",
+      explanation.kind === explanation.suffix
+        ? explanation.kind
+        : `${explanation.kind} (${explanation.suffix})`,
+    ],
+  ];
+  if (route === null) {
+    rows.push(["Route", "none: no pipeline runs this branch"], ["Reason", explanation.reason]);
+    return table(rows);
+  }
+  rows.push(
+    ["Route", describeRoute(route)],
+    ["Reason", explanation.reason],
+    ["Environment", route.environment],
+    [
+      "Pipeline",
+      route.clone ? `${route.pipelineName} (clone of ${route.templatePipeline})` : route.pipelineName,
+    ],
+    ["Stack", `${route.stackName} (${route.ephemeral ? "own stack, torn down with the branch" : "shared"})`],
+    ["Approval", route.requiresApproval ? "manual approval before the change set executes" : "none"],
+    ["Variables", formatPairs(route.variables)],
+  );
+  if (Object.keys(route.tags).length > 0) rows.push(["Tags", formatPairs(route.tags)]);
+  return table(rows);
+}
+
+function describeRoute(route: Route): string {
+  if (!route.clone) return `the environment pipeline of ${route.environment} runs it`;
+  return `${route.ephemeral ? "ephemeral" : "shared-stack"} clone of the ${route.environment} pipeline`;
+}
+
+/** Formats `{a: "1", b: "2"}` as `a=1, b=2` (one per line after the first, indented under the value column). */
+export function formatPairs(pairs: Readonly<Record<string, string>>): string {
+  return Object.entries(pairs)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(`\n${" ".repeat(LABEL_WIDTH)}`);
+}
+
+const LABEL_WIDTH = 13;
+
+/** Formats label/value rows with the values in one column. */
+export function table(rows: readonly (readonly [string, string])[]): string {
+  return rows.map(([label, value]) => `${label.padEnd(LABEL_WIDTH)}${value}`).join("\n");
+}

@@ -1,0 +1,288 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { EXIT, HELP, main } from "./main";
+import { RECONCILE_NOTE } from "./plan";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const events = resolve(here, "..", "__fixtures__", "events");
+
+/** Runs the CLI with `argv` and captures what it prints. */
+async function cli(argv: string[], cwd = events): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: (text) => out.push(text), stderr: (text) => err.push(text), cwd });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "tributary-cli-"));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe("tributary explain", () => {
+  it.each([
+    {
+      branch: "develop",
+      kind: "develop",
+      pipeline: "acme-dev",
+      clone: false,
+      stack: "acme-dev",
+      approval: false,
+      ephemeral: false,
+    },
+    {
+      branch: "main",
+      kind: "main",
+      pipeline: "acme-prod",
+      clone: false,
+      stack: "acme-prod",
+      approval: true,
+      ephemeral: false,
+    },
+    {
+      branch: "release/1.2.0",
+      kind: "release",
+      pipeline: "acme-qa-release-1.2.0",
+      clone: true,
+      stack: "acme-qa",
+      approval: false,
+      ephemeral: false,
+    },
+    {
+      branch: "feature/x",
+      kind: "feature",
+      pipeline: "acme-dev-feature-x",
+      clone: true,
+      stack: "acme-dev-feature-x",
+      approval: false,
+      ephemeral: true,
+    },
+  ])(
+    "given the default config, when explaining $branch as JSON, then it routes to $pipeline",
+    async (row) => {
+      const { code, stdout } = await cli(["explain", row.branch, "--json"]);
+
+      expect(code).toBe(EXIT.ok);
+      const explanation = JSON.parse(stdout);
+      expect(explanation).toMatchObject({ branch: row.branch, kind: row.kind });
+      expect(explanation.route).toMatchObject({
+        pipelineName: row.pipeline,
+        clone: row.clone,
+        stackName: row.stack,
+        requiresApproval: row.approval,
+        ephemeral: row.ephemeral,
+        branch: row.branch,
+      });
+      expect(explanation.route.variables).toMatchObject({
+        Branch: row.branch,
+        StackName: row.stack,
+        PipelineName: row.pipeline,
+        Ephemeral: String(row.ephemeral),
+      });
+    },
+  );
+
+  it("given the default config, when explaining support/1, then it says no pipeline runs it and why", async () => {
+    const { code, stdout } = await cli(["explain", "support/1"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(/^Kind\s+support \(1\)$/m);
+    expect(stdout).toMatch(/^Route\s+none: no pipeline runs this branch$/m);
+    expect(stdout).toMatch(/^Reason\s+\S/m);
+  });
+
+  it("given the default config, when explaining feature/x as text, then it prints every field", async () => {
+    const { code, stdout } = await cli(["explain", "feature/x"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(/^Kind\s+feature \(x\)$/m);
+    expect(stdout).toMatch(/^Route\s+ephemeral clone of the dev pipeline$/m);
+    expect(stdout).toMatch(/^Pipeline\s+acme-dev-feature-x \(clone of acme-dev\)$/m);
+    expect(stdout).toMatch(/^Stack\s+acme-dev-feature-x \(own stack, torn down with the branch\)$/m);
+    expect(stdout).toMatch(/^Approval\s+none$/m);
+    expect(stdout).toMatch(/^Variables\s+Environment=dev$/m);
+    expect(stdout).toMatch(/^\s+Ephemeral=true$/m);
+    expect(stdout).toMatch(/^Tags\s+tributary:managed=true$/m);
+  });
+
+  it("given the default config, when explaining main as text, then it shows the manual approval", async () => {
+    const { stdout } = await cli(["explain", "main"]);
+
+    expect(stdout).toMatch(/^Route\s+the environment pipeline of prod runs it$/m);
+    expect(stdout).toMatch(/^Approval\s+manual approval before the change set executes$/m);
+  });
+
+  it("given another config file, when explaining develop with --config, then that config's names are used", async () => {
+    const config = tempFile(
+      "other.config.json",
+      JSON.stringify({ project: "shop", repository: "shop-infra", branches: { develop: "dev" } }),
+    );
+
+    const { code, stdout } = await cli(["explain", "dev", "--config", config, "--json"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(stdout).route.pipelineName).toBe("shop-dev");
+  });
+});
+
+describe("tributary plan", () => {
+  it.each([
+    { file: "branch-created-feature.json", types: ["createClone"], pipeline: "acme-dev-feature-login" },
+    { file: "branch-updated-feature.json", types: ["startExecution"], pipeline: "acme-dev-feature-login" },
+    {
+      file: "branch-deleted-feature.json",
+      types: ["deleteClone", "teardownStack"],
+      pipeline: "acme-dev-feature-login",
+    },
+    { file: "branch-created-release.json", types: ["createClone"], pipeline: "acme-qa-release-1.2.0" },
+    { file: "branch-updated-develop.json", types: ["ignore"], pipeline: undefined },
+    {
+      file: "pull-request-created.json",
+      types: ["createClone", "commentOnPullRequest"],
+      pipeline: "acme-dev-pr-7",
+    },
+    { file: "pull-request-source-updated.json", types: ["startExecution"], pipeline: "acme-dev-pr-7" },
+    { file: "pull-request-merged.json", types: ["deleteClone", "teardownStack"], pipeline: "acme-dev-pr-7" },
+    { file: "tag-created.json", types: ["ignore"], pipeline: undefined },
+    { file: "other-repository.json", types: ["ignore"], pipeline: undefined },
+  ])(
+    "given $file, when planning it as JSON, then the actions are $types",
+    async ({ file, types, pipeline }) => {
+      const { code, stdout } = await cli(["plan", file, "--json"]);
+
+      expect(code).toBe(EXIT.ok);
+      const output = JSON.parse(stdout);
+      expect(output.actions.map((action: { type: string }) => action.type)).toEqual(types);
+      if (pipeline !== undefined) {
+        const [first] = output.actions;
+        expect(first.route?.pipelineName ?? first.pipelineName).toBe(pipeline);
+      }
+    },
+  );
+
+  it("given a branch creation event, when planning it as text, then each action is one numbered line", async () => {
+    const { code, stdout } = await cli(["plan", "branch-created-feature.json"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(
+      /^Event\s+branchCreated feature\/login at aaaaaaa \(repository infra-deployment\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^Actions\s+1\. createClone acme-dev-feature-login: copy acme-dev, branch feature\/login, deploy stack acme-dev-feature-login \(ephemeral\)$/m,
+    );
+  });
+
+  it("given a branch deletion event, when planning it as text, then the teardown names the CodeBuild project", async () => {
+    const { stdout } = await cli(["plan", "branch-deleted-feature.json"]);
+
+    expect(stdout).toMatch(
+      /1\. deleteClone acme-dev-feature-login \(only if tagged tributary:managed=true, tributary:project=acme\)/,
+    );
+    expect(stdout).toMatch(/2\. teardownStack acme-dev-feature-login: .*acme-stack-teardown/);
+  });
+
+  it("given a scheduled event, when planning it, then it says reconcile needs live state", async () => {
+    const text = await cli(["plan", "scheduled.json"]);
+    const json = await cli(["plan", "scheduled.json", "--json"]);
+
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.stdout).toContain("Reconcile needs live state");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      event: { type: "reconcile" },
+      actions: [],
+      note: RECONCILE_NOTE,
+    });
+  });
+
+  it("given an event on stdin, when planning -, then it reads the event from stdin", async () => {
+    const event = readFileSync(join(events, "branch-created-feature.json"), "utf8");
+    const out: string[] = [];
+
+    const code = await main(["plan", "-", "--json"], {
+      stdout: (text) => out.push(text),
+      stderr: () => undefined,
+      cwd: events,
+      readStdin: () => event,
+    });
+
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(out.join("")).actions[0].type).toBe("createClone");
+  });
+});
+
+describe("tributary errors", () => {
+  it("given a missing event file, when planning it, then it names the file and exits 1", async () => {
+    const { code, stdout, stderr } = await cli(["plan", "no-such-event.json"]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`event file ${join(events, "no-such-event.json")} does not exist`);
+  });
+
+  it("given a file that is not JSON, when planning it, then it says so and exits 1", async () => {
+    const file = tempFile("broken.json", '{"source": "aws.codecommit", "detail-type": \n');
+
+    const { code, stderr } = await cli(["plan", file]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/is not valid JSON \(.+\)\. Fix: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("given a malformed event, when planning it, then core's EventError names the field and exits 1", async () => {
+    const { code, stderr } = await cli(["plan", "malformed-missing-reference.json"]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/^tributary: Malformed event at detail\.referenceName/);
+  });
+
+  it("given a bad config file, when explaining, then core's ConfigError is printed and it exits 1", async () => {
+    const config = tempFile("bad.config.json", JSON.stringify({ project: "Acme", repository: "infra" }));
+
+    const { code, stderr } = await cli(["explain", "develop", "--config", config]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/^tributary: Invalid Tributary config at project: "Acme" .*Fix: /);
+  });
+
+  it("given a config file that does not exist, when explaining, then it names the file and exits 1", async () => {
+    const { code, stderr } = await cli(["explain", "develop", "--config", "missing.config.ts"]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain(
+      `Cannot load Tributary config ${join(events, "missing.config.ts")}: the file does not exist`,
+    );
+  });
+
+  it.each([
+    { argv: [], message: "missing command" },
+    { argv: ["deploy"], message: 'unknown command "deploy"' },
+    { argv: ["explain"], message: "`explain` needs a branch" },
+    { argv: ["plan"], message: "`plan` needs an event file" },
+    { argv: ["explain", "a", "b"], message: 'unexpected argument "b"' },
+    { argv: ["explain", "develop", "--yaml"], message: "Unknown option '--yaml'" },
+  ])(
+    "given argv $argv, when running, then it prints a usage error and exits 2",
+    async ({ argv, message }) => {
+      const { code, stderr } = await cli(argv);
+
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain("tributary --help");
+    },
+  );
+
+  it("given --help, when running, then it prints the usage and exits 0", async () => {
+    const { code, stdout } = await cli(["--help"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe(HELP);
+    expect(stdout).toContain("explain <branch>");
+    expect(stdout).toContain("plan <event.json>");
+  });
+});

@@ -1,0 +1,198 @@
+/** The deploy app's one typed config: core's Tributary config plus an `app` section for what only the CDK app decides. */
+import {
+  ConfigError,
+  defineConfig as defineTributaryConfig,
+  type TributaryConfig,
+  type TributaryConfigInput,
+} from "@tributary/core";
+
+/** How the CodeCommit repository is obtained and kept. */
+export interface RepositorySettingsInput {
+  /**
+   * `true`: the app creates the repository in its own stack. `false`: the app imports an existing repository
+   * by name (no repository stack is deployed).
+   * @default true
+   */
+  readonly create?: boolean;
+  /**
+   * Whether a created repository survives `cdk destroy` (CloudFormation `DeletionPolicy: Retain`).
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
+  /**
+   * Description of a created repository.
+   * @default - "GitFlow source of the Tributary project <project>"
+   */
+  readonly description?: string;
+}
+
+/** What only the CDK app decides: where its own stacks go and how the repository is obtained. */
+export interface AppSettingsInput {
+  /**
+   * Account of the repository and CI/CD stacks (12 digits).
+   * @default - environment-agnostic stacks: the account of the credentials `cdk deploy` runs with
+   */
+  readonly account?: string;
+  /**
+   * Region of the repository and CI/CD stacks.
+   * @default - environment-agnostic stacks: the region of the credentials `cdk deploy` runs with
+   */
+  readonly region?: string;
+  /** The CodeCommit repository: create or import, keep or delete. */
+  readonly repository?: RepositorySettingsInput;
+}
+
+/** The whole input of `tributary.config.ts`: core's config input plus the app's own `app` section. */
+export interface DeployConfigInput extends TributaryConfigInput {
+  /** Settings only the CDK app uses (core never sees them). */
+  readonly app?: AppSettingsInput;
+}
+
+/** The app settings with every default filled in. */
+export interface AppSettings {
+  readonly account: string | undefined;
+  readonly region: string | undefined;
+  readonly repository: {
+    readonly create: boolean;
+    readonly retainOnDelete: boolean;
+    readonly description: string | undefined;
+  };
+}
+
+/** What `defineConfig` returns: core's validated config and the app's settings, both frozen. */
+export interface DeployConfig {
+  /** The validated Tributary config (routing, naming, environments) from core's `defineConfig`. */
+  readonly tributary: TributaryConfig;
+  /** The app's own settings, validated, defaults filled in. */
+  readonly app: AppSettings;
+}
+
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * Validates the deploy config: core validates everything but `app`, this function validates `app`.
+ * Every problem throws core's `ConfigError` naming the path, the value and the fix.
+ *
+ * @example
+ * export default defineConfig({
+ *   project: "acme",
+ *   repository: "infra-deployment",
+ *   app: { repository: { create: true } },
+ * });
+ */
+export function defineConfig(input: DeployConfigInput): DeployConfig {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    // Core reports non-object input at path "" with its own message; this line only runs if it did not.
+    defineTributaryConfig(input);
+    throw new ConfigError("", input, "is not an object", "Pass an object literal to defineConfig.");
+  }
+  const { app, ...tributaryInput } = input;
+  const tributary = defineTributaryConfig(tributaryInput);
+  return Object.freeze({ tributary, app: parseAppSettings(app) });
+}
+
+/** Returns whether `value` is what `defineConfig` returns (used to load config files). */
+export function isDeployConfig(value: unknown): value is DeployConfig {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<Record<keyof DeployConfig, unknown>>;
+  return (
+    typeof candidate.tributary === "object" &&
+    candidate.tributary !== null &&
+    typeof candidate.app === "object" &&
+    candidate.app !== null
+  );
+}
+
+function parseAppSettings(input: unknown): AppSettings {
+  if (input === undefined) return freezeSettings(undefined, undefined, {});
+  const app = expectObject(
+    input,
+    "app",
+    "Give `app` as an object, e.g. `app: { repository: { create: true } }`.",
+  );
+  rejectUnknownKeys(app, "app", ["account", "region", "repository"]);
+  const account = optionalString(app.account, "app.account");
+  if (account !== undefined && !ACCOUNT.test(account)) {
+    throw new ConfigError(
+      "app.account",
+      account,
+      "is not an AWS account id",
+      'Use the 12-digit account id, e.g. `app: { account: "123456789012" }`, or leave it out for environment-agnostic stacks.',
+    );
+  }
+  const region = optionalString(app.region, "app.region");
+  if (region !== undefined && !REGION.test(region)) {
+    throw new ConfigError(
+      "app.region",
+      region,
+      "is not an AWS region name",
+      'Use a region such as "eu-west-1", or leave it out for environment-agnostic stacks.',
+    );
+  }
+  const repository =
+    app.repository === undefined
+      ? {}
+      : expectObject(
+          app.repository,
+          "app.repository",
+          "Give `app.repository` as an object, e.g. `{ create: true, retainOnDelete: true }`.",
+        );
+  rejectUnknownKeys(repository, "app.repository", ["create", "retainOnDelete", "description"]);
+  return freezeSettings(account, region, repository);
+}
+
+function freezeSettings(
+  account: string | undefined,
+  region: string | undefined,
+  repository: Record<string, unknown>,
+): AppSettings {
+  const description = optionalString(repository.description, "app.repository.description");
+  if (description !== undefined && description.length > 1000) {
+    throw new ConfigError(
+      "app.repository.description",
+      description,
+      "is longer than CodeCommit's 1000 characters",
+      "Shorten the description.",
+    );
+  }
+  return Object.freeze({
+    account,
+    region,
+    repository: Object.freeze({
+      create: optionalBoolean(repository.create, "app.repository.create") ?? true,
+      retainOnDelete: optionalBoolean(repository.retainOnDelete, "app.repository.retainOnDelete") ?? true,
+      description,
+    }),
+  });
+}
+
+function expectObject(value: unknown, path: string, fix: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError(path, value, "is not an object", fix);
+  }
+  return value as Record<string, unknown>;
+}
+
+function rejectUnknownKeys(value: Record<string, unknown>, path: string, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new ConfigError(
+        `${path}.${key}`,
+        value[key],
+        "is not a known setting",
+        `Remove it; the settings under \`${path}\` are ${known.map((k) => `\`${k}\``).join(", ")}.`,
+      );
+    }
+  }
+}
+
+function optionalString(value: unknown, path: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  throw new ConfigError(path, value, "is not a string", `Give \`${path}\` as a string or leave it out.`);
+}
+
+function optionalBoolean(value: unknown, path: string): boolean | undefined {
+  if (value === undefined || typeof value === "boolean") return value;
+  throw new ConfigError(path, value, "is not a boolean", `Give \`${path}\` as \`true\` or \`false\`.`);
+}
