@@ -1,0 +1,37 @@
+/** Names and numbers the cloner is built from: service and metric names, retry and concurrency limits. */
+
+/** Powertools service name of the Lambda (logs and metrics). */
+export const SERVICE_NAME = "tributary-cloner";
+
+/** CloudWatch namespace of the EMF metrics. */
+export const METRICS_NAMESPACE = "Tributary";
+
+/**
+ * Attempts per AWS call, first one included, with the SDK's adaptive retry (backoff plus client-side rate limiting).
+ * What still fails after them is rethrown, so Lambda retries the event and the dead-letter queue keeps it.
+ */
+export const MAX_ATTEMPTS = 5;
+
+/** Calls in flight at once when the cloner lists state or executes many actions (reconcile). */
+export const CONCURRENCY = 8;
+
+/** The source action every environment pipeline declares (PIPELINE-CONTRACT.md); executions name it. */
+export const SOURCE_ACTION_NAME = "Source";
+
+/**
+ * The EMF metrics the cloner emits, all counts.
+ *
+ * @example
+ * metrics.addMetric(METRIC_NAMES.pipelinesCreated, MetricUnit.Count, 1);
+ */
+export const METRIC_NAMES = {
+  pipelinesCreated: "PipelinesCreated",
+  pipelinesDeleted: "PipelinesDeleted",
+  executionsStarted: "ExecutionsStarted",
+  stacksTornDown: "StacksTornDown",
+  eventsIgnored: "EventsIgnored",
+  failures: "Failures",
+} as const;
+
+/** Dimension of the `Failures` metric. */
+export const FAILURE_DIMENSION = "reason";

@@ -1,0 +1,131 @@
+/** The Lambda handler's logic, given its dependencies: parse (core), plan (core), execute; with logs and metrics. */
+
+import { parseEvent, planEvent, reconcile, type TributaryConfig, type TributaryEvent } from "@tributary/core";
+import type { Context } from "aws-lambda";
+import { targetFromFunctionArn } from "./aws-target";
+import type { ClonerClients } from "./clients";
+import { newExecutionContext, type Telemetry } from "./execution-context";
+import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
+import { listState } from "./list-state";
+
+/** What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them. */
+export interface HandlerDependencies extends Telemetry {
+  readonly config: TributaryConfig;
+  readonly clients: ClonerClients;
+}
+
+/** What one invocation did (returned for tests and logs; EventBridge ignores it). */
+export interface HandlerResult {
+  /** The event id, or `undefined` when the event could not be parsed. */
+  readonly eventId: string | undefined;
+  /** The parsed event type, or `malformed`. */
+  readonly eventType: TributaryEvent["type"] | "malformed";
+  readonly outcomes: readonly ActionOutcome[];
+}
+
+/** The Lambda handler's signature. */
+export type ClonerHandler = (event: unknown, context: Context) => Promise<HandlerResult>;
+
+function eventKeys(event: TributaryEvent): Record<string, string> {
+  switch (event.type) {
+    case "branchCreated":
+    case "branchUpdated":
+    case "branchDeleted":
+      return { eventId: event.id, eventType: event.type, branch: event.branch, commitId: event.commitId };
+    case "pullRequestOpened":
+    case "pullRequestSourceUpdated":
+    case "pullRequestClosed":
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        pullRequestId: event.pullRequestId,
+        branch: event.sourceBranch,
+        destinationBranch: event.destinationBranch,
+      };
+    default:
+      return { eventId: event.id, eventType: event.type };
+  }
+}
+
+function rawEventId(raw: unknown): string | undefined {
+  const id = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).id : undefined;
+  return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * Builds the handler. Per invocation: `parseEvent` (a malformed event is a permanent failure: logged, counted,
+ * dropped); then for a scheduled event list state and `reconcile`, else `planEvent`; then execute. Metrics are
+ * flushed at the end of every invocation, failed ones included.
+ *
+ * @example
+ * const handler = createHandler({ config, clients: createClients(), logger, metrics });
+ * await handler(eventBridgeEvent, context);
+ */
+export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
+  const { config, clients, logger, metrics } = dependencies;
+  return async (raw, lambdaContext) => {
+    logger.resetKeys();
+    logger.addContext(lambdaContext);
+    try {
+      let event: TributaryEvent;
+      try {
+        event = parseEvent(raw, config);
+      } catch (error) {
+        const eventId = rawEventId(raw);
+        const { reason } = reportFailure({ logger, metrics }, error, { eventId, action: "parse" });
+        return {
+          eventId,
+          eventType: "malformed",
+          outcomes: [{ action: "ignore", subject: "event", outcome: "failed", reason }],
+        };
+      }
+      logger.appendKeys(eventKeys(event));
+      const context = newExecutionContext({
+        config,
+        clients,
+        telemetry: { logger, metrics },
+        eventId: event.id,
+        target: targetFromFunctionArn(lambdaContext.invokedFunctionArn),
+      });
+      if (event.type === "reconcile") {
+        let actions: Awaited<ReturnType<typeof reconcile>>;
+        try {
+          const state = await listState(context);
+          actions = reconcile(config, state);
+          logger.info("Reconciling", {
+            branches: state.branches.length,
+            openPullRequests: state.openPullRequests.length,
+            pipelines: state.managedPipelines.length,
+            actions: actions.length,
+          });
+        } catch (error) {
+          const { reason } = reportFailure(context, error, { action: "reconcile" });
+          return {
+            eventId: event.id,
+            eventType: event.type,
+            outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
+          };
+        }
+        return {
+          eventId: event.id,
+          eventType: event.type,
+          outcomes: await executeConcurrently(context, actions),
+        };
+      }
+      let actions: ReturnType<typeof planEvent>["actions"];
+      try {
+        actions = planEvent(config, event).actions;
+      } catch (error) {
+        const { reason } = reportFailure(context, error, { action: "plan" });
+        return {
+          eventId: event.id,
+          eventType: event.type,
+          outcomes: [{ action: "ignore", subject: "plan", outcome: "failed", reason }],
+        };
+      }
+      return { eventId: event.id, eventType: event.type, outcomes: await executeSequence(context, actions) };
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}

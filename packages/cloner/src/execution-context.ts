@@ -1,0 +1,72 @@
+/** What every action needs while one event is handled: config, clients, where it runs, telemetry, per-event caches. */
+
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { GetPipelineCommandOutput } from "@aws-sdk/client-codepipeline";
+import type { TributaryConfig } from "@tributary/core";
+import type { AwsTarget } from "./aws-target";
+import type { ClonerClients } from "./clients";
+import { FAILURE_DIMENSION, METRIC_NAMES } from "./constants";
+
+/** Powertools logger and metrics, created once per Lambda instance. */
+export interface Telemetry {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The state one event's actions share.
+ *
+ * @example
+ * const context = newExecutionContext({ config, clients, telemetry, eventId: "e-1", target });
+ * await createClone(context, route);
+ */
+export interface ExecutionContext extends Telemetry {
+  readonly config: TributaryConfig;
+  readonly clients: ClonerClients;
+  /** The EventBridge event id; idempotency tokens derive from it. */
+  readonly eventId: string;
+  /** Partition, region and account of the pipelines; `undefined` when the function ARN could not be read. */
+  readonly target: AwsTarget | undefined;
+  /** Template declarations fetched during this event (a reconcile clones each template once). */
+  readonly templates: Map<string, Promise<GetPipelineCommandOutput>>;
+}
+
+/** Builds a context with empty caches. */
+export function newExecutionContext(
+  fields: Omit<ExecutionContext, "templates" | "logger" | "metrics"> & { readonly telemetry: Telemetry },
+): ExecutionContext {
+  const { telemetry, ...rest } = fields;
+  return { ...rest, logger: telemetry.logger, metrics: telemetry.metrics, templates: new Map() };
+}
+
+/**
+ * Adds 1 to one of the cloner's count metrics.
+ *
+ * @example
+ * countMetric(context, "pipelinesCreated");
+ */
+export function countMetric(
+  telemetry: Telemetry,
+  metric: Exclude<keyof typeof METRIC_NAMES, "failures">,
+): void {
+  telemetry.metrics.addMetric(METRIC_NAMES[metric], MetricUnit.Count, 1);
+}
+
+/**
+ * Publishes one `Failures` data point with its `reason` dimension (a single metric, so the dimension
+ * does not spill onto the other metrics of the invocation).
+ *
+ * @example
+ * countFailure(context, "foreign-pipeline");
+ */
+export function countFailure(telemetry: Telemetry, reason: string): void {
+  const single = telemetry.metrics.singleMetric();
+  single.addDimension(FAILURE_DIMENSION, reason);
+  single.addMetric(METRIC_NAMES.failures, MetricUnit.Count, 1);
+}
+
+/** Whether an SDK error has the given name (the exception's shape name). */
+export function isAwsError(error: unknown, ...names: string[]): boolean {
+  return error instanceof Error && names.includes(error.name);
+}

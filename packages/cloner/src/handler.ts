@@ -1,0 +1,24 @@
+/**
+ * The Lambda entry point (`handler.handler`): reads the config once at init, creates the clients, logger and
+ * metrics once, and hands every event to `createHandler`. A bad `TRIBUTARY_CONFIG` fails the init with a
+ * `ConfigError` that says what to fix.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { loadClonerEnvironment } from "@tributary/core";
+import { createClients } from "./clients";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
+import { createHandler } from "./create-handler";
+
+const config = loadClonerEnvironment(process.env);
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+/**
+ * Handles one EventBridge event (CodeCommit branch or pull-request change, or the reconcile schedule).
+ *
+ * @example
+ * // Lambda: runtime nodejs22.x, handler "handler.handler", environment clonerEnvironment(config)
+ * await handler(event, context);
+ */
+export const handler = createHandler({ config, clients: createClients(), logger, metrics });

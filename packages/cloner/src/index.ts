@@ -1,0 +1,32 @@
+/** @tributary/cloner as a library: the executor, the clone declaration and the failure classifier. The Lambda is `./handler.mjs`. */
+export type { AwsTarget } from "./aws-target";
+export { pipelineArn, targetFromFunctionArn } from "./aws-target";
+export type { FailureClass } from "./classify-failure";
+export { classifyFailure } from "./classify-failure";
+export type { ClonerClients } from "./clients";
+export { createClients } from "./clients";
+export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
+export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
+export {
+  CONCURRENCY,
+  FAILURE_DIMENSION,
+  MAX_ATTEMPTS,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+  SOURCE_ACTION_NAME,
+} from "./constants";
+export { createClone } from "./create-clone";
+export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./create-handler";
+export { createHandler } from "./create-handler";
+export { deleteClone } from "./delete-clone";
+export type { ExecutionContext, Telemetry } from "./execution-context";
+export { newExecutionContext } from "./execution-context";
+export type { ActionOutcome } from "./executor";
+export { executeAction, executeConcurrently, executeSequence } from "./executor";
+export { listBranches, listOpenPullRequests, listProjectPipelines, listState } from "./list-state";
+export { mapConcurrent } from "./map-concurrent";
+export type { RefusalReason } from "./refusal-error";
+export { RefusalError } from "./refusal-error";
+export { startExecution } from "./start-execution";
+export { teardownStack } from "./teardown-stack";

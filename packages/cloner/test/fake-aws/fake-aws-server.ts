@@ -1,0 +1,210 @@
+/**
+ * A local HTTP server that speaks the AWS JSON 1.1 protocol for CodePipeline, CodeCommit and CodeBuild,
+ * keeps their state in memory, and can inject throttling and latency. Point the SDK at it with `AWS_ENDPOINT_URL`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeAwsError } from "./aws-error";
+import { FakeCodeBuild } from "./fake-codebuild";
+import { FakeCodeCommit } from "./fake-codecommit";
+import { FakeCodePipeline } from "./fake-codepipeline";
+import { isObject } from "./json";
+import { seededRandom } from "./seeded-random";
+
+/** The `X-Amz-Target` prefixes of the three services. */
+const TARGET_PREFIXES = {
+  CodePipeline_20150709: "codepipeline",
+  CodeCommit_20150413: "codecommit",
+  CodeBuild_20161006: "codebuild",
+} as const;
+
+type Service = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES];
+
+/** One request the server received. */
+export interface CallRecord {
+  readonly service: Service | "unknown";
+  readonly operation: string;
+  /** HTTP status of the answer (400 for injected throttling). */
+  readonly status: number;
+  /** The error type answered, if any. */
+  readonly errorType: string | undefined;
+  /** The parsed request body. */
+  readonly input: unknown;
+}
+
+/** Fault injection and latency settings; change them at any time through `server.faults`. */
+export interface FaultOptions {
+  /** Fraction of calls (0..1) answered with `ThrottlingException` (HTTP 400). */
+  throttleFraction: number;
+  /** Fraction of calls (0..1) answered with `InternalFailure` (HTTP 500). */
+  serverErrorFraction: number;
+  /** Milliseconds to wait before answering each call. */
+  latencyMs: number;
+}
+
+/** Options for `startFakeAws`. */
+export interface FakeAwsOptions extends Partial<FaultOptions> {
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly repositoryName?: string;
+  /** CodeBuild projects that exist. */
+  readonly codeBuildProjects?: readonly string[];
+  /** Seed of the fault injection's random sequence. */
+  readonly seed?: number;
+}
+
+/** A running fake. */
+export interface FakeAws {
+  /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL`. */
+  readonly url: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly codePipeline: FakeCodePipeline;
+  readonly codeCommit: FakeCodeCommit;
+  readonly codeBuild: FakeCodeBuild;
+  /** Every call received, in order of arrival. */
+  readonly calls: CallRecord[];
+  readonly faults: FaultOptions;
+  /** Calls whose answer was not an injected fault, optionally of one operation. */
+  countCalls(operation?: string): number;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function answer(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/x-amz-json-1.1",
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+    ...(errorType ? { "x-amzn-errortype": errorType } : {}),
+  });
+  response.end(text);
+}
+
+/**
+ * Starts the fake on a free local port.
+ *
+ * @example
+ * const aws = await startFakeAws({ repositoryName: "infra", throttleFraction: 1 / 3, seed: 7 });
+ * process.env.AWS_ENDPOINT_URL = aws.url;
+ * // ... run the cloner ...
+ * await aws.close();
+ */
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const region = options.region ?? "eu-west-1";
+  const accountId = options.accountId ?? "123456789012";
+  const codeCommit = new FakeCodeCommit(options.repositoryName ?? "infra");
+  const codePipeline = new FakeCodePipeline({
+    region,
+    accountId,
+    branchHead: (branch) => codeCommit.branches.get(branch),
+  });
+  const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
+  const calls: CallRecord[] = [];
+  const faults: FaultOptions = {
+    throttleFraction: options.throttleFraction ?? 0,
+    serverErrorFraction: options.serverErrorFraction ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+  };
+  const random = seededRandom(options.seed ?? 1);
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const [prefix = "", operation = ""] = target.split(".");
+    const service: Service | "unknown" =
+      prefix in TARGET_PREFIXES ? TARGET_PREFIXES[prefix as keyof typeof TARGET_PREFIXES] : "unknown";
+    let input: unknown;
+    try {
+      input = body === "" ? {} : JSON.parse(body);
+    } catch {
+      input = undefined;
+    }
+    // Draw both numbers on every call so that the sequence does not depend on the fractions.
+    const throttleDraw = random();
+    const serverErrorDraw = random();
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    const record = (status: number, errorType?: string): void => {
+      calls.push({ service, operation, status, errorType, input });
+    };
+    if (throttleDraw < faults.throttleFraction) {
+      record(400, "ThrottlingException");
+      answer(
+        response,
+        400,
+        { __type: "ThrottlingException", message: "Rate exceeded" },
+        "ThrottlingException",
+      );
+      return;
+    }
+    if (serverErrorDraw < faults.serverErrorFraction) {
+      record(500, "InternalFailure");
+      answer(
+        response,
+        500,
+        { __type: "InternalFailure", message: "We encountered an internal error." },
+        "InternalFailure",
+      );
+      return;
+    }
+    try {
+      if (!isObject(input))
+        throw new FakeAwsError("SerializationException", "The request body is not a JSON object");
+      const result =
+        service === "codepipeline"
+          ? codePipeline.handle(operation, input)
+          : service === "codecommit"
+            ? codeCommit.handle(operation, input)
+            : service === "codebuild"
+              ? codeBuild.handle(operation, input)
+              : (() => {
+                  throw new FakeAwsError("UnknownOperationException", `Unknown target '${target}'`);
+                })();
+      record(200);
+      answer(response, 200, result);
+    } catch (error) {
+      const failure =
+        error instanceof FakeAwsError ? error : new FakeAwsError("InternalFailure", String(error), 500);
+      record(failure.status, failure.type);
+      answer(response, failure.status, { __type: failure.type, message: failure.message }, failure.type);
+    }
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      answer(response, 500, { __type: "InternalFailure", message: String(error) }, "InternalFailure");
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    region,
+    accountId,
+    codePipeline,
+    codeCommit,
+    codeBuild,
+    calls,
+    faults,
+    countCalls: (operation) =>
+      calls.filter(
+        (call) =>
+          (operation === undefined || call.operation === operation) &&
+          call.errorType !== "ThrottlingException" &&
+          call.errorType !== "InternalFailure",
+      ).length,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,67 @@
+/** A stateful in-memory CodeBuild (`CodeBuild_20161006`): projects and the builds started on them. */
+import { check, FakeAwsError, requiredString } from "./aws-error";
+import { type JsonObject, objects } from "./json";
+
+/** One started build. */
+export interface StoredBuild {
+  readonly id: string;
+  readonly projectName: string;
+  readonly environmentVariables: Record<string, string>;
+  readonly idempotencyToken: string | undefined;
+}
+
+/**
+ * The CodeBuild `StartBuild` operation, with project lookup and idempotency tokens.
+ *
+ * @example
+ * const codeBuild = new FakeCodeBuild(["acme-stack-teardown"]);
+ * codeBuild.handle("StartBuild", { projectName: "acme-stack-teardown" }); // { build: { id: "acme-stack-teardown:1", ... } }
+ */
+export class FakeCodeBuild {
+  readonly projects: Set<string>;
+  readonly builds: StoredBuild[] = [];
+
+  constructor(projects: readonly string[]) {
+    this.projects = new Set(projects);
+  }
+
+  /** Runs one operation; throws `FakeAwsError` the way the service answers. */
+  handle(operation: string, input: JsonObject): unknown {
+    if (operation !== "StartBuild") {
+      throw new FakeAwsError(
+        "UnknownOperationException",
+        `The fake does not implement CodeBuild ${operation}`,
+      );
+    }
+    const projectName = requiredString(input, "projectName");
+    if (!this.projects.has(projectName)) {
+      throw new FakeAwsError("ResourceNotFoundException", `Project cannot be found: ${projectName}`);
+    }
+    const environmentVariables: Record<string, string> = {};
+    for (const variable of objects(input.environmentVariablesOverride)) {
+      check(
+        typeof variable.name === "string" && variable.name.length >= 1 && typeof variable.value === "string",
+        `Invalid environment variable override ${JSON.stringify(variable)}`,
+        "InvalidInputException",
+      );
+      check(
+        variable.type === undefined ||
+          ["PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER"].includes(String(variable.type)),
+        `Invalid environment variable type '${String(variable.type)}'`,
+        "InvalidInputException",
+      );
+      environmentVariables[variable.name] = variable.value;
+    }
+    const token = typeof input.idempotencyToken === "string" ? input.idempotencyToken : undefined;
+    const earlier =
+      token === undefined ? undefined : this.builds.find((build) => build.idempotencyToken === token);
+    const build = earlier ?? {
+      id: `${projectName}:${this.builds.length + 1}`,
+      projectName,
+      environmentVariables,
+      idempotencyToken: token,
+    };
+    if (!earlier) this.builds.push(build);
+    return { build: { id: build.id, projectName, buildStatus: "IN_PROGRESS", currentPhase: "QUEUED" } };
+  }
+}

@@ -1,0 +1,285 @@
+/** A stateful in-memory CodePipeline (`CodePipeline_20150709`): pipelines, tags and executions. */
+import { check, FakeAwsError, requiredString } from "./aws-error";
+import { copy, isObject, type JsonObject, objects } from "./json";
+import { checkPipelineDeclaration, checkPipelineName, checkTags } from "./pipeline-constraints";
+
+/** One stored pipeline. */
+export interface StoredPipeline {
+  readonly arn: string;
+  declaration: JsonObject;
+  tags: Map<string, string>;
+  readonly created: number;
+  updated: number;
+}
+
+/** One pipeline execution, as the fake recorded it. */
+export interface StoredExecution {
+  readonly pipelineExecutionId: string;
+  readonly pipelineName: string;
+  /** `CreatePipeline` for the run that creation starts, `StartPipelineExecution` otherwise. */
+  readonly trigger: "CreatePipeline" | "StartPipelineExecution";
+  readonly clientRequestToken: string | undefined;
+  /** The commit the run builds (the requested source revision, or the branch head at creation). */
+  readonly commitId: string | undefined;
+}
+
+/** What the fake CodePipeline needs to know about the world around it. */
+export interface FakeCodePipelineOptions {
+  readonly region: string;
+  readonly accountId: string;
+  /** Head commit of a branch of the fake repository, for the run that creation starts. */
+  readonly branchHead: (branch: string) => string | undefined;
+}
+
+const TOKEN_PATTERN = /^[a-zA-Z0-9-]{1,128}$/;
+const REVISION_TYPES = new Set(["COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY"]);
+
+/**
+ * The CodePipeline operations the cloner uses, with AWS's validation and error shapes.
+ *
+ * @example
+ * const codePipeline = new FakeCodePipeline({ region: "eu-west-1", accountId: "123456789012", branchHead: () => undefined });
+ * codePipeline.handle("GetPipeline", { name: "acme-dev" }); // throws PipelineNotFoundException
+ */
+export class FakeCodePipeline {
+  readonly pipelines = new Map<string, StoredPipeline>();
+  readonly executions: StoredExecution[] = [];
+  private readonly options: FakeCodePipelineOptions;
+  private clock = 1_700_000_000;
+  private nextExecution = 1;
+
+  constructor(options: FakeCodePipelineOptions) {
+    this.options = options;
+  }
+
+  /** The ARN of a pipeline of this fake account. */
+  arnOf(name: string): string {
+    return `arn:aws:codepipeline:${this.options.region}:${this.options.accountId}:${name}`;
+  }
+
+  /** Tags of a pipeline as a plain record (for assertions). */
+  tagsOf(name: string): Record<string, string> | undefined {
+    const pipeline = this.pipelines.get(name);
+    return pipeline ? Object.fromEntries(pipeline.tags) : undefined;
+  }
+
+  /** Runs one operation; throws `FakeAwsError` the way the service answers. */
+  handle(operation: string, input: JsonObject): unknown {
+    switch (operation) {
+      case "GetPipeline":
+        return this.getPipeline(input);
+      case "CreatePipeline":
+        return this.createPipeline(input);
+      case "DeletePipeline":
+        return this.deletePipeline(input);
+      case "ListPipelines":
+        return this.listPipelines(input);
+      case "ListTagsForResource":
+        return this.listTags(input);
+      case "TagResource":
+        return this.tagResource(input);
+      case "StartPipelineExecution":
+        return this.startExecution(input);
+      default:
+        throw new FakeAwsError(
+          "UnknownOperationException",
+          `The fake does not implement CodePipeline ${operation}`,
+        );
+    }
+  }
+
+  private pipelineNamed(name: string, accountHint = ""): StoredPipeline {
+    const pipeline = this.pipelines.get(name);
+    if (!pipeline) {
+      throw new FakeAwsError(
+        "PipelineNotFoundException",
+        `Account '${this.options.accountId}'${accountHint} does not have a pipeline with name '${name}'`,
+      );
+    }
+    return pipeline;
+  }
+
+  private pipelineByArn(resourceArn: string): StoredPipeline {
+    const prefix = `arn:aws:codepipeline:${this.options.region}:${this.options.accountId}:`;
+    check(
+      /^arn:aws(-[\w]+)*:codepipeline:[a-z0-9-]+:\d{12}:.+$/.test(resourceArn),
+      `The ARN '${resourceArn}' is not a valid CodePipeline resource ARN`,
+      "InvalidArnException",
+    );
+    const name = resourceArn.startsWith(prefix) ? resourceArn.slice(prefix.length) : undefined;
+    const pipeline = name === undefined ? undefined : this.pipelines.get(name);
+    if (!pipeline)
+      throw new FakeAwsError("ResourceNotFoundException", `The resource '${resourceArn}' was not found`);
+    return pipeline;
+  }
+
+  private getPipeline(input: JsonObject): unknown {
+    const name = requiredString(input, "name");
+    checkPipelineName(name, "name");
+    const pipeline = this.pipelineNamed(name);
+    return {
+      pipeline: copy(pipeline.declaration),
+      metadata: { pipelineArn: pipeline.arn, created: pipeline.created, updated: pipeline.updated },
+    };
+  }
+
+  private createPipeline(input: JsonObject): unknown {
+    const declaration = copy(input.pipeline);
+    checkPipelineDeclaration(declaration);
+    const tags = checkTags(input.tags);
+    const name = String(declaration.name);
+    if (this.pipelines.has(name)) {
+      throw new FakeAwsError("PipelineNameInUseException", `The pipeline name '${name}' is already in use`);
+    }
+    check(
+      declaration.version === undefined || declaration.version === 1,
+      `A new pipeline must have version 1, not ${String(declaration.version)}`,
+      "InvalidStructureException",
+    );
+    declaration.version = 1;
+    const now = this.tick();
+    this.pipelines.set(name, {
+      arn: this.arnOf(name),
+      declaration,
+      tags: new Map(tags.map((tag) => [tag.key, tag.value])),
+      created: now,
+      updated: now,
+    });
+    this.recordExecution(
+      name,
+      "CreatePipeline",
+      undefined,
+      this.options.branchHead(sourceBranchOf(declaration)),
+    );
+    return { pipeline: copy(declaration), tags };
+  }
+
+  private deletePipeline(input: JsonObject): unknown {
+    const name = requiredString(input, "name");
+    checkPipelineName(name, "name");
+    // DeletePipeline documents no not-found error: deleting a missing pipeline succeeds.
+    this.pipelines.delete(name);
+    return {};
+  }
+
+  private listPipelines(input: JsonObject): unknown {
+    const maxResults = typeof input.maxResults === "number" ? input.maxResults : 100;
+    check(maxResults >= 1 && maxResults <= 1000, `maxResults must be between 1 and 1000, not ${maxResults}`);
+    const names = [...this.pipelines.keys()].sort();
+    const start = typeof input.nextToken === "string" ? Number(input.nextToken) : 0;
+    check(
+      Number.isInteger(start) && start >= 0,
+      `Invalid nextToken '${String(input.nextToken)}'`,
+      "InvalidNextTokenException",
+    );
+    const page = names.slice(start, start + maxResults);
+    const pipelines = page.map((name) => {
+      const stored = this.pipelineNamed(name);
+      return {
+        name,
+        version: stored.declaration.version,
+        pipelineType: stored.declaration.pipelineType ?? "V1",
+        executionMode: stored.declaration.executionMode ?? "SUPERSEDED",
+        created: stored.created,
+        updated: stored.updated,
+      };
+    });
+    const next = start + maxResults;
+    return next < names.length ? { pipelines, nextToken: String(next) } : { pipelines };
+  }
+
+  private listTags(input: JsonObject): unknown {
+    const pipeline = this.pipelineByArn(requiredString(input, "resourceArn"));
+    return { tags: [...pipeline.tags].map(([key, value]) => ({ key, value })) };
+  }
+
+  private tagResource(input: JsonObject): unknown {
+    const pipeline = this.pipelineByArn(requiredString(input, "resourceArn"));
+    const tags = checkTags(input.tags);
+    const merged = new Map(pipeline.tags);
+    for (const tag of tags) merged.set(tag.key, tag.value);
+    check(merged.size <= 50, "A resource can have at most 50 tags", "TooManyTagsException");
+    pipeline.tags = merged;
+    return {};
+  }
+
+  private startExecution(input: JsonObject): unknown {
+    const name = requiredString(input, "name");
+    checkPipelineName(name, "name");
+    const token = input.clientRequestToken;
+    check(
+      token === undefined || (typeof token === "string" && TOKEN_PATTERN.test(token)),
+      `1 validation error detected: Value '${String(token)}' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]+$ and length 1..128`,
+    );
+    const pipeline = this.pipelineNamed(name);
+    if (typeof token === "string") {
+      const earlier = this.executions.find(
+        (run) => run.pipelineName === name && run.clientRequestToken === token,
+      );
+      if (earlier) return { pipelineExecutionId: earlier.pipelineExecutionId };
+    }
+    let commitId: string | undefined = this.options.branchHead(sourceBranchOf(pipeline.declaration));
+    const sourceActions = sourceActionNames(pipeline.declaration);
+    for (const revision of objects(input.sourceRevisions)) {
+      check(
+        typeof revision.actionName === "string" && sourceActions.has(revision.actionName),
+        `The source revision names action '${String(revision.actionName)}', which is not a source action of pipeline '${name}'`,
+      );
+      check(
+        typeof revision.revisionType === "string" && REVISION_TYPES.has(revision.revisionType),
+        `Invalid revisionType '${String(revision.revisionType)}'`,
+      );
+      check(
+        typeof revision.revisionValue === "string" &&
+          revision.revisionValue.length >= 1 &&
+          revision.revisionValue.length <= 1500,
+        `Invalid revisionValue '${String(revision.revisionValue)}'`,
+      );
+      commitId = revision.revisionValue;
+    }
+    const run = this.recordExecution(
+      name,
+      "StartPipelineExecution",
+      typeof token === "string" ? token : undefined,
+      commitId,
+    );
+    return { pipelineExecutionId: run.pipelineExecutionId };
+  }
+
+  private recordExecution(
+    pipelineName: string,
+    trigger: StoredExecution["trigger"],
+    clientRequestToken: string | undefined,
+    commitId: string | undefined,
+  ): StoredExecution {
+    const id = (this.nextExecution++).toString(16).padStart(8, "0");
+    const run: StoredExecution = {
+      pipelineExecutionId: `${id}-0000-4000-8000-000000000000`,
+      pipelineName,
+      trigger,
+      clientRequestToken,
+      commitId,
+    };
+    this.executions.push(run);
+    return run;
+  }
+
+  private tick(): number {
+    this.clock += 1;
+    return this.clock;
+  }
+}
+
+function sourceActionNames(declaration: JsonObject): Set<string> {
+  const first = objects(declaration.stages)[0];
+  return new Set(objects(first?.actions).map((action) => String(action.name)));
+}
+
+function sourceBranchOf(declaration: JsonObject): string {
+  for (const action of objects(objects(declaration.stages)[0]?.actions)) {
+    const configuration = action.configuration;
+    if (isObject(configuration) && typeof configuration.BranchName === "string")
+      return configuration.BranchName;
+  }
+  return "";
+}

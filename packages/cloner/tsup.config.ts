@@ -1,0 +1,31 @@
+import { defineConfig } from "tsup";
+import { base } from "../../tooling/tsup.base";
+
+/** Lambda runtime the bundle targets (`nodejs22.x`). */
+const LAMBDA_TARGET = "node22";
+
+// `dist` is emptied by the build script: with two builds running side by side, tsup's `clean` would race.
+export default defineConfig([
+  // The library: executor, clone declaration and failure classifier, for reuse and tests. Dependencies stay external.
+  { ...base, clean: false, entry: ["src/index.ts"] },
+  // The Lambda bundle: one minified ESM file with the AWS SDK, Powertools and core inside, so the function
+  // never depends on the SDK version the runtime happens to ship.
+  {
+    entry: { handler: "src/handler.ts" },
+    format: ["esm"],
+    outExtension: () => ({ js: ".mjs" }),
+    platform: "node",
+    target: LAMBDA_TARGET,
+    noExternal: [/.*/],
+    minify: true,
+    splitting: false,
+    treeshake: true,
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    // Some bundled CommonJS code calls `require` for Node built-ins; ESM has no `require`, so give it one.
+    banner: {
+      js: 'import { createRequire as __tributaryCreateRequire } from "node:module"; const require = __tributaryCreateRequire(import.meta.url);',
+    },
+  },
+]);
