@@ -63,5 +63,8 @@ export default defineConfig({
       retainOnDelete: true, // false: `cdk destroy` deletes the repository and its history
       // description: "GitFlow source of the Tributary project acme",
     },
+    buckets: {
+      retainOnDelete: true, // false: `cdk destroy` empties and deletes the artifacts, staging, reports and log buckets
+    },
   },
 });

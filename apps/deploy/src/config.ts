@@ -40,6 +40,18 @@ export interface AppSettingsInput {
   readonly region?: string;
   /** The CodeCommit repository: create or import, keep or delete. */
   readonly repository?: RepositorySettingsInput;
+  /** The artifacts, staging, reports and access-logs buckets. */
+  readonly buckets?: BucketSettingsInput;
+}
+
+/** What happens to the CI/CD buckets. */
+export interface BucketSettingsInput {
+  /**
+   * Whether the buckets (and their objects) survive `cdk destroy`. `false` empties and deletes them with the
+   * stack (through CDK's auto-delete-objects custom resource); choose it only for throw-away projects.
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
 }
 
 /** The whole input of `tributary.config.ts`: core's config input plus the app's own `app` section. */
@@ -56,6 +68,9 @@ export interface AppSettings {
     readonly create: boolean;
     readonly retainOnDelete: boolean;
     readonly description: string | undefined;
+  };
+  readonly buckets: {
+    readonly retainOnDelete: boolean;
   };
 }
 
@@ -89,7 +104,40 @@ export function defineConfig(input: DeployConfigInput): DeployConfig {
   }
   const { app, ...tributaryInput } = input;
   const tributary = defineTributaryConfig(tributaryInput);
-  return Object.freeze({ tributary, app: parseAppSettings(app) });
+  const settings = parseAppSettings(app);
+  return Object.freeze({ tributary, app: withTargetFromEnvironments(tributary, settings) });
+}
+
+/**
+ * The CI/CD stack deploys every environment's stack from its own account and region (cross-account and
+ * cross-region environments are not supported yet). When `app.account`/`app.region` are not set and the
+ * environments name exactly one account (region), the CI/CD stack goes there; any other mix is a ConfigError.
+ */
+function withTargetFromEnvironments(tributary: TributaryConfig, settings: AppSettings): AppSettings {
+  const target = { account: settings.account, region: settings.region };
+  for (const field of ["account", "region"] as const) {
+    const first = tributary.environments.find((env) => env[field] !== undefined);
+    const reference =
+      target[field] !== undefined
+        ? { value: target[field], from: `app.${field}` }
+        : first === undefined
+          ? undefined
+          : { value: first[field], from: `environments.${first.name}.${field}` };
+    if (reference === undefined) continue;
+    target[field] = reference.value;
+    for (const env of tributary.environments) {
+      const wanted = env[field];
+      if (wanted !== undefined && wanted !== reference.value) {
+        throw new ConfigError(
+          `environments.${env.name}.${field}`,
+          wanted,
+          `differs from ${reference.from} (${reference.value}); cross-${field} environments are not supported yet`,
+          `Deploy the CI/CD stack and every environment to one ${field}: give them all the same ${field}, or leave the environments' ${field} out.`,
+        );
+      }
+    }
+  }
+  return Object.freeze({ ...settings, ...target });
 }
 
 /** Returns whether `value` is what `defineConfig` returns (used to load config files). */
@@ -105,13 +153,13 @@ export function isDeployConfig(value: unknown): value is DeployConfig {
 }
 
 function parseAppSettings(input: unknown): AppSettings {
-  if (input === undefined) return freezeSettings(undefined, undefined, {});
+  if (input === undefined) return freezeSettings(undefined, undefined, {}, {});
   const app = expectObject(
     input,
     "app",
     "Give `app` as an object, e.g. `app: { repository: { create: true } }`.",
   );
-  rejectUnknownKeys(app, "app", ["account", "region", "repository"]);
+  rejectUnknownKeys(app, "app", ["account", "region", "repository", "buckets"]);
   const account = optionalString(app.account, "app.account");
   if (account !== undefined && !ACCOUNT.test(account)) {
     throw new ConfigError(
@@ -139,13 +187,23 @@ function parseAppSettings(input: unknown): AppSettings {
           "Give `app.repository` as an object, e.g. `{ create: true, retainOnDelete: true }`.",
         );
   rejectUnknownKeys(repository, "app.repository", ["create", "retainOnDelete", "description"]);
-  return freezeSettings(account, region, repository);
+  const buckets =
+    app.buckets === undefined
+      ? {}
+      : expectObject(
+          app.buckets,
+          "app.buckets",
+          "Give `app.buckets` as an object, e.g. `{ retainOnDelete: true }`.",
+        );
+  rejectUnknownKeys(buckets, "app.buckets", ["retainOnDelete"]);
+  return freezeSettings(account, region, repository, buckets);
 }
 
 function freezeSettings(
   account: string | undefined,
   region: string | undefined,
   repository: Record<string, unknown>,
+  buckets: Record<string, unknown>,
 ): AppSettings {
   const description = optionalString(repository.description, "app.repository.description");
   if (description !== undefined && description.length > 1000) {
@@ -163,6 +221,9 @@ function freezeSettings(
       create: optionalBoolean(repository.create, "app.repository.create") ?? true,
       retainOnDelete: optionalBoolean(repository.retainOnDelete, "app.repository.retainOnDelete") ?? true,
       description,
+    }),
+    buckets: Object.freeze({
+      retainOnDelete: optionalBoolean(buckets.retainOnDelete, "app.buckets.retainOnDelete") ?? true,
     }),
   });
 }
