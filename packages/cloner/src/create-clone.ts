@@ -25,7 +25,9 @@ const IDENTITY_TAGS = [
 function template(context: ExecutionContext, name: string): Promise<GetPipelineCommandOutput> {
   let pending = context.templates.get(name);
   if (!pending) {
-    pending = context.clients.codePipeline.send(new GetPipelineCommand({ name }));
+    const { codePipeline } = context.clients;
+    pending = (async () => codePipeline.send(new GetPipelineCommand({ name })))();
+    // A failed fetch is not cached: the next action of the same event tries again.
     pending.catch(() => context.templates.delete(name));
     context.templates.set(name, pending);
   }

@@ -30,6 +30,11 @@ export async function mapConcurrent<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} of ${items.length} calls failed`);
+  if (errors.length > 1) {
+    throw new AggregateError(
+      errors,
+      `${errors.length} of ${items.length} calls failed; the first: ${String(errors[0])}`,
+    );
+  }
   return results;
 }

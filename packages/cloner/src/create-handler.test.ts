@@ -1,0 +1,682 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
+import {
+  CodeCommitClient,
+  GetPullRequestCommand,
+  ListBranchesCommand,
+  ListPullRequestsCommand,
+  PostCommentForPullRequestCommand,
+} from "@aws-sdk/client-codecommit";
+import {
+  CodePipelineClient,
+  CodePipelineServiceException,
+  CreatePipelineCommand,
+  DeletePipelineCommand,
+  GetPipelineCommand,
+  InvalidStructureException,
+  ListPipelinesCommand,
+  ListTagsForResourceCommand,
+  PipelineNameInUseException,
+  PipelineNotFoundException,
+  StartPipelineExecutionCommand,
+  ValidationException,
+} from "@aws-sdk/client-codepipeline";
+import { defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
+import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../test/__fixtures__/events";
+import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
+import { createHandler } from "./create-handler";
+
+const config = defineConfig({ project: "acme", repository: "infra" });
+const codePipeline = mockClient(CodePipelineClient);
+const codeCommit = mockClient(CodeCommitClient);
+const codeBuild = mockClient(CodeBuildClient);
+const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
+
+const templates = {
+  "acme-dev": environmentPipeline({
+    project: "acme",
+    environment: "dev",
+    repository: "infra",
+    branch: "develop",
+    requiresApproval: false,
+  }),
+  "acme-qa": environmentPipeline({
+    project: "acme",
+    environment: "qa",
+    repository: "infra",
+    branch: "develop",
+    requiresApproval: false,
+  }),
+  "acme-prod": environmentPipeline({
+    project: "acme",
+    environment: "prod",
+    repository: "infra",
+    branch: "main",
+    requiresApproval: true,
+  }),
+};
+
+function managedTags(branch: string, extra: Record<string, string> = {}) {
+  return [
+    { key: MANAGED_TAGS.managed, value: "true" },
+    { key: MANAGED_TAGS.project, value: "acme" },
+    { key: MANAGED_TAGS.branch, value: branch },
+    ...Object.entries(extra).map(([key, value]) => ({ key, value })),
+  ];
+}
+
+function serviceError(name: string, status: number) {
+  return new CodePipelineServiceException({
+    name,
+    $fault: status >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode: status },
+    message: name,
+  });
+}
+
+let metricNames: string[];
+let failureReasons: string[];
+let logger: Logger;
+
+function handler() {
+  return createHandler({
+    config,
+    clients: {
+      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
+      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
+    },
+    logger,
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
+  });
+}
+
+const awsCalls = () => codePipeline.calls().length + codeCommit.calls().length + codeBuild.calls().length;
+
+beforeEach(() => {
+  codePipeline.reset();
+  codeCommit.reset();
+  codeBuild.reset();
+  vi.restoreAllMocks();
+  metricNames = [];
+  failureReasons = [];
+  vi.spyOn(Metrics.prototype, "addMetric").mockImplementation(function (this: Metrics, name: string) {
+    metricNames.push(name);
+    return this;
+  });
+  vi.spyOn(Metrics.prototype, "addDimension").mockImplementation(function (
+    this: Metrics,
+    name: string,
+    value: string,
+  ) {
+    if (name === "reason") failureReasons.push(value);
+    return this;
+  });
+  logger = new Logger({ serviceName: SERVICE_NAME, logLevel: "SILENT" });
+  codePipeline.on(GetPipelineCommand).callsFake((input: { name: string }) => {
+    const pipeline = templates[input.name as keyof typeof templates];
+    if (!pipeline) throw new PipelineNotFoundException({ message: input.name, $metadata: {} });
+    return { pipeline, metadata: { pipelineArn: `${ARN_PREFIX}${input.name}` } };
+  });
+  codePipeline
+    .on(CreatePipelineCommand)
+    .callsFake((input) => ({ pipeline: input.pipeline, tags: input.tags }));
+  codeBuild.on(StartBuildCommand).resolves({ build: { id: "acme-stack-teardown:1" } });
+});
+
+describe("branch created", () => {
+  it("given a new feature branch, when the event arrives, then its clone is created with managed tags and no extra start", async () => {
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    const [create] = codePipeline.commandCalls(CreatePipelineCommand);
+    const pipeline = create?.args[0].input.pipeline;
+    expect(pipeline?.name).toBe("acme-dev-feature-login");
+    expect(pipeline?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("feature/login");
+    expect(pipeline?.stages?.flatMap((stage) => stage.actions?.map((action) => action.name))).not.toContain(
+      "Approve",
+    );
+    expect(create?.args[0].input.tags).toEqual(
+      expect.arrayContaining([
+        { key: MANAGED_TAGS.managed, value: "true" },
+        { key: MANAGED_TAGS.template, value: "acme-dev" },
+        { key: MANAGED_TAGS.branch, value: "feature/login" },
+        { key: MANAGED_TAGS.ephemeral, value: "true" },
+      ]),
+    );
+    expect(codePipeline.commandCalls(StartPipelineExecutionCommand)).toHaveLength(0);
+    expect(awsCalls()).toBe(2);
+    expect(result.outcomes).toEqual([
+      { action: "createClone", subject: "acme-dev-feature-login", outcome: "created" },
+    ]);
+    expect(metricNames).toEqual(["PipelinesCreated"]);
+  });
+
+  it("given a release branch, when created, then its clone copies qa and deploys the shared qa stack", async () => {
+    await handler()(
+      branchEvent("referenceCreated", "infra", "release/1.2.0", { commitId: commit("r1") }),
+      lambdaContext(),
+    );
+
+    const pipeline = codePipeline.commandCalls(CreatePipelineCommand)[0]?.args[0].input.pipeline;
+    expect(codePipeline.commandCalls(GetPipelineCommand)[0]?.args[0].input.name).toBe("acme-qa");
+    expect(pipeline?.variables).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "StackName", defaultValue: "acme-qa" })]),
+    );
+  });
+
+  it("given the clone already exists with the same managed tags, when the event is redelivered, then it succeeds without change", async () => {
+    codePipeline
+      .on(CreatePipelineCommand)
+      .rejects(new PipelineNameInUseException({ message: "in use", $metadata: {} }));
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes[0]?.outcome).toBe("exists");
+    expect(codePipeline.commandCalls(ListTagsForResourceCommand)[0]?.args[0].input.resourceArn).toBe(
+      `${ARN_PREFIX}acme-dev-feature-login`,
+    );
+    expect(metricNames).toEqual([]);
+  });
+
+  it("given a foreign pipeline holds the name, when the branch is created, then it is refused, left untouched and counted", async () => {
+    codePipeline
+      .on(CreatePipelineCommand)
+      .rejects(new PipelineNameInUseException({ message: "in use", $metadata: {} }));
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: [{ key: "owner", value: "someone" }] });
+
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ outcome: "failed", reason: "foreign-pipeline" }),
+    ]);
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
+    expect(failureReasons).toEqual(["foreign-pipeline"]);
+    expect(metricNames).toEqual(["Failures"]);
+  });
+
+  it("given a managed clone of another branch holds the name, when created, then it is refused as foreign", async () => {
+    codePipeline
+      .on(CreatePipelineCommand)
+      .rejects(new PipelineNameInUseException({ message: "in use", $metadata: {} }));
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/LOGIN") });
+
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes[0]).toEqual(
+      expect.objectContaining({ outcome: "failed", reason: "foreign-pipeline" }),
+    );
+  });
+
+  it("given develop is created, when the event arrives, then no AWS call is made and one line says why", async () => {
+    const info = vi.spyOn(logger, "info");
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "develop", { commitId: commit("d1") }),
+      lambdaContext(),
+    );
+
+    expect(awsCalls()).toBe(0);
+    expect(result.outcomes).toEqual([expect.objectContaining({ action: "ignore", outcome: "ignored" })]);
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info.mock.calls[0]?.[1]).toEqual(
+      expect.objectContaining({ reason: expect.stringMatching(/own pipeline/) }),
+    );
+    expect(metricNames).toEqual(["EventsIgnored"]);
+  });
+});
+
+describe("branch updated", () => {
+  it("given a push to a feature branch, when the event arrives, then its clone starts at that commit with one call", async () => {
+    codePipeline.on(StartPipelineExecutionCommand).resolves({ pipelineExecutionId: "e-1" });
+
+    const result = await handler()(
+      branchEvent("referenceUpdated", "infra", "feature/login", {
+        commitId: commit("f2"),
+        oldCommitId: commit("f1"),
+      }),
+      lambdaContext(),
+    );
+
+    const input = codePipeline.commandCalls(StartPipelineExecutionCommand)[0]?.args[0].input;
+    expect(input).toEqual({
+      name: "acme-dev-feature-login",
+      clientRequestToken: expect.stringMatching(/^tributary-[a-z0-9]{10}$/),
+      sourceRevisions: [{ actionName: "Source", revisionType: "COMMIT_ID", revisionValue: commit("f2") }],
+    });
+    expect(awsCalls()).toBe(1);
+    expect(result.outcomes[0]?.outcome).toBe("started");
+    expect(metricNames).toEqual(["ExecutionsStarted"]);
+  });
+
+  it("given the clone is missing, when a push arrives, then the clone is created instead", async () => {
+    codePipeline
+      .on(StartPipelineExecutionCommand)
+      .rejects(new PipelineNotFoundException({ message: "missing", $metadata: {} }));
+
+    const result = await handler()(
+      branchEvent("referenceUpdated", "infra", "feature/login", {
+        commitId: commit("f2"),
+        oldCommitId: commit("f1"),
+      }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(1);
+    expect(result.outcomes[0]?.outcome).toBe("created");
+  });
+
+  it("given a push to main, when the event arrives, then it is left to the prod pipeline", async () => {
+    const result = await handler()(
+      branchEvent("referenceUpdated", "infra", "main", { commitId: commit("m2"), oldCommitId: commit("m1") }),
+      lambdaContext(),
+    );
+
+    expect(awsCalls()).toBe(0);
+    expect(result.outcomes[0]?.outcome).toBe("ignored");
+  });
+});
+
+describe("branch deleted", () => {
+  it("given a feature branch is deleted, when the event arrives, then its clone is deleted after a tag check and its stack torn down", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+
+    const result = await handler()(
+      branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(DeletePipelineCommand)[0]?.args[0].input).toEqual({
+      name: "acme-dev-feature-login",
+    });
+    expect(codeBuild.commandCalls(StartBuildCommand)[0]?.args[0].input).toEqual({
+      projectName: "acme-stack-teardown",
+      environmentVariablesOverride: [
+        { name: "STACK_NAME", value: "acme-dev-feature-login", type: "PLAINTEXT" },
+      ],
+      idempotencyToken: expect.stringMatching(/^tributary-/),
+    });
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["deleted", "teardown-started"]);
+    expect(metricNames).toEqual(["PipelinesDeleted", "StacksTornDown"]);
+  });
+
+  it("given a release branch is deleted, when the event arrives, then its clone is deleted and the shared stack kept", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("release/1.2.0") });
+
+    await handler()(
+      branchEvent("referenceDeleted", "infra", "release/1.2.0", { oldCommitId: commit("r2") }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(1);
+    expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
+  });
+
+  it("given the clone is already gone, when the delete is redelivered, then it succeeds and the teardown is still asked for", async () => {
+    codePipeline.on(ListTagsForResourceCommand).rejects(serviceError("ResourceNotFoundException", 400));
+
+    const result = await handler()(
+      branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["absent", "teardown-started"]);
+  });
+
+  it("given DeletePipeline finds nothing, when the clone vanished after the tag check, then it succeeds", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+    codePipeline
+      .on(DeletePipelineCommand)
+      .rejects(new PipelineNotFoundException({ message: "gone", $metadata: {} }));
+
+    const result = await handler()(
+      branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes[0]?.outcome).toBe("absent");
+  });
+
+  it("given the pipeline lacks the managed tags, when the branch is deleted, then nothing is deleted or torn down", async () => {
+    codePipeline
+      .on(ListTagsForResourceCommand)
+      .resolves({ tags: [{ key: MANAGED_TAGS.project, value: "acme" }] });
+
+    const result = await handler()(
+      branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
+    expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["failed", "skipped"]);
+    expect(failureReasons).toEqual(["foreign-pipeline"]);
+  });
+});
+
+describe("pull requests", () => {
+  const pr = {
+    repository: "infra",
+    pullRequestId: "42",
+    sourceBranch: "feature/login",
+    destinationBranch: "develop",
+    sourceCommit: commit("f2"),
+    destinationCommit: commit("d1"),
+  };
+
+  it("given a PR is created, when the event arrives, then its clone is created on the source branch and the PR gets a console link", async () => {
+    codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c-1" } });
+
+    const result = await handler()(pullRequestEvent("pullRequestCreated", pr), lambdaContext());
+
+    const pipeline = codePipeline.commandCalls(CreatePipelineCommand)[0]?.args[0].input.pipeline;
+    expect(pipeline?.name).toBe("acme-dev-pr-42");
+    expect(pipeline?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("feature/login");
+    const comment = codeCommit.commandCalls(PostCommentForPullRequestCommand)[0]?.args[0].input;
+    expect(comment).toEqual({
+      pullRequestId: "42",
+      repositoryName: "infra",
+      beforeCommitId: commit("d1"),
+      afterCommitId: commit("f2"),
+      content: expect.stringContaining(
+        "https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev-pr-42/view?region=eu-west-1",
+      ),
+      clientRequestToken: expect.stringMatching(/^tributary-/),
+    });
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["created", "commented"]);
+  });
+
+  it("given a PR is reopened, when the event arrives, then its clone is created again", async () => {
+    codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c-2" } });
+
+    await handler()(pullRequestEvent("pullRequestStatusChanged", pr, { status: "Open" }), lambdaContext());
+
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(1);
+  });
+
+  it("given the clone is refused, when a PR is created, then no comment is posted", async () => {
+    codePipeline
+      .on(CreatePipelineCommand)
+      .rejects(new PipelineNameInUseException({ message: "in use", $metadata: {} }));
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: [] });
+
+    const result = await handler()(pullRequestEvent("pullRequestCreated", pr), lambdaContext());
+
+    expect(codeCommit.commandCalls(PostCommentForPullRequestCommand)).toHaveLength(0);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["failed", "skipped"]);
+  });
+
+  it("given the PR's source branch is updated, when the event arrives, then its clone starts at the new commit", async () => {
+    codePipeline.on(StartPipelineExecutionCommand).resolves({ pipelineExecutionId: "e-2" });
+
+    await handler()(
+      pullRequestEvent("pullRequestSourceBranchUpdated", { ...pr, sourceCommit: commit("f3") }),
+      lambdaContext(),
+    );
+
+    expect(codePipeline.commandCalls(StartPipelineExecutionCommand)[0]?.args[0].input).toEqual(
+      expect.objectContaining({
+        name: "acme-dev-pr-42",
+        sourceRevisions: [{ actionName: "Source", revisionType: "COMMIT_ID", revisionValue: commit("f3") }],
+      }),
+    );
+  });
+
+  it.each([
+    ["closed", pullRequestEvent("pullRequestStatusChanged", pr, { status: "Closed" })],
+    ["merged", pullRequestEvent("pullRequestMergeStatusUpdated", pr, { status: "Closed", merged: true })],
+  ])(
+    "given a PR is %s, when the event arrives, then its clone is deleted and its stack torn down",
+    async (_state, event) => {
+      codePipeline
+        .on(ListTagsForResourceCommand)
+        .resolves({ tags: managedTags("feature/login", { [MANAGED_TAGS.pullRequest]: "42" }) });
+
+      const result = await handler()(event, lambdaContext());
+
+      expect(codePipeline.commandCalls(DeletePipelineCommand)[0]?.args[0].input.name).toBe("acme-dev-pr-42");
+      expect(
+        codeBuild.commandCalls(StartBuildCommand)[0]?.args[0].input.environmentVariablesOverride?.[0]?.value,
+      ).toBe("acme-dev-pr-42");
+      expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["deleted", "teardown-started"]);
+    },
+  );
+
+  it("given a PR into an unmapped branch, when it is created, then nothing is called and the reason is logged", async () => {
+    const result = await handler()(
+      pullRequestEvent("pullRequestCreated", { ...pr, destinationBranch: "experiments/x" }),
+      lambdaContext(),
+    );
+
+    expect(awsCalls()).toBe(0);
+    expect(result.outcomes[0]?.outcome).toBe("ignored");
+  });
+});
+
+describe("scheduled reconcile", () => {
+  it("given branches, open PRs and managed pipelines over several pages, when reconciling, then missing clones are created and stale ones deleted", async () => {
+    codeCommit
+      .on(ListBranchesCommand, { nextToken: undefined })
+      .resolves({ branches: ["develop", "main", "feature/new"], nextToken: "p2" })
+      .on(ListBranchesCommand, { nextToken: "p2" })
+      .resolves({ branches: ["feature/kept", "wip/ignored"] });
+    codeCommit
+      .on(ListPullRequestsCommand, { nextToken: undefined })
+      .resolves({ pullRequestIds: ["7"], nextToken: "q2" })
+      .on(ListPullRequestsCommand, { nextToken: "q2" })
+      .resolves({ pullRequestIds: ["8"] });
+    codeCommit.on(GetPullRequestCommand, { pullRequestId: "7" }).resolves({
+      pullRequest: {
+        pullRequestId: "7",
+        pullRequestStatus: "OPEN",
+        pullRequestTargets: [
+          {
+            repositoryName: "infra",
+            sourceReference: "refs/heads/feature/kept",
+            destinationReference: "refs/heads/develop",
+          },
+        ],
+      },
+    });
+    codeCommit
+      .on(GetPullRequestCommand, { pullRequestId: "8" })
+      .resolves({ pullRequest: { pullRequestId: "8", pullRequestStatus: "CLOSED" } });
+    codePipeline
+      .on(ListPipelinesCommand, { nextToken: undefined })
+      .resolves({
+        pipelines: [{ name: "acme-dev" }, { name: "acme-dev-feature-kept" }, { name: "other-team-x" }],
+        nextToken: "r2",
+      })
+      .on(ListPipelinesCommand, { nextToken: "r2" })
+      .resolves({ pipelines: [{ name: "acme-dev-feature-gone" }, { name: "acme-handmade" }] });
+    codePipeline
+      .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-dev-feature-kept` })
+      .resolves({
+        tags: managedTags("feature/kept", {
+          [MANAGED_TAGS.ephemeral]: "true",
+          [MANAGED_TAGS.stack]: "acme-dev-feature-kept",
+        }),
+      });
+    codePipeline
+      .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-dev-feature-gone` })
+      .resolves({
+        tags: managedTags("feature/gone", {
+          [MANAGED_TAGS.ephemeral]: "true",
+          [MANAGED_TAGS.stack]: "acme-dev-feature-gone",
+        }),
+      });
+    codePipeline
+      .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-handmade` })
+      .resolves({ tags: [] });
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(
+      codePipeline
+        .commandCalls(CreatePipelineCommand)
+        .map((call) => call.args[0].input.pipeline?.name)
+        .sort(),
+    ).toEqual(["acme-dev-feature-new", "acme-dev-pr-7"]);
+    expect(codePipeline.commandCalls(DeletePipelineCommand).map((call) => call.args[0].input.name)).toEqual([
+      "acme-dev-feature-gone",
+    ]);
+    expect(
+      codeBuild.commandCalls(StartBuildCommand)[0]?.args[0].input.environmentVariablesOverride?.[0]?.value,
+    ).toBe("acme-dev-feature-gone");
+    expect(codePipeline.commandCalls(GetPipelineCommand)).toHaveLength(1);
+    expect(
+      codePipeline.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input.resourceArn),
+    ).not.toContain(`${ARN_PREFIX}acme-dev`);
+    expect(result.outcomes).toHaveLength(4);
+  });
+
+  it("given listing is throttled beyond the SDK's retries, when reconciling, then the failure is rethrown", async () => {
+    codeCommit.on(ListBranchesCommand).rejects(serviceError("ThrottlingException", 400));
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
+    codePipeline.on(ListPipelinesCommand).resolves({ pipelines: [] });
+
+    await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
+    expect(failureReasons).toEqual(["throttling"]);
+  });
+
+  it("given one create is throttled and another refused, when reconciling, then every action is tried and the throttling rethrown", async () => {
+    codeCommit.on(ListBranchesCommand).resolves({ branches: ["feature/a", "feature/b", "feature/c"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
+    codePipeline.on(ListPipelinesCommand).resolves({ pipelines: [] });
+    codePipeline.on(CreatePipelineCommand).callsFake(async (input) => {
+      if (input.pipeline?.name === "acme-dev-feature-a") throw serviceError("ThrottlingException", 400);
+      if (input.pipeline?.name === "acme-dev-feature-b") throw serviceError("ValidationException", 400);
+      return { pipeline: input.pipeline };
+    });
+
+    await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(3);
+    expect(failureReasons.sort()).toEqual(["throttling", "validation"]);
+    expect(metricNames).toContain("PipelinesCreated");
+  });
+});
+
+describe("failure classes", () => {
+  const push = () =>
+    branchEvent("referenceUpdated", "infra", "feature/login", {
+      commitId: commit("f2"),
+      oldCommitId: commit("f1"),
+    });
+
+  it.each([
+    ["ThrottlingException after the SDK's retries", serviceError("ThrottlingException", 400), "throttling"],
+    ["a 500 from the service", serviceError("InternalFailure", 500), "server-error"],
+    ["an SDK timeout", Object.assign(new Error("socket timed out"), { name: "TimeoutError" }), "timeout"],
+    ["a network failure", Object.assign(new Error("reset"), { code: "ECONNRESET" }), "network"],
+  ])(
+    "given %s, when a push is handled, then the error is rethrown so Lambda retries",
+    async (_case, error, reason) => {
+      codePipeline.on(StartPipelineExecutionCommand).rejects(error);
+
+      await expect(handler()(push(), lambdaContext())).rejects.toBe(error);
+      expect(failureReasons).toEqual([reason]);
+    },
+  );
+
+  it.each([
+    ["a ValidationException", new ValidationException({ message: "bad", $metadata: {} }), "validation"],
+    [
+      "an InvalidStructureException",
+      new InvalidStructureException({ message: "bad", $metadata: {} }),
+      "invalid-structure",
+    ],
+    ["an AccessDeniedException", serviceError("AccessDeniedException", 400), "access-denied"],
+  ])(
+    "given %s on create, when a branch is created, then it is logged, counted and dropped",
+    async (_case, error, reason) => {
+      codePipeline.on(CreatePipelineCommand).rejects(error);
+      const logged = vi.spyOn(logger, "error");
+
+      const result = await handler()(
+        branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+        lambdaContext(),
+      );
+
+      expect(result.outcomes[0]).toEqual(expect.objectContaining({ outcome: "failed", reason }));
+      expect(failureReasons).toEqual([reason]);
+      expect(logged).toHaveBeenCalledWith(
+        "Permanent failure; dropping",
+        expect.objectContaining({ reason, action: "createClone" }),
+      );
+    },
+  );
+
+  it.each([
+    ["not an object", "hello"],
+    [
+      "a CodeCommit event without detail",
+      { id: "x", source: "aws.codecommit", "detail-type": "CodeCommit Repository State Change", time: "t" },
+    ],
+    [
+      "a branch event with a numeric branch",
+      {
+        ...branchEvent("referenceCreated", "infra", "x", { commitId: commit("x") }),
+        detail: {
+          event: "referenceCreated",
+          referenceType: "branch",
+          referenceName: 3,
+          repositoryName: "infra",
+          commitId: commit("x"),
+        },
+      },
+    ],
+  ])(
+    "given a malformed event (%s), when it arrives, then no AWS call is made and it is dropped with a bad-event failure",
+    async (_case, event) => {
+      const result = await handler()(event, lambdaContext());
+
+      expect(awsCalls()).toBe(0);
+      expect(result.eventType).toBe("malformed");
+      expect(failureReasons).toEqual(["bad-event"]);
+    },
+  );
+
+  it("given an event of another repository, when it arrives, then it is ignored without any call", async () => {
+    const result = await handler()(
+      branchEvent("referenceCreated", "other", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(awsCalls()).toBe(0);
+    expect(result.outcomes[0]?.outcome).toBe("ignored");
+  });
+
+  it("given a Lambda context without a function ARN, when a branch is deleted, then the pipeline ARN comes from GetPipeline", async () => {
+    codePipeline
+      .on(GetPipelineCommand, { name: "acme-dev-feature-login" })
+      .resolves({ metadata: { pipelineArn: `${ARN_PREFIX}acme-dev-feature-login` } });
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+
+    const result = await handler()(
+      branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+      { ...lambdaContext(), invokedFunctionArn: "not-an-arn" },
+    );
+
+    expect(result.outcomes[0]?.outcome).toBe("deleted");
+    expect(codePipeline.commandCalls(ListTagsForResourceCommand)[0]?.args[0].input.resourceArn).toBe(
+      `${ARN_PREFIX}acme-dev-feature-login`,
+    );
+  });
+});
