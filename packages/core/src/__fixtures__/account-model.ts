@@ -1,0 +1,122 @@
+/** A tiny in-memory model of the account the cloner acts on, to prove plans idempotent and convergent. */
+
+import { MANAGED_TAGS } from "../constants.js";
+import type { Action, Route, TributaryConfig } from "../types.js";
+
+/** One pipeline: its tags and the stack it deploys. */
+export interface ModelPipeline {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly stackName: string;
+  readonly ephemeral: boolean;
+}
+
+/** The account as plain, comparable data (records sorted by key on every change). */
+export interface AccountState {
+  readonly pipelines: Readonly<Record<string, ModelPipeline>>;
+  /** Executions keyed by `clientRequestToken` (creation runs keyed `create:<pipeline>:<n>`). */
+  readonly executions: Readonly<Record<string, string>>;
+  /** Stacks and whether they are ephemeral (the teardown only deletes ephemeral ones). */
+  readonly stacks: Readonly<Record<string, boolean>>;
+  /** Comments keyed by pull request, pipeline and source commit (the executor's idempotency key). */
+  readonly comments: readonly string[];
+  /** How many times pipelines were created (a real effect: creation starts a run). */
+  readonly creations: number;
+}
+
+const sorted = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** An account with the environment pipelines and shared stacks the CDK app deploys (no managed tag). */
+export function initialAccount(config: TributaryConfig): AccountState {
+  const pipelines: Record<string, ModelPipeline> = {};
+  const stacks: Record<string, boolean> = {};
+  for (const env of config.environments) {
+    pipelines[env.pipelineName] = {
+      tags: { [MANAGED_TAGS.project]: config.project, [MANAGED_TAGS.environment]: env.name },
+      stackName: env.stackName,
+      ephemeral: false,
+    };
+    stacks[env.stackName] = false;
+  }
+  return { pipelines: sorted(pipelines), executions: {}, stacks: sorted(stacks), comments: [], creations: 0 };
+}
+
+function create(state: AccountState, route: Route): AccountState {
+  if (state.pipelines[route.pipelineName] !== undefined) return state;
+  const creations = state.creations + 1;
+  return {
+    ...state,
+    creations,
+    pipelines: sorted({
+      ...state.pipelines,
+      [route.pipelineName]: { tags: route.tags, stackName: route.stackName, ephemeral: route.ephemeral },
+    }),
+    executions: sorted({ ...state.executions, [`create:${route.pipelineName}:${creations}`]: route.branch }),
+    stacks: sorted({ ...state.stacks, [route.stackName]: state.stacks[route.stackName] ?? route.ephemeral }),
+  };
+}
+
+/** Applies actions in order, with the semantics the cloner's executor promises. */
+export function apply(state: AccountState, actions: readonly Action[]): AccountState {
+  let next = state;
+  for (const action of actions) {
+    switch (action.type) {
+      case "createClone":
+        next = create(next, action.route);
+        break;
+      case "startExecution": {
+        if (next.pipelines[action.route.pipelineName] === undefined) {
+          // Created instead: the creation run is this token's execution, so a retry starts nothing more.
+          next = create(next, action.route);
+          next = {
+            ...next,
+            executions: sorted({ ...next.executions, [action.clientRequestToken]: action.commitId }),
+          };
+        } else if (next.executions[action.clientRequestToken] === undefined) {
+          next = {
+            ...next,
+            executions: sorted({ ...next.executions, [action.clientRequestToken]: action.commitId }),
+            stacks: sorted({
+              ...next.stacks,
+              [action.route.stackName]: next.stacks[action.route.stackName] ?? action.route.ephemeral,
+            }),
+          };
+        }
+        break;
+      }
+      case "deleteClone": {
+        const pipeline = next.pipelines[action.pipelineName];
+        const tagged =
+          pipeline !== undefined &&
+          Object.entries(action.expectedTags).every(([key, value]) => pipeline.tags[key] === value);
+        if (tagged) {
+          const { [action.pipelineName]: _removed, ...rest } = next.pipelines;
+          next = { ...next, pipelines: rest };
+        }
+        break;
+      }
+      case "teardownStack": {
+        if (next.stacks[action.stackName] === true) {
+          const { [action.stackName]: _removed, ...rest } = next.stacks;
+          next = { ...next, stacks: rest };
+        }
+        break;
+      }
+      case "commentOnPullRequest": {
+        const key = `${action.pullRequestId}:${action.pipelineName}:${action.afterCommitId}`;
+        if (!next.comments.includes(key)) next = { ...next, comments: [...next.comments, key].sort() };
+        break;
+      }
+      case "ignore":
+        break;
+    }
+  }
+  return next;
+}
+
+/** The pipelines of the account as the cloner lists them for `reconcile`. */
+export function listPipelines(
+  state: AccountState,
+): { name: string; tags: Readonly<Record<string, string>> }[] {
+  return Object.entries(state.pipelines).map(([name, pipeline]) => ({ name, tags: pipeline.tags }));
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, describeValue, EventError } from "./errors.js";
+
+describe("errors", () => {
+  it("given a ConfigError, then it names the path, value, problem and fix in its message", () => {
+    const error = new ConfigError(
+      "environments.dev.account",
+      "123",
+      "is not an AWS account id",
+      "Use the 12 digits.",
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("ConfigError");
+    expect(error.message).toBe(
+      'Invalid Tributary config at environments.dev.account: "123" is not an AWS account id. Fix: Use the 12 digits.',
+    );
+    expect([error.path, error.value, error.problem, error.fix]).toEqual([
+      "environments.dev.account",
+      "123",
+      "is not an AWS account id",
+      "Use the 12 digits.",
+    ]);
+  });
+
+  it("given an EventError at the root, then the message says (root)", () => {
+    const error = new EventError("", 42, "must be an object");
+    expect(error.name).toBe("EventError");
+    expect(error.message).toBe("Malformed event at (root): 42 must be an object");
+  });
+
+  it.each<[string, unknown, string]>([
+    ["undefined", undefined, "undefined"],
+    ["a bigint", 10n, "10n"],
+    ["a symbol", Symbol("x"), "Symbol(x)"],
+    ["a function", () => 1, "a function"],
+    ["a long string", "x".repeat(300), `"${"x".repeat(199)}…`],
+    [
+      "a cyclic object",
+      (() => {
+        const a: Record<string, unknown> = {};
+        a.a = a;
+        return a;
+      })(),
+      "[object Object]",
+    ],
+    [
+      "an object with a throwing toJSON and tag",
+      {
+        toJSON() {
+          throw new Error("x");
+        },
+        get [Symbol.toStringTag]() {
+          throw new Error("y");
+        },
+      },
+      "an unreadable value",
+    ],
+  ])("given %s, then describeValue renders it without throwing", (_name, value, expected) => {
+    expect(describeValue(value)).toBe(expected);
+  });
+});

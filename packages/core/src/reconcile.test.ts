@@ -1,0 +1,343 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type AccountState, apply, initialAccount, listPipelines } from "./__fixtures__/account-model.js";
+import { anyText, config, longConfig } from "./__fixtures__/arbitraries.js";
+import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
+import { MANAGED_TAGS } from "./constants.js";
+import { parseEvent } from "./parse-event.js";
+import { planEvent } from "./plan-event.js";
+import { isManagedClone, reconcile } from "./reconcile.js";
+import { resolveBranch } from "./resolve-branch.js";
+import { resolvePullRequest } from "./resolve-pull-request.js";
+import type { ManagedPipeline, OpenPullRequest, TributaryConfig } from "./types.js";
+
+const managed = (name: string, extra: Record<string, string> = {}): ManagedPipeline => ({
+  name,
+  tags: { [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: "acme", ...extra },
+});
+
+describe("reconcile", () => {
+  it("given live branches without clones, then it creates exactly the routed clones, sorted by name", () => {
+    const actions = reconcile(config, {
+      branches: [
+        "main",
+        "develop",
+        "feature/b",
+        "refs/heads/feature/a",
+        "release/1.2.0",
+        "support/1.x",
+        "wip",
+      ],
+      openPullRequests: [{ id: "3", sourceBranch: "feature/a", destinationBranch: "develop" }],
+      managedPipelines: [],
+    });
+    expect(
+      actions.map((action) => (action.type === "createClone" ? action.route.pipelineName : action.type)),
+    ).toEqual(["acme-dev-feature-a", "acme-dev-feature-b", "acme-dev-pr-3", "acme-qa-release-1.2.0"]);
+  });
+
+  it("given clones whose branch or PR is gone, then it deletes them and tears down only ephemeral stacks", () => {
+    const actions = reconcile(config, {
+      branches: ["develop", "main"],
+      openPullRequests: [],
+      managedPipelines: [
+        managed("acme-qa-release-1.0.0", {
+          [MANAGED_TAGS.ephemeral]: "false",
+          [MANAGED_TAGS.stack]: "acme-qa",
+        }),
+        managed("acme-dev-feature-old", {
+          [MANAGED_TAGS.ephemeral]: "true",
+          [MANAGED_TAGS.stack]: "acme-dev-feature-old",
+        }),
+        managed("acme-dev-pr-9", { [MANAGED_TAGS.ephemeral]: "true" }),
+      ],
+    });
+    expect(actions).toEqual([
+      {
+        type: "deleteClone",
+        pipelineName: "acme-dev-feature-old",
+        expectedTags: { "tributary:managed": "true", "tributary:project": "acme" },
+      },
+      { type: "teardownStack", stackName: "acme-dev-feature-old", pipelineName: "acme-dev-feature-old" },
+      {
+        type: "deleteClone",
+        pipelineName: "acme-dev-pr-9",
+        expectedTags: { "tributary:managed": "true", "tributary:project": "acme" },
+      },
+      {
+        type: "deleteClone",
+        pipelineName: "acme-qa-release-1.0.0",
+        expectedTags: { "tributary:managed": "true", "tributary:project": "acme" },
+      },
+    ]);
+  });
+
+  describe("Noncompliance: what reconcile never touches", () => {
+    it.each<[string, ManagedPipeline]>([
+      [
+        "an environment pipeline (no managed tag)",
+        { name: "acme-dev", tags: { [MANAGED_TAGS.project]: "acme", [MANAGED_TAGS.environment]: "dev" } },
+      ],
+      ["an environment pipeline even if tagged managed", managed("acme-prod")],
+      [
+        "a pipeline of another project",
+        {
+          name: "other-dev-feature-x",
+          tags: { [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: "other" },
+        },
+      ],
+      [
+        "a pipeline with managed=false",
+        {
+          name: "acme-dev-feature-x",
+          tags: { [MANAGED_TAGS.managed]: "false", [MANAGED_TAGS.project]: "acme" },
+        },
+      ],
+      ["a pipeline without tags", { name: "acme-dev-feature-x", tags: {} }],
+      [
+        "a pipeline with only the managed tag",
+        { name: "acme-dev-feature-x", tags: { [MANAGED_TAGS.managed]: "true" } },
+      ],
+    ])("given %s, then no action", (_name, pipeline) => {
+      expect(isManagedClone(config, pipeline)).toBe(false);
+      expect(reconcile(config, { branches: [], openPullRequests: [], managedPipelines: [pipeline] })).toEqual(
+        [],
+      );
+    });
+
+    it("given a clone tagged ephemeral whose stack tag is a shared stack, then the clone goes but the stack stays", () => {
+      const actions = reconcile(config, {
+        branches: [],
+        openPullRequests: [],
+        managedPipelines: [
+          managed("acme-dev-feature-x", {
+            [MANAGED_TAGS.ephemeral]: "true",
+            [MANAGED_TAGS.stack]: "acme-prod",
+          }),
+        ],
+      });
+      expect(actions.map((action) => action.type)).toEqual(["deleteClone"]);
+    });
+  });
+
+  it("given duplicates in the listings, then each action appears once", () => {
+    const actions = reconcile(config, {
+      branches: ["feature/a", "refs/heads/feature/a", "feature/a"],
+      openPullRequests: [
+        { id: "1", sourceBranch: "feature/a", destinationBranch: "develop" },
+        { id: "1", sourceBranch: "feature/a", destinationBranch: "develop" },
+      ],
+      managedPipelines: [managed("acme-dev-feature-gone"), managed("acme-dev-feature-gone")],
+    });
+    expect(actions.map((action) => action.type)).toEqual(["createClone", "createClone", "deleteClone"]);
+  });
+
+  it("given an account that matches, then nothing to do", () => {
+    const route = resolveBranch(config, "feature/a");
+    expect(
+      reconcile(config, {
+        branches: ["feature/a"],
+        openPullRequests: [],
+        managedPipelines: [{ name: "acme-dev-feature-a", tags: route?.tags ?? {} }],
+      }),
+    ).toEqual([]);
+  });
+
+  it("given a result, then it is frozen", () => {
+    expect(
+      Object.isFrozen(
+        reconcile(config, { branches: ["feature/a"], openPullRequests: [], managedPipelines: [] }),
+      ),
+    ).toBe(true);
+  });
+});
+
+/** What happens in the repository: the truth reconcile is given at the end. */
+type Operation =
+  | { readonly op: "create" | "push" | "delete"; readonly branch: string }
+  | {
+      readonly op: "open" | "update" | "close" | "merge" | "reopen";
+      readonly id: number;
+      readonly destination: string;
+    };
+
+const operation = (branches: fc.Arbitrary<string>): fc.Arbitrary<Operation> =>
+  fc.oneof(
+    fc.record({
+      op: fc.constantFrom("create", "push", "delete") as fc.Arbitrary<"create" | "push" | "delete">,
+      branch: branches,
+    }),
+    fc.record({
+      op: fc.constantFrom("open", "update", "close", "merge", "reopen") as fc.Arbitrary<
+        "open" | "update" | "close" | "merge" | "reopen"
+      >,
+      id: fc.nat(6),
+      destination: fc.constantFrom("develop", "main", "release/1.0", "support/1.x", "feature/a"),
+    }),
+  );
+
+const branchPool = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      "feature/a",
+      "feature/b",
+      "bugfix/c",
+      "release/1.0",
+      "hotfix/1.0.1",
+      "support/1.x",
+      "develop",
+      "main",
+      "wip",
+      "release",
+      "feature/JIRA-1_x",
+    ),
+  },
+  { weight: 1, arbitrary: anyText.map((text) => `feature/${text}`) },
+  { weight: 1, arbitrary: anyText.filter((text) => text.length > 0) },
+);
+
+interface Repository {
+  branches: Set<string>;
+  pullRequests: Map<string, { sourceBranch: string; destinationBranch: string; open: boolean }>;
+}
+
+/** Runs the operations against the repository and returns the events CodeCommit would emit, in order. */
+function simulate(operations: readonly Operation[]): { repository: Repository; events: RawEvent[] } {
+  const repository: Repository = { branches: new Set(["main", "develop"]), pullRequests: new Map() };
+  const events: RawEvent[] = [];
+  let n = 1;
+  for (const step of operations) {
+    if ("branch" in step) {
+      const exists = repository.branches.has(step.branch);
+      if (step.op === "create" && !exists) {
+        repository.branches.add(step.branch);
+        events.push(referenceEvent("referenceCreated", step.branch, n++, { fullRef: n % 2 === 0 }));
+      } else if (step.op === "push" && exists) {
+        events.push(referenceEvent("referenceUpdated", step.branch, n++));
+      } else if (step.op === "delete" && exists) {
+        repository.branches.delete(step.branch);
+        events.push(referenceEvent("referenceDeleted", step.branch, n++));
+      }
+      continue;
+    }
+    const id = String(step.id);
+    const existing = repository.pullRequests.get(id);
+    const pr = {
+      id,
+      sourceBranch: `feature/pr${id}`,
+      destinationBranch: existing?.destinationBranch ?? step.destination,
+    };
+    if (step.op === "open" && existing === undefined) {
+      repository.pullRequests.set(id, { ...pr, open: true });
+      events.push(pullRequestEvent("pullRequestCreated", pr, n++, { status: "Open", merged: false }));
+    } else if (step.op === "update" && existing?.open) {
+      events.push(
+        pullRequestEvent("pullRequestSourceBranchUpdated", pr, n++, { status: "Open", merged: false }),
+      );
+    } else if (step.op === "close" && existing?.open) {
+      existing.open = false;
+      events.push(pullRequestEvent("pullRequestStatusChanged", pr, n++, { status: "Closed", merged: false }));
+    } else if (step.op === "merge" && existing?.open) {
+      existing.open = false;
+      events.push(pullRequestEvent("pullRequestStatusChanged", pr, n++, { status: "Closed", merged: true }));
+      events.push(
+        pullRequestEvent("pullRequestMergeStatusUpdated", pr, n++, { status: "Closed", merged: true }),
+      );
+    } else if (step.op === "reopen" && existing !== undefined && !existing.open) {
+      existing.open = true;
+      events.push(pullRequestEvent("pullRequestStatusChanged", pr, n++, { status: "Open", merged: false }));
+    }
+  }
+  events.push(scheduled(n));
+  return { repository, events };
+}
+
+function converge(configuration: TributaryConfig, repository: Repository, start: AccountState): AccountState {
+  const openPullRequests: OpenPullRequest[] = [...repository.pullRequests.entries()]
+    .filter(([, pr]) => pr.open)
+    .map(([id, pr]) => ({ id, sourceBranch: pr.sourceBranch, destinationBranch: pr.destinationBranch }));
+  const actions = reconcile(configuration, {
+    branches: [...repository.branches],
+    openPullRequests,
+    managedPipelines: listPipelines(start),
+  });
+  const environmentNames = new Set(configuration.environments.map((env) => env.pipelineName));
+  for (const action of actions) {
+    if (action.type === "deleteClone") expect(environmentNames.has(action.pipelineName)).toBe(false);
+  }
+  return apply(start, actions);
+}
+
+function expectedClones(configuration: TributaryConfig, repository: Repository): Map<string, string> {
+  const expected = new Map<string, string>();
+  for (const branch of repository.branches) {
+    const route = resolveBranch(configuration, branch);
+    if (route?.clone) {
+      expect(expected.has(route.pipelineName)).toBe(false);
+      expected.set(route.pipelineName, route.stackName);
+    }
+  }
+  for (const [id, pr] of repository.pullRequests) {
+    if (!pr.open) continue;
+    const route = resolvePullRequest(configuration, { id, ...pr });
+    if (route !== null) {
+      expect(expected.has(route.pipelineName)).toBe(false);
+      expected.set(route.pipelineName, route.stackName);
+    }
+  }
+  return expected;
+}
+
+describe("convergence", () => {
+  for (const [label, configuration] of [
+    ["default config", config],
+    ["longest names config", longConfig],
+  ] as const) {
+    it(`given any events delivered with drops, duplicates and reordering (${label}), then reconcile converges to one clone per routed live branch and open PR`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(operation(branchPool), { maxLength: 30 }),
+          fc.array(fc.nat(), { maxLength: 60 }),
+          fc.boolean(),
+          (operations, deliveries, inOrderFirst) => {
+            const { repository, events } = simulate(operations);
+            // deliveries pick events by index (drops, duplicates, reordering); optionally after an in-order pass
+            const delivered = [
+              ...(inOrderFirst ? events : []),
+              ...deliveries.map((index) => events[index % events.length] as RawEvent),
+            ];
+            let account = initialAccount(configuration);
+            for (const raw of delivered) {
+              const planned = planEvent(configuration, parseEvent(raw, configuration));
+              for (const action of planned.actions) {
+                if (action.type === "deleteClone") {
+                  expect(configuration.environments.map((env) => env.pipelineName)).not.toContain(
+                    action.pipelineName,
+                  );
+                }
+              }
+              account = apply(account, planned.actions);
+            }
+            account = converge(configuration, repository, account);
+
+            const expected = expectedClones(configuration, repository);
+            const clones = listPipelines(account).filter((pipeline) =>
+              isManagedClone(configuration, pipeline),
+            );
+            expect(clones.map((pipeline) => pipeline.name).sort()).toEqual([...expected.keys()].sort());
+            for (const env of configuration.environments)
+              expect(account.pipelines[env.pipelineName]).toBeDefined();
+            const liveStacks = new Set(expected.values());
+            for (const [stack, ephemeral] of Object.entries(account.stacks)) {
+              if (ephemeral) expect(liveStacks.has(stack)).toBe(true);
+            }
+            // a converged account is a fixpoint
+            expect(converge(configuration, repository, account)).toEqual(account);
+          },
+        ),
+        { numRuns: 250 },
+      );
+    });
+  }
+});
