@@ -1,0 +1,295 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError } from "@tributary/core";
+import { Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import type { IConstruct } from "constructs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp, type TributaryApp } from "./app";
+import { loadConfig } from "./load-config";
+import { formatSummary } from "./summary";
+
+const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function outdir(): string {
+  return mkdtempSync(join(tmpdir(), "tributary-app-"));
+}
+
+/** Unacknowledged AwsSolutions findings of the whole construct tree, as `rule at path` lines. */
+function nagFindings(scope: IConstruct): string[] {
+  const report = new AwsSolutionsChecks().validateScope(scope);
+  return report.violations.flatMap((violation) =>
+    violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
+  );
+}
+
+describe("the app from tributary.config.ts", () => {
+  let built: TributaryApp;
+  let cicd: Template;
+  let repository: Template;
+
+  beforeAll(async () => {
+    built = createApp(await loadConfig(), { outdir: outdir() });
+    // Synthesizing runs the cdk-nag plugin too: any unacknowledged finding throws here.
+    built.app.synth();
+    cicd = Template.fromStack(built.cicdStack);
+    if (built.repositoryStack === undefined) throw new Error("the shipped config creates the repository");
+    repository = Template.fromStack(built.repositoryStack);
+  });
+
+  it("given the shipped config, when synthesized, then there are two stacks with project-prefixed names", () => {
+    expect(
+      built.app.node.children
+        .filter((child) => child instanceof Stack)
+        .map((stack) => (stack as Stack).stackName),
+    ).toEqual(["acme-tributary-repository", "acme-tributary-cicd"]);
+    expect(built.cicdStack.dependencies).toContain(built.repositoryStack);
+  });
+
+  it("given the shipped config, when synthesized, then the repository is created and retained on deletion", () => {
+    repository.resourceCountIs("AWS::CodeCommit::Repository", 1);
+    repository.hasResource("AWS::CodeCommit::Repository", {
+      Properties: { RepositoryName: "infra-deployment" },
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+    cicd.resourceCountIs("AWS::CodeCommit::Repository", 0);
+  });
+
+  it.each([
+    { name: "acme-dev", environment: "dev", branch: "develop", approval: false },
+    { name: "acme-qa", environment: "qa", branch: "develop", approval: false },
+    { name: "acme-prod", environment: "prod", branch: "main", approval: true },
+  ])("given the shipped config, when synthesized, then $name is a V2 pipeline on $branch", (row) => {
+    const [pipeline, ...others] = Object.values(
+      cicd.findResources("AWS::CodePipeline::Pipeline", { Properties: { Name: row.name } }),
+    );
+
+    expect(others).toEqual([]);
+    expect(pipeline?.Properties).toMatchObject({
+      PipelineType: "V2",
+      Tags: expect.arrayContaining([
+        { Key: "tributary:project", Value: "acme" },
+        { Key: "tributary:environment", Value: row.environment },
+      ]),
+    });
+    const stages = pipeline?.Properties.Stages as {
+      Name: string;
+      Actions: { Name: string; Configuration?: Record<string, unknown> }[];
+    }[];
+    expect(stages.map((stage) => stage.Name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+    expect(stages[0]?.Actions[0]?.Configuration).toMatchObject({
+      BranchName: row.branch,
+      PollForSourceChanges: false,
+    });
+    expect(stages[2]?.Actions.map((action) => action.Name)).toEqual(
+      row.approval
+        ? ["CreateChangeSet", "Approve", "ExecuteChangeSet"]
+        : ["CreateChangeSet", "ExecuteChangeSet"],
+    );
+    expect(JSON.stringify(pipeline?.Properties.Tags)).not.toContain("tributary:managed");
+  });
+
+  it("given the shipped config, when synthesized, then there are exactly three pipelines", () => {
+    cicd.resourceCountIs("AWS::CodePipeline::Pipeline", 3);
+  });
+
+  it("given the shipped config, when synthesized, then the cloner Lambda carries the config", () => {
+    cicd.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Handler: "handler.handler",
+      Environment: {
+        Variables: {
+          TRIBUTARY_CONFIG: Match.stringLikeRegexp('"project":"acme"'),
+          POWERTOOLS_SERVICE_NAME: "tributary-cloner",
+        },
+      },
+      DeadLetterConfig: Match.objectLike({ TargetArn: Match.anyValue() }),
+    });
+    cicd.hasResourceProperties("AWS::CodeBuild::Project", { Name: "acme-stack-teardown" });
+  });
+
+  it("given the shipped config, when synthesized, then the cloner's rules cover branches, pull requests and the schedule", () => {
+    const clonerFunction = Object.keys(
+      cicd.findResources("AWS::Lambda::Function", { Properties: { Handler: "handler.handler" } }),
+    );
+    expect(clonerFunction).toHaveLength(1);
+    const target = Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [clonerFunction[0], "Arn"] } })]);
+
+    cicd.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: Match.objectLike({
+        source: ["aws.codecommit"],
+        "detail-type": ["CodeCommit Repository State Change"],
+      }),
+      Targets: target,
+    });
+    cicd.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: Match.objectLike({
+        source: ["aws.codecommit"],
+        "detail-type": ["CodeCommit Pull Request State Change"],
+      }),
+      Targets: target,
+    });
+    cicd.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(6 hours)", Targets: target });
+  });
+
+  it("given the shipped config, when synthesized, then three encrypted topics get failures, deployments and approvals of every environment", () => {
+    cicd.resourceCountIs("AWS::SNS::Topic", 3);
+    cicd.allResourcesProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    const notificationRules = cicd.findResources("AWS::Events::Rule", {
+      Properties: { EventPattern: Match.objectLike({ source: ["aws.codepipeline"] }) },
+    });
+    // Three rules (failures, deployments, approvals) per environment.
+    expect(Object.keys(notificationRules)).toHaveLength(9);
+    for (const pipeline of ["acme-dev", "acme-qa", "acme-prod"]) {
+      cicd.hasResourceProperties("AWS::Events::Rule", {
+        EventPattern: Match.objectLike({
+          detail: Match.objectLike({ pipeline: [{ prefix: `${pipeline}-` }, pipeline], state: ["FAILED"] }),
+        }),
+      });
+    }
+  });
+
+  it("given the shipped config, when synthesized, then every bucket is private, encrypted, SSL-only and retained", () => {
+    cicd.resourceCountIs("AWS::S3::Bucket", 4);
+    cicd.allResources("AWS::S3::Bucket", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: Match.anyValue(),
+      }),
+    });
+    const policies = Object.values(cicd.findResources("AWS::S3::BucketPolicy"));
+    expect(policies).toHaveLength(4);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it("given the shipped config, when synthesized, then every taggable resource carries tributary:project", () => {
+    for (const template of [cicd, repository]) {
+      const taggable = Object.entries(
+        template.toJSON().Resources as Record<string, { Type: string; Properties?: { Tags?: unknown } }>,
+      ).filter(([, resource]) => resource.Properties?.Tags !== undefined);
+      expect(taggable.length).toBeGreaterThan(0);
+      for (const [, resource] of taggable) {
+        expect(JSON.stringify(resource.Properties?.Tags)).toContain("tributary:project");
+      }
+    }
+  });
+
+  it("given the shipped config, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {
+    expect(nagFindings(built.app)).toEqual([]);
+  });
+
+  it("given the shipped config, when summarized, then the summary lists pipelines, routes, topics and buckets", () => {
+    const text = formatSummary(built.summary);
+
+    expect(text).toMatch(/acme-dev\s+develop\s+no\s+acme-dev/);
+    expect(text).toMatch(/acme-qa\s+\(clones only\)\s+no\s+acme-qa/);
+    expect(text).toMatch(/acme-prod\s+main\s+yes\s+acme-prod/);
+    expect(text).toMatch(
+      /feature\/\*\s+dev\s+acme-dev-feature-<name>\s+acme-dev-feature-<name> \(ephemeral\)/,
+    );
+    expect(text).toMatch(/release\/\*\s+qa\s+acme-qa-release-<name>\s+acme-qa\n/);
+    expect(text).toMatch(/support\/\*\s+\(none\)/);
+    expect(text).toMatch(/pull requests\s+the destination's\s+acme-<env>-pr-<id>/);
+    expect(text).toContain("FailuresTopic");
+    expect(text).toContain("ApprovalsTopic");
+    expect(text).toContain("Artifacts");
+    expect(text).toContain("AccessLogs");
+  });
+});
+
+describe("the app with an imported repository and throw-away buckets", () => {
+  let built: TributaryApp;
+
+  beforeAll(() => {
+    built = createApp(
+      {
+        project: "shop",
+        repository: "shop-infra",
+        notificationEmails: ["ops@example.com"],
+        app: { repository: { create: false }, buckets: { retainOnDelete: false } },
+      },
+      { outdir: outdir() },
+    );
+    built.app.synth();
+  });
+
+  it("given create: false, when synthesized, then there is no repository stack and the CI/CD stack imports it by name", () => {
+    expect(built.repositoryStack).toBeUndefined();
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.resourceCountIs("AWS::CodeCommit::Repository", 0);
+    cicd.hasResourceProperties("AWS::CodePipeline::Pipeline", {
+      Name: "shop-dev",
+      Stages: Match.arrayWith([
+        Match.objectLike({
+          Name: "Source",
+          Actions: [Match.objectLike({ Configuration: Match.objectLike({ RepositoryName: "shop-infra" }) })],
+        }),
+      ]),
+    });
+  });
+
+  it("given retainOnDelete: false, when synthesized, then the buckets are deleted with the stack", () => {
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.allResources("AWS::S3::Bucket", { DeletionPolicy: "Delete" });
+  });
+
+  it("given notification e-mails, when synthesized, then every topic has an e-mail subscription", () => {
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.resourceCountIs("AWS::SNS::Subscription", 3);
+    cicd.allResourcesProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+  });
+
+  it("given this config, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {
+    expect(nagFindings(built.app)).toEqual([]);
+  });
+});
+
+describe("a bad config", () => {
+  it("given a bad project name, when creating the app, then core's ConfigError is thrown", () => {
+    expect(() => createApp({ project: "Acme!", repository: "infra" })).toThrow(ConfigError);
+  });
+
+  it("given a route to a missing environment, when creating the app, then the ConfigError names the route", () => {
+    expect(() =>
+      createApp({
+        project: "acme",
+        repository: "infra",
+        routes: { branches: { feature: { environment: "test", ephemeral: true } } },
+      }),
+    ).toThrow(/Invalid Tributary config at routes\.branches\.feature\.environment/);
+  });
+
+  it("given a bad config file, when cdk runs bin/app.ts, then it prints only the ConfigError message and exits 1", () => {
+    const dir = outdir();
+    const file = join(dir, "bad.config.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ project: "acme", repository: "infra", reconcileSchedule: "every hour" }),
+    );
+
+    const result = spawnSync(process.execPath, ["--import", "tsx", "bin/app.ts"], {
+      cwd: appDir,
+      env: { ...process.env, TRIBUTARY_CONFIG_FILE: file, CDK_OUTDIR: dir },
+      encoding: "utf8",
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
+    );
+  });
+});
