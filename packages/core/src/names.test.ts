@@ -57,10 +57,13 @@ describe("encodeNamePart", () => {
       ["x".repeat(61), STACK_ALPHABET, 60, "x".repeat(48)],
       ["ab-".repeat(30), STACK_ALPHABET, 60, "ab-".repeat(16).slice(0, 47)],
       ["feature/ログイン", TAG_ALPHABET, 256, "feature/"],
-    ])("given %j (max %#), then the slug is %j and the hash follows", (value, alphabet, max, slug) => {
-      const hash = stableHash(value);
-      expect(encodeNamePart(value, alphabet, max)).toBe(slug ? `${slug}--${hash}` : `-${hash}`);
-    });
+    ])(
+      "given %j in alphabet %j (max %i), then the slug is %j and the hash follows",
+      (value, alphabet, max, slug) => {
+        const hash = stableHash(value);
+        expect(encodeNamePart(value, alphabet, max)).toBe(slug ? `${slug}--${hash}` : `-${hash}`);
+      },
+    );
   });
 
   it("given a max length below the hashed form, then it refuses", () => {
