@@ -15,7 +15,14 @@ function isPlainObject(value: Json): value is Record<string, Json> {
  */
 export const BUILDSPEC_KEYS = {
   top: ["version", "run-as", "env", "proxy", "batch", "phases", "reports", "artifacts", "cache"],
-  env: ["shell", "variables", "parameter-store", "exported-variables", "secrets-manager", "git-credential-helper"],
+  env: [
+    "shell",
+    "variables",
+    "parameter-store",
+    "exported-variables",
+    "secrets-manager",
+    "git-credential-helper",
+  ],
   phaseNames: ["install", "pre_build", "build", "post_build"],
   phase: ["run-as", "on-failure", "commands", "finally"],
   /** Only the install phase takes `runtime-versions`. */
@@ -87,11 +94,14 @@ export function referencedVariables(command: string): string[] {
  */
 export function definedVariables(command: string): string[] {
   const names = new Set<string>();
-  for (const match of command.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/gm)) {
+  for (const match of command.matchAll(
+    /(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/gm,
+  )) {
     names.add(match[1] ?? "");
   }
   for (const match of command.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(match[1] ?? "");
-  for (const match of command.matchAll(/\bread\s+(?:-r\s+)?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1] ?? "");
+  for (const match of command.matchAll(/\bread\s+(?:-r\s+)?([A-Za-z_][A-Za-z0-9_]*)/g))
+    names.add(match[1] ?? "");
   return [...names];
 }
 
@@ -108,9 +118,15 @@ function checkStringList(value: Json, path: string, problems: string[], allowEmp
   return strings;
 }
 
-function unknownKeys(value: Record<string, Json>, allowed: readonly string[], path: string, problems: string[]): void {
+function unknownKeys(
+  value: Record<string, Json>,
+  allowed: readonly string[],
+  path: string,
+  problems: string[],
+): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) problems.push(`${path}.${key}: not a buildspec 0.2 key; use one of ${allowed.join(", ")}`);
+    if (!allowed.includes(key))
+      problems.push(`${path}.${key}: not a buildspec 0.2 key; use one of ${allowed.join(", ")}`);
   }
 }
 
@@ -167,7 +183,9 @@ export function checkBuildspec(buildspec: Json, context: BuildspecContext): stri
   }
 
   const assigned = new Set<string>(known);
-  const assignedHere = new Set<string>(Object.keys(isPlainObject(env) && isPlainObject(env.variables) ? env.variables : {}));
+  const assignedHere = new Set<string>(
+    Object.keys(isPlainObject(env) && isPlainObject(env.variables) ? env.variables : {}),
+  );
   const phases = buildspec.phases;
   if (!isPlainObject(phases) || Object.keys(phases).length === 0) {
     problems.push("phases: a buildspec needs at least one of install, pre_build, build, post_build");
@@ -181,7 +199,8 @@ export function checkBuildspec(buildspec: Json, context: BuildspecContext): stri
         problems.push(`${path}: expected a mapping with commands`);
         continue;
       }
-      const allowed = name === "install" ? [...BUILDSPEC_KEYS.phase, ...BUILDSPEC_KEYS.installOnly] : BUILDSPEC_KEYS.phase;
+      const allowed =
+        name === "install" ? [...BUILDSPEC_KEYS.phase, ...BUILDSPEC_KEYS.installOnly] : BUILDSPEC_KEYS.phase;
       unknownKeys(phase, allowed, path, problems);
       if (phase["on-failure"] !== undefined && !["ABORT", "CONTINUE"].includes(String(phase["on-failure"]))) {
         problems.push(`${path}.on-failure: ${JSON.stringify(phase["on-failure"])} is not ABORT or CONTINUE`);
@@ -210,7 +229,9 @@ export function checkBuildspec(buildspec: Json, context: BuildspecContext): stri
 
   for (const name of exported) {
     if (!assignedHere.has(name)) {
-      problems.push(`env.exported-variables: ${name} is never assigned by the buildspec; export it from a command`);
+      problems.push(
+        `env.exported-variables: ${name} is never assigned by the buildspec; export it from a command`,
+      );
     }
   }
 

@@ -4,21 +4,25 @@ import { CFN_FUNCTION_TAGS, parseCloudFormationYaml, TemplateParseError } from "
 describe("parseCloudFormationYaml", () => {
   const compliance: [string, string, unknown][] = [
     ["!Ref", "v: !Ref Bucket", { Ref: "Bucket" }],
-    ["!Sub scalar", "v: !Sub https://${Bucket}.s3.${AWS::Region}", { "Fn::Sub": "https://${Bucket}.s3.${AWS::Region}" }],
-    ["!Sub sequence", "v: !Sub [\"${A}-x\", { A: !Ref B }]", { "Fn::Sub": ["${A}-x", { A: { Ref: "B" } }] }],
+    [
+      "!Sub scalar",
+      "v: !Sub https://${Bucket}.s3.${AWS::Region}",
+      { "Fn::Sub": "https://${Bucket}.s3.${AWS::Region}" },
+    ],
+    ["!Sub sequence", 'v: !Sub ["${A}-x", { A: !Ref B }]', { "Fn::Sub": ["${A}-x", { A: { Ref: "B" } }] }],
     ["!GetAtt scalar", "v: !GetAtt Bucket.Arn", { "Fn::GetAtt": ["Bucket", "Arn"] }],
     ["!GetAtt nested output", "v: !GetAtt Site.Outputs.URL", { "Fn::GetAtt": ["Site", "Outputs.URL"] }],
     ["!GetAtt sequence", "v: !GetAtt [Bucket, Arn]", { "Fn::GetAtt": ["Bucket", "Arn"] }],
     ["!If", "v: !If [C, a, !Ref AWS::NoValue]", { "Fn::If": ["C", "a", { Ref: "AWS::NoValue" }] }],
-    ["!Equals", "v: !Equals [!Ref P, \"true\"]", { "Fn::Equals": [{ Ref: "P" }, "true"] }],
-    ["!Join", "v: !Join [\"-\", [a, b]]", { "Fn::Join": ["-", ["a", "b"]] }],
-    ["!Select", "v: !Select [0, !GetAZs \"\"]", { "Fn::Select": [0, { "Fn::GetAZs": "" }] }],
-    ["!Split", "v: !Split [\"/\", !Ref AWS::StackId]", { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }],
+    ["!Equals", 'v: !Equals [!Ref P, "true"]', { "Fn::Equals": [{ Ref: "P" }, "true"] }],
+    ["!Join", 'v: !Join ["-", [a, b]]', { "Fn::Join": ["-", ["a", "b"]] }],
+    ["!Select", 'v: !Select [0, !GetAZs ""]', { "Fn::Select": [0, { "Fn::GetAZs": "" }] }],
+    ["!Split", 'v: !Split ["/", !Ref AWS::StackId]', { "Fn::Split": ["/", { Ref: "AWS::StackId" }] }],
     ["!FindInMap", "v: !FindInMap [M, a, b]", { "Fn::FindInMap": ["M", "a", "b"] }],
     ["!GetAZs", "v: !GetAZs eu-west-1", { "Fn::GetAZs": "eu-west-1" }],
     ["!ImportValue", "v: !ImportValue shared-vpc", { "Fn::ImportValue": "shared-vpc" }],
     ["!Base64", "v: !Base64 hello", { "Fn::Base64": "hello" }],
-    ["!Base64 of a mapping", "v: !Base64 { \"Fn::Sub\": x }", { "Fn::Base64": { "Fn::Sub": "x" } }],
+    ["!Base64 of a mapping", 'v: !Base64 { "Fn::Sub": x }', { "Fn::Base64": { "Fn::Sub": "x" } }],
     ["!Cidr", "v: !Cidr [10.0.0.0/16, 4, 8]", { "Fn::Cidr": ["10.0.0.0/16", 4, 8] }],
     ["!And", "v: !And [!Condition A, !Condition B]", { "Fn::And": [{ Condition: "A" }, { Condition: "B" }] }],
     ["!Or", "v: !Or [!Condition A, !Condition B]", { "Fn::Or": [{ Condition: "A" }, { Condition: "B" }] }],
@@ -43,10 +47,13 @@ describe("parseCloudFormationYaml", () => {
     ["broken YAML", "a: [1, 2", /Flow sequence|Missing|Expected/],
   ];
 
-  it.each(noncompliance)("given %s, when parsed, then it throws naming the problem", (_name, yaml, message) => {
-    expect(() => parseCloudFormationYaml(yaml, "bad.yaml")).toThrow(TemplateParseError);
-    expect(() => parseCloudFormationYaml(yaml, "bad.yaml")).toThrow(message);
-  });
+  it.each(noncompliance)(
+    "given %s, when parsed, then it throws naming the problem",
+    (_name, yaml, message) => {
+      expect(() => parseCloudFormationYaml(yaml, "bad.yaml")).toThrow(TemplateParseError);
+      expect(() => parseCloudFormationYaml(yaml, "bad.yaml")).toThrow(message);
+    },
+  );
 
   it("given a parse error, when thrown, then the message names the file and the fix", () => {
     expect(() => parseCloudFormationYaml("v: !Nope x", "templates/x.yaml")).toThrow(

@@ -119,7 +119,11 @@ export class TemplateParseError extends Error {
  * // { Resources: { A: { Properties: { B: { "Fn::Sub": "${AWS::Region}" } } } } }
  */
 export function parseCloudFormationYaml(text: string, file = "<template>"): unknown {
-  const doc = parseDocument(text, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    customTags: cloudFormationTags(),
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const problems = [...doc.errors, ...doc.warnings].map((error) => error.message);
   if (problems.length > 0) throw new TemplateParseError(file, problems);
   return doc.toJS({ maxAliasCount: 100 });

@@ -77,12 +77,20 @@ export class ResourceSpecification {
     const findings: SpecFinding[] = [];
     const resources = isPlainObject(template) ? template.Resources : undefined;
     if (!isPlainObject(resources)) {
-      return [{ path: "Resources", message: "the template has no Resources mapping; declare at least one resource" }];
+      return [
+        {
+          path: "Resources",
+          message: "the template has no Resources mapping; declare at least one resource",
+        },
+      ];
     }
     for (const [logicalId, resource] of Object.entries(resources)) {
       const path = `Resources.${logicalId}`;
       if (!isPlainObject(resource) || typeof resource.Type !== "string") {
-        findings.push({ path: `${path}.Type`, message: "the resource has no Type; give it an AWS::Service::Resource type" });
+        findings.push({
+          path: `${path}.Type`,
+          message: "the resource has no Type; give it an AWS::Service::Resource type",
+        });
         continue;
       }
       const type = resource.Type;
@@ -109,9 +117,11 @@ export class ResourceSpecification {
     findings: SpecFinding[],
   ): void {
     if (isIntrinsic(value)) {
-      this.checkIntrinsic(value, (branch, branchPath) =>
-        this.checkObject(branch, properties, typeName, branchPath, findings),
-      path);
+      this.checkIntrinsic(
+        value,
+        (branch, branchPath) => this.checkObject(branch, properties, typeName, branchPath, findings),
+        path,
+      );
       return;
     }
     if (!isPlainObject(value)) {
@@ -138,7 +148,11 @@ export class ResourceSpecification {
   }
 
   /** `Fn::If` branches are checked as the value they stand for; other intrinsics are opaque. */
-  private checkIntrinsic(value: Record<string, Json>, check: (branch: Json, path: string) => void, path: string): void {
+  private checkIntrinsic(
+    value: Record<string, Json>,
+    check: (branch: Json, path: string) => void,
+    path: string,
+  ): void {
     const args = value["Fn::If"];
     if (!Array.isArray(args)) return;
     for (const index of [1, 2]) {
@@ -160,7 +174,11 @@ export class ResourceSpecification {
 
   private checkType(value: Json, type: PropertyType, path: string, findings: SpecFinding[]): void {
     if (isIntrinsic(value)) {
-      this.checkIntrinsic(value, (branch, branchPath) => this.checkType(branch, type, branchPath, findings), path);
+      this.checkIntrinsic(
+        value,
+        (branch, branchPath) => this.checkType(branch, type, branchPath, findings),
+        path,
+      );
       return;
     }
     switch (type.type) {
@@ -179,7 +197,10 @@ export class ResourceSpecification {
       case "tag":
         this.checkObject(
           value,
-          { Key: { type: { type: "string" }, required: true }, Value: { type: { type: "string" }, required: true } },
+          {
+            Key: { type: { type: "string" }, required: true },
+            Value: { type: { type: "string" }, required: true },
+          },
           "Tag",
           path,
           findings,
@@ -192,7 +213,10 @@ export class ResourceSpecification {
       }
       case "array":
         if (!Array.isArray(value)) {
-          findings.push({ path, message: `expected a ${describe(type, this.db)}, got ${JSON.stringify(value)}` });
+          findings.push({
+            path,
+            message: `expected a ${describe(type, this.db)}, got ${JSON.stringify(value)}`,
+          });
           return;
         }
         value.forEach((element, index) => {
@@ -201,7 +225,10 @@ export class ResourceSpecification {
         return;
       case "map":
         if (!isPlainObject(value)) {
-          findings.push({ path, message: `expected a ${describe(type, this.db)}, got ${JSON.stringify(value)}` });
+          findings.push({
+            path,
+            message: `expected a ${describe(type, this.db)}, got ${JSON.stringify(value)}`,
+          });
           return;
         }
         for (const [key, element] of Object.entries(value)) {

@@ -90,12 +90,14 @@ export const TASKCAT_SCHEMA = {
 };
 
 /** TaskCat's region pattern (schema `regions.items.pattern`). */
-const REGION = /^(ap|eu|us|sa|ca|cn|af|me|il|us-gov)-(central|south|north|east|west|southeast|southwest|northeast|northwest)-[0-9]$/;
+const REGION =
+  /^(ap|eu|us|sa|ca|cn|af|me|il|us-gov)-(central|south|north|east|west|southeast|southwest|northeast|northwest)-[0-9]$/;
 const AZ_ID = /^[a-z]{2,}[0-9]+-[a-z0-9-]*az[0-9]+$/;
 
 function shapeProblem(shape: TaskcatShape, value: Json): string | undefined {
   const isStringList = (pattern: RegExp | undefined) =>
-    Array.isArray(value) && value.every((item) => typeof item === "string" && (!pattern || pattern.test(item)));
+    Array.isArray(value) &&
+    value.every((item) => typeof item === "string" && (!pattern || pattern.test(item)));
   switch (shape) {
     case "string":
       return typeof value === "string" ? undefined : "expected a string";
@@ -126,12 +128,15 @@ function shapeProblem(shape: TaskcatShape, value: Json): string | undefined {
         : "expected a mapping of string values";
     case "parameters": {
       const scalar = (item: Json) =>
-        typeof item === "string" || typeof item === "boolean" || (typeof item === "number" && Number.isInteger(item));
+        typeof item === "string" ||
+        typeof item === "boolean" ||
+        (typeof item === "number" && Number.isInteger(item));
       return isPlainObject(value) &&
         Object.values(value).every(
           (item) =>
             scalar(item) ||
-            (Array.isArray(item) && item.every((element) => typeof element === "string" || Number.isInteger(element))),
+            (Array.isArray(item) &&
+              item.every((element) => typeof element === "string" || Number.isInteger(element))),
         )
         ? undefined
         : "expected a mapping of parameter names to strings, integers, booleans or lists of them";
@@ -183,7 +188,8 @@ export function checkTaskcatConfig(config: Json): string[] {
   if (!isPlainObject(config)) return ["<taskcat>: expected a mapping with project and tests"];
   const problems: string[] = [];
   for (const key of Object.keys(config)) {
-    if (!(key in TASKCAT_SCHEMA.root)) problems.push(`${key}: not a TaskCat section; use general, project or tests`);
+    if (!(key in TASKCAT_SCHEMA.root))
+      problems.push(`${key}: not a TaskCat section; use general, project or tests`);
   }
   if (config.general !== undefined) checkSection(config.general, TASKCAT_SCHEMA.general, "general", problems);
   const project = isPlainObject(config.project) ? config.project : {};
@@ -230,7 +236,11 @@ export function taskcatTests(
     return {
       name,
       template: typeof template === "string" ? template : undefined,
-      parameters: { ...record(project.parameters), ...record(test.parameters), ...record(general.parameters) },
+      parameters: {
+        ...record(project.parameters),
+        ...record(test.parameters),
+        ...record(general.parameters),
+      },
     };
   });
 }

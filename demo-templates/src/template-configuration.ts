@@ -31,7 +31,9 @@ function checkTags(tags: Json, problems: string[]): void {
     }
     if (key.toLowerCase().startsWith("aws:")) problems.push(`${path}: the aws: prefix is reserved for AWS`);
     if (typeof value !== "string" || value.length > 256 || !TAG_TEXT.test(value)) {
-      problems.push(`${path}: tag values are strings of at most 256 letters, digits, spaces and _ . : / = + - @`);
+      problems.push(
+        `${path}: tag values are strings of at most 256 letters, digits, spaces and _ . : / = + - @`,
+      );
     }
   }
 }
@@ -54,10 +56,18 @@ function checkStackPolicy(policy: Json, problems: string[]): void {
     for (const key of Object.keys(statement)) {
       if (!allowed.includes(key)) problems.push(`${path}.${key}: not a stack policy statement key`);
     }
-    if (statement.Effect !== "Allow" && statement.Effect !== "Deny") problems.push(`${path}.Effect: Allow or Deny`);
+    if (statement.Effect !== "Allow" && statement.Effect !== "Deny")
+      problems.push(`${path}.Effect: Allow or Deny`);
     const actions = [statement.Action ?? statement.NotAction].flat();
-    if (actions.length === 0 || !actions.every((action) => typeof action === "string" && /^Update:(\*|Modify|Replace|Delete)$/.test(action))) {
-      problems.push(`${path}.Action: stack policy actions are Update:*, Update:Modify, Update:Replace, Update:Delete`);
+    if (
+      actions.length === 0 ||
+      !actions.every(
+        (action) => typeof action === "string" && /^Update:(\*|Modify|Replace|Delete)$/.test(action),
+      )
+    ) {
+      problems.push(
+        `${path}.Action: stack policy actions are Update:*, Update:Modify, Update:Replace, Update:Delete`,
+      );
     }
     if (statement.Principal !== "*") problems.push(`${path}.Principal: stack policies take only "*"`);
     if (statement.Resource === undefined && statement.NotResource === undefined) {
@@ -85,24 +95,32 @@ export function checkTemplateConfiguration(
   const problems: string[] = [];
   for (const key of Object.keys(configuration)) {
     if (!(TEMPLATE_CONFIGURATION_KEYS as readonly string[]).includes(key)) {
-      problems.push(`${key}: not a template configuration key; use ${TEMPLATE_CONFIGURATION_KEYS.join(", ")}`);
+      problems.push(
+        `${key}: not a template configuration key; use ${TEMPLATE_CONFIGURATION_KEYS.join(", ")}`,
+      );
     }
   }
   const values = configuration.Parameters;
   if (values !== undefined) {
-    if (!isPlainObject(values)) problems.push("Parameters: expected a mapping of parameter name to string value");
+    if (!isPlainObject(values))
+      problems.push("Parameters: expected a mapping of parameter name to string value");
     else {
       for (const [name, value] of Object.entries(values)) {
         const path = `Parameters.${name}`;
         const declaration = parameters[name];
         if (!declaration) {
-          problems.push(`${path}: the template declares no parameter "${name}"; it declares ${Object.keys(parameters).join(", ")}`);
+          problems.push(
+            `${path}: the template declares no parameter "${name}"; it declares ${Object.keys(parameters).join(", ")}`,
+          );
           continue;
         }
         if (overridden.includes(name)) {
-          problems.push(`${path}: the pipeline's ParameterOverrides always set ${name}, so this value is never used; remove it`);
+          problems.push(
+            `${path}: the pipeline's ParameterOverrides always set ${name}, so this value is never used; remove it`,
+          );
         }
-        if (typeof value !== "string") problems.push(`${path}: template configuration values are strings, write "${String(value)}"`);
+        if (typeof value !== "string")
+          problems.push(`${path}: template configuration values are strings, write "${String(value)}"`);
         const problem = parameterValueProblem(declaration, value);
         if (problem) problems.push(`${path}: ${problem}`);
       }

@@ -11,8 +11,14 @@ const base = {
   },
 };
 
-function withResource(properties: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown {
-  return { ...base, Resources: { ...base.Resources, Thing: { Type: "AWS::SNS::Topic", Properties: properties, ...extra } } };
+function withResource(
+  properties: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    ...base,
+    Resources: { ...base.Resources, Thing: { Type: "AWS::SNS::Topic", Properties: properties, ...extra } },
+  };
 }
 
 const context = {
@@ -22,15 +28,33 @@ const context = {
 
 describe("checkTemplateReferences", () => {
   const compliance: [string, unknown][] = [
-    ["Refs to a parameter, a resource and a pseudo parameter", withResource({ A: { Ref: "Env" }, B: { Ref: "Bucket" }, C: { Ref: "AWS::Region" } })],
-    ["GetAtt in both forms", withResource({ A: { "Fn::GetAtt": ["Bucket", "Arn"] }, B: { "Fn::GetAtt": "Bucket.DomainName" } })],
+    [
+      "Refs to a parameter, a resource and a pseudo parameter",
+      withResource({ A: { Ref: "Env" }, B: { Ref: "Bucket" }, C: { Ref: "AWS::Region" } }),
+    ],
+    [
+      "GetAtt in both forms",
+      withResource({ A: { "Fn::GetAtt": ["Bucket", "Arn"] }, B: { "Fn::GetAtt": "Bucket.DomainName" } }),
+    ],
     ["a nested stack output", withResource({ A: { "Fn::GetAtt": ["Site", "Outputs.URL"] } })],
-    ["Sub variables of every kind", withResource({ A: { "Fn::Sub": "${Env}-${Bucket.Arn}-${AWS::AccountId}-${!Literal}" } })],
-    ["Sub with its own variables", withResource({ A: { "Fn::Sub": ["${Name}-x", { Name: { Ref: "Env" } }] } })],
-    ["conditions in If, Condition and outputs", {
-      ...withResource({ A: { "Fn::If": ["IsProd", "a", { Ref: "AWS::NoValue" }] } }, { Condition: "IsProd", DependsOn: ["Bucket"] }),
-      Outputs: { O: { Value: { Ref: "Bucket" }, Condition: "IsProd" } },
-    }],
+    [
+      "Sub variables of every kind",
+      withResource({ A: { "Fn::Sub": "${Env}-${Bucket.Arn}-${AWS::AccountId}-${!Literal}" } }),
+    ],
+    [
+      "Sub with its own variables",
+      withResource({ A: { "Fn::Sub": ["${Name}-x", { Name: { Ref: "Env" } }] } }),
+    ],
+    [
+      "conditions in If, Condition and outputs",
+      {
+        ...withResource(
+          { A: { "Fn::If": ["IsProd", "a", { Ref: "AWS::NoValue" }] } },
+          { Condition: "IsProd", DependsOn: ["Bucket"] },
+        ),
+        Outputs: { O: { Value: { Ref: "Bucket" }, Condition: "IsProd" } },
+      },
+    ],
     ["a FindInMap that resolves", withResource({ A: { "Fn::FindInMap": ["Ids", "Cache", "Optimized"] } })],
   ];
 
@@ -39,27 +63,90 @@ describe("checkTemplateReferences", () => {
   });
 
   const noncompliance: [string, unknown, RegExp][] = [
-    ["a Ref to nothing", withResource({ A: { Ref: "Nope" } }), /Resources\.Thing\.Properties\.A: Ref "Nope" is not a parameter, resource or pseudo parameter/],
-    ["a GetAtt of an undeclared resource", withResource({ A: { "Fn::GetAtt": ["Nope", "Arn"] } }), /names no declared resource "Nope"/],
-    ["a GetAtt of an attribute the type lacks", withResource({ A: { "Fn::GetAtt": ["Bucket", "Colour"] } }), /AWS::S3::Bucket has no attribute "Colour"; use one of Arn, DomainName/],
-    ["a nested stack output that does not exist", withResource({ A: { "Fn::GetAtt": ["Site", "Outputs.Nope"] } }), /nested stack "Site" has no output "Nope"; it declares URL/],
-    ["a Sub variable that is not declared", withResource({ A: { "Fn::Sub": "${Bucket}-${Missing}" } }), /\$\{Missing\}: Ref "Missing"/],
-    ["a Sub attribute of an undeclared resource", withResource({ A: { "Fn::Sub": "${Gone.Arn}" } }), /GetAtt "Gone.Arn" names no declared resource/],
-    ["an If on an undeclared condition", withResource({ A: { "Fn::If": ["Nope", 1, 2] } }), /condition "Nope" is not declared under Conditions/],
-    ["a resource Condition that is not declared", withResource({}, { Condition: "Nope" }), /Resources\.Thing\.Condition: condition "Nope"/],
-    ["a DependsOn on nothing", withResource({}, { DependsOn: "Ghost" }), /DependsOn: "Ghost" is not another declared resource/],
-    ["a FindInMap on an unknown key", withResource({ A: { "Fn::FindInMap": ["Ids", "Cache", "Fast"] } }), /mapping "Ids.Cache" has no key "Fast"/],
-    ["a FindInMap on an unknown mapping", withResource({ A: { "Fn::FindInMap": ["Nope", "a", "b"] } }), /mapping "Nope" is not declared/],
-    ["an unknown resource key", withResource({}, { Propertiez: {} }), /Resources\.Thing\.Propertiez: not a valid key here/],
+    [
+      "a Ref to nothing",
+      withResource({ A: { Ref: "Nope" } }),
+      /Resources\.Thing\.Properties\.A: Ref "Nope" is not a parameter, resource or pseudo parameter/,
+    ],
+    [
+      "a GetAtt of an undeclared resource",
+      withResource({ A: { "Fn::GetAtt": ["Nope", "Arn"] } }),
+      /names no declared resource "Nope"/,
+    ],
+    [
+      "a GetAtt of an attribute the type lacks",
+      withResource({ A: { "Fn::GetAtt": ["Bucket", "Colour"] } }),
+      /AWS::S3::Bucket has no attribute "Colour"; use one of Arn, DomainName/,
+    ],
+    [
+      "a nested stack output that does not exist",
+      withResource({ A: { "Fn::GetAtt": ["Site", "Outputs.Nope"] } }),
+      /nested stack "Site" has no output "Nope"; it declares URL/,
+    ],
+    [
+      "a Sub variable that is not declared",
+      withResource({ A: { "Fn::Sub": "${Bucket}-${Missing}" } }),
+      /\$\{Missing\}: Ref "Missing"/,
+    ],
+    [
+      "a Sub attribute of an undeclared resource",
+      withResource({ A: { "Fn::Sub": "${Gone.Arn}" } }),
+      /GetAtt "Gone.Arn" names no declared resource/,
+    ],
+    [
+      "an If on an undeclared condition",
+      withResource({ A: { "Fn::If": ["Nope", 1, 2] } }),
+      /condition "Nope" is not declared under Conditions/,
+    ],
+    [
+      "a resource Condition that is not declared",
+      withResource({}, { Condition: "Nope" }),
+      /Resources\.Thing\.Condition: condition "Nope"/,
+    ],
+    [
+      "a DependsOn on nothing",
+      withResource({}, { DependsOn: "Ghost" }),
+      /DependsOn: "Ghost" is not another declared resource/,
+    ],
+    [
+      "a FindInMap on an unknown key",
+      withResource({ A: { "Fn::FindInMap": ["Ids", "Cache", "Fast"] } }),
+      /mapping "Ids.Cache" has no key "Fast"/,
+    ],
+    [
+      "a FindInMap on an unknown mapping",
+      withResource({ A: { "Fn::FindInMap": ["Nope", "a", "b"] } }),
+      /mapping "Nope" is not declared/,
+    ],
+    [
+      "an unknown resource key",
+      withResource({}, { Propertiez: {} }),
+      /Resources\.Thing\.Propertiez: not a valid key here/,
+    ],
     ["an unknown top-level key", { ...base, Output: {} }, /<template>\.Output: not a valid key here/],
-    ["an output without Value", { ...base, Outputs: { O: { Description: "x" } } }, /Outputs\.O\.Value: every output needs a Value/],
-    ["a default its own constraint rejects", { ...base, Parameters: { Env: { Type: "String", AllowedValues: ["dev"], Default: "qa" } } }, /Parameters\.Env\.Default: "qa" is not one of the AllowedValues dev/],
-    ["a condition that Refs a resource", { ...base, Conditions: { Bad: { "Fn::Equals": [{ Ref: "Bucket" }, "x"] } } }, /conditions can Ref only parameters/],
+    [
+      "an output without Value",
+      { ...base, Outputs: { O: { Description: "x" } } },
+      /Outputs\.O\.Value: every output needs a Value/,
+    ],
+    [
+      "a default its own constraint rejects",
+      { ...base, Parameters: { Env: { Type: "String", AllowedValues: ["dev"], Default: "qa" } } },
+      /Parameters\.Env\.Default: "qa" is not one of the AllowedValues dev/,
+    ],
+    [
+      "a condition that Refs a resource",
+      { ...base, Conditions: { Bad: { "Fn::Equals": [{ Ref: "Bucket" }, "x"] } } },
+      /conditions can Ref only parameters/,
+    ],
   ];
 
-  it.each(noncompliance)("Noncompliance: given %s, when checked, then it is reported", (_name, template, message) => {
-    expect(checkTemplateReferences(template, context)).toContainEqual(expect.stringMatching(message));
-  });
+  it.each(noncompliance)(
+    "Noncompliance: given %s, when checked, then it is reported",
+    (_name, template, message) => {
+      expect(checkTemplateReferences(template, context)).toContainEqual(expect.stringMatching(message));
+    },
+  );
 });
 
 describe("parameterValueProblem", () => {

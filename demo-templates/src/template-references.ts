@@ -148,7 +148,8 @@ export function checkTemplateReferences(template: Json, context: ReferenceContex
       return;
     }
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) problems.push(`${path}.${key}: not a valid key here; use one of ${allowed.join(", ")}`);
+      if (!allowed.includes(key))
+        problems.push(`${path}.${key}: not a valid key here; use one of ${allowed.join(", ")}`);
     }
   };
   unknownKeys(template, TEMPLATE_KEYS.template, "<template>");
@@ -161,10 +162,13 @@ export function checkTemplateReferences(template: Json, context: ReferenceContex
     }
     if ((PSEUDO_PARAMETERS as readonly string[]).includes(name) || name in parameters) return;
     if (name in resources) {
-      if (inConditions) problems.push(`${path}: conditions can Ref only parameters, not the resource "${name}"`);
+      if (inConditions)
+        problems.push(`${path}: conditions can Ref only parameters, not the resource "${name}"`);
       return;
     }
-    problems.push(`${path}: Ref "${name}" is not a parameter, resource or pseudo parameter; declare it or fix the name`);
+    problems.push(
+      `${path}: Ref "${name}" is not a parameter, resource or pseudo parameter; declare it or fix the name`,
+    );
   };
 
   const checkGetAtt = (logicalId: string, attribute: string, path: string): void => {
@@ -178,7 +182,9 @@ export function checkTemplateReferences(template: Json, context: ReferenceContex
       const output = attribute.slice("Outputs.".length);
       const known = context.nestedOutputs?.(logicalId);
       if (known && !known.includes(output)) {
-        problems.push(`${path}: nested stack "${logicalId}" has no output "${output}"; it declares ${known.join(", ")}`);
+        problems.push(
+          `${path}: nested stack "${logicalId}" has no output "${output}"; it declares ${known.join(", ")}`,
+        );
       }
       return;
     }

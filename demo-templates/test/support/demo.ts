@@ -49,6 +49,7 @@ export function templateFiles(): string[] {
 
 /** A parsed template, typed loosely for the checks that read it. */
 export interface Template {
+  AWSTemplateFormatVersion?: string;
   Parameters?: Record<string, Record<string, unknown>>;
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Outputs?: Record<string, { Value: unknown; Condition?: string }>;

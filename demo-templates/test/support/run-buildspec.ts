@@ -8,7 +8,16 @@
  * (`CODEBUILD_BUILD_SUCCEEDING` is 1 or 0); `env.variables` are set first, and the action's variables override them.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parseCloudFormationYaml } from "../../src/cfn-yaml.js";
@@ -113,9 +122,11 @@ echo "log" > taskcat_outputs/stack-us-east-1-cfnlogs.txt
 exit "\${STUB_TASKCAT_EXIT:-0}"
 `;
 
+/** A fake program that records its call and exits with the code in `exitVariable` (`--version` always succeeds). */
 function recorder(name: string, exitVariable: string): string {
   return `#!/usr/bin/env bash
 printf '%s\\n' "$(python3 -c 'import json,sys; print(json.dumps(["${name}", *sys.argv[1:]]))' "$@")" >> "$STUB_CALLS"
+if [ "$1" = "--version" ]; then echo "${name} 1.0.0"; exit 0; fi
 exit "\${${exitVariable}:-0}"
 `;
 }
@@ -181,7 +192,10 @@ export function runBuildspec(
   const calls = join(sandbox, "calls.jsonl");
   writeFileSync(calls, "");
 
-  const buildspec = parseCloudFormationYaml(readFileSync(join(workdir, buildspecFile), "utf8"), buildspecFile) as {
+  const buildspec = parseCloudFormationYaml(
+    readFileSync(join(workdir, buildspecFile), "utf8"),
+    buildspecFile,
+  ) as {
     env?: { variables?: Record<string, string>; "exported-variables"?: string[] };
     phases?: Partial<Record<PhaseName, Phase>>;
   };
@@ -252,7 +266,10 @@ export function runBuildspec(
     }
   }
 
-  const finalEnv = spawnSync("bash", ["-c", `source ${shellQuote(envFile)}; env -0`], { encoding: "utf8", env: hostPath })
+  const finalEnv = spawnSync("bash", ["-c", `source ${shellQuote(envFile)}; env -0`], {
+    encoding: "utf8",
+    env: hostPath,
+  })
     .stdout.split("\0")
     .filter((line) => line.includes("="))
     .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const);
