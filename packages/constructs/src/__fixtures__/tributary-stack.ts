@@ -1,0 +1,76 @@
+/** Test fixture: a stack holding every Tributary construct, wired as apps/deploy wires them. */
+
+import { defineConfig, type TributaryConfig, type TributaryConfigInput } from "@tributary/core";
+import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import { EnvironmentPipeline } from "../environment-pipeline.js";
+import { PipelineCloner } from "../pipeline-cloner.js";
+import { PipelineNotifications } from "../pipeline-notifications.js";
+import { SourceRepository } from "../source-repository.js";
+import { TributaryBuckets } from "../tributary-buckets.js";
+
+/** The account and region of every fixture stack. */
+export const ENV = { account: "123456789012", region: "eu-west-1" } as const;
+
+/** The config most tests use: the defaults (dev, qa, prod) for project `acme`. */
+export const CONFIG: TributaryConfig = defineConfig({
+  project: "acme",
+  repository: "acme-infra",
+  notificationEmails: ["ops@example.com"],
+});
+
+/** What {@link buildTributaryStack} built. */
+export interface TributaryStack {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly config: TributaryConfig;
+  readonly source: SourceRepository;
+  readonly buckets: TributaryBuckets;
+  readonly notifications: PipelineNotifications;
+  readonly pipelines: readonly EnvironmentPipeline[];
+  readonly cloner: PipelineCloner;
+}
+
+/** Options of {@link buildTributaryStack}. */
+export interface TributaryStackOptions {
+  readonly config?: TributaryConfigInput;
+  readonly clonerCode?: lambda.Code;
+  readonly app?: App;
+}
+
+/**
+ * Builds the whole system in one stack, the way apps/deploy does.
+ *
+ * @example
+ * const { stack, pipelines } = buildTributaryStack();
+ */
+export function buildTributaryStack(options: TributaryStackOptions = {}): TributaryStack {
+  const config = options.config ? defineConfig(options.config) : CONFIG;
+  const app = options.app ?? new App();
+  const stack = new Stack(app, "Tributary", { env: ENV });
+  const source = new SourceRepository(stack, "Source", { config });
+  const buckets = new TributaryBuckets(stack, "Buckets", { removalPolicy: RemovalPolicy.DESTROY });
+  const notifications = new PipelineNotifications(stack, "Notifications", { config });
+  const pipelines = config.environments.map(
+    (environment) =>
+      new EnvironmentPipeline(
+        stack,
+        `${environment.name.charAt(0).toUpperCase()}${environment.name.slice(1)}Pipeline`,
+        {
+          config,
+          environment: environment.name,
+          repository: source.repository,
+          buckets,
+          approvalTopic: notifications.topicsFor(environment.name).approvals,
+        },
+      ),
+  );
+  const cloner = new PipelineCloner(stack, "Cloner", {
+    config,
+    repository: source.repository,
+    pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+    alarmTopic: notifications.topicsFor(config.environments[0]?.name ?? "dev").failures,
+    ...(options.clonerCode ? { code: options.clonerCode } : {}),
+  });
+  return { app, stack, config, source, buckets, notifications, pipelines, cloner };
+}

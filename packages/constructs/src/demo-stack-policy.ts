@@ -1,0 +1,131 @@
+/** IAM statements that let a principal run the demo stacks: CloudFormation stacks, S3 buckets and CloudFront under name prefixes. */
+
+import { ArnFormat, Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { IConstruct } from "constructs";
+
+/** Where the demo statements apply. */
+export interface DemoStackPolicyScope {
+  /** Prefix of the CloudFormation stacks (nested stacks inherit their parent's name as prefix). */
+  readonly stackNamePrefix: string;
+  /** Prefix of the S3 buckets the stacks create (CloudFormation derives bucket names from the stack name). */
+  readonly bucketNamePrefix: string;
+  /**
+   * Region of the stacks, `"*"` for any (TaskCat tests in the regions its config lists).
+   *
+   * @default - the region of the scope's stack
+   */
+  readonly stackRegion?: string;
+}
+
+/** S3 bucket-level actions CloudFormation calls to create, configure, tag and delete a bucket. */
+const BUCKET_ACTIONS = [
+  "s3:CreateBucket",
+  "s3:DeleteBucket",
+  "s3:ListBucket",
+  "s3:GetBucketLocation",
+  "s3:GetBucketPolicy",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:GetBucketTagging",
+  "s3:PutBucketTagging",
+  "s3:GetBucketVersioning",
+  "s3:PutBucketVersioning",
+  "s3:GetEncryptionConfiguration",
+  "s3:PutEncryptionConfiguration",
+  "s3:GetBucketPublicAccessBlock",
+  "s3:PutBucketPublicAccessBlock",
+  "s3:GetBucketOwnershipControls",
+  "s3:PutBucketOwnershipControls",
+  "s3:GetLifecycleConfiguration",
+  "s3:PutLifecycleConfiguration",
+  "s3:GetBucketLogging",
+  "s3:PutBucketLogging",
+  "s3:GetBucketCORS",
+  "s3:PutBucketCORS",
+];
+
+/** CloudFormation actions on the stacks themselves (the change-set actions run under the pipeline's action role). */
+const STACK_ACTIONS = [
+  "cloudformation:CreateStack",
+  "cloudformation:UpdateStack",
+  "cloudformation:DeleteStack",
+  "cloudformation:DescribeStacks",
+  "cloudformation:DescribeStackEvents",
+  "cloudformation:DescribeStackResource",
+  "cloudformation:DescribeStackResources",
+  "cloudformation:ListStackResources",
+  "cloudformation:GetTemplate",
+  "cloudformation:TagResource",
+  "cloudformation:UntagResource",
+];
+
+/** CloudFront actions for a distribution with an origin access control (distribution ids are random: no name scoping). */
+const CLOUDFRONT_ACTIONS = [
+  "cloudfront:CreateDistribution",
+  "cloudfront:CreateDistributionWithTags",
+  "cloudfront:UpdateDistribution",
+  "cloudfront:DeleteDistribution",
+  "cloudfront:GetDistribution",
+  "cloudfront:GetDistributionConfig",
+  "cloudfront:TagResource",
+  "cloudfront:UntagResource",
+  "cloudfront:ListTagsForResource",
+  "cloudfront:CreateOriginAccessControl",
+  "cloudfront:UpdateOriginAccessControl",
+  "cloudfront:DeleteOriginAccessControl",
+  "cloudfront:GetOriginAccessControl",
+  "cloudfront:GetOriginAccessControlConfig",
+];
+
+/**
+ * The statements a principal needs to create, update and delete the demo website stacks (a nested stack with an
+ * S3 bucket, its policy and a CloudFront distribution with an origin access control), scoped to the given
+ * stack and bucket name prefixes. CloudFront resources cannot be scoped by name: they are scoped to the account.
+ *
+ * @example
+ * role.addToPolicy(...demoStackStatements(this, { stackNamePrefix: "acme-", bucketNamePrefix: "acme-" }));
+ */
+export function demoStackStatements(scope: IConstruct, names: DemoStackPolicyScope): iam.PolicyStatement[] {
+  const stack = Stack.of(scope);
+  return [
+    new iam.PolicyStatement({
+      sid: "DemoStacks",
+      actions: STACK_ACTIONS,
+      resources: [
+        stack.formatArn({
+          service: "cloudformation",
+          ...(names.stackRegion === undefined ? {} : { region: names.stackRegion }),
+          resource: "stack",
+          resourceName: `${names.stackNamePrefix}*`,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+      ],
+    }),
+    new iam.PolicyStatement({
+      sid: "DemoBuckets",
+      actions: BUCKET_ACTIONS,
+      resources: [`arn:${stack.partition}:s3:::${names.bucketNamePrefix}*`],
+    }),
+    new iam.PolicyStatement({
+      sid: "DemoDistributions",
+      actions: CLOUDFRONT_ACTIONS,
+      resources: [
+        stack.formatArn({
+          service: "cloudfront",
+          region: "",
+          resource: "distribution",
+          resourceName: "*",
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+        stack.formatArn({
+          service: "cloudfront",
+          region: "",
+          resource: "origin-access-control",
+          resourceName: "*",
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+      ],
+    }),
+  ];
+}

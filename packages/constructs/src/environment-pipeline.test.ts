@@ -1,0 +1,354 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig, environmentRoutes, MANAGED_TAGS, PIPELINE_VARIABLES } from "@tributary/core";
+import { App, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import * as codecommit from "aws-cdk-lib/aws-codecommit";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { describe, expect, it } from "vitest";
+import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { EnvironmentPipeline } from "./environment-pipeline.js";
+import { TributaryBuckets } from "./tributary-buckets.js";
+
+const built = buildTributaryStack();
+const template = Template.fromStack(built.stack);
+
+interface PipelineAction {
+  readonly Name: string;
+  readonly ActionTypeId: { readonly Category: string; readonly Provider: string };
+  readonly Configuration?: Record<string, unknown>;
+  readonly RunOrder?: number;
+  readonly Namespace?: string;
+  readonly OutputArtifacts?: readonly { readonly Name: string }[];
+}
+interface PipelineProperties {
+  readonly Name: string;
+  readonly PipelineType: string;
+  readonly Variables: readonly { readonly Name: string; readonly DefaultValue: string }[];
+  readonly Stages: readonly { readonly Name: string; readonly Actions: readonly PipelineAction[] }[];
+  readonly DisableInboundStageTransitions?: readonly { readonly StageName: string }[];
+  readonly Tags: readonly { readonly Key: string; readonly Value: string }[];
+  readonly RoleArn: unknown;
+}
+
+/** The rendered properties of the pipeline named `name`. */
+function pipelineNamed(name: string): PipelineProperties {
+  const pipelines = Object.values(template.findResources("AWS::CodePipeline::Pipeline")).map(
+    (resource) => resource.Properties as PipelineProperties,
+  );
+  const pipeline = pipelines.find((candidate) => candidate.Name === name);
+  if (pipeline === undefined)
+    throw new Error(`no pipeline ${name} in ${pipelines.map((p) => p.Name).join(", ")}`);
+  return pipeline;
+}
+
+function stage(pipeline: PipelineProperties, name: string) {
+  const found = pipeline.Stages.find((candidate) => candidate.Name === name);
+  if (found === undefined) throw new Error(`no stage ${name} in ${pipeline.Name}`);
+  return found;
+}
+
+/** The CodeBuild environment variables of an action, as name → value (values with tokens as rendered JSON). */
+function environmentVariables(action: PipelineAction | undefined): Record<string, string> {
+  const raw = JSON.stringify(action?.Configuration?.EnvironmentVariables);
+  const result: Record<string, string> = {};
+  for (const match of raw.matchAll(
+    /\\"name\\":\\"([A-Z_]+)\\",\\"type\\":\\"PLAINTEXT\\",\\"value\\":\\"([^\\]*)\\"/g,
+  )) {
+    result[match[1] ?? ""] = match[2] ?? "";
+  }
+  return result;
+}
+
+const routes = environmentRoutes(CONFIG);
+
+/** A config with only a dev environment (release and hotfix routes removed, as they target qa). */
+function devOnlyConfig(dev: { account?: string; region?: string }) {
+  return defineConfig({
+    project: "acme",
+    repository: "acme-infra",
+    environments: { dev: { branch: "develop", ...dev } },
+    routes: { branches: { release: null, hotfix: null } },
+  });
+}
+
+describe("EnvironmentPipeline", () => {
+  it("given the default config, when built, then each environment gets a V2 pipeline with the contract's four stages", () => {
+    for (const route of routes) {
+      const pipeline = pipelineNamed(route.pipelineName);
+      expect(pipeline.PipelineType).toBe("V2");
+      expect(pipeline.Stages.map((candidate) => candidate.Name)).toEqual([
+        "Source",
+        "Test",
+        "Deploy",
+        "Cleanup",
+      ]);
+    }
+    template.resourceCountIs("AWS::CodePipeline::Pipeline", 3);
+  });
+
+  it.each(routes.map((route) => [route.environment, route] as const))(
+    "given environment %s, when built, then the pipeline declares every pipeline variable with core's route value",
+    (_environment, route) => {
+      const variables = Object.fromEntries(
+        pipelineNamed(route.pipelineName).Variables.map((variable) => [variable.Name, variable.DefaultValue]),
+      );
+      expect(variables).toEqual(route.variables);
+      expect(Object.keys(variables).sort()).toEqual(Object.values(PIPELINE_VARIABLES).sort());
+      expect(variables[PIPELINE_VARIABLES.pipelineName]).toBe(route.pipelineName);
+    },
+  );
+
+  it("given any pipeline, when its source actions are read, then none polls and each reads its route's branch", () => {
+    for (const route of routes) {
+      const [source] = stage(pipelineNamed(route.pipelineName), "Source").Actions;
+      expect(source?.Name).toBe("Source");
+      expect(source?.ActionTypeId.Provider).toBe("CodeCommit");
+      expect(source?.Configuration).toMatchObject({ PollForSourceChanges: false, BranchName: route.branch });
+      expect(source?.OutputArtifacts).toEqual([{ Name: "Source" }]);
+    }
+  });
+
+  it("given long-lived branches develop and main, when built, then an EventBridge rule starts their pipeline on push", () => {
+    for (const [branch, pipeline] of [
+      ["develop", built.pipelines[0]],
+      ["main", built.pipelines[2]],
+    ] as const) {
+      template.hasResourceProperties("AWS::Events::Rule", {
+        EventPattern: {
+          source: ["aws.codecommit"],
+          "detail-type": ["CodeCommit Repository State Change"],
+          detail: { referenceName: [branch] },
+        },
+        Targets: [Match.objectLike({ Arn: built.stack.resolve(pipeline?.pipeline.pipelineArn) })],
+      });
+    }
+    const changeDetection = template.findResources("AWS::Events::Rule", {
+      Properties: { EventPattern: { detail: { referenceName: Match.anyValue() } } },
+    });
+    expect(Object.keys(changeDetection)).toHaveLength(2);
+  });
+
+  it("given the template-only environment qa, when built, then no rule starts it and the transition into Test is disabled", () => {
+    expect(pipelineNamed("acme-qa").DisableInboundStageTransitions).toEqual([
+      expect.objectContaining({ StageName: "Test" }),
+    ]);
+    expect(pipelineNamed("acme-dev").DisableInboundStageTransitions).toBeUndefined();
+    expect(pipelineNamed("acme-prod").DisableInboundStageTransitions).toBeUndefined();
+  });
+
+  it("given the Test action, when built, then it runs CodeBuild in namespace Test with the contract's variables", () => {
+    const [test] = stage(pipelineNamed("acme-dev"), "Test").Actions;
+    expect(test).toMatchObject({
+      Name: "Test",
+      Namespace: "Test",
+      OutputArtifacts: [{ Name: "TestOutput" }],
+    });
+    expect(environmentVariables(test)).toMatchObject({
+      TRIBUTARY_PROJECT: "acme",
+      TRIBUTARY_ENVIRONMENT: "#{variables.Environment}",
+      TRIBUTARY_STACK_NAME: "#{variables.StackName}",
+      TRIBUTARY_BRANCH: "#{variables.Branch}",
+      TRIBUTARY_EPHEMERAL: "#{variables.Ephemeral}",
+      PIPELINE_NAME: "#{variables.PipelineName}",
+      PIPELINE_EXECUTION_ID: "#{codepipeline.PipelineExecutionId}",
+    });
+    expect(Object.keys(environmentVariables(test))).toEqual(
+      expect.arrayContaining(["STAGING_BUCKET", "REPORTS_BUCKET"]),
+    );
+  });
+
+  it("given the staging prefix, when the Deploy and Cleanup stages read it, then it is the Test stage's execution-scoped export", () => {
+    for (const route of routes) {
+      const pipeline = pipelineNamed(route.pipelineName);
+      const [createChangeSet] = stage(pipeline, "Deploy").Actions;
+      expect(JSON.stringify(createChangeSet?.Configuration?.ParameterOverrides)).toContain(
+        '\\"TemplatePrefix\\":\\"#{Test.STAGING_PREFIX}\\"',
+      );
+      const [cleanup] = stage(pipeline, "Cleanup").Actions;
+      expect(environmentVariables(cleanup)).toMatchObject({
+        STAGING_PREFIX: "#{Test.STAGING_PREFIX}",
+        PIPELINE_NAME: "#{variables.PipelineName}",
+        PIPELINE_EXECUTION_ID: "#{codepipeline.PipelineExecutionId}",
+      });
+    }
+    // The demo buildspec derives the export from the two variables this pipeline passes in.
+    const buildspec = readFileSync(
+      join(import.meta.dirname, "../../../demo-templates/buildspec.yml"),
+      "utf8",
+    );
+    expect(buildspec).toContain(`STAGING_PREFIX="staging/\${PIPELINE_NAME}/\${PIPELINE_EXECUTION_ID}"`);
+  });
+
+  it.each([
+    ["acme-dev", ["CreateChangeSet", "ExecuteChangeSet"], [1, 3]],
+    ["acme-qa", ["CreateChangeSet", "ExecuteChangeSet"], [1, 3]],
+    ["acme-prod", ["CreateChangeSet", "Approve", "ExecuteChangeSet"], [1, 2, 3]],
+  ] as const)(
+    "given %s, when its Deploy stage is read, then its actions are %j",
+    (name, actions, runOrders) => {
+      const deploy = stage(pipelineNamed(name), "Deploy").Actions;
+      expect(deploy.map((action) => action.Name)).toEqual(actions);
+      expect(deploy.map((action) => action.RunOrder)).toEqual(runOrders);
+    },
+  );
+
+  it("given prod, when its approval is read, then it links the TaskCat report and notifies the approvals topic", () => {
+    const approve = stage(pipelineNamed("acme-prod"), "Deploy").Actions.find(
+      (action) => action.Name === "Approve",
+    );
+    const approvals = built.stack.resolve(built.notifications.topicsFor("prod").approvals.topicArn);
+    expect(approve?.ActionTypeId.Category).toBe("Approval");
+    expect(approve?.Configuration).toMatchObject({
+      ExternalEntityLink: "#{Test.REPORT_URL}",
+      NotificationArn: approvals,
+    });
+  });
+
+  it("given the change set action, when built, then it replaces change set tributary of the variable stack from TestOutput", () => {
+    const [createChangeSet] = stage(pipelineNamed("acme-dev"), "Deploy").Actions;
+    expect(createChangeSet?.Configuration).toMatchObject({
+      ActionMode: "CHANGE_SET_REPLACE",
+      StackName: "#{variables.StackName}",
+      ChangeSetName: "tributary",
+      TemplatePath: "TestOutput::templates/main.yaml",
+      TemplateConfiguration: "TestOutput::template-configuration.json",
+      Capabilities: "CAPABILITY_IAM,CAPABILITY_AUTO_EXPAND",
+    });
+    expect(JSON.stringify(createChangeSet?.Configuration?.ParameterOverrides)).toContain(
+      '\\"Environment\\":\\"#{variables.Environment}\\"',
+    );
+  });
+
+  it("given an environment pipeline, when its tags are read, then it carries project and environment but never managed", () => {
+    for (const route of routes) {
+      const tags = Object.fromEntries(
+        pipelineNamed(route.pipelineName).Tags.map((tag) => [tag.Key, tag.Value]),
+      );
+      expect(tags).toEqual({ [MANAGED_TAGS.project]: "acme", [MANAGED_TAGS.environment]: route.environment });
+    }
+  });
+
+  it("given the pipeline role, when exposed, then it is the role the pipeline runs as", () => {
+    const dev = built.pipelines[0];
+    expect(pipelineNamed("acme-dev").RoleArn).toEqual(built.stack.resolve(dev?.role.roleArn));
+  });
+
+  it("given the default deployment role, when built, then CloudFormation may touch only the project's stacks and buckets", () => {
+    const dev = built.pipelines[0];
+    const roleId = built.stack.getLogicalId(dev?.deploymentRole.node.defaultChild as iam.CfnRole);
+    template.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: "cloudformation.amazonaws.com" } })],
+      },
+    });
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: "DemoStacks",
+            Resource: {
+              "Fn::Join": [
+                "",
+                ["arn:", { Ref: "AWS::Partition" }, ":cloudformation:eu-west-1:123456789012:stack/acme-*"],
+              ],
+            },
+          }),
+          Match.objectLike({
+            Sid: "DemoBuckets",
+            Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":s3:::acme-*"]] },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("given the change-set actions, when built, then their role manages change sets of acme-* stacks and passes only the deployment role", () => {
+    const dev = built.pipelines[0];
+    const deploymentRole = built.stack.resolve(dev?.deploymentRole.roleArn);
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: "ChangeSetsOnProjectStacks",
+            Action: Match.arrayWith(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]),
+          }),
+          {
+            Sid: "PassDeploymentRoleToCloudFormation",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: deploymentRole,
+            Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it("given a deploymentRole prop, when built, then the change set uses it and no deployment role is created", () => {
+    const stack = new Stack(new App(), "Custom", { env: ENV });
+    const buckets = new TributaryBuckets(stack, "Buckets");
+    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
+    const deploymentRole = iam.Role.fromRoleArn(stack, "Given", "arn:aws:iam::123456789012:role/my-deployer");
+    new EnvironmentPipeline(stack, "Dev", {
+      config: CONFIG,
+      environment: "dev",
+      repository,
+      buckets,
+      deploymentRole,
+    });
+    const result = Template.fromStack(stack);
+    result.hasResourceProperties("AWS::CodePipeline::Pipeline", {
+      Stages: Match.arrayWith([
+        Match.objectLike({
+          Name: "Deploy",
+          Actions: Match.arrayWith([
+            Match.objectLike({
+              Configuration: Match.objectLike({ RoleArn: "arn:aws:iam::123456789012:role/my-deployer" }),
+            }),
+          ]),
+        }),
+      ]),
+    });
+    expect(
+      Object.values(result.findResources("AWS::IAM::Role")).filter((role) =>
+        JSON.stringify(role).includes("cloudformation.amazonaws.com"),
+      ),
+    ).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      { environment: "staging" },
+      /environment "staging" is not in the config\. Fix: use one of dev, or add it/,
+    ],
+    [
+      { account: "111111111111" },
+      /account is 111111111111 but the stack deploys to 123456789012; cross-account and cross-region environments are not supported yet/,
+    ],
+    [{ region: "us-east-1" }, /region is us-east-1 but the stack deploys to eu-west-1; .*not supported yet/],
+  ] as const)("given %j, when the pipeline is built, then it throws naming the fix", (change, message) => {
+    const config = devOnlyConfig({
+      ...("account" in change ? { account: change.account } : {}),
+      ...("region" in change ? { region: change.region } : {}),
+    });
+    const stack = new Stack(new App(), "Invalid", { env: ENV });
+    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
+    const buckets = new TributaryBuckets(stack, "Buckets");
+    const environment = "environment" in change ? change.environment : "dev";
+    expect(
+      () => new EnvironmentPipeline(stack, "Pipeline", { config, environment, repository, buckets }),
+    ).toThrow(message);
+  });
+
+  it("given an environment with an account and a stack without one, when built, then it asks for an explicit stack env", () => {
+    const config = devOnlyConfig({ account: "123456789012" });
+    const stack = new Stack(new App(), "Agnostic");
+    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
+    const buckets = new TributaryBuckets(stack, "Buckets");
+    expect(
+      () => new EnvironmentPipeline(stack, "Pipeline", { config, environment: "dev", repository, buckets }),
+    ).toThrow(/has no explicit account, so it cannot be checked\. Fix: give the stack env/);
+  });
+});

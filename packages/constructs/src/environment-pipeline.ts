@@ -1,0 +1,461 @@
+/** One environment's CodePipeline V2: Source → Test (cfn-lint, TaskCat) → Deploy (change set, approval, execute) → Cleanup. */
+
+import {
+  type EnvironmentConfig,
+  environmentRoutes,
+  MANAGED_TAGS,
+  PIPELINE_VARIABLES,
+  pipelineNamePrefix,
+  type Route,
+  type TributaryConfig,
+} from "@tributary/core";
+import { CfnCapabilities, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import type * as codecommit from "aws-cdk-lib/aws-codecommit";
+import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
+import * as actions from "aws-cdk-lib/aws-codepipeline-actions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { demoStackStatements } from "./demo-stack-policy.js";
+import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import type { PipelineBuckets } from "./tributary-buckets.js";
+
+/** Contract names (PIPELINE-CONTRACT.md): the cloner looks stages and actions up by these. */
+export const PIPELINE_STAGES = {
+  source: "Source",
+  test: "Test",
+  deploy: "Deploy",
+  cleanup: "Cleanup",
+} as const;
+
+/** Contract names of the actions, and of the Test action's variable namespace. */
+export const PIPELINE_ACTIONS = {
+  source: "Source",
+  test: "Test",
+  createChangeSet: "CreateChangeSet",
+  approve: "Approve",
+  executeChangeSet: "ExecuteChangeSet",
+  cleanup: "Cleanup",
+} as const;
+
+/** The change set every pipeline creates and executes. */
+export const CHANGE_SET_NAME = "tributary";
+
+/** Properties of {@link EnvironmentPipeline}. */
+export interface EnvironmentPipelineProps {
+  /** The validated Tributary config. */
+  readonly config: TributaryConfig;
+  /** The environment this pipeline deploys (a name from `config.environments`). */
+  readonly environment: string;
+  /** The CodeCommit repository to read. */
+  readonly repository: codecommit.IRepository;
+  /** Artifacts, staging and reports buckets (a {@link TributaryBuckets} fits). */
+  readonly buckets: PipelineBuckets;
+  /**
+   * Topic the manual approval notifies (environments with `requiresApproval` only).
+   *
+   * @default - the approval waits in the console without a notification
+   */
+  readonly approvalTopic?: sns.ITopic;
+  /**
+   * The role CloudFormation assumes to deploy the stack. It must trust `cloudformation.amazonaws.com` and be
+   * allowed to create your templates' resources; the construct adds read access to the staging and artifacts
+   * buckets. Pass one when your templates hold more than the demo's S3 bucket and CloudFront distribution.
+   *
+   * @default - a role limited to stacks named `<project>-*`, buckets named `<project>-*`, and CloudFront
+   * distributions and origin access controls of this account
+   */
+  readonly deploymentRole?: iam.IRole;
+  /**
+   * The role of the Test CodeBuild project. TaskCat launches the templates for real, so this role needs what
+   * the templates create.
+   *
+   * @default - a role limited to TaskCat's stacks (`tCaT-*`, any region) and buckets (`tcat-*`), CloudFront
+   * distributions and origin access controls, the staging bucket and the reports bucket
+   */
+  readonly testRole?: iam.IRole;
+  /**
+   * Build image of the Test and Cleanup projects.
+   *
+   * @default codebuild.LinuxBuildImage.STANDARD_7_0
+   */
+  readonly buildImage?: codebuild.IBuildImage;
+  /**
+   * How long the Test project (lint and TaskCat) may run.
+   *
+   * @default Duration.minutes(60)
+   */
+  readonly testTimeout?: Duration;
+  /**
+   * Retention of the CodeBuild log groups.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The pipeline of one environment, built from its core route. Pipeline-level variables carry everything a
+ * clone changes (environment, stack, branch, ephemeral, pipeline name); stages and actions are named as
+ * PIPELINE-CONTRACT.md says. Long-lived environments start on pushes (EventBridge, never polling);
+ * template-only environments have no trigger and a disabled transition into Test.
+ *
+ * @example
+ * const prod = new EnvironmentPipeline(stack, "ProdPipeline", {
+ *   config, environment: "prod", repository: source.repository, buckets,
+ *   approvalTopic: notifications.topicsFor("prod").approvals,
+ * });
+ * prod.pipeline.pipelineName; // "acme-prod"
+ */
+export class EnvironmentPipeline extends Construct {
+  /** The CodePipeline V2 pipeline. */
+  public readonly pipeline: codepipeline.Pipeline;
+  /** The pipeline's service role; clones reuse it (the cloner may pass it to CodePipeline). */
+  public readonly role: iam.IRole;
+  /** The role CloudFormation assumes to deploy the stack. */
+  public readonly deploymentRole: iam.IRole;
+  /** The CodeBuild project of the Test stage. */
+  public readonly testProject: codebuild.PipelineProject;
+  /** The CodeBuild project of the Cleanup stage. */
+  public readonly cleanupProject: codebuild.PipelineProject;
+  /** The core route this pipeline runs (its own name, stack, branch and variables). */
+  public readonly route: Route;
+  /** The environment's config. */
+  public readonly environment: EnvironmentConfig;
+
+  constructor(scope: Construct, id: string, props: EnvironmentPipelineProps) {
+    super(scope, id);
+    const { config, buckets } = props;
+    const environment = config.environments.find((candidate) => candidate.name === props.environment);
+    const route = environmentRoutes(config).find((candidate) => candidate.environment === props.environment);
+    if (environment === undefined || route === undefined) {
+      const known = config.environments.map((candidate) => candidate.name).join(", ");
+      throw new Error(
+        `EnvironmentPipeline environment ${JSON.stringify(props.environment)} is not in the config. Fix: use one of ${known}, or add it to config.environments.`,
+      );
+    }
+    assertSameAccountAndRegion(this, environment);
+    this.environment = environment;
+    this.route = route;
+    const stack = Stack.of(this);
+    const prefix = pipelineNamePrefix(config);
+
+    const variables = Object.values(PIPELINE_VARIABLES).map((name) => {
+      const defaultValue = route.variables[name];
+      if (defaultValue === undefined) {
+        throw new Error(
+          `EnvironmentPipeline: core's route for ${environment.name} has no value for pipeline variable ${name}. Fix: rebuild @tributary/core and @tributary/constructs together (pnpm turbo build).`,
+        );
+      }
+      return new codepipeline.Variable({
+        variableName: name,
+        defaultValue,
+        description: VARIABLE_DESCRIPTIONS[name],
+      });
+    });
+    const variable = (name: (typeof PIPELINE_VARIABLES)[keyof typeof PIPELINE_VARIABLES]) =>
+      `#{variables.${name}}`;
+    const executionId = "#{codepipeline.PipelineExecutionId}";
+    const pipelineEnvironment: Record<string, codebuild.BuildEnvironmentVariable> = {
+      TRIBUTARY_PROJECT: { value: config.project },
+      TRIBUTARY_ENVIRONMENT: { value: variable(PIPELINE_VARIABLES.environment) },
+      TRIBUTARY_STACK_NAME: { value: variable(PIPELINE_VARIABLES.stackName) },
+      TRIBUTARY_BRANCH: { value: variable(PIPELINE_VARIABLES.branch) },
+      TRIBUTARY_EPHEMERAL: { value: variable(PIPELINE_VARIABLES.ephemeral) },
+      PIPELINE_NAME: { value: variable(PIPELINE_VARIABLES.pipelineName) },
+      PIPELINE_EXECUTION_ID: { value: executionId },
+      STAGING_BUCKET: { value: buckets.stagingBucket.bucketName },
+      REPORTS_BUCKET: { value: buckets.reportsBucket.bucketName },
+    };
+
+    const buildImage = props.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    this.testProject = new codebuild.PipelineProject(this, "TestProject", {
+      description: `Tributary ${route.pipelineName}: cfn-lint and TaskCat (buildspec.yml from the source)`,
+      environment: { buildImage, computeType: codebuild.ComputeType.SMALL },
+      timeout: props.testTimeout ?? Duration.minutes(60),
+      logging: { cloudWatch: { logGroup: new logs.LogGroup(this, "TestLogs", { retention: logRetention }) } },
+      ...(props.testRole ? { role: props.testRole } : {}),
+    });
+    buckets.stagingBucket.grantReadWrite(this.testProject);
+    buckets.reportsBucket.grantReadWrite(this.testProject, "reports/*");
+    if (props.testRole === undefined) {
+      for (const statement of demoStackStatements(this, {
+        stackNamePrefix: "tCaT-",
+        bucketNamePrefix: "tcat-",
+        stackRegion: "*",
+      })) {
+        this.testProject.addToRolePolicy(statement);
+      }
+      this.testProject.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "TaskCatObjects",
+          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          resources: [`arn:${stack.partition}:s3:::tcat-*/*`],
+        }),
+      );
+      this.testProject.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "TaskCatDiscovery",
+          // These actions support no resource-level permissions (Service Authorization Reference): "*" is the only form.
+          actions: [
+            "cloudformation:ValidateTemplate",
+            "ec2:DescribeRegions",
+            "ec2:DescribeAvailabilityZones",
+          ],
+          resources: ["*"],
+        }),
+      );
+    }
+
+    this.cleanupProject = new codebuild.PipelineProject(this, "CleanupProject", {
+      description: `Tributary ${route.pipelineName}: remove staged templates, publish the website page (buildspec-cleanup.yml)`,
+      buildSpec: codebuild.BuildSpec.fromSourceFilename("buildspec-cleanup.yml"),
+      environment: { buildImage, computeType: codebuild.ComputeType.SMALL },
+      timeout: Duration.minutes(15),
+      logging: {
+        cloudWatch: { logGroup: new logs.LogGroup(this, "CleanupLogs", { retention: logRetention }) },
+      },
+    });
+    buckets.stagingBucket.grantRead(this.cleanupProject);
+    buckets.stagingBucket.grantDelete(this.cleanupProject, "staging/*");
+    this.cleanupProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReadStackOutputs",
+        actions: ["cloudformation:DescribeStacks"],
+        resources: [stackArn(this, `${prefix}*`)],
+      }),
+    );
+    this.cleanupProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "PublishWebsitePage",
+        actions: ["s3:PutObject"],
+        resources: [`arn:${stack.partition}:s3:::${prefix}*/*`],
+      }),
+    );
+    this.cleanupProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "InvalidateWebsiteCache",
+        actions: ["cloudfront:CreateInvalidation"],
+        resources: [
+          stack.formatArn({ service: "cloudfront", region: "", resource: "distribution", resourceName: "*" }),
+        ],
+      }),
+    );
+
+    if (props.deploymentRole) {
+      this.deploymentRole = props.deploymentRole;
+    } else {
+      const role = new iam.Role(this, "DeploymentRole", {
+        assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
+        description: `CloudFormation role of ${route.pipelineName} and its clones: stacks and buckets named ${prefix}*`,
+      });
+      for (const statement of demoStackStatements(this, {
+        stackNamePrefix: prefix,
+        bucketNamePrefix: prefix,
+      })) {
+        role.addToPolicy(statement);
+      }
+      this.deploymentRole = role;
+    }
+    buckets.stagingBucket.grantRead(this.deploymentRole, "staging/*");
+    buckets.artifactsBucket.grantRead(this.deploymentRole);
+
+    const source = new codepipeline.Artifact("Source");
+    const testOutput = new codepipeline.Artifact("TestOutput");
+    const stackName = variable(PIPELINE_VARIABLES.stackName);
+    const pipelineRole = new iam.Role(this, "PipelineRole", {
+      assumedBy: new iam.ServicePrincipal("codepipeline.amazonaws.com"),
+      description: `Service role of ${route.pipelineName} and its clones`,
+    });
+    // CDK would scope the change-set actions' grants to the literal ARN stack/#{variables.StackName}, which matches
+    // no stack: the actions get this role without policy updates, and it carries the effective grants itself.
+    const deployActionRole = new iam.Role(this, "DeployActionRole", {
+      assumedBy: pipelineRole,
+      description: `Change-set actions of ${route.pipelineName} and its clones: stacks named ${prefix}*`,
+    });
+    deployActionRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ChangeSetsOnProjectStacks",
+        actions: [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DeleteChangeSet",
+          "cloudformation:ExecuteChangeSet",
+          "cloudformation:DescribeStacks",
+        ],
+        resources: [stackArn(this, `${prefix}*`)],
+      }),
+    );
+    deployActionRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "PassDeploymentRoleToCloudFormation",
+        actions: ["iam:PassRole"],
+        resources: [this.deploymentRole.roleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
+      }),
+    );
+    buckets.artifactsBucket.grantRead(deployActionRole);
+    const deployActions: codepipeline.IAction[] = [
+      new actions.CloudFormationCreateReplaceChangeSetAction({
+        actionName: PIPELINE_ACTIONS.createChangeSet,
+        runOrder: 1,
+        stackName,
+        changeSetName: CHANGE_SET_NAME,
+        templatePath: testOutput.atPath("templates/main.yaml"),
+        templateConfiguration: testOutput.atPath("template-configuration.json"),
+        parameterOverrides: {
+          Environment: variable(PIPELINE_VARIABLES.environment),
+          TemplateBucket: buckets.stagingBucket.bucketName,
+          TemplatePrefix: `#{${PIPELINE_STAGES.test}.STAGING_PREFIX}`,
+        },
+        cfnCapabilities: [CfnCapabilities.ANONYMOUS_IAM, CfnCapabilities.AUTO_EXPAND],
+        adminPermissions: false,
+        deploymentRole: this.deploymentRole,
+        role: deployActionRole.withoutPolicyUpdates(),
+      }),
+    ];
+    if (environment.requiresApproval) {
+      deployActions.push(
+        new actions.ManualApprovalAction({
+          actionName: PIPELINE_ACTIONS.approve,
+          runOrder: 2,
+          externalEntityLink: `#{${PIPELINE_STAGES.test}.REPORT_URL}`,
+          additionalInformation: `Review the TaskCat report (link) and change set ${CHANGE_SET_NAME} of stack ${stackName}, then approve to deploy ${variable(PIPELINE_VARIABLES.branch)} to ${environment.name}.`,
+          ...(props.approvalTopic ? { notificationTopic: props.approvalTopic } : {}),
+        }),
+      );
+    }
+    deployActions.push(
+      new actions.CloudFormationExecuteChangeSetAction({
+        actionName: PIPELINE_ACTIONS.executeChangeSet,
+        runOrder: 3,
+        stackName,
+        changeSetName: CHANGE_SET_NAME,
+        role: deployActionRole.withoutPolicyUpdates(),
+      }),
+    );
+
+    this.pipeline = new codepipeline.Pipeline(this, "Resource", {
+      pipelineName: route.pipelineName,
+      pipelineType: codepipeline.PipelineType.V2,
+      role: pipelineRole,
+      artifactBucket: buckets.artifactsBucket,
+      crossAccountKeys: false,
+      restartExecutionOnUpdate: false,
+      variables,
+      stages: [
+        {
+          stageName: PIPELINE_STAGES.source,
+          actions: [
+            new actions.CodeCommitSourceAction({
+              actionName: PIPELINE_ACTIONS.source,
+              repository: props.repository,
+              branch: route.branch,
+              output: source,
+              // Long-lived branches start their pipeline on push through EventBridge; template-only
+              // environments are started by the cloner (clones) and never by themselves. Never polling.
+              trigger:
+                environment.branch === null
+                  ? actions.CodeCommitTrigger.NONE
+                  : actions.CodeCommitTrigger.EVENTS,
+            }),
+          ],
+        },
+        {
+          stageName: PIPELINE_STAGES.test,
+          ...(environment.branch === null
+            ? {
+                transitionToEnabled: false,
+                transitionDisabledReason:
+                  "Template-only environment: its clones run, the template never does",
+              }
+            : {}),
+          actions: [
+            new actions.CodeBuildAction({
+              actionName: PIPELINE_ACTIONS.test,
+              project: this.testProject,
+              input: source,
+              outputs: [testOutput],
+              variablesNamespace: PIPELINE_STAGES.test,
+              environmentVariables: pipelineEnvironment,
+            }),
+          ],
+        },
+        { stageName: PIPELINE_STAGES.deploy, actions: deployActions },
+        {
+          stageName: PIPELINE_STAGES.cleanup,
+          actions: [
+            new actions.CodeBuildAction({
+              actionName: PIPELINE_ACTIONS.cleanup,
+              project: this.cleanupProject,
+              input: source,
+              environmentVariables: {
+                ...pipelineEnvironment,
+                STAGING_PREFIX: { value: `#{${PIPELINE_STAGES.test}.STAGING_PREFIX}` },
+              },
+            }),
+          ],
+        },
+      ],
+    });
+    this.role = pipelineRole;
+    Tags.of(this).add(MANAGED_TAGS.project, config.project);
+    Tags.of(this).add(MANAGED_TAGS.environment, environment.name);
+    acknowledgeFindings(this, config);
+  }
+
+  /** The pipeline's name (`<project>-<environment>`). */
+  public get pipelineName(): string {
+    return this.pipeline.pipelineName;
+  }
+}
+
+/** Descriptions of the pipeline-level variables, shown in the console. */
+const VARIABLE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  [PIPELINE_VARIABLES.environment]: "Environment whose pipeline this is (or copies)",
+  [PIPELINE_VARIABLES.stackName]: "CloudFormation stack this pipeline deploys",
+  [PIPELINE_VARIABLES.branch]: "Branch the source action reads",
+  [PIPELINE_VARIABLES.ephemeral]: "true when the stack belongs to this branch or pull request alone",
+  [PIPELINE_VARIABLES.pipelineName]: "This pipeline's own name (clones set their own)",
+};
+
+/** `arn:<partition>:cloudformation:<region>:<account>:stack/<pattern>`. */
+function stackArn(scope: Construct, pattern: string): string {
+  return Stack.of(scope).formatArn({ service: "cloudformation", resource: "stack", resourceName: pattern });
+}
+
+/** Throws when the environment asks for another account or region than the stack's: not supported yet. */
+function assertSameAccountAndRegion(scope: Construct, environment: EnvironmentConfig): void {
+  const stack = Stack.of(scope);
+  for (const [field, wanted, actual] of [
+    ["account", environment.account, stack.account],
+    ["region", environment.region, stack.region],
+  ] as const) {
+    if (wanted === undefined) continue;
+    if (Token.isUnresolved(actual)) {
+      throw new Error(
+        `EnvironmentPipeline ${environment.name}: config.environments.${environment.name}.${field} is ${wanted} but the stack ${stack.stackName} has no explicit ${field}, so it cannot be checked. Fix: give the stack env: { ${field}: "${wanted}" }, or remove the ${field} from the config.`,
+      );
+    }
+    if (wanted !== actual) {
+      throw new Error(
+        `EnvironmentPipeline ${environment.name}: config.environments.${environment.name}.${field} is ${wanted} but the stack deploys to ${actual}; cross-account and cross-region environments are not supported yet. Fix: deploy the CI/CD stack to ${field} ${wanted}, or remove the ${field} from the config.`,
+      );
+    }
+  }
+}
+
+/** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */
+function acknowledgeFindings(pipeline: EnvironmentPipeline, config: TributaryConfig): void {
+  for (const project of [pipeline.testProject, pipeline.cleanupProject]) {
+    Validations.of(project).acknowledge({
+      id: "AwsSolutions-CB4",
+      reason:
+        "Build artifacts are encrypted by the artifact bucket's default encryption (SSE-S3 or the customer key given to TributaryBuckets); CodeBuild falls back to the AWS-managed aws/s3 key.",
+    });
+  }
+  acknowledgeTributaryFindings(pipeline, config);
+}

@@ -1,0 +1,24 @@
+/** @tributary/constructs: CDK v2 building blocks of Tributary (pipelines, cloner, notifications, buckets), secure by default. */
+
+export type { DemoStackPolicyScope } from "./demo-stack-policy.js";
+export { demoStackStatements } from "./demo-stack-policy.js";
+export type { EnvironmentPipelineProps } from "./environment-pipeline.js";
+export {
+  CHANGE_SET_NAME,
+  EnvironmentPipeline,
+  PIPELINE_ACTIONS,
+  PIPELINE_STAGES,
+} from "./environment-pipeline.js";
+export type { PipelineClonerProps } from "./pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./pipeline-cloner.js";
+export type {
+  NotificationRules,
+  NotificationTopics,
+  PipelineNotificationsProps,
+} from "./pipeline-notifications.js";
+export { PipelineNotifications } from "./pipeline-notifications.js";
+export type { SourceRepositoryProps } from "./source-repository.js";
+export { SourceRepository } from "./source-repository.js";
+export { TEARDOWN_SCRIPT, teardownBuildSpec } from "./teardown-buildspec.js";
+export type { PipelineBuckets, TributaryBucketsProps } from "./tributary-buckets.js";
+export { TributaryBuckets } from "./tributary-buckets.js";

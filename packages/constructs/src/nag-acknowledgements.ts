@@ -1,0 +1,197 @@
+/** cdk-nag v3 acknowledgements of the wildcard IAM permissions Tributary needs, each with its reason. */
+
+import type { TributaryConfig } from "@tributary/core";
+import { CfnResource, Stack, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { IConstruct } from "constructs";
+
+/** One accepted kind of wildcard: findings (`Action::…` or `Resource::…`, as cdk-nag's AwsSolutions-IAM5 names them) and why. */
+export interface WildcardAcknowledgement {
+  /** Matches the finding text, for example `Action::s3:GetObject*` or `Resource::<BucketsStaging1A2B.Arn>/staging/*`. */
+  readonly finding: RegExp;
+  /** Why the wildcard is needed (recorded with the acknowledgement). */
+  readonly reason: string;
+}
+
+/** Escapes a literal for use inside a RegExp. */
+function literal(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/**
+ * The wildcard permissions Tributary's constructs grant, with the reason for each. Patterns are tight: a
+ * project prefix, a Tributary bucket's ARN, a CDK grant's action family; anything else stays a finding.
+ *
+ * @example
+ * tributaryWildcardAcknowledgements(config).map((ack) => ack.reason);
+ */
+export function tributaryWildcardAcknowledgements(
+  config: Pick<TributaryConfig, "project">,
+): readonly WildcardAcknowledgement[] {
+  const prefix = literal(`${config.project}-`);
+  const account = "(?:\\d{12}|<AWS::AccountId>)";
+  const region = "(?:[a-z0-9-]+|<AWS::Region>)";
+  const arn = (service: string, regionPart: string, resource: string) =>
+    new RegExp(`^Resource::arn:<AWS::Partition>:${service}:${regionPart}:${account}:${resource}$`);
+  return [
+    {
+      finding: /^Action::s3:(?:GetObject|GetBucket|List|DeleteObject|Abort)\*$/,
+      reason:
+        "CDK bucket grants (grantRead, grantReadWrite, grantDelete) use these S3 action families; each statement is limited to one Tributary bucket.",
+    },
+    {
+      finding: /^Action::kms:(?:GenerateDataKey|ReEncrypt)\*$/,
+      reason:
+        "CDK key grants to encrypt pipeline artifacts or publish to the KMS-encrypted notification topics; each statement is limited to that key.",
+    },
+    {
+      finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/(?:\*|staging\/\*|reports\/\*)$/,
+      reason:
+        "Objects of a Tributary bucket (artifacts, staged templates, reports) have keys per pipeline and execution, known only at run time.",
+    },
+    {
+      finding: arn("logs", region, "log-group:/aws/codebuild/<[A-Za-z0-9]+>:\\*"),
+      reason: "CodeBuild creates one log stream per build in the project's own log group.",
+    },
+    {
+      finding: arn("codebuild", region, "report-group/<[A-Za-z0-9]+>-\\*"),
+      reason: "CDK's default CodeBuild grant for the project's own test report groups.",
+    },
+    {
+      finding: arn("cloudformation", region, "stack/#\\{variables\\.StackName>/\\*"),
+      reason:
+        "CDK derives this ARN from the StackName pipeline variable and it matches no real stack; the effective grant is the statement on stack/<project>-*.",
+    },
+    {
+      finding: arn("cloudformation", region, `stack/${prefix}\\*`),
+      reason: `Stack names are computed by core from branches and pull requests at run time; every one starts with the project prefix ${config.project}-.`,
+    },
+    {
+      finding: new RegExp(`^Resource::arn:<AWS::Partition>:s3:::${prefix}\\*(?:/\\*)?$`),
+      reason: `Buckets of the deployed stacks get names CloudFormation derives from the stack name, which starts with ${config.project}-; publishing the website page and emptying buckets need their objects.`,
+    },
+    {
+      finding: arn("codepipeline", region, `${prefix}\\*`),
+      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. Deletion also requires the tributary:managed tag.`,
+    },
+    {
+      finding: arn("cloudformation", "\\*", "stack/tCaT-\\*"),
+      reason:
+        "TaskCat names its test stacks tCaT-<project>-<test>-<id> at run time, in every region its config lists.",
+    },
+    {
+      finding: /^Resource::arn:<AWS::Partition>:s3:::tcat-\*(?:\/\*)?$/,
+      reason: "TaskCat's own bucket and the buckets of its test stacks start with tcat-.",
+    },
+    {
+      finding: arn("cloudfront", "", "(?:distribution|origin-access-control)/\\*"),
+      reason:
+        "CloudFront distribution and origin access control ids are random; the demo stacks create, update and delete them.",
+    },
+    {
+      finding: /^Resource::\*$/,
+      reason:
+        "Only for actions without resource-level permissions: codepipeline:ListPipelines, cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones.",
+    },
+  ];
+}
+
+/** The IAM5 findings of one IAM resource, computed as cdk-nag does (wildcard actions and flattened resources). */
+function wildcardFindings(node: CfnResource): string[] {
+  const stack = Stack.of(node);
+  let documents: unknown[];
+  if (node instanceof iam.CfnPolicy || node instanceof iam.CfnManagedPolicy) {
+    documents = [stack.resolve(node.policyDocument)];
+  } else if (node instanceof iam.CfnRole) {
+    const policies: unknown = stack.resolve(node.policies) ?? [];
+    documents = Array.isArray(policies)
+      ? policies.map((policy) =>
+          stack.resolve((stack.resolve(policy) as { policyDocument?: unknown }).policyDocument),
+        )
+      : [];
+  } else {
+    return [];
+  }
+  const findings = new Set<string>();
+  for (const document of documents) {
+    const statements = (document as { Statement?: unknown } | undefined)?.Statement;
+    for (const statement of Array.isArray(statements) ? statements : []) {
+      const { Effect, Action, Resource } = statement as {
+        Effect?: string;
+        Action?: unknown;
+        Resource?: unknown;
+      };
+      if (Effect !== "Allow") continue;
+      for (const action of [Action].flat()) {
+        if (typeof action === "string" && action.includes("*")) findings.add(`Action::${action}`);
+      }
+      for (const resource of [Resource].flat()) {
+        const flat = flatten(resource);
+        if (flat.includes("*")) findings.add(`Resource::${flat}`);
+      }
+    }
+  }
+  return [...findings];
+}
+
+/** cdk-nag's flattening of CloudFormation references (`<Logical.Arn>`, `<Logical>`, joins, subs). */
+function flatten(node: unknown): string {
+  if (node === undefined) return "";
+  if (typeof node === "string") return node.replace(/\$\{/g, "<").replace(/\}/g, ">");
+  if (typeof node === "object" && node !== null) {
+    const value = node as Record<string, unknown>;
+    if (Array.isArray(value["Fn::Join"])) {
+      const [delimiter, items] = value["Fn::Join"] as [string, unknown[]];
+      return items.map(flatten).join(delimiter);
+    }
+    if (value["Fn::Sub"] !== undefined) return flatten(value["Fn::Sub"]);
+    if (Array.isArray(value["Fn::GetAtt"])) {
+      const [resource, attribute] = value["Fn::GetAtt"] as [unknown, unknown];
+      return `<${flatten(resource)}.${flatten(attribute)}>`;
+    }
+    if (value["Fn::ImportValue"] !== undefined) return flatten(value["Fn::ImportValue"]);
+    if (value.Ref !== undefined) return `<${flatten(value.Ref)}>`;
+  }
+  return JSON.stringify(node);
+}
+
+/**
+ * Acknowledges, on each IAM policy or role under `scope`, the AwsSolutions-IAM5 findings it has now that match
+ * one of `acknowledgements`, with that acknowledgement's reason. Findings that match none stay findings.
+ * Call it after the scope's permissions are complete. Returns the number of acknowledgements recorded.
+ *
+ * @example
+ * acknowledgeWildcardFindings(stack, tributaryWildcardAcknowledgements(config));
+ */
+export function acknowledgeWildcardFindings(
+  scope: IConstruct,
+  acknowledgements: readonly WildcardAcknowledgement[],
+): number {
+  let count = 0;
+  for (const node of scope.node.findAll()) {
+    if (!CfnResource.isCfnResource(node)) continue;
+    for (const finding of wildcardFindings(node)) {
+      const match = acknowledgements.find((acknowledgement) => acknowledgement.finding.test(finding));
+      if (match === undefined) continue;
+      Validations.of(node).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: match.reason });
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Acknowledges Tributary's accepted wildcard findings on everything under `scope` (for apps that add their own
+ * grants to Tributary's roles after construction, such as apps/deploy). The constructs already call this on
+ * themselves at the end of their constructors.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+ * acknowledgeTributaryFindings(stack, config);
+ */
+export function acknowledgeTributaryFindings(
+  scope: IConstruct,
+  config: Pick<TributaryConfig, "project">,
+): number {
+  return acknowledgeWildcardFindings(scope, tributaryWildcardAcknowledgements(config));
+}

@@ -1,0 +1,363 @@
+/** The cloner: a Lambda that turns branch and pull-request events into pipeline clones, its rules, DLQ, alarm and teardown project. */
+
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import {
+  clonerEnvironment,
+  MANAGED_TAGS,
+  PULL_REQUEST_STATE_CHANGE,
+  pipelineNamePrefix,
+  REPOSITORY_STATE_CHANGE,
+  type TributaryConfig,
+  teardownProjectName,
+} from "@tributary/core";
+import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import type * as codecommit from "aws-cdk-lib/aws-codecommit";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import { teardownBuildSpec } from "./teardown-buildspec.js";
+
+/** Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md). */
+export const CLONER_POWERTOOLS_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: "tributary-cloner",
+  POWERTOOLS_METRICS_NAMESPACE: "Tributary",
+} as const;
+
+/** Properties of {@link PipelineCloner}. */
+export interface PipelineClonerProps {
+  /** The validated Tributary config (passed to the Lambda as `TRIBUTARY_CONFIG`). */
+  readonly config: TributaryConfig;
+  /** The repository whose branch and pull-request events the cloner follows. */
+  readonly repository: codecommit.IRepository;
+  /**
+   * The service roles of the environment pipelines (`EnvironmentPipeline.role`): clones reuse them, so the
+   * cloner may pass exactly these roles, and only to CodePipeline.
+   */
+  readonly pipelineRoles: readonly iam.IRole[];
+  /**
+   * Topic the dead-letter-queue alarm notifies.
+   *
+   * @default - the alarm has no action
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * The Lambda code.
+   *
+   * @default - the bundle `dist/handler.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   */
+  readonly code?: lambda.Code;
+  /**
+   * The Lambda timeout (a reconciliation lists every pipeline of the account).
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly timeout?: Duration;
+  /**
+   * The Lambda memory size in MiB.
+   *
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Retention of the Lambda's and the teardown project's log groups.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The cloner Lambda from `@tributary/cloner`, started by this repository's branch and pull-request events and
+ * by a reconciliation schedule; failed events land in an encrypted, SSL-only dead-letter queue with an alarm.
+ * It also owns the CodeBuild project that tears ephemeral stacks down. Its IAM is least privilege: pipelines
+ * under the project's prefix only, deletion only of managed clones, `iam:PassRole` only for the pipeline roles
+ * and only to CodePipeline.
+ *
+ * @example
+ * new PipelineCloner(stack, "Cloner", {
+ *   config, repository: source.repository,
+ *   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+ *   alarmTopic: notifications.topicsFor("prod").failures,
+ * });
+ */
+export class PipelineCloner extends Construct {
+  /** The cloner Lambda. */
+  public readonly function: lambda.Function;
+  /** The Lambda's execution role. */
+  public readonly role: iam.Role;
+  /** Dead-letter queue of the Lambda's asynchronous invocations and of the rule targets. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** Alarm raised when the dead-letter queue holds a message. */
+  public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** Rule on this repository's branch events (created, updated, deleted). */
+  public readonly branchRule: events.Rule;
+  /** Rule on this repository's pull-request events. */
+  public readonly pullRequestRule: events.Rule;
+  /** Scheduled reconciliation (`config.reconcileSchedule`). */
+  public readonly reconcileRule: events.Rule;
+  /** The CodeBuild project that empties and deletes ephemeral stacks (`<project>-stack-teardown`). */
+  public readonly teardownProject: codebuild.Project;
+
+  constructor(scope: Construct, id: string, props: PipelineClonerProps) {
+    super(scope, id);
+    const { config, repository } = props;
+    if (props.pipelineRoles.length === 0) {
+      throw new Error(
+        "PipelineCloner pipelineRoles is empty, so clones could not be created. Fix: pass the role of every EnvironmentPipeline (pipeline.role).",
+      );
+    }
+    const memorySize = props.memorySize ?? 512;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+      throw new Error(
+        `PipelineCloner memorySize ${memorySize} is invalid. Fix: use a whole number of MiB in 128..10240.`,
+      );
+    }
+    const stack = Stack.of(this);
+    const prefix = pipelineNamePrefix(config);
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.teardownProject = new codebuild.Project(this, "TeardownProject", {
+      projectName: teardownProjectName(config),
+      description: `Empties and deletes ephemeral stacks of ${config.project} (started by the cloner with STACK_NAME)`,
+      buildSpec: teardownBuildSpec(),
+      environment: {
+        buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
+        computeType: codebuild.ComputeType.SMALL,
+        environmentVariables: {
+          TRIBUTARY_PROJECT: { value: config.project },
+          EPHEMERAL_TAG: { value: MANAGED_TAGS.ephemeral },
+          PROJECT_TAG: { value: MANAGED_TAGS.project },
+          STACK_NAME: { value: "" },
+        },
+      },
+      timeout: Duration.hours(2),
+      logging: {
+        cloudWatch: { logGroup: new logs.LogGroup(this, "TeardownLogs", { retention: logRetention }) },
+      },
+    });
+    const stacks = stack.formatArn({
+      service: "cloudformation",
+      resource: "stack",
+      resourceName: `${prefix}*`,
+    });
+    this.teardownProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "TeardownStacks",
+        actions: [
+          "cloudformation:DescribeStacks",
+          "cloudformation:ListStackResources",
+          "cloudformation:DeleteStack",
+        ],
+        resources: [stacks],
+      }),
+    );
+    this.teardownProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "EmptyStackBuckets",
+        actions: ["s3:ListBucket", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+        resources: [`arn:${stack.partition}:s3:::${prefix}*`, `arn:${stack.partition}:s3:::${prefix}*/*`],
+      }),
+    );
+
+    this.role = new iam.Role(this, "ServiceRole", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `Tributary cloner of ${config.project}: clones pipelines named ${prefix}*`,
+    });
+    const logGroup = new logs.LogGroup(this, "Logs", { retention: logRetention });
+    logGroup.grantWrite(this.role);
+    const pipelines = stack.formatArn({
+      service: "codepipeline",
+      resource: `${prefix}*`,
+      arnFormat: ArnFormat.NO_RESOURCE_NAME,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ManageProjectPipelines",
+        actions: [
+          "codepipeline:GetPipeline",
+          "codepipeline:CreatePipeline",
+          "codepipeline:TagResource",
+          "codepipeline:UntagResource",
+          "codepipeline:ListTagsForResource",
+          "codepipeline:StartPipelineExecution",
+        ],
+        resources: [pipelines],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "DeleteManagedClonesOnly",
+        actions: ["codepipeline:DeletePipeline"],
+        resources: [pipelines],
+        conditions: { StringEquals: { [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true" } },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ListPipelines",
+        // codepipeline:ListPipelines supports no resource-level permissions: "*" is the only resource it accepts.
+        actions: ["codepipeline:ListPipelines"],
+        resources: ["*"],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "PassPipelineRolesToCodePipeline",
+        actions: ["iam:PassRole"],
+        resources: props.pipelineRoles.map((role) => role.roleArn),
+        conditions: { StringEquals: { "iam:PassedToService": "codepipeline.amazonaws.com" } },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadRepositoryAndCommentOnPullRequests",
+        actions: [
+          "codecommit:GetBranch",
+          "codecommit:ListBranches",
+          "codecommit:ListPullRequests",
+          "codecommit:GetPullRequest",
+          "codecommit:PostCommentForPullRequest",
+        ],
+        resources: [repository.repositoryArn],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "StartStackTeardown",
+        actions: ["codebuild:StartBuild"],
+        resources: [this.teardownProject.projectArn],
+      }),
+    );
+
+    this.function = new lambda.Function(this, "Resource", {
+      description: `Tributary cloner of ${config.project}: branch and pull-request pipelines`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: "handler.handler",
+      code: props.code ?? clonerBundle(),
+      role: this.role,
+      logGroup,
+      memorySize,
+      timeout: props.timeout ?? Duration.minutes(5),
+      environment: { ...clonerEnvironment(config), ...CLONER_POWERTOOLS_ENVIRONMENT },
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 2,
+    });
+
+    const target = new targets.LambdaFunction(this.function, {
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(6),
+    });
+    this.branchRule = new events.Rule(this, "BranchRule", {
+      description: `Branch events of ${config.repository} for the Tributary cloner`,
+      eventPattern: {
+        source: ["aws.codecommit"],
+        detailType: [REPOSITORY_STATE_CHANGE],
+        resources: [repository.repositoryArn],
+        detail: {
+          referenceType: ["branch"],
+          event: ["referenceCreated", "referenceUpdated", "referenceDeleted"],
+        },
+      },
+      targets: [target],
+    });
+    this.pullRequestRule = new events.Rule(this, "PullRequestRule", {
+      description: `Pull-request events of ${config.repository} for the Tributary cloner`,
+      eventPattern: {
+        source: ["aws.codecommit"],
+        detailType: [PULL_REQUEST_STATE_CHANGE],
+        resources: [repository.repositoryArn],
+        detail: {
+          event: [
+            "pullRequestCreated",
+            "pullRequestSourceBranchUpdated",
+            "pullRequestStatusChanged",
+            "pullRequestMergeStatusUpdated",
+          ],
+        },
+      },
+      targets: [target],
+    });
+    this.reconcileRule = new events.Rule(this, "ReconcileRule", {
+      description: `Reconciles the pipeline clones of ${config.project} with the branches and pull requests`,
+      schedule: events.Schedule.expression(config.reconcileSchedule),
+      targets: [target],
+    });
+
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, "DeadLetterAlarm", {
+      alarmDescription: `Tributary cloner of ${config.project}: an event failed every retry and waits in the dead-letter queue`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) {
+      this.deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+    }
+    acknowledgeFindings(this, config);
+  }
+
+  /**
+   * Grants `lambda:InvokeFunction` on the cloner, for tools that replay events from the dead-letter queue.
+   *
+   * @example
+   * cloner.grantInvoke(operatorsRole);
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.function.grantInvoke(grantee);
+  }
+}
+
+/** The `@tributary/cloner` bundle as a Lambda asset holding only `handler.mjs`. */
+function clonerBundle(): lambda.Code {
+  const packageJson = createRequire(import.meta.url).resolve("@tributary/cloner/package.json");
+  const directory = join(dirname(packageJson), "dist");
+  if (!existsSync(join(directory, "handler.mjs"))) {
+    throw new Error(
+      `PipelineCloner: the cloner bundle ${join(directory, "handler.mjs")} does not exist. Fix: run \`pnpm turbo build\` (it builds @tributary/cloner first), or pass the code prop.`,
+    );
+  }
+  return lambda.Code.fromAsset(directory, { exclude: ["*", "!handler.mjs"] });
+}
+
+/** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */
+function acknowledgeFindings(cloner: PipelineCloner, config: TributaryConfig): void {
+  Validations.of(cloner.deadLetterQueue).acknowledge({
+    id: "AwsSolutions-SQS3",
+    reason:
+      "This queue is the dead-letter queue (of the cloner Lambda and its EventBridge targets); it needs none itself.",
+  });
+  Validations.of(cloner.teardownProject).acknowledge({
+    id: "AwsSolutions-CB4",
+    reason:
+      "The teardown project has no source and produces no artifacts: there is nothing for a KMS key to encrypt.",
+  });
+  Validations.of(cloner.function).acknowledge({
+    id: "AwsSolutions-L1",
+    reason:
+      "PIPELINE-CONTRACT.md fixes nodejs22.x: the @tributary/cloner bundle is built and tested for Node 22.",
+  });
+  acknowledgeTributaryFindings(cloner, config);
+}

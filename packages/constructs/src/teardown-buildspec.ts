@@ -1,0 +1,81 @@
+/** The inline buildspec of the teardown project: refuse foreign stacks, empty every bucket (nested stacks too), delete. */
+
+import * as codebuild from "aws-cdk-lib/aws-codebuild";
+
+/**
+ * The bash script the teardown project runs. It reads `STACK_NAME` (set by the cloner's `StartBuild`),
+ * `TRIBUTARY_PROJECT`, `EPHEMERAL_TAG` and `PROJECT_TAG`; a missing stack is success, a stack without
+ * `<ephemeral tag>=true` and `<project tag>=<project>` is refused (exit 1); otherwise every `AWS::S3::Bucket`
+ * of the stack and its nested stacks is emptied (all versions and delete markers), then the stack is deleted
+ * and the build waits until it is gone.
+ *
+ * @example
+ * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", ... } });
+ */
+export const TEARDOWN_SCRIPT = `set -euo pipefail
+if [ -z "\${STACK_NAME:-}" ]; then
+  echo "STACK_NAME is empty: start the build with environmentVariablesOverride STACK_NAME" >&2
+  exit 1
+fi
+case "$STACK_NAME" in
+  "$TRIBUTARY_PROJECT"-*) ;;
+  *) echo "Refusing to tear down $STACK_NAME: its name does not start with $TRIBUTARY_PROJECT-"; exit 1 ;;
+esac
+if ! description=$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" --output json 2>&1); then
+  if printf '%s' "$description" | grep -q "does not exist"; then
+    echo "Stack $STACK_NAME does not exist: nothing to tear down"
+    exit 0
+  fi
+  printf '%s\\n' "$description" >&2
+  exit 1
+fi
+tag() { printf '%s' "$description" | jq -r --arg key "$1" '[.Stacks[0].Tags[]? | select(.Key == $key) | .Value][0] // ""'; }
+if [ "$(tag "$EPHEMERAL_TAG")" != "true" ] || [ "$(tag "$PROJECT_TAG")" != "$TRIBUTARY_PROJECT" ]; then
+  echo "Refusing to tear down $STACK_NAME: it lacks the tags $EPHEMERAL_TAG=true and $PROJECT_TAG=$TRIBUTARY_PROJECT"
+  exit 1
+fi
+stack_buckets() {
+  local resources
+  resources=$(aws cloudformation list-stack-resources --stack-name "$1" --output json)
+  printf '%s' "$resources" | jq -r '.StackResourceSummaries[] | select(.ResourceType == "AWS::S3::Bucket" and .PhysicalResourceId != null) | .PhysicalResourceId'
+  for nested in $(printf '%s' "$resources" | jq -r '.StackResourceSummaries[] | select(.ResourceType == "AWS::CloudFormation::Stack" and .PhysicalResourceId != null) | .PhysicalResourceId'); do
+    stack_buckets "$nested"
+  done
+}
+empty_bucket() {
+  local page batch count
+  while true; do
+    if ! page=$(aws s3api list-object-versions --bucket "$1" --max-items 1000 --output json 2>&1); then
+      if printf '%s' "$page" | grep -q "NoSuchBucket"; then echo "Bucket $1 is already gone"; return 0; fi
+      printf '%s\\n' "$page" >&2
+      return 1
+    fi
+    batch=$(printf '%s' "$page" | jq -c '{Objects: [((.Versions // [])[], (.DeleteMarkers // [])[]) | {Key, VersionId}], Quiet: true}')
+    count=$(printf '%s' "$batch" | jq '.Objects | length')
+    if [ "$count" -eq 0 ]; then echo "Bucket $1 is empty"; return 0; fi
+    echo "Deleting $count object versions from $1"
+    aws s3api delete-objects --bucket "$1" --delete "$batch" --output json > /dev/null
+  done
+}
+for bucket in $(stack_buckets "$STACK_NAME"); do
+  empty_bucket "$bucket"
+done
+echo "Deleting stack $STACK_NAME"
+aws cloudformation delete-stack --stack-name "$STACK_NAME"
+aws cloudformation wait stack-delete-complete --stack-name "$STACK_NAME"
+echo "Stack $STACK_NAME is deleted"
+`;
+
+/**
+ * The teardown project's buildspec (bash, one build phase running {@link TEARDOWN_SCRIPT}).
+ *
+ * @example
+ * new codebuild.Project(this, "TeardownProject", { buildSpec: teardownBuildSpec() });
+ */
+export function teardownBuildSpec(): codebuild.BuildSpec {
+  return codebuild.BuildSpec.fromObject({
+    version: "0.2",
+    env: { shell: "bash" },
+    phases: { build: { commands: [TEARDOWN_SCRIPT] } },
+  });
+}
