@@ -11,7 +11,12 @@ import { LIMITS } from "./constants.js";
 import { ConfigError } from "./errors.js";
 import type { BranchRouteConfig, PrefixedBranchKind, TributaryConfig } from "./types.js";
 
-/** The environment variable that carries the configuration. */
+/**
+ * The environment variable that carries the configuration.
+ *
+ * @example
+ * process.env[CONFIG_VARIABLE]; // '{"project":"acme",...}'
+ */
 export const CONFIG_VARIABLE = "TRIBUTARY_CONFIG";
 
 /**

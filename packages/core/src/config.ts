@@ -9,7 +9,12 @@ import type {
   TributaryConfig,
 } from "./types.js";
 
-/** One environment as the user writes it; every field optional. */
+/**
+ * One environment as the user writes it; every field optional.
+ *
+ * @example
+ * const prod: EnvironmentInput = { branch: "main", requiresApproval: true, account: "123456789012", region: "eu-west-1" };
+ */
 export interface EnvironmentInput {
   /** Long-lived branch the environment pipeline runs (the main or develop branch), or `null` (template-only). @default null */
   branch?: string | null;
@@ -21,7 +26,12 @@ export interface EnvironmentInput {
   region?: string;
 }
 
-/** The configuration as the user writes it; `defineConfig` turns it into a `TributaryConfig`. */
+/**
+ * The configuration as the user writes it; `defineConfig` turns it into a `TributaryConfig`.
+ *
+ * @example
+ * const input: TributaryConfigInput = { project: "acme", repository: "infra-deployment", branches: { main: "master" } };
+ */
 export interface TributaryConfigInput {
   /** Lower-case letters, digits and single dashes, starting with a letter, 1 to 24 characters. */
   project: string;
@@ -48,7 +58,12 @@ export interface TributaryConfigInput {
   reconcileSchedule?: string;
 }
 
-/** The prefixed branch kinds, in git-flow order. */
+/**
+ * The prefixed branch kinds, in git-flow order.
+ *
+ * @example
+ * PREFIXED_BRANCH_KINDS; // ["feature", "bugfix", "release", "hotfix", "support"]
+ */
 export const PREFIXED_BRANCH_KINDS: readonly PrefixedBranchKind[] = Object.freeze([
   "feature",
   "bugfix",
@@ -57,7 +72,12 @@ export const PREFIXED_BRANCH_KINDS: readonly PrefixedBranchKind[] = Object.freez
   "support",
 ]);
 
-/** Every branch kind. */
+/**
+ * Every branch kind.
+ *
+ * @example
+ * BRANCH_KINDS.includes("other"); // true
+ */
 export const BRANCH_KINDS: readonly BranchKind[] = Object.freeze([
   "main",
   "develop",
@@ -65,7 +85,12 @@ export const BRANCH_KINDS: readonly BranchKind[] = Object.freeze([
   "other",
 ]);
 
-/** The git-flow default prefixes (`git flow init -d`). */
+/**
+ * The git-flow default prefixes (`git flow init -d`).
+ *
+ * @example
+ * DEFAULT_PREFIXES.release; // "release/"
+ */
 export const DEFAULT_PREFIXES: Readonly<Record<PrefixedBranchKind, string>> = Object.freeze({
   feature: "feature/",
   bugfix: "bugfix/",
@@ -74,7 +99,12 @@ export const DEFAULT_PREFIXES: Readonly<Record<PrefixedBranchKind, string>> = Ob
   support: "support/",
 });
 
-/** The default branch routes: features and bugfixes get their own dev stack, releases and hotfixes deploy qa. */
+/**
+ * The default branch routes: features and bugfixes get their own dev stack, releases and hotfixes deploy qa.
+ *
+ * @example
+ * DEFAULT_BRANCH_ROUTES.hotfix; // { environment: "qa", ephemeral: false }
+ */
 export const DEFAULT_BRANCH_ROUTES: Readonly<Partial<Record<PrefixedBranchKind, BranchRouteConfig>>> =
   Object.freeze({
     feature: Object.freeze({ environment: "dev", ephemeral: true }),
@@ -83,7 +113,12 @@ export const DEFAULT_BRANCH_ROUTES: Readonly<Partial<Record<PrefixedBranchKind, 
     hotfix: Object.freeze({ environment: "qa", ephemeral: false }),
   });
 
-/** The default reconciliation schedule. */
+/**
+ * The default reconciliation schedule.
+ *
+ * @example
+ * DEFAULT_RECONCILE_SCHEDULE; // "rate(6 hours)"
+ */
 export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
 
 const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

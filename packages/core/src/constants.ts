@@ -64,5 +64,10 @@ export const LIMITS = {
   lambdaEnvironmentBytes: 4096,
 } as const;
 
-/** The prefix git uses for branch references. */
+/**
+ * The prefix git uses for branch references.
+ *
+ * @example
+ * "refs/heads/feature/x".startsWith(BRANCH_REF_PREFIX); // true
+ */
 export const BRANCH_REF_PREFIX = "refs/heads/";

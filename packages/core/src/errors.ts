@@ -1,6 +1,11 @@
 /** The two error classes core throws: a bad configuration and a malformed event. */
 
-/** Renders any value for an error message without ever throwing (cycles, BigInt and symbols included). */
+/**
+ * Renders any value for an error message without ever throwing (cycles, BigInt and symbols included).
+ *
+ * @example
+ * describeValue(10n); // "10n"
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value}n`;

@@ -5,7 +5,12 @@ import { LIMITS } from "./constants.js";
 import { routeClassified } from "./resolve-branch.js";
 import type { BranchClassification, Route, TributaryConfig } from "./types.js";
 
-/** What `explainBranch` says of one branch. */
+/**
+ * What `explainBranch` says of one branch.
+ *
+ * @example
+ * const { classification, route, reason }: BranchExplanation = explainBranch(config, "release/1.2.0");
+ */
 export interface BranchExplanation {
   readonly classification: BranchClassification;
   readonly route: Route | null;

@@ -4,7 +4,12 @@ import { LIMITS } from "./constants.js";
 import { stableHash } from "./stable-hash.js";
 import type { PrefixedBranchKind, TributaryConfig } from "./types.js";
 
-/** What a clone is named after: a prefixed branch (its kind and suffix) or a pull request. */
+/**
+ * What a clone is named after: a prefixed branch (its kind and suffix) or a pull request.
+ *
+ * @example
+ * const sources: CloneSource[] = [{ kind: "release", suffix: "1.2.0" }, { pullRequestId: "42" }];
+ */
 export type CloneSource =
   | { readonly kind: PrefixedBranchKind; readonly suffix: string }
   | { readonly pullRequestId: string };
@@ -12,11 +17,26 @@ export type CloneSource =
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const DIGITS = "0123456789";
 
-/** Characters a pipeline name part may keep: `[a-z0-9._@-]`. */
+/**
+ * Characters a pipeline name part may keep: `[a-z0-9._@-]`.
+ *
+ * @example
+ * encodeNamePart("1.2.0", PIPELINE_ALPHABET, 60); // "1.2.0"
+ */
 export const PIPELINE_ALPHABET = `${LOWER}${DIGITS}._@-`;
-/** Characters a stack name part may keep: `[a-z0-9-]`. */
+/**
+ * Characters a stack name part may keep: `[a-z0-9-]`.
+ *
+ * @example
+ * encodeNamePart("login", STACK_ALPHABET, 60); // "login"
+ */
 export const STACK_ALPHABET = `${LOWER}${DIGITS}-`;
-/** Characters a tag value may keep: letters, digits, space and `_.:/=+-@`. */
+/**
+ * Characters a tag value may keep: letters, digits, space and `_.:/=+-@`.
+ *
+ * @example
+ * encodeNamePart("feature/Login", TAG_ALPHABET, 256); // "feature/Login"
+ */
 export const TAG_ALPHABET = `${LOWER}${LOWER.toUpperCase()}${DIGITS} _.:/=+-@`;
 
 /** Length of the hashed suffix `--` + 10 hash characters. */

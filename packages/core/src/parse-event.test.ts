@@ -192,6 +192,16 @@ describe("parseEvent", () => {
       expect(parseEvent(raw)).toMatchObject({ type: "branchCreated", repository: "other" });
     });
 
+    it("given a PR listing several repositories, then the configured one is the event's repository", () => {
+      const raw = clone(pullRequestCreated);
+      raw.detail.repositoryNames = ["shared-lib", "infra-deployment"];
+      expect(parseEvent(raw, repo)).toMatchObject({
+        type: "pullRequestOpened",
+        repository: "infra-deployment",
+      });
+      expect(parseEvent(raw)).toMatchObject({ type: "pullRequestOpened", repository: "shared-lib" });
+    });
+
     it("given a PR without isMerged and title, then merged is false and the title empty", () => {
       const raw = clone(pullRequestCreated);
       delete raw.detail.isMerged;

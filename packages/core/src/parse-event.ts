@@ -4,11 +4,26 @@ import { BRANCH_REF_PREFIX } from "./constants.js";
 import { EventError } from "./errors.js";
 import type { BranchEvent, PullRequestEvent, TributaryConfig, TributaryEvent } from "./types.js";
 
-/** EventBridge `detail-type` of CodeCommit branch and tag events. */
+/**
+ * EventBridge `detail-type` of CodeCommit branch and tag events.
+ *
+ * @example
+ * { source: ["aws.codecommit"], "detail-type": [REPOSITORY_STATE_CHANGE] } // an event pattern
+ */
 export const REPOSITORY_STATE_CHANGE = "CodeCommit Repository State Change";
-/** EventBridge `detail-type` of CodeCommit pull-request events. */
+/**
+ * EventBridge `detail-type` of CodeCommit pull-request events.
+ *
+ * @example
+ * { source: ["aws.codecommit"], "detail-type": [PULL_REQUEST_STATE_CHANGE] } // an event pattern
+ */
 export const PULL_REQUEST_STATE_CHANGE = "CodeCommit Pull Request State Change";
-/** EventBridge `detail-type` of scheduled rules. */
+/**
+ * EventBridge `detail-type` of scheduled rules.
+ *
+ * @example
+ * parseEvent({ id: "1", time: "2026-11-27T12:00:00Z", source: "aws.events", "detail-type": SCHEDULED_EVENT }).type; // "reconcile"
+ */
 export const SCHEDULED_EVENT = "Scheduled Event";
 
 type Plain = Record<string, unknown>;
@@ -142,13 +157,14 @@ function parsePullRequest(
   ) {
     throw new EventError("detail.repositoryNames", names, "must be a non-empty array of repository names");
   }
-  const repository = names[0] as string;
   const ignored = (reason: string): TributaryEvent => ({ ...base, type: "ignored", reason });
   if (expectedRepository !== undefined && !names.includes(expectedRepository)) {
     return ignored(
-      `event is for repository "${repository}", not the configured repository "${expectedRepository}"`,
+      `event is for repository "${names[0]}", not the configured repository "${expectedRepository}"`,
     );
   }
+  // A pull request event may list several repositories; the configured one is the one that matters.
+  const repository = expectedRepository ?? (names[0] as string);
   const handled = [
     "pullRequestCreated",
     "pullRequestSourceBranchUpdated",

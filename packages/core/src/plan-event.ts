@@ -29,7 +29,12 @@ export function clientRequestToken(eventId: string, pipelineName: string): strin
   return `tributary-${stableHash(eventId + pipelineName)}`;
 }
 
-/** `deleteClone`, followed by `teardownStack` when the clone owns its stack. */
+/**
+ * `deleteClone`, followed by `teardownStack` when the clone owns its stack.
+ *
+ * @example
+ * removalActions(config, resolveBranch(config, "feature/x")!).map((a) => a.type); // ["deleteClone", "teardownStack"]
+ */
 export function removalActions(config: TributaryConfig, route: Route): Action[] {
   const actions: Action[] = [
     Object.freeze({

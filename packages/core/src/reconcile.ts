@@ -6,7 +6,12 @@ import { resolveBranch } from "./resolve-branch.js";
 import { resolvePullRequest } from "./resolve-pull-request.js";
 import type { Action, ManagedPipeline, OpenPullRequest, Route, TributaryConfig } from "./types.js";
 
-/** What the cloner lists before reconciling. */
+/**
+ * What the cloner lists before reconciling.
+ *
+ * @example
+ * const input: ReconcileInput = { branches: ["main", "develop"], openPullRequests: [], managedPipelines: [] };
+ */
 export interface ReconcileInput {
   /** Every branch of the repository (`x` or `refs/heads/x`). */
   readonly branches: readonly string[];

@@ -8,14 +8,25 @@ import { resolveBranch } from "./resolve-branch.js";
 import { buildRoute } from "./route.js";
 import type { Route, TributaryConfig } from "./types.js";
 
-/** A pull request as routing needs it; branches as `refs/heads/x` or `x`. */
+/**
+ * A pull request as routing needs it; branches as `refs/heads/x` or `x`.
+ *
+ * @example
+ * const pr: PullRequestInput = { id: "42", sourceBranch: "refs/heads/feature/login", destinationBranch: "develop" };
+ */
 export interface PullRequestInput {
   readonly id: string;
   readonly sourceBranch: string;
   readonly destinationBranch: string;
 }
 
-/** A pull request's route, or the reason it has none. */
+/**
+ * A pull request's route, or the reason it has none.
+ *
+ * @example
+ * const resolution: PullRequestResolution = explainPullRequest(config, pr);
+ * if (resolution.route === null) console.log(resolution.reason);
+ */
 export type PullRequestResolution =
   | { readonly route: Route }
   | { readonly route: null; readonly reason: string };

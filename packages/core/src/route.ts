@@ -4,7 +4,12 @@ import { MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
 import { tagValue } from "./names.js";
 import type { EnvironmentConfig, Route, RouteSource, TributaryConfig } from "./types.js";
 
-/** The fields of a route that vary; variables and tags are derived from them. */
+/**
+ * The fields of a route that vary; variables and tags are derived from them (internal).
+ *
+ * @example
+ * buildRoute(config, { source, environment, pipelineName, clone: true, ephemeral: true, stackName, requiresApproval: false, branch });
+ */
 export interface RouteFields {
   readonly source: RouteSource;
   readonly environment: EnvironmentConfig;
@@ -16,7 +21,12 @@ export interface RouteFields {
   readonly branch: string;
 }
 
-/** Assembles a route: pipeline variables always, managed tags for clones only. */
+/**
+ * Assembles a route: pipeline variables always, managed tags for clones only (internal).
+ *
+ * @example
+ * buildRoute(config, fields).variables.PipelineName === fields.pipelineName; // true
+ */
 export function buildRoute(config: TributaryConfig, fields: RouteFields): Route {
   const { source, environment, pipelineName, clone, ephemeral, stackName, requiresApproval, branch } = fields;
   const variables = Object.freeze({

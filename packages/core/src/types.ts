@@ -3,7 +3,12 @@
  * Every value here can be logged, compared and serialised; none holds an AWS SDK type.
  */
 
-/** The kinds of git-flow branch, as `git flow init` names them, plus `other` for everything else. */
+/**
+ * The kinds of git-flow branch, as `git flow init` names them, plus `other` for everything else.
+ *
+ * @example
+ * const kind: BranchKind = classifyBranch("hotfix/1.2.1", config).kind; // "hotfix"
+ */
 export type BranchKind =
   | "main"
   | "develop"
@@ -14,7 +19,12 @@ export type BranchKind =
   | "support"
   | "other";
 
-/** The branch kinds that carry a prefix (`feature/`, `release/`, …). */
+/**
+ * The branch kinds that carry a prefix (`feature/`, `release/`, …).
+ *
+ * @example
+ * const kind: PrefixedBranchKind = "release"; // config.branches.prefixes[kind] === "release/"
+ */
 export type PrefixedBranchKind = "feature" | "bugfix" | "release" | "hotfix" | "support";
 
 /**
@@ -33,7 +43,12 @@ export interface BranchClassification {
   readonly suffix: string;
 }
 
-/** How one prefixed branch kind is routed. */
+/**
+ * How one prefixed branch kind is routed.
+ *
+ * @example
+ * const route: BranchRouteConfig = { environment: "dev", ephemeral: true }; // feature branches by default
+ */
 export interface BranchRouteConfig {
   /** The environment whose pipeline the branch's clone copies. */
   readonly environment: string;
@@ -41,7 +56,14 @@ export interface BranchRouteConfig {
   readonly ephemeral: boolean;
 }
 
-/** One deployment environment: its pipeline, its shared stack and its long-lived branch. */
+/**
+ * One deployment environment: its pipeline, its shared stack and its long-lived branch.
+ *
+ * @example
+ * config.environments[2];
+ * // { name: "prod", branch: "main", requiresApproval: true, account: undefined, region: undefined,
+ * //   pipelineName: "acme-prod", stackName: "acme-prod" }
+ */
 export interface EnvironmentConfig {
   /** Environment name: lower-case letters and digits, starting with a letter (`dev`, `qa`, `prod`). */
   readonly name: string;
@@ -62,7 +84,12 @@ export interface EnvironmentConfig {
   readonly stackName: string;
 }
 
-/** How pull requests are routed. */
+/**
+ * How pull requests are routed.
+ *
+ * @example
+ * config.routes.pullRequests; // { enabled: true, environmentByDestination: {} }
+ */
 export interface PullRequestRouteConfig {
   /** Whether pull requests get pipelines at all. */
   readonly enabled: boolean;
@@ -74,7 +101,12 @@ export interface PullRequestRouteConfig {
   readonly environmentByDestination: Readonly<Partial<Record<BranchKind, string>>>;
 }
 
-/** The complete, validated, frozen configuration that `defineConfig` returns. */
+/**
+ * The complete, validated, frozen configuration that `defineConfig` returns.
+ *
+ * @example
+ * const config: TributaryConfig = defineConfig({ project: "acme", repository: "infra-deployment" });
+ */
 export interface TributaryConfig {
   /** Project name: lower-case letters, digits and single dashes, starting with a letter, at most 24 characters. Prefixes every name Tributary creates. */
   readonly project: string;
@@ -98,7 +130,12 @@ export interface TributaryConfig {
   readonly reconcileSchedule: string;
 }
 
-/** What a route deploys from: a branch, or a pull request. */
+/**
+ * What a route deploys from: a branch, or a pull request.
+ *
+ * @example
+ * resolveBranch(config, "feature/x")?.source; // { type: "branch", branch: "feature/x", kind: "feature" }
+ */
 export type RouteSource =
   | { readonly type: "branch"; readonly branch: string; readonly kind: BranchKind }
   | {
@@ -148,7 +185,13 @@ interface EventBase {
   readonly time: string;
 }
 
-/** A parsed CodeCommit branch event. */
+/**
+ * A parsed CodeCommit branch event.
+ *
+ * @example
+ * // { type: "branchUpdated", id: "5a4b…", time: "2026-11-27T10:42:07Z", repository: "infra-deployment",
+ * //   branch: "feature/login", commitId: "a1b2…" }
+ */
 export interface BranchEvent extends EventBase {
   readonly type: "branchCreated" | "branchUpdated" | "branchDeleted";
   readonly repository: string;
@@ -158,7 +201,13 @@ export interface BranchEvent extends EventBase {
   readonly commitId: string;
 }
 
-/** A parsed CodeCommit pull-request event. */
+/**
+ * A parsed CodeCommit pull-request event.
+ *
+ * @example
+ * // { type: "pullRequestOpened", pullRequestId: "42", sourceBranch: "feature/login", destinationBranch: "develop",
+ * //   sourceCommit: "a1b2…", destinationCommit: "0f1e…", title: "Add login page", merged: false, ... }
+ */
 export interface PullRequestEvent extends EventBase {
   /** opened: created or reopened; sourceUpdated: new commits on the source branch; closed: closed or merged. */
   readonly type: "pullRequestOpened" | "pullRequestSourceUpdated" | "pullRequestClosed";
@@ -174,27 +223,53 @@ export interface PullRequestEvent extends EventBase {
   readonly merged: boolean;
 }
 
-/** A scheduled reconciliation request (EventBridge `Scheduled Event`). */
+/**
+ * A scheduled reconciliation request (EventBridge `Scheduled Event`).
+ *
+ * @example
+ * // { type: "reconcile", id: "b7c8…", time: "2026-11-27T12:00:00Z" }
+ */
 export interface ReconcileEvent extends EventBase {
   readonly type: "reconcile";
 }
 
-/** An event that is valid but asks for nothing (a tag, another repository, an unhandled event kind). */
+/**
+ * An event that is valid but asks for nothing (a tag, another repository, an unhandled event kind).
+ *
+ * @example
+ * // { type: "ignored", id: "b1c2…", time: "…", reason: 'tag "v1.2.0" is not a branch' }
+ */
 export interface IgnoredEvent extends EventBase {
   readonly type: "ignored";
   readonly reason: string;
 }
 
-/** What `parseEvent` returns. */
+/**
+ * What `parseEvent` returns.
+ *
+ * @example
+ * const event: TributaryEvent = parseEvent(raw, config);
+ * if (event.type === "branchDeleted") console.log(event.branch);
+ */
 export type TributaryEvent = BranchEvent | PullRequestEvent | ReconcileEvent | IgnoredEvent;
 
-/** A pipeline that carries Tributary's managed tags, as the cloner lists it. */
+/**
+ * A pipeline with its tags, as the cloner lists it for `reconcile`.
+ *
+ * @example
+ * const pipeline: ManagedPipeline = { name: "acme-dev-feature-login", tags: { "tributary:managed": "true", "tributary:project": "acme" } };
+ */
 export interface ManagedPipeline {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** An open pull request, as the cloner lists it. */
+/**
+ * An open pull request, as the cloner lists it (branches as `x` or `refs/heads/x`).
+ *
+ * @example
+ * const pr: OpenPullRequest = { id: "42", sourceBranch: "feature/login", destinationBranch: "develop" };
+ */
 export interface OpenPullRequest {
   readonly id: string;
   readonly sourceBranch: string;
@@ -204,13 +279,19 @@ export interface OpenPullRequest {
 /**
  * One thing the cloner must do. Plans are lists of actions; executing an action twice has the effect of
  * executing it once.
+ *
+ * @example
+ * for (const action of planEvent(config, event).actions) {
+ *   if (action.type === "createClone") console.log("create", action.route.pipelineName);
+ * }
  */
 export type Action =
   /** Create the clone unless it exists (creating a pipeline starts its first run). */
   | { readonly type: "createClone"; readonly route: Route }
   /**
    * Start `route.pipelineName` at `commitId`; if the pipeline does not exist, create it instead
-   * (creation starts a run at the branch head). `clientRequestToken` makes a retried start a no-op.
+   * (creation starts a run at the branch head). `clientRequestToken` makes a retried start a no-op (and a start that created the pipeline counts as
+   * the execution for that token).
    */
   | {
       readonly type: "startExecution";
@@ -239,7 +320,12 @@ export type Action =
   /** Do nothing, for a reason worth one log line. */
   | { readonly type: "ignore"; readonly reason: string };
 
-/** The actions for one event, in the order they must run. */
+/**
+ * The actions for one event, in the order they must run.
+ *
+ * @example
+ * const plan: Plan = planEvent(config, parseEvent(raw, config));
+ */
 export interface Plan {
   readonly event: TributaryEvent;
   readonly actions: readonly Action[];
