@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CFN_FUNCTION_TAGS, parseCloudFormationYaml, TemplateParseError } from "./cfn-yaml.js";
 
@@ -58,6 +59,30 @@ describe("parseCloudFormationYaml", () => {
   it("given a parse error, when thrown, then the message names the file and the fix", () => {
     expect(() => parseCloudFormationYaml("v: !Nope x", "templates/x.yaml")).toThrow(
       /templates\/x\.yaml is not valid CloudFormation YAML: .*use only CloudFormation's short-form tags/,
+    );
+  });
+});
+
+describe("parseCloudFormationYaml (properties)", () => {
+  const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,30}$/);
+
+  it("given any Resource.Attribute.Path, when written as !GetAtt, then the first dot splits resource from attribute", () => {
+    fc.assert(
+      fc.property(name, fc.array(name, { minLength: 1, maxLength: 4 }), (resource, path) => {
+        expect(parseCloudFormationYaml(`v: !GetAtt ${resource}.${path.join(".")}`)).toEqual({
+          v: { "Fn::GetAtt": [resource, path.join(".")] },
+        });
+      }),
+    );
+  });
+
+  it("given any string, when written as a quoted !Sub, then the long form holds the same string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-ascii", maxLength: 80 }), (text) => {
+        expect(parseCloudFormationYaml(`v: !Sub ${JSON.stringify(text)}`)).toEqual({
+          v: { "Fn::Sub": text },
+        });
+      }),
     );
   });
 });

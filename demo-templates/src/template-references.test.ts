@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkTemplateReferences, parameterValueProblem, subVariables } from "./template-references.js";
 
@@ -167,5 +168,29 @@ describe("parameterValueProblem", () => {
 describe("subVariables", () => {
   it("given a Sub string, when scanned, then literals ${!x} are skipped", () => {
     expect(subVariables("${A}/${B.C}/${!D}/${AWS::Region}")).toEqual(["A", "B.C", "AWS::Region"]);
+  });
+});
+
+describe("checkTemplateReferences (properties)", () => {
+  const names = fc.uniqueArray(fc.stringMatching(/^[A-Z][A-Za-z0-9]{0,20}$/), { minLength: 1, maxLength: 8 });
+
+  it("given declared parameters, when every one is referenced, then there is no problem; an undeclared one is the only problem", () => {
+    fc.assert(
+      fc.property(names, fc.stringMatching(/^Zz[A-Za-z0-9]{1,10}$/), (declared, missing) => {
+        const template = (refs: string[]) => ({
+          Parameters: Object.fromEntries(declared.map((name) => [name, { Type: "String" }])),
+          Resources: {
+            Topic: {
+              Type: "AWS::SNS::Topic",
+              Properties: { TopicName: { "Fn::Join": ["-", refs.map((ref) => ({ Ref: ref }))] } },
+            },
+          },
+        });
+        expect(checkTemplateReferences(template(declared))).toEqual([]);
+        const problems = checkTemplateReferences(template([...declared, missing]));
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toContain(`Ref "${missing}"`);
+      }),
+    );
   });
 });
