@@ -305,3 +305,32 @@ describe("fixed names", () => {
     );
   });
 });
+
+describe("naming contract (pinned: changing any of these is a breaking change)", () => {
+  it.each([
+    [
+      "feature/JIRA-123_login",
+      "acme-dev-feature-jira-123_login--049khoqurp",
+      "acme-dev-feature-jira-123-login--049khoqurp",
+    ],
+    ["feature/login", "acme-dev-feature-login", "acme-dev-feature-login"],
+    ["release/1.2.0", "acme-qa-release-1.2.0", "acme-qa"],
+    ["hotfix/1.2.1", "acme-qa-hotfix-1.2.1", "acme-qa"],
+    ["main", "acme-prod", "acme-prod"],
+    ["develop", "acme-dev", "acme-dev"],
+  ])("given %j, then pipeline %j and stack %j", (branch, pipelineName, stackName) => {
+    expect(resolveBranch(config, branch)).toMatchObject({ pipelineName, stackName });
+  });
+
+  it("given the hash of a few fixed strings, then the values never change", () => {
+    expect(["", "a", "JIRA-123_login", "ログイン", "🚀"].map(stableHash)).toMatchInlineSnapshot(`
+      [
+        "33niihzj4u",
+        "2o0ongoiv4",
+        "049khoqurp",
+        "0zp6ugcr2c",
+        "3vm7fpop40",
+      ]
+    `);
+  });
+});
