@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyText, branchName, config, longConfig, pullRequestId } from "./__fixtures__/arbitraries.js";
+import {
+  anyText,
+  branchName,
+  config,
+  customConfig,
+  longConfig,
+  pullRequestId,
+} from "./__fixtures__/arbitraries.js";
 import { classifyBranch } from "./classify-branch.js";
 import { LIMITS } from "./constants.js";
 import {
@@ -187,6 +194,7 @@ describe("naming properties", () => {
   for (const [label, configuration] of [
     ["default config", config],
     ["longest names config", longConfig],
+    ["custom routes config", customConfig],
   ] as const) {
     it(`given any branch or PR (${label}), then pipeline, stack and tag names are valid`, () => {
       fc.assert(

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AccountState, apply, initialAccount, listPipelines } from "./__fixtures__/account-model.js";
-import { anyText, config, longConfig } from "./__fixtures__/arbitraries.js";
+import { anyText, config, customConfig, longConfig } from "./__fixtures__/arbitraries.js";
 import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
 import { MANAGED_TAGS } from "./constants.js";
 import { parseEvent } from "./parse-event.js";
@@ -293,6 +293,7 @@ describe("convergence", () => {
   for (const [label, configuration] of [
     ["default config", config],
     ["longest names config", longConfig],
+    ["custom routes config", customConfig],
   ] as const) {
     it(`given any events delivered with drops, duplicates and reordering (${label}), then reconcile converges to one clone per routed live branch and open PR`, () => {
       fc.assert(

@@ -81,3 +81,17 @@ export const destinationBranch: fc.Arbitrary<string> = fc.constantFrom(
   "support/1.x",
   "random",
 );
+
+/** A config that changes routes: support to prod (shared, with approval), hotfix ephemeral on prod, PRs into main tested on qa. */
+export const customConfig: TributaryConfig = defineConfig({
+  project: "shop",
+  repository: "infra-deployment",
+  routes: {
+    branches: {
+      support: { environment: "prod", ephemeral: false },
+      hotfix: { environment: "prod", ephemeral: true },
+      bugfix: null,
+    },
+    pullRequests: { environmentByDestination: { main: "qa", other: "dev" } },
+  },
+});
