@@ -120,6 +120,30 @@ describe("reconcile", () => {
     });
   });
 
+  it("given any listing, even environment pipelines tagged as managed, then no delete names an environment pipeline or stack", () => {
+    const environmentNames = config.environments.map((env) => env.pipelineName);
+    const tags = fc.dictionary(
+      fc.constantFrom(...Object.values(MANAGED_TAGS)),
+      fc.constantFrom("true", "false", "acme", "other", "acme-dev", "acme-prod", "acme-dev-feature-x"),
+    );
+    const pipeline = fc.record({
+      name: fc.oneof(fc.constantFrom(...environmentNames, "acme-dev-feature-x", "acme-dev-pr-1"), anyText),
+      tags,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(pipeline, { maxLength: 12 }),
+        fc.array(anyText, { maxLength: 5 }),
+        (managedPipelines, branches) => {
+          for (const action of reconcile(config, { branches, openPullRequests: [], managedPipelines })) {
+            if (action.type === "deleteClone") expect(environmentNames).not.toContain(action.pipelineName);
+            if (action.type === "teardownStack") expect(environmentNames).not.toContain(action.stackName);
+          }
+        },
+      ),
+    );
+  });
+
   it("given duplicates in the listings, then each action appears once", () => {
     const actions = reconcile(config, {
       branches: ["feature/a", "refs/heads/feature/a", "feature/a"],
