@@ -66,7 +66,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
 
   it("given the environment's template configuration, when the build runs, then template-configuration.json merges it with the tributary tags", () => {
     const result = runBuildspec(DEMO_DIR, "buildspec.yml", testVariables());
-    const generated = JSON.parse(readFileSync(join(result.workdir, "template-configuration.json"), "utf8"));
+    const generated = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}");
     const source = JSON.parse(readFileSync(join(DEMO_DIR, "ci/dev/template-configuration.json"), "utf8"));
     expect(generated).toEqual({
       Parameters: source.Parameters,
@@ -79,8 +79,12 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
         "tributary:ephemeral": "true",
       },
     });
-    expect(readFileSync(join(result.workdir, "templates/main.yaml"), "utf8")).toContain(
-      "AWS::CloudFormation::Stack",
+    expect(Object.keys(result.artifacts).sort()).toEqual([
+      "template-configuration.json",
+      "templates/main.yaml",
+    ]);
+    expect(result.artifacts["templates/main.yaml"]).toBe(
+      readFileSync(join(DEMO_DIR, "templates/main.yaml"), "utf8"),
     );
   });
 
@@ -90,7 +94,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
       "buildspec.yml",
       testVariables({ TRIBUTARY_ENVIRONMENT: "prod", TRIBUTARY_EPHEMERAL: "false" }),
     );
-    const generated = JSON.parse(readFileSync(join(result.workdir, "template-configuration.json"), "utf8"));
+    const generated = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}");
     expect(generated.StackPolicy.Statement).toHaveLength(2);
     expect(result.calls).toContainEqual(["taskcat", "test", "run", "-i", "ci/prod/.taskcat.yml"]);
   });
@@ -101,7 +105,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
     [`feature/${"x".repeat(300)}`, `feature/${"x".repeat(248)}`],
   ])("given the branch %j, when tagged, then the tag value is sanitised to %j", (branch, expected) => {
     const result = runBuildspec(DEMO_DIR, "buildspec.yml", testVariables({ TRIBUTARY_BRANCH: branch }));
-    const generated = JSON.parse(readFileSync(join(result.workdir, "template-configuration.json"), "utf8"));
+    const generated = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}");
     expect(generated.Tags["tributary:branch"]).toBe(expected);
     expect(generated.Tags["tributary:branch"]).toMatch(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/);
   });

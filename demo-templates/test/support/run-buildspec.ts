@@ -16,6 +16,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,8 +52,8 @@ export interface BuildResult {
   readonly s3Metadata: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Combined stdout and stderr of every command. */
   readonly log: string;
-  /** The build's working directory (the source copy), to read artifacts from. */
-  readonly workdir: string;
+  /** The files `artifacts.files` names that exist after the build, by path → content. */
+  readonly artifacts: Readonly<Record<string, string>>;
 }
 
 const PHASES: readonly PhaseName[] = ["install", "pre_build", "build", "post_build"];
@@ -198,6 +199,7 @@ export function runBuildspec(
   ) as {
     env?: { variables?: Record<string, string>; "exported-variables"?: string[] };
     phases?: Partial<Record<PhaseName, Phase>>;
+    artifacts?: { files?: string[] };
   };
   const envFile = join(sandbox, "env.sh");
   const initial: Record<string, string> = {
@@ -280,7 +282,13 @@ export function runBuildspec(
   const s3Metadata = Object.fromEntries(
     Object.entries(readTree(s3Meta)).map(([file, json]) => [file.replaceAll("%2F", "/"), JSON.parse(json)]),
   );
-  return {
+  const artifacts: Record<string, string> = {};
+  for (const file of buildspec.artifacts?.files ?? []) {
+    if (/[*?[]/.test(file))
+      throw new Error(`runBuildspec reads literal artifact paths only, not the pattern ${file}`);
+    if (existsSync(join(workdir, file))) artifacts[file] = readFileSync(join(workdir, file), "utf8");
+  }
+  const result: BuildResult = {
     phases,
     succeeded: Object.values(phases).every((status) => status !== "FAILED"),
     exported,
@@ -291,6 +299,8 @@ export function runBuildspec(
     s3: readTree(s3),
     s3Metadata,
     log,
-    workdir,
+    artifacts,
   };
+  rmSync(sandbox, { recursive: true, force: true });
+  return result;
 }
