@@ -12,6 +12,15 @@ export const METRICS_NAMESPACE = "Tributary";
  */
 export const MAX_ATTEMPTS = 5;
 
+/** The SDK's retry mode: backoff plus a client-side token bucket that slows down after throttling. */
+export const RETRY_MODE = "adaptive";
+
+/** Milliseconds an AWS call may take before it fails with a (retryable) `TimeoutError`. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Milliseconds to open a connection. */
+export const CONNECTION_TIMEOUT_MS = 3_000;
+
 /** Calls in flight at once when the cloner lists state or executes many actions (reconcile). */
 export const CONCURRENCY = 8;
 

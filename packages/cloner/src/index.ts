@@ -4,15 +4,18 @@ export { pipelineArn, targetFromFunctionArn } from "./aws-target";
 export type { FailureClass } from "./classify-failure";
 export { classifyFailure } from "./classify-failure";
 export type { ClonerClients } from "./clients";
-export { createClients } from "./clients";
+export { clientOptions, createClients } from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
 export {
   CONCURRENCY,
+  CONNECTION_TIMEOUT_MS,
   FAILURE_DIMENSION,
   MAX_ATTEMPTS,
   METRIC_NAMES,
   METRICS_NAMESPACE,
+  REQUEST_TIMEOUT_MS,
+  RETRY_MODE,
   SERVICE_NAME,
   SOURCE_ACTION_NAME,
 } from "./constants";

@@ -3,6 +3,8 @@
  * Source, Test, Deploy (CreateChangeSet, optional Approve, ExecuteChangeSet) and Cleanup, with the pipeline variables.
  */
 
+import type { ActionDeclaration, PipelineDeclaration } from "@aws-sdk/client-codepipeline";
+
 /** What differs between environment pipelines. */
 export interface EnvironmentPipelineInput {
   readonly project: string;
@@ -20,7 +22,7 @@ export interface EnvironmentPipelineInput {
  * @example
  * environmentPipeline({ project: "acme", environment: "prod", repository: "infra", branch: "main", requiresApproval: true });
  */
-export function environmentPipeline(input: EnvironmentPipelineInput) {
+export function environmentPipeline(input: EnvironmentPipelineInput): PipelineDeclaration {
   const name = `${input.project}-${input.environment}`;
   const account = input.accountId ?? "123456789012";
   const codeBuildVariables = JSON.stringify([
@@ -32,7 +34,7 @@ export function environmentPipeline(input: EnvironmentPipelineInput) {
     { name: "PIPELINE_NAME", value: "#{variables.PipelineName}", type: "PLAINTEXT" },
     { name: "PIPELINE_EXECUTION_ID", value: "#{codepipeline.PipelineExecutionId}", type: "PLAINTEXT" },
   ]);
-  const deployActions = [
+  const deployActions: ActionDeclaration[] = [
     {
       name: "CreateChangeSet",
       actionTypeId: { category: "Deploy", owner: "AWS", provider: "CloudFormation", version: "1" },
@@ -55,7 +57,7 @@ export function environmentPipeline(input: EnvironmentPipelineInput) {
       roleArn: `arn:aws:iam::${account}:role/${name}-actions`,
     },
     ...(input.requiresApproval
-      ? [
+      ? ([
           {
             name: "Approve",
             actionTypeId: { category: "Approval", owner: "AWS", provider: "Manual", version: "1" },
@@ -65,7 +67,7 @@ export function environmentPipeline(input: EnvironmentPipelineInput) {
               NotificationArn: `arn:aws:sns:eu-west-1:${account}:${input.project}-approvals`,
             },
           },
-        ]
+        ] satisfies ActionDeclaration[])
       : []),
     {
       name: "ExecuteChangeSet",

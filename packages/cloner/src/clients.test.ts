@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from "vitest";
+import { clientOptions, createClients } from "./clients";
+import { MAX_ATTEMPTS } from "./constants";
+
+describe("clientOptions", () => {
+  it("given no retry variables, when the options are built, then retry is adaptive with MAX_ATTEMPTS", () => {
+    expect(clientOptions({})).toEqual(
+      expect.objectContaining({ retryMode: "adaptive", maxAttempts: MAX_ATTEMPTS }),
+    );
+  });
+
+  it("given AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, when the options are built, then the SDK is left to read them", () => {
+    expect(clientOptions({ AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "2" })).toEqual(
+      expect.objectContaining({ retryMode: undefined, maxAttempts: undefined }),
+    );
+  });
+});
+
+describe("createClients", () => {
+  // That AWS_ENDPOINT_URL is honoured is proven end to end: the integration tests run the bundle against a local server.
+  it("given the standard AWS region variable, when the clients are created, then they use it with adaptive retry", async () => {
+    vi.stubEnv("AWS_REGION", "eu-west-1");
+    try {
+      const clients = createClients({});
+      expect(await clients.codePipeline.config.region()).toBe("eu-west-1");
+      expect(await clients.codeCommit.config.retryStrategy()).toHaveProperty("mode", "adaptive");
+      expect(await clients.codeBuild.config.maxAttempts()).toBe(MAX_ATTEMPTS);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -1,0 +1,321 @@
+import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
+import {
+  CodeCommitClient,
+  ListBranchesCommand,
+  PostCommentForPullRequestCommand,
+} from "@aws-sdk/client-codecommit";
+import {
+  CodePipelineClient,
+  CreatePipelineCommand,
+  GetPipelineCommand,
+  ListPipelinesCommand,
+  ListTagsForResourceCommand,
+  type PipelineDeclaration,
+  StartPipelineExecutionCommand,
+} from "@aws-sdk/client-codepipeline";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import { type FakeAws, startFakeAws } from "./fake-aws-server";
+
+let aws: FakeAws;
+let codePipeline: CodePipelineClient;
+let codeCommit: CodeCommitClient;
+let codeBuild: CodeBuildClient;
+
+beforeAll(async () => {
+  aws = await startFakeAws({ repositoryName: "infra", codeBuildProjects: ["acme-stack-teardown"] });
+  const options = {
+    endpoint: aws.url,
+    region: "eu-west-1",
+    credentials: { accessKeyId: "AKIAFAKE", secretAccessKey: "fake" },
+    maxAttempts: 1,
+  };
+  codePipeline = new CodePipelineClient(options);
+  codeCommit = new CodeCommitClient(options);
+  codeBuild = new CodeBuildClient(options);
+});
+
+afterAll(async () => {
+  await aws.close();
+});
+
+beforeEach(() => {
+  aws.codePipeline.pipelines.clear();
+  aws.faults.throttleFraction = 0;
+});
+
+const { version: _version, ...template } = environmentPipeline({
+  project: "acme",
+  environment: "dev",
+  repository: "infra",
+  branch: "develop",
+  requiresApproval: true,
+});
+
+function withChanges(change: (pipeline: PipelineDeclaration) => void): PipelineDeclaration {
+  const pipeline = structuredClone(template);
+  change(pipeline);
+  return pipeline;
+}
+
+const tags = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({ key: `k${index}`, value: "v" }));
+
+describe("the fake CodePipeline enforces CreatePipeline's documented constraints", () => {
+  it("given a valid environment pipeline, when created through the SDK, then it is stored with version 1 and its first run", async () => {
+    const output = await codePipeline.send(new CreatePipelineCommand({ pipeline: template, tags: tags(50) }));
+
+    expect(output.pipeline?.version).toBe(1);
+    const { pipeline, metadata } = await codePipeline.send(new GetPipelineCommand({ name: "acme-dev" }));
+    expect(pipeline?.stages?.map((stage) => stage.name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+    expect(metadata?.pipelineArn).toBe("arn:aws:codepipeline:eu-west-1:123456789012:acme-dev");
+    expect(aws.codePipeline.executions.filter((run) => run.pipelineName === "acme-dev")).toHaveLength(1);
+  });
+
+  it.each<[string, PipelineDeclaration, unknown[] | undefined, string]>([
+    [
+      "a name of 101 characters",
+      withChanges((p) => {
+        p.name = "a".repeat(101);
+      }),
+      undefined,
+      "ValidationException",
+    ],
+    [
+      "a name with a slash",
+      withChanges((p) => {
+        p.name = "acme/dev";
+      }),
+      undefined,
+      "ValidationException",
+    ],
+    ["51 tags", template, tags(51), "TooManyTagsException"],
+    ["a tag key of 129 characters", template, [{ key: "k".repeat(129), value: "v" }], "ValidationException"],
+    [
+      "a tag value of 257 characters",
+      template,
+      [{ key: "k", value: "v".repeat(257) }],
+      "ValidationException",
+    ],
+    ["a reserved aws: tag key", template, [{ key: "aws:x", value: "v" }], "InvalidTagsException"],
+    [
+      "a configuration value of 1001 characters",
+      withChanges((p) => {
+        const source = p.stages?.[0]?.actions?.[0];
+        if (source?.configuration) source.configuration.BranchName = "b".repeat(1001);
+      }),
+      undefined,
+      "ValidationException",
+    ],
+    [
+      "duplicate stage names",
+      withChanges((p) => {
+        const test = p.stages?.[1];
+        if (test) test.name = "Deploy";
+      }),
+      undefined,
+      "InvalidStructureException",
+    ],
+    [
+      "duplicate action names in a stage",
+      withChanges((p) => {
+        const deploy = p.stages?.[2]?.actions;
+        if (deploy?.[1]) deploy[1].name = "CreateChangeSet";
+      }),
+      undefined,
+      "InvalidStructureException",
+    ],
+    [
+      "a first stage that is not Source",
+      withChanges((p) => {
+        p.stages = [...(p.stages ?? [])].reverse();
+      }),
+      undefined,
+      "InvalidStructureException",
+    ],
+    [
+      "an empty stage",
+      withChanges((p) => {
+        const cleanup = p.stages?.[3];
+        if (cleanup) cleanup.actions = [];
+      }),
+      undefined,
+      "InvalidStructureException",
+    ],
+    [
+      "a single stage",
+      withChanges((p) => {
+        p.stages = p.stages?.slice(0, 1);
+      }),
+      undefined,
+      "InvalidStructureException",
+    ],
+    [
+      "a variable named with a dot",
+      withChanges((p) => {
+        p.variables = [...(p.variables ?? []), { name: "a.b", defaultValue: "x" }];
+      }),
+      undefined,
+      "ValidationException",
+    ],
+    [
+      "a variable default of 1001 characters",
+      withChanges((p) => {
+        const first = p.variables?.[0];
+        if (first) first.defaultValue = "x".repeat(1001);
+      }),
+      undefined,
+      "ValidationException",
+    ],
+    [
+      "a reference to an undeclared variable",
+      withChanges((p) => {
+        p.variables = p.variables?.filter((v) => v.name !== "StackName");
+      }),
+      undefined,
+      "InvalidActionDeclarationException",
+    ],
+  ])(
+    "given %s, when CreatePipeline is called, then the SDK raises the service's error",
+    async (_case, pipeline, tagList, errorName) => {
+      await expect(
+        codePipeline.send(
+          new CreatePipelineCommand({
+            pipeline,
+            ...(tagList ? { tags: tagList as Array<{ key: string; value: string }> } : {}),
+          }),
+        ),
+      ).rejects.toMatchObject({ name: errorName });
+    },
+  );
+
+  it("given a pipeline exists, when its name is created again, then PipelineNameInUseException comes back as a JSON error", async () => {
+    await codePipeline.send(new CreatePipelineCommand({ pipeline: template }));
+
+    await expect(codePipeline.send(new CreatePipelineCommand({ pipeline: template }))).rejects.toMatchObject({
+      name: "PipelineNameInUseException",
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it("given no pipeline, when it is read, started or its tags listed, then the not-found errors come back", async () => {
+    await expect(codePipeline.send(new GetPipelineCommand({ name: "acme-nope" }))).rejects.toMatchObject({
+      name: "PipelineNotFoundException",
+    });
+    await expect(
+      codePipeline.send(new StartPipelineExecutionCommand({ name: "acme-nope" })),
+    ).rejects.toMatchObject({ name: "PipelineNotFoundException" });
+    await expect(
+      codePipeline.send(
+        new ListTagsForResourceCommand({
+          resourceArn: "arn:aws:codepipeline:eu-west-1:123456789012:acme-nope",
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  it("given a start with a client request token, when repeated, then the same execution comes back and a bad token is refused", async () => {
+    await codePipeline.send(new CreatePipelineCommand({ pipeline: template }));
+    const start = () =>
+      codePipeline.send(
+        new StartPipelineExecutionCommand({
+          name: "acme-dev",
+          clientRequestToken: "tributary-abc",
+          sourceRevisions: [{ actionName: "Source", revisionType: "COMMIT_ID", revisionValue: "c1" }],
+        }),
+      );
+
+    const first = await start();
+    const second = await start();
+
+    expect(second.pipelineExecutionId).toBe(first.pipelineExecutionId);
+    await expect(
+      codePipeline.send(
+        new StartPipelineExecutionCommand({ name: "acme-dev", clientRequestToken: "bad token!" }),
+      ),
+    ).rejects.toMatchObject({
+      name: "ValidationException",
+    });
+    await expect(
+      codePipeline.send(
+        new StartPipelineExecutionCommand({
+          name: "acme-dev",
+          sourceRevisions: [{ actionName: "Nope", revisionType: "COMMIT_ID", revisionValue: "c" }],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ValidationException" });
+  });
+
+  it("given 250 pipelines, when listed 100 at a time, then every page is reachable through nextToken", async () => {
+    for (let index = 0; index < 250; index++)
+      aws.codePipeline.handle("CreatePipeline", { pipeline: { ...template, name: `p-${index}` } });
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await codePipeline.send(new ListPipelinesCommand({ maxResults: 100, nextToken }));
+      names.push(...(page.pipelines ?? []).map((pipeline) => pipeline.name ?? ""));
+      nextToken = page.nextToken;
+    } while (nextToken);
+
+    expect(names).toHaveLength(250);
+  });
+});
+
+describe("the fake CodeCommit and CodeBuild", () => {
+  it("given 150 branches, when listed, then two pages come back", async () => {
+    for (let index = 0; index < 150; index++) aws.codeCommit.pushBranch(`feature/b${index}`, "c");
+
+    const first = await codeCommit.send(new ListBranchesCommand({ repositoryName: "infra" }));
+    const second = await codeCommit.send(
+      new ListBranchesCommand({ repositoryName: "infra", nextToken: first.nextToken }),
+    );
+
+    expect(first.branches).toHaveLength(100);
+    expect(second.branches).toHaveLength(50);
+    expect(second.nextToken).toBeUndefined();
+    await expect(codeCommit.send(new ListBranchesCommand({ repositoryName: "nope" }))).rejects.toMatchObject({
+      name: "RepositoryDoesNotExistException",
+    });
+  });
+
+  it("given a comment with a client request token, when posted twice, then one comment exists", async () => {
+    const pullRequest = aws.codeCommit.openPullRequest({
+      title: "t",
+      sourceBranch: "feature/b1",
+      destinationBranch: "develop",
+    });
+    const post = () =>
+      codeCommit.send(
+        new PostCommentForPullRequestCommand({
+          pullRequestId: pullRequest.pullRequestId,
+          repositoryName: "infra",
+          beforeCommitId: "d",
+          afterCommitId: "s",
+          content: "hello",
+          clientRequestToken: "token-1",
+        }),
+      );
+
+    await post();
+    await post();
+
+    expect(
+      aws.codeCommit.comments.filter((comment) => comment.clientRequestToken === "token-1"),
+    ).toHaveLength(1);
+  });
+
+  it("given an unknown project, when a build starts, then ResourceNotFoundException comes back", async () => {
+    await expect(codeBuild.send(new StartBuildCommand({ projectName: "nope" }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
+  });
+
+  it("given every call throttled, when the SDK calls with one attempt, then ThrottlingException comes back as HTTP 400", async () => {
+    aws.faults.throttleFraction = 1;
+
+    await expect(codePipeline.send(new GetPipelineCommand({ name: "acme-dev" }))).rejects.toMatchObject({
+      name: "ThrottlingException",
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+});

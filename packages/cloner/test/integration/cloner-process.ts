@@ -1,0 +1,147 @@
+/**
+ * Runs the bundled `dist/handler.mjs` in a child Node.js process (init once, many invocations, like a warm Lambda),
+ * pointed at the fake AWS server through `AWS_ENDPOINT_URL`, and simulates EventBridge's asynchronous delivery:
+ * a failed invocation is retried twice, then the event goes to the dead-letter queue.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FUNCTION_ARN } from "../__fixtures__/events";
+
+/** The bundle under test. */
+export const BUNDLE = fileURLToPath(new URL("../../dist/handler.mjs", import.meta.url));
+const RUNTIME = fileURLToPath(new URL("./lambda-runtime.mjs", import.meta.url));
+
+/** What one invocation answered. */
+export type Invocation =
+  | {
+      readonly ok: true;
+      readonly result: {
+        eventType: string;
+        outcomes: Array<{ action: string; subject: string; outcome: string; reason?: string }>;
+      };
+    }
+  | { readonly ok: false; readonly error: { name: string; message: string } };
+
+/** A running cloner process. */
+export interface ClonerProcess {
+  /** Every stdout line the function printed, parsed as JSON (Powertools logs and EMF metrics). */
+  readonly lines: Array<Record<string, unknown>>;
+  /** Events that failed three invocations (Lambda's async retries), as the dead-letter queue would keep them. */
+  readonly deadLetters: unknown[];
+  /** The init error, if the module failed to load. */
+  readonly initError: { name: string; message: string } | undefined;
+  invoke(event: unknown): Promise<Invocation>;
+  /** Delivers an event the way EventBridge's async invocation does: up to 3 attempts, then the DLQ. */
+  deliver(event: unknown): Promise<Invocation>;
+  /** Sum of one EMF metric over everything printed, optionally only data points with `reason`. */
+  metric(name: string, reason?: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the bundled handler with `env` (plus fake credentials, region and the fake's endpoint).
+ *
+ * @example
+ * const cloner = await startCloner({ endpoint: aws.url, env: clonerEnvironment(config) });
+ * await cloner.deliver(branchEvent("referenceCreated", "infra", "feature/x", { commitId }));
+ */
+export async function startCloner(options: {
+  endpoint: string;
+  env: Record<string, string>;
+}): Promise<ClonerProcess> {
+  if (!existsSync(BUNDLE)) {
+    throw new Error(
+      `${BUNDLE} does not exist. Fix: run \`pnpm --filter @tributary/cloner build\` before the integration tests.`,
+    );
+  }
+  const child: ChildProcess = fork(RUNTIME, [BUNDLE], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: "eu-west-1",
+      AWS_ACCESS_KEY_ID: "AKIAFAKEFAKEFAKEFAKE",
+      AWS_SECRET_ACCESS_KEY: "fake-secret",
+      AWS_ENDPOINT_URL: options.endpoint,
+      AWS_EC2_METADATA_DISABLED: "true",
+      POWERTOOLS_SERVICE_NAME: "tributary-cloner",
+      POWERTOOLS_METRICS_NAMESPACE: "Tributary",
+      TEST_FUNCTION_ARN: FUNCTION_ARN,
+      NODE_NO_WARNINGS: "1",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let buffered = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    buffered += chunk.toString("utf8");
+    const parts = buffered.split("\n");
+    buffered = parts.pop() ?? "";
+    for (const part of parts) {
+      if (part.trim() === "") continue;
+      try {
+        lines.push(JSON.parse(part) as Record<string, unknown>);
+      } catch {
+        lines.push({ raw: part });
+      }
+    }
+  });
+  child.stderr?.on("data", () => undefined);
+
+  const pending = new Map<number, (invocation: Invocation) => void>();
+  let nextId = 0;
+  const ready = new Promise<{ initError?: { name: string; message: string } }>((resolve) => {
+    child.on(
+      "message",
+      (
+        message: { type: string; id?: number; initError?: { name: string; message: string } } & Record<
+          string,
+          unknown
+        >,
+      ) => {
+        if (message.type === "ready") resolve(message);
+        if (message.type === "result" && message.id !== undefined) {
+          pending.get(message.id)?.(message as unknown as Invocation);
+          pending.delete(message.id);
+        }
+      },
+    );
+  });
+  const { initError } = await ready;
+  const deadLetters: unknown[] = [];
+
+  const invoke = (event: unknown): Promise<Invocation> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      child.send({ type: "invoke", id, event });
+    });
+
+  return {
+    lines,
+    deadLetters,
+    initError,
+    invoke,
+    async deliver(event) {
+      let invocation = await invoke(event);
+      for (let retry = 0; retry < 2 && !invocation.ok; retry++) invocation = await invoke(event);
+      if (!invocation.ok) deadLetters.push(event);
+      return invocation;
+    },
+    metric(name, reason) {
+      let total = 0;
+      for (const line of lines) {
+        if (!("_aws" in line) || typeof line[name] !== "number") continue;
+        if (reason !== undefined && line.reason !== reason) continue;
+        total += line[name] as number;
+      }
+      return total;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill();
+      }),
+  };
+}

@@ -1,0 +1,40 @@
+// A minimal stand-in for the Lambda Node.js runtime: imports the bundled handler once (the init phase), then
+// invokes it for every event the parent sends over IPC, with a Lambda-like context, and sends back the result
+// or the error. Logs and EMF metrics go to stdout, as in Lambda.
+const bundle = process.argv[2];
+let handler;
+let initError;
+try {
+  ({ handler } = await import(bundle));
+} catch (error) {
+  initError = { name: error?.name ?? "Error", message: String(error?.message ?? error) };
+}
+process.send?.({ type: "ready", initError });
+
+let invocation = 0;
+process.on("message", async (message) => {
+  if (message?.type !== "invoke") return;
+  invocation += 1;
+  const context = {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: "acme-cloner",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: process.env.TEST_FUNCTION_ARN,
+    memoryLimitInMB: "256",
+    awsRequestId: `request-${invocation}`,
+    logGroupName: "/aws/lambda/acme-cloner",
+    logStreamName: "test",
+    getRemainingTimeInMillis: () => 60_000,
+  };
+  try {
+    const result = await handler(message.event, context);
+    process.send?.({ type: "result", id: message.id, ok: true, result });
+  } catch (error) {
+    process.send?.({
+      type: "result",
+      id: message.id,
+      ok: false,
+      error: { name: error?.name ?? "Error", message: String(error?.message ?? error) },
+    });
+  }
+});

@@ -1,0 +1,255 @@
+/**
+ * One test world: the fake AWS account (environment pipelines deployed, the teardown project, a repository with
+ * main and develop), the bundled cloner running against it, and a `git` helper that changes the repository and
+ * returns the EventBridge event CodeCommit would send.
+ */
+import {
+  clonerEnvironment,
+  defineConfig,
+  environmentRoutes,
+  MANAGED_TAGS,
+  resolveBranch,
+  resolvePullRequest,
+  type TributaryConfig,
+  type TributaryConfigInput,
+  teardownProjectName,
+} from "@tributary/core";
+import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import { branchEvent, commit, pullRequestEvent } from "../__fixtures__/events";
+import { type FakeAws, type FakeAwsOptions, startFakeAws } from "../fake-aws/fake-aws-server";
+import type { StoredPullRequest } from "../fake-aws/fake-codecommit";
+import { type ClonerProcess, startCloner } from "./cloner-process";
+
+/** The default project of the integration tests. */
+export const CONFIG_INPUT: TributaryConfigInput = {
+  project: "acme",
+  repository: "infra",
+  routes: { pullRequests: { environmentByDestination: { main: "prod" } } },
+};
+
+/** A running world. */
+export interface World {
+  readonly config: TributaryConfig;
+  readonly aws: FakeAws;
+  readonly cloner: ClonerProcess;
+  readonly git: Git;
+  /** Clone names the repository's live branches and open PRs call for, by core's routing. */
+  expectedClones(): string[];
+  /** Pipelines that carry `tributary:managed=true`. */
+  actualClones(): string[];
+  /** The environment pipelines' declarations and tags, to compare before and after. */
+  environmentSnapshot(): unknown;
+  close(): Promise<void>;
+}
+
+/** Changes the fake repository and returns the event CodeCommit would emit. */
+export interface Git {
+  create(branch: string, label: string): unknown;
+  push(branch: string, label: string): unknown;
+  delete(branch: string): unknown;
+  openPullRequest(
+    sourceBranch: string,
+    destinationBranch: string,
+  ): { pullRequest: StoredPullRequest; event: unknown };
+  pushToPullRequest(pullRequest: StoredPullRequest, label: string): unknown;
+  merge(pullRequest: StoredPullRequest): unknown;
+  close(pullRequest: StoredPullRequest): unknown;
+  reopen(pullRequest: StoredPullRequest): unknown;
+  /** A tag pushed (the repository's branches do not change). */
+  tag(name: string, label: string): unknown;
+}
+
+function createGit(aws: FakeAws, repository: string): Git {
+  const { codeCommit } = aws;
+  const fields = (pullRequest: StoredPullRequest) => ({
+    repository,
+    pullRequestId: pullRequest.pullRequestId,
+    sourceBranch: pullRequest.sourceBranch,
+    destinationBranch: pullRequest.destinationBranch,
+    sourceCommit: pullRequest.sourceCommit,
+    destinationCommit: pullRequest.destinationCommit,
+  });
+  return {
+    create(branch, label) {
+      codeCommit.pushBranch(branch, commit(label));
+      return branchEvent("referenceCreated", repository, branch, { commitId: commit(label) });
+    },
+    push(branch, label) {
+      const oldCommitId = codeCommit.branches.get(branch);
+      codeCommit.pushBranch(branch, commit(label));
+      for (const pullRequest of codeCommit.pullRequests.values()) {
+        if (pullRequest.status === "OPEN" && pullRequest.sourceBranch === branch)
+          pullRequest.sourceCommit = commit(label);
+      }
+      return branchEvent("referenceUpdated", repository, branch, {
+        commitId: commit(label),
+        ...(oldCommitId ? { oldCommitId } : {}),
+      });
+    },
+    delete(branch) {
+      const oldCommitId = codeCommit.branches.get(branch);
+      codeCommit.deleteBranch(branch);
+      return branchEvent("referenceDeleted", repository, branch, oldCommitId ? { oldCommitId } : {});
+    },
+    openPullRequest(sourceBranch, destinationBranch) {
+      const pullRequest = codeCommit.openPullRequest({
+        title: `Merge ${sourceBranch}`,
+        sourceBranch,
+        destinationBranch,
+      });
+      return { pullRequest, event: pullRequestEvent("pullRequestCreated", fields(pullRequest)) };
+    },
+    pushToPullRequest(pullRequest, label) {
+      codeCommit.pushBranch(pullRequest.sourceBranch, commit(label));
+      pullRequest.sourceCommit = commit(label);
+      return pullRequestEvent("pullRequestSourceBranchUpdated", fields(pullRequest));
+    },
+    merge(pullRequest) {
+      pullRequest.status = "CLOSED";
+      pullRequest.merged = true;
+      codeCommit.pushBranch(pullRequest.destinationBranch, pullRequest.sourceCommit);
+      return pullRequestEvent("pullRequestMergeStatusUpdated", fields(pullRequest), {
+        status: "Closed",
+        merged: true,
+      });
+    },
+    close(pullRequest) {
+      pullRequest.status = "CLOSED";
+      return pullRequestEvent("pullRequestStatusChanged", fields(pullRequest), { status: "Closed" });
+    },
+    reopen(pullRequest) {
+      pullRequest.status = "OPEN";
+      return pullRequestEvent("pullRequestStatusChanged", fields(pullRequest), { status: "Open" });
+    },
+    tag(name, label) {
+      const event = branchEvent("referenceCreated", repository, name, { commitId: commit(label) });
+      return {
+        ...event,
+        detail: { ...event.detail, referenceType: "tag", referenceFullName: `refs/tags/${name}` },
+      };
+    },
+  };
+}
+
+/**
+ * Starts a world: fake AWS with the environment pipelines of `CONFIG_INPUT` (tagged like the CDK app tags them),
+ * `main` and `develop`, and the bundled cloner.
+ *
+ * @example
+ * const world = await startWorld({ throttleFraction: 1 / 3, seed: 7 });
+ */
+export async function startWorld(
+  options: FakeAwsOptions & { configInput?: TributaryConfigInput; clonerEnv?: Record<string, string> } = {},
+): Promise<World> {
+  const config = defineConfig(options.configInput ?? CONFIG_INPUT);
+  const aws = await startFakeAws({
+    repositoryName: config.repository,
+    codeBuildProjects: [teardownProjectName(config)],
+    ...options,
+  });
+  aws.codeCommit.pushBranch(config.branches.main, commit("main-0"));
+  aws.codeCommit.pushBranch(config.branches.develop, commit("develop-0"));
+  for (const route of environmentRoutes(config)) {
+    const { version: _version, ...pipeline } = environmentPipeline({
+      project: config.project,
+      environment: route.environment,
+      repository: config.repository,
+      branch: route.branch,
+      requiresApproval: route.requiresApproval,
+    });
+    aws.codePipeline.handle("CreatePipeline", {
+      pipeline,
+      tags: [
+        { key: MANAGED_TAGS.project, value: config.project },
+        { key: MANAGED_TAGS.environment, value: route.environment },
+      ],
+    });
+  }
+  const cloner = await startCloner({
+    endpoint: aws.url,
+    env: { ...clonerEnvironment(config), ...options.clonerEnv },
+  });
+  const environmentNames = new Set(config.environments.map((environment) => environment.pipelineName));
+  return {
+    config,
+    aws,
+    cloner,
+    git: createGit(aws, config.repository),
+    expectedClones() {
+      const names = new Set<string>();
+      for (const branch of aws.codeCommit.branches.keys()) {
+        const route = resolveBranch(config, branch);
+        if (route?.clone) names.add(route.pipelineName);
+      }
+      for (const pullRequest of aws.codeCommit.pullRequests.values()) {
+        if (pullRequest.status !== "OPEN") continue;
+        const route = resolvePullRequest(config, {
+          id: pullRequest.pullRequestId,
+          sourceBranch: pullRequest.sourceBranch,
+          destinationBranch: pullRequest.destinationBranch,
+        });
+        if (route) names.add(route.pipelineName);
+      }
+      return [...names].sort();
+    },
+    actualClones() {
+      return [...aws.codePipeline.pipelines.entries()]
+        .filter(([, pipeline]) => pipeline.tags.get(MANAGED_TAGS.managed) === "true")
+        .map(([name]) => name)
+        .sort();
+    },
+    environmentSnapshot() {
+      return [...environmentNames].map((name) => {
+        const pipeline = aws.codePipeline.pipelines.get(name);
+        return { name, declaration: pipeline?.declaration, tags: aws.codePipeline.tagsOf(name) };
+      });
+    },
+    async close() {
+      await cloner.close();
+      await aws.close();
+    },
+  };
+}
+
+/**
+ * The GitFlow story the integration tests replay: develop, features with PRs, a release with its PR into main,
+ * a hotfix, a bugfix PR closed, reopened and closed, an unroutable branch, a tag; some branches stay alive.
+ * Events are yielded one by one, each right after the repository changed.
+ *
+ * @example
+ * for (const step of gitflowStory(world.git)) await world.cloner.deliver(step.event);
+ */
+export function* gitflowStory(git: Git): Generator<{ readonly label: string; readonly event: unknown }> {
+  yield { label: "push develop", event: git.push("develop", "develop-1") };
+  yield { label: "create feature/login", event: git.create("feature/login", "login-1") };
+  yield { label: "push feature/login", event: git.push("feature/login", "login-2") };
+  const login = git.openPullRequest("feature/login", "develop");
+  yield { label: "open PR feature/login → develop", event: login.event };
+  yield { label: "push feature/login again (branch event)", event: git.push("feature/login", "login-3") };
+  yield {
+    label: "push feature/login again (PR event)",
+    event: git.pushToPullRequest(login.pullRequest, "login-3"),
+  };
+  yield { label: "create feature/keep", event: git.create("feature/keep", "keep-1") };
+  yield { label: "merge PR feature/login", event: git.merge(login.pullRequest) };
+  yield { label: "delete feature/login", event: git.delete("feature/login") };
+  yield { label: "create release/1.0.0", event: git.create("release/1.0.0", "release-1") };
+  yield { label: "push release/1.0.0", event: git.push("release/1.0.0", "release-2") };
+  const release = git.openPullRequest("release/1.0.0", "main");
+  yield { label: "open PR release/1.0.0 → main", event: release.event };
+  yield { label: "merge PR release/1.0.0", event: git.merge(release.pullRequest) };
+  yield { label: "push main (merge)", event: git.push("main", "release-2") };
+  yield { label: "delete release/1.0.0", event: git.delete("release/1.0.0") };
+  yield { label: "create hotfix/urgent-fix", event: git.create("hotfix/urgent-fix", "hotfix-1") };
+  yield { label: "push hotfix/urgent-fix", event: git.push("hotfix/urgent-fix", "hotfix-2") };
+  yield { label: "delete hotfix/urgent-fix", event: git.delete("hotfix/urgent-fix") };
+  yield { label: "create bugfix/typo", event: git.create("bugfix/typo", "typo-1") };
+  const typo = git.openPullRequest("bugfix/typo", "develop");
+  yield { label: "open PR bugfix/typo → develop", event: typo.event };
+  yield { label: "close PR bugfix/typo", event: git.close(typo.pullRequest) };
+  yield { label: "reopen PR bugfix/typo", event: git.reopen(typo.pullRequest) };
+  yield { label: "create wip/experiment (unroutable)", event: git.create("wip/experiment", "wip-1") };
+  yield { label: "create tag v1.0.0", event: git.tag("v1.0.0", "release-2") };
+  const keepPullRequest = git.openPullRequest("feature/keep", "develop");
+  yield { label: "open PR feature/keep → develop", event: keepPullRequest.event };
+}
