@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_DIR, loadTemplate } from "./support/demo.js";
-import { runBuildspec } from "./support/run-buildspec.js";
+import { type BuildResult, runBuildspec } from "./support/run-buildspec.js";
 
 const EXECUTION = "4d1f2b6c-8a7e-4e0b-9c3d-5f6a7b8c9d0e";
 
@@ -23,8 +23,15 @@ const staging = `staging/acme-dev-feature-login/${EXECUTION}`;
 const reports = `reports/acme-dev-feature-login/${EXECUTION}`;
 
 describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat", () => {
+  // One green build, shared by the tests that only read its results.
+  let green: BuildResult | undefined;
+  const greenBuild = (): BuildResult => {
+    green ??= runBuildspec(DEMO_DIR, "buildspec.yml", testVariables());
+    return green;
+  };
+
   it("given green TaskCat tests, when the build runs, then it exports the prefixes, stages the templates, uploads the report and writes the artifacts", () => {
-    const result = runBuildspec(DEMO_DIR, "buildspec.yml", testVariables());
+    const result = greenBuild();
 
     expect(result.phases).toEqual({
       install: "SUCCEEDED",
@@ -51,7 +58,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
   });
 
   it("given the exported STAGING_PREFIX as TemplatePrefix, when main.yaml's nested TemplateURL is resolved, then it names a staged object", () => {
-    const result = runBuildspec(DEMO_DIR, "buildspec.yml", testVariables());
+    const result = greenBuild();
     const templateUrl = loadTemplate("templates/main.yaml").Resources.Website?.Properties?.TemplateURL;
     const url = (templateUrl as { "Fn::Sub": string } | undefined)?.["Fn::Sub"] ?? "";
     const resolved = url
@@ -65,7 +72,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
   });
 
   it("given the environment's template configuration, when the build runs, then template-configuration.json merges it with the tributary tags", () => {
-    const result = runBuildspec(DEMO_DIR, "buildspec.yml", testVariables());
+    const result = greenBuild();
     const generated = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}");
     const source = JSON.parse(readFileSync(join(DEMO_DIR, "ci/dev/template-configuration.json"), "utf8"));
     expect(generated).toEqual({
