@@ -203,7 +203,7 @@ describe("the app from tributary.config.ts", () => {
     );
     expect(text).toMatch(/release\/\*\s+qa\s+acme-qa-release-<name>\s+acme-qa\n/);
     expect(text).toMatch(/support\/\*\s+\(none\)/);
-    expect(text).toMatch(/pull requests\s+the destination's\s+acme-<env>-pr-<id>/);
+    expect(text).toMatch(/pull requests\s+destination's\s+acme-<env>-pr-<id>/);
     expect(text).toContain("FailuresTopic");
     expect(text).toContain("ApprovalsTopic");
     expect(text).toContain("Artifacts");

@@ -2,6 +2,7 @@
 import { MANAGED_TAGS } from "@tributary/core";
 import { App, type Environment, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { cdkJsonContext } from "./cdk-context";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
 import { stackNames } from "./names";
 import { CiCdStack } from "./stacks/cicd-stack";
@@ -21,8 +22,8 @@ export interface CreateAppOptions {
    */
   readonly nag?: boolean;
   /**
-   * Extra context for the app (tests pass `aws:cdk:bundling-stacks` and the like).
-   * @default - none
+   * Context for the app, merged over the context of `cdk.json` (the pinned feature flags).
+   * @default - the context of `cdk.json`
    */
   readonly context?: Record<string, unknown>;
 }
@@ -54,7 +55,7 @@ export function createApp(
   const { tributary, app: settings } = deployConfig;
   const app = new App({
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
-    ...(options.context === undefined ? {} : { context: options.context }),
+    context: { ...cdkJsonContext(), ...options.context },
   });
   const env: Environment = {
     ...(settings.account === undefined ? {} : { account: settings.account }),
