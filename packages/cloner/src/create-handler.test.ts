@@ -542,8 +542,16 @@ describe("scheduled reconcile", () => {
     ).toBe("acme-dev-feature-gone");
     expect(codePipeline.commandCalls(GetPipelineCommand)).toHaveLength(1);
     expect(
-      codePipeline.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input.resourceArn),
-    ).not.toContain(`${ARN_PREFIX}acme-dev`);
+      codePipeline
+        .commandCalls(ListTagsForResourceCommand)
+        .map((call) => call.args[0].input.resourceArn)
+        .sort(),
+    ).toEqual([
+      // Only deletion candidates have their tags read; deleteClone reads them once more right before deleting.
+      `${ARN_PREFIX}acme-dev-feature-gone`,
+      `${ARN_PREFIX}acme-dev-feature-gone`,
+      `${ARN_PREFIX}acme-handmade`,
+    ]);
     expect(result.outcomes).toHaveLength(4);
   });
 

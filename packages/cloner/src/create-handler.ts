@@ -1,12 +1,12 @@
 /** The Lambda handler's logic, given its dependencies: parse (core), plan (core), execute; with logs and metrics. */
 
-import { parseEvent, planEvent, reconcile, type TributaryConfig, type TributaryEvent } from "@tributary/core";
+import { parseEvent, planEvent, type TributaryConfig, type TributaryEvent } from "@tributary/core";
 import type { Context } from "aws-lambda";
 import { targetFromFunctionArn } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { newExecutionContext, type Telemetry } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
-import { listState } from "./list-state";
+import { planReconcile, type ReconcilePlan } from "./list-state";
 
 /** What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them. */
 export interface HandlerDependencies extends Telemetry {
@@ -54,7 +54,7 @@ function rawEventId(raw: unknown): string | undefined {
 
 /**
  * Builds the handler. Per invocation: `parseEvent` (a malformed event is a permanent failure: logged, counted,
- * dropped); then for a scheduled event list state and `reconcile`, else `planEvent`; then execute. Metrics are
+ * dropped); then for a scheduled event `planReconcile` (lists state, core's `reconcile`), else `planEvent`; then execute. Metrics are
  * flushed at the end of every invocation, failed ones included.
  *
  * @example
@@ -88,16 +88,11 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
         target: targetFromFunctionArn(lambdaContext.invokedFunctionArn),
       });
       if (event.type === "reconcile") {
-        let actions: Awaited<ReturnType<typeof reconcile>>;
+        let actions: ReconcilePlan["actions"];
         try {
-          const state = await listState(context);
-          actions = reconcile(config, state);
-          logger.info("Reconciling", {
-            branches: state.branches.length,
-            openPullRequests: state.openPullRequests.length,
-            pipelines: state.managedPipelines.length,
-            actions: actions.length,
-          });
+          const { actions: planned, ...counts } = await planReconcile(context);
+          actions = planned;
+          logger.info("Reconciling", { ...counts, actions: actions.length });
         } catch (error) {
           const { reason } = reportFailure(context, error, { action: "reconcile" });
           return {

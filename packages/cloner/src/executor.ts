@@ -155,7 +155,7 @@ function groupKey(action: Action): string {
  * when there are several) so the scheduled event is retried.
  *
  * @example
- * await executeConcurrently(context, reconcile(config, await listState(context)));
+ * await executeConcurrently(context, (await planReconcile(context)).actions);
  */
 export async function executeConcurrently(
   context: ExecutionContext,

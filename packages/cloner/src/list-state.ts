@@ -1,4 +1,4 @@
-/** Lists what reconciliation compares: live branches, open pull requests and the project's pipelines with their tags. */
+/** Lists what reconciliation compares (live branches, open pull requests, the project's pipelines) and plans it with core. */
 import {
   GetPullRequestCommand,
   ListBranchesCommand,
@@ -6,10 +6,12 @@ import {
 } from "@aws-sdk/client-codecommit";
 import { ListPipelinesCommand } from "@aws-sdk/client-codepipeline";
 import {
+  type Action,
+  expectedCloneTags,
   type ManagedPipeline,
   type OpenPullRequest,
   pipelineNamePrefix,
-  type ReconcileInput,
+  reconcile,
   shortBranchName,
 } from "@tributary/core";
 import { CONCURRENCY } from "./constants";
@@ -85,20 +87,19 @@ export async function listOpenPullRequests(context: ExecutionContext): Promise<O
 }
 
 /**
- * The project's pipelines (name prefix `pipelineNamePrefix(config)`, all pages of ListPipelines) with their tags
- * (ListTagsForResource, `CONCURRENCY` at a time). Environment pipelines are listed without tags: core never acts
- * on them, so the cloner spends no call on them.
+ * The names of the project's clones and other project pipelines (name prefix `pipelineNamePrefix(config)`, all
+ * pages of ListPipelines), without the environment pipelines, which the cloner never touches.
  *
  * @example
- * await listProjectPipelines(context); // [{ name: "acme-dev-feature-login", tags: { "tributary:managed": "true", ... } }]
+ * await listProjectPipelineNames(context); // ["acme-dev-feature-login", "acme-qa-release-1.2.0"]
  */
-export async function listProjectPipelines(context: ExecutionContext): Promise<ManagedPipeline[]> {
+export async function listProjectPipelineNames(context: ExecutionContext): Promise<string[]> {
   const { codePipeline } = context.clients;
   const prefix = pipelineNamePrefix(context.config);
   const environmentPipelines = new Set(
     context.config.environments.map((environment) => environment.pipelineName),
   );
-  const names = await allPages(async (nextToken) => {
+  return allPages(async (nextToken) => {
     const page = await codePipeline.send(new ListPipelinesCommand({ maxResults: 1000, nextToken }));
     return {
       items: (page.pipelines ?? []).flatMap((pipeline) =>
@@ -107,24 +108,58 @@ export async function listProjectPipelines(context: ExecutionContext): Promise<M
       nextToken: page.nextToken,
     };
   });
-  const pipelines = await mapConcurrent(names, CONCURRENCY, async (name) => {
-    const tags = await pipelineTags(context, name);
-    return tags === undefined ? undefined : ({ name, tags } satisfies ManagedPipeline);
-  });
-  return pipelines.filter((pipeline) => pipeline !== undefined);
+}
+
+/** What `planReconcile` found and decided. */
+export interface ReconcilePlan {
+  readonly branches: number;
+  readonly openPullRequests: number;
+  readonly pipelines: number;
+  /** Pipelines whose tags were read (the deletion candidates). */
+  readonly tagged: number;
+  readonly actions: readonly Action[];
 }
 
 /**
- * Everything core's `reconcile` needs, listed in parallel.
+ * Lists branches, open pull requests and the project's pipelines (in parallel, all pages) and asks core's
+ * `reconcile` what to do. Tags are read only where they matter: a first `reconcile` pass that presumes every
+ * listed pipeline managed yields the deletion candidates (pipelines no live branch or open PR calls for); only
+ * their tags are read (`CONCURRENCY` at a time), and the second pass runs on the real tags. Pipelines a branch or
+ * PR calls for only need to exist. In a steady state this saves one ListTagsForResource per clone.
  *
  * @example
- * const actions = reconcile(config, await listState(context));
+ * const { actions } = await planReconcile(context);
+ * await executeConcurrently(context, actions);
  */
-export async function listState(context: ExecutionContext): Promise<ReconcileInput> {
-  const [branches, openPullRequests, managedPipelines] = await Promise.all([
+export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
+  const { config } = context;
+  const [branches, openPullRequests, names] = await Promise.all([
     listBranches(context),
     listOpenPullRequests(context),
-    listProjectPipelines(context),
+    listProjectPipelineNames(context),
   ]);
-  return { branches, openPullRequests, managedPipelines };
+  const presumed = reconcile(config, {
+    branches,
+    openPullRequests,
+    managedPipelines: names.map((name) => ({ name, tags: expectedCloneTags(config) })),
+  });
+  const candidates = presumed.flatMap((action) =>
+    action.type === "deleteClone" ? [action.pipelineName] : [],
+  );
+  const tags = new Map<string, Record<string, string> | undefined>();
+  await mapConcurrent(candidates, CONCURRENCY, async (name) => {
+    tags.set(name, await pipelineTags(context, name));
+  });
+  const managedPipelines: ManagedPipeline[] = names.flatMap((name) => {
+    if (!tags.has(name)) return [{ name, tags: {} }];
+    const found = tags.get(name);
+    return found === undefined ? [] : [{ name, tags: found }];
+  });
+  return {
+    branches: branches.length,
+    openPullRequests: openPullRequests.length,
+    pipelines: names.length,
+    tagged: candidates.length,
+    actions: reconcile(config, { branches, openPullRequests, managedPipelines }),
+  };
 }
