@@ -44,7 +44,7 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
     throw new ConfigFileError(
       file,
       "the file does not exist",
-      "pass an existing file with `--config <file>`, or create apps/deploy/tributary.config.ts",
+      "Pass an existing file with `--config <file>`, or create apps/deploy/tributary.config.ts.",
     );
   }
   if (extname(file) === ".json") {
@@ -55,7 +55,7 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
       throw new ConfigFileError(
         file,
         `it is not valid JSON (${(error as Error).message})`,
-        "fix the JSON syntax",
+        "Fix the JSON syntax.",
       );
     }
     return defineConfig(input as DeployConfigInput);
@@ -67,6 +67,6 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
   throw new ConfigFileError(
     file,
     "it has no config as its default export",
-    'write `export default defineConfig({ project: "acme", repository: "infra-deployment" })`',
+    'Write `export default defineConfig({ project: "acme", repository: "infra-deployment" })`.',
   );
 }

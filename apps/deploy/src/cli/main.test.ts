@@ -224,6 +224,13 @@ describe("tributary errors", () => {
     expect(stderr).toContain(`event file ${join(events, "no-such-event.json")} does not exist`);
   });
 
+  it("given a directory instead of an event file, when planning it, then it says it cannot read it and exits 1", async () => {
+    const { code, stderr } = await cli(["plan", "."]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain(`cannot read event file ${events}`);
+  });
+
   it("given a file that is not JSON, when planning it, then it says so and exits 1", async () => {
     const file = tempFile("broken.json", '{"source": "aws.codecommit", "detail-type": \n');
 

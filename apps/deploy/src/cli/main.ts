@@ -149,7 +149,7 @@ function readEvent(target: string, io: CliIo): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === "ENOENT"
-        ? `event file ${file} does not exist. Fix: pass the path of an EventBridge event saved as JSON`
+        ? `event file ${file} does not exist. Fix: Pass the path of an EventBridge event saved as JSON.`
         : `cannot read event file ${file} (${(error as Error).message})`,
     );
   }
@@ -157,7 +157,7 @@ function readEvent(target: string, io: CliIo): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new InputError(
-      `event file ${file} is not valid JSON (${(error as Error).message}). Fix: save the event exactly as EventBridge delivers it`,
+      `event file ${file} is not valid JSON (${(error as Error).message}). Fix: Save the event exactly as EventBridge delivers it.`,
     );
   }
 }
