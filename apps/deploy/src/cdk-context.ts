@@ -3,7 +3,12 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** `apps/deploy/cdk.json`. */
+/**
+ * `apps/deploy/cdk.json`.
+ *
+ * @example
+ * cdkJsonContext(CDK_JSON_PATH)["cli-telemetry"]; // false
+ */
 export const CDK_JSON_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "..", "cdk.json");
 
 /**

@@ -140,7 +140,13 @@ function withTargetFromEnvironments(tributary: TributaryConfig, settings: AppSet
   return Object.freeze({ ...settings, ...target });
 }
 
-/** Returns whether `value` is what `defineConfig` returns (used to load config files). */
+/**
+ * Returns whether `value` is what `defineConfig` returns (used to load config files).
+ *
+ * @example
+ * isDeployConfig(defineConfig({ project: "acme", repository: "infra" })); // true
+ * isDeployConfig({ project: "acme", repository: "infra" });               // false: a raw input
+ */
 export function isDeployConfig(value: unknown): value is DeployConfig {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<Record<keyof DeployConfig, unknown>>;

@@ -4,7 +4,12 @@ import { dirname, extname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
 
-/** The config file the app and the CLI read when no `--config` is given: `apps/deploy/tributary.config.ts`. */
+/**
+ * The config file the app and the CLI read when no `--config` is given: `apps/deploy/tributary.config.ts`.
+ *
+ * @example
+ * await loadConfig(DEFAULT_CONFIG_PATH);
+ */
 export const DEFAULT_CONFIG_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
   "..",
@@ -14,6 +19,10 @@ export const DEFAULT_CONFIG_PATH = resolve(
 /**
  * A config file that cannot be read: missing, not JSON, or without a config as its default export.
  * Config *values* that are wrong throw core's `ConfigError` instead.
+ *
+ * @example
+ * await loadConfig("missing.config.ts");
+ * // ConfigFileError: Cannot load Tributary config /…/missing.config.ts: the file does not exist. Fix: …
  */
 export class ConfigFileError extends Error {
   override readonly name = "ConfigFileError";

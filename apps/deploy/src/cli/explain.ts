@@ -75,8 +75,8 @@ function describeRoute(route: Route): string {
   return `${route.ephemeral ? "ephemeral" : "shared-stack"} clone of the ${route.environment} pipeline`;
 }
 
-/** Formats `{a: "1", b: "2"}` as `a=1, b=2` (one per line after the first, indented under the value column). */
-export function formatPairs(pairs: Readonly<Record<string, string>>): string {
+/** Formats `{a: "1", b: "2"}` as `a=1` and `b=2` on two lines, the second indented under the value column. */
+function formatPairs(pairs: Readonly<Record<string, string>>): string {
   return Object.entries(pairs)
     .map(([key, value]) => `${key}=${value}`)
     .join(`\n${" ".repeat(LABEL_WIDTH)}`);
@@ -84,7 +84,14 @@ export function formatPairs(pairs: Readonly<Record<string, string>>): string {
 
 const LABEL_WIDTH = 13;
 
-/** Formats label/value rows with the values in one column. */
+/**
+ * Formats label/value rows with the values in one column.
+ *
+ * @example
+ * table([["Branch", "develop"], ["Kind", "develop"]]);
+ * // Branch       develop
+ * // Kind         develop
+ */
 export function table(rows: readonly (readonly [string, string])[]): string {
   return rows.map(([label, value]) => `${label.padEnd(LABEL_WIDTH)}${value}`).join("\n");
 }

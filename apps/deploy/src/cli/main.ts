@@ -7,7 +7,12 @@ import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config
 import { explain, formatExplanation } from "./explain";
 import { formatPlan, plan } from "./plan";
 
-/** Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments). */
+/**
+ * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments).
+ *
+ * @example
+ * process.exitCode = await main(["plan", "missing.json"], io); // EXIT.badInput
+ */
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -22,7 +27,12 @@ export interface CliIo {
   readonly readStdin?: () => string;
 }
 
-/** The text `--help` prints. */
+/**
+ * The text `--help` prints.
+ *
+ * @example
+ * await main(["--help"], io); // io.stdout(HELP)
+ */
 export const HELP = `Usage: tributary <command> [options]
 
 Explains how Tributary routes branches and what its cloner does with events, from the config alone

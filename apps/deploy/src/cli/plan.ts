@@ -16,7 +16,12 @@ export interface PlanOutput extends Plan {
   readonly note?: string;
 }
 
-/** Why a reconcile event plans nothing offline. */
+/**
+ * Why a reconcile event plans nothing offline (printed by `plan` for scheduled events).
+ *
+ * @example
+ * plan(config, scheduledEvent).note === RECONCILE_NOTE; // true
+ */
 export const RECONCILE_NOTE =
   "Reconcile needs live state: the cloner lists the repository's branches, its open pull requests and the " +
   "project's managed pipelines, then creates missing clones and deletes stale ones. planEvent returns no actions for it.";
@@ -76,7 +81,13 @@ function describeEvent(event: TributaryEvent): string {
   }
 }
 
-/** One line per action, naming what the cloner touches. */
+/**
+ * One line per action, naming what the cloner touches.
+ *
+ * @example
+ * describeAction(config, { type: "ignore", reason: "tag \"v1\" is not a branch" });
+ * // ignore: tag "v1" is not a branch
+ */
 export function describeAction(config: TributaryConfig, action: Action): string {
   switch (action.type) {
     case "createClone": {
