@@ -1,7 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXIT, HELP, main } from "./main";
 import { RECONCILE_NOTE } from "./plan";
@@ -127,6 +129,32 @@ describe("tributary explain", () => {
 
     expect(code).toBe(EXIT.ok);
     expect(JSON.parse(stdout).route.pipelineName).toBe("shop-dev");
+  });
+});
+
+describe("tributary explain, any branch", () => {
+  it("given any branch name, when explaining it as JSON, then it exits 0 with a route or a reason", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 300 }).filter((branch) => !branch.startsWith("-")),
+        async (branch) => {
+          const { code, stdout } = await cli(["explain", branch, "--json"]);
+
+          expect(code).toBe(EXIT.ok);
+          const explanation = JSON.parse(stdout);
+          expect(explanation.route === null || typeof explanation.route.pipelineName === "string").toBe(true);
+          expect(explanation.reason.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("given a branch that starts with a dash, when passed after --, then it is explained, not parsed as an option", async () => {
+    const { code, stdout } = await cli(["explain", "--json", "--", "-weird"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(stdout)).toMatchObject({ branch: "-weird", route: null });
   });
 });
 
@@ -292,4 +320,32 @@ describe("tributary errors", () => {
     expect(stdout).toContain("explain <branch>");
     expect(stdout).toContain("plan <event.json>");
   });
+});
+
+describe("bin/tributary.ts", () => {
+  const appDir = resolve(here, "..", "..");
+
+  it.each([
+    { argv: ["plan", "scheduled.json"], status: 0, stream: "stdout", text: "Reconcile needs live state" },
+    { argv: ["plan", "missing.json"], status: 1, stream: "stderr", text: "does not exist" },
+    { argv: ["nope"], status: 2, stream: "stderr", text: 'unknown command "nope"' },
+  ] as const)(
+    "given argv $argv run from the events directory, when the binary runs, then it exits $status",
+    ({ argv, status, stream, text }) => {
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(appDir, "bin", "tributary.ts"), ...argv],
+        {
+          cwd: appDir,
+          // pnpm sets INIT_CWD to the directory the command was typed in; relative paths resolve against it.
+          env: { ...process.env, INIT_CWD: events },
+          encoding: "utf8",
+        },
+      );
+
+      expect(result.status).toBe(status);
+      expect(result[stream]).toContain(text);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });
