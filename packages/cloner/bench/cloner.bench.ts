@@ -124,7 +124,20 @@ async function reconcileFigures(): Promise<void> {
     console.log(
       `Reconcile: ${world.aws.codeCommit.branches.size} branches, ${OPEN_PULL_REQUESTS} open PRs, ${LATENCY_MS} ms latency per call`,
     );
-    for (const label of ["cold account (every clone missing)", "steady state (nothing to do)"]) {
+    const scenarios: Array<[string, () => void]> = [
+      ["cold account (every clone missing)", () => undefined],
+      ["steady state (nothing to do)", () => undefined],
+      [
+        "after 100 branches deleted and 50 PRs closed",
+        () => {
+          for (let index = 500; index < 600; index++) world.aws.codeCommit.deleteBranch(`feature/b${index}`);
+          for (const pullRequest of [...world.aws.codeCommit.pullRequests.values()].slice(0, 50))
+            pullRequest.status = "CLOSED";
+        },
+      ],
+    ];
+    for (const [label, change] of scenarios) {
+      change();
       const before = world.aws.calls.length;
       const started = performance.now();
       const invocation = await world.cloner.deliver(scheduledEvent());
