@@ -129,6 +129,19 @@ describe("defineConfig", () => {
     );
   });
 
+  it("given an object whose properties throw, when defining the config, then it throws ConfigError", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error("no keys");
+        },
+      },
+    );
+
+    expect(() => defineConfig(hostile as DeployConfigInput)).toThrow(ConfigError);
+  });
+
   it("given a defined config, when checking it, then isDeployConfig tells it from a raw input", () => {
     expect(isDeployConfig(defineConfig(base))).toBe(true);
     expect(isDeployConfig(base)).toBe(false);

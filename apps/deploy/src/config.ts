@@ -102,7 +102,19 @@ export function defineConfig(input: DeployConfigInput): DeployConfig {
     defineTributaryConfig(input);
     throw new ConfigError("", input, "is not an object", "Pass an object literal to defineConfig.");
   }
-  const { app, ...tributaryInput } = input;
+  let app: unknown;
+  let tributaryInput: TributaryConfigInput;
+  try {
+    ({ app, ...tributaryInput } = input);
+  } catch {
+    // Proxies and throwing getters: a config problem, never a TypeError.
+    throw new ConfigError(
+      "",
+      input,
+      "cannot be read as a configuration",
+      "Pass a plain object literal or parsed JSON.",
+    );
+  }
   const tributary = defineTributaryConfig(tributaryInput);
   const settings = parseAppSettings(app);
   return Object.freeze({ tributary, app: withTargetFromEnvironments(tributary, settings) });
