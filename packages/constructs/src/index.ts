@@ -9,8 +9,14 @@ export {
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
 } from "./environment-pipeline.js";
+export type { WildcardAcknowledgement } from "./nag-acknowledgements.js";
+export {
+  acknowledgeTributaryFindings,
+  acknowledgeWildcardFindings,
+  tributaryWildcardAcknowledgements,
+} from "./nag-acknowledgements.js";
 export type { PipelineClonerProps } from "./pipeline-cloner.js";
-export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, clonerBundleCode, PipelineCloner } from "./pipeline-cloner.js";
 export type {
   NotificationRules,
   NotificationTopics,

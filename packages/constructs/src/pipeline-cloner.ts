@@ -251,7 +251,7 @@ export class PipelineCloner extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: "handler.handler",
-      code: props.code ?? clonerBundle(),
+      code: props.code ?? clonerBundleCode(),
       role: this.role,
       logGroup,
       memorySize,
@@ -330,16 +330,25 @@ export class PipelineCloner extends Construct {
   }
 }
 
-/** The `@tributary/cloner` bundle as a Lambda asset holding only `handler.mjs`. */
-function clonerBundle(): lambda.Code {
-  const packageJson = createRequire(import.meta.url).resolve("@tributary/cloner/package.json");
-  const directory = join(dirname(packageJson), "dist");
+/**
+ * The `@tributary/cloner` bundle (`dist/handler.mjs` of the installed package, or of `directory`) as a Lambda
+ * asset holding only `handler.mjs`; throws when the bundle has not been built.
+ *
+ * @example
+ * new lambda.Function(this, "Fn", { code: clonerBundleCode(), handler: "handler.handler", ... });
+ */
+export function clonerBundleCode(directory = clonerDistDirectory()): lambda.Code {
   if (!existsSync(join(directory, "handler.mjs"))) {
     throw new Error(
       `PipelineCloner: the cloner bundle ${join(directory, "handler.mjs")} does not exist. Fix: run \`pnpm turbo build\` (it builds @tributary/cloner first), or pass the code prop.`,
     );
   }
   return lambda.Code.fromAsset(directory, { exclude: ["*", "!handler.mjs"] });
+}
+
+/** `dist/` of the installed `@tributary/cloner` package. */
+function clonerDistDirectory(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("@tributary/cloner/package.json")), "dist");
 }
 
 /** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */
