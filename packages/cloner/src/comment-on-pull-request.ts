@@ -44,6 +44,7 @@ export async function commentOnPullRequest(
     }),
   );
   context.logger.info("Commented on pull request", {
+    action: "commentOnPullRequest",
     pullRequestId: action.pullRequestId,
     pipelineName: action.pipelineName,
     commentId: comment?.commentId,

@@ -62,6 +62,7 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
       );
       countMetric(context, "pipelinesCreated");
       context.logger.info("Created clone", {
+        action: "createClone",
         pipelineName: route.pipelineName,
         template: route.templatePipeline,
       });
@@ -80,7 +81,10 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
           "rename or delete that pipeline by hand; Tributary never changes a pipeline it did not create",
         );
       }
-      context.logger.info("Clone already exists", { pipelineName: route.pipelineName });
+      context.logger.info("Clone already exists", {
+        action: "createClone",
+        pipelineName: route.pipelineName,
+      });
       return "exists";
     }
   }

@@ -25,7 +25,10 @@ export async function deleteClone(
   assertNotEnvironmentPipeline(context.config, pipelineName);
   const tags = await pipelineTags(context, pipelineName);
   if (tags === undefined) {
-    context.logger.info("Clone already gone", { pipelineName });
+    context.logger.info("Clone already gone", {
+      action: "deleteClone",
+      pipelineName,
+    });
     return "absent";
   }
   if (!hasTags(tags, expectedTags)) {
@@ -43,6 +46,9 @@ export async function deleteClone(
     throw error;
   }
   countMetric(context, "pipelinesDeleted");
-  context.logger.info("Deleted clone", { pipelineName });
+  context.logger.info("Deleted clone", {
+    action: "deleteClone",
+    pipelineName,
+  });
   return "deleted";
 }

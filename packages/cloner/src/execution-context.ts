@@ -32,7 +32,12 @@ export interface ExecutionContext extends Telemetry {
   readonly templates: Map<string, Promise<GetPipelineCommandOutput>>;
 }
 
-/** Builds a context with empty caches. */
+/**
+ * Builds a context with empty caches (one per event).
+ *
+ * @example
+ * const context = newExecutionContext({ config, clients, telemetry: { logger, metrics }, eventId: event.id, target });
+ */
 export function newExecutionContext(
   fields: Omit<ExecutionContext, "templates" | "logger" | "metrics"> & { readonly telemetry: Telemetry },
 ): ExecutionContext {
@@ -66,7 +71,12 @@ export function countFailure(telemetry: Telemetry, reason: string): void {
   single.addMetric(METRIC_NAMES.failures, MetricUnit.Count, 1);
 }
 
-/** Whether an SDK error has the given name (the exception's shape name). */
+/**
+ * Whether an SDK error has one of the given names (the exception's shape name).
+ *
+ * @example
+ * if (isAwsError(error, "PipelineNotFoundException")) return createClone(context, route);
+ */
 export function isAwsError(error: unknown, ...names: string[]): boolean {
   return error instanceof Error && names.includes(error.name);
 }

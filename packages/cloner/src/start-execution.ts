@@ -35,6 +35,7 @@ export async function startExecution(
     );
     countMetric(context, "executionsStarted");
     context.logger.info("Started execution", {
+      action: "startExecution",
       pipelineName: route.pipelineName,
       commitId: action.commitId,
       pipelineExecutionId,
@@ -42,7 +43,10 @@ export async function startExecution(
     return "started";
   } catch (error) {
     if (!isAwsError(error, "PipelineNotFoundException")) throw error;
-    context.logger.info("Clone missing; creating it", { pipelineName: route.pipelineName });
+    context.logger.info("Clone missing; creating it", {
+      action: "startExecution",
+      pipelineName: route.pipelineName,
+    });
     return createClone(context, route);
   }
 }

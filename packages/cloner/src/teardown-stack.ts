@@ -30,6 +30,7 @@ export async function teardownStack(
   );
   countMetric(context, "stacksTornDown");
   context.logger.info("Started stack teardown", {
+    action: "teardownStack",
     stackName: action.stackName,
     projectName,
     buildId: build?.id,

@@ -1,10 +1,13 @@
 /**
- * Runs the bundled `dist/handler.mjs` in a child Node.js process (init once, many invocations, like a warm Lambda),
+ * Runs the bundled `dist/handler.mjs`, copied alone into a temporary directory, in a child Node.js process (init
+ * once, many invocations, like a warm Lambda),
  * pointed at the fake AWS server through `AWS_ENDPOINT_URL`, and simulates EventBridge's asynchronous delivery:
  * a failed invocation is retried twice, then the event goes to the dead-letter queue.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FUNCTION_ARN } from "../__fixtures__/events";
 
@@ -55,7 +58,11 @@ export async function startCloner(options: {
       `${BUNDLE} does not exist. Fix: run \`pnpm --filter @tributary/cloner build\` before the integration tests.`,
     );
   }
-  const child: ChildProcess = fork(RUNTIME, [BUNDLE], {
+  // Run a copy outside the repository: with no node_modules around it, the bundle must carry everything it needs.
+  const directory = mkdtempSync(join(tmpdir(), "tributary-cloner-"));
+  const isolated = join(directory, "handler.mjs");
+  copyFileSync(BUNDLE, isolated);
+  const child: ChildProcess = fork(RUNTIME, [isolated], {
     env: {
       PATH: process.env.PATH,
       AWS_REGION: "eu-west-1",
@@ -137,11 +144,13 @@ export async function startCloner(options: {
       }
       return total;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+    close: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
         child.kill();
-      }),
+        await exited;
+      }
+      rmSync(directory, { recursive: true, force: true });
+    },
   };
 }

@@ -142,11 +142,28 @@ describe("the bundled cloner replays a whole GitFlow life cycle against the fake
   it("given the run, when its logs are read, then every line is structured and the EMF metrics add up", () => {
     const logs = world.cloner.lines.filter((line) => "level" in line);
     expect(logs.length).toBeGreaterThan(0);
-    expect(
-      logs
-        .filter((line) => line.message === "Created clone")
-        .every((line) => typeof line.eventId === "string"),
-    ).toBe(true);
+    const actionLines = logs.filter((line) =>
+      [
+        "Created clone",
+        "Started execution",
+        "Deleted clone",
+        "Started stack teardown",
+        "Commented on pull request",
+      ].includes(String(line.message)),
+    );
+    expect(actionLines.length).toBeGreaterThan(10);
+    for (const line of actionLines) {
+      expect(line).toEqual(
+        expect.objectContaining({
+          service: "tributary-cloner",
+          eventId: expect.any(String),
+          action: expect.any(String),
+          branch: expect.any(String),
+        }),
+      );
+    }
+    const comments = logs.filter((line) => line.message === "Commented on pull request");
+    expect(comments.every((line) => typeof line.pullRequestId === "string")).toBe(true);
     expect(world.cloner.metric("PipelinesCreated")).toBe(
       world.aws.calls.filter((call) => call.operation === "CreatePipeline" && call.status === 200).length,
     );

@@ -1,7 +1,9 @@
 // A minimal stand-in for the Lambda Node.js runtime: imports the bundled handler once (the init phase), then
 // invokes it for every event the parent sends over IPC, with a Lambda-like context, and sends back the result
 // or the error. Logs and EMF metrics go to stdout, as in Lambda.
-const bundle = process.argv[2];
+import { pathToFileURL } from "node:url";
+
+const bundle = pathToFileURL(process.argv[2] ?? "").href;
 let handler;
 let initError;
 try {
