@@ -23,9 +23,6 @@ export default defineConfig([
     sourcemap: false,
     dts: false,
     clean: false,
-    // Some bundled CommonJS code calls `require` for Node built-ins; ESM has no `require`, so give it one.
-    banner: {
-      js: 'import { createRequire as __tributaryCreateRequire } from "node:module"; const require = __tributaryCreateRequire(import.meta.url);',
-    },
+    // No `createRequire` banner: every bundled dependency ships ESM, and the bundle contains no `require` call.
   },
 ]);

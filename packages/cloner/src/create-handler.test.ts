@@ -22,7 +22,7 @@ import {
   StartPipelineExecutionCommand,
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
-import { defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { ConfigError, defineConfig, MANAGED_TAGS } from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
@@ -686,5 +686,90 @@ describe("failure classes", () => {
     expect(codePipeline.commandCalls(ListTagsForResourceCommand)[0]?.args[0].input.resourceArn).toBe(
       `${ARN_PREFIX}acme-dev-feature-login`,
     );
+  });
+});
+
+describe("edge cases", () => {
+  it("given the template pipeline returns no declaration, when a branch is created, then it is refused as an invalid template", async () => {
+    codePipeline.on(GetPipelineCommand).resolves({});
+
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes[0]).toEqual(
+      expect.objectContaining({ outcome: "failed", reason: "invalid-template" }),
+    );
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
+  });
+
+  it("given the name is taken but the pipeline vanishes before its tags are read, when created, then creation is tried once more", async () => {
+    codePipeline
+      .on(CreatePipelineCommand)
+      .rejectsOnce(new PipelineNameInUseException({ message: "in use", $metadata: {} }))
+      .resolves({});
+    codePipeline.on(ListTagsForResourceCommand).rejects(serviceError("ResourceNotFoundException", 400));
+
+    const result = await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes[0]?.outcome).toBe("created");
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(2);
+  });
+
+  it("given DeletePipeline is throttled beyond retries, when a branch is deleted, then the failure is rethrown and no teardown starts", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+    codePipeline.on(DeletePipelineCommand).rejects(serviceError("ThrottlingException", 400));
+
+    await expect(
+      handler()(
+        branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+        lambdaContext(),
+      ),
+    ).rejects.toThrow("ThrottlingException");
+    expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
+  });
+
+  it("given a PR that disappears between listing and reading, when reconciling, then it is left out", async () => {
+    codeCommit.on(ListBranchesCommand).resolves({ branches: ["develop"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: ["9"] });
+    codeCommit.on(GetPullRequestCommand).rejects(serviceError("PullRequestDoesNotExistException", 400));
+    codePipeline.on(ListPipelinesCommand).resolves({ pipelines: [] });
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(result.outcomes).toEqual([]);
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
+  });
+
+  it("given a config that fails while planning, when an event arrives, then the ConfigError is a permanent failure", async () => {
+    const broken = Object.create(config, {
+      routes: {
+        get: () => {
+          throw new ConfigError("routes", undefined, "cannot be read", "redeploy with a valid config");
+        },
+      },
+    });
+    const planFails = createHandler({
+      config: broken,
+      clients: {
+        codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
+        codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+        codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
+      },
+      logger,
+      metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
+    });
+
+    const result = await planFails(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes).toEqual([expect.objectContaining({ outcome: "failed", reason: "bad-config" })]);
+    expect(awsCalls()).toBe(0);
   });
 });

@@ -70,6 +70,7 @@ export async function startCloner(options: {
       AWS_SECRET_ACCESS_KEY: "fake-secret",
       AWS_ENDPOINT_URL: options.endpoint,
       AWS_EC2_METADATA_DISABLED: "true",
+      AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
       POWERTOOLS_SERVICE_NAME: "tributary-cloner",
       POWERTOOLS_METRICS_NAMESPACE: "Tributary",
       TEST_FUNCTION_ARN: FUNCTION_ARN,
