@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
+import { CodeCommitClient, PostCommentForPullRequestCommand } from "@aws-sdk/client-codecommit";
+import {
+  CodePipelineClient,
+  CreatePipelineCommand,
+  DeletePipelineCommand,
+  GetPipelineCommand,
+  ListTagsForResourceCommand,
+  StartPipelineExecutionCommand,
+} from "@aws-sdk/client-codepipeline";
+import { defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
+import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { createHandler } from "./create-handler";
+
+// The events core's tests parse (shapes from the CodeCommit user guide), run through the whole handler here, so
+// that the two packages agree on what real EventBridge events do.
+const config = defineConfig({ project: "acme", repository: "infra-deployment" });
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../core/src/__fixtures__/${name}.json`, import.meta.url), "utf8"));
+const codePipeline = mockClient(CodePipelineClient);
+const codeCommit = mockClient(CodeCommitClient);
+const codeBuild = mockClient(CodeBuildClient);
+
+beforeEach(() => {
+  codePipeline.reset();
+  codeCommit.reset();
+  codeBuild.reset();
+  codePipeline.on(GetPipelineCommand).callsFake(async (input: { name: string }) => {
+    const environment = input.name.replace("acme-", "");
+    return {
+      pipeline: environmentPipeline({
+        project: "acme",
+        environment,
+        repository: "infra-deployment",
+        branch: environment === "prod" ? "main" : "develop",
+        requiresApproval: environment === "prod",
+      }),
+    };
+  });
+  codePipeline.on(CreatePipelineCommand).resolves({});
+  codePipeline.on(StartPipelineExecutionCommand).resolves({ pipelineExecutionId: "e" });
+  codePipeline.on(ListTagsForResourceCommand).resolves({
+    tags: [
+      { key: MANAGED_TAGS.managed, value: "true" },
+      { key: MANAGED_TAGS.project, value: "acme" },
+    ],
+  });
+  codePipeline.on(DeletePipelineCommand).resolves({});
+  codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c" } });
+  codeBuild.on(StartBuildCommand).resolves({ build: { id: "b" } });
+});
+
+const handler = () =>
+  createHandler({
+    config,
+    clients: {
+      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
+      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
+    },
+    logger: new Logger({ logLevel: "SILENT" }),
+    metrics: new Metrics({ namespace: "Tributary" }),
+  });
+
+describe("core's recorded events through the handler", () => {
+  it.each([
+    ["branch-created", ["createClone:acme-dev-feature-login:created"]],
+    ["branch-created-full-ref", ["createClone:acme-qa-release-1.2.0:created"]],
+    ["branch-updated", ["startExecution:acme-dev-feature-login:started"]],
+    ["branch-updated-full-ref", ["startExecution:acme-qa-release-1.2.0:started"]],
+    ["branch-merged-into-develop", ["ignore"]],
+    [
+      "branch-deleted",
+      ["deleteClone:acme-dev-feature-login:deleted", "teardownStack:acme-dev-feature-login:teardown-started"],
+    ],
+    ["branch-deleted-full-ref", ["deleteClone:acme-qa-release-1.2.0:deleted"]],
+    [
+      "pull-request-created",
+      ["createClone:acme-dev-pr-42:created", "commentOnPullRequest:acme-dev-pr-42:commented"],
+    ],
+    [
+      "pull-request-reopened",
+      ["createClone:acme-dev-pr-42:created", "commentOnPullRequest:acme-dev-pr-42:commented"],
+    ],
+    ["pull-request-source-updated", ["startExecution:acme-dev-pr-42:started"]],
+    [
+      "pull-request-closed",
+      ["deleteClone:acme-dev-pr-42:deleted", "teardownStack:acme-dev-pr-42:teardown-started"],
+    ],
+    [
+      "pull-request-merged",
+      ["deleteClone:acme-dev-pr-42:deleted", "teardownStack:acme-dev-pr-42:teardown-started"],
+    ],
+    ["tag-created", ["ignore"]],
+  ])("given core's %s fixture, when handled, then the actions are %j", async (name, expected) => {
+    const result = await handler()(fixture(name), lambdaContext());
+
+    const summary = result.outcomes.map((outcome) =>
+      outcome.action === "ignore" ? "ignore" : `${outcome.action}:${outcome.subject}:${outcome.outcome}`,
+    );
+    expect(summary).toEqual(expected);
+  });
+});
