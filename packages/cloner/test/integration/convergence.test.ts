@@ -1,0 +1,239 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeBuildClient } from "@aws-sdk/client-codebuild";
+import { CodeCommitClient } from "@aws-sdk/client-codecommit";
+import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import {
+  defineConfig,
+  environmentRoutes,
+  MANAGED_TAGS,
+  resolveBranch,
+  resolvePullRequest,
+  teardownProjectName,
+} from "@tributary/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createHandler } from "../../src/create-handler";
+import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
+import { lambdaContext } from "../__fixtures__/lambda-context";
+import { type FakeAws, startFakeAws } from "../fake-aws/fake-aws-server";
+import { CONFIG_INPUT } from "./world";
+
+// Property tests of the executor (the library build, in-process) against the fake server: whatever GitFlow history
+// happens, delivered with duplicates, the account converges to what core's routing expects.
+
+const config = defineConfig(CONFIG_INPUT);
+const BRANCHES = ["feature/a", "feature/b", "bugfix/c", "release/1.0", "hotfix/d", "wip/e"] as const;
+
+type Operation = {
+  readonly op:
+    | "create"
+    | "push"
+    | "delete"
+    | "openPullRequest"
+    | "closePullRequest"
+    | "mergePullRequest"
+    | "reopenPullRequest";
+  readonly branch: number;
+};
+
+const operation = fc.record({
+  op: fc.constantFrom(
+    "create",
+    "push",
+    "delete",
+    "openPullRequest",
+    "closePullRequest",
+    "mergePullRequest",
+    "reopenPullRequest",
+  ),
+  branch: fc.nat(BRANCHES.length - 1),
+}) as fc.Arbitrary<Operation>;
+
+async function startAccount(): Promise<FakeAws> {
+  const aws = await startFakeAws({
+    repositoryName: config.repository,
+    codeBuildProjects: [teardownProjectName(config)],
+  });
+  aws.codeCommit.pushBranch("main", commit("main"));
+  aws.codeCommit.pushBranch("develop", commit("develop"));
+  for (const route of environmentRoutes(config)) {
+    const { version: _version, ...pipeline } = environmentPipeline({
+      project: config.project,
+      environment: route.environment,
+      repository: config.repository,
+      branch: route.branch,
+      requiresApproval: route.requiresApproval,
+    });
+    aws.codePipeline.handle("CreatePipeline", {
+      pipeline,
+      tags: [{ key: MANAGED_TAGS.project, value: config.project }],
+    });
+  }
+  return aws;
+}
+
+/** Applies the operations to the fake repository and returns the events CodeCommit would have sent. */
+function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
+  const events: unknown[] = [];
+  const { codeCommit } = aws;
+  let counter = 0;
+  for (const { op, branch: index } of operations) {
+    const branch = BRANCHES[index] ?? "feature/a";
+    const head = codeCommit.branches.get(branch);
+    const open = [...codeCommit.pullRequests.values()].find(
+      (pr) => pr.sourceBranch === branch && pr.status === "OPEN",
+    );
+    const closed = [...codeCommit.pullRequests.values()].find(
+      (pr) => pr.sourceBranch === branch && pr.status === "CLOSED" && !pr.merged,
+    );
+    const fields = (pr: NonNullable<typeof open>) => ({
+      repository: config.repository,
+      pullRequestId: pr.pullRequestId,
+      sourceBranch: pr.sourceBranch,
+      destinationBranch: pr.destinationBranch,
+      sourceCommit: pr.sourceCommit,
+      destinationCommit: pr.destinationCommit,
+    });
+    counter += 1;
+    const next = commit(`${index}-${counter}`);
+    if (op === "create" && !head) {
+      codeCommit.pushBranch(branch, next);
+      events.push(branchEvent("referenceCreated", config.repository, branch, { commitId: next }));
+    } else if (op === "push" && head) {
+      codeCommit.pushBranch(branch, next);
+      events.push(
+        branchEvent("referenceUpdated", config.repository, branch, { commitId: next, oldCommitId: head }),
+      );
+      if (open) {
+        open.sourceCommit = next;
+        events.push(pullRequestEvent("pullRequestSourceBranchUpdated", fields(open)));
+      }
+    } else if (op === "delete" && head && !open) {
+      codeCommit.deleteBranch(branch);
+      events.push(branchEvent("referenceDeleted", config.repository, branch, { oldCommitId: head }));
+    } else if (op === "openPullRequest" && head && !open) {
+      const pr = codeCommit.openPullRequest({
+        title: branch,
+        sourceBranch: branch,
+        destinationBranch: branch.startsWith("release/") ? "main" : "develop",
+      });
+      events.push(pullRequestEvent("pullRequestCreated", fields(pr)));
+    } else if (op === "closePullRequest" && open) {
+      open.status = "CLOSED";
+      events.push(pullRequestEvent("pullRequestStatusChanged", fields(open), { status: "Closed" }));
+    } else if (op === "mergePullRequest" && open) {
+      open.status = "CLOSED";
+      open.merged = true;
+      events.push(
+        pullRequestEvent("pullRequestMergeStatusUpdated", fields(open), { status: "Closed", merged: true }),
+      );
+    } else if (op === "reopenPullRequest" && closed && head) {
+      closed.status = "OPEN";
+      events.push(pullRequestEvent("pullRequestStatusChanged", fields(closed), { status: "Open" }));
+    }
+  }
+  return events;
+}
+
+function expectedClones(aws: FakeAws): string[] {
+  const names = new Set<string>();
+  for (const branch of aws.codeCommit.branches.keys()) {
+    const route = resolveBranch(config, branch);
+    if (route?.clone) names.add(route.pipelineName);
+  }
+  for (const pr of aws.codeCommit.pullRequests.values()) {
+    if (pr.status !== "OPEN") continue;
+    const route = resolvePullRequest(config, {
+      id: pr.pullRequestId,
+      sourceBranch: pr.sourceBranch,
+      destinationBranch: pr.destinationBranch,
+    });
+    if (route) names.add(route.pipelineName);
+  }
+  return [...names].sort();
+}
+
+function actualClones(aws: FakeAws): string[] {
+  return [...aws.codePipeline.pipelines.entries()]
+    .filter(([, pipeline]) => pipeline.tags.get(MANAGED_TAGS.managed) === "true")
+    .map(([name]) => name)
+    .sort();
+}
+
+function handlerFor(aws: FakeAws) {
+  const options = {
+    endpoint: aws.url,
+    region: aws.region,
+    credentials: { accessKeyId: "AKIAFAKE", secretAccessKey: "fake" },
+    maxAttempts: 1,
+  };
+  return createHandler({
+    config,
+    clients: {
+      codePipeline: new CodePipelineClient(options),
+      codeCommit: new CodeCommitClient(options),
+      codeBuild: new CodeBuildClient(options),
+    },
+    logger: new Logger({ logLevel: "SILENT" }),
+    metrics: new Metrics({ namespace: "Tributary" }),
+  });
+}
+
+describe("convergence under at-least-once delivery", () => {
+  it("given any history delivered in order with every event duplicated, when replayed, then the clones are exactly the expected ones", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(operation, { maxLength: 25 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        async (operations, duplicate) => {
+          const aws = await startAccount();
+          try {
+            const handler = handlerFor(aws);
+            for (const [index, event] of history(aws, operations).entries()) {
+              await handler(event, lambdaContext());
+              if (duplicate[index % duplicate.length]) await handler(event, lambdaContext());
+            }
+            expect(actualClones(aws)).toEqual(expectedClones(aws));
+          } finally {
+            await aws.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("given any history delivered in any order, when replayed and then reconciled, then the clones are exactly the expected ones", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(operation, { maxLength: 25 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 60, maxLength: 60 }),
+        async (operations, keys) => {
+          const aws = await startAccount();
+          try {
+            const handler = handlerFor(aws);
+            const events = history(aws, operations);
+            const order = events
+              .map((event, index) => ({ event, key: keys[index % keys.length] ?? 0 }))
+              .sort((a, b) => a.key - b.key);
+            for (const { event } of order) await handler(event, lambdaContext());
+            await handler(scheduledEvent(), lambdaContext());
+            expect(actualClones(aws)).toEqual(expectedClones(aws));
+            expect(
+              aws.calls.filter(
+                (call) =>
+                  /"name":"acme-(dev|qa|prod)"/.test(JSON.stringify(call.input)) &&
+                  call.operation !== "GetPipeline",
+              ),
+            ).toEqual([]);
+          } finally {
+            await aws.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
