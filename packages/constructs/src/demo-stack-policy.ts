@@ -6,10 +6,13 @@ import type { IConstruct } from "constructs";
 
 /** Where the demo statements apply. */
 export interface DemoStackPolicyScope {
-  /** Prefix of the CloudFormation stacks (nested stacks inherit their parent's name as prefix). */
-  readonly stackNamePrefix: string;
-  /** Prefix of the S3 buckets the stacks create (CloudFormation derives bucket names from the stack name). */
-  readonly bucketNamePrefix: string;
+  /**
+   * Stack name patterns, as the part after `stack/` in a stack ARN (`acme-dev/*` is the stack acme-dev,
+   * `acme-dev-*` every stack whose name starts with acme-dev-, nested stacks included).
+   */
+  readonly stackNames: readonly string[];
+  /** Bucket name patterns of the buckets the stacks create (CloudFormation derives them from the stack name). */
+  readonly bucketNames: readonly string[];
   /**
    * Region of the stacks, `"*"` for any (TaskCat tests in the regions its config lists).
    *
@@ -81,10 +84,12 @@ const CLOUDFRONT_ACTIONS = [
 /**
  * The statements a principal needs to create, update and delete the demo website stacks (a nested stack with an
  * S3 bucket, its policy and a CloudFront distribution with an origin access control), scoped to the given
- * stack and bucket name prefixes. CloudFront resources cannot be scoped by name: they are scoped to the account.
+ * stack and bucket name patterns. CloudFront resources cannot be scoped by name: they are scoped to the account.
  *
  * @example
- * role.addToPolicy(...demoStackStatements(this, { stackNamePrefix: "acme-", bucketNamePrefix: "acme-" }));
+ * for (const statement of demoStackStatements(this, { stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"] })) {
+ *   role.addToPolicy(statement);
+ * }
  */
 export function demoStackStatements(scope: IConstruct, names: DemoStackPolicyScope): iam.PolicyStatement[] {
   const stack = Stack.of(scope);
@@ -92,20 +97,20 @@ export function demoStackStatements(scope: IConstruct, names: DemoStackPolicySco
     new iam.PolicyStatement({
       sid: "DemoStacks",
       actions: STACK_ACTIONS,
-      resources: [
+      resources: names.stackNames.map((resourceName) =>
         stack.formatArn({
           service: "cloudformation",
           ...(names.stackRegion === undefined ? {} : { region: names.stackRegion }),
           resource: "stack",
-          resourceName: `${names.stackNamePrefix}*`,
+          resourceName,
           arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
         }),
-      ],
+      ),
     }),
     new iam.PolicyStatement({
       sid: "DemoBuckets",
       actions: BUCKET_ACTIONS,
-      resources: [`arn:${stack.partition}:s3:::${names.bucketNamePrefix}*`],
+      resources: names.bucketNames.map((bucketName) => `arn:${stack.partition}:s3:::${bucketName}`),
     }),
     new iam.PolicyStatement({
       sid: "DemoDistributions",

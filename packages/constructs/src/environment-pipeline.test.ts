@@ -234,45 +234,73 @@ describe("EnvironmentPipeline", () => {
     expect(pipelineNamed("acme-dev").RoleArn).toEqual(built.stack.resolve(dev?.role.roleArn));
   });
 
-  it("given the default deployment role, when built, then CloudFormation may touch only the project's stacks and buckets", () => {
+  const arn = (rest: string) => ({ "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, rest]] });
+
+  /** The statements of the policies attached to a role. */
+  function roleStatements(
+    role: iam.IRole | undefined,
+  ): { Sid?: string; Effect: string; Resource: unknown; Action: unknown }[] {
+    const roleId = built.stack.getLogicalId(role?.node.defaultChild as iam.CfnRole);
+    return Object.values(
+      template.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } }),
+    ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  }
+
+  it("given the default deployment role, when built, then CloudFormation may touch only this environment's stacks and buckets", () => {
     const dev = built.pipelines[0];
-    const roleId = built.stack.getLogicalId(dev?.deploymentRole.node.defaultChild as iam.CfnRole);
     template.hasResourceProperties("AWS::IAM::Role", {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({ Principal: { Service: "cloudformation.amazonaws.com" } })],
       },
     });
-    template.hasResourceProperties("AWS::IAM::Policy", {
-      Roles: [{ Ref: roleId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: "DemoStacks",
-            Resource: {
-              "Fn::Join": [
-                "",
-                ["arn:", { Ref: "AWS::Partition" }, ":cloudformation:eu-west-1:123456789012:stack/acme-*"],
-              ],
-            },
-          }),
-          Match.objectLike({
-            Sid: "DemoBuckets",
-            Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":s3:::acme-*"]] },
-          }),
-        ]),
-      },
-    });
+    const statements = roleStatements(dev?.deploymentRole);
+    expect(statements.find((candidate) => candidate.Sid === "DemoStacks")?.Resource).toEqual([
+      arn(":cloudformation:eu-west-1:123456789012:stack/acme-dev/*"),
+      arn(":cloudformation:eu-west-1:123456789012:stack/acme-dev-*"),
+    ]);
+    expect(statements.find((candidate) => candidate.Sid === "DemoBuckets")?.Resource).toEqual(
+      arn(":s3:::acme-dev-*"),
+    );
   });
 
-  it("given the change-set actions, when built, then their role manages change sets of acme-* stacks and passes only the deployment role", () => {
+  it.each([
+    ["Test", (pipeline: EnvironmentPipeline | undefined) => pipeline?.testProject.role],
+    ["Cleanup", (pipeline: EnvironmentPipeline | undefined) => pipeline?.cleanupProject.role],
+    ["deployment", (pipeline: EnvironmentPipeline | undefined) => pipeline?.deploymentRole],
+  ])(
+    "given the dev %s role, when it reads staged templates, then only those of acme-dev and its clones",
+    (_role, roleOf) => {
+      const staging = built.stack.resolve(built.buckets.stagingBucket.bucketArn);
+      const keys = roleStatements(roleOf(built.pipelines[0]))
+        .flatMap((candidate) => [candidate.Resource].flat())
+        .filter(
+          (resource) =>
+            JSON.stringify(resource).includes(JSON.stringify(staging)) &&
+            JSON.stringify(resource).includes("staging/"),
+        );
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          { "Fn::Join": ["", [staging, "/staging/acme-dev/*"]] },
+          { "Fn::Join": ["", [staging, "/staging/acme-dev-*"]] },
+        ]),
+      );
+      expect(JSON.stringify(keys)).not.toMatch(/staging\/\*|acme-prod|acme-qa/);
+    },
+  );
+
+  it("given the change-set actions, when built, then their role manages change sets of the environment's stacks and passes only the deployment role", () => {
     const dev = built.pipelines[0];
     const deploymentRole = built.stack.resolve(dev?.deploymentRole.roleArn);
     template.hasResourceProperties("AWS::IAM::Policy", {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: "ChangeSetsOnProjectStacks",
+            Sid: "ChangeSetsOnEnvironmentStacks",
             Action: Match.arrayWith(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]),
+            Resource: [
+              arn(":cloudformation:eu-west-1:123456789012:stack/acme-dev/*"),
+              arn(":cloudformation:eu-west-1:123456789012:stack/acme-dev-*"),
+            ],
           }),
           {
             Sid: "PassDeploymentRoleToCloudFormation",

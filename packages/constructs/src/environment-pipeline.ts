@@ -5,7 +5,6 @@ import {
   environmentRoutes,
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
-  pipelineNamePrefix,
   type Route,
   type TributaryConfig,
 } from "@tributary/core";
@@ -64,8 +63,8 @@ export interface EnvironmentPipelineProps {
    * allowed to create your templates' resources; the construct adds read access to the staging and artifacts
    * buckets. Pass one when your templates hold more than the demo's S3 bucket and CloudFront distribution.
    *
-   * @default - a role limited to stacks named `<project>-*`, buckets named `<project>-*`, and CloudFront
-   * distributions and origin access controls of this account
+   * @default - a role limited to this environment's stacks (`<project>-<env>`, `<project>-<env>-*`), their
+   * buckets (`<project>-<env>-*`), and CloudFront distributions and origin access controls of this account
    */
   readonly deploymentRole?: iam.IRole;
   /**
@@ -140,7 +139,14 @@ export class EnvironmentPipeline extends Construct {
     this.environment = environment;
     this.route = route;
     const stack = Stack.of(this);
-    const prefix = pipelineNamePrefix(config);
+    // Core names every stack and pipeline of this environment <project>-<env> or <project>-<env>-… (clones), so
+    // permissions are scoped to this environment: its builds cannot touch another environment's stacks or files.
+    const stackNames = [`${environment.stackName}/*`, `${environment.stackName}-*`];
+    const bucketNames = [`${environment.stackName}-*`];
+    const objectKeys = (folder: string) => [
+      `${folder}/${environment.pipelineName}/*`,
+      `${folder}/${environment.pipelineName}-*`,
+    ];
 
     const variables = Object.values(PIPELINE_VARIABLES).map((name) => {
       const defaultValue = route.variables[name];
@@ -179,12 +185,12 @@ export class EnvironmentPipeline extends Construct {
       logging: { cloudWatch: { logGroup: new logs.LogGroup(this, "TestLogs", { retention: logRetention }) } },
       ...(props.testRole ? { role: props.testRole } : {}),
     });
-    buckets.stagingBucket.grantReadWrite(this.testProject);
-    buckets.reportsBucket.grantReadWrite(this.testProject, "reports/*");
+    for (const key of objectKeys("staging")) buckets.stagingBucket.grantReadWrite(this.testProject, key);
+    for (const key of objectKeys("reports")) buckets.reportsBucket.grantReadWrite(this.testProject, key);
     if (props.testRole === undefined) {
       for (const statement of demoStackStatements(this, {
-        stackNamePrefix: "tCaT-",
-        bucketNamePrefix: "tcat-",
+        stackNames: ["tCaT-*"],
+        bucketNames: ["tcat-*"],
         stackRegion: "*",
       })) {
         this.testProject.addToRolePolicy(statement);
@@ -219,20 +225,22 @@ export class EnvironmentPipeline extends Construct {
         cloudWatch: { logGroup: new logs.LogGroup(this, "CleanupLogs", { retention: logRetention }) },
       },
     });
-    buckets.stagingBucket.grantRead(this.cleanupProject);
-    buckets.stagingBucket.grantDelete(this.cleanupProject, "staging/*");
+    for (const key of objectKeys("staging")) {
+      buckets.stagingBucket.grantRead(this.cleanupProject, key);
+      buckets.stagingBucket.grantDelete(this.cleanupProject, key);
+    }
     this.cleanupProject.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "ReadStackOutputs",
         actions: ["cloudformation:DescribeStacks"],
-        resources: [stackArn(this, `${prefix}*`)],
+        resources: stackNames.map((name) => stackArn(this, name)),
       }),
     );
     this.cleanupProject.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "PublishWebsitePage",
         actions: ["s3:PutObject"],
-        resources: [`arn:${stack.partition}:s3:::${prefix}*/*`],
+        resources: bucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/*`),
       }),
     );
     this.cleanupProject.addToRolePolicy(
@@ -250,17 +258,14 @@ export class EnvironmentPipeline extends Construct {
     } else {
       const role = new iam.Role(this, "DeploymentRole", {
         assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
-        description: `CloudFormation role of ${route.pipelineName} and its clones: stacks and buckets named ${prefix}*`,
+        description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
       });
-      for (const statement of demoStackStatements(this, {
-        stackNamePrefix: prefix,
-        bucketNamePrefix: prefix,
-      })) {
+      for (const statement of demoStackStatements(this, { stackNames, bucketNames })) {
         role.addToPolicy(statement);
       }
       this.deploymentRole = role;
     }
-    buckets.stagingBucket.grantRead(this.deploymentRole, "staging/*");
+    for (const key of objectKeys("staging")) buckets.stagingBucket.grantRead(this.deploymentRole, key);
     buckets.artifactsBucket.grantRead(this.deploymentRole);
 
     const source = new codepipeline.Artifact("Source");
@@ -274,11 +279,11 @@ export class EnvironmentPipeline extends Construct {
     // no stack: the actions get this role without policy updates, and it carries the effective grants itself.
     const deployActionRole = new iam.Role(this, "DeployActionRole", {
       assumedBy: pipelineRole,
-      description: `Change-set actions of ${route.pipelineName} and its clones: stacks named ${prefix}*`,
+      description: `Change-set actions of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
     });
     deployActionRole.addToPolicy(
       new iam.PolicyStatement({
-        sid: "ChangeSetsOnProjectStacks",
+        sid: "ChangeSetsOnEnvironmentStacks",
         actions: [
           "cloudformation:CreateChangeSet",
           "cloudformation:DescribeChangeSet",
@@ -286,7 +291,7 @@ export class EnvironmentPipeline extends Construct {
           "cloudformation:ExecuteChangeSet",
           "cloudformation:DescribeStacks",
         ],
-        resources: [stackArn(this, `${prefix}*`)],
+        resources: stackNames.map((name) => stackArn(this, name)),
       }),
     );
     deployActionRole.addToPolicy(

@@ -29,6 +29,8 @@ export function tributaryWildcardAcknowledgements(
   config: Pick<TributaryConfig, "project">,
 ): readonly WildcardAcknowledgement[] {
   const prefix = literal(`${config.project}-`);
+  // An environment of the project: <project>-<env>, env names being lower-case letters and digits.
+  const environment = `${prefix}[a-z][a-z0-9]*`;
   const account = "(?:\\d{12}|<AWS::AccountId>)";
   const region = "(?:[a-z0-9-]+|<AWS::Region>)";
   const arn = (service: string, regionPart: string, resource: string) =>
@@ -45,9 +47,14 @@ export function tributaryWildcardAcknowledgements(
         "CDK key grants to encrypt pipeline artifacts or publish to the KMS-encrypted notification topics; each statement is limited to that key.",
     },
     {
-      finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/(?:\*|staging\/\*|reports\/\*)$/,
+      finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/\*$/,
       reason:
-        "Objects of a Tributary bucket (artifacts, staged templates, reports) have keys per pipeline and execution, known only at run time.",
+        "Objects of a Tributary bucket (pipeline artifacts) have keys per pipeline and execution, known only at run time.",
+    },
+    {
+      finding: new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/(?:staging|reports)/${environment}(?:/\\*|-\\*)$`),
+      reason:
+        "Staged templates and reports of one environment's pipelines (<project>-<env> and its clones <project>-<env>-…), one folder per pipeline and execution.",
     },
     {
       finding: arn("logs", region, "log-group:/aws/codebuild/<[A-Za-z0-9]+>:\\*"),
@@ -63,12 +70,22 @@ export function tributaryWildcardAcknowledgements(
         "CDK derives this ARN from the StackName pipeline variable and it matches no real stack; the effective grant is the statement on stack/<project>-*.",
     },
     {
+      finding: arn("cloudformation", region, `stack/${environment}(?:/\\*|-\\*)`),
+      reason:
+        "An environment's stacks: its shared stack <project>-<env> and the clones' stacks <project>-<env>-…, named by core at run time (nested stacks inherit the prefix).",
+    },
+    {
+      finding: new RegExp(`^Resource::arn:<AWS::Partition>:s3:::${environment}-\\*(?:/\\*)?$`),
+      reason:
+        "Buckets of an environment's stacks get names CloudFormation derives from the stack name <project>-<env>-…; Cleanup publishes the website page into them.",
+    },
+    {
       finding: arn("cloudformation", region, `stack/${prefix}\\*`),
-      reason: `Stack names are computed by core from branches and pull requests at run time; every one starts with the project prefix ${config.project}-.`,
+      reason: `The teardown project deletes ephemeral stacks, named by core at run time with the project prefix ${config.project}-; its script refuses stacks without the ephemeral and project tags, and shared stacks are denied.`,
     },
     {
       finding: new RegExp(`^Resource::arn:<AWS::Partition>:s3:::${prefix}\\*(?:/\\*)?$`),
-      reason: `Buckets of the deployed stacks get names CloudFormation derives from the stack name, which starts with ${config.project}-; publishing the website page and emptying buckets need their objects.`,
+      reason: `The teardown project empties the buckets of ephemeral stacks (all object versions) before deleting them; CloudFormation derives their names from the stack name ${config.project}-….`,
     },
     {
       finding: arn("codepipeline", region, `${prefix}\\*`),

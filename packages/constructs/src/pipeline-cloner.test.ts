@@ -184,6 +184,17 @@ describe("PipelineCloner", () => {
     });
   });
 
+  it("given the environment pipelines, when the cloner tags, untags or deletes them, then an explicit deny stops it", () => {
+    expect(statement("ProtectEnvironmentPipelines")).toEqual({
+      Sid: "ProtectEnvironmentPipelines",
+      Effect: "Deny",
+      Action: ["codepipeline:DeletePipeline", "codepipeline:TagResource", "codepipeline:UntagResource"],
+      Resource: ["acme-dev", "acme-qa", "acme-prod"].map((name) => ({
+        "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:codepipeline:eu-west-1:123456789012:${name}`]],
+      })),
+    });
+  });
+
   it("given the cloner role, when a statement has Resource *, then it is ListPipelines alone", () => {
     const wildcards = clonerStatements().filter((candidate) => candidate.Resource === "*");
     expect(wildcards).toEqual([
@@ -228,6 +239,28 @@ describe("PipelineCloner", () => {
               { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":s3:::acme-*/*"]] },
             ],
           }),
+        ]),
+      },
+    });
+  });
+
+  it("given the shared stacks and the CI/CD stack, when the teardown role deletes them, then an explicit deny stops it", () => {
+    const roleId = stack.getLogicalId(cloner.teardownProject.role?.node.defaultChild as iam.CfnRole);
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: "NeverDeleteSharedStacks",
+            Effect: "Deny",
+            Action: "cloudformation:DeleteStack",
+            Resource: ["acme-dev", "acme-qa", "acme-prod", "Tributary"].map((name) => ({
+              "Fn::Join": [
+                "",
+                ["arn:", { Ref: "AWS::Partition" }, `:cloudformation:eu-west-1:123456789012:stack/${name}/*`],
+              ],
+            })),
+          },
         ]),
       },
     });

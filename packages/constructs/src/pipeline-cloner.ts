@@ -170,6 +170,18 @@ export class PipelineCloner extends Construct {
     );
     this.teardownProject.addToRolePolicy(
       new iam.PolicyStatement({
+        sid: "NeverDeleteSharedStacks",
+        // The environments' shared stacks and the stack holding this construct are never ephemeral.
+        effect: iam.Effect.DENY,
+        actions: ["cloudformation:DeleteStack"],
+        resources: [...config.environments.map((environment) => environment.stackName), stack.stackName].map(
+          (name) =>
+            stack.formatArn({ service: "cloudformation", resource: "stack", resourceName: `${name}/*` }),
+        ),
+      }),
+    );
+    this.teardownProject.addToRolePolicy(
+      new iam.PolicyStatement({
         sid: "EmptyStackBuckets",
         actions: ["s3:ListBucket", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
         resources: [`arn:${stack.partition}:s3:::${prefix}*`, `arn:${stack.partition}:s3:::${prefix}*/*`],
@@ -207,6 +219,21 @@ export class PipelineCloner extends Construct {
         actions: ["codepipeline:DeletePipeline"],
         resources: [pipelines],
         conditions: { StringEquals: { [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true" } },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ProtectEnvironmentPipelines",
+        // Environment pipelines are never clones: the cloner may not tag them as managed, untag or delete them.
+        effect: iam.Effect.DENY,
+        actions: ["codepipeline:DeletePipeline", "codepipeline:TagResource", "codepipeline:UntagResource"],
+        resources: config.environments.map((environment) =>
+          stack.formatArn({
+            service: "codepipeline",
+            resource: environment.pipelineName,
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ),
       }),
     );
     this.role.addToPolicy(
