@@ -10,6 +10,7 @@ afterEach(async () => {
   world = undefined;
 });
 
+// About 25 s: every throttled call waits for the SDK's backoff (random up to 1 s, doubling), as it would against AWS.
 describe("throttling on a third of the calls", () => {
   // The whole story under throttling runs with the SDK's standard retry: adaptive retry's client-side rate limiter
   // would (rightly, against AWS) slow the run to about one call every two seconds, too slow for a unit of CI.
@@ -25,5 +26,5 @@ describe("throttling on a third of the calls", () => {
     expect(world.cloner.deadLetters).toEqual([]);
     expect(accountState(world)).toEqual(reference.state);
     expect(world.actualClones()).toEqual(world.expectedClones());
-  });
+  }, 120_000);
 });
