@@ -60,7 +60,7 @@ async function callsPerEvent(): Promise<void> {
     console.log(`  create (feature branch)  ${create.calls}  (${create.detail}); minimum 2, seed 3`);
     console.log(`  push                     ${push.calls}  (${push.detail}); minimum 1, seed 0 with polling`);
     console.log(
-      `  delete (shared stack)    ${removeShared.calls}  (${removeShared.detail}); minimum 1, seed 2`,
+      `  delete (shared stack)    ${removeShared.calls}  (${removeShared.detail}); minimum 1, seed 2; the second call is the managed-tag check before deleting`,
     );
     console.log(
       `  delete (ephemeral stack) ${remove.calls}  (${remove.detail}); the extra StartBuild tears the stack down`,
