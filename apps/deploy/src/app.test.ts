@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError } from "@tributary/core";
 import { Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -255,6 +256,22 @@ describe("the app with an imported repository and throw-away buckets", () => {
 
   it("given this config, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {
     expect(nagFindings(built.app)).toEqual([]);
+  });
+});
+
+describe("the cdk-nag plugin", () => {
+  it("given a resource with an unacknowledged finding, when synthesized, then synthesis fails", () => {
+    const built = createApp({ project: "acme", repository: "infra" }, { outdir: outdir() });
+    // An SQS queue without SSL enforcement or a dead-letter queue: AwsSolutions-SQS3 and SQS4.
+    new sqs.Queue(built.cicdStack, "UnsafeQueue");
+
+    expect(() => built.app.synth()).toThrow(/AwsSolutions-SQS4/);
+    expect(nagFindings(built.app)).toEqual(
+      expect.arrayContaining([
+        "AwsSolutions-SQS3 at CiCd/UnsafeQueue/Resource",
+        "AwsSolutions-SQS4 at CiCd/UnsafeQueue/Resource",
+      ]),
+    );
   });
 });
 
