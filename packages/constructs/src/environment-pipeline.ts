@@ -29,7 +29,7 @@ export const PIPELINE_STAGES = {
   cleanup: "Cleanup",
 } as const;
 
-/** Contract names of the actions, and of the Test action's variable namespace. */
+/** Contract names of the actions. */
 export const PIPELINE_ACTIONS = {
   source: "Source",
   test: "Test",
@@ -38,6 +38,9 @@ export const PIPELINE_ACTIONS = {
   executeChangeSet: "ExecuteChangeSet",
   cleanup: "Cleanup",
 } as const;
+
+/** The variable namespace of the Test action, which exports `STAGING_PREFIX` and `REPORT_URL`. */
+export const TEST_NAMESPACE = "Test";
 
 /** The change set every pipeline creates and executes. */
 export const CHANGE_SET_NAME = "tributary";
@@ -314,7 +317,7 @@ export class EnvironmentPipeline extends Construct {
         parameterOverrides: {
           Environment: variable(PIPELINE_VARIABLES.environment),
           TemplateBucket: buckets.stagingBucket.bucketName,
-          TemplatePrefix: `#{${PIPELINE_STAGES.test}.STAGING_PREFIX}`,
+          TemplatePrefix: `#{${TEST_NAMESPACE}.STAGING_PREFIX}`,
         },
         cfnCapabilities: [CfnCapabilities.ANONYMOUS_IAM, CfnCapabilities.AUTO_EXPAND],
         adminPermissions: false,
@@ -327,7 +330,7 @@ export class EnvironmentPipeline extends Construct {
         new actions.ManualApprovalAction({
           actionName: PIPELINE_ACTIONS.approve,
           runOrder: 2,
-          externalEntityLink: `#{${PIPELINE_STAGES.test}.REPORT_URL}`,
+          externalEntityLink: `#{${TEST_NAMESPACE}.REPORT_URL}`,
           additionalInformation: `Review the TaskCat report (link) and change set ${CHANGE_SET_NAME} of stack ${stackName}, then approve to deploy ${variable(PIPELINE_VARIABLES.branch)} to ${environment.name}.`,
           ...(props.approvalTopic ? { notificationTopic: props.approvalTopic } : {}),
         }),
@@ -384,7 +387,7 @@ export class EnvironmentPipeline extends Construct {
               project: this.testProject,
               input: source,
               outputs: [testOutput],
-              variablesNamespace: PIPELINE_STAGES.test,
+              variablesNamespace: TEST_NAMESPACE,
               environmentVariables: pipelineEnvironment,
             }),
           ],
@@ -399,7 +402,7 @@ export class EnvironmentPipeline extends Construct {
               input: source,
               environmentVariables: {
                 ...pipelineEnvironment,
-                STAGING_PREFIX: { value: `#{${PIPELINE_STAGES.test}.STAGING_PREFIX}` },
+                STAGING_PREFIX: { value: `#{${TEST_NAMESPACE}.STAGING_PREFIX}` },
               },
             }),
           ],

@@ -8,6 +8,7 @@ export {
   EnvironmentPipeline,
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
+  TEST_NAMESPACE,
 } from "./environment-pipeline.js";
 export type { WildcardAcknowledgement } from "./nag-acknowledgements.js";
 export {
