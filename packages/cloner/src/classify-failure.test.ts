@@ -7,6 +7,7 @@ import { ConfigError, EventError } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { classifyFailure, type FailureClass } from "./classify-failure";
 import { RefusalError } from "./refusal-error";
+import { TeardownProjectMissingError } from "./teardown-stack";
 
 function serviceError(
   name: string,
@@ -104,6 +105,11 @@ describe("classifyFailure", () => {
       ["a refused connection", networkError("ECONNREFUSED"), transient("network")],
       ["a DNS failure", networkError("EAI_AGAIN"), transient("network")],
       ["an unexpected bug", new TypeError("x is undefined"), transient("unknown")],
+      [
+        "a missing teardown project (the DLQ keeps the stack's last chance)",
+        new TeardownProjectMissingError("acme-stack-teardown", "acme-dev-feature-x"),
+        transient("teardown-project-missing"),
+      ],
       ["a thrown string", "boom", transient("unknown")],
       [
         "permanent and transient failures together",

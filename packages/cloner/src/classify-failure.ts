@@ -4,6 +4,7 @@
  */
 import { ConfigError, EventError } from "@tributary/core";
 import { RefusalError } from "./refusal-error";
+import { TeardownProjectMissingError } from "./teardown-stack";
 
 /** What to do with a failure, and the `reason` dimension of the `Failures` metric. */
 export interface FailureClass {
@@ -95,6 +96,8 @@ export function classifyFailure(error: unknown): FailureClass {
   if (error instanceof EventError) return { kind: "permanent", reason: "bad-event" };
   if (error instanceof ConfigError) return { kind: "permanent", reason: "bad-config" };
   if (error instanceof RefusalError) return { kind: "permanent", reason: error.reason };
+  if (error instanceof TeardownProjectMissingError)
+    return { kind: "transient", reason: "teardown-project-missing" };
   if (error instanceof AggregateError) {
     const classes = error.errors.map(classifyFailure);
     return (

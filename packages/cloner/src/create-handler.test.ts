@@ -733,6 +733,20 @@ describe("edge cases", () => {
     expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
   });
 
+  it("given the teardown project is missing, when a branch is deleted, then the clone is deleted and the event rethrown for the DLQ", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: managedTags("feature/login") });
+    codeBuild.on(StartBuildCommand).rejects(serviceError("ResourceNotFoundException", 400));
+
+    await expect(
+      handler()(
+        branchEvent("referenceDeleted", "infra", "feature/login", { oldCommitId: commit("f2") }),
+        lambdaContext(),
+      ),
+    ).rejects.toThrow(/acme-stack-teardown.*redrive/);
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(1);
+    expect(failureReasons).toEqual(["teardown-project-missing"]);
+  });
+
   it("given a PR that disappears between listing and reading, when reconciling, then it is left out", async () => {
     codeCommit.on(ListBranchesCommand).resolves({ branches: ["develop"] });
     codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: ["9"] });

@@ -33,4 +33,4 @@ export { mapConcurrent } from "./map-concurrent";
 export type { RefusalReason } from "./refusal-error";
 export { RefusalError } from "./refusal-error";
 export { startExecution } from "./start-execution";
-export { teardownStack } from "./teardown-stack";
+export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";

@@ -1,8 +1,30 @@
 /** Starts the CodeBuild project that empties and deletes an ephemeral stack. */
 import { StartBuildCommand } from "@aws-sdk/client-codebuild";
 import { type Action, stableHash, teardownProjectName } from "@tributary/core";
-import { countMetric, type ExecutionContext } from "./execution-context";
+import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
 import { assertNotSharedStack } from "./protected-resources";
+
+/**
+ * The teardown project does not exist (not deployed yet, or deleted). Classified transient on purpose: dropping the
+ * event would orphan the stack for good (its pipeline is already gone, so no reconcile finds it again), while the
+ * dead-letter queue keeps it for a redrive once the project is back.
+ *
+ * @example
+ * throw new TeardownProjectMissingError("acme-stack-teardown", "acme-dev-feature-login");
+ */
+export class TeardownProjectMissingError extends Error {
+  readonly projectName: string;
+  readonly stackName: string;
+
+  constructor(projectName: string, stackName: string) {
+    super(
+      `CodeBuild project ${JSON.stringify(projectName)} does not exist, so stack ${JSON.stringify(stackName)} cannot be torn down. Fix: deploy the PipelineCloner construct (it creates the project), then redrive the event from the dead-letter queue.`,
+    );
+    this.name = "TeardownProjectMissingError";
+    this.projectName = projectName;
+    this.stackName = stackName;
+  }
+}
 
 /** What `teardownStack` did. */
 export type TeardownStackOutcome = "teardown-started";
@@ -21,13 +43,20 @@ export async function teardownStack(
 ): Promise<TeardownStackOutcome> {
   assertNotSharedStack(context.config, action.stackName);
   const projectName = teardownProjectName(context.config);
-  const { build } = await context.clients.codeBuild.send(
-    new StartBuildCommand({
-      projectName,
-      environmentVariablesOverride: [{ name: "STACK_NAME", value: action.stackName, type: "PLAINTEXT" }],
-      idempotencyToken: `tributary-${stableHash(`${context.eventId}/${action.stackName}`)}`,
-    }),
-  );
+  let build: { id?: string | undefined } | undefined;
+  try {
+    ({ build } = await context.clients.codeBuild.send(
+      new StartBuildCommand({
+        projectName,
+        environmentVariablesOverride: [{ name: "STACK_NAME", value: action.stackName, type: "PLAINTEXT" }],
+        idempotencyToken: `tributary-${stableHash(`${context.eventId}/${action.stackName}`)}`,
+      }),
+    ));
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException"))
+      throw new TeardownProjectMissingError(projectName, action.stackName);
+    throw error;
+  }
   countMetric(context, "stacksTornDown");
   context.logger.info("Started stack teardown", {
     action: "teardownStack",
