@@ -66,5 +66,8 @@ export default defineConfig({
     buckets: {
       retainOnDelete: true, // false: `cdk destroy` empties and deletes the artifacts, staging, reports and log buckets
     },
+    notifications: {
+      topicPerEnvironment: false, // true: failures/deployments/approvals topics per environment instead of shared
+    },
   },
 });

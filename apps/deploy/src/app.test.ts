@@ -212,7 +212,7 @@ describe("the app from tributary.config.ts", () => {
   });
 });
 
-describe("the app with an imported repository and throw-away buckets", () => {
+describe("the app with an imported repository, throw-away buckets and topics per environment", () => {
   let built: TributaryApp;
 
   beforeAll(() => {
@@ -221,7 +221,11 @@ describe("the app with an imported repository and throw-away buckets", () => {
         project: "shop",
         repository: "shop-infra",
         notificationEmails: ["ops@example.com"],
-        app: { repository: { create: false }, buckets: { retainOnDelete: false } },
+        app: {
+          repository: { create: false },
+          buckets: { retainOnDelete: false },
+          notifications: { topicPerEnvironment: true },
+        },
       },
       { outdir: outdir() },
     );
@@ -248,10 +252,22 @@ describe("the app with an imported repository and throw-away buckets", () => {
     cicd.allResources("AWS::S3::Bucket", { DeletionPolicy: "Delete" });
   });
 
-  it("given notification e-mails, when synthesized, then every topic has an e-mail subscription", () => {
+  it("given notification e-mails and topics per environment, when synthesized, then nine topics each have an e-mail subscription", () => {
     const cicd = Template.fromStack(built.cicdStack);
-    cicd.resourceCountIs("AWS::SNS::Subscription", 3);
+    cicd.resourceCountIs("AWS::SNS::Topic", 9);
+    cicd.resourceCountIs("AWS::SNS::Subscription", 9);
     cicd.allResourcesProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.com" });
+  });
+
+  it("given topics per environment, when summarized, then each topic is listed with its purpose", () => {
+    const { items, note } = built.summary.topics;
+
+    expect(items.map((item) => item.name)).toContain("ProdApprovalsTopic");
+    expect(items.find((item) => item.name === "ProdApprovalsTopic")?.purpose).toBe(
+      "manual approvals waiting for a decision",
+    );
+    expect(items.find((item) => item.name === "DevFailuresTopic")?.purpose).toMatch(/^failed executions/);
+    expect(note).toContain("e-mail to ops@example.com");
   });
 
   it("given this config, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {

@@ -15,6 +15,7 @@ describe("defineConfig", () => {
       region: undefined,
       repository: { create: true, retainOnDelete: true, description: undefined },
       buckets: { retainOnDelete: true },
+      notifications: { topicPerEnvironment: false },
     });
     expect(config.tributary.environments.map((env) => env.pipelineName)).toEqual([
       "acme-dev",
@@ -31,6 +32,7 @@ describe("defineConfig", () => {
         region: "eu-west-1",
         repository: { create: false, retainOnDelete: false, description: "Infra" },
         buckets: { retainOnDelete: false },
+        notifications: { topicPerEnvironment: true },
       },
     });
 
@@ -39,6 +41,7 @@ describe("defineConfig", () => {
       region: "eu-west-1",
       repository: { create: false, retainOnDelete: false, description: "Infra" },
       buckets: { retainOnDelete: false },
+      notifications: { topicPerEnvironment: true },
     });
   });
 
@@ -77,6 +80,11 @@ describe("defineConfig", () => {
     { name: "a bad region", input: { ...base, app: { region: "Europe" } }, path: "app.region" },
     { name: "app as a string", input: { ...base, app: "create" as never }, path: "app" },
     { name: "buckets as an array", input: { ...base, app: { buckets: [] as never } }, path: "app.buckets" },
+    {
+      name: "a non-boolean topicPerEnvironment",
+      input: { ...base, app: { notifications: { topicPerEnvironment: 1 as never } } },
+      path: "app.notifications.topicPerEnvironment",
+    },
     {
       name: "a description over 1000 characters",
       input: { ...base, app: { repository: { description: "x".repeat(1001) } } },

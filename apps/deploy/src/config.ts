@@ -42,6 +42,18 @@ export interface AppSettingsInput {
   readonly repository?: RepositorySettingsInput;
   /** The artifacts, staging, reports and access-logs buckets. */
   readonly buckets?: BucketSettingsInput;
+  /** The SNS topics. */
+  readonly notifications?: NotificationSettingsInput;
+}
+
+/** How the notification topics are split. */
+export interface NotificationSettingsInput {
+  /**
+   * `true`: three topics (failures, deployments, approvals) per environment, so each team subscribes to its own;
+   * `false`: three topics shared by every environment.
+   * @default false
+   */
+  readonly topicPerEnvironment?: boolean;
 }
 
 /** What happens to the CI/CD buckets. */
@@ -71,6 +83,9 @@ export interface AppSettings {
   };
   readonly buckets: {
     readonly retainOnDelete: boolean;
+  };
+  readonly notifications: {
+    readonly topicPerEnvironment: boolean;
   };
 }
 
@@ -171,13 +186,13 @@ export function isDeployConfig(value: unknown): value is DeployConfig {
 }
 
 function parseAppSettings(input: unknown): AppSettings {
-  if (input === undefined) return freezeSettings(undefined, undefined, {}, {});
+  if (input === undefined) return freezeSettings(undefined, undefined, {}, {}, {});
   const app = expectObject(
     input,
     "app",
     "Give `app` as an object, e.g. `app: { repository: { create: true } }`.",
   );
-  rejectUnknownKeys(app, "app", ["account", "region", "repository", "buckets"]);
+  rejectUnknownKeys(app, "app", ["account", "region", "repository", "buckets", "notifications"]);
   const account = optionalString(app.account, "app.account");
   if (account !== undefined && !ACCOUNT.test(account)) {
     throw new ConfigError(
@@ -214,7 +229,16 @@ function parseAppSettings(input: unknown): AppSettings {
           "Give `app.buckets` as an object, e.g. `{ retainOnDelete: true }`.",
         );
   rejectUnknownKeys(buckets, "app.buckets", ["retainOnDelete"]);
-  return freezeSettings(account, region, repository, buckets);
+  const notifications =
+    app.notifications === undefined
+      ? {}
+      : expectObject(
+          app.notifications,
+          "app.notifications",
+          "Give `app.notifications` as an object, e.g. `{ topicPerEnvironment: true }`.",
+        );
+  rejectUnknownKeys(notifications, "app.notifications", ["topicPerEnvironment"]);
+  return freezeSettings(account, region, repository, buckets, notifications);
 }
 
 function freezeSettings(
@@ -222,6 +246,7 @@ function freezeSettings(
   region: string | undefined,
   repository: Record<string, unknown>,
   buckets: Record<string, unknown>,
+  notifications: Record<string, unknown>,
 ): AppSettings {
   const description = optionalString(repository.description, "app.repository.description");
   if (description !== undefined && description.length > 1000) {
@@ -242,6 +267,10 @@ function freezeSettings(
     }),
     buckets: Object.freeze({
       retainOnDelete: optionalBoolean(buckets.retainOnDelete, "app.buckets.retainOnDelete") ?? true,
+    }),
+    notifications: Object.freeze({
+      topicPerEnvironment:
+        optionalBoolean(notifications.topicPerEnvironment, "app.notifications.topicPerEnvironment") ?? false,
     }),
   });
 }

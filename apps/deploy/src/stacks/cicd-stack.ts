@@ -55,7 +55,10 @@ export class CiCdStack extends Stack {
     this.buckets = new TributaryBuckets(this, "Buckets", {
       removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.notifications = new PipelineNotifications(this, "Notifications", { config: tributary });
+    this.notifications = new PipelineNotifications(this, "Notifications", {
+      config: tributary,
+      topicPerEnvironment: app.notifications.topicPerEnvironment,
+    });
     // Each pipeline gets its environment's approvals topic; the construct uses it only where approval is required.
     this.pipelines = tributary.environments.map(
       (environment) =>
