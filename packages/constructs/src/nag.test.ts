@@ -2,15 +2,15 @@ import { App, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, type TributaryStackOptions } from "./__fixtures__/tributary-stack.js";
 import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 
 /** The whole system in one app, checked by cdk-nag's AwsSolutions pack through CDK's validation plugins. */
-function checkedApp() {
+function checkedApp(options: Omit<TributaryStackOptions, "app"> = {}) {
   const app = new App();
   const pack = new AwsSolutionsChecks(app);
   Validations.of(app).addPlugins(pack);
-  return { app, pack, built: buildTributaryStack({ app }) };
+  return { app, pack, built: buildTributaryStack({ ...options, app }) };
 }
 
 /** `rule at path` lines for every unacknowledged finding (errors and warnings). */
@@ -27,6 +27,39 @@ describe("cdk-nag AwsSolutions", () => {
     const { app, pack } = checkedApp();
     expect(findings(pack, app)).toEqual([]);
     expect(() => app.synth()).not.toThrow();
+  });
+
+  it.each([
+    ["KMS-encrypted buckets", { bucketKey: true }],
+    [
+      "topics per environment and an imported repository",
+      { topicPerEnvironment: true, existingRepository: true },
+    ],
+    [
+      "custom environments with two approvals",
+      {
+        config: {
+          project: "shop",
+          repository: "shop-infra",
+          environments: {
+            test: { branch: "develop" },
+            stage: { branch: null, requiresApproval: true },
+            live: { branch: "main", requiresApproval: true },
+          },
+          routes: {
+            branches: {
+              feature: { environment: "test", ephemeral: true },
+              bugfix: null,
+              release: { environment: "stage", ephemeral: false },
+              hotfix: { environment: "stage", ephemeral: false },
+            },
+          },
+        },
+      },
+    ],
+  ] as const)("given %s, when validated, then no finding is left unacknowledged", (_variant, options) => {
+    const { app, pack } = checkedApp(options);
+    expect(findings(pack, app)).toEqual([]);
   });
 
   it("given the acknowledgements, when read from the construct tree, then each names a rule and gives a specific reason", () => {

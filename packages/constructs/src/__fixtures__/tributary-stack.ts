@@ -2,6 +2,7 @@
 
 import { defineConfig, type TributaryConfig, type TributaryConfigInput } from "@tributary/core";
 import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { EnvironmentPipeline } from "../environment-pipeline.js";
 import { PipelineCloner } from "../pipeline-cloner.js";
@@ -36,6 +37,12 @@ export interface TributaryStackOptions {
   readonly config?: TributaryConfigInput;
   readonly clonerCode?: lambda.Code;
   readonly app?: App;
+  /** Encrypt the buckets with a customer-managed KMS key. */
+  readonly bucketKey?: boolean;
+  /** One set of topics per environment. */
+  readonly topicPerEnvironment?: boolean;
+  /** Import the repository instead of creating it. */
+  readonly existingRepository?: boolean;
 }
 
 /**
@@ -48,9 +55,20 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
   const config = options.config ? defineConfig(options.config) : CONFIG;
   const app = options.app ?? new App();
   const stack = new Stack(app, "Tributary", { env: ENV });
-  const source = new SourceRepository(stack, "Source", { config });
-  const buckets = new TributaryBuckets(stack, "Buckets", { removalPolicy: RemovalPolicy.DESTROY });
-  const notifications = new PipelineNotifications(stack, "Notifications", { config });
+  const source = new SourceRepository(stack, "Source", {
+    config,
+    existing: options.existingRepository === true,
+  });
+  const buckets = new TributaryBuckets(stack, "Buckets", {
+    removalPolicy: RemovalPolicy.DESTROY,
+    ...(options.bucketKey
+      ? { encryptionKey: new kms.Key(stack, "BucketKey", { enableKeyRotation: true }) }
+      : {}),
+  });
+  const notifications = new PipelineNotifications(stack, "Notifications", {
+    config,
+    topicPerEnvironment: options.topicPerEnvironment === true,
+  });
   const pipelines = config.environments.map(
     (environment) =>
       new EnvironmentPipeline(
