@@ -144,7 +144,6 @@ export class PipelineCloner extends Construct {
           TRIBUTARY_PROJECT: { value: config.project },
           EPHEMERAL_TAG: { value: MANAGED_TAGS.ephemeral },
           PROJECT_TAG: { value: MANAGED_TAGS.project },
-          STACK_NAME: { value: "" },
         },
       },
       timeout: Duration.hours(2),

@@ -8,8 +8,13 @@ import { describe, expect, it } from "vitest";
 import { TEARDOWN_SCRIPT, teardownBuildSpec } from "./teardown-buildspec.js";
 
 interface FakeState {
-  stacks: Record<string, { tags: { Key: string; Value: string }[]; resources: object[]; deleted?: boolean }>;
+  stacks: Record<
+    string,
+    { tags: { Key: string; Value: string }[]; resources: object[]; deleted?: boolean; status?: string }
+  >;
   buckets: Record<string, { versions: object[]; deleteMarkers: object[] }>;
+  /** How each `wait stack-delete-complete` call ends: "timeout", "failed" or "done" (the default). */
+  waiters: string[];
   calls: string[];
 }
 
@@ -20,8 +25,9 @@ const EPHEMERAL = [
 const NESTED_ARN = "arn:aws:cloudformation:eu-west-1:123456789012:stack/acme-dev-feature-x-Website-1/abc";
 
 /** A state with an ephemeral stack whose nested stack holds a versioned bucket. */
-function ephemeralState(tags = EPHEMERAL): FakeState {
+function ephemeralState(tags = EPHEMERAL, waiters: string[] = []): FakeState {
   return {
+    waiters,
     stacks: {
       "acme-dev-feature-x": {
         tags,
@@ -95,6 +101,23 @@ describe("teardown buildspec", () => {
       "cloudformation wait stack-delete-complete --stack-name acme-dev-feature-x",
     ]);
     expect(output).toContain("Bucket acme-dev-feature-x-website-logs-gone is already gone");
+  });
+
+  it("given a deletion that outlasts one waiter, when torn down, then the build waits again until the stack is gone", () => {
+    const { status, output, state } = runTeardown(
+      "acme-dev-feature-x",
+      ephemeralState(EPHEMERAL, ["timeout", "timeout"]),
+    );
+    expect(status, output).toBe(0);
+    expect(state.calls.filter((call) => call.startsWith("cloudformation wait"))).toHaveLength(3);
+    expect(output).toContain("Stack acme-dev-feature-x is still being deleted; waiting again");
+    expect(output).toContain("Stack acme-dev-feature-x is deleted");
+  });
+
+  it("given a deletion that fails, when torn down, then the build fails naming the stack's state", () => {
+    const { status, output } = runTeardown("acme-dev-feature-x", ephemeralState(EPHEMERAL, ["failed"]));
+    expect(status).toBe(1);
+    expect(output).toContain("Stack acme-dev-feature-x is DELETE_FAILED: its deletion failed");
   });
 
   it("given a stack that does not exist, when torn down, then the build succeeds without deleting anything", () => {

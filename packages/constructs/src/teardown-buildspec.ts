@@ -7,7 +7,7 @@ import * as codebuild from "aws-cdk-lib/aws-codebuild";
  * `TRIBUTARY_PROJECT`, `EPHEMERAL_TAG` and `PROJECT_TAG`; a missing stack is success, a stack without
  * `<ephemeral tag>=true` and `<project tag>=<project>` is refused (exit 1); otherwise every `AWS::S3::Bucket`
  * of the stack and its nested stacks is emptied (all versions and delete markers), then the stack is deleted
- * and the build waits until it is gone.
+ * and the build waits until it is gone (waiting again while it is `DELETE_IN_PROGRESS`, failing on any other state).
  *
  * @example
  * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", ... } });
@@ -62,7 +62,19 @@ for bucket in $(stack_buckets "$STACK_NAME"); do
 done
 echo "Deleting stack $STACK_NAME"
 aws cloudformation delete-stack --stack-name "$STACK_NAME"
-aws cloudformation wait stack-delete-complete --stack-name "$STACK_NAME"
+# One waiter gives up after an hour; deleting CloudFront distributions can take longer.
+while ! aws cloudformation wait stack-delete-complete --stack-name "$STACK_NAME"; do
+  if ! status=$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" --query "Stacks[0].StackStatus" --output text 2>&1); then
+    if printf '%s' "$status" | grep -q "does not exist"; then break; fi
+    printf '%s\\n' "$status" >&2
+    exit 1
+  fi
+  if [ "$status" != "DELETE_IN_PROGRESS" ]; then
+    echo "Stack $STACK_NAME is $status: its deletion failed; see its events in the CloudFormation console" >&2
+    exit 1
+  fi
+  echo "Stack $STACK_NAME is still being deleted; waiting again"
+done
 echo "Stack $STACK_NAME is deleted"
 `;
 

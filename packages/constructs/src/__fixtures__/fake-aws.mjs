@@ -33,6 +33,11 @@ switch (command) {
         `An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id ${stackName} does not exist`,
       );
     }
+    if (option("--query") === "Stacks[0].StackStatus") {
+      save();
+      process.stdout.write(`${stack.status ?? "CREATE_COMPLETE"}\n`);
+      break;
+    }
     print({ Stacks: [{ StackName: stackName, Tags: stack.tags }] });
     break;
   }
@@ -61,12 +66,19 @@ switch (command) {
     break;
   }
   case "cloudformation delete-stack":
-    state.stacks[stackName].deleted = true;
+    state.stacks[stackName].status = "DELETE_IN_PROGRESS";
     save();
     break;
-  case "cloudformation wait":
+  case "cloudformation wait": {
+    // Each waiter call in `waiters` ends as listed: "timeout" (still deleting), "failed" (DELETE_FAILED) or "done".
+    const outcome = state.waiters.shift() ?? "done";
+    const stack = state.stacks[stackName];
+    if (outcome === "done") stack.deleted = true;
+    if (outcome === "failed") stack.status = "DELETE_FAILED";
     save();
+    if (outcome !== "done") process.exit(255);
     break;
+  }
   default:
     fail(`fake aws: unexpected call ${args.join(" ")}`);
 }
