@@ -201,7 +201,8 @@ export class EnvironmentPipeline extends Construct {
       this.testProject.addToRolePolicy(
         new iam.PolicyStatement({
           sid: "TaskCatObjects",
-          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          // TaskCat uploads the project with a canned ACL, hence PutObjectAcl.
+          actions: ["s3:GetObject", "s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject"],
           resources: [`arn:${stack.partition}:s3:::tcat-*/*`],
         }),
       );
