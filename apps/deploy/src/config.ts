@@ -2,6 +2,8 @@
 import {
   ConfigError,
   defineConfig as defineTributaryConfig,
+  isAwsAccountId,
+  isAwsRegion,
   type TributaryConfig,
   type TributaryConfigInput,
 } from "@tributary/core";
@@ -97,9 +99,6 @@ export interface DeployConfig {
   readonly app: AppSettings;
 }
 
-const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-
 /**
  * Validates the deploy config: core validates everything but `app`, this function validates `app`.
  * Every problem throws core's `ConfigError` naming the path, the value and the fix.
@@ -194,7 +193,7 @@ function parseAppSettings(input: unknown): AppSettings {
   );
   rejectUnknownKeys(app, "app", ["account", "region", "repository", "buckets", "notifications"]);
   const account = optionalString(app.account, "app.account");
-  if (account !== undefined && !ACCOUNT.test(account)) {
+  if (account !== undefined && !isAwsAccountId(account)) {
     throw new ConfigError(
       "app.account",
       account,
@@ -203,7 +202,7 @@ function parseAppSettings(input: unknown): AppSettings {
     );
   }
   const region = optionalString(app.region, "app.region");
-  if (region !== undefined && !REGION.test(region)) {
+  if (region !== undefined && !isAwsRegion(region)) {
     throw new ConfigError(
       "app.region",
       region,

@@ -1,5 +1,6 @@
 /** `defineConfig`: validates a Tributary configuration, fills the git-flow defaults and freezes it. */
 
+import { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 import { ConfigError } from "./errors.js";
 import type {
   BranchKind,
@@ -124,8 +125,6 @@ export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
 const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
-const ACCOUNT_PATTERN = /^\d{12}$/;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
 
@@ -317,7 +316,7 @@ function validateEnvironments(
       envPath,
       "Give the 12-digit AWS account id as a string.",
     );
-    if (account !== undefined && !ACCOUNT_PATTERN.test(account)) {
+    if (account !== undefined && !isAwsAccountId(account)) {
       throw new ConfigError(
         join(envPath, "account"),
         account,
@@ -331,7 +330,7 @@ function validateEnvironments(
       envPath,
       'Give the region as a string, e.g. "eu-west-1".',
     );
-    if (region !== undefined && !REGION_PATTERN.test(region)) {
+    if (region !== undefined && !isAwsRegion(region)) {
       throw new ConfigError(
         join(envPath, "region"),
         region,

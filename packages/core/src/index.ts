@@ -1,4 +1,5 @@
 /** @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans). */
+export { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 
 export { classifyBranch, shortBranchName } from "./classify-branch.js";
 export {
