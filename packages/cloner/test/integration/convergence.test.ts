@@ -3,14 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
-import {
-  defineConfig,
-  environmentRoutes,
-  MANAGED_TAGS,
-  resolveBranch,
-  resolvePullRequest,
-  teardownProjectName,
-} from "@tributary/core";
+import { defineConfig, environmentRoutes, MANAGED_TAGS, teardownProjectName } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/create-handler";
@@ -18,7 +11,7 @@ import { environmentPipeline } from "../__fixtures__/environment-pipeline";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
 import { type FakeAws, startFakeAws } from "../fake-aws/fake-aws-server";
-import { CONFIG_INPUT } from "./world";
+import { actualClones, CONFIG_INPUT, expectedClones } from "./world";
 
 // Property tests of the executor (the library build, in-process) against the fake server: whatever GitFlow history
 // happens, delivered with duplicates, the account converges to what core's routing expects.
@@ -137,31 +130,6 @@ function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
   return events;
 }
 
-function expectedClones(aws: FakeAws): string[] {
-  const names = new Set<string>();
-  for (const branch of aws.codeCommit.branches.keys()) {
-    const route = resolveBranch(config, branch);
-    if (route?.clone) names.add(route.pipelineName);
-  }
-  for (const pr of aws.codeCommit.pullRequests.values()) {
-    if (pr.status !== "OPEN") continue;
-    const route = resolvePullRequest(config, {
-      id: pr.pullRequestId,
-      sourceBranch: pr.sourceBranch,
-      destinationBranch: pr.destinationBranch,
-    });
-    if (route) names.add(route.pipelineName);
-  }
-  return [...names].sort();
-}
-
-function actualClones(aws: FakeAws): string[] {
-  return [...aws.codePipeline.pipelines.entries()]
-    .filter(([, pipeline]) => pipeline.tags.get(MANAGED_TAGS.managed) === "true")
-    .map(([name]) => name)
-    .sort();
-}
-
 function handlerFor(aws: FakeAws) {
   const options = {
     endpoint: aws.url,
@@ -195,7 +163,7 @@ describe("convergence under at-least-once delivery", () => {
               await handler(event, lambdaContext());
               if (duplicate[index % duplicate.length]) await handler(event, lambdaContext());
             }
-            expect(actualClones(aws)).toEqual(expectedClones(aws));
+            expect(actualClones(aws)).toEqual(expectedClones(config, aws));
           } finally {
             await aws.close();
           }
@@ -220,7 +188,7 @@ describe("convergence under at-least-once delivery", () => {
               .sort((a, b) => a.key - b.key);
             for (const { event } of order) await handler(event, lambdaContext());
             await handler(scheduledEvent(), lambdaContext());
-            expect(actualClones(aws)).toEqual(expectedClones(aws));
+            expect(actualClones(aws)).toEqual(expectedClones(config, aws));
             expect(
               aws.calls.filter(
                 (call) =>

@@ -132,6 +132,43 @@ function createGit(aws: FakeAws, repository: string): Git {
 }
 
 /**
+ * Clone names the repository's live branches and open PRs call for, by core's routing.
+ *
+ * @example
+ * expect(actualClones(aws)).toEqual(expectedClones(config, aws));
+ */
+export function expectedClones(config: TributaryConfig, aws: FakeAws): string[] {
+  const names = new Set<string>();
+  for (const branch of aws.codeCommit.branches.keys()) {
+    const route = resolveBranch(config, branch);
+    if (route?.clone) names.add(route.pipelineName);
+  }
+  for (const pullRequest of aws.codeCommit.pullRequests.values()) {
+    if (pullRequest.status !== "OPEN") continue;
+    const route = resolvePullRequest(config, {
+      id: pullRequest.pullRequestId,
+      sourceBranch: pullRequest.sourceBranch,
+      destinationBranch: pullRequest.destinationBranch,
+    });
+    if (route) names.add(route.pipelineName);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Pipelines in the fake account that carry `tributary:managed=true`.
+ *
+ * @example
+ * actualClones(aws); // ["acme-dev-feature-login", "acme-qa-release-1.2.0"]
+ */
+export function actualClones(aws: FakeAws): string[] {
+  return [...aws.codePipeline.pipelines.entries()]
+    .filter(([, pipeline]) => pipeline.tags.get(MANAGED_TAGS.managed) === "true")
+    .map(([name]) => name)
+    .sort();
+}
+
+/**
  * Starts a world: fake AWS with the environment pipelines of `CONFIG_INPUT` (tagged like the CDK app tags them),
  * `main` and `develop`, and the bundled cloner.
  *
@@ -175,29 +212,8 @@ export async function startWorld(
     aws,
     cloner,
     git: createGit(aws, config.repository),
-    expectedClones() {
-      const names = new Set<string>();
-      for (const branch of aws.codeCommit.branches.keys()) {
-        const route = resolveBranch(config, branch);
-        if (route?.clone) names.add(route.pipelineName);
-      }
-      for (const pullRequest of aws.codeCommit.pullRequests.values()) {
-        if (pullRequest.status !== "OPEN") continue;
-        const route = resolvePullRequest(config, {
-          id: pullRequest.pullRequestId,
-          sourceBranch: pullRequest.sourceBranch,
-          destinationBranch: pullRequest.destinationBranch,
-        });
-        if (route) names.add(route.pipelineName);
-      }
-      return [...names].sort();
-    },
-    actualClones() {
-      return [...aws.codePipeline.pipelines.entries()]
-        .filter(([, pipeline]) => pipeline.tags.get(MANAGED_TAGS.managed) === "true")
-        .map(([name]) => name)
-        .sort();
-    },
+    expectedClones: () => expectedClones(config, aws),
+    actualClones: () => actualClones(aws),
     environmentSnapshot() {
       return [...environmentNames].map((name) => {
         const pipeline = aws.codePipeline.pipelines.get(name);
