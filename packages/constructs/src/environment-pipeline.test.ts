@@ -380,3 +380,41 @@ describe("EnvironmentPipeline", () => {
     ).toThrow(/has no explicit account, so it cannot be checked\. Fix: give the stack env/);
   });
 });
+
+/**
+ * A configuration value as CodePipeline sees it after CloudFormation resolves it, with every reference
+ * (a bucket name, a topic ARN) at its longest: S3 bucket names are at most 63 characters, and the ARNs
+ * these configurations reference stay under 128.
+ */
+function worstCaseLength(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (typeof value === "boolean" || typeof value === "number") return String(value).length;
+  if (typeof value === "object" && value !== null && "Fn::Join" in value) {
+    const [separator, parts] = (value as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+    return parts.reduce<number>(
+      (sum, part) => sum + worstCaseLength(part),
+      separator.length * (parts.length - 1),
+    );
+  }
+  if (typeof value === "object" && value !== null && "Ref" in value) return 63;
+  return 128;
+}
+
+describe("EnvironmentPipeline configuration values", () => {
+  it("given the longest project name, when synthesized, then every action configuration value fits CodePipeline's 1000 characters", () => {
+    const longest = buildTributaryStack({ config: { project: "a".repeat(24), repository: "r".repeat(100) } });
+    const pipelines = Object.values(
+      Template.fromStack(longest.stack).findResources("AWS::CodePipeline::Pipeline"),
+    ).map((resource) => resource.Properties as PipelineProperties);
+    expect(pipelines).toHaveLength(3);
+    for (const pipeline of pipelines) {
+      for (const { Actions } of pipeline.Stages) {
+        for (const action of Actions) {
+          for (const [key, value] of Object.entries(action.Configuration ?? {})) {
+            expect(worstCaseLength(value), `${action.Name}.${key}`).toBeLessThanOrEqual(1000);
+          }
+        }
+      }
+    }
+  });
+});

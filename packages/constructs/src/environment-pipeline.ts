@@ -426,7 +426,7 @@ export class EnvironmentPipeline extends Construct {
 const VARIABLE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   [PIPELINE_VARIABLES.environment]: "Environment whose pipeline this is (or copies)",
   [PIPELINE_VARIABLES.stackName]: "CloudFormation stack this pipeline deploys",
-  [PIPELINE_VARIABLES.branch]: "Branch the source action reads",
+  [PIPELINE_VARIABLES.branch]: "Branch this pipeline builds, as a tag value (core tagValue)",
   [PIPELINE_VARIABLES.ephemeral]: "true when the stack belongs to this branch or pull request alone",
   [PIPELINE_VARIABLES.pipelineName]: "This pipeline's own name (clones set their own)",
 };

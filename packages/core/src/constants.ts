@@ -10,6 +10,7 @@
 export const PIPELINE_VARIABLES = {
   environment: "Environment",
   stackName: "StackName",
+  /** `tagValue(branch)`: the branch itself for ordinary names, safe to substitute into JSON and to tag with. */
   branch: "Branch",
   ephemeral: "Ephemeral",
   pipelineName: "PipelineName",

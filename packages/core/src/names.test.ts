@@ -208,6 +208,9 @@ describe("naming properties", () => {
             expect(value).toMatch(TAG_VALUE);
           }
           for (const value of Object.values(route.variables)) {
+            // CodePipeline substitutes variables into JSON configurations without escaping them: no value
+            // may need escaping inside a JSON string.
+            expect(JSON.stringify(value)).toBe(`"${value}"`);
             expect(value.length).toBeGreaterThan(0);
             expect(value.length).toBeLessThanOrEqual(LIMITS.variableValue);
           }

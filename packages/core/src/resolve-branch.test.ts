@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { config } from "./__fixtures__/arbitraries.js";
 import { defineConfig } from "./config.js";
 import { explainBranch } from "./explain-branch.js";
+import { tagValue } from "./names.js";
 import { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 import { stableHash } from "./stable-hash.js";
 
@@ -92,6 +93,14 @@ describe("resolveBranch", () => {
       "tributary:stack": route?.stackName,
     });
     expect(route?.source).toEqual({ type: "branch", branch: "feature/JIRA-123_login", kind: "feature" });
+  });
+
+  it("given a branch with a double quote, then its Branch variable is its tag value, safe in JSON", () => {
+    const route = resolveBranch(config, 'feature/say-"hi"');
+    expect(route?.branch).toBe('feature/say-"hi"');
+    expect(route?.variables.Branch).toBe(tagValue('feature/say-"hi"'));
+    expect(route?.variables.Branch).not.toMatch(/["\\]/);
+    expect(route?.variables.Branch).toBe(route?.tags["tributary:branch"]);
   });
 
   it("given develop, then the route carries no tags (environment pipelines are the CDK app's)", () => {

@@ -32,7 +32,10 @@ export function buildRoute(config: TributaryConfig, fields: RouteFields): Route 
   const variables = Object.freeze({
     [PIPELINE_VARIABLES.environment]: environment.name,
     [PIPELINE_VARIABLES.stackName]: stackName,
-    [PIPELINE_VARIABLES.branch]: branch,
+    // As a tag value: CodePipeline does not escape variable values it substitutes into JSON action
+    // configurations (CodeBuild's EnvironmentVariables), and a git branch may contain `"`; the tag alphabet
+    // has no such character, and the Test stage tags the stack with this very value.
+    [PIPELINE_VARIABLES.branch]: tagValue(branch),
     [PIPELINE_VARIABLES.ephemeral]: String(ephemeral),
     [PIPELINE_VARIABLES.pipelineName]: pipelineName,
   });
