@@ -153,25 +153,51 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the cloner role, when it deletes a pipeline, then only one under the prefix tagged tributary:managed=true", () => {
+  it("given the cloner role, when it deletes a pipeline, then only one under the prefix tagged as this project's managed clone", () => {
     expect(statement("DeleteManagedClonesOnly")).toEqual({
       Sid: "DeleteManagedClonesOnly",
       Effect: "Allow",
       Action: "codepipeline:DeletePipeline",
       Resource: pipelinesArn,
-      Condition: { StringEquals: { "aws:ResourceTag/tributary:managed": "true" } },
+      Condition: {
+        StringEquals: {
+          "aws:ResourceTag/tributary:managed": "true",
+          "aws:ResourceTag/tributary:project": "acme",
+        },
+      },
     });
   });
 
-  it("given the cloner role, when it manages pipelines, then only those named with the project prefix", () => {
-    expect(statement("ManageProjectPipelines")).toMatchObject({ Resource: pipelinesArn });
-    expect(statement("ManageProjectPipelines").Action).toEqual(
-      expect.arrayContaining([
-        "codepipeline:CreatePipeline",
+  it("given the cloner role, when it creates a pipeline, then only under the prefix and tagged as this project's managed clone", () => {
+    expect(statement("CreateManagedClonesOnly")).toEqual({
+      Sid: "CreateManagedClonesOnly",
+      Effect: "Allow",
+      Action: ["codepipeline:CreatePipeline", "codepipeline:TagResource"],
+      Resource: pipelinesArn,
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/tributary:managed": "true",
+          "aws:RequestTag/tributary:project": "acme",
+        },
+      },
+    });
+  });
+
+  it("given the cloner role, when it reads and starts pipelines, then only those named with the project prefix, and it may never untag", () => {
+    expect(statement("ReadAndStartProjectPipelines")).toEqual({
+      Sid: "ReadAndStartProjectPipelines",
+      Effect: "Allow",
+      Action: [
         "codepipeline:GetPipeline",
-        "codepipeline:TagResource",
-      ]),
-    );
+        "codepipeline:ListTagsForResource",
+        "codepipeline:StartPipelineExecution",
+      ],
+      Resource: pipelinesArn,
+    });
+    const allowed = clonerStatements()
+      .filter((candidate) => candidate.Effect === "Allow")
+      .flatMap((candidate) => [candidate.Action].flat());
+    expect(allowed).not.toContain("codepipeline:UntagResource");
   });
 
   it("given the cloner role, when it passes a role, then only the pipeline roles and only to CodePipeline", () => {

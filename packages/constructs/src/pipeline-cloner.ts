@@ -200,12 +200,9 @@ export class PipelineCloner extends Construct {
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: "ManageProjectPipelines",
+        sid: "ReadAndStartProjectPipelines",
         actions: [
           "codepipeline:GetPipeline",
-          "codepipeline:CreatePipeline",
-          "codepipeline:TagResource",
-          "codepipeline:UntagResource",
           "codepipeline:ListTagsForResource",
           "codepipeline:StartPipelineExecution",
         ],
@@ -214,10 +211,31 @@ export class PipelineCloner extends Construct {
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({
+        sid: "CreateManagedClonesOnly",
+        // CreatePipeline with tags also authorizes codepipeline:TagResource; both only for a request that tags
+        // the new pipeline as this project's managed clone.
+        actions: ["codepipeline:CreatePipeline", "codepipeline:TagResource"],
+        resources: [pipelines],
+        conditions: {
+          StringEquals: {
+            [`aws:RequestTag/${MANAGED_TAGS.managed}`]: "true",
+            [`aws:RequestTag/${MANAGED_TAGS.project}`]: config.project,
+          },
+        },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
         sid: "DeleteManagedClonesOnly",
+        // The project tag too: another project's prefix can extend this one's (`acme-` and `acme-dev-`).
         actions: ["codepipeline:DeletePipeline"],
         resources: [pipelines],
-        conditions: { StringEquals: { [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true" } },
+        conditions: {
+          StringEquals: {
+            [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
+            [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
+          },
+        },
       }),
     );
     this.role.addToPolicy(
