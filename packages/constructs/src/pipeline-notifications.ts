@@ -50,8 +50,8 @@ export interface PipelineNotificationsProps {
   readonly topicPerEnvironment?: boolean;
   /**
    * The KMS key of the topics. The construct adds key-policy statements for EventBridge, CodeStar
-   * Notifications and CloudWatch; an imported key must already allow them `kms:Decrypt` and
-   * `kms:GenerateDataKey*`.
+   * Notifications and CloudWatch, and grants the notifier's role `kms:Decrypt` and `kms:GenerateDataKey*` by IAM
+   * policy; an imported key must already allow those services, and IAM policies of this account, to use it.
    *
    * @default - a new key with rotation enabled
    */
