@@ -97,7 +97,7 @@ const COMMIT_LINE = 120;
  * Replaces lone surrogates (invalid in UTF-8) with U+FFFD and cuts the value to `max` code points.
  *
  * @example
- * clip("\ud800abc", 2); // "\ufffda…"
+ * clip("\ud800abc", 3); // "\ufffda…"
  */
 function clip(value: string, max: number = NOTIFICATION_LIMITS.value): string {
   const points: string[] = [];
