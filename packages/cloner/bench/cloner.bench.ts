@@ -2,7 +2,7 @@
  * Benchmark of the bundled cloner (`pnpm --filter @tributary/cloner bench`, after `build`). Prints figures and
  * asserts nothing on time:
  * - AWS calls per event (create, push, delete), counted at the fake server, beside the seed's Python function;
- * - bundle size, raw and gzip;
+ * - bundle sizes (the cloner's and the notifier's), raw and gzip;
  * - module init time of the bundle: median of 20 cold `node` processes importing it, beside a bare `node -e 0`;
  * - reconcile of 1,000 branches and 200 open PRs against the fake server with 20 ms of latency per call.
  */
@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { clonerEnvironment, defineConfig } from "@tributary/core";
 import { scheduledEvent } from "../test/__fixtures__/events";
-import { BUNDLE } from "../test/integration/cloner-process";
+import { BUNDLE, NOTIFIER_BUNDLE } from "../test/integration/cloner-process";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
 
 const COLD_PROCESSES = 20;
@@ -71,11 +71,16 @@ async function callsPerEvent(): Promise<void> {
 }
 
 function bundleFigures(): void {
-  const bytes = readFileSync(BUNDLE);
-  console.log("Bundle dist/handler.mjs");
-  console.log(
-    `  size ${bytes.length.toLocaleString("en")} bytes, gzip ${gzipSync(bytes).length.toLocaleString("en")} bytes`,
-  );
+  for (const [label, path] of [
+    ["dist/handler.mjs (cloner)", BUNDLE],
+    ["dist/notifier.mjs (notifier)", NOTIFIER_BUNDLE],
+  ] as const) {
+    const bytes = readFileSync(path);
+    console.log(`Bundle ${label}`);
+    console.log(
+      `  size ${bytes.length.toLocaleString("en")} bytes, gzip ${gzipSync(bytes).length.toLocaleString("en")} bytes`,
+    );
+  }
 }
 
 function initFigures(): void {

@@ -63,6 +63,14 @@ describe("classifyFailure", () => {
       ],
       ["an unknown 4xx error", serviceError("SomethingNewException", 400), permanent("client-error")],
       [
+        "an execution not found",
+        serviceError("PipelineExecutionNotFoundException", 400),
+        permanent("not-found"),
+      ],
+      ["a missing SNS topic", serviceError("NotFoundException", 404), permanent("not-found")],
+      ["SNS authorization", serviceError("AuthorizationErrorException", 403), permanent("access-denied")],
+      ["a disabled KMS key of a topic", serviceError("KMSDisabledException", 400), permanent("kms")],
+      [
         "several permanent failures together",
         new AggregateError([
           serviceError("ValidationException", 400),
@@ -83,6 +91,8 @@ describe("classifyFailure", () => {
         transient("throttling"),
       ],
       ["CodeCommit's throttling", serviceError("TooManyRequestsException", 429), transient("throttling")],
+      ["SNS throttling", serviceError("ThrottledException", 400), transient("throttling")],
+      ["KMS throttling behind SNS", serviceError("KMSThrottlingException", 400), transient("throttling")],
       ["a 500 internal failure", serviceError("InternalFailure", 500), transient("server-error")],
       ["an unknown 503", serviceError("SomethingBroke", 503), transient("server-error")],
       ["an unknown 429", serviceError("SlowDown", 429), transient("throttling")],

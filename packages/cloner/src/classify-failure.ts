@@ -37,6 +37,16 @@ const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
   IdempotencyParameterMismatchException: "validation",
   InvalidPullRequestIdException: "validation",
   CommentContentSizeLimitExceededException: "validation",
+  PipelineExecutionNotFoundException: "not-found",
+  // SNS (query protocol: the SDK names the error after its shape).
+  NotFoundException: "not-found",
+  AuthorizationErrorException: "access-denied",
+  InvalidParameterException: "validation",
+  InvalidParameterValueException: "validation",
+  KMSAccessDeniedException: "access-denied",
+  KMSDisabledException: "kms",
+  KMSInvalidStateException: "kms",
+  KMSNotFoundException: "kms",
 };
 
 /** AWS error names worth another try later. */
@@ -46,6 +56,9 @@ const TRANSIENT_ERRORS: Readonly<Record<string, string>> = {
   TooManyRequestsException: "throttling",
   RequestLimitExceeded: "throttling",
   ProvisionedThroughputExceededException: "throttling",
+  ThrottledException: "throttling",
+  KMSThrottlingException: "throttling",
+  InternalErrorException: "server-error",
   ConcurrentModificationException: "conflict",
   ConflictException: "conflict",
   ConcurrentPipelineExecutionsLimitExceededException: "conflict",

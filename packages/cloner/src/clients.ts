@@ -1,7 +1,8 @@
-/** The three AWS SDK clients the cloner calls, created once with adaptive retry and request timeouts. */
+/** The AWS SDK clients the cloner and the notifier call, created once with adaptive retry and request timeouts. */
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { CONNECTION_TIMEOUT_MS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, RETRY_MODE } from "./constants";
 
 /** The SDK clients the executor uses; tests pass clients whose `send` is mocked. */
@@ -9,6 +10,12 @@ export interface ClonerClients {
   readonly codePipeline: CodePipelineClient;
   readonly codeCommit: CodeCommitClient;
   readonly codeBuild: CodeBuildClient;
+}
+
+/** The SDK clients the notifier uses; tests pass clients whose `send` is mocked. */
+export interface NotifierClients {
+  readonly codePipeline: CodePipelineClient;
+  readonly sns: SNSClient;
 }
 
 /**
@@ -44,4 +51,18 @@ export function createClients(
     codeCommit: new CodeCommitClient(options),
     codeBuild: new CodeBuildClient(options),
   };
+}
+
+/**
+ * Creates the notifier's clients, with the same options as the cloner's (`clientOptions`).
+ *
+ * @example
+ * const clients = createNotifierClients();
+ * await clients.sns.send(new PublishCommand({ TopicArn, Subject, Message }));
+ */
+export function createNotifierClients(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): NotifierClients {
+  const options = clientOptions(env);
+  return { codePipeline: new CodePipelineClient(options), sns: new SNSClient(options) };
 }

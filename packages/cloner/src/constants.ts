@@ -3,6 +3,9 @@
 /** Powertools service name of the Lambda (logs and metrics). */
 export const SERVICE_NAME = "tributary-cloner";
 
+/** Powertools service name of the notifier Lambda (logs and metrics). */
+export const NOTIFIER_SERVICE_NAME = "tributary-notifier";
+
 /** CloudWatch namespace of the EMF metrics. */
 export const METRICS_NAMESPACE = "Tributary";
 
@@ -28,7 +31,7 @@ export const CONCURRENCY = 8;
 export const SOURCE_ACTION_NAME = "Source";
 
 /**
- * The EMF metrics the cloner emits, all counts.
+ * The EMF metrics the cloner and the notifier emit, all counts.
  *
  * @example
  * metrics.addMetric(METRIC_NAMES.pipelinesCreated, MetricUnit.Count, 1);
@@ -39,6 +42,10 @@ export const METRIC_NAMES = {
   executionsStarted: "ExecutionsStarted",
   stacksTornDown: "StacksTornDown",
   eventsIgnored: "EventsIgnored",
+  /** The notifier published a notification (enriched or not). */
+  notificationsPublished: "NotificationsPublished",
+  /** The notifier read the execution's branch and commit for a notification. */
+  notificationsEnriched: "NotificationsEnriched",
   failures: "Failures",
 } as const;
 

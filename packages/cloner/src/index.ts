@@ -1,10 +1,10 @@
-/** @tributary/cloner as a library: the executor, the clone declaration and the failure classifier. The Lambda is `./handler.mjs`. */
+/** @tributary/cloner as a library: the executor, the clone declaration, the notifier and the failure classifier. The Lambdas are `./handler.mjs` and `./notifier.mjs`. */
 export type { AwsTarget } from "./aws-target";
 export { pipelineArn, targetFromFunctionArn } from "./aws-target";
 export type { FailureClass } from "./classify-failure";
 export { classifyFailure } from "./classify-failure";
-export type { ClonerClients } from "./clients";
-export { clientOptions, createClients } from "./clients";
+export type { ClonerClients, NotifierClients } from "./clients";
+export { clientOptions, createClients, createNotifierClients } from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
 export {
@@ -14,6 +14,7 @@ export {
   MAX_ATTEMPTS,
   METRIC_NAMES,
   METRICS_NAMESPACE,
+  NOTIFIER_SERVICE_NAME,
   REQUEST_TIMEOUT_MS,
   RETRY_MODE,
   SERVICE_NAME,
@@ -22,9 +23,12 @@ export {
 export { createClone } from "./create-clone";
 export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./create-handler";
 export { createHandler } from "./create-handler";
+export type { NotifierDependencies, NotifierHandler, NotifierResult } from "./create-notifier";
+export { createNotifier } from "./create-notifier";
 export { deleteClone } from "./delete-clone";
 export type { ExecutionContext, Telemetry } from "./execution-context";
 export { newExecutionContext } from "./execution-context";
+export { executionDetails, readExecution } from "./execution-details";
 export type { ActionOutcome } from "./executor";
 export { executeAction, executeConcurrently, executeSequence } from "./executor";
 export type { ReconcilePlan } from "./list-state";

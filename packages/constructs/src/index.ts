@@ -1,5 +1,6 @@
 /** @tributary/constructs: CDK v2 building blocks of Tributary (pipelines, cloner, notifications, buckets), secure by default. */
 
+export { clonerBundleCode, notifierBundleCode } from "./cloner-bundle.js";
 export type { DemoStackPolicyScope } from "./demo-stack-policy.js";
 export { demoStackStatements } from "./demo-stack-policy.js";
 export type { EnvironmentPipelineProps } from "./environment-pipeline.js";
@@ -12,18 +13,21 @@ export {
 } from "./environment-pipeline.js";
 export type { WildcardAcknowledgement } from "./nag-acknowledgements.js";
 export {
+  acknowledgeBundledLambdaFindings,
   acknowledgeTributaryFindings,
   acknowledgeWildcardFindings,
   tributaryWildcardAcknowledgements,
 } from "./nag-acknowledgements.js";
 export type { PipelineClonerProps } from "./pipeline-cloner.js";
-export { CLONER_POWERTOOLS_ENVIRONMENT, clonerBundleCode, PipelineCloner } from "./pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./pipeline-cloner.js";
 export type {
   NotificationRules,
   NotificationTopics,
   PipelineNotificationsProps,
 } from "./pipeline-notifications.js";
 export { PipelineNotifications } from "./pipeline-notifications.js";
+export type { PipelineNotifierProps } from "./pipeline-notifier.js";
+export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./pipeline-notifier.js";
 export type { SourceRepositoryProps } from "./source-repository.js";
 export { SourceRepository } from "./source-repository.js";
 export { TEARDOWN_SCRIPT, teardownBuildSpec } from "./teardown-buildspec.js";

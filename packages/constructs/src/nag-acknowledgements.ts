@@ -3,6 +3,8 @@
 import type { TributaryConfig } from "@tributary/core";
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { IConstruct } from "constructs";
 
 /** One accepted kind of wildcard: findings (`Action::…` or `Resource::…`, as cdk-nag's AwsSolutions-IAM5 names them) and why. */
@@ -89,7 +91,7 @@ export function tributaryWildcardAcknowledgements(
     },
     {
       finding: arn("codepipeline", region, `${prefix}\\*`),
-      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. Deletion also requires the tributary:managed tag.`,
+      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. The cloner's deletion also requires the tributary:managed tag; the notifier only reads these pipelines' executions (GetPipelineExecution).`,
     },
     {
       finding: arn("cloudformation", "\\*", "stack/tCaT-\\*"),
@@ -211,4 +213,27 @@ export function acknowledgeTributaryFindings(
   config: Pick<TributaryConfig, "project">,
 ): number {
   return acknowledgeWildcardFindings(scope, tributaryWildcardAcknowledgements(config));
+}
+
+/**
+ * Acknowledges the cdk-nag findings a Tributary Lambda built from a `@tributary/cloner` bundle accepts by design:
+ * its dead-letter queue has no dead-letter queue of its own (AwsSolutions-SQS3), and its runtime is pinned to the
+ * Node.js version the bundle is built and tested for (AwsSolutions-L1).
+ *
+ * @example
+ * acknowledgeBundledLambdaFindings(this.function, this.deadLetterQueue, "notifier");
+ */
+export function acknowledgeBundledLambdaFindings(
+  fn: lambda.IFunction,
+  deadLetterQueue: sqs.IQueue,
+  name: "cloner" | "notifier",
+): void {
+  Validations.of(deadLetterQueue).acknowledge({
+    id: "AwsSolutions-SQS3",
+    reason: `This queue is the dead-letter queue (of the ${name} Lambda and its EventBridge targets); it needs none itself.`,
+  });
+  Validations.of(fn).acknowledge({
+    id: "AwsSolutions-L1",
+    reason: `PIPELINE-CONTRACT.md fixes nodejs22.x: the @tributary/cloner ${name} bundle is built (target node22) and tested for Node 22.`,
+  });
 }

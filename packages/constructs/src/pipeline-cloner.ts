@@ -1,8 +1,5 @@
 /** The cloner: a Lambda that turns branch and pull-request events into pipeline clones, its rules, DLQ, alarm and teardown project. */
 
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import {
   clonerEnvironment,
   MANAGED_TAGS,
@@ -25,7 +22,8 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import { clonerBundleCode } from "./cloner-bundle.js";
+import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 import { teardownBuildSpec } from "./teardown-buildspec.js";
 
 /** Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md). */
@@ -374,43 +372,13 @@ export class PipelineCloner extends Construct {
   }
 }
 
-/**
- * The `@tributary/cloner` bundle (`dist/handler.mjs` of the installed package, or of `directory`) as a Lambda
- * asset holding only `handler.mjs`; throws when the bundle has not been built.
- *
- * @example
- * new lambda.Function(this, "Fn", { code: clonerBundleCode(), handler: "handler.handler", ... });
- */
-export function clonerBundleCode(directory = clonerDistDirectory()): lambda.Code {
-  if (!existsSync(join(directory, "handler.mjs"))) {
-    throw new Error(
-      `PipelineCloner: the cloner bundle ${join(directory, "handler.mjs")} does not exist. Fix: run \`pnpm turbo build\` (it builds @tributary/cloner first), or pass the code prop.`,
-    );
-  }
-  return lambda.Code.fromAsset(directory, { exclude: ["*", "!handler.mjs"] });
-}
-
-/** `dist/` of the installed `@tributary/cloner` package. */
-function clonerDistDirectory(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("@tributary/cloner/package.json")), "dist");
-}
-
 /** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */
 function acknowledgeFindings(cloner: PipelineCloner, config: TributaryConfig): void {
-  Validations.of(cloner.deadLetterQueue).acknowledge({
-    id: "AwsSolutions-SQS3",
-    reason:
-      "This queue is the dead-letter queue (of the cloner Lambda and its EventBridge targets); it needs none itself.",
-  });
   Validations.of(cloner.teardownProject).acknowledge({
     id: "AwsSolutions-CB4",
     reason:
       "The teardown project has no source and produces no artifacts: there is nothing for a KMS key to encrypt.",
   });
-  Validations.of(cloner.function).acknowledge({
-    id: "AwsSolutions-L1",
-    reason:
-      "PIPELINE-CONTRACT.md fixes nodejs22.x: the @tributary/cloner bundle is built and tested for Node 22.",
-  });
+  acknowledgeBundledLambdaFindings(cloner.function, cloner.deadLetterQueue, "cloner");
   acknowledgeTributaryFindings(cloner, config);
 }

@@ -1,6 +1,7 @@
-import { defineConfig, executionConsoleUrl, resolveBranch, resolvePullRequest } from "@tributary/core";
+import { parseNotificationRequest, resolveBranch, resolvePullRequest } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as lambda from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
 import { PipelineNotifications } from "./pipeline-notifications.js";
@@ -18,9 +19,50 @@ interface RuleProperties {
     readonly Arn: unknown;
     readonly InputTransformer: {
       readonly InputPathsMap: Record<string, string>;
-      readonly InputTemplate: string;
+      readonly InputTemplate: unknown;
     };
   }[];
+}
+
+/** The input template as text, each `Ref` to a topic replaced by a topic ARN named after its logical id. */
+function templateText(template: unknown): string {
+  if (typeof template === "string") return template;
+  const [, parts] = (template as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+  return parts
+    .map((part) =>
+      typeof part === "string" ? part : `arn:aws:sns:eu-west-1:123456789012:${(part as { Ref: string }).Ref}`,
+    )
+    .join("");
+}
+
+/** What EventBridge hands the target: the template with each `<name>` replaced by the JSON value at its path. */
+function transform(rule: RuleProperties, event: Record<string, unknown>): unknown {
+  const transformer = rule.Targets[0]?.InputTransformer;
+  if (transformer === undefined) throw new Error("the rule has no input transformer");
+  let text = templateText(transformer.InputTemplate);
+  for (const [name, path] of Object.entries(transformer.InputPathsMap)) {
+    const value = path
+      .slice(2)
+      .split(".")
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], event);
+    text = text.replaceAll(`<${name}>`, JSON.stringify(value));
+  }
+  return JSON.parse(text);
+}
+
+/** A CodePipeline event as EventBridge delivers it. */
+function codePipelineEvent(detailType: string, detail: Record<string, unknown>): Record<string, unknown> {
+  return {
+    version: "0",
+    id: "event-1",
+    "detail-type": detailType,
+    source: "aws.codepipeline",
+    account: "123456789012",
+    time: "2026-11-27T15:00:00Z",
+    region: "eu-west-1",
+    resources: [],
+    detail: { "execution-id": "0a1b2c3d-0000-4000-8000-000000000000", version: 1, ...detail },
+  };
 }
 
 /** The notification rules (detail.pipeline set) of the fixture stack. */
@@ -44,7 +86,9 @@ function environmentsMatching(pipelineName: string): string[] {
     .filter((rule) => fieldMatches(rule.EventPattern.detail.pipeline as PatternValue[], pipelineName))
     .map(
       (rule) =>
-        /Environment: ([a-z0-9]+)/.exec(rule.Targets[0]?.InputTransformer.InputTemplate ?? "")?.[1] ?? "?",
+        /"environment":"([a-z0-9]+)"/.exec(
+          templateText(rule.Targets[0]?.InputTransformer.InputTemplate),
+        )?.[1] ?? "?",
     );
 }
 
@@ -105,28 +149,145 @@ describe("PipelineNotifications", () => {
     expect(notificationRules()).toHaveLength(9);
   });
 
-  it("given a failure rule, when its message is rendered, then it names pipeline, environment, state, execution, branch and link", () => {
-    const rule = notificationRules().find((candidate) =>
-      candidate.Targets[0]?.InputTransformer.InputTemplate.includes("FAILED (prod)"),
-    );
-    const transformer = rule?.Targets[0]?.InputTransformer;
-    expect(transformer?.InputPathsMap).toEqual({
-      "detail-pipeline": "$.detail.pipeline",
-      "detail-state": "$.detail.state",
-      "detail-execution-id": "$.detail.execution-id",
-      region: "$.region",
+  it.each([
+    [
+      "a failed execution",
+      "CodePipeline Pipeline Execution State Change",
+      { pipeline: "acme-prod", state: "FAILED" },
+      "FailuresTopic",
+      { kind: "failure", state: "FAILED" },
+    ],
+    [
+      "a successful Deploy stage",
+      "CodePipeline Stage Execution State Change",
+      { pipeline: "acme-prod-pr-7", stage: "Deploy", state: "SUCCEEDED" },
+      "DeploymentsTopic",
+      { kind: "deployment", state: "SUCCEEDED", stage: "Deploy" },
+    ],
+    [
+      "a pending approval",
+      "CodePipeline Action Execution State Change",
+      {
+        pipeline: "acme-prod",
+        stage: "Approve",
+        action: "Approve",
+        state: "STARTED",
+        type: { owner: "AWS", provider: "Manual", category: "Approval", version: "1" },
+      },
+      "ApprovalsTopic",
+      { kind: "approval", state: "STARTED", stage: "Approve", action: "Approve" },
+    ],
+  ])(
+    "given %s in prod, when its rule transforms the event, then the notifier gets input core accepts, naming the topic",
+    (_case, detailType, detail, topic, expected) => {
+      const event = codePipelineEvent(detailType, detail);
+      const rule = notificationRules().find(
+        (candidate) =>
+          candidate.EventPattern["detail-type"][0] === detailType &&
+          templateText(candidate.Targets[0]?.InputTransformer.InputTemplate).includes('"environment":"prod"'),
+      );
+      if (rule === undefined) throw new Error(`no prod rule for ${detailType}`);
+
+      const { input, topicArn } = parseNotificationRequest(transform(rule, event));
+
+      expect(input).toEqual({
+        ...expected,
+        pipeline: detail.pipeline,
+        executionId: "0a1b2c3d-0000-4000-8000-000000000000",
+        environment: "prod",
+        time: "2026-11-27T15:00:00Z",
+        region: "eu-west-1",
+        account: "123456789012",
+      });
+      expect(topicArn).toMatch(
+        new RegExp(`^arn:aws:sns:eu-west-1:123456789012:Notifications${topic}[0-9A-F]{8}$`),
+      );
+    },
+  );
+
+  it("given every notification rule, when built, then it targets the notifier with a dead-letter queue and a retry policy", () => {
+    const notifier = built.stack.resolve(built.notifications.notifier.function.functionArn);
+    const queue = built.stack.resolve(built.notifications.notifier.deadLetterQueue.queueArn);
+    for (const rule of notificationRules()) {
+      expect(rule.Targets).toEqual([
+        expect.objectContaining({
+          Arn: notifier,
+          DeadLetterConfig: { Arn: queue },
+          RetryPolicy: { MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 8 },
+        }),
+      ]);
+    }
+  });
+
+  it("given the notifier, when built, then it is the notifier bundle on nodejs22.x arm64 with its own dead-letter queue", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "notifier.handler",
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: "tributary-notifier" } },
+      DeadLetterConfig: {
+        TargetArn: built.stack.resolve(built.notifications.notifier.deadLetterQueue.queueArn),
+      },
     });
-    const text = JSON.parse(transformer?.InputTemplate ?? "null") as string;
-    expect(text.split("\n")).toEqual([
-      "Tributary: <detail-pipeline> FAILED (prod)",
-      "",
-      "Pipeline: <detail-pipeline>",
-      "Environment: prod",
-      "State: <detail-state>",
-      "Execution: <detail-execution-id>",
-      "Branch: acme-prod runs main; a clone's name encodes its branch after acme-prod- (<kind>-<branch> or pr-<id>)",
-      `Open: ${executionConsoleUrl("<region>", "PIPELINE", "EXECUTION").replace("PIPELINE", "<detail-pipeline>").replace("EXECUTION", "<detail-execution-id>")}`,
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: built.stack.resolve(built.notifications.notifier.function.functionName),
+      MaximumRetryAttempts: 2,
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+    });
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      Queues: [built.stack.resolve(built.notifications.notifier.deadLetterQueue.queueUrl)],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("given the notifier's role, when read, then it may read executions of the project's pipelines, publish to its topics and use their key, nothing else", () => {
+    const role = built.stack.resolve(built.notifications.notifier.role.roleName);
+    const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(role)),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]?.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>;
+    const topicRefs = built.notifications.topics.map((topic) => built.stack.resolve(topic.topicArn));
+    expect(statements).toEqual([
+      expect.objectContaining({ Action: ["logs:CreateLogStream", "logs:PutLogEvents"] }),
+      {
+        Sid: "ReadProjectExecutions",
+        Effect: "Allow",
+        Action: "codepipeline:GetPipelineExecution",
+        Resource: {
+          "Fn::Join": [
+            "",
+            ["arn:", { Ref: "AWS::Partition" }, ":codepipeline:eu-west-1:123456789012:acme-*"],
+          ],
+        },
+      },
+      { Sid: "PublishToNotificationTopics", Effect: "Allow", Action: "sns:Publish", Resource: topicRefs },
+      {
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: built.stack.resolve(built.notifications.key.keyArn),
+      },
+      {
+        Effect: "Allow",
+        Action: "sqs:SendMessage",
+        Resource: built.stack.resolve(built.notifications.notifier.deadLetterQueue.queueArn),
+      },
     ]);
+  });
+
+  it("given the notifier's dead-letter queue, when it holds a message, then the alarm notifies the failures topic", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmDescription: Match.stringLikeRegexp("^Tributary notifier of acme"),
+      AlarmActions: [built.stack.resolve(built.notifications.topicsFor("dev").failures.topicArn)],
+      Threshold: 1,
+    });
   });
 
   it("given the shared topics, when built, then there are three, KMS-encrypted, and SSL is enforced", () => {
@@ -208,8 +369,30 @@ describe("PipelineNotifications", () => {
     expect(notifications.topicsFor("dev").failures).not.toBe(notifications.topicsFor("prod").failures);
     result.hasResourceProperties("AWS::Events::Rule", {
       EventPattern: { detail: { pipeline: [{ prefix: "acme-prod-" }, "acme-prod"], state: ["FAILED"] } },
-      Targets: [Match.objectLike({ Arn: stack.resolve(notifications.topicsFor("prod").failures.topicArn) })],
+      Targets: [
+        Match.objectLike({
+          InputTransformer: Match.objectLike({
+            InputTemplate: {
+              "Fn::Join": [
+                "",
+                Match.arrayWith([stack.resolve(notifications.topicsFor("prod").failures.topicArn)]),
+              ],
+            },
+          }),
+        }),
+      ],
     });
+    result.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: "PublishToNotificationTopics",
+            Resource: notifications.topics.map((topic) => stack.resolve(topic.topicArn)),
+          }),
+        ]),
+      },
+    });
+    expect(notifications.topics).toHaveLength(9);
   });
 
   it("given an invalid e-mail, when built, then it throws naming the address", () => {
@@ -225,15 +408,15 @@ describe("PipelineNotifications", () => {
     );
   });
 
-  it("given a template-only environment, when its message is rendered, then it says only clones run it", () => {
-    const config = defineConfig({ project: "acme", repository: "acme-infra" });
-    const stack = new Stack(new App(), "Template", { env: ENV });
-    new PipelineNotifications(stack, "Notifications", { config });
-    const templates = Object.values(Template.fromStack(stack).findResources("AWS::Events::Rule")).map(
-      (rule) => rule.Properties.Targets[0].InputTransformer.InputTemplate as string,
-    );
-    expect(
-      templates.filter((text) => text.includes("acme-qa is a template run only by its clones")),
-    ).toHaveLength(3);
+  it("given notifier code, when built, then the notifier uses it", () => {
+    const stack = new Stack(new App(), "CustomCode", { env: ENV });
+    new PipelineNotifications(stack, "Notifications", {
+      config: CONFIG,
+      notifierCode: lambda.Code.fromInline("export const handler = async () => undefined;"),
+    });
+    Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "notifier.handler",
+      Code: { ZipFile: "export const handler = async () => undefined;" },
+    });
   });
 });

@@ -1,14 +1,16 @@
-/** Encrypted SNS topics and EventBridge rules that report failures, deployments and pending approvals of every pipeline, clones included. */
+/** Encrypted SNS topics and EventBridge rules that report failures, deployments and pending approvals of every pipeline, clones included, through the notifier Lambda. */
 
-import { environmentPipelineName, executionConsoleUrl, type TributaryConfig } from "@tributary/core";
+import { environmentPipelineName, type NotificationKind, type TributaryConfig } from "@tributary/core";
 import { Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
-import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { PipelineNotifier } from "./pipeline-notifier.js";
 
 /** The three topics one environment reports to. */
 export interface NotificationTopics {
@@ -48,20 +50,25 @@ export interface PipelineNotificationsProps {
   readonly topicPerEnvironment?: boolean;
   /**
    * The KMS key of the topics. The construct adds key-policy statements for EventBridge, CodeStar
-   * Notifications and CloudWatch; an imported key must already allow them `kms:Decrypt` and
-   * `kms:GenerateDataKey*`.
+   * Notifications and CloudWatch, and grants the notifier's role `kms:Decrypt` and `kms:GenerateDataKey*` by IAM
+   * policy; an imported key must already allow those services, and IAM policies of this account, to use it.
    *
    * @default - a new key with rotation enabled
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * The notifier Lambda's code.
+   *
+   * @default - the bundle `dist/notifier.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   */
+  readonly notifierCode?: lambda.Code;
+  /**
+   * Retention of the notifier's log group.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
-
-/** Placeholders that survive `encodeURIComponent`, swapped for EventBridge input paths after core builds the URL. */
-const URL_PLACEHOLDERS = {
-  region: "TRIBUTARYREGION",
-  pipeline: "TRIBUTARYPIPELINE",
-  execution: "TRIBUTARYEXECUTION",
-};
 
 /** Services that publish to the topics and must use the key. */
 const PUBLISHING_SERVICES = [
@@ -72,9 +79,11 @@ const PUBLISHING_SERVICES = [
 
 /**
  * KMS-encrypted, SSL-only SNS topics (failures, deployments, approvals; shared or one set per environment)
- * whose policies let EventBridge publish, and EventBridge rules that match every pipeline of each environment,
- * clones included (`<project>-<env>` and the prefix `<project>-<env>-`), with readable messages: pipeline,
- * environment, state, execution, branch and a console link.
+ * whose policies let EventBridge and CloudWatch alarms publish, and EventBridge rules that match every pipeline of
+ * each environment, clones included (`<project>-<env>` and the prefix `<project>-<env>-`). The rules target the
+ * {@link PipelineNotifier} Lambda with an input transformer (`kind`, `pipeline`, `executionId`, `environment`,
+ * `state`, `stage`, `action`, `time`, `region`, `account`, `topicArn`); it adds the branch and commit of the
+ * execution and publishes a readable message (core's `formatNotification`) to the topic.
  *
  * @example
  * const notifications = new PipelineNotifications(stack, "Notifications", { config });
@@ -89,6 +98,8 @@ export class PipelineNotifications extends Construct {
   public readonly rulesByEnvironment: Readonly<Record<string, NotificationRules>>;
   /** Every topic this construct created (three, or three per environment). */
   public readonly topics: readonly sns.Topic[];
+  /** The Lambda the rules invoke, with its dead-letter queue and alarm. */
+  public readonly notifier: PipelineNotifier;
 
   constructor(scope: Construct, id: string, props: PipelineNotificationsProps) {
     super(scope, id);
@@ -146,14 +157,8 @@ export class PipelineNotifications extends Construct {
       );
       for (const email of emails) result.addSubscription(new subscriptions.EmailSubscription(email));
       created.push(result);
-      // Rule targets get the topic by ARN: CDK then adds no unconditioned events.amazonaws.com statements of its
-      // own to the topic and key policies; the account-scoped statements above are the whole grant.
-      targetsByTopic.set(result, sns.Topic.fromTopicArn(this, `${topicId}Target`, result.topicArn));
       return result;
     };
-    const targetsByTopic = new Map<sns.ITopic, sns.ITopic>();
-    const publish = (target: sns.ITopic, message: events.RuleTargetInput) =>
-      new targets.SnsTopic(targetsByTopic.get(target) ?? target, { message });
     const topicSet = (idPrefix: string, label: string): NotificationTopics => ({
       failures: topic(`${idPrefix}FailuresTopic`, `${label}failures`),
       deployments: topic(`${idPrefix}DeploymentsTopic`, `${label}deployments`),
@@ -162,32 +167,47 @@ export class PipelineNotifications extends Construct {
 
     const shared = props.topicPerEnvironment === true ? undefined : topicSet("", "");
     const topicsByEnvironment: Record<string, NotificationTopics> = {};
+    for (const environment of config.environments) {
+      const idPrefix = environment.name.charAt(0).toUpperCase() + environment.name.slice(1);
+      topicsByEnvironment[environment.name] = shared ?? topicSet(idPrefix, `${environment.name} `);
+    }
+    this.topics = created;
+    this.topicsByEnvironment = topicsByEnvironment;
+    const firstEnvironment = config.environments[0]?.name;
+    this.notifier = new PipelineNotifier(this, "Notifier", {
+      config,
+      topics: created,
+      encryptionKey: this.key,
+      ...(firstEnvironment === undefined
+        ? {}
+        : { alarmTopic: topicsByEnvironment[firstEnvironment]?.failures }),
+      ...(props.notifierCode ? { code: props.notifierCode } : {}),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+
     const rulesByEnvironment: Record<string, NotificationRules> = {};
     for (const environment of config.environments) {
       const idPrefix = environment.name.charAt(0).toUpperCase() + environment.name.slice(1);
-      const topics = shared ?? topicSet(idPrefix, `${environment.name} `);
-      topicsByEnvironment[environment.name] = topics;
+      const topics = topicsByEnvironment[environment.name] as NotificationTopics;
       const pipelineName = environmentPipelineName(config.project, environment.name);
       // The environment pipeline itself and all its clones (`<project>-<env>-<kind>-<part>`, `<project>-<env>-pr-<id>`).
       const pipelines = [{ prefix: `${pipelineName}-` }, pipelineName];
-      const branch =
-        environment.branch === null
-          ? `${pipelineName} is a template run only by its clones`
-          : `${pipelineName} runs ${environment.branch}`;
-      const message = (headline: string, lines: readonly string[]) =>
-        events.RuleTargetInput.fromText(
-          [
-            headline,
-            "",
-            `Pipeline: ${events.EventField.fromPath("$.detail.pipeline")}`,
-            `Environment: ${environment.name}`,
-            ...lines,
-            `Execution: ${events.EventField.fromPath("$.detail.execution-id")}`,
-            `Branch: ${branch}; a clone's name encodes its branch after ${pipelineName}- (<kind>-<branch> or pr-<id>)`,
-            `Open: ${executionLink()}`,
-          ].join("\n"),
+      const notify = (kind: NotificationKind, topic: sns.ITopic, fields: Record<string, string> = {}) =>
+        this.notifier.target(
+          events.RuleTargetInput.fromObject({
+            kind,
+            pipeline: events.EventField.fromPath("$.detail.pipeline"),
+            executionId: events.EventField.fromPath("$.detail.execution-id"),
+            environment: environment.name,
+            state: events.EventField.fromPath("$.detail.state"),
+            ...fields,
+            time: events.EventField.fromPath("$.time"),
+            region: events.EventField.fromPath("$.region"),
+            account: events.EventField.fromPath("$.account"),
+            topicArn: topic.topicArn,
+          }),
         );
-      const pipeline = events.EventField.fromPath("$.detail.pipeline");
+      const stage = events.EventField.fromPath("$.detail.stage");
       rulesByEnvironment[environment.name] = {
         failures: new events.Rule(this, `${idPrefix}FailuresRule`, {
           description: `Failed executions of ${pipelineName} and its clones`,
@@ -196,14 +216,7 @@ export class PipelineNotifications extends Construct {
             detailType: ["CodePipeline Pipeline Execution State Change"],
             detail: { pipeline: pipelines, state: ["FAILED"] },
           },
-          targets: [
-            publish(
-              topics.failures,
-              message(`Tributary: ${pipeline} FAILED (${environment.name})`, [
-                `State: ${events.EventField.fromPath("$.detail.state")}`,
-              ]),
-            ),
-          ],
+          targets: [notify("failure", topics.failures)],
         }),
         deployments: new events.Rule(this, `${idPrefix}DeploymentsRule`, {
           description: `Successful Deploy stages of ${pipelineName} and its clones`,
@@ -212,15 +225,7 @@ export class PipelineNotifications extends Construct {
             detailType: ["CodePipeline Stage Execution State Change"],
             detail: { pipeline: pipelines, stage: ["Deploy"], state: ["SUCCEEDED"] },
           },
-          targets: [
-            publish(
-              topics.deployments,
-              message(`Tributary: ${pipeline} deployed to ${environment.name}`, [
-                `Stage: ${events.EventField.fromPath("$.detail.stage")}`,
-                `State: ${events.EventField.fromPath("$.detail.state")}`,
-              ]),
-            ),
-          ],
+          targets: [notify("deployment", topics.deployments, { stage })],
         }),
         approvals: new events.Rule(this, `${idPrefix}ApprovalsRule`, {
           description: `Manual approvals waiting in ${pipelineName} and its clones`,
@@ -230,19 +235,14 @@ export class PipelineNotifications extends Construct {
             detail: { pipeline: pipelines, state: ["STARTED"], type: { category: ["Approval"] } },
           },
           targets: [
-            publish(
-              topics.approvals,
-              message(`Tributary: ${pipeline} waits for approval (${environment.name})`, [
-                `Action: ${events.EventField.fromPath("$.detail.stage")}/${events.EventField.fromPath("$.detail.action")}`,
-                `State: ${events.EventField.fromPath("$.detail.state")}`,
-              ]),
-            ),
+            notify("approval", topics.approvals, {
+              stage,
+              action: events.EventField.fromPath("$.detail.action"),
+            }),
           ],
         }),
       };
     }
-    this.topics = created;
-    this.topicsByEnvironment = topicsByEnvironment;
     this.rulesByEnvironment = rulesByEnvironment;
   }
 
@@ -273,12 +273,4 @@ export class PipelineNotifications extends Construct {
       .map((topic) => topic.grantSubscribe(grantee))
       .reduce((combined, grant) => combined.combine(grant));
   }
-}
-
-/** Core's execution console URL, with the region, pipeline and execution id taken from the event. */
-function executionLink(): string {
-  return executionConsoleUrl(URL_PLACEHOLDERS.region, URL_PLACEHOLDERS.pipeline, URL_PLACEHOLDERS.execution)
-    .replaceAll(URL_PLACEHOLDERS.region, () => events.EventField.fromPath("$.region"))
-    .replaceAll(URL_PLACEHOLDERS.pipeline, () => events.EventField.fromPath("$.detail.pipeline"))
-    .replaceAll(URL_PLACEHOLDERS.execution, () => events.EventField.fromPath("$.detail.execution-id"));
 }

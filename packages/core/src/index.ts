@@ -23,6 +23,18 @@ export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./c
 export { ConfigError, EventError } from "./errors.js";
 export type { BranchExplanation } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
+export type {
+  ExecutionDetails,
+  Notification,
+  NotificationInput,
+  NotificationKind,
+} from "./format-notification.js";
+export {
+  fitSnsMessage,
+  formatNotification,
+  NOTIFICATION_LIMITS,
+  sanitizeSubject,
+} from "./format-notification.js";
 export type { CloneSource } from "./names.js";
 export {
   clonePipelineName,
@@ -45,6 +57,8 @@ export {
   REPOSITORY_STATE_CHANGE,
   SCHEDULED_EVENT,
 } from "./parse-event.js";
+export type { NotificationRequest } from "./parse-notification-request.js";
+export { parseNotificationRequest } from "./parse-notification-request.js";
 export { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
 export type { ReconcileInput } from "./reconcile.js";
 export { isManagedClone, reconcile } from "./reconcile.js";

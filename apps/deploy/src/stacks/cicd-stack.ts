@@ -93,7 +93,8 @@ export class CiCdStack extends Stack {
   public topicSummaries(): ResourceGroupSummary {
     const emails = this.config.tributary.notificationEmails;
     const purposes: Readonly<Record<string, string>> = {
-      FailuresTopic: "failed executions of every pipeline and clone; the cloner's dead-letter alarm",
+      FailuresTopic:
+        "failed executions of every pipeline and clone; the cloner's and the notifier's dead-letter alarms",
       DeploymentsTopic: "successful Deploy stages",
       ApprovalsTopic: "manual approvals waiting for a decision",
     };

@@ -8,11 +8,13 @@ import {
   CodePipelineClient,
   CreatePipelineCommand,
   GetPipelineCommand,
+  GetPipelineExecutionCommand,
   ListPipelinesCommand,
   ListTagsForResourceCommand,
   type PipelineDeclaration,
   StartPipelineExecutionCommand,
 } from "@aws-sdk/client-codepipeline";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { environmentPipeline } from "../__fixtures__/environment-pipeline";
 import { type FakeAws, startFakeAws } from "./fake-aws-server";
@@ -21,6 +23,7 @@ let aws: FakeAws;
 let codePipeline: CodePipelineClient;
 let codeCommit: CodeCommitClient;
 let codeBuild: CodeBuildClient;
+let sns: SNSClient;
 
 beforeAll(async () => {
   aws = await startFakeAws({ repositoryName: "infra", codeBuildProjects: ["acme-stack-teardown"] });
@@ -33,6 +36,7 @@ beforeAll(async () => {
   codePipeline = new CodePipelineClient(options);
   codeCommit = new CodeCommitClient(options);
   codeBuild = new CodeBuildClient(options);
+  sns = new SNSClient(options);
 });
 
 afterAll(async () => {
@@ -316,6 +320,134 @@ describe("the fake CodeCommit and CodeBuild", () => {
     await expect(codePipeline.send(new GetPipelineCommand({ name: "acme-dev" }))).rejects.toMatchObject({
       name: "ThrottlingException",
       $metadata: { httpStatusCode: 400 },
+    });
+  });
+});
+
+describe("the fake CodePipeline reports executions with their variables and revisions", () => {
+  it("given a pipeline created at a branch head, when its run is read, then variables and the commit come back resolved", async () => {
+    aws.codeCommit.pushBranch("develop", "d".repeat(40), "Merge feature/login\n\nDetails");
+    await codePipeline.send(new CreatePipelineCommand({ pipeline: template }));
+    const run = aws.codePipeline.executions
+      .filter((candidate) => candidate.pipelineName === "acme-dev")
+      .at(-1);
+
+    const { pipelineExecution } = await codePipeline.send(
+      new GetPipelineExecutionCommand({
+        pipelineName: "acme-dev",
+        pipelineExecutionId: run?.pipelineExecutionId,
+      }),
+    );
+
+    expect(pipelineExecution?.status).toBe("InProgress");
+    expect(pipelineExecution?.variables).toEqual(
+      expect.arrayContaining([
+        { name: "Branch", resolvedValue: "develop" },
+        { name: "StackName", resolvedValue: "acme-dev" },
+      ]),
+    );
+    expect(pipelineExecution?.artifactRevisions).toEqual([
+      expect.objectContaining({
+        revisionId: "d".repeat(40),
+        revisionSummary: "Merge feature/login\n\nDetails",
+        revisionUrl: expect.stringContaining(`/codecommit/repositories/infra/commit/${"d".repeat(40)}`),
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      "an unknown execution",
+      "acme-dev",
+      "00000000-0000-4000-8000-00000000ffff",
+      "PipelineExecutionNotFoundException",
+    ],
+    ["an unknown pipeline", "acme-nope", "00000000-0000-4000-8000-00000000ffff", "PipelineNotFoundException"],
+    ["a malformed execution id", "acme-dev", "not-an-id", "ValidationException"],
+  ])(
+    "given %s, when the execution is read, then %s comes back",
+    async (_case, pipelineName, pipelineExecutionId, name) => {
+      await codePipeline.send(new CreatePipelineCommand({ pipeline: template }));
+
+      await expect(
+        codePipeline.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId })),
+      ).rejects.toMatchObject({ name });
+    },
+  );
+});
+
+describe("the fake SNS speaks the query protocol the pinned SDK sends", () => {
+  it("given a topic, when a message is published through the SDK, then it is stored and its MessageId comes back from the XML", async () => {
+    const topicArn = aws.sns.createTopic("failures");
+
+    const output = await sns.send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Subject: "Tributary: acme-dev FAILED",
+        Message: "Pipeline: acme-dev\n<&>",
+      }),
+    );
+
+    expect(output.MessageId).toMatch(/^[0-9a-f]{8}-/);
+    expect(aws.sns.messagesTo(topicArn)).toEqual([
+      {
+        topicArn,
+        subject: "Tributary: acme-dev FAILED",
+        message: "Pipeline: acme-dev\n<&>",
+        messageId: output.MessageId,
+      },
+    ]);
+    const call = aws.calls.at(-1);
+    expect(call).toMatchObject({ service: "sns", operation: "Publish", status: 200 });
+  });
+
+  it.each([
+    [
+      "a missing topic",
+      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:nope", Message: "m" },
+      "NotFoundException",
+      404,
+    ],
+    [
+      "an empty message",
+      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Message: "" },
+      "InvalidParameterException",
+      400,
+    ],
+    [
+      "a subject with a line break",
+      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Subject: "a\nb", Message: "m" },
+      "InvalidParameterException",
+      400,
+    ],
+    [
+      "a subject of 100 characters",
+      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Subject: "s".repeat(100), Message: "m" },
+      "InvalidParameterException",
+      400,
+    ],
+    [
+      "a message over 256 KiB",
+      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Message: "m".repeat(262_145) },
+      "InvalidParameterException",
+      400,
+    ],
+  ])("given %s, when published, then the SDK raises %s", async (_case, input, name, status) => {
+    aws.sns.createTopic("failures");
+
+    await expect(sns.send(new PublishCommand(input))).rejects.toMatchObject({
+      name,
+      $metadata: { httpStatusCode: status },
+    });
+  });
+
+  it("given every call throttled, when the SDK publishes with one attempt, then SNS's ThrottledException comes back as HTTP 429", async () => {
+    const topicArn = aws.sns.createTopic("failures");
+    aws.faults.throttleFraction = 1;
+
+    await expect(sns.send(new PublishCommand({ TopicArn: topicArn, Message: "m" }))).rejects.toMatchObject({
+      name: "ThrottledException",
+      $metadata: { httpStatusCode: 429 },
     });
   });
 });

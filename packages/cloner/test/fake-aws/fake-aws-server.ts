@@ -1,6 +1,7 @@
 /**
- * A local HTTP server that speaks the AWS JSON 1.1 protocol for CodePipeline, CodeCommit and CodeBuild,
- * keeps their state in memory, and can inject throttling and latency. Point the SDK at it with `AWS_ENDPOINT_URL`.
+ * A local HTTP server that speaks the AWS JSON 1.1 protocol for CodePipeline, CodeCommit and CodeBuild and the
+ * AWS query protocol (form-encoded POST, XML answers) for SNS, keeps their state in memory, and can inject
+ * throttling and latency. Point the SDK at it with `AWS_ENDPOINT_URL`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,6 +9,7 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { FakeSns } from "./fake-sns";
 import { isObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -18,13 +20,16 @@ const TARGET_PREFIXES = {
   CodeBuild_20161006: "codebuild",
 } as const;
 
-type Service = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES];
+type Service = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES] | "sns";
+
+/** The XML namespace of SNS's query-protocol answers. */
+const SNS_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
 /** One request the server received. */
 export interface CallRecord {
   readonly service: Service | "unknown";
   readonly operation: string;
-  /** HTTP status of the answer (400 for injected throttling). */
+  /** HTTP status of the answer (400 for injected throttling, 429 for SNS's). */
   readonly status: number;
   /** The error type answered, if any. */
   readonly errorType: string | undefined;
@@ -62,6 +67,7 @@ export interface FakeAws {
   readonly codePipeline: FakeCodePipeline;
   readonly codeCommit: FakeCodeCommit;
   readonly codeBuild: FakeCodeBuild;
+  readonly sns: FakeSns;
   /** Every call received, in order of arrival. */
   readonly calls: CallRecord[];
   readonly faults: FaultOptions;
@@ -74,6 +80,32 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** A query-protocol answer: `<ActionResponse><ActionResult>members</ActionResult><ResponseMetadata/></ActionResponse>`. */
+function answerXml(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, {
+    "content-type": "text/xml",
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+  });
+  response.end(text);
+}
+
+function queryResult(action: string, members: Record<string, string>): string {
+  const body = Object.entries(members)
+    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+    .join("");
+  return `<${action}Response xmlns="${SNS_NAMESPACE}"><${action}Result>${body}</${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+function queryError(code: string, message: string, status: number): string {
+  const type = status >= 500 ? "Receiver" : "Sender";
+  return `<ErrorResponse xmlns="${SNS_NAMESPACE}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
 }
 
 function answer(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
@@ -104,8 +136,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     region,
     accountId,
     branchHead: (branch) => codeCommit.branches.get(branch),
+    commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
+  const sns = new FakeSns({ region, accountId });
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
     throttleFraction: options.throttleFraction ?? 0,
@@ -116,6 +150,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await readBody(request);
+    if (String(request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+      await handleQuery(body, response);
+      return;
+    }
     const target = String(request.headers["x-amz-target"] ?? "");
     const [prefix = "", operation = ""] = target.split(".");
     const service: Service | "unknown" =
@@ -176,6 +214,32 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     }
   };
 
+  // SNS: the AWS query protocol. Form parameters in, XML out; errors as <ErrorResponse> with SNS's codes.
+  const handleQuery = async (body: string, response: ServerResponse): Promise<void> => {
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const { Action: operation = "", Version: version, ...input } = params;
+    const throttleDraw = random();
+    const serverErrorDraw = random();
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    const fail = (code: string, message: string, status: number): void => {
+      calls.push({ service: "sns", operation, status, errorType: code, input });
+      answerXml(response, status, queryError(code, message, status));
+    };
+    if (throttleDraw < faults.throttleFraction) return fail("Throttled", "Rate exceeded", 429);
+    if (serverErrorDraw < faults.serverErrorFraction) return fail("InternalError", "Internal error", 500);
+    if (version !== "2010-03-31")
+      return fail("InvalidParameterValue", `Invalid Version ${String(version)}`, 400);
+    try {
+      const members = sns.handle(operation, input);
+      calls.push({ service: "sns", operation, status: 200, errorType: undefined, input });
+      answerXml(response, 200, queryResult(operation, members));
+    } catch (error) {
+      const failure =
+        error instanceof FakeAwsError ? error : new FakeAwsError("InternalError", String(error), 500);
+      fail(failure.type, failure.message, failure.status);
+    }
+  };
+
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       answer(response, 500, { __type: "InternalFailure", message: String(error) }, "InternalFailure");
@@ -192,14 +256,16 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codePipeline,
     codeCommit,
     codeBuild,
+    sns,
     calls,
     faults,
     countCalls: (operation) =>
       calls.filter(
         (call) =>
           (operation === undefined || call.operation === operation) &&
-          call.errorType !== "ThrottlingException" &&
-          call.errorType !== "InternalFailure",
+          !["ThrottlingException", "InternalFailure", "Throttled", "InternalError"].includes(
+            call.errorType ?? "",
+          ),
       ).length,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -39,15 +39,22 @@ export class FakeCodeCommit {
   readonly branches = new Map<string, string>();
   readonly pullRequests = new Map<string, StoredPullRequest>();
   readonly comments: StoredComment[] = [];
+  /** Commit messages by commit id (what CodePipeline reports as a revision's summary). */
+  readonly commitMessages = new Map<string, string>();
   private nextPullRequest = 1;
 
   constructor(repositoryName: string) {
     this.repositoryName = repositoryName;
   }
 
-  /** Creates or moves a branch. */
-  pushBranch(branch: string, commitId: string): void {
+  /** Creates or moves a branch; the commit gets `message` (default `Commit <short id> on <branch>`). */
+  pushBranch(
+    branch: string,
+    commitId: string,
+    message = `Commit ${commitId.slice(0, 7)} on ${branch}`,
+  ): void {
     this.branches.set(branch, commitId);
+    if (!this.commitMessages.has(commitId)) this.commitMessages.set(commitId, message);
   }
 
   /** Deletes a branch. */

@@ -1,4 +1,4 @@
-/** A stateful in-memory CodePipeline (`CodePipeline_20150709`): pipelines, tags and executions. */
+/** A stateful in-memory CodePipeline (`CodePipeline_20150709`): pipelines, tags and executions (with their variables). */
 import { check, FakeAwsError, requiredString } from "./aws-error";
 import { copy, isObject, type JsonObject, objects } from "./json";
 import { checkPipelineDeclaration, checkPipelineName, checkTags } from "./pipeline-constraints";
@@ -21,6 +21,10 @@ export interface StoredExecution {
   readonly clientRequestToken: string | undefined;
   /** The commit the run builds (the requested source revision, or the branch head at creation). */
   readonly commitId: string | undefined;
+  /** Pipeline-level variables resolved when the run started (declared defaults, overridden by the start's values). */
+  readonly variables: Readonly<Record<string, string>>;
+  /** `InProgress` until a test changes it (`Succeeded`, `Failed`, …). */
+  status: string;
 }
 
 /** What the fake CodePipeline needs to know about the world around it. */
@@ -29,7 +33,11 @@ export interface FakeCodePipelineOptions {
   readonly accountId: string;
   /** Head commit of a branch of the fake repository, for the run that creation starts. */
   readonly branchHead: (branch: string) => string | undefined;
+  /** The message of a commit of the fake repository (a revision's `revisionSummary`). */
+  readonly commitMessage?: (commitId: string) => string | undefined;
 }
+
+const EXECUTION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const TOKEN_PATTERN = /^[a-zA-Z0-9-]{1,128}$/;
 const REVISION_TYPES = new Set(["COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY"]);
@@ -80,6 +88,8 @@ export class FakeCodePipeline {
         return this.tagResource(input);
       case "StartPipelineExecution":
         return this.startExecution(input);
+      case "GetPipelineExecution":
+        return this.getExecution(input);
       default:
         throw new FakeAwsError(
           "UnknownOperationException",
@@ -150,6 +160,7 @@ export class FakeCodePipeline {
       "CreatePipeline",
       undefined,
       this.options.branchHead(sourceBranchOf(declaration)),
+      variableDefaults(declaration),
     );
     return { pipeline: copy(declaration), tags };
   }
@@ -237,13 +248,70 @@ export class FakeCodePipeline {
       );
       commitId = revision.revisionValue;
     }
+    const variables = variableDefaults(pipeline.declaration);
+    for (const variable of objects(input.variables)) {
+      check(
+        typeof variable.name === "string" && variable.name in variables,
+        `Variable '${String(variable.name)}' is not declared by pipeline '${name}'`,
+      );
+      variables[variable.name] = String(variable.value);
+    }
     const run = this.recordExecution(
       name,
       "StartPipelineExecution",
       typeof token === "string" ? token : undefined,
       commitId,
+      variables,
     );
     return { pipelineExecutionId: run.pipelineExecutionId };
+  }
+
+  private getExecution(input: JsonObject): unknown {
+    const pipelineName = requiredString(input, "pipelineName");
+    checkPipelineName(pipelineName, "pipelineName");
+    const pipelineExecutionId = requiredString(input, "pipelineExecutionId");
+    check(
+      EXECUTION_ID_PATTERN.test(pipelineExecutionId),
+      `1 validation error detected: Value '${pipelineExecutionId}' at 'pipelineExecutionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
+    );
+    const pipeline = this.pipelineNamed(pipelineName);
+    const run = this.executions.find(
+      (candidate) =>
+        candidate.pipelineName === pipelineName && candidate.pipelineExecutionId === pipelineExecutionId,
+    );
+    if (!run) {
+      throw new FakeAwsError(
+        "PipelineExecutionNotFoundException",
+        `Pipeline execution with id '${pipelineExecutionId}' does not exist in pipeline with name '${pipelineName}'.`,
+      );
+    }
+    const revisions =
+      run.commitId === undefined
+        ? []
+        : [
+            {
+              name: sourceOutputOf(pipeline.declaration),
+              revisionId: run.commitId,
+              revisionSummary: this.options.commitMessage?.(run.commitId),
+              created: this.clock,
+              revisionUrl: `https://${this.options.region}.console.aws.amazon.com/codesuite/codecommit/repositories/${sourceRepositoryOf(pipeline.declaration)}/commit/${run.commitId}?region=${this.options.region}`,
+            },
+          ];
+    return {
+      pipelineExecution: {
+        pipelineName,
+        pipelineVersion: pipeline.declaration.version,
+        pipelineExecutionId,
+        status: run.status,
+        artifactRevisions: revisions,
+        variables: Object.entries(run.variables).map(([name, resolvedValue]) => ({ name, resolvedValue })),
+        trigger: {
+          triggerType: run.trigger === "CreatePipeline" ? "CreatePipeline" : "StartPipelineExecution",
+        },
+        executionMode: pipeline.declaration.executionMode ?? "SUPERSEDED",
+        executionType: "STANDARD",
+      },
+    };
   }
 
   private recordExecution(
@@ -251,6 +319,7 @@ export class FakeCodePipeline {
     trigger: StoredExecution["trigger"],
     clientRequestToken: string | undefined,
     commitId: string | undefined,
+    variables: Record<string, string>,
   ): StoredExecution {
     const id = (this.nextExecution++).toString(16).padStart(8, "0");
     const run: StoredExecution = {
@@ -259,6 +328,8 @@ export class FakeCodePipeline {
       trigger,
       clientRequestToken,
       commitId,
+      variables,
+      status: "InProgress",
     };
     this.executions.push(run);
     return run;
@@ -280,6 +351,32 @@ function sourceBranchOf(declaration: JsonObject): string {
     const configuration = action.configuration;
     if (isObject(configuration) && typeof configuration.BranchName === "string")
       return configuration.BranchName;
+  }
+  return "";
+}
+
+/** The declared pipeline-level variables with their default values. */
+function variableDefaults(declaration: JsonObject): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const variable of objects(declaration.variables)) {
+    if (typeof variable.name === "string") variables[variable.name] = String(variable.defaultValue ?? "");
+  }
+  return variables;
+}
+
+/** The first output artifact of the source stage. */
+function sourceOutputOf(declaration: JsonObject): string {
+  const action = objects(objects(declaration.stages)[0]?.actions)[0];
+  const output = objects(action?.outputArtifacts)[0];
+  return typeof output?.name === "string" ? output.name : "SourceOutput";
+}
+
+/** The repository of the first source action. */
+function sourceRepositoryOf(declaration: JsonObject): string {
+  for (const action of objects(objects(declaration.stages)[0]?.actions)) {
+    const configuration = action.configuration;
+    if (isObject(configuration) && typeof configuration.RepositoryName === "string")
+      return configuration.RepositoryName;
   }
   return "";
 }

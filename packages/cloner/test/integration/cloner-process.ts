@@ -1,5 +1,5 @@
 /**
- * Runs the bundled `dist/handler.mjs`, copied alone into a temporary directory, in a child Node.js process (init
+ * Runs a bundled Lambda (`dist/handler.mjs`, or `dist/notifier.mjs`), copied alone into a temporary directory, in a child Node.js process (init
  * once, many invocations, like a warm Lambda),
  * pointed at the fake AWS server through `AWS_ENDPOINT_URL`, and simulates EventBridge's asynchronous delivery:
  * a failed invocation is retried twice, then the event goes to the dead-letter queue.
@@ -7,61 +7,66 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FUNCTION_ARN } from "../__fixtures__/events";
 
-/** The bundle under test. */
+/** The cloner bundle under test. */
 export const BUNDLE = fileURLToPath(new URL("../../dist/handler.mjs", import.meta.url));
+/** The notifier bundle under test. */
+export const NOTIFIER_BUNDLE = fileURLToPath(new URL("../../dist/notifier.mjs", import.meta.url));
+
+/** What the cloner's handler returns. */
+export interface ClonerResult {
+  eventType: string;
+  outcomes: Array<{ action: string; subject: string; outcome: string; reason?: string }>;
+}
 const RUNTIME = fileURLToPath(new URL("./lambda-runtime.mjs", import.meta.url));
 
 /** What one invocation answered. */
-export type Invocation =
-  | {
-      readonly ok: true;
-      readonly result: {
-        eventType: string;
-        outcomes: Array<{ action: string; subject: string; outcome: string; reason?: string }>;
-      };
-    }
+export type Invocation<Result = ClonerResult> =
+  | { readonly ok: true; readonly result: Result }
   | { readonly ok: false; readonly error: { name: string; message: string } };
 
-/** A running cloner process. */
-export interface ClonerProcess {
-  /** Every stdout line the function printed, parsed as JSON (Powertools logs and EMF metrics). */
+/** A running Lambda process (the cloner's handler unless another bundle was given). */
+export interface ClonerProcess<Result = ClonerResult> {
+  /** Every stdout and stderr line the function printed, parsed as JSON (Powertools logs and EMF metrics). */
   readonly lines: Array<Record<string, unknown>>;
   /** Events that failed three invocations (Lambda's async retries), as the dead-letter queue would keep them. */
   readonly deadLetters: unknown[];
   /** The init error, if the module failed to load. */
   readonly initError: { name: string; message: string } | undefined;
-  invoke(event: unknown): Promise<Invocation>;
+  invoke(event: unknown): Promise<Invocation<Result>>;
   /** Delivers an event the way EventBridge's async invocation does: up to 3 attempts, then the DLQ. */
-  deliver(event: unknown): Promise<Invocation>;
+  deliver(event: unknown): Promise<Invocation<Result>>;
   /** Sum of one EMF metric over everything printed, optionally only data points with `reason`. */
   metric(name: string, reason?: string): number;
   close(): Promise<void>;
 }
 
 /**
- * Starts the bundled handler with `env` (plus fake credentials, region and the fake's endpoint).
+ * Starts the bundled handler (`bundle`, default the cloner's) with `env` (plus fake credentials, region and the
+ * fake's endpoint).
  *
  * @example
  * const cloner = await startCloner({ endpoint: aws.url, env: clonerEnvironment(config) });
  * await cloner.deliver(branchEvent("referenceCreated", "infra", "feature/x", { commitId }));
  */
-export async function startCloner(options: {
+export async function startCloner<Result = ClonerResult>(options: {
   endpoint: string;
   env: Record<string, string>;
-}): Promise<ClonerProcess> {
-  if (!existsSync(BUNDLE)) {
+  bundle?: string;
+}): Promise<ClonerProcess<Result>> {
+  const bundle = options.bundle ?? BUNDLE;
+  if (!existsSync(bundle)) {
     throw new Error(
-      `${BUNDLE} does not exist. Fix: run \`pnpm --filter @tributary/cloner build\` before the integration tests.`,
+      `${bundle} does not exist. Fix: run \`pnpm --filter @tributary/cloner build\` before the integration tests.`,
     );
   }
   // Run a copy outside the repository: with no node_modules around it, the bundle must carry everything it needs.
   const directory = mkdtempSync(join(tmpdir(), "tributary-cloner-"));
-  const isolated = join(directory, "handler.mjs");
-  copyFileSync(BUNDLE, isolated);
+  const isolated = join(directory, basename(bundle));
+  copyFileSync(bundle, isolated);
   const child: ChildProcess = fork(RUNTIME, [isolated], {
     env: {
       PATH: process.env.PATH,
@@ -80,23 +85,27 @@ export async function startCloner(options: {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   const lines: Array<Record<string, unknown>> = [];
-  let buffered = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString("utf8");
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    for (const part of parts) {
-      if (part.trim() === "") continue;
-      try {
-        lines.push(JSON.parse(part) as Record<string, unknown>);
-      } catch {
-        lines.push({ raw: part });
+  // Powertools writes INFO and EMF to stdout, WARN and ERROR to stderr: in Lambda both end up in the log.
+  const collect = (stream: NodeJS.ReadableStream | null | undefined): void => {
+    let buffered = "";
+    stream?.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      for (const part of parts) {
+        if (part.trim() === "") continue;
+        try {
+          lines.push(JSON.parse(part) as Record<string, unknown>);
+        } catch {
+          lines.push({ raw: part });
+        }
       }
-    }
-  });
-  child.stderr?.on("data", () => undefined);
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
 
-  const pending = new Map<number, (invocation: Invocation) => void>();
+  const pending = new Map<number, (invocation: Invocation<Result>) => void>();
   let nextId = 0;
   const ready = new Promise<{ initError?: { name: string; message: string } }>((resolve) => {
     child.on(
@@ -109,7 +118,7 @@ export async function startCloner(options: {
       ) => {
         if (message.type === "ready") resolve(message);
         if (message.type === "result" && message.id !== undefined) {
-          pending.get(message.id)?.(message as unknown as Invocation);
+          pending.get(message.id)?.(message as unknown as Invocation<Result>);
           pending.delete(message.id);
         }
       },
@@ -118,7 +127,7 @@ export async function startCloner(options: {
   const { initError } = await ready;
   const deadLetters: unknown[] = [];
 
-  const invoke = (event: unknown): Promise<Invocation> =>
+  const invoke = (event: unknown): Promise<Invocation<Result>> =>
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);

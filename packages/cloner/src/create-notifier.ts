@@ -1,0 +1,121 @@
+/**
+ * The notifier Lambda's logic, given its dependencies: validate the rule's input (core), read the execution's
+ * branch and commit (best effort), format (core), publish to SNS; with logs and metrics.
+ */
+
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { PublishCommand } from "@aws-sdk/client-sns";
+import {
+  type ExecutionDetails,
+  formatNotification,
+  type NotificationRequest,
+  parseNotificationRequest,
+} from "@tributary/core";
+import type { Context } from "aws-lambda";
+import { classifyFailure } from "./classify-failure";
+import type { NotifierClients } from "./clients";
+import { METRIC_NAMES } from "./constants";
+import { countFailure, type Telemetry } from "./execution-context";
+import { readExecution } from "./execution-details";
+
+/** What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them. */
+export interface NotifierDependencies extends Telemetry {
+  readonly clients: NotifierClients;
+}
+
+/** What one invocation did (returned for tests and logs; EventBridge ignores it). */
+export type NotifierResult =
+  | {
+      readonly outcome: "published";
+      /** Whether the message names the branch and commit (the execution could be read). */
+      readonly enriched: boolean;
+      readonly messageId: string | undefined;
+      readonly subject: string;
+    }
+  | { readonly outcome: "dropped"; readonly reason: string };
+
+/** The notifier Lambda handler's signature. */
+export type NotifierHandler = (event: unknown, context: Context) => Promise<NotifierResult>;
+
+/** The execution's details, or `undefined` (with a warning) when they cannot be read: the notification goes out anyway. */
+async function enrich(
+  dependencies: NotifierDependencies,
+  request: NotificationRequest,
+): Promise<ExecutionDetails | undefined> {
+  const { clients, logger, metrics } = dependencies;
+  try {
+    const details = await readExecution(clients, request.input.pipeline, request.input.executionId);
+    metrics.addMetric(METRIC_NAMES.notificationsEnriched, MetricUnit.Count, 1);
+    return details;
+  } catch (error) {
+    logger.warn("Could not read the execution; publishing without branch and commit", {
+      reason: classifyFailure(error).reason,
+      error,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Builds the notifier handler. Per invocation: `parseNotificationRequest` (bad input is logged, counted as a
+ * `bad-event` failure and dropped: retrying cannot fix it); one `GetPipelineExecution` whose failure (not found,
+ * access denied, throttled after the SDK's retries) only costs the branch and commit lines; `formatNotification`;
+ * `Publish`. A failed `Publish` is counted and rethrown, so Lambda retries and the dead-letter queue keeps the
+ * event: a notification is never dropped for lack of detail, only for input that names no topic.
+ *
+ * @example
+ * const handler = createNotifier({ clients: createNotifierClients(), logger, metrics });
+ * await handler({ kind: "failure", pipeline: "acme-dev", executionId: "e-1", ..., topicArn }, context);
+ */
+export function createNotifier(dependencies: NotifierDependencies): NotifierHandler {
+  const { clients, logger, metrics } = dependencies;
+  return async (raw, lambdaContext) => {
+    logger.resetKeys();
+    logger.addContext(lambdaContext);
+    try {
+      let request: NotificationRequest;
+      try {
+        request = parseNotificationRequest(raw);
+      } catch (error) {
+        const { reason } = classifyFailure(error);
+        countFailure({ logger, metrics }, reason);
+        logger.error("Invalid notification input; dropping", { reason, error, input: raw });
+        return { outcome: "dropped", reason };
+      }
+      const { input, topicArn } = request;
+      logger.appendKeys({
+        kind: input.kind,
+        pipelineName: input.pipeline,
+        pipelineExecutionId: input.executionId,
+        environment: input.environment,
+      });
+      const details = await enrich(dependencies, request);
+      const { subject, message } = formatNotification(input, details);
+      try {
+        const published = await clients.sns.send(
+          new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }),
+        );
+        metrics.addMetric(METRIC_NAMES.notificationsPublished, MetricUnit.Count, 1);
+        logger.info("Published notification", {
+          topicArn,
+          subject,
+          enriched: details !== undefined,
+          messageId: published.MessageId,
+        });
+        return {
+          outcome: "published",
+          enriched: details !== undefined,
+          messageId: published.MessageId,
+          subject,
+        };
+      } catch (error) {
+        const { reason } = classifyFailure(error);
+        countFailure({ logger, metrics }, reason);
+        logger.error("Publish failed; rethrowing for a retry", { topicArn, reason, error });
+        throw error;
+      }
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}

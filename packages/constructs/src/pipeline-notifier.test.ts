@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { describe, expect, it } from "vitest";
+import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { notifierBundleCode } from "./cloner-bundle.js";
+import { PipelineNotifier } from "./pipeline-notifier.js";
+
+function standalone() {
+  const stack = new Stack(new App(), "Standalone", { env: ENV });
+  const key = new kms.Key(stack, "Key", { enableKeyRotation: true });
+  const topic = new sns.Topic(stack, "Topic", { masterKey: key });
+  return { stack, key, topic };
+}
+
+describe("PipelineNotifier", () => {
+  it("given no topics, when built, then it throws saying what to pass", () => {
+    const { stack, key } = standalone();
+    expect(
+      () => new PipelineNotifier(stack, "Notifier", { config: CONFIG, topics: [], encryptionKey: key }),
+    ).toThrow(/topics is empty.*Fix: pass the notification topics/);
+  });
+
+  it("given no alarm topic, when built, then the dead-letter alarm has no action", () => {
+    const { stack, key, topic } = standalone();
+    new PipelineNotifier(stack, "Notifier", { config: CONFIG, topics: [topic], encryptionKey: key });
+    const alarms = Object.values(Template.fromStack(stack).findResources("AWS::CloudWatch::Alarm"));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties.AlarmActions).toBeUndefined();
+  });
+
+  it("given an operator role, when granted invoke, then it may invoke the notifier only", () => {
+    const { stack, key, topic } = standalone();
+    const notifier = new PipelineNotifier(stack, "Notifier", {
+      config: CONFIG,
+      topics: [topic],
+      encryptionKey: key,
+    });
+    const operator = new iam.Role(stack, "Operator", { assumedBy: new iam.AccountRootPrincipal() });
+    notifier.grantInvoke(operator);
+    Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: "lambda:InvokeFunction",
+            Effect: "Allow",
+            Resource: [
+              stack.resolve(notifier.function.functionArn),
+              { "Fn::Join": ["", [stack.resolve(notifier.function.functionArn), ":*"]] },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  it("given the built @tributary/cloner bundle, when the app is synthesized, then the notifier asset holds only notifier.mjs", () => {
+    const built = buildTributaryStack();
+    const assembly = built.app.synth();
+    const notifierAsset = readdirSync(assembly.directory)
+      .filter((entry) => entry.startsWith("asset."))
+      .map((entry) => readdirSync(join(assembly.directory, entry)))
+      .find((files) => files.includes("notifier.mjs"));
+    expect(notifierAsset).toEqual(["notifier.mjs"]);
+  });
+
+  it("given a directory without notifier.mjs, when the bundle is loaded, then the error says to run pnpm turbo build", () => {
+    const empty = mkdtempSync(join(tmpdir(), "tributary-notifier-"));
+    expect(() => notifierBundleCode(empty)).toThrow(
+      /notifier\.mjs does not exist\. Fix: run `pnpm turbo build`/,
+    );
+  });
+});

@@ -1,0 +1,180 @@
+/** The notifier: a Lambda that enriches pipeline events with branch and commit and publishes them to SNS, with its DLQ and alarm. */
+
+import { pipelineNamePrefix, type TributaryConfig } from "@tributary/core";
+import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { notifierBundleCode } from "./cloner-bundle.js";
+import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+
+/** Powertools settings the notifier's logger and metrics read. */
+export const NOTIFIER_POWERTOOLS_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: "tributary-notifier",
+  POWERTOOLS_METRICS_NAMESPACE: "Tributary",
+} as const;
+
+/** Properties of {@link PipelineNotifier}. */
+export interface PipelineNotifierProps {
+  /** The validated Tributary config (the notifier reads executions of `<project>-*` pipelines only). */
+  readonly config: TributaryConfig;
+  /** The topics the notifier may publish to. */
+  readonly topics: readonly sns.ITopic[];
+  /** The key that encrypts the topics (the notifier gets `kms:GenerateDataKey*` and `kms:Decrypt` on it). */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * Topic the dead-letter-queue alarm notifies.
+   *
+   * @default - the alarm has no action
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * The Lambda code.
+   *
+   * @default - the bundle `dist/notifier.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   */
+  readonly code?: lambda.Code;
+  /**
+   * Retention of the Lambda's log group.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * The notifier Lambda from `@tributary/cloner` (`notifier.handler`, nodejs22.x, arm64). Notification rules target
+ * it through {@link PipelineNotifier.target}; it reads the execution's branch and commit (`GetPipelineExecution`)
+ * and publishes a readable message to the topic the rule names. Failed deliveries and invocations land in an
+ * encrypted, SSL-only dead-letter queue with an alarm. IAM: `codepipeline:GetPipelineExecution` on the project's
+ * pipelines, `sns:Publish` on the given topics, and use of their key; nothing else.
+ *
+ * @example
+ * const notifier = new PipelineNotifier(stack, "Notifier", { config, topics: [failures], encryptionKey: key });
+ * new events.Rule(stack, "Rule", { eventPattern, targets: [notifier.target(events.RuleTargetInput.fromObject(input))] });
+ */
+export class PipelineNotifier extends Construct {
+  /** The notifier Lambda. */
+  public readonly function: lambda.Function;
+  /** The Lambda's execution role. */
+  public readonly role: iam.Role;
+  /** Dead-letter queue of the Lambda's asynchronous invocations and of the rule targets. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** Alarm raised when the dead-letter queue holds a message. */
+  public readonly deadLetterAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: PipelineNotifierProps) {
+    super(scope, id);
+    const { config } = props;
+    if (props.topics.length === 0) {
+      throw new Error(
+        "PipelineNotifier topics is empty, so the notifier could publish nowhere. Fix: pass the notification topics.",
+      );
+    }
+    const stack = Stack.of(this);
+    const prefix = pipelineNamePrefix(config);
+
+    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.role = new iam.Role(this, "ServiceRole", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `Tributary notifier of ${config.project}: reads executions of ${prefix}* and publishes to the notification topics`,
+    });
+    const logGroup = new logs.LogGroup(this, "Logs", {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    logGroup.grantWrite(this.role);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadProjectExecutions",
+        actions: ["codepipeline:GetPipelineExecution"],
+        resources: [
+          stack.formatArn({
+            service: "codepipeline",
+            resource: `${prefix}*`,
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "PublishToNotificationTopics",
+        actions: ["sns:Publish"],
+        resources: props.topics.map((topic) => topic.topicArn),
+      }),
+    );
+    props.encryptionKey.grant(this.role, "kms:GenerateDataKey*", "kms:Decrypt");
+
+    this.function = new lambda.Function(this, "Resource", {
+      description: `Tributary notifier of ${config.project}: pipeline events with branch and commit, to SNS`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: "notifier.handler",
+      code: props.code ?? notifierBundleCode(),
+      role: this.role,
+      logGroup,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: { ...NOTIFIER_POWERTOOLS_ENVIRONMENT },
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 2,
+    });
+
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, "DeadLetterAlarm", {
+      alarmDescription: `Tributary notifier of ${config.project}: a notification failed every retry and waits in the dead-letter queue`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) {
+      this.deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+    }
+
+    acknowledgeBundledLambdaFindings(this.function, this.deadLetterQueue, "notifier");
+    acknowledgeTributaryFindings(this, config);
+  }
+
+  /**
+   * An EventBridge target that invokes the notifier with `input`, retries for up to 6 hours (8 attempts) and then
+   * sends the event to the dead-letter queue.
+   *
+   * @example
+   * rule.addTarget(notifier.target(events.RuleTargetInput.fromObject({ kind: "failure", ... })));
+   */
+  public target(input: events.RuleTargetInput): targets.LambdaFunction {
+    return new targets.LambdaFunction(this.function, {
+      event: input,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(6),
+    });
+  }
+
+  /**
+   * Grants `lambda:InvokeFunction` on the notifier, for tools that replay events from the dead-letter queue.
+   *
+   * @example
+   * notifier.grantInvoke(operatorsRole);
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.function.grantInvoke(grantee);
+  }
+}
