@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defineConfig, resolveBranch } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXIT, HELP, main } from "./main";
-import { defineConfig, resolveBranch } from "@tributary/core";
 import { describeAction, RECONCILE_NOTE } from "./plan";
 
 const here = dirname(fileURLToPath(import.meta.url));
