@@ -4,7 +4,12 @@ import { templateVersion } from "@tributary/core";
 import type { ExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
 
-/** A template pipeline as the cloner copies it. */
+/**
+ * A template pipeline as the cloner copies it.
+ *
+ * @example
+ * const template: TemplateDeclaration = { declaration: pipeline, version: templateVersion(pipeline) };
+ */
 export interface TemplateDeclaration {
   /** The `pipeline` object GetPipeline returned. */
   readonly declaration: PipelineDeclaration;

@@ -8,7 +8,12 @@ import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
 import { templateDeclaration } from "./template-declaration";
 
-/** What `updateClone` did. */
+/**
+ * What `updateClone` did: the clone now has its template's declaration, or there was no clone to update.
+ *
+ * @example
+ * const outcome: UpdateCloneOutcome = await updateClone(context, action); // "updated" or "absent"
+ */
 export type UpdateCloneOutcome = "updated" | "absent";
 
 /** Errors that say the clone is gone. */
