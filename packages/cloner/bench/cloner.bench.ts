@@ -4,7 +4,8 @@
  * - AWS calls per event (create, push, delete), counted at the fake server, beside the seed's Python function;
  * - bundle sizes (the cloner's and the notifier's), raw and gzip;
  * - module init time of the bundle: median of 20 cold `node` processes importing it, beside a bare `node -e 0`;
- * - reconcile of 1,000 branches and 200 open PRs against the fake server with 20 ms of latency per call.
+ * - reconcile of 1,000 branches and 200 open PRs against the fake server with 20 ms of latency per call: cold, steady
+ *   state (printed with its call count), after the dev template changed (every dev clone updated), after deletions.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -132,6 +133,19 @@ async function reconcileFigures(): Promise<void> {
     const scenarios: Array<[string, () => void]> = [
       ["cold account (every clone missing)", () => undefined],
       ["steady state (nothing to do)", () => undefined],
+      [
+        "after the dev template changed (its clones behind)",
+        () => {
+          const template = world.aws.codePipeline.pipelines.get("acme-dev")?.declaration;
+          world.aws.codePipeline.handle("UpdatePipeline", {
+            pipeline: {
+              ...template,
+              variables: [...[template?.variables ?? []].flat(), { name: "Bench", defaultValue: "1" }],
+            },
+          });
+        },
+      ],
+      ["steady state again", () => undefined],
       [
         "after 100 branches deleted and 50 PRs closed",
         () => {

@@ -38,6 +38,7 @@ export const SOURCE_ACTION_NAME = "Source";
  */
 export const METRIC_NAMES = {
   pipelinesCreated: "PipelinesCreated",
+  pipelinesUpdated: "PipelinesUpdated",
   pipelinesDeleted: "PipelinesDeleted",
   executionsStarted: "ExecutionsStarted",
   stacksTornDown: "StacksTornDown",

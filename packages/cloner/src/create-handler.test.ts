@@ -20,9 +20,11 @@ import {
   PipelineNameInUseException,
   PipelineNotFoundException,
   StartPipelineExecutionCommand,
+  TagResourceCommand,
+  UpdatePipelineCommand,
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
-import { ConfigError, defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { ConfigError, defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
@@ -149,6 +151,8 @@ describe("branch created", () => {
         { key: MANAGED_TAGS.template, value: "acme-dev" },
         { key: MANAGED_TAGS.branch, value: "feature/login" },
         { key: MANAGED_TAGS.ephemeral, value: "true" },
+        // the template's version, from the GetPipeline the clone was made from (no extra call)
+        { key: MANAGED_TAGS.templateVersion, value: templateVersion(templates["acme-dev"]) },
       ]),
     );
     expect(codePipeline.commandCalls(StartPipelineExecutionCommand)).toHaveLength(0);
@@ -512,6 +516,7 @@ describe("scheduled reconcile", () => {
         tags: managedTags("feature/kept", {
           [MANAGED_TAGS.ephemeral]: "true",
           [MANAGED_TAGS.stack]: "acme-dev-feature-kept",
+          [MANAGED_TAGS.templateVersion]: templateVersion(templates["acme-dev"]),
         }),
       });
     codePipeline
@@ -547,11 +552,13 @@ describe("scheduled reconcile", () => {
         .map((call) => call.args[0].input.resourceArn)
         .sort(),
     ).toEqual([
-      // Only deletion candidates have their tags read; deleteClone reads them once more right before deleting.
+      // Deletion candidates and kept clones have their tags read; deleteClone reads them once more right before deleting.
       `${ARN_PREFIX}acme-dev-feature-gone`,
       `${ARN_PREFIX}acme-dev-feature-gone`,
+      `${ARN_PREFIX}acme-dev-feature-kept`,
       `${ARN_PREFIX}acme-handmade`,
     ]);
+    expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
     expect(result.outcomes).toHaveLength(4);
   });
 
@@ -578,6 +585,162 @@ describe("scheduled reconcile", () => {
     expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(3);
     expect(failureReasons.sort()).toEqual(["throttling", "validation"]);
     expect(metricNames).toContain("PipelinesCreated");
+  });
+});
+
+describe("scheduled reconcile: clones follow their template", () => {
+  const version = (name: keyof typeof templates) => templateVersion(templates[name]);
+  const clones = {
+    "acme-dev-feature-a": managedTags("feature/a", { [MANAGED_TAGS.templateVersion]: "0ld0ld0ld0" }),
+    "acme-dev-feature-b": managedTags("feature/b", { [MANAGED_TAGS.templateVersion]: version("acme-dev") }),
+    "acme-qa-release-1.0": managedTags("release/1.0"),
+    "acme-prod-pr-5": managedTags("feature/a", {
+      [MANAGED_TAGS.pullRequest]: "5",
+      [MANAGED_TAGS.templateVersion]: "0ld0ld0ld0",
+    }),
+  };
+
+  beforeEach(() => {
+    codeCommit
+      .on(ListBranchesCommand)
+      .resolves({ branches: ["develop", "main", "feature/a", "feature/b", "release/1.0"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: ["5"] });
+    codeCommit.on(GetPullRequestCommand).resolves({
+      pullRequest: {
+        pullRequestId: "5",
+        pullRequestStatus: "OPEN",
+        pullRequestTargets: [
+          { repositoryName: "infra", sourceReference: "feature/a", destinationReference: "main" },
+        ],
+      },
+    });
+    codePipeline.on(ListPipelinesCommand).resolves({
+      pipelines: ["acme-dev", "acme-qa", "acme-prod", ...Object.keys(clones)].map((name) => ({ name })),
+    });
+    for (const [name, tags] of Object.entries(clones)) {
+      codePipeline.on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}${name}` }).resolves({ tags });
+    }
+    codePipeline.on(UpdatePipelineCommand).callsFake((input) => ({ pipeline: input.pipeline }));
+    codePipeline.on(TagResourceCommand).resolves({});
+  });
+
+  it("given clones behind, at and without their template's version, when reconciling, then each template is read once and only the clones behind are updated and tagged", async () => {
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(
+      codePipeline
+        .commandCalls(GetPipelineCommand)
+        .map((call) => call.args[0].input.name)
+        .sort(),
+    ).toEqual(["acme-dev", "acme-prod", "acme-qa"]);
+    expect(codePipeline.commandCalls(ListTagsForResourceCommand)).toHaveLength(4);
+    expect(
+      codePipeline
+        .commandCalls(UpdatePipelineCommand)
+        .map((call) => call.args[0].input.pipeline?.name)
+        .sort(),
+    ).toEqual(["acme-dev-feature-a", "acme-prod-pr-5", "acme-qa-release-1.0"]);
+    const tagged = Object.fromEntries(
+      codePipeline
+        .commandCalls(TagResourceCommand)
+        .map((call) => [
+          call.args[0].input.resourceArn,
+          Object.fromEntries((call.args[0].input.tags ?? []).map((tag) => [tag.key, tag.value])),
+        ]),
+    );
+    expect(tagged).toEqual({
+      [`${ARN_PREFIX}acme-dev-feature-a`]: {
+        [MANAGED_TAGS.managed]: "true",
+        [MANAGED_TAGS.project]: "acme",
+        [MANAGED_TAGS.templateVersion]: version("acme-dev"),
+      },
+      [`${ARN_PREFIX}acme-prod-pr-5`]: {
+        [MANAGED_TAGS.managed]: "true",
+        [MANAGED_TAGS.project]: "acme",
+        [MANAGED_TAGS.templateVersion]: version("acme-prod"),
+      },
+      [`${ARN_PREFIX}acme-qa-release-1.0`]: {
+        [MANAGED_TAGS.managed]: "true",
+        [MANAGED_TAGS.project]: "acme",
+        [MANAGED_TAGS.templateVersion]: version("acme-qa"),
+      },
+    });
+    const prodClone = codePipeline
+      .commandCalls(UpdatePipelineCommand)
+      .find((call) => call.args[0].input.pipeline?.name === "acme-prod-pr-5")?.args[0].input.pipeline;
+    expect(JSON.stringify(prodClone)).not.toContain('"Approval"');
+    expect(prodClone?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("feature/a");
+    expect(result.outcomes.map((outcome) => `${outcome.subject}:${outcome.outcome}`).sort()).toEqual([
+      "acme-dev-feature-a:updated",
+      "acme-prod-pr-5:updated",
+      "acme-qa-release-1.0:updated",
+    ]);
+    expect(metricNames).toEqual(["PipelinesUpdated", "PipelinesUpdated", "PipelinesUpdated"]);
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
+  });
+
+  it("given every clone at its template's version, when reconciling, then nothing changes and the calls are the listings, one GetPipeline per template and one ListTagsForResource per clone", async () => {
+    for (const [name, tags] of Object.entries(clones)) {
+      const template = name.startsWith("acme-dev-")
+        ? "acme-dev"
+        : name.startsWith("acme-qa-")
+          ? "acme-qa"
+          : "acme-prod";
+      const current = [
+        ...tags.filter((tag) => tag.key !== MANAGED_TAGS.templateVersion),
+        { key: MANAGED_TAGS.templateVersion, value: version(template) },
+      ];
+      codePipeline
+        .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}${name}` })
+        .resolves({ tags: current });
+    }
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(result.outcomes).toEqual([]);
+    // ListBranches, ListPullRequests, GetPullRequest, ListPipelines, 3 GetPipeline, 4 ListTagsForResource
+    expect(awsCalls()).toBe(11);
+  });
+
+  it("given a template that is not deployed, when reconciling, then its clones are left alone, the others updated and the failure counted", async () => {
+    codePipeline
+      .on(GetPipelineCommand, { name: "acme-qa" })
+      .rejects(new PipelineNotFoundException({ message: "acme-qa", $metadata: {} }));
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(
+      codePipeline
+        .commandCalls(UpdatePipelineCommand)
+        .map((call) => call.args[0].input.pipeline?.name)
+        .sort(),
+    ).toEqual(["acme-dev-feature-a", "acme-prod-pr-5"]);
+    expect(result.outcomes).toHaveLength(2);
+    expect(failureReasons).toEqual(["not-found"]);
+  });
+
+  it("given a template read is throttled beyond retries, when reconciling, then the scheduled event is rethrown and nothing is changed", async () => {
+    codePipeline
+      .on(GetPipelineCommand, { name: "acme-prod" })
+      .rejects(serviceError("ThrottlingException", 400));
+
+    await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
+    expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
+    expect(failureReasons).toEqual(["throttling"]);
+  });
+
+  it("given another branch's clone at a clone's name, when reconciling, then its update is refused and the others go on", async () => {
+    codePipeline
+      .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-dev-feature-a` })
+      .resolves({ tags: managedTags("feature/other") });
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(result.outcomes.find((outcome) => outcome.subject === "acme-dev-feature-a")).toMatchObject({
+      outcome: "failed",
+      reason: "foreign-pipeline",
+    });
+    expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(2);
   });
 });
 

@@ -2,11 +2,11 @@
 
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { GetPipelineCommandOutput } from "@aws-sdk/client-codepipeline";
 import type { TributaryConfig } from "@tributary/core";
 import type { AwsTarget } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { FAILURE_DIMENSION, METRIC_NAMES } from "./constants";
+import type { TemplateDeclaration } from "./template-declaration";
 
 /** Powertools logger and metrics, created once per Lambda instance. */
 export interface Telemetry {
@@ -29,7 +29,12 @@ export interface ExecutionContext extends Telemetry {
   /** Partition, region and account of the pipelines; `undefined` when the function ARN could not be read. */
   readonly target: AwsTarget | undefined;
   /** Template declarations fetched during this event (a reconcile clones each template once). */
-  readonly templates: Map<string, Promise<GetPipelineCommandOutput>>;
+  readonly templates: Map<string, Promise<TemplateDeclaration>>;
+  /**
+   * Tags of the project's pipelines as a reconcile read them while planning (`undefined`: the pipeline was gone),
+   * so that its actions need not read them again. Empty for branch and pull-request events.
+   */
+  readonly listedTags: Map<string, Readonly<Record<string, string>> | undefined>;
 }
 
 /**
@@ -39,10 +44,18 @@ export interface ExecutionContext extends Telemetry {
  * const context = newExecutionContext({ config, clients, telemetry: { logger, metrics }, eventId: event.id, target });
  */
 export function newExecutionContext(
-  fields: Omit<ExecutionContext, "templates" | "logger" | "metrics"> & { readonly telemetry: Telemetry },
+  fields: Omit<ExecutionContext, "templates" | "listedTags" | "logger" | "metrics"> & {
+    readonly telemetry: Telemetry;
+  },
 ): ExecutionContext {
   const { telemetry, ...rest } = fields;
-  return { ...rest, logger: telemetry.logger, metrics: telemetry.metrics, templates: new Map() };
+  return {
+    ...rest,
+    logger: telemetry.logger,
+    metrics: telemetry.metrics,
+    templates: new Map(),
+    listedTags: new Map(),
+  };
 }
 
 /**

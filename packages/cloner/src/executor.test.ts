@@ -57,6 +57,11 @@ describe("executeAction safety checks (defence in depth: core never plans these)
             "protected-pipeline",
           ],
           [
+            "updating the dev pipeline",
+            { type: "updateClone", route: developRoute, templateVersion: "0000000000" },
+            "protected-pipeline",
+          ],
+          [
             "starting the dev pipeline",
             { type: "startExecution", route: developRoute, commitId: "c", clientRequestToken: "t" },
             "protected-pipeline",

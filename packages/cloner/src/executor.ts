@@ -13,6 +13,7 @@ import { countFailure, countMetric, type ExecutionContext } from "./execution-co
 import { mapConcurrent } from "./map-concurrent";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
+import { updateClone } from "./update-clone";
 
 /** What happened to one action. `failed` and `skipped` come with the failure's reason. */
 export interface ActionOutcome {
@@ -22,6 +23,7 @@ export interface ActionOutcome {
   readonly outcome:
     | "created"
     | "exists"
+    | "updated"
     | "started"
     | "deleted"
     | "absent"
@@ -42,6 +44,7 @@ export interface ActionOutcome {
 export function actionSubject(action: Action): string {
   switch (action.type) {
     case "createClone":
+    case "updateClone":
     case "startExecution":
       return action.route.pipelineName;
     case "deleteClone":
@@ -70,6 +73,8 @@ export async function executeAction(context: ExecutionContext, action: Action): 
   switch (action.type) {
     case "createClone":
       return done(await createClone(context, action.route));
+    case "updateClone":
+      return done(await updateClone(context, action));
     case "startExecution":
       return done(await startExecution(context, action));
     case "deleteClone":

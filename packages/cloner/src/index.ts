@@ -38,3 +38,6 @@ export type { RefusalReason } from "./refusal-error";
 export { RefusalError } from "./refusal-error";
 export { startExecution } from "./start-execution";
 export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
+export type { TemplateDeclaration } from "./template-declaration";
+export { templateDeclaration } from "./template-declaration";
+export { updateClone } from "./update-clone";

@@ -1,4 +1,7 @@
-/** Lists what reconciliation compares (live branches, open pull requests, the project's pipelines) and plans it with core. */
+/**
+ * Lists what reconciliation compares (live branches, open pull requests, the project's pipelines, their tags and
+ * their templates' versions) and plans it with core.
+ */
 import {
   GetPullRequestCommand,
   ListBranchesCommand,
@@ -14,10 +17,13 @@ import {
   reconcile,
   shortBranchName,
 } from "@tributary/core";
+import { classifyFailure } from "./classify-failure";
 import { CONCURRENCY } from "./constants";
 import { type ExecutionContext, isAwsError } from "./execution-context";
+import { reportFailure } from "./executor";
 import { mapConcurrent } from "./map-concurrent";
 import { pipelineTags } from "./pipeline-tags";
+import { templateDeclaration } from "./template-declaration";
 
 /** Follows `nextToken` until the last page. */
 async function allPages<T>(
@@ -115,17 +121,25 @@ export interface ReconcilePlan {
   readonly branches: number;
   readonly openPullRequests: number;
   readonly pipelines: number;
-  /** Pipelines whose tags were read (the deletion candidates). */
+  /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
+  readonly templates: number;
+  /** Pipelines whose tags were read: deletion candidates and clones checked for drift. */
   readonly tagged: number;
   readonly actions: readonly Action[];
 }
 
+/** A version no template has: in the first pass it makes every existing clone a branch or PR calls for show up. */
+const UNKNOWN_VERSION = "(unknown)";
+
 /**
  * Lists branches, open pull requests and the project's pipelines (in parallel, all pages) and asks core's
- * `reconcile` what to do. Tags are read only where they matter: a first `reconcile` pass that presumes every
- * listed pipeline managed yields the deletion candidates (pipelines no live branch or open PR calls for); only
- * their tags are read (`CONCURRENCY` at a time), and the second pass runs on the real tags. Pipelines a branch or
- * PR calls for only need to exist. In a steady state this saves one ListTagsForResource per clone.
+ * `reconcile` what to do. A first `reconcile` pass on presumed tags (every listed pipeline a managed clone of no
+ * known template version) sorts the listed pipelines into deletion candidates (no live branch or open PR calls for
+ * them) and kept clones (`updateClone`); then, `CONCURRENCY` calls at a time, it reads each template that has a
+ * kept clone once (GetPipeline, cached for the actions that follow, which gives its `templateVersion`) and the tags
+ * of every candidate and kept clone (ListTagsForResource), and the second pass runs on the real tags and versions.
+ * A template that cannot be read for a permanent reason (not deployed, no declaration) is logged and counted, and
+ * its clones are not checked for drift; a transient failure is rethrown so the scheduled event is retried.
  *
  * @example
  * const { actions } = await planReconcile(context);
@@ -142,24 +156,46 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
     branches,
     openPullRequests,
     managedPipelines: names.map((name) => ({ name, tags: expectedCloneTags(config) })),
+    templateVersions: Object.fromEntries(
+      config.environments.map((environment) => [environment.pipelineName, UNKNOWN_VERSION]),
+    ),
   });
-  const candidates = presumed.flatMap((action) =>
-    action.type === "deleteClone" ? [action.pipelineName] : [],
+  const candidates: string[] = [];
+  const kept = new Map<string, string>();
+  for (const action of presumed) {
+    if (action.type === "deleteClone") candidates.push(action.pipelineName);
+    if (action.type === "updateClone") kept.set(action.route.pipelineName, action.route.templatePipeline);
+  }
+  const templates = [...new Set(kept.values())].sort();
+  const templateVersions: Record<string, string> = {};
+  const readTemplate = async (name: string): Promise<void> => {
+    try {
+      templateVersions[name] = (await templateDeclaration(context, name)).version;
+    } catch (error) {
+      if (classifyFailure(error).kind === "transient") throw error;
+      reportFailure(context, error, { action: "reconcile", template: name });
+    }
+  };
+  const readTags = async (name: string): Promise<void> => {
+    context.listedTags.set(name, await pipelineTags(context, name));
+  };
+  const tagged = [...candidates, ...kept.keys()];
+  await mapConcurrent(
+    [...templates.map((name) => () => readTemplate(name)), ...tagged.map((name) => () => readTags(name))],
+    CONCURRENCY,
+    (task) => task(),
   );
-  const tags = new Map<string, Record<string, string> | undefined>();
-  await mapConcurrent(candidates, CONCURRENCY, async (name) => {
-    tags.set(name, await pipelineTags(context, name));
-  });
   const managedPipelines: ManagedPipeline[] = names.flatMap((name) => {
-    if (!tags.has(name)) return [{ name, tags: {} }];
-    const found = tags.get(name);
+    if (!context.listedTags.has(name)) return [{ name, tags: {} }];
+    const found = context.listedTags.get(name);
     return found === undefined ? [] : [{ name, tags: found }];
   });
   return {
     branches: branches.length,
     openPullRequests: openPullRequests.length,
     pipelines: names.length,
-    tagged: candidates.length,
-    actions: reconcile(config, { branches, openPullRequests, managedPipelines }),
+    templates: templates.length,
+    tagged: tagged.length,
+    actions: reconcile(config, { branches, openPullRequests, managedPipelines, templateVersions }),
   };
 }

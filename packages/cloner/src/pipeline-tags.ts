@@ -1,8 +1,32 @@
 /** Reading a pipeline's tags, which is how the cloner knows what it owns. */
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
+import { MANAGED_TAGS, type Route } from "@tributary/core";
 import { pipelineArn } from "./aws-target";
 import { tagRecord } from "./clone-declaration";
 import { type ExecutionContext, isAwsError } from "./execution-context";
+
+/**
+ * The ARN of a pipeline: from the target account when it is known (no call), else from GetPipeline's metadata
+ * (`undefined` when the pipeline does not exist).
+ *
+ * @example
+ * await pipelineResourceArn(context, "acme-dev-feature-login"); // "arn:aws:codepipeline:eu-west-1:123456789012:acme-dev-feature-login"
+ */
+export async function pipelineResourceArn(
+  context: ExecutionContext,
+  pipelineName: string,
+): Promise<string | undefined> {
+  if (context.target) return pipelineArn(context.target, pipelineName);
+  try {
+    const { metadata } = await context.clients.codePipeline.send(
+      new GetPipelineCommand({ name: pipelineName }),
+    );
+    return metadata?.pipelineArn;
+  } catch (error) {
+    if (isAwsError(error, "PipelineNotFoundException")) return undefined;
+    throw error;
+  }
+}
 
 /**
  * The tags of a pipeline, or `undefined` when it does not exist. Costs one call when the target account is known
@@ -18,13 +42,7 @@ export async function pipelineTags(
 ): Promise<Record<string, string> | undefined> {
   const { codePipeline } = context.clients;
   try {
-    let resourceArn: string | undefined;
-    if (context.target) {
-      resourceArn = pipelineArn(context.target, pipelineName);
-    } else {
-      const { metadata } = await codePipeline.send(new GetPipelineCommand({ name: pipelineName }));
-      resourceArn = metadata?.pipelineArn;
-    }
+    const resourceArn = await pipelineResourceArn(context, pipelineName);
     if (resourceArn === undefined) return undefined;
     const { tags } = await codePipeline.send(new ListTagsForResourceCommand({ resourceArn }));
     return tagRecord(tags);
@@ -45,4 +63,23 @@ export function hasTags(
   expected: Readonly<Record<string, string>>,
 ): boolean {
   return Object.entries(expected).every(([key, value]) => tags[key] === value);
+}
+
+/** The tags that say an existing pipeline is a route's clone: managed, same project, same branch and PR. */
+const IDENTITY_TAGS = [
+  MANAGED_TAGS.managed,
+  MANAGED_TAGS.project,
+  MANAGED_TAGS.branch,
+  MANAGED_TAGS.pullRequest,
+] as const;
+
+/**
+ * The identity tags (managed, project, branch, pull request) on which `tags` differ from the route's clone; empty
+ * when the pipeline is that clone.
+ *
+ * @example
+ * identityMismatches({ "tributary:managed": "true" }, route); // ["tributary:project", "tributary:branch"]
+ */
+export function identityMismatches(tags: Readonly<Record<string, string>>, route: Route): string[] {
+  return IDENTITY_TAGS.filter((key) => tags[key] !== route.tags[key]);
 }

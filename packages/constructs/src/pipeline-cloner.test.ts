@@ -211,11 +211,36 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the environment pipelines, when the cloner tags, untags or deletes them, then an explicit deny stops it", () => {
+  it("given the cloner role, when it updates a pipeline, then only one under the prefix tagged as this project's managed clone", () => {
+    expect(statement("UpdateManagedClonesOnly")).toEqual({
+      Sid: "UpdateManagedClonesOnly",
+      Effect: "Allow",
+      Action: "codepipeline:UpdatePipeline",
+      Resource: pipelinesArn,
+      Condition: {
+        StringEquals: {
+          "aws:ResourceTag/tributary:managed": "true",
+          "aws:ResourceTag/tributary:project": "acme",
+        },
+      },
+    });
+    const updates = clonerStatements().filter(
+      (candidate) =>
+        candidate.Effect === "Allow" && [candidate.Action].flat().includes("codepipeline:UpdatePipeline"),
+    );
+    expect(updates.map((candidate) => candidate.Sid)).toEqual(["UpdateManagedClonesOnly"]);
+  });
+
+  it("given the environment pipelines, when the cloner tags, untags, updates or deletes them, then an explicit deny stops it", () => {
     expect(statement("ProtectEnvironmentPipelines")).toEqual({
       Sid: "ProtectEnvironmentPipelines",
       Effect: "Deny",
-      Action: ["codepipeline:DeletePipeline", "codepipeline:TagResource", "codepipeline:UntagResource"],
+      Action: [
+        "codepipeline:DeletePipeline",
+        "codepipeline:TagResource",
+        "codepipeline:UntagResource",
+        "codepipeline:UpdatePipeline",
+      ],
       Resource: ["acme-dev", "acme-qa", "acme-prod"].map((name) => ({
         "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:codepipeline:eu-west-1:123456789012:${name}`]],
       })),

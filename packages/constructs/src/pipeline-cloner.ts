@@ -79,7 +79,7 @@ export interface PipelineClonerProps {
  * The cloner Lambda from `@tributary/cloner`, started by this repository's branch and pull-request events and
  * by a reconciliation schedule; failed events land in an encrypted, SSL-only dead-letter queue with an alarm.
  * It also owns the CodeBuild project that tears ephemeral stacks down. Its IAM is least privilege: pipelines
- * under the project's prefix only, deletion only of managed clones, `iam:PassRole` only for the pipeline roles
+ * under the project's prefix only, updates and deletion only of managed clones, `iam:PassRole` only for the pipeline roles
  * and only to CodePipeline.
  *
  * @example
@@ -238,10 +238,29 @@ export class PipelineCloner extends Construct {
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({
+        sid: "UpdateManagedClonesOnly",
+        // Reconcile copies a changed template onto its clones; like deletion, only onto this project's managed clones.
+        actions: ["codepipeline:UpdatePipeline"],
+        resources: [pipelines],
+        conditions: {
+          StringEquals: {
+            [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
+            [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
+          },
+        },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
         sid: "ProtectEnvironmentPipelines",
-        // Environment pipelines are never clones: the cloner may not tag them as managed, untag or delete them.
+        // Environment pipelines are never clones: the cloner may not tag them as managed, untag, change or delete them.
         effect: iam.Effect.DENY,
-        actions: ["codepipeline:DeletePipeline", "codepipeline:TagResource", "codepipeline:UntagResource"],
+        actions: [
+          "codepipeline:DeletePipeline",
+          "codepipeline:TagResource",
+          "codepipeline:UntagResource",
+          "codepipeline:UpdatePipeline",
+        ],
         resources: config.environments.map((environment) =>
           stack.formatArn({
             service: "codepipeline",

@@ -40,6 +40,12 @@ export const MANAGED_TAGS = {
   ephemeral: "tributary:ephemeral",
   /** The stack the clone deploys. */
   stack: "tributary:stack",
+  /**
+   * `templateVersion(declaration)` of the template declaration the clone was last copied from; set by the cloner
+   * (it is not in `route.tags`: only the cloner sees the template). `reconcile` updates clones whose value differs
+   * from their template's current one.
+   */
+  templateVersion: "tributary:template-version",
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-/** The two error classes core throws: a bad configuration and a malformed event. */
+/** The error classes core throws: a bad configuration, a malformed event, a declaration that is not plain JSON. */
 
 /**
  * Renders any value for an error message without ever throwing (cycles, BigInt and symbols included).
@@ -81,5 +81,39 @@ export class EventError extends Error {
     this.path = path;
     this.value = value;
     this.reason = reason;
+  }
+}
+
+/**
+ * A pipeline declaration that is not plain JSON (a BigInt, a function, a `Date`, a non-finite number, a cycle), so
+ * `templateVersion` cannot give it a version. Names where the value is, the value and the fix.
+ *
+ * @example
+ * try {
+ *   templateVersion({ stages: [{ runOrder: 1n }] });
+ * } catch (error) {
+ *   if (error instanceof DeclarationError) console.log(error.path, error.problem);
+ *   // stages.0.runOrder is a bigint, not JSON
+ * }
+ */
+export class DeclarationError extends Error {
+  /** Dotted path of the value in the declaration (`stages.0.actions.1.runOrder`); `""` for the whole declaration. */
+  readonly path: string;
+  /** The bad value, as given. */
+  readonly value: unknown;
+  /** What the problem is, in a few words (`is a bigint, not JSON`). */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+
+  constructor(path: string, value: unknown, problem: string, fix: string) {
+    super(
+      `Invalid pipeline declaration at ${path || "(root)"}: ${describeValue(value)} ${problem}. Fix: ${fix}`,
+    );
+    this.name = "DeclarationError";
+    this.path = path;
+    this.value = value;
+    this.problem = problem;
+    this.fix = fix;
   }
 }

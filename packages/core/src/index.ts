@@ -20,7 +20,7 @@ export {
   PREFIXED_BRANCH_KINDS,
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
-export { ConfigError, EventError } from "./errors.js";
+export { ConfigError, DeclarationError, EventError } from "./errors.js";
 export type { BranchExplanation } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
 export type {
@@ -66,4 +66,5 @@ export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
 export { fnv1a64Hex, stableHash } from "./stable-hash.js";
+export { canonicalJson, templateVersion } from "./template-version.js";
 export type * from "./types.js";

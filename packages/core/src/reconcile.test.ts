@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AccountState, apply, initialAccount, listPipelines } from "./__fixtures__/account-model.js";
+import {
+  type AccountState,
+  apply,
+  changeTemplate,
+  initialAccount,
+  listPipelines,
+} from "./__fixtures__/account-model.js";
 import { anyText, config, customConfig, longConfig } from "./__fixtures__/arbitraries.js";
 import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
 import { MANAGED_TAGS } from "./constants.js";
@@ -167,6 +173,137 @@ describe("reconcile", () => {
     ).toEqual([]);
   });
 
+  describe("template drift", () => {
+    const login = resolveBranch(config, "feature/login");
+    const release = resolveBranch(config, "release/1.2.0");
+    const clone = (name: string, tags: Readonly<Record<string, string>> | undefined, version?: string) => ({
+      name,
+      tags: { ...tags, ...(version === undefined ? {} : { [MANAGED_TAGS.templateVersion]: version }) },
+    });
+    const versions = { "acme-dev": "devnew0000", "acme-qa": "qanew00000", "acme-prod": "prodnew000" };
+
+    it.each<[string, string | undefined]>([
+      ["an older version tag", "devold0000"],
+      ["no version tag (cloned before versions existed)", undefined],
+      ["an empty version tag", ""],
+    ])(
+      "Compliance: given a live branch's clone with %s, then updateClone carries the route and the template's version",
+      (_name, version) => {
+        const actions = reconcile(config, {
+          branches: ["feature/login"],
+          openPullRequests: [],
+          managedPipelines: [clone("acme-dev-feature-login", login?.tags, version)],
+          templateVersions: versions,
+        });
+        expect(actions).toEqual([{ type: "updateClone", route: login, templateVersion: "devnew0000" }]);
+        expect(Object.isFrozen(actions[0])).toBe(true);
+      },
+    );
+
+    it.each<[string, ManagedPipeline, Readonly<Record<string, string>> | undefined]>([
+      [
+        "a clone already at its template's version",
+        clone("acme-dev-feature-login", login?.tags, "devnew0000"),
+        versions,
+      ],
+      ["no templateVersions at all", clone("acme-dev-feature-login", login?.tags, "devold0000"), undefined],
+      [
+        "templateVersions without the clone's template",
+        clone("acme-dev-feature-login", login?.tags, "devold0000"),
+        { "acme-qa": "qanew00000" },
+      ],
+      [
+        "a pipeline of another project at the clone's name",
+        clone("acme-dev-feature-login", { ...login?.tags, [MANAGED_TAGS.project]: "other" }, "devold0000"),
+        versions,
+      ],
+      [
+        "a pipeline with managed=false at the clone's name",
+        clone("acme-dev-feature-login", { ...login?.tags, [MANAGED_TAGS.managed]: "false" }, "devold0000"),
+        versions,
+      ],
+      [
+        "a pipeline without tags at the clone's name (not read)",
+        { name: "acme-dev-feature-login", tags: {} },
+        versions,
+      ],
+      [
+        "an environment pipeline tagged as a managed clone",
+        clone("acme-dev", { [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: "acme" }, "devold0000"),
+        versions,
+      ],
+      [
+        "a version keyed by an inherited property name",
+        clone("acme-dev-feature-login", login?.tags, "devold0000"),
+        Object.create({ "acme-dev": "devnew0000" }) as Record<string, string>,
+      ],
+    ])("Noncompliance: given %s, then no updateClone", (_name, pipeline, templateVersions) => {
+      const actions = reconcile(config, {
+        branches: ["develop", "main", "feature/login"],
+        openPullRequests: [],
+        managedPipelines: [pipeline],
+        ...(templateVersions === undefined ? {} : { templateVersions }),
+      });
+      expect(actions.filter((action) => action.type === "updateClone")).toEqual([]);
+    });
+
+    it("given creates, drifted clones of two templates and stale clones, then creates come first, then updates, then deletes, each sorted by name", () => {
+      const actions = reconcile(config, {
+        branches: ["feature/new", "feature/login", "release/1.2.0", "feature/b"],
+        openPullRequests: [{ id: "4", sourceBranch: "feature/b", destinationBranch: "develop" }],
+        managedPipelines: [
+          clone("acme-qa-release-1.2.0", release?.tags, "qaold00000"),
+          managed("acme-dev-feature-gone"),
+          clone(
+            "acme-dev-pr-4",
+            resolvePullRequest(config, { id: "4", sourceBranch: "feature/b", destinationBranch: "develop" })
+              ?.tags,
+            "devold0000",
+          ),
+          clone("acme-dev-feature-login", login?.tags, "devold0000"),
+          clone("acme-dev-feature-b", resolveBranch(config, "feature/b")?.tags, "devnew0000"),
+        ],
+        templateVersions: versions,
+      });
+      expect(
+        actions.map((action) =>
+          action.type === "createClone"
+            ? `create ${action.route.pipelineName}`
+            : action.type === "updateClone"
+              ? `update ${action.route.pipelineName} to ${action.templateVersion}`
+              : action.type,
+        ),
+      ).toEqual([
+        "create acme-dev-feature-new",
+        "update acme-dev-feature-login to devnew0000",
+        "update acme-dev-pr-4 to devnew0000",
+        "update acme-qa-release-1.2.0 to qanew00000",
+        "deleteClone",
+      ]);
+    });
+
+    it("given a drifted clone listed twice, then it is updated once", () => {
+      const pipeline = clone("acme-dev-feature-login", login?.tags, "devold0000");
+      const actions = reconcile(config, {
+        branches: ["feature/login"],
+        openPullRequests: [],
+        managedPipelines: [pipeline, pipeline],
+        templateVersions: versions,
+      });
+      expect(actions.map((action) => action.type)).toEqual(["updateClone"]);
+    });
+
+    it("given a stale clone whose version differs, then it is deleted, not updated", () => {
+      const actions = reconcile(config, {
+        branches: [],
+        openPullRequests: [],
+        managedPipelines: [clone("acme-dev-feature-login", login?.tags, "devold0000")],
+        templateVersions: versions,
+      });
+      expect(actions.map((action) => action.type)).toEqual(["deleteClone", "teardownStack"]);
+    });
+  });
+
   it("given a result, then it is frozen", () => {
     expect(
       Object.isFrozen(
@@ -277,7 +414,7 @@ function simulate(operations: readonly Operation[]): { repository: Repository; e
   return { repository, events };
 }
 
-function converge(configuration: TributaryConfig, repository: Repository, start: AccountState): AccountState {
+function reconcileActions(configuration: TributaryConfig, repository: Repository, start: AccountState) {
   const openPullRequests: OpenPullRequest[] = [...repository.pullRequests.entries()]
     .filter(([, pr]) => pr.open)
     .map(([id, pr]) => ({ id, sourceBranch: pr.sourceBranch, destinationBranch: pr.destinationBranch }));
@@ -285,12 +422,18 @@ function converge(configuration: TributaryConfig, repository: Repository, start:
     branches: [...repository.branches],
     openPullRequests,
     managedPipelines: listPipelines(start),
+    templateVersions: start.templates,
   });
   const environmentNames = new Set(configuration.environments.map((env) => env.pipelineName));
   for (const action of actions) {
     if (action.type === "deleteClone") expect(environmentNames.has(action.pipelineName)).toBe(false);
+    if (action.type === "updateClone") expect(environmentNames.has(action.route.pipelineName)).toBe(false);
   }
-  return apply(start, actions);
+  return actions;
+}
+
+function converge(configuration: TributaryConfig, repository: Repository, start: AccountState): AccountState {
+  return apply(start, reconcileActions(configuration, repository, start));
 }
 
 function expectedClones(configuration: TributaryConfig, repository: Repository): Map<string, string> {
@@ -319,13 +462,22 @@ describe("convergence", () => {
     ["longest names config", longConfig],
     ["custom routes config", customConfig],
   ] as const) {
-    it(`given any events delivered with drops, duplicates and reordering (${label}), then reconcile converges to one clone per routed live branch and open PR`, () => {
+    it(`given any events delivered with drops, duplicates and reordering while templates change (${label}), then reconcile converges to one clone per routed live branch and open PR, each at its template's version`, () => {
+      const templateNames = configuration.environments.map((env) => env.pipelineName);
       fc.assert(
         fc.property(
           fc.array(operation(branchPool), { maxLength: 30 }),
           fc.array(fc.nat(), { maxLength: 60 }),
           fc.boolean(),
-          (operations, deliveries, inOrderFirst) => {
+          fc.array(
+            fc.record({
+              at: fc.nat(70),
+              template: fc.constantFrom(...templateNames),
+              version: fc.constantFrom("v0", "v1", "v2"),
+            }),
+            { maxLength: 6 },
+          ),
+          (operations, deliveries, inOrderFirst, templateChanges) => {
             const { repository, events } = simulate(operations);
             // deliveries pick events by index (drops, duplicates, reordering); optionally after an in-order pass
             const delivered = [
@@ -333,7 +485,10 @@ describe("convergence", () => {
               ...deliveries.map((index) => events[index % events.length] as RawEvent),
             ];
             let account = initialAccount(configuration);
-            for (const raw of delivered) {
+            for (const [index, raw] of delivered.entries()) {
+              // The CDK app deploys new environment pipeline declarations at any time between events.
+              for (const change of templateChanges.filter((candidate) => candidate.at === index))
+                account = changeTemplate(account, change.template, change.version);
               const planned = planEvent(configuration, parseEvent(raw, configuration));
               for (const action of planned.actions) {
                 if (action.type === "deleteClone") {
@@ -344,7 +499,10 @@ describe("convergence", () => {
               }
               account = apply(account, planned.actions);
             }
-            account = converge(configuration, repository, account);
+            const actions = reconcileActions(configuration, repository, account);
+            account = apply(account, actions);
+            // idempotent: running the same reconcile plan again (a retried scheduled event) changes nothing
+            expect(apply(account, actions)).toEqual(account);
 
             const expected = expectedClones(configuration, repository);
             const clones = listPipelines(account).filter((pipeline) =>
@@ -357,8 +515,13 @@ describe("convergence", () => {
             for (const [stack, ephemeral] of Object.entries(account.stacks)) {
               if (ephemeral) expect(liveStacks.has(stack)).toBe(true);
             }
-            // a converged account is a fixpoint
+            for (const clone of clones) {
+              const template = clone.tags[MANAGED_TAGS.template] ?? "";
+              expect(clone.tags[MANAGED_TAGS.templateVersion]).toBe(account.templates[template]);
+            }
+            // a converged account is a fixpoint, and a second reconcile has nothing to do
             expect(converge(configuration, repository, account)).toEqual(account);
+            expect(reconcileActions(configuration, repository, account)).toEqual([]);
           },
         ),
         { numRuns: 250 },

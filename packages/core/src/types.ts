@@ -299,6 +299,13 @@ export type Action =
       readonly commitId: string;
       readonly clientRequestToken: string;
     }
+  /**
+   * Copy the template's current declaration onto the existing clone (UpdatePipeline, keeping the clone's name,
+   * branch and variables, and removing approvals as `createClone` does), then tag it with the version applied.
+   * Only for a managed clone of this project; a clone that is gone is success. `templateVersion` is the version
+   * `reconcile` saw (`templateVersion(declaration)` of `route.templatePipeline`).
+   */
+  | { readonly type: "updateClone"; readonly route: Route; readonly templateVersion: string }
   /** Delete the clone if it exists and carries `expectedTags`; never an environment pipeline. */
   | {
       readonly type: "deleteClone";

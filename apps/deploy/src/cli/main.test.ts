@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defineConfig, resolveBranch } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXIT, HELP, main } from "./main";
-import { RECONCILE_NOTE } from "./plan";
+import { describeAction, RECONCILE_NOTE } from "./plan";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const events = resolve(here, "..", "__fixtures__", "events");
@@ -225,6 +226,18 @@ describe("tributary plan", () => {
       actions: [],
       note: RECONCILE_NOTE,
     });
+  });
+
+  it("given an updateClone action (reconcile plans it when a template changed), when described, then it names the clone, the template and the version", () => {
+    const config = defineConfig({ project: "acme", repository: "infra-deployment" });
+    const route = resolveBranch(config, "feature/login");
+    if (route === null) throw new Error("feature/login does not route");
+
+    const line = describeAction(config, { type: "updateClone", route, templateVersion: "28gykx9rzr" });
+
+    expect(line).toBe(
+      "updateClone acme-dev-feature-login: copy acme-dev again (template version 28gykx9rzr), keeping branch feature/login",
+    );
   });
 
   it("given an event on stdin, when planning -, then it reads the event from stdin", async () => {

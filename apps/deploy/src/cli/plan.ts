@@ -24,7 +24,8 @@ export interface PlanOutput extends Plan {
  */
 export const RECONCILE_NOTE =
   "Reconcile needs live state: the cloner lists the repository's branches, its open pull requests and the " +
-  "project's managed pipelines, then creates missing clones and deletes stale ones. planEvent returns no actions for it.";
+  "project's managed pipelines, then creates missing clones, updates clones behind their template and deletes stale " +
+  "ones. planEvent returns no actions for it.";
 
 /**
  * Parses a raw EventBridge event with core's `parseEvent` and plans it with `planEvent`.
@@ -102,6 +103,11 @@ export function describeAction(config: TributaryConfig, action: Action): string 
       return (
         `startExecution ${action.route.pipelineName} at ${short(action.commitId)} ` +
         `(token ${action.clientRequestToken}; creates the clone if it is missing)`
+      );
+    case "updateClone":
+      return (
+        `updateClone ${action.route.pipelineName}: copy ${action.route.templatePipeline} again ` +
+        `(template version ${action.templateVersion}), keeping branch ${action.route.branch}`
       );
     case "deleteClone":
       return `deleteClone ${action.pipelineName} (only if tagged ${formatTags(action.expectedTags)})`;

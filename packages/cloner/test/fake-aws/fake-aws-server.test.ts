@@ -13,6 +13,8 @@ import {
   ListTagsForResourceCommand,
   type PipelineDeclaration,
   StartPipelineExecutionCommand,
+  TagResourceCommand,
+  UpdatePipelineCommand,
 } from "@aws-sdk/client-codepipeline";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -262,6 +264,110 @@ describe("the fake CodePipeline enforces CreatePipeline's documented constraints
     } while (nextToken);
 
     expect(names).toHaveLength(250);
+  });
+});
+
+// UpdatePipeline and TagResource (clones following their template) are kept in this block of their own.
+describe("the fake CodePipeline's UpdatePipeline and TagResource", () => {
+  const arn = "arn:aws:codepipeline:eu-west-1:123456789012:acme-dev";
+
+  it("given a pipeline, when updated through the SDK, then the new declaration is stored with the next version and no run starts", async () => {
+    await codePipeline.send(
+      new CreatePipelineCommand({ pipeline: template, tags: [{ key: "k", value: "v" }] }),
+    );
+    const runs = aws.codePipeline.executions.length;
+    const updated = withChanges((p) => {
+      p.variables = [...(p.variables ?? []), { name: "Extra", defaultValue: "x" }];
+    });
+
+    const first = await codePipeline.send(new UpdatePipelineCommand({ pipeline: updated }));
+    const second = await codePipeline.send(
+      new UpdatePipelineCommand({ pipeline: { ...updated, version: 1 } }),
+    );
+
+    expect([first.pipeline?.version, second.pipeline?.version]).toEqual([2, 3]);
+    const { pipeline } = await codePipeline.send(new GetPipelineCommand({ name: "acme-dev" }));
+    expect(pipeline?.variables?.map((variable) => variable.name)).toContain("Extra");
+    expect(pipeline?.version).toBe(3);
+    expect(aws.codePipeline.tagsOf("acme-dev")).toEqual({ k: "v" });
+    expect(aws.codePipeline.executions).toHaveLength(runs);
+  });
+
+  it("given no pipeline of that name, when updated, then PipelineNotFoundException comes back and nothing is created", async () => {
+    await expect(
+      codePipeline.send(new UpdatePipelineCommand({ pipeline: { ...template, name: "acme-nope" } })),
+    ).rejects.toMatchObject({ name: "PipelineNotFoundException" });
+    expect(aws.codePipeline.pipelines.has("acme-nope")).toBe(false);
+  });
+
+  it.each<[string, PipelineDeclaration, string]>([
+    [
+      "a configuration value of 1001 characters",
+      withChanges((p) => {
+        const source = p.stages?.[0]?.actions?.[0];
+        if (source?.configuration) source.configuration.BranchName = "b".repeat(1001);
+      }),
+      "ValidationException",
+    ],
+    [
+      "a reference to an undeclared variable",
+      withChanges((p) => {
+        p.variables = p.variables?.filter((v) => v.name !== "StackName");
+      }),
+      "InvalidActionDeclarationException",
+    ],
+    [
+      "a single stage",
+      withChanges((p) => {
+        p.stages = p.stages?.slice(0, 1);
+      }),
+      "InvalidStructureException",
+    ],
+    ["a version of 0", withChanges((p) => Object.assign(p, { version: 0 })), "ValidationException"],
+  ])(
+    "given %s, when UpdatePipeline is called, then the service's error comes back and the pipeline is unchanged",
+    async (_case, pipeline, errorName) => {
+      await codePipeline.send(new CreatePipelineCommand({ pipeline: template }));
+
+      await expect(codePipeline.send(new UpdatePipelineCommand({ pipeline }))).rejects.toMatchObject({
+        name: errorName,
+      });
+      expect(aws.codePipeline.pipelines.get("acme-dev")?.declaration.version).toBe(1);
+    },
+  );
+
+  it("given a pipeline with tags, when tagged, then new keys are added and existing ones overwritten", async () => {
+    await codePipeline.send(
+      new CreatePipelineCommand({
+        pipeline: template,
+        tags: [
+          { key: "a", value: "1" },
+          { key: "b", value: "2" },
+        ],
+      }),
+    );
+
+    await codePipeline.send(
+      new TagResourceCommand({
+        resourceArn: arn,
+        tags: [
+          { key: "b", value: "3" },
+          { key: "c", value: "4" },
+        ],
+      }),
+    );
+
+    expect(aws.codePipeline.tagsOf("acme-dev")).toEqual({ a: "1", b: "3", c: "4" });
+  });
+
+  it("given no pipeline, or tags beyond 50 in all, when tagged, then the service's errors come back", async () => {
+    await expect(
+      codePipeline.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "a", value: "1" }] })),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await codePipeline.send(new CreatePipelineCommand({ pipeline: template, tags: tags(50) }));
+    await expect(
+      codePipeline.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "new", value: "1" }] })),
+    ).rejects.toMatchObject({ name: "TooManyTagsException" });
   });
 });
 

@@ -78,6 +78,8 @@ export class FakeCodePipeline {
         return this.getPipeline(input);
       case "CreatePipeline":
         return this.createPipeline(input);
+      case "UpdatePipeline":
+        return this.updatePipeline(input);
       case "DeletePipeline":
         return this.deletePipeline(input);
       case "ListPipelines":
@@ -163,6 +165,29 @@ export class FakeCodePipeline {
       variableDefaults(declaration),
     );
     return { pipeline: copy(declaration), tags };
+  }
+
+  /**
+   * UpdatePipeline: the same constraints as CreatePipeline on the whole declaration; the pipeline must exist
+   * (PipelineNotFoundException otherwise); `version` in the request is ignored and the stored one goes up by 1;
+   * tags and executions are untouched (an update starts no run).
+   */
+  private updatePipeline(input: JsonObject): unknown {
+    const declaration = copy(input.pipeline);
+    checkPipelineDeclaration(declaration);
+    const name = String(declaration.name);
+    const pipeline = this.pipelineNamed(name);
+    check(
+      declaration.version === undefined ||
+        (typeof declaration.version === "number" &&
+          Number.isInteger(declaration.version) &&
+          declaration.version >= 1),
+      `1 validation error detected: Value '${String(declaration.version)}' at 'pipeline.version' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    );
+    declaration.version = Number(pipeline.declaration.version ?? 1) + 1;
+    pipeline.declaration = declaration;
+    pipeline.updated = this.tick();
+    return { pipeline: copy(declaration) };
   }
 
   private deletePipeline(input: JsonObject): unknown {

@@ -1,5 +1,5 @@
 /**
- * The documented CodePipeline constraints the fake enforces on `CreatePipeline` and `TagResource`:
+ * The documented CodePipeline constraints the fake enforces on `CreatePipeline`, `UpdatePipeline` and `TagResource`:
  * names, tags, configuration values, variables and structure (stage and action names, Source stage first).
  */
 import { check, FakeAwsError } from "./aws-error";

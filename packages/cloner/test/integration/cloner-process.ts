@@ -39,7 +39,7 @@ export interface ClonerProcess<Result = ClonerResult> {
   invoke(event: unknown): Promise<Invocation<Result>>;
   /** Delivers an event the way EventBridge's async invocation does: up to 3 attempts, then the DLQ. */
   deliver(event: unknown): Promise<Invocation<Result>>;
-  /** Sum of one EMF metric over everything printed, optionally only data points with `reason`. */
+  /** Sum of one EMF metric over everything printed (arrays of values included), optionally only data points with `reason`. */
   metric(name: string, reason?: string): number;
   close(): Promise<void>;
 }
@@ -148,9 +148,11 @@ export async function startCloner<Result = ClonerResult>(options: {
     metric(name, reason) {
       let total = 0;
       for (const line of lines) {
-        if (!("_aws" in line) || typeof line[name] !== "number") continue;
+        if (!("_aws" in line)) continue;
         if (reason !== undefined && line.reason !== reason) continue;
-        total += line[name] as number;
+        // EMF holds one value, or an array when a metric was added several times in one invocation.
+        const values = [line[name]].flat();
+        for (const value of values) if (typeof value === "number") total += value;
       }
       return total;
     },

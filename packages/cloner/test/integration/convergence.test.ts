@@ -3,7 +3,13 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
-import { defineConfig, environmentRoutes, MANAGED_TAGS, teardownProjectName } from "@tributary/core";
+import {
+  defineConfig,
+  environmentRoutes,
+  MANAGED_TAGS,
+  teardownProjectName,
+  templateVersion,
+} from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/create-handler";
@@ -130,6 +136,28 @@ function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
   return events;
 }
 
+/** The CDK app deploys a new declaration of an environment pipeline (a new variable, so every clone is behind). */
+function changeTemplate(aws: FakeAws, name: string, revision: number): void {
+  const declaration = aws.codePipeline.pipelines.get(name)?.declaration;
+  if (!declaration) return;
+  const variables = Array.isArray(declaration.variables) ? declaration.variables : [];
+  aws.codePipeline.handle("UpdatePipeline", {
+    pipeline: {
+      ...declaration,
+      variables: [...variables, { name: `Revision${revision}`, defaultValue: "1" }],
+    },
+  });
+}
+
+/** Clones whose `tributary:template-version` is not their template's current `templateVersion`. */
+function clonesBehind(aws: FakeAws): string[] {
+  return actualClones(aws).filter((name) => {
+    const tags = aws.codePipeline.tagsOf(name) ?? {};
+    const template = aws.codePipeline.pipelines.get(tags[MANAGED_TAGS.template] ?? "")?.declaration;
+    return tags[MANAGED_TAGS.templateVersion] !== templateVersion(template);
+  });
+}
+
 function handlerFor(aws: FakeAws) {
   const options = {
     endpoint: aws.url,
@@ -173,12 +201,16 @@ describe("convergence under at-least-once delivery", () => {
     );
   });
 
-  it("given any history delivered in any order, when replayed and then reconciled, then the clones are exactly the expected ones", async () => {
+  it("given any history delivered in any order while environment pipelines change, when replayed and then reconciled, then the clones are exactly the expected ones, each at its template's version", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(operation, { maxLength: 25 }),
+        fc.array(operation, { minLength: 5, maxLength: 25, size: "max" }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 60, maxLength: 60 }),
-        async (operations, keys) => {
+        fc.array(
+          fc.record({ at: fc.nat(100), template: fc.constantFrom("acme-dev", "acme-qa", "acme-prod") }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        async (operations, keys, templateChanges) => {
           const aws = await startAccount();
           try {
             const handler = handlerFor(aws);
@@ -186,9 +218,23 @@ describe("convergence under at-least-once delivery", () => {
             const order = events
               .map((event, index) => ({ event, key: keys[index % keys.length] ?? 0 }))
               .sort((a, b) => a.key - b.key);
-            for (const { event } of order) await handler(event, lambdaContext());
+            // Each template change lands before one of the events, or after the last one (just before the reconcile).
+            const changesAt = (index: number) =>
+              templateChanges.flatMap((change, revision) =>
+                Math.round((change.at / 100) * order.length) === index ? [{ ...change, revision }] : [],
+              );
+            for (const [index, { event }] of order.entries()) {
+              for (const change of changesAt(index)) changeTemplate(aws, change.template, change.revision);
+              await handler(event, lambdaContext());
+            }
+            for (const change of changesAt(order.length))
+              changeTemplate(aws, change.template, change.revision);
             await handler(scheduledEvent(), lambdaContext());
             expect(actualClones(aws)).toEqual(expectedClones(config, aws));
+            expect(clonesBehind(aws)).toEqual([]);
+            const updatesBefore = aws.countCalls("UpdatePipeline");
+            await handler(scheduledEvent(), lambdaContext());
+            expect(aws.countCalls("UpdatePipeline")).toBe(updatesBefore);
             expect(
               aws.calls.filter(
                 (call) =>

@@ -21,6 +21,8 @@ export interface AccountState {
   readonly comments: readonly string[];
   /** How many times pipelines were created (a real effect: creation starts a run). */
   readonly creations: number;
+  /** The current `templateVersion` of each environment pipeline (changed by the CDK app, see `changeTemplate`). */
+  readonly templates: Readonly<Record<string, string>>;
 }
 
 const sorted = <T>(record: Record<string, T>): Record<string, T> =>
@@ -30,7 +32,9 @@ const sorted = <T>(record: Record<string, T>): Record<string, T> =>
 export function initialAccount(config: TributaryConfig): AccountState {
   const pipelines: Record<string, ModelPipeline> = {};
   const stacks: Record<string, boolean> = {};
+  const templates: Record<string, string> = {};
   for (const env of config.environments) {
+    templates[env.pipelineName] = "v0";
     pipelines[env.pipelineName] = {
       tags: { [MANAGED_TAGS.project]: config.project, [MANAGED_TAGS.environment]: env.name },
       stackName: env.stackName,
@@ -38,8 +42,35 @@ export function initialAccount(config: TributaryConfig): AccountState {
     };
     stacks[env.stackName] = false;
   }
-  return { pipelines: sorted(pipelines), executions: {}, stacks: sorted(stacks), comments: [], creations: 0 };
+  return {
+    pipelines: sorted(pipelines),
+    executions: {},
+    stacks: sorted(stacks),
+    comments: [],
+    creations: 0,
+    templates: sorted(templates),
+  };
 }
+
+/** The CDK app deploys a new declaration of an environment pipeline: its clones are now behind. */
+export function changeTemplate(state: AccountState, templatePipeline: string, version: string): AccountState {
+  if (state.templates[templatePipeline] === undefined) return state;
+  return { ...state, templates: sorted({ ...state.templates, [templatePipeline]: version }) };
+}
+
+/** The tags the cloner gives a clone: the route's, plus the version of the template it copied right then. */
+function cloneTags(state: AccountState, route: Route): Readonly<Record<string, string>> {
+  const version = state.templates[route.templatePipeline];
+  return version === undefined ? route.tags : { ...route.tags, [MANAGED_TAGS.templateVersion]: version };
+}
+
+/** The tags that say an existing pipeline is this route's clone (the cloner checks them before an update). */
+const IDENTITY_TAGS = [
+  MANAGED_TAGS.managed,
+  MANAGED_TAGS.project,
+  MANAGED_TAGS.branch,
+  MANAGED_TAGS.pullRequest,
+];
 
 function create(state: AccountState, route: Route): AccountState {
   if (state.pipelines[route.pipelineName] !== undefined) return state;
@@ -49,7 +80,11 @@ function create(state: AccountState, route: Route): AccountState {
     creations,
     pipelines: sorted({
       ...state.pipelines,
-      [route.pipelineName]: { tags: route.tags, stackName: route.stackName, ephemeral: route.ephemeral },
+      [route.pipelineName]: {
+        tags: cloneTags(state, route),
+        stackName: route.stackName,
+        ephemeral: route.ephemeral,
+      },
     }),
     executions: sorted({ ...state.executions, [`create:${route.pipelineName}:${creations}`]: route.branch }),
     stacks: sorted({ ...state.stacks, [route.stackName]: state.stacks[route.stackName] ?? route.ephemeral }),
@@ -80,6 +115,23 @@ export function apply(state: AccountState, actions: readonly Action[]): AccountS
               ...next.stacks,
               [action.route.stackName]: next.stacks[action.route.stackName] ?? action.route.ephemeral,
             }),
+          };
+        }
+        break;
+      }
+      case "updateClone": {
+        // The cloner copies the template as it is now (not as the plan saw it) and tags what it applied.
+        const { route } = action;
+        const pipeline = next.pipelines[route.pipelineName];
+        const identical =
+          pipeline !== undefined && IDENTITY_TAGS.every((key) => pipeline.tags[key] === route.tags[key]);
+        const version = next.templates[route.templatePipeline];
+        if (identical && version !== undefined) {
+          // Applying the same declaration again changes nothing: updating twice is updating once.
+          const tags = { ...pipeline.tags, [MANAGED_TAGS.templateVersion]: version };
+          next = {
+            ...next,
+            pipelines: sorted({ ...next.pipelines, [route.pipelineName]: { ...pipeline, tags } }),
           };
         }
         break;
