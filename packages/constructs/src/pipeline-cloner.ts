@@ -207,6 +207,13 @@ export class PipelineCloner extends Construct {
         resources: [pipelines],
       }),
     );
+    // Existing pipelines the cloner may change or delete: only this project's managed clones.
+    const ownManagedClones = {
+      StringEquals: {
+        [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
+        [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
+      },
+    };
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "CreateManagedClonesOnly",
@@ -228,12 +235,7 @@ export class PipelineCloner extends Construct {
         // The project tag too: another project's prefix can extend this one's (`acme-` and `acme-dev-`).
         actions: ["codepipeline:DeletePipeline"],
         resources: [pipelines],
-        conditions: {
-          StringEquals: {
-            [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
-            [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
-          },
-        },
+        conditions: ownManagedClones,
       }),
     );
     this.role.addToPolicy(
@@ -242,12 +244,7 @@ export class PipelineCloner extends Construct {
         // Reconcile copies a changed template onto its clones; like deletion, only onto this project's managed clones.
         actions: ["codepipeline:UpdatePipeline"],
         resources: [pipelines],
-        conditions: {
-          StringEquals: {
-            [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
-            [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
-          },
-        },
+        conditions: ownManagedClones,
       }),
     );
     this.role.addToPolicy(
