@@ -30,6 +30,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
 
@@ -81,8 +82,7 @@ function serviceError(name: string, status: number) {
   });
 }
 
-let metricNames: string[];
-let failureReasons: string[];
+let metrics: RecordedMetrics;
 let logger: Logger;
 
 function handler() {
@@ -105,20 +105,7 @@ beforeEach(() => {
   codeCommit.reset();
   codeBuild.reset();
   vi.restoreAllMocks();
-  metricNames = [];
-  failureReasons = [];
-  vi.spyOn(Metrics.prototype, "addMetric").mockImplementation(function (this: Metrics, name: string) {
-    metricNames.push(name);
-    return this;
-  });
-  vi.spyOn(Metrics.prototype, "addDimension").mockImplementation(function (
-    this: Metrics,
-    name: string,
-    value: string,
-  ) {
-    if (name === "reason") failureReasons.push(value);
-    return this;
-  });
+  metrics = recordMetrics();
   logger = new Logger({ serviceName: SERVICE_NAME, logLevel: "SILENT" });
   codePipeline.on(GetPipelineCommand).callsFake((input: { name: string }) => {
     const pipeline = templates[input.name as keyof typeof templates];
@@ -160,7 +147,7 @@ describe("branch created", () => {
     expect(result.outcomes).toEqual([
       { action: "createClone", subject: "acme-dev-feature-login", outcome: "created" },
     ]);
-    expect(metricNames).toEqual(["PipelinesCreated"]);
+    expect(metrics.names).toEqual(["PipelinesCreated"]);
   });
 
   it("given a release branch, when created, then its clone copies qa and deploys the shared qa stack", async () => {
@@ -191,7 +178,7 @@ describe("branch created", () => {
     expect(codePipeline.commandCalls(ListTagsForResourceCommand)[0]?.args[0].input.resourceArn).toBe(
       `${ARN_PREFIX}acme-dev-feature-login`,
     );
-    expect(metricNames).toEqual([]);
+    expect(metrics.names).toEqual([]);
   });
 
   it("given a foreign pipeline holds the name, when the branch is created, then it is refused, left untouched and counted", async () => {
@@ -209,8 +196,8 @@ describe("branch created", () => {
       expect.objectContaining({ outcome: "failed", reason: "foreign-pipeline" }),
     ]);
     expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
-    expect(failureReasons).toEqual(["foreign-pipeline"]);
-    expect(metricNames).toEqual(["Failures"]);
+    expect(metrics.failureReasons).toEqual(["foreign-pipeline"]);
+    expect(metrics.names).toEqual(["Failures"]);
   });
 
   it("given a managed clone of another branch holds the name, when created, then it is refused as foreign", async () => {
@@ -242,7 +229,7 @@ describe("branch created", () => {
     expect(info.mock.calls[0]?.[1]).toEqual(
       expect.objectContaining({ reason: expect.stringMatching(/own pipeline/) }),
     );
-    expect(metricNames).toEqual(["EventsIgnored"]);
+    expect(metrics.names).toEqual(["EventsIgnored"]);
   });
 });
 
@@ -266,7 +253,7 @@ describe("branch updated", () => {
     });
     expect(awsCalls()).toBe(1);
     expect(result.outcomes[0]?.outcome).toBe("started");
-    expect(metricNames).toEqual(["ExecutionsStarted"]);
+    expect(metrics.names).toEqual(["ExecutionsStarted"]);
   });
 
   it("given the clone is missing, when a push arrives, then the clone is created instead", async () => {
@@ -317,7 +304,7 @@ describe("branch deleted", () => {
       idempotencyToken: expect.stringMatching(/^tributary-/),
     });
     expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["deleted", "teardown-started"]);
-    expect(metricNames).toEqual(["PipelinesDeleted", "StacksTornDown"]);
+    expect(metrics.names).toEqual(["PipelinesDeleted", "StacksTornDown"]);
   });
 
   it("given a release branch is deleted, when the event arrives, then its clone is deleted and the shared stack kept", async () => {
@@ -371,7 +358,7 @@ describe("branch deleted", () => {
     expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
     expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
     expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["failed", "skipped"]);
-    expect(failureReasons).toEqual(["foreign-pipeline"]);
+    expect(metrics.failureReasons).toEqual(["foreign-pipeline"]);
   });
 });
 
@@ -568,7 +555,7 @@ describe("scheduled reconcile", () => {
     codePipeline.on(ListPipelinesCommand).resolves({ pipelines: [] });
 
     await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
-    expect(failureReasons).toEqual(["throttling"]);
+    expect(metrics.failureReasons).toEqual(["throttling"]);
   });
 
   it("given one create is throttled and another refused, when reconciling, then every action is tried and the throttling rethrown", async () => {
@@ -583,8 +570,8 @@ describe("scheduled reconcile", () => {
 
     await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
     expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(3);
-    expect(failureReasons.sort()).toEqual(["throttling", "validation"]);
-    expect(metricNames).toContain("PipelinesCreated");
+    expect(metrics.failureReasons.sort()).toEqual(["throttling", "validation"]);
+    expect(metrics.names).toContain("PipelinesCreated");
   });
 });
 
@@ -675,7 +662,7 @@ describe("scheduled reconcile: clones follow their template", () => {
       "acme-prod-pr-5:updated",
       "acme-qa-release-1.0:updated",
     ]);
-    expect(metricNames).toEqual(["PipelinesUpdated", "PipelinesUpdated", "PipelinesUpdated"]);
+    expect(metrics.names).toEqual(["PipelinesUpdated", "PipelinesUpdated", "PipelinesUpdated"]);
     expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
   });
 
@@ -716,7 +703,7 @@ describe("scheduled reconcile: clones follow their template", () => {
         .sort(),
     ).toEqual(["acme-dev-feature-a", "acme-prod-pr-5"]);
     expect(result.outcomes).toHaveLength(2);
-    expect(failureReasons).toEqual(["not-found"]);
+    expect(metrics.failureReasons).toEqual(["not-found"]);
   });
 
   it("given a template read is throttled beyond retries, when reconciling, then the scheduled event is rethrown and nothing is changed", async () => {
@@ -726,7 +713,7 @@ describe("scheduled reconcile: clones follow their template", () => {
 
     await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow("ThrottlingException");
     expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
-    expect(failureReasons).toEqual(["throttling"]);
+    expect(metrics.failureReasons).toEqual(["throttling"]);
   });
 
   it("given another branch's clone at a clone's name, when reconciling, then its update is refused and the others go on", async () => {
@@ -762,7 +749,7 @@ describe("failure classes", () => {
       codePipeline.on(StartPipelineExecutionCommand).rejects(error);
 
       await expect(handler()(push(), lambdaContext())).rejects.toBe(error);
-      expect(failureReasons).toEqual([reason]);
+      expect(metrics.failureReasons).toEqual([reason]);
     },
   );
 
@@ -786,7 +773,7 @@ describe("failure classes", () => {
       );
 
       expect(result.outcomes[0]).toEqual(expect.objectContaining({ outcome: "failed", reason }));
-      expect(failureReasons).toEqual([reason]);
+      expect(metrics.failureReasons).toEqual([reason]);
       expect(logged).toHaveBeenCalledWith(
         "Permanent failure; dropping",
         expect.objectContaining({ reason, action: "createClone" }),
@@ -820,7 +807,7 @@ describe("failure classes", () => {
 
       expect(awsCalls()).toBe(0);
       expect(result.eventType).toBe("malformed");
-      expect(failureReasons).toEqual(["bad-event"]);
+      expect(metrics.failureReasons).toEqual(["bad-event"]);
     },
   );
 
@@ -907,7 +894,7 @@ describe("edge cases", () => {
       ),
     ).rejects.toThrow(/acme-stack-teardown.*redrive/);
     expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(1);
-    expect(failureReasons).toEqual(["teardown-project-missing"]);
+    expect(metrics.failureReasons).toEqual(["teardown-project-missing"]);
   });
 
   it("given a PR that disappears between listing and reading, when reconciling, then it is left out", async () => {

@@ -9,6 +9,7 @@ import { NotFoundException, PublishCommand, SNSClient, ThrottledException } from
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier } from "./create-notifier";
 
@@ -56,8 +57,7 @@ const EXECUTION = {
   },
 };
 
-let metricNames: string[];
-let failureReasons: string[];
+let metrics: RecordedMetrics;
 let logger: Logger;
 
 function notifier() {
@@ -82,20 +82,7 @@ beforeEach(() => {
   codePipeline.reset();
   sns.reset();
   vi.restoreAllMocks();
-  metricNames = [];
-  failureReasons = [];
-  vi.spyOn(Metrics.prototype, "addMetric").mockImplementation(function (this: Metrics, name: string) {
-    metricNames.push(name);
-    return this;
-  });
-  vi.spyOn(Metrics.prototype, "addDimension").mockImplementation(function (
-    this: Metrics,
-    name: string,
-    value: string,
-  ) {
-    if (name === "reason") failureReasons.push(value);
-    return this;
-  });
+  metrics = recordMetrics();
   logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME, logLevel: "SILENT" });
   sns.on(PublishCommand).resolves({ MessageId: "m-1" });
 });
@@ -121,7 +108,7 @@ describe("createNotifier", () => {
     expect(Message).toContain("Branch:      feature/login");
     expect(Message).toContain("Commit:      4c8f2e1 Fix the login form");
     expect(Message).toContain("Commit link: https://example.com/commit");
-    expect(metricNames).toEqual(["NotificationsEnriched", "NotificationsPublished"]);
+    expect(metrics.names).toEqual(["NotificationsEnriched", "NotificationsPublished"]);
   });
 
   it.each([
@@ -154,7 +141,7 @@ describe("createNotifier", () => {
         expect.stringMatching(/Could not read the execution/),
         expect.objectContaining({ reason }),
       );
-      expect(metricNames).toEqual(["NotificationsPublished"]);
+      expect(metrics.names).toEqual(["NotificationsPublished"]);
     },
   );
 
@@ -173,7 +160,7 @@ describe("createNotifier", () => {
       expect(result).toEqual({ outcome: "dropped", reason: "bad-event" });
       expect(codePipeline.calls()).toHaveLength(0);
       expect(sns.calls()).toHaveLength(0);
-      expect(failureReasons).toEqual(["bad-event"]);
+      expect(metrics.failureReasons).toEqual(["bad-event"]);
       const logged = error.mock.calls[0]?.[1] as { error: Error };
       expect(logged.error.name).toBe("EventError");
       expect(logged.error.message).toContain(`Malformed event at ${field}`);
@@ -194,8 +181,8 @@ describe("createNotifier", () => {
       sns.on(PublishCommand).rejects(error);
 
       await expect(notifier()(failureInput(), lambdaContext())).rejects.toBe(error);
-      expect(failureReasons).toEqual([reason]);
-      expect(metricNames).toEqual(["NotificationsEnriched", "Failures"]);
+      expect(metrics.failureReasons).toEqual([reason]);
+      expect(metrics.names).toEqual(["NotificationsEnriched", "Failures"]);
     },
   );
 
