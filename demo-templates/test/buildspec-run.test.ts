@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defineConfig, resolveBranch } from "@tributary/core";
+import { defineConfig, reportConsoleUrl, reportPrefix, resolveBranch } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { DEMO_DIR, loadTemplate } from "./support/demo.js";
 import { type BuildResult, runBuildspec } from "./support/run-buildspec.js";
@@ -21,7 +21,8 @@ const testVariables = (overrides: Record<string, string> = {}): Record<string, s
 });
 
 const staging = `staging/acme-dev-feature-login/${EXECUTION}`;
-const reports = `reports/acme-dev-feature-login/${EXECUTION}`;
+// The pipeline contract as core states it: the notifier links approvers to the same report.
+const reports = reportPrefix("acme-dev-feature-login", EXECUTION);
 
 describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat", () => {
   // One green build, shared by the tests that only read its results.
@@ -42,7 +43,7 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
     });
     expect(result.exported).toEqual({
       STAGING_PREFIX: staging,
-      REPORT_URL: `https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=${reports}/index.html`,
+      REPORT_URL: reportConsoleUrl("acme-reports", "eu-west-1", "acme-dev-feature-login", EXECUTION),
     });
     expect(Object.keys(result.s3).sort()).toEqual([
       `acme-reports/${reports}/index.html`,

@@ -156,6 +156,32 @@ describe("the app from tributary.config.ts", () => {
     }
   });
 
+  it("given the shipped config, when synthesized, then each approval is reported once, by the approvals rule, with the TaskCat report", () => {
+    const prod = Object.values(cicd.findResources("AWS::CodePipeline::Pipeline")).find(
+      (resource) => resource.Properties.Name === "acme-prod",
+    );
+    const stages = (prod?.Properties.Stages ?? []) as {
+      Name: string;
+      Actions: { Name: string; Configuration?: object }[];
+    }[];
+    const approve = stages
+      .find((stage) => stage.Name === "Deploy")
+      ?.Actions.find((action) => action.Name === "Approve");
+    expect(approve).toBeDefined();
+    expect(approve?.Configuration).not.toHaveProperty("NotificationArn");
+    const approvalRules = Object.values(
+      cicd.findResources("AWS::Events::Rule", {
+        Properties: {
+          EventPattern: Match.objectLike({ "detail-type": ["CodePipeline Action Execution State Change"] }),
+        },
+      }),
+    );
+    expect(approvalRules).toHaveLength(3);
+    for (const rule of approvalRules) {
+      expect(JSON.stringify(rule.Properties.Targets)).toContain('\\"reportsBucket\\"');
+    }
+  });
+
   it("given the shipped config, when synthesized, then every bucket is private, encrypted, SSL-only and retained", () => {
     cicd.resourceCountIs("AWS::S3::Bucket", 4);
     cicd.allResources("AWS::S3::Bucket", {

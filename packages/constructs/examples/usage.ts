@@ -25,7 +25,10 @@ const stack = new Stack(app, "AcmeCicd", { env: { account: "123456789012", regio
 
 const source = new SourceRepository(stack, "Source", { config, existing: true });
 const buckets = new TributaryBuckets(stack, "Buckets", { removalPolicy: RemovalPolicy.DESTROY });
-const notifications = new PipelineNotifications(stack, "Notifications", { config });
+const notifications = new PipelineNotifications(stack, "Notifications", {
+  config,
+  reportsBucket: buckets.reportsBucket, // approval messages link the TaskCat report
+});
 const pipelines = config.environments.map(
   (environment) =>
     new EnvironmentPipeline(
@@ -36,7 +39,6 @@ const pipelines = config.environments.map(
         environment: environment.name,
         repository: source.repository,
         buckets,
-        approvalTopic: notifications.topicsFor(environment.name).approvals,
       },
     ),
 );

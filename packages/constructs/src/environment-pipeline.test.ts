@@ -5,6 +5,7 @@ import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
 import { EnvironmentPipeline } from "./environment-pipeline.js";
@@ -193,15 +194,37 @@ describe("EnvironmentPipeline", () => {
     },
   );
 
-  it("given prod, when its approval is read, then it links the TaskCat report and notifies the approvals topic", () => {
+  it("given prod in the recommended setup, when its approval is read, then it links the TaskCat report and sends no notification of its own", () => {
     const approve = stage(pipelineNamed("acme-prod"), "Deploy").Actions.find(
       (action) => action.Name === "Approve",
     );
-    const approvals = built.stack.resolve(built.notifications.topicsFor("prod").approvals.topicArn);
     expect(approve?.ActionTypeId.Category).toBe("Approval");
+    expect(approve?.Configuration).toMatchObject({ ExternalEntityLink: "#{Test.REPORT_URL}" });
+    // PipelineNotifications' approvals rule reports it (with branch, commit and report): one message, not two.
+    expect(approve?.Configuration).not.toHaveProperty("NotificationArn");
+  });
+
+  it("given an approvalTopic, when prod is built, then its approval notifies that topic", () => {
+    const stack = new Stack(new App(), "WithApprovalTopic", { env: ENV });
+    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
+    const buckets = new TributaryBuckets(stack, "Buckets");
+    const topic = new sns.Topic(stack, "Approvals", { enforceSSL: true });
+    new EnvironmentPipeline(stack, "Pipeline", {
+      config: CONFIG,
+      environment: "prod",
+      repository,
+      buckets,
+      approvalTopic: topic,
+    });
+    const [pipeline] = Object.values(
+      Template.fromStack(stack).findResources("AWS::CodePipeline::Pipeline"),
+    ).map((resource) => resource.Properties as PipelineProperties);
+    const approve = pipeline?.Stages.find((candidate) => candidate.Name === "Deploy")?.Actions.find(
+      (action) => action.Name === "Approve",
+    );
     expect(approve?.Configuration).toMatchObject({
       ExternalEntityLink: "#{Test.REPORT_URL}",
-      NotificationArn: approvals,
+      NotificationArn: stack.resolve(topic.topicArn),
     });
   });
 

@@ -56,9 +56,11 @@ export interface EnvironmentPipelineProps {
   /** Artifacts, staging and reports buckets (a {@link TributaryBuckets} fits). */
   readonly buckets: PipelineBuckets;
   /**
-   * Topic the manual approval notifies (environments with `requiresApproval` only).
+   * Topic CodePipeline's own approval notification goes to (environments with `requiresApproval` only). Leave it
+   * unset when {@link PipelineNotifications} (given `reportsBucket`) reports approvals, or every approval arrives
+   * twice.
    *
-   * @default - the approval waits in the console without a notification
+   * @default - no notification from the action itself (PipelineNotifications' approvals rule reports it)
    */
   readonly approvalTopic?: sns.ITopic;
   /**
@@ -107,7 +109,6 @@ export interface EnvironmentPipelineProps {
  * @example
  * const prod = new EnvironmentPipeline(stack, "ProdPipeline", {
  *   config, environment: "prod", repository: source.repository, buckets,
- *   approvalTopic: notifications.topicsFor("prod").approvals,
  * });
  * prod.pipeline.pipelineName; // "acme-prod"
  */

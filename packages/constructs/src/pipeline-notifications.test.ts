@@ -24,14 +24,21 @@ interface RuleProperties {
   }[];
 }
 
-/** The input template as text, each `Ref` to a topic replaced by a topic ARN named after its logical id. */
+/**
+ * The input template as text, each `Ref` resolved as CloudFormation would: a topic to its ARN, a bucket to its
+ * name (both named after the logical id).
+ */
 function templateText(template: unknown): string {
   if (typeof template === "string") return template;
   const [, parts] = (template as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
   return parts
-    .map((part) =>
-      typeof part === "string" ? part : `arn:aws:sns:eu-west-1:123456789012:${(part as { Ref: string }).Ref}`,
-    )
+    .map((part) => {
+      if (typeof part === "string") return part;
+      const { Ref: logicalId } = part as { Ref: string };
+      return logicalId.startsWith("Buckets")
+        ? `tributary-${logicalId.toLowerCase()}`
+        : `arn:aws:sns:eu-west-1:123456789012:${logicalId}`;
+    })
     .join("");
 }
 
@@ -175,7 +182,13 @@ describe("PipelineNotifications", () => {
         type: { owner: "AWS", provider: "Manual", category: "Approval", version: "1" },
       },
       "ApprovalsTopic",
-      { kind: "approval", state: "STARTED", stage: "Approve", action: "Approve" },
+      {
+        kind: "approval",
+        state: "STARTED",
+        stage: "Approve",
+        action: "Approve",
+        reportsBucket: "tributary-bucketsreportse712e931",
+      },
     ],
   ])(
     "given %s in prod, when its rule transforms the event, then the notifier gets input core accepts, naming the topic",

@@ -7,6 +7,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
@@ -18,7 +19,7 @@ export interface NotificationTopics {
   readonly failures: sns.ITopic;
   /** Successful Deploy stages. */
   readonly deployments: sns.ITopic;
-  /** Manual approvals waiting for a decision (pass it to `EnvironmentPipeline.approvalTopic`). */
+  /** Manual approvals waiting for a decision (with the branch, the commit and, given `reportsBucket`, the TaskCat report). */
   readonly approvals: sns.ITopic;
 }
 
@@ -63,6 +64,14 @@ export interface PipelineNotificationsProps {
    */
   readonly notifierCode?: lambda.Code;
   /**
+   * The bucket the Test stages upload TaskCat reports to (`TributaryBuckets.reportsBucket`). Approval messages then
+   * link the execution's report (`reports/<pipeline>/<execution>/index.html`), so the approval needs no
+   * notification of its own: leave `EnvironmentPipeline.approvalTopic` unset to get one message per approval.
+   *
+   * @default - approval messages link the execution and the pipeline, not the report
+   */
+  readonly reportsBucket?: s3.IBucket;
+  /**
    * Retention of the notifier's log group.
    *
    * @default logs.RetentionDays.ONE_MONTH
@@ -82,12 +91,14 @@ const PUBLISHING_SERVICES = [
  * whose policies let EventBridge and CloudWatch alarms publish, and EventBridge rules that match every pipeline of
  * each environment, clones included (`<project>-<env>` and the prefix `<project>-<env>-`). The rules target the
  * {@link PipelineNotifier} Lambda with an input transformer (`kind`, `pipeline`, `executionId`, `environment`,
- * `state`, `stage`, `action`, `time`, `region`, `account`, `topicArn`); it adds the branch and commit of the
+ * `state`, `stage`, `action`, `time`, `region`, `account`, `topicArn`, and `reportsBucket` for approvals); it adds the branch and commit of the
  * execution and publishes a readable message (core's `formatNotification`) to the topic.
  *
  * @example
- * const notifications = new PipelineNotifications(stack, "Notifications", { config });
- * notifications.topicsFor("prod").approvals; // pass to EnvironmentPipeline.approvalTopic
+ * const notifications = new PipelineNotifications(stack, "Notifications", {
+ *   config, reportsBucket: buckets.reportsBucket,
+ * });
+ * notifications.topicsFor("prod").approvals; // approval requests, with the TaskCat report's link
  */
 export class PipelineNotifications extends Construct {
   /** The key that encrypts the topics. */
@@ -238,6 +249,7 @@ export class PipelineNotifications extends Construct {
             notify("approval", topics.approvals, {
               stage,
               action: events.EventField.fromPath("$.detail.action"),
+              ...(props.reportsBucket ? { reportsBucket: props.reportsBucket.bucketName } : {}),
             }),
           ],
         }),

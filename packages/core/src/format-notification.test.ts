@@ -9,7 +9,7 @@ import {
   type NotificationInput,
   sanitizeSubject,
 } from "./format-notification.js";
-import { executionConsoleUrl, pipelineConsoleUrl } from "./names.js";
+import { executionConsoleUrl, pipelineConsoleUrl, reportConsoleUrl } from "./names.js";
 
 const COMMIT = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";
 
@@ -218,6 +218,26 @@ describe("formatNotification", () => {
     expect(line(message, "Open the execution")).toBe(
       executionConsoleUrl("eu-west-1", "acme-prod", "0a1b2c3d-0000-4000-8000-000000000000"),
     );
+  });
+
+  it("given a pending approval with the reports bucket, when formatted, then it links the execution's TaskCat report", () => {
+    const { message } = formatNotification(
+      input({ kind: "approval", pipeline: "acme-prod", environment: "prod", reportsBucket: "acme-reports" }),
+      execution(PROD),
+    );
+
+    expect(line(message, "TaskCat report")).toBe(
+      reportConsoleUrl("acme-reports", "eu-west-1", "acme-prod", "0a1b2c3d-0000-4000-8000-000000000000"),
+    );
+    expect(line(message, "TaskCat report")).toContain(
+      "prefix=reports/acme-prod/0a1b2c3d-0000-4000-8000-000000000000/index.html",
+    );
+  });
+
+  it("given a failure with the reports bucket, when formatted, then no report line is added (only approvals review it)", () => {
+    const { message } = formatNotification(input({ kind: "failure", reportsBucket: "acme-reports" }));
+
+    expect(message).not.toContain("TaskCat report");
   });
 
   it("given an approval event without stage or action, when formatted, then the Action line shows placeholders", () => {

@@ -1,7 +1,7 @@
 /** Turns a pipeline event (and, when it could be read, its execution's variables and commit) into an SNS subject and message. */
 
 import { PIPELINE_VARIABLES } from "./constants.js";
-import { executionConsoleUrl, pipelineConsoleUrl } from "./names.js";
+import { executionConsoleUrl, pipelineConsoleUrl, reportConsoleUrl } from "./names.js";
 
 /**
  * What a notification reports: a failed execution, a successful Deploy stage, or a manual approval waiting.
@@ -39,6 +39,8 @@ export interface NotificationInput {
   readonly time: string;
   readonly region: string;
   readonly account: string;
+  /** The reports bucket (a constant of the approvals rule): approvals then link the execution's TaskCat report. */
+  readonly reportsBucket?: string;
 }
 
 /**
@@ -239,7 +241,8 @@ function headline(input: NotificationInput, branch: string | undefined, commit: 
 /**
  * Formats one notification. The message names the pipeline (environment pipeline or clone, shared or own
  * stack), environment, branch, commit (short id and first line of its message), stage or action, state, time,
- * a link to the execution and, for approvals, a link to approve. Without `execution` (it could not be read)
+ * a link to the execution and, for approvals, the TaskCat report (when the rule names the reports bucket) and a link
+ * to approve. Without `execution` (it could not be read)
  * branch and commit are stated unknown with the reason. Values cannot add lines; the subject is always a
  * valid SNS subject and the message fits SNS's 256 KiB.
  *
@@ -281,6 +284,11 @@ export function formatNotification(input: NotificationInput, execution?: Executi
     `Open the execution: ${executionConsoleUrl(oneLine(input.region), clip(input.pipeline), clip(input.executionId))}`,
   );
   if (input.kind === "approval") {
+    if (input.reportsBucket !== undefined) {
+      lines.push(
+        `TaskCat report: ${reportConsoleUrl(clip(input.reportsBucket), oneLine(input.region), clip(input.pipeline), clip(input.executionId))}`,
+      );
+    }
     lines.push(`Approve or reject: ${pipelineConsoleUrl(oneLine(input.region), clip(input.pipeline))}`);
   }
   return { subject: sanitizeSubject(title), message: fitSnsMessage(lines.join("\n")) };

@@ -46,6 +46,8 @@ export {
   PIPELINE_ALPHABET,
   pipelineConsoleUrl,
   pipelineNamePrefix,
+  reportConsoleUrl,
+  reportPrefix,
   STACK_ALPHABET,
   TAG_ALPHABET,
   tagValue,

@@ -20,6 +20,8 @@ import {
   PIPELINE_ALPHABET,
   pipelineConsoleUrl,
   pipelineNamePrefix,
+  reportConsoleUrl,
+  reportPrefix,
   STACK_ALPHABET,
   TAG_ALPHABET,
   tagValue,
@@ -313,6 +315,13 @@ describe("fixed names", () => {
     );
     expect(executionConsoleUrl("eu-west-1", "acme-dev", "0f3c-11")).toBe(
       "https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev/executions/0f3c-11/timeline?region=eu-west-1",
+    );
+  });
+
+  it("given a reports bucket, a pipeline and an execution, then the report lives under reports/<pipeline>/<execution>", () => {
+    expect(reportPrefix("acme-prod", "0f3c-11")).toBe("reports/acme-prod/0f3c-11");
+    expect(reportConsoleUrl("acme-reports", "eu-west-1", "acme-dev-feature-a@b", "0f3c-11")).toBe(
+      "https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-dev-feature-a%40b/0f3c-11/index.html",
     );
   });
 });

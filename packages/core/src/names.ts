@@ -201,3 +201,31 @@ export function pipelineConsoleUrl(region: string, pipelineName: string): string
 export function executionConsoleUrl(region: string, pipelineName: string, executionId: string): string {
   return `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${encodeURIComponent(pipelineName)}/executions/${encodeURIComponent(executionId)}/timeline?region=${region}`;
 }
+
+/**
+ * Where the Test stage uploads an execution's TaskCat report: `reports/<pipeline>/<execution id>` in the reports
+ * bucket (the buildspec's `REPORT_PREFIX`; the pipelines' IAM is scoped to it).
+ *
+ * @example
+ * reportPrefix("acme-prod", "abc"); // "reports/acme-prod/abc"
+ */
+export function reportPrefix(pipelineName: string, executionId: string): string {
+  return `reports/${pipelineName}/${executionId}`;
+}
+
+/**
+ * The S3 console page of an execution's TaskCat report (`index.html` under `reportPrefix`), the link an approver
+ * reviews.
+ *
+ * @example
+ * reportConsoleUrl("acme-reports", "eu-west-1", "acme-prod", "abc");
+ * // "https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-prod/abc/index.html"
+ */
+export function reportConsoleUrl(
+  bucket: string,
+  region: string,
+  pipelineName: string,
+  executionId: string,
+): string {
+  return `https://s3.console.aws.amazon.com/s3/object/${encodeURIComponent(bucket)}?region=${region}&prefix=${reportPrefix(encodeURIComponent(pipelineName), encodeURIComponent(executionId))}/index.html`;
+}

@@ -29,6 +29,7 @@ describe("parseNotificationRequest", () => {
       ["no stage or action", { stage: undefined, action: undefined }],
       ["null stage", { stage: null }],
       ["a FIFO topic in another partition", { topicArn: "arn:aws-cn:sns:cn-north-1:123456789012:t.fifo" }],
+      ["a reports bucket", { reportsBucket: "acme-tributary-cicd-reports1a2b3c-4d5e6f" }],
     ])("given %s, when parsed, then it is accepted", (_case, change) => {
       const parsed = parseNotificationRequest({ ...VALID, ...change });
 
@@ -53,6 +54,12 @@ describe("parseNotificationRequest", () => {
       ["a numeric state", { ...VALID, state: 3 }, "state", /must be a non-empty string/],
       ["a numeric stage", { ...VALID, stage: 3 }, "stage", /must be a string when present/],
       ["a missing topic", { ...VALID, topicArn: undefined }, "topicArn", /must be a non-empty string/],
+      [
+        "a reports bucket with upper case",
+        { ...VALID, reportsBucket: "Acme" },
+        "reportsBucket",
+        /is not an S3 bucket name/,
+      ],
       [
         "a queue ARN as topic",
         { ...VALID, topicArn: "arn:aws:sqs:eu-west-1:123456789012:q" },

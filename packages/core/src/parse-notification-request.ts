@@ -19,9 +19,10 @@ const KINDS: readonly NotificationKind[] = ["failure", "deployment", "approval"]
 
 /** An SNS topic ARN (standard or FIFO, any partition). */
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const FIX =
-  "send the object PipelineNotifications' input transformer builds: kind, pipeline, executionId, environment, state, time, region, account, topicArn (stage, action optional)";
+  "send the object PipelineNotifications' input transformer builds: kind, pipeline, executionId, environment, state, time, region, account, topicArn (stage, action, reportsBucket optional)";
 
 function requiredString(record: Record<string, unknown>, field: string): string {
   const value = record[field];
@@ -68,6 +69,14 @@ export function parseNotificationRequest(raw: unknown): NotificationRequest {
   }
   const stage = optionalString(record, "stage");
   const action = optionalString(record, "action");
+  const reportsBucket = optionalString(record, "reportsBucket");
+  if (reportsBucket !== undefined && !BUCKET_NAME.test(reportsBucket)) {
+    throw new EventError(
+      "reportsBucket",
+      reportsBucket,
+      "is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes); pass the reports bucket's bucketName to the rule's input transformer",
+    );
+  }
   const input: NotificationInput = {
     kind: kind as NotificationKind,
     pipeline: requiredString(record, "pipeline"),
@@ -79,6 +88,7 @@ export function parseNotificationRequest(raw: unknown): NotificationRequest {
     time: requiredString(record, "time"),
     region: requiredString(record, "region"),
     account: requiredString(record, "account"),
+    ...(reportsBucket === undefined ? {} : { reportsBucket }),
   };
   return { input, topicArn };
 }

@@ -58,8 +58,10 @@ export class CiCdStack extends Stack {
     this.notifications = new PipelineNotifications(this, "Notifications", {
       config: tributary,
       topicPerEnvironment: app.notifications.topicPerEnvironment,
+      reportsBucket: this.buckets.reportsBucket,
     });
-    // Each pipeline gets its environment's approvals topic; the construct uses it only where approval is required.
+    // No approvalTopic: the notifications' approvals rule already reports each approval (with branch, commit and
+    // TaskCat report); CodePipeline's own approval notification would send every request twice.
     this.pipelines = tributary.environments.map(
       (environment) =>
         new EnvironmentPipeline(this, `${pascalCase(environment.name)}Pipeline`, {
@@ -67,7 +69,6 @@ export class CiCdStack extends Stack {
           environment: environment.name,
           repository: this.source.repository,
           buckets: this.buckets,
-          approvalTopic: this.notifications.topicsFor(environment.name).approvals,
         }),
     );
     this.cloner = new PipelineCloner(this, "Cloner", {

@@ -68,6 +68,7 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
   const notifications = new PipelineNotifications(stack, "Notifications", {
     config,
     topicPerEnvironment: options.topicPerEnvironment === true,
+    reportsBucket: buckets.reportsBucket,
   });
   const pipelines = config.environments.map(
     (environment) =>
@@ -79,7 +80,6 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           environment: environment.name,
           repository: source.repository,
           buckets,
-          approvalTopic: notifications.topicsFor(environment.name).approvals,
         },
       ),
   );
