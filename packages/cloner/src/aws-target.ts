@@ -1,6 +1,12 @@
 /** Where the cloner runs (partition, region, account), read from the Lambda context, and the pipeline ARNs it implies. */
 
-/** The partition, region and account of the function, which are those of the pipelines it manages. */
+/**
+ * The partition, region and account of the function, which are those of the pipelines it manages.
+ *
+ * @example
+ * const target: AwsTarget = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+ * pipelineArn(target, "acme-dev-feature-login"); // "arn:aws:codepipeline:eu-west-1:123456789012:acme-dev-feature-login"
+ */
 export interface AwsTarget {
   readonly partition: string;
   readonly region: string;

@@ -6,7 +6,13 @@ import { ConfigError, EventError } from "@tributary/core";
 import { RefusalError } from "./refusal-error";
 import { TeardownProjectMissingError } from "./teardown-stack";
 
-/** What to do with a failure, and the `reason` dimension of the `Failures` metric. */
+/**
+ * What to do with a failure, and the `reason` dimension of the `Failures` metric.
+ *
+ * @example
+ * const failure: FailureClass = classifyFailure(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
+ * // { kind: "transient", reason: "throttling" }
+ */
 export interface FailureClass {
   readonly kind: "permanent" | "transient";
   readonly reason: string;

@@ -5,14 +5,24 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { CONNECTION_TIMEOUT_MS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, RETRY_MODE } from "./constants";
 
-/** The SDK clients the executor uses; tests pass clients whose `send` is mocked. */
+/**
+ * The SDK clients the executor uses; tests pass clients whose `send` is mocked.
+ *
+ * @example
+ * const clients: ClonerClients = createClients(); // { codePipeline, codeCommit, codeBuild }
+ */
 export interface ClonerClients {
   readonly codePipeline: CodePipelineClient;
   readonly codeCommit: CodeCommitClient;
   readonly codeBuild: CodeBuildClient;
 }
 
-/** The SDK clients the notifier uses; tests pass clients whose `send` is mocked. */
+/**
+ * The SDK clients the notifier uses; tests pass clients whose `send` is mocked.
+ *
+ * @example
+ * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns }
+ */
 export interface NotifierClients {
   readonly codePipeline: CodePipelineClient;
   readonly sns: SNSClient;

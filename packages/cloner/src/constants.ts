@@ -1,33 +1,80 @@
 /** Names and numbers the cloner is built from: service and metric names, retry and concurrency limits. */
 
-/** Powertools service name of the Lambda (logs and metrics). */
+/**
+ * Powertools service name of the Lambda (logs and metrics).
+ *
+ * @example
+ * new Logger({ serviceName: SERVICE_NAME }); // "tributary-cloner"
+ */
 export const SERVICE_NAME = "tributary-cloner";
 
-/** Powertools service name of the notifier Lambda (logs and metrics). */
+/**
+ * Powertools service name of the notifier Lambda (logs and metrics).
+ *
+ * @example
+ * new Logger({ serviceName: NOTIFIER_SERVICE_NAME }); // "tributary-notifier"
+ */
 export const NOTIFIER_SERVICE_NAME = "tributary-notifier";
 
-/** CloudWatch namespace of the EMF metrics. */
+/**
+ * CloudWatch namespace of the EMF metrics.
+ *
+ * @example
+ * new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }); // namespace "Tributary"
+ */
 export const METRICS_NAMESPACE = "Tributary";
 
 /**
  * Attempts per AWS call, first one included, with the SDK's adaptive retry (backoff plus client-side rate limiting).
  * What still fails after them is rethrown, so Lambda retries the event and the dead-letter queue keeps it.
+ *
+ * @example
+ * clientOptions({}).maxAttempts; // MAX_ATTEMPTS, 5 (undefined when AWS_MAX_ATTEMPTS is set)
  */
 export const MAX_ATTEMPTS = 5;
 
-/** The SDK's retry mode: backoff plus a client-side token bucket that slows down after throttling. */
+/**
+ * The SDK's retry mode: backoff plus a client-side token bucket that slows down after throttling.
+ *
+ * @example
+ * clientOptions({}).retryMode; // RETRY_MODE, "adaptive" (undefined when AWS_RETRY_MODE is set)
+ */
 export const RETRY_MODE = "adaptive";
 
-/** Milliseconds an AWS call may take before it fails with a (retryable) `TimeoutError`. */
+/**
+ * Milliseconds an AWS call may take before it fails with a (retryable) `TimeoutError`.
+ *
+ * @example
+ * clientOptions({}).requestHandler.requestTimeout; // REQUEST_TIMEOUT_MS, 10000
+ */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Milliseconds to open a connection. */
+/**
+ * Milliseconds to open a connection.
+ *
+ * @example
+ * clientOptions({}).requestHandler.connectionTimeout; // CONNECTION_TIMEOUT_MS, 3000
+ */
 export const CONNECTION_TIMEOUT_MS = 3_000;
 
-/** Calls in flight at once when the cloner lists state or executes many actions (reconcile). */
+/**
+ * Calls in flight at once when the cloner lists state or executes many actions (reconcile).
+ *
+ * @example
+ * await mapConcurrent(names, CONCURRENCY, (name) => pipelineTags(context, name)); // at most 8 calls in flight
+ */
 export const CONCURRENCY = 8;
 
-/** The source action every environment pipeline declares (PIPELINE-CONTRACT.md); executions name it. */
+/**
+ * The source action every environment pipeline declares (PIPELINE-CONTRACT.md); executions name it.
+ *
+ * @example
+ * SOURCE_ACTION_NAME; // "Source"
+ * new StartPipelineExecutionCommand({
+ *   name: route.pipelineName,
+ *   sourceRevisions: [{ actionName: SOURCE_ACTION_NAME, revisionType: "COMMIT_ID", revisionValue: commitId }],
+ * });
+ */
 export const SOURCE_ACTION_NAME = "Source";
 
 /**
@@ -50,5 +97,10 @@ export const METRIC_NAMES = {
   failures: "Failures",
 } as const;
 
-/** Dimension of the `Failures` metric. */
+/**
+ * Dimension of the `Failures` metric.
+ *
+ * @example
+ * single.addDimension(FAILURE_DIMENSION, "foreign-pipeline"); // dimension "reason"
+ */
 export const FAILURE_DIMENSION = "reason";

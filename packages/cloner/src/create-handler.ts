@@ -8,13 +8,25 @@ import { newExecutionContext, type Telemetry } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 
-/** What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them. */
+/**
+ * What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them.
+ *
+ * @example
+ * const dependencies: HandlerDependencies = { config, clients: createClients(), logger, metrics };
+ */
 export interface HandlerDependencies extends Telemetry {
   readonly config: TributaryConfig;
   readonly clients: ClonerClients;
 }
 
-/** What one invocation did (returned for tests and logs; EventBridge ignores it). */
+/**
+ * What one invocation did (returned for tests and logs; EventBridge ignores it).
+ *
+ * @example
+ * const result: HandlerResult = await handler(branchCreatedEvent, context);
+ * // { eventId, eventType: "branchCreated",
+ * //   outcomes: [{ action: "createClone", subject: "acme-dev-feature-login", outcome: "created" }] }
+ */
 export interface HandlerResult {
   /** The event id, or `undefined` when the event could not be parsed. */
   readonly eventId: string | undefined;
@@ -23,7 +35,12 @@ export interface HandlerResult {
   readonly outcomes: readonly ActionOutcome[];
 }
 
-/** The Lambda handler's signature. */
+/**
+ * The Lambda handler's signature.
+ *
+ * @example
+ * const handler: ClonerHandler = createHandler({ config, clients: createClients(), logger, metrics });
+ */
 export type ClonerHandler = (event: unknown, context: Context) => Promise<HandlerResult>;
 
 function eventKeys(event: TributaryEvent): Record<string, string> {

@@ -18,12 +18,25 @@ import { METRIC_NAMES } from "./constants";
 import { countFailure, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
 
-/** What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them. */
+/**
+ * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
+ *
+ * @example
+ * const dependencies: NotifierDependencies = { clients: createNotifierClients(), logger, metrics };
+ */
 export interface NotifierDependencies extends Telemetry {
   readonly clients: NotifierClients;
 }
 
-/** What one invocation did (returned for tests and logs; EventBridge ignores it). */
+/**
+ * What one invocation did (returned for tests and logs; EventBridge ignores it).
+ *
+ * @example
+ * const result: NotifierResult = await handler(input, context);
+ * // { outcome: "published", enriched: true, messageId: "m-1",
+ * //   subject: "Tributary: acme-dev-feature-login FAILED (dev, feature/login, 4c8f2e1)" }
+ * // or, for input parseNotificationRequest rejects: { outcome: "dropped", reason: "bad-event" }
+ */
 export type NotifierResult =
   | {
       readonly outcome: "published";
@@ -34,7 +47,12 @@ export type NotifierResult =
     }
   | { readonly outcome: "dropped"; readonly reason: string };
 
-/** The notifier Lambda handler's signature. */
+/**
+ * The notifier Lambda handler's signature.
+ *
+ * @example
+ * const handler: NotifierHandler = createNotifier({ clients: createNotifierClients(), logger, metrics });
+ */
 export type NotifierHandler = (event: unknown, context: Context) => Promise<NotifierResult>;
 
 /** The execution's details, or `undefined` (with a warning) when they cannot be read: the notification goes out anyway. */

@@ -8,7 +8,15 @@ import type { ClonerClients } from "./clients";
 import { FAILURE_DIMENSION, METRIC_NAMES } from "./constants";
 import type { TemplateDeclaration } from "./template-declaration";
 
-/** Powertools logger and metrics, created once per Lambda instance. */
+/**
+ * Powertools logger and metrics, created once per Lambda instance.
+ *
+ * @example
+ * const telemetry: Telemetry = {
+ *   logger: new Logger({ serviceName: SERVICE_NAME }),
+ *   metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
+ * };
+ */
 export interface Telemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;

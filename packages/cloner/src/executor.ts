@@ -15,7 +15,12 @@ import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
 
-/** What happened to one action. `failed` and `skipped` come with the failure's reason. */
+/**
+ * What happened to one action. `failed` and `skipped` come with the failure's reason.
+ *
+ * @example
+ * const outcome: ActionOutcome = { action: "createClone", subject: "acme-dev-feature-login", outcome: "created" };
+ */
 export interface ActionOutcome {
   readonly action: Action["type"];
   /** The pipeline, stack or pull request the action concerns. */

@@ -116,7 +116,13 @@ export async function listProjectPipelineNames(context: ExecutionContext): Promi
   });
 }
 
-/** What `planReconcile` found and decided. */
+/**
+ * What `planReconcile` found and decided.
+ *
+ * @example
+ * const { actions, ...counts }: ReconcilePlan = await planReconcile(context);
+ * logger.info("Reconciling", { ...counts, actions: actions.length }); // branches, openPullRequests, pipelines, templates, tagged
+ */
 export interface ReconcilePlan {
   readonly branches: number;
   readonly openPullRequests: number;

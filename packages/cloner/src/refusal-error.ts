@@ -1,6 +1,12 @@
 /** The error the cloner throws when it refuses to act: the pipeline or stack is not its own, or the template is unusable. */
 
-/** Why the cloner refused; also the `reason` dimension of the `Failures` metric. */
+/**
+ * Why the cloner refused; also the `reason` dimension of the `Failures` metric.
+ *
+ * @example
+ * const reason: RefusalReason = "protected-pipeline"; // assertNotEnvironmentPipeline(config, "acme-dev") refuses with it
+ * classifyFailure(new RefusalError(reason, "acme-dev", problem, fix)); // { kind: "permanent", reason: "protected-pipeline" }
+ */
 export type RefusalReason =
   | "foreign-pipeline"
   | "protected-pipeline"

@@ -4,7 +4,14 @@ import { ArnFormat, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 
-/** Where the demo statements apply. */
+/**
+ * Where the demo statements apply.
+ *
+ * @example
+ * const names: DemoStackPolicyScope = { stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"] };
+ * for (const statement of demoStackStatements(this, names)) deploymentRole.addToPolicy(statement);
+ * demoStackStatements(this, { stackNames: ["tCaT-*"], bucketNames: ["tcat-*"], stackRegion: "*" }); // TaskCat's, any region
+ */
 export interface DemoStackPolicyScope {
   /**
    * Stack name patterns, as the part after `stack/` in a stack ARN (`acme-dev/*` is the stack acme-dev,

@@ -21,7 +21,13 @@ import { demoStackStatements } from "./demo-stack-policy.js";
 import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 import type { PipelineBuckets } from "./tributary-buckets.js";
 
-/** Contract names (PIPELINE-CONTRACT.md): the cloner looks stages and actions up by these. */
+/**
+ * Contract names (PIPELINE-CONTRACT.md): the cloner looks stages and actions up by these.
+ *
+ * @example
+ * PIPELINE_STAGES.deploy; // "Deploy"
+ * devPipeline.pipeline.stages.map((stage) => stage.stageName); // ["Source", "Test", "Deploy", "Cleanup"]
+ */
 export const PIPELINE_STAGES = {
   source: "Source",
   test: "Test",
@@ -29,7 +35,13 @@ export const PIPELINE_STAGES = {
   cleanup: "Cleanup",
 } as const;
 
-/** Contract names of the actions. */
+/**
+ * Contract names of the actions.
+ *
+ * @example
+ * PIPELINE_ACTIONS.createChangeSet; // "CreateChangeSet"
+ * PIPELINE_ACTIONS.approve; // "Approve", only in environments with requiresApproval
+ */
 export const PIPELINE_ACTIONS = {
   source: "Source",
   test: "Test",
@@ -39,13 +51,29 @@ export const PIPELINE_ACTIONS = {
   cleanup: "Cleanup",
 } as const;
 
-/** The variable namespace of the Test action, which exports `STAGING_PREFIX` and `REPORT_URL`. */
+/**
+ * The variable namespace of the Test action, which exports `STAGING_PREFIX` and `REPORT_URL`.
+ *
+ * @example
+ * `#{${TEST_NAMESPACE}.REPORT_URL}`; // "#{Test.REPORT_URL}", the approval's link to the TaskCat report
+ */
 export const TEST_NAMESPACE = "Test";
 
-/** The change set every pipeline creates and executes. */
+/**
+ * The change set every pipeline creates and executes.
+ *
+ * @example
+ * CHANGE_SET_NAME; // "tributary": the ChangeSetName of the CreateChangeSet and ExecuteChangeSet actions
+ */
 export const CHANGE_SET_NAME = "tributary";
 
-/** Properties of {@link EnvironmentPipeline}. */
+/**
+ * Properties of {@link EnvironmentPipeline}.
+ *
+ * @example
+ * const props: EnvironmentPipelineProps = { config, environment: "dev", repository: source.repository, buckets };
+ * new EnvironmentPipeline(stack, "DevPipeline", props);
+ */
 export interface EnvironmentPipelineProps {
   /** The validated Tributary config. */
   readonly config: TributaryConfig;

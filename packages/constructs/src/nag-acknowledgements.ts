@@ -7,7 +7,16 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { IConstruct } from "constructs";
 
-/** One accepted kind of wildcard: findings (`Action::…` or `Resource::…`, as cdk-nag's AwsSolutions-IAM5 names them) and why. */
+/**
+ * One accepted kind of wildcard: findings (`Action::…` or `Resource::…`, as cdk-nag's AwsSolutions-IAM5 names them) and why.
+ *
+ * @example
+ * const ack: WildcardAcknowledgement = {
+ *   finding: /^Action::s3:(?:GetObject|GetBucket|List|DeleteObject|Abort)\*$/,
+ *   reason: "CDK bucket grants use these S3 action families; each statement is limited to one Tributary bucket.",
+ * };
+ * acknowledgeWildcardFindings(stack, [ack]);
+ */
 export interface WildcardAcknowledgement {
   /** Matches the finding text, for example `Action::s3:GetObject*` or `Resource::<BucketsStaging1A2B.Arn>/staging/*`. */
   readonly finding: RegExp;

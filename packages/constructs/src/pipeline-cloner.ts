@@ -26,13 +26,30 @@ import { clonerBundleCode } from "./cloner-bundle.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 import { teardownBuildSpec } from "./teardown-buildspec.js";
 
-/** Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md). */
+/**
+ * Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md).
+ *
+ * @example
+ * CLONER_POWERTOOLS_ENVIRONMENT.POWERTOOLS_METRICS_NAMESPACE; // "Tributary"
+ * // PipelineCloner's Lambda: environment { ...clonerEnvironment(config), ...CLONER_POWERTOOLS_ENVIRONMENT }
+ */
 export const CLONER_POWERTOOLS_ENVIRONMENT = {
   POWERTOOLS_SERVICE_NAME: "tributary-cloner",
   POWERTOOLS_METRICS_NAMESPACE: "Tributary",
 } as const;
 
-/** Properties of {@link PipelineCloner}. */
+/**
+ * Properties of {@link PipelineCloner}.
+ *
+ * @example
+ * const props: PipelineClonerProps = {
+ *   config,
+ *   repository: source.repository,
+ *   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+ *   alarmTopic: notifications.topicsFor("prod").failures,
+ * };
+ * new PipelineCloner(stack, "Cloner", props);
+ */
 export interface PipelineClonerProps {
   /** The validated Tributary config (passed to the Lambda as `TRIBUTARY_CONFIG`). */
   readonly config: TributaryConfig;

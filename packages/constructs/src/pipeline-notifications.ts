@@ -13,7 +13,13 @@ import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
 import { PipelineNotifier } from "./pipeline-notifier.js";
 
-/** The three topics one environment reports to. */
+/**
+ * The three topics one environment reports to.
+ *
+ * @example
+ * const { failures, deployments, approvals }: NotificationTopics = notifications.topicsFor("prod");
+ * new PipelineCloner(stack, "Cloner", { config, repository, pipelineRoles, alarmTopic: failures });
+ */
 export interface NotificationTopics {
   /** Failed pipeline executions. */
   readonly failures: sns.ITopic;
@@ -23,7 +29,13 @@ export interface NotificationTopics {
   readonly approvals: sns.ITopic;
 }
 
-/** The three rules of one environment. */
+/**
+ * The three rules of one environment.
+ *
+ * @example
+ * const rules: NotificationRules | undefined = notifications.rulesByEnvironment.dev;
+ * rules?.failures; // the rule on FAILED executions of acme-dev and its clones (acme-dev-…)
+ */
 export interface NotificationRules {
   /** `CodePipeline Pipeline Execution State Change`, state FAILED. */
   readonly failures: events.Rule;
@@ -33,7 +45,13 @@ export interface NotificationRules {
   readonly approvals: events.Rule;
 }
 
-/** Properties of {@link PipelineNotifications}. */
+/**
+ * Properties of {@link PipelineNotifications}.
+ *
+ * @example
+ * const props: PipelineNotificationsProps = { config, reportsBucket: buckets.reportsBucket, topicPerEnvironment: true };
+ * new PipelineNotifications(stack, "Notifications", props);
+ */
 export interface PipelineNotificationsProps {
   /** The validated Tributary config. */
   readonly config: TributaryConfig;

@@ -16,13 +16,25 @@ import { Construct } from "constructs";
 import { notifierBundleCode } from "./cloner-bundle.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 
-/** Powertools settings the notifier's logger and metrics read. */
+/**
+ * Powertools settings the notifier's logger and metrics read.
+ *
+ * @example
+ * NOTIFIER_POWERTOOLS_ENVIRONMENT.POWERTOOLS_SERVICE_NAME; // "tributary-notifier"
+ * // PipelineNotifier's Lambda: environment { ...NOTIFIER_POWERTOOLS_ENVIRONMENT }
+ */
 export const NOTIFIER_POWERTOOLS_ENVIRONMENT = {
   POWERTOOLS_SERVICE_NAME: "tributary-notifier",
   POWERTOOLS_METRICS_NAMESPACE: "Tributary",
 } as const;
 
-/** Properties of {@link PipelineNotifier}. */
+/**
+ * Properties of {@link PipelineNotifier}.
+ *
+ * @example
+ * const props: PipelineNotifierProps = { config, topics: [failures, deployments, approvals], encryptionKey: key };
+ * new PipelineNotifier(stack, "Notifier", props);
+ */
 export interface PipelineNotifierProps {
   /** The validated Tributary config (the notifier reads executions of `<project>-*` pipelines only). */
   readonly config: TributaryConfig;

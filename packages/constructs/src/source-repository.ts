@@ -6,7 +6,13 @@ import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 
-/** Properties of {@link SourceRepository}. */
+/**
+ * Properties of {@link SourceRepository}.
+ *
+ * @example
+ * const props: SourceRepositoryProps = { config, existing: true };
+ * new SourceRepository(stack, "Source", props); // imports the repository config.repository
+ */
 export interface SourceRepositoryProps {
   /** The validated Tributary config; the repository is `config.repository`. */
   readonly config: TributaryConfig;

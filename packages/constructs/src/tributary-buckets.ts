@@ -7,7 +7,13 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as cxapi from "aws-cdk-lib/cx-api";
 import { Construct } from "constructs";
 
-/** The three buckets an {@link EnvironmentPipeline} uses; {@link TributaryBuckets} provides them. */
+/**
+ * The three buckets an {@link EnvironmentPipeline} uses; {@link TributaryBuckets} provides them.
+ *
+ * @example
+ * const buckets: PipelineBuckets = new TributaryBuckets(stack, "Buckets");
+ * new EnvironmentPipeline(stack, "DevPipeline", { config, environment: "dev", repository, buckets });
+ */
 export interface PipelineBuckets {
   /** CodePipeline's artifact store (source and build outputs). */
   readonly artifactsBucket: s3.IBucket;
@@ -17,7 +23,13 @@ export interface PipelineBuckets {
   readonly reportsBucket: s3.IBucket;
 }
 
-/** Properties of {@link TributaryBuckets}. */
+/**
+ * Properties of {@link TributaryBuckets}.
+ *
+ * @example
+ * const props: TributaryBucketsProps = { removalPolicy: RemovalPolicy.DESTROY, reportsExpiration: Duration.days(14) };
+ * new TributaryBuckets(stack, "Buckets", props);
+ */
 export interface TributaryBucketsProps {
   /**
    * A customer-managed KMS key for the artifacts, staging and reports buckets. The access-logs bucket always
