@@ -3,21 +3,14 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
-import {
-  defineConfig,
-  environmentRoutes,
-  MANAGED_TAGS,
-  teardownProjectName,
-  templateVersion,
-} from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/create-handler";
-import { environmentPipeline } from "../__fixtures__/environment-pipeline";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
-import { type FakeAws, startFakeAws } from "../fake-aws/fake-aws-server";
-import { actualClones, CONFIG_INPUT, expectedClones } from "./world";
+import type { FakeAws } from "../fake-aws/fake-aws-server";
+import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";
 
 // Property tests of the executor (the library build, in-process) against the fake server: whatever GitFlow history
 // happens, delivered with duplicates, the account converges to what core's routing expects.
@@ -49,29 +42,6 @@ const operation = fc.record({
   ),
   branch: fc.nat(BRANCHES.length - 1),
 }) as fc.Arbitrary<Operation>;
-
-async function startAccount(): Promise<FakeAws> {
-  const aws = await startFakeAws({
-    repositoryName: config.repository,
-    codeBuildProjects: [teardownProjectName(config)],
-  });
-  aws.codeCommit.pushBranch("main", commit("main"));
-  aws.codeCommit.pushBranch("develop", commit("develop"));
-  for (const route of environmentRoutes(config)) {
-    const { version: _version, ...pipeline } = environmentPipeline({
-      project: config.project,
-      environment: route.environment,
-      repository: config.repository,
-      branch: route.branch,
-      requiresApproval: route.requiresApproval,
-    });
-    aws.codePipeline.handle("CreatePipeline", {
-      pipeline,
-      tags: [{ key: MANAGED_TAGS.project, value: config.project }],
-    });
-  }
-  return aws;
-}
 
 /** Applies the operations to the fake repository and returns the events CodeCommit would have sent. */
 function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
@@ -184,7 +154,7 @@ describe("convergence under at-least-once delivery", () => {
         fc.array(operation, { maxLength: 25 }),
         fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
         async (operations, duplicate) => {
-          const aws = await startAccount();
+          const aws = await startAccount(config);
           try {
             const handler = handlerFor(aws);
             for (const [index, event] of history(aws, operations).entries()) {
@@ -211,7 +181,7 @@ describe("convergence under at-least-once delivery", () => {
           { minLength: 1, maxLength: 3 },
         ),
         async (operations, keys, templateChanges) => {
-          const aws = await startAccount();
+          const aws = await startAccount(config);
           try {
             const handler = handlerFor(aws);
             const events = history(aws, operations);

@@ -169,16 +169,13 @@ export function actualClones(aws: FakeAws): string[] {
 }
 
 /**
- * Starts a world: fake AWS with the environment pipelines of `CONFIG_INPUT` (tagged like the CDK app tags them),
- * `main` and `develop`, and the bundled cloner.
+ * Starts the fake account as the CDK app leaves it: the repository with `main` and `develop`, the teardown
+ * project, and the environment pipelines tagged like the app tags them (never `tributary:managed`).
  *
  * @example
- * const world = await startWorld({ throttleFraction: 1 / 3, seed: 7 });
+ * const aws = await startAccount(defineConfig(CONFIG_INPUT));
  */
-export async function startWorld(
-  options: FakeAwsOptions & { configInput?: TributaryConfigInput; clonerEnv?: Record<string, string> } = {},
-): Promise<World> {
-  const config = defineConfig(options.configInput ?? CONFIG_INPUT);
+export async function startAccount(config: TributaryConfig, options: FakeAwsOptions = {}): Promise<FakeAws> {
   const aws = await startFakeAws({
     repositoryName: config.repository,
     codeBuildProjects: [teardownProjectName(config)],
@@ -202,6 +199,21 @@ export async function startWorld(
       ],
     });
   }
+  return aws;
+}
+
+/**
+ * Starts a world: fake AWS with the environment pipelines of `CONFIG_INPUT` (tagged like the CDK app tags them),
+ * `main` and `develop`, and the bundled cloner.
+ *
+ * @example
+ * const world = await startWorld({ throttleFraction: 1 / 3, seed: 7 });
+ */
+export async function startWorld(
+  options: FakeAwsOptions & { configInput?: TributaryConfigInput; clonerEnv?: Record<string, string> } = {},
+): Promise<World> {
+  const config = defineConfig(options.configInput ?? CONFIG_INPUT);
+  const aws = await startAccount(config, options);
   const cloner = await startCloner({
     endpoint: aws.url,
     env: { ...clonerEnvironment(config), ...options.clonerEnv },
