@@ -184,7 +184,7 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the cloner role, when it reads and starts pipelines, then only those named with the project prefix, and it may never untag", () => {
+  it("given the cloner role, when it reads and starts pipelines, then only this project's, by name prefix and tag, and it may never untag", () => {
     expect(statement("ReadAndStartProjectPipelines")).toEqual({
       Sid: "ReadAndStartProjectPipelines",
       Effect: "Allow",
@@ -194,6 +194,7 @@ describe("PipelineCloner", () => {
         "codepipeline:StartPipelineExecution",
       ],
       Resource: pipelinesArn,
+      Condition: { StringEquals: { "aws:ResourceTag/tributary:project": "acme" } },
     });
     const allowed = clonerStatements()
       .filter((candidate) => candidate.Effect === "Allow")

@@ -216,12 +216,15 @@ export class PipelineCloner extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "ReadAndStartProjectPipelines",
+        // The project tag (on the environment pipelines, which EnvironmentPipeline tags, and on every clone) keeps
+        // another project whose name extends this one's prefix (`acme` and `acme-dev`) out of reach.
         actions: [
           "codepipeline:GetPipeline",
           "codepipeline:ListTagsForResource",
           "codepipeline:StartPipelineExecution",
         ],
         resources: [pipelines],
+        conditions: { StringEquals: { [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project } },
       }),
     );
     // Existing pipelines the cloner may change or delete: only this project's managed clones.
