@@ -549,6 +549,37 @@ describe("scheduled reconcile", () => {
     expect(result.outcomes).toHaveLength(4);
   });
 
+  it("given a listed pipeline whose tags IAM will not show (another project's), when reconciling, then it is left alone", async () => {
+    codeCommit.on(ListBranchesCommand).resolves({ branches: ["develop", "main"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
+    codePipeline
+      .on(ListPipelinesCommand)
+      .resolves({ pipelines: [{ name: "acme-dev" }, { name: "acme-ops-pipeline" }] });
+    codePipeline
+      .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-ops-pipeline` })
+      .rejects(serviceError("AccessDeniedException", 400));
+
+    const result = await handler()(scheduledEvent(), lambdaContext());
+
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
+    expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
+    expect(metrics.failureReasons).toEqual([]);
+    expect(result.outcomes).toEqual([]);
+  });
+
+  it("given a clone name taken by a pipeline whose tags IAM will not show (another project's), when creating, then it is refused as foreign", async () => {
+    codePipeline.on(CreatePipelineCommand).rejects(serviceError("PipelineNameInUseException", 400));
+    codePipeline.on(ListTagsForResourceCommand).rejects(serviceError("AccessDeniedException", 400));
+
+    await handler()(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(metrics.failureReasons).toEqual(["foreign-pipeline"]);
+    expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
+  });
+
   it("given listing is throttled beyond the SDK's retries, when reconciling, then the failure is rethrown", async () => {
     codeCommit.on(ListBranchesCommand).rejects(serviceError("ThrottlingException", 400));
     codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });

@@ -29,7 +29,8 @@ export async function pipelineResourceArn(
 }
 
 /**
- * The tags of a pipeline, or `undefined` when it does not exist. Costs one call when the target account is known
+ * The tags of a pipeline, `undefined` when it does not exist, or `{}` when IAM hides them (another project's
+ * pipeline: the cloner may read only pipelines tagged with its own project). Costs one call when the target account is known
  * (the usual case: it comes from the function ARN), two otherwise (GetPipeline gives the ARN).
  *
  * @example
@@ -48,6 +49,9 @@ export async function pipelineTags(
     return tagRecord(tags);
   } catch (error) {
     if (isAwsError(error, "ResourceNotFoundException", "PipelineNotFoundException")) return undefined;
+    // IAM lets the cloner read only pipelines tagged with its project, so a pipeline it may not read exists and
+    // is another project's (one whose name extends this prefix): no tags of ours, so nothing acts on it.
+    if (isAwsError(error, "AccessDeniedException", "AccessDenied")) return {};
     throw error;
   }
 }
