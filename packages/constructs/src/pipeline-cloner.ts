@@ -10,8 +10,7 @@ import {
   teardownProjectName,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
-import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as events from "aws-cdk-lib/aws-events";
@@ -20,9 +19,10 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
-import * as sqs from "aws-cdk-lib/aws-sqs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { clonerBundleCode } from "./cloner-bundle.js";
+import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 import { teardownBuildSpec } from "./teardown-buildspec.js";
 
@@ -142,11 +142,7 @@ export class PipelineCloner extends Construct {
     const prefix = pipelineNamePrefix(config);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
-    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue(this);
 
     this.teardownProject = new codebuild.Project(this, "TeardownProject", {
       projectName: teardownProjectName(config),
@@ -380,20 +376,12 @@ export class PipelineCloner extends Construct {
       targets: [target],
     });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, "DeadLetterAlarm", {
-      alarmDescription: `Tributary cloner of ${config.project}: an event failed every retry and waits in the dead-letter queue`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (props.alarmTopic) {
-      this.deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-    }
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      this.deadLetterQueue,
+      `Tributary cloner of ${config.project}: an event failed every retry and waits in the dead-letter queue`,
+      props.alarmTopic,
+    );
     acknowledgeFindings(this, config);
   }
 

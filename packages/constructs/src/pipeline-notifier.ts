@@ -2,8 +2,7 @@
 
 import { pipelineNamePrefix, type TributaryConfig } from "@tributary/core";
 import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
-import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -11,9 +10,10 @@ import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
-import * as sqs from "aws-cdk-lib/aws-sqs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { notifierBundleCode } from "./cloner-bundle.js";
+import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 
 /**
@@ -94,11 +94,7 @@ export class PipelineNotifier extends Construct {
     const stack = Stack.of(this);
     const prefix = pipelineNamePrefix(config);
 
-    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue(this);
 
     this.role = new iam.Role(this, "ServiceRole", {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
@@ -145,20 +141,12 @@ export class PipelineNotifier extends Construct {
       retryAttempts: 2,
     });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, "DeadLetterAlarm", {
-      alarmDescription: `Tributary notifier of ${config.project}: a notification failed every retry and waits in the dead-letter queue`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (props.alarmTopic) {
-      this.deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-    }
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      this.deadLetterQueue,
+      `Tributary notifier of ${config.project}: a notification failed every retry and waits in the dead-letter queue`,
+      props.alarmTopic,
+    );
 
     acknowledgeBundledLambdaFindings(this.function, this.deadLetterQueue, "notifier");
     acknowledgeTributaryFindings(this, config);
