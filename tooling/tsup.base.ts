@@ -16,7 +16,7 @@ export const base = {
   sourcemap: true,
   clean: true,
   platform: "node",
-  target: "node20",
+  target: "node24",
   splitting: false,
   treeshake: true,
 } satisfies Options;

@@ -1,8 +1,8 @@
 import { defineConfig } from "tsup";
 import { base } from "../../tooling/tsup.base";
 
-/** Lambda runtime the bundle targets (`nodejs22.x`). */
-const LAMBDA_TARGET = "node22";
+/** Lambda runtime the bundle targets (`nodejs24.x`). */
+const LAMBDA_TARGET = "node24";
 
 // `dist` is emptied by the build script: with two builds running side by side, tsup's `clean` would race.
 export default defineConfig([

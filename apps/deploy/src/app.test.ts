@@ -101,7 +101,7 @@ describe("the app from tributary.config.ts", () => {
 
   it("given the shipped config, when synthesized, then the cloner Lambda carries the config", () => {
     cicd.hasResourceProperties("AWS::Lambda::Function", {
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Handler: "handler.handler",
       Environment: {

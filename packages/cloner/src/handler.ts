@@ -18,7 +18,7 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE
  * Handles one EventBridge event (CodeCommit branch or pull-request change, or the reconcile schedule).
  *
  * @example
- * // Lambda: runtime nodejs22.x, handler "handler.handler", environment clonerEnvironment(config)
+ * // Lambda: runtime nodejs24.x, handler "handler.handler", environment clonerEnvironment(config)
  * await handler(event, context);
  */
 export const handler = createHandler({ config, clients: createClients(), logger, metrics });

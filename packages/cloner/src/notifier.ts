@@ -16,7 +16,7 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIE
  * Handles one notification: the object a PipelineNotifications rule's input transformer builds.
  *
  * @example
- * // Lambda: runtime nodejs22.x, handler "notifier.handler"
+ * // Lambda: runtime nodejs24.x, handler "notifier.handler"
  * await handler({ kind: "failure", pipeline: "acme-dev", executionId: "e-1", environment: "dev", state: "FAILED",
  *   time: "2026-11-27T15:00:00Z", region: "eu-west-1", account: "123456789012", topicArn }, context);
  */

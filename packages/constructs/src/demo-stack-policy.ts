@@ -73,7 +73,6 @@ const STACK_ACTIONS = [
 /** CloudFront actions for a distribution with an origin access control (distribution ids are random: no name scoping). */
 const CLOUDFRONT_ACTIONS = [
   "cloudfront:CreateDistribution",
-  "cloudfront:CreateDistributionWithTags",
   "cloudfront:UpdateDistribution",
   "cloudfront:DeleteDistribution",
   "cloudfront:GetDistribution",

@@ -243,6 +243,6 @@ export function acknowledgeBundledLambdaFindings(
   });
   Validations.of(fn).acknowledge({
     id: "AwsSolutions-L1",
-    reason: `PIPELINE-CONTRACT.md fixes nodejs22.x: the @tributary/cloner ${name} bundle is built (target node22) and tested for Node 22.`,
+    reason: `PIPELINE-CONTRACT.md fixes nodejs24.x: the @tributary/cloner ${name} bundle is built (target node24) and tested for Node 24.`,
   });
 }

@@ -47,9 +47,9 @@ const pipelinesArn = {
 };
 
 describe("PipelineCloner", () => {
-  it("given the contract, when built, then the Lambda runs handler.handler on nodejs22.x arm64 with core's environment", () => {
+  it("given the contract, when built, then the Lambda runs handler.handler on nodejs24.x arm64 with core's environment", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Handler: "handler.handler",
       Environment: {

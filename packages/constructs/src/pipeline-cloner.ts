@@ -322,7 +322,7 @@ export class PipelineCloner extends Construct {
 
     this.function = new lambda.Function(this, "Resource", {
       description: `Tributary cloner of ${config.project}: branch and pull-request pipelines`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       handler: "handler.handler",
       code: props.code ?? clonerBundleCode(),

@@ -232,10 +232,10 @@ describe("PipelineNotifications", () => {
     }
   });
 
-  it("given the notifier, when built, then it is the notifier bundle on nodejs22.x arm64 with its own dead-letter queue", () => {
+  it("given the notifier, when built, then it is the notifier bundle on nodejs24.x arm64 with its own dead-letter queue", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Handler: "notifier.handler",
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Environment: { Variables: { POWERTOOLS_SERVICE_NAME: "tributary-notifier" } },
       DeadLetterConfig: {

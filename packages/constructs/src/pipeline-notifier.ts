@@ -63,7 +63,7 @@ export interface PipelineNotifierProps {
 }
 
 /**
- * The notifier Lambda from `@tributary/cloner` (`notifier.handler`, nodejs22.x, arm64). Notification rules target
+ * The notifier Lambda from `@tributary/cloner` (`notifier.handler`, nodejs24.x, arm64). Notification rules target
  * it through {@link PipelineNotifier.target}; it reads the execution's branch and commit (`GetPipelineExecution`)
  * and publishes a readable message to the topic the rule names. Failed deliveries and invocations land in an
  * encrypted, SSL-only dead-letter queue with an alarm. IAM: `codepipeline:GetPipelineExecution` on the project's
@@ -128,7 +128,7 @@ export class PipelineNotifier extends Construct {
 
     this.function = new lambda.Function(this, "Resource", {
       description: `Tributary notifier of ${config.project}: pipeline events with branch and commit, to SNS`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       handler: "notifier.handler",
       code: props.code ?? notifierBundleCode(),
