@@ -80,11 +80,13 @@ const NESTED_FAILURES_SHOWN = 5;
 /** Characters a link may have. */
 const URL_LENGTH = 2_000;
 
-const MARKER_PREFIX = "[//]: # (tributary-preview v=1";
+const MARKER_PREFIX = '[//]: # "tributary-preview v=1';
 const MARKER_PATTERN =
-  /^\[\/\/\]: # \(tributary-preview v=1 pr=([0-9]+) started=([0-9TZ:.+-]+) execution=([A-Za-z0-9._-]+)\)$/;
+  /^\[\/\/\]: # "tributary-preview v=1 pr=([0-9]+) started=([0-9TZ:.+-]+) execution=([A-Za-z0-9._-]+)"$/;
 
 const encoder = new TextEncoder();
+/** "10,240", without `toLocaleString` (whose output depends on the runtime's ICU data). */
+const LIMIT_TEXT = String(CODECOMMIT_COMMENT_LIMIT).replace(/\B(?=(\d{3})+$)/g, ",");
 
 /**
  * The size CodeCommit's limit is checked against here: UTF-8 bytes (at least the character count).
@@ -179,11 +181,11 @@ function checkMarker(marker: unknown): PreviewMarker | undefined {
  *
  * @example
  * previewMarkerLine({ pullRequestId: "42", executionId: "e-1", startedAt: "2026-11-27T15:00:00Z" });
- * // "[//]: # (tributary-preview v=1 pr=42 started=2026-11-27T15:00:00.000Z execution=e-1)"
+ * // '[//]: # "tributary-preview v=1 pr=42 started=2026-11-27T15:00:00.000Z execution=e-1"'
  */
 export function previewMarkerLine(marker: PreviewMarker): string {
   const checked = checkMarker(marker) as PreviewMarker;
-  return `${MARKER_PREFIX} pr=${checked.pullRequestId} started=${checked.startedAt} execution=${checked.executionId})`;
+  return `${MARKER_PREFIX} pr=${checked.pullRequestId} started=${checked.startedAt} execution=${checked.executionId}"`;
 }
 
 /**
@@ -217,7 +219,7 @@ function compareRuns(a: PreviewMarker, b: PreviewMarker): number {
  * Content that carries no marker, or the marker of another pull request, is not this pull request's preview comment.
  *
  * @example
- * const existing = "[//]: # (tributary-preview v=1 pr=42 started=2026-11-27T15:05:00.000Z execution=e-2)\n…";
+ * const existing = '[//]: # "tributary-preview v=1 pr=42 started=2026-11-27T15:05:00.000Z execution=e-2"\n…';
  * mayReplacePreviewComment(existing, { pullRequestId: "42", executionId: "e-1", startedAt: "2026-11-27T15:00:00Z" });
  * // { replace: false, reason: "the comment describes execution e-2, which started after e-1 (2026-11-27T15:05:00.000Z)" }
  */
@@ -404,10 +406,9 @@ function render(layout: Layout, shown: number): string {
       continue;
     }
     const lines: string[] = [];
+    let title: string;
     if (stack.status === "error") {
-      lines.push(
-        `${stackTitle(stack)}: ❌ **preview failed**${stack.reason ? `: ${text(stack.reason, REASON_LENGTH)}` : ""}`,
-      );
+      title = `${stackTitle(stack)}: ❌ **preview failed**${stack.reason ? `: ${text(stack.reason, REASON_LENGTH)}` : ""}`;
       const nestedFailures = stack.nestedStacks.filter((nested) => nested.status === "error");
       for (const nested of nestedFailures.slice(0, NESTED_FAILURES_SHOWN)) {
         lines.push(
@@ -418,9 +419,7 @@ function render(layout: Layout, shown: number): string {
         lines.push(`- ❌ ${nestedFailures.length - NESTED_FAILURES_SHOWN} more nested stacks failed`);
       }
     } else {
-      lines.push(
-        `${stackTitle(stack)}: ${plural(stack.counts.total, "change")}, ${countsLine(stack.counts)}`,
-      );
+      title = `${stackTitle(stack)}: ${plural(stack.counts.total, "change")}, ${countsLine(stack.counts)}`;
     }
     const hidden = stack.resources.filter((resource) => !included.has(resource));
     for (const resource of stack.resources) {
@@ -433,7 +432,8 @@ function render(layout: Layout, shown: number): string {
         `- … ${plural(hidden.length, "more change")} not shown${dangerous > 0 ? ` (${dangerous} dangerous)` : ""}`,
       );
     }
-    blocks.push(lines.join("\n"));
+    // A blank line before the list: some Markdown renderers do not let a list interrupt a paragraph.
+    blocks.push(lines.length > 0 ? `${title}\n\n${lines.join("\n")}` : title);
   }
   const omitted = layout.ranked.length - Math.min(shown, layout.ranked.length);
   if (omitted > 0) {
@@ -441,7 +441,7 @@ function render(layout: Layout, shown: number): string {
       ? `Full preview: ${link("JSON", layout.previewUrl)}`
       : "The full JSON preview is in the pipeline's reports.";
     blocks.push(
-      `---\n${plural(omitted, "changed resource")} of ${layout.ranked.length} not shown (CodeCommit comments hold ${CODECOMMIT_COMMENT_LIMIT.toLocaleString("en-US")} characters). ${where}`,
+      `---\n\n${plural(omitted, "changed resource")} of ${layout.ranked.length} not shown (CodeCommit comments hold ${LIMIT_TEXT} characters). ${where}`,
     );
   }
   return `${blocks.join("\n\n")}\n`;

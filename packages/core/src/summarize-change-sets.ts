@@ -88,12 +88,12 @@ export interface ResourceChange {
 }
 
 /**
- * `Change`: one entry of `DescribeChangeSet`'s `Changes` (its only `Type` is `Resource`).
+ * CloudFormation's `Change`: one entry of `DescribeChangeSet`'s `Changes` (its only `Type` is `Resource`).
  *
  * @example
- * const entry: Change = { Type: "Resource", ResourceChange: { Action: "Add", LogicalResourceId: "Queue", ResourceType: "AWS::SQS::Queue" } };
+ * const entry: ChangeSetChange = { Type: "Resource", ResourceChange: { Action: "Add", LogicalResourceId: "Queue", ResourceType: "AWS::SQS::Queue" } };
  */
-export interface Change {
+export interface ChangeSetChange {
   readonly Type?: "Resource";
   readonly HookInvocationCount?: number;
   readonly ResourceChange: ResourceChange;
@@ -118,7 +118,7 @@ export interface DescribeChangeSetPage {
   readonly Status: string;
   readonly StatusReason?: string;
   readonly ExecutionStatus?: string;
-  readonly Changes?: readonly Change[];
+  readonly Changes?: readonly ChangeSetChange[];
   readonly NextToken?: string | null;
   readonly IncludeNestedStacks?: boolean;
   readonly ParentChangeSetId?: string;
