@@ -372,8 +372,106 @@ describe("formatPreviewComment", () => {
     });
   });
 
+  describe("Noncompliance: a summary that is not one throws PreviewError naming the field", () => {
+    const json = (): Record<string, unknown> =>
+      JSON.parse(JSON.stringify(summarizeChangeSets([dev(fixturePages("nested-stacks")), qa])));
+    const at = (value: Record<string, unknown>, path: string, replacement: unknown) => {
+      const parts = path.split(".");
+      const last = parts.pop() as string;
+      let target: Record<string, unknown> = value;
+      for (const part of parts) target = target[part] as Record<string, unknown>;
+      target[last] = replacement;
+      return value;
+    };
+
+    it.each<[string, unknown]>([
+      ["status", "maybe"],
+      ["counts", null],
+      ["stacks", {}],
+      ["stacks.0", "acme-dev"],
+      ["stacks.0.stack", 1],
+      ["stacks.0.environment", undefined],
+      ["stacks.0.status", "done"],
+      ["stacks.1.reason", 42],
+      ["stacks.0.counts", { total: "7" }],
+      ["stacks.0.nestedStacks", null],
+      ["stacks.0.nestedStacks.0", { stackPath: "App", status: "changes" }],
+      ["stacks.0.resources", "all"],
+      [
+        "stacks.0.resources.0",
+        { logicalId: "A", type: "AWS::SQS::Queue", action: "Explode", stackPath: [], properties: [] },
+      ],
+    ])(
+      "given a summary whose %s is %j, when formatted, then it throws PreviewError at that path",
+      (path, value) => {
+        const error = thrownBy(() =>
+          formatPreviewComment(at(json(), path, value) as never, { commitId: COMMIT }),
+        );
+
+        expect(error.path).toBe(`summary.${path}`);
+        expect(error.fix).toMatch(/summarizeChangeSets/);
+        expect(thrownBy(() => previewHeadline(at(json(), path, value) as never)).path).toBe(
+          `summary.${path}`,
+        );
+      },
+    );
+
+    it("given a summary read back from JSON with any one value replaced, formatting only returns a comment or throws PreviewError", () => {
+      const paths: string[] = [];
+      const walk = (value: unknown, path: string): void => {
+        if (path) paths.push(path);
+        if (typeof value === "object" && value !== null) {
+          for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key);
+        }
+      };
+      walk(json(), "");
+      fc.assert(
+        fc.property(fc.constantFrom(...paths), fc.anything(), (path, value) => {
+          try {
+            const comment = formatPreviewComment(at(json(), path, value) as never, { commitId: COMMIT });
+            expect(commentSize(comment)).toBeLessThanOrEqual(CODECOMMIT_COMMENT_LIMIT);
+          } catch (error) {
+            expect(error).toBeInstanceOf(PreviewError);
+          }
+        }),
+        { numRuns: 1_000 },
+      );
+    });
+  });
+
   describe("Noncompliance: bad options throw PreviewError naming the option", () => {
     const summary = summarizeChangeSets([dev()]);
+
+    it("given any options, formatting only returns a comment within the limit or throws PreviewError", () => {
+      fc.assert(
+        fc.property(
+          fc.record(
+            {
+              commitId: fc.oneof(fc.constant(COMMIT), fc.anything()),
+              executionUrl: fc.oneof(fc.webUrl(), fc.anything()),
+              reportUrl: fc.anything(),
+              previewUrl: fc.anything(),
+              lint: fc.oneof(fc.record({ findings: fc.integer() }), fc.anything()),
+              taskcat: fc.oneof(fc.record({ passed: fc.boolean() }), fc.anything()),
+              marker: fc.oneof(
+                fc.record({ pullRequestId: fc.string(), executionId: fc.string(), startedAt: fc.string() }),
+                fc.anything(),
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          (options) => {
+            try {
+              const comment = formatPreviewComment(summary, options as PreviewCommentOptions);
+              expect(commentSize(comment)).toBeLessThanOrEqual(CODECOMMIT_COMMENT_LIMIT);
+            } catch (error) {
+              expect(error).toBeInstanceOf(PreviewError);
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 
     it.each<[string, unknown, unknown, string]>([
       ["a summary that is not one", { stacks: [] }, { commitId: COMMIT }, "summary.format"],

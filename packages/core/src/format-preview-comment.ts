@@ -1,6 +1,6 @@
 /** Turns a change-set preview into the one living CodeCommit pull-request comment, and decides which run may edit it. */
 
-import { PreviewError } from "./errors.js";
+import { describeValue, PreviewError } from "./errors.js";
 import {
   type ChangeCounts,
   compareResources,
@@ -98,20 +98,24 @@ export function commentSize(text: string): number {
   return encoder.encode(text).length;
 }
 
-/** Replaces control characters (line breaks included) with spaces and cuts to `max` code points. */
-function clip(value: string, max: number): string {
+/**
+ * Replaces control characters (line breaks included) with spaces and cuts to `max` code points. Takes any value, so
+ * that a summary read back from JSON with a number where a name was cannot crash the comment.
+ */
+function clip(value: unknown, max: number): string {
+  const raw = typeof value === "string" ? value : describeValue(value);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
-  const points = [...value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")];
+  const points = [...raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")];
   return points.length > max ? `${points.slice(0, max - 1).join("")}…` : points.join("");
 }
 
 /** Text that Markdown shows as is. */
-function text(value: string, max: number = NAME_LENGTH): string {
+function text(value: unknown, max: number = NAME_LENGTH): string {
   return clip(value, max).replace(/[\\`*_[\]<>#|~!]/g, (character) => `\\${character}`);
 }
 
 /** An inline code span (a backtick inside becomes `'`). */
-function code(value: string, max: number = NAME_LENGTH): string {
+function code(value: unknown, max: number = NAME_LENGTH): string {
   return `\`${clip(value, max).replace(/`/g, "'")}\``;
 }
 
@@ -201,6 +205,81 @@ export function parsePreviewMarker(content: string): PreviewMarker | undefined {
   const [, pullRequestId = "", startedAt = "", executionId = ""] = match;
   if (Number.isNaN(Date.parse(startedAt))) return undefined;
   return Object.freeze({ pullRequestId, executionId, startedAt });
+}
+
+const SUMMARY_FIX = "pass what summarizeChangeSets returned (or its JSON, parsed)";
+const STATUSES: readonly unknown[] = ["changes", "no-changes", "error"];
+const ACTIONS: readonly unknown[] = ["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function badSummary(path: string, value: unknown, problem: string): never {
+  throw new PreviewError(path, value, problem, SUMMARY_FIX);
+}
+
+/**
+ * Checks the fields the comment reads, so that a summary read back from JSON (the full preview in S3) that is not
+ * one fails with `PreviewError` instead of a `TypeError`.
+ */
+function checkSummary(summary: unknown): asserts summary is PreviewSummary {
+  if (!isObject(summary) || summary.format !== PREVIEW_FORMAT) {
+    badSummary(
+      "summary.format",
+      isObject(summary) ? summary.format : summary,
+      `is not ${JSON.stringify(PREVIEW_FORMAT)}`,
+    );
+  }
+  const { stacks, counts } = summary as Record<string, unknown>;
+  if (!STATUSES.includes((summary as Record<string, unknown>).status)) {
+    badSummary(
+      "summary.status",
+      (summary as Record<string, unknown>).status,
+      "is not changes, no-changes or error",
+    );
+  }
+  if (!isObject(counts) || !Number.isSafeInteger(counts.total))
+    badSummary("summary.counts", counts, "must be ChangeCounts");
+  if (!Array.isArray(stacks)) badSummary("summary.stacks", stacks, "must be an array");
+  (stacks as unknown[]).forEach((stack, index) => {
+    const at = `summary.stacks.${index}`;
+    if (!isObject(stack)) badSummary(at, stack, "must be a StackPreview");
+    for (const field of ["stack", "environment"]) {
+      if (typeof stack[field] !== "string") badSummary(`${at}.${field}`, stack[field], "must be a string");
+    }
+    if (!STATUSES.includes(stack.status))
+      badSummary(`${at}.status`, stack.status, "is not changes, no-changes or error");
+    if (stack.reason !== undefined && typeof stack.reason !== "string")
+      badSummary(`${at}.reason`, stack.reason, "must be a string");
+    if (!isObject(stack.counts) || !Number.isSafeInteger(stack.counts.total)) {
+      badSummary(`${at}.counts`, stack.counts, "must be ChangeCounts");
+    }
+    if (!Array.isArray(stack.nestedStacks))
+      badSummary(`${at}.nestedStacks`, stack.nestedStacks, "must be an array");
+    (stack.nestedStacks as unknown[]).forEach((nested, position) => {
+      const path = `${at}.nestedStacks.${position}`;
+      if (!isObject(nested) || !Array.isArray(nested.stackPath) || !STATUSES.includes(nested.status)) {
+        badSummary(path, nested, "must be a NestedStackPreview");
+      }
+    });
+    if (!Array.isArray(stack.resources)) badSummary(`${at}.resources`, stack.resources, "must be an array");
+    (stack.resources as unknown[]).forEach((resource, position) => {
+      const path = `${at}.resources.${position}`;
+      if (
+        !isObject(resource) ||
+        typeof resource.logicalId !== "string" ||
+        typeof resource.type !== "string" ||
+        !ACTIONS.includes(resource.action) ||
+        !Array.isArray(resource.stackPath) ||
+        !resource.stackPath.every((part) => typeof part === "string") ||
+        !Array.isArray(resource.properties) ||
+        !resource.properties.every(isObject)
+      ) {
+        badSummary(path, resource, "must be a ResourcePreview");
+      }
+    });
+  });
 }
 
 /** Orders runs: by execution start time, then by execution id so that the order is total. */
@@ -304,6 +383,7 @@ function countsLine(counts: ChangeCounts): string {
  * previewHeadline(summary); // "3 changes in 1 of 2 stacks (1 dangerous)"
  */
 export function previewHeadline(summary: PreviewSummary): string {
+  checkSummary(summary);
   const stacks = summary.stacks.length;
   const failed = summary.stacks.filter((stack) => stack.status === "error").length;
   const changed = summary.stacks.filter((stack) => stack.counts.total > 0).length;
@@ -483,14 +563,7 @@ function hardCut(comment: string, previewUrl: string | undefined): string {
  * });
  */
 export function formatPreviewComment(summary: PreviewSummary, options: PreviewCommentOptions): string {
-  if (typeof summary !== "object" || summary === null || summary.format !== PREVIEW_FORMAT) {
-    throw new PreviewError(
-      "summary.format",
-      (summary as { format?: unknown } | null)?.format,
-      `is not ${JSON.stringify(PREVIEW_FORMAT)}`,
-      "pass what summarizeChangeSets returned (or its JSON, parsed)",
-    );
-  }
+  checkSummary(summary);
   if (typeof options !== "object" || options === null) {
     throw new PreviewError("options", options, "must be an object with commitId", "pass { commitId }");
   }

@@ -773,6 +773,76 @@ describe("summarizeChangeSets", () => {
       );
     });
 
+    it("given anything, summarize only returns a summary or throws PreviewError", () => {
+      const anyPage = fc.oneof(
+        fc.anything(),
+        fc.record(
+          {
+            ChangeSetId: fc.oneof(fc.constant(ROOT), fc.constant(NESTED), fc.anything()),
+            Status: fc.oneof(fc.constantFrom("CREATE_COMPLETE", "FAILED", "CREATE_PENDING"), fc.anything()),
+            StatusReason: fc.oneof(fc.constant(NO_CHANGES), fc.anything()),
+            ParentChangeSetId: fc.oneof(fc.constant(ROOT), fc.anything()),
+            NextToken: fc.oneof(fc.constant("AAEAAQ"), fc.constant(null), fc.anything()),
+            Changes: fc.oneof(
+              fc.array(
+                fc.record(
+                  {
+                    Type: fc.oneof(fc.constant("Resource"), fc.anything()),
+                    ResourceChange: fc.record(
+                      {
+                        Action: fc.oneof(fc.constantFrom("Add", "Modify", "Remove"), fc.anything()),
+                        LogicalResourceId: fc.oneof(fc.constantFrom("A", "B"), fc.anything()),
+                        ResourceType: fc.oneof(fc.constant("AWS::SQS::Queue"), fc.anything()),
+                        Replacement: fc.anything(),
+                        Scope: fc.anything(),
+                        Details: fc.oneof(
+                          fc.array(fc.record({ Target: fc.anything(), ChangeSource: fc.anything() })),
+                          fc.anything(),
+                        ),
+                        ChangeSetId: fc.oneof(fc.constant(NESTED), fc.anything()),
+                      },
+                      { requiredKeys: [] },
+                    ),
+                  },
+                  { requiredKeys: [] },
+                ),
+              ),
+              fc.anything(),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+      );
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.anything(),
+            fc.array(
+              fc.record(
+                {
+                  stack: fc.oneof(fc.constant("acme-dev"), fc.anything()),
+                  environment: fc.oneof(fc.constant("dev"), fc.anything()),
+                  changeSetType: fc.anything(),
+                  pages: fc.oneof(fc.array(anyPage, { maxLength: 4 }), fc.anything()),
+                },
+                { requiredKeys: ["stack", "environment", "pages"] },
+              ),
+              { maxLength: 2 },
+            ),
+          ),
+          (stacks) => {
+            try {
+              const summary = summarizeChangeSets(stacks as StackChangeSets[]);
+              expect(summary.format).toBe(PREVIEW_FORMAT);
+            } catch (error) {
+              expect(error).toBeInstanceOf(PreviewError);
+            }
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
     it("every resource change of every page appears exactly once in the summary, with its danger", () => {
       fc.assert(
         fc.property(previewedStacks(), (stacks) => {
