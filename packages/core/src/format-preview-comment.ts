@@ -543,7 +543,8 @@ function hardCut(comment: string, previewUrl: string | undefined): string {
 }
 
 /**
- * Formats a preview as the Markdown comment of a pull request (CodeCommit renders comments as Markdown): the marker
+ * Formats a preview as the Markdown comment of a pull request (CodeCommit renders comments as Markdown: "You can use
+ * Markdown, or you can enter your comment in plaintext.", CodeCommit user guide, "Review a pull request"): the marker
  * line (when `marker` is given), the commit, cfn-lint's findings count, TaskCat's result with its report, the pipeline
  * execution, then per stack its changes, dangerous ones (removals, replacements, conditional replacements) first and
  * stacks with failures or dangerous changes first; a stack without changes takes one line. The comment never exceeds

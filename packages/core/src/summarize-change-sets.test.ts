@@ -849,7 +849,7 @@ describe("summarizeChangeSets", () => {
           const summary = summarizeChangeSets(stacks);
           const given = stacks.flatMap((stack) =>
             stack.pages.flatMap((entry) =>
-              (entry.Changes ?? []).map((item) => `${stack.stack}:${item.ResourceChange.LogicalResourceId}`),
+              (entry.Changes ?? []).map((item) => `${stack.stack}:${item.ResourceChange?.LogicalResourceId}`),
             ),
           );
           const summarized = summary.stacks.flatMap((stack) =>

@@ -4,7 +4,8 @@ import { PreviewError } from "./errors.js";
 
 // Input shapes: the CloudFormation API reference's own JSON (DescribeChangeSet output, Change, ResourceChange,
 // ResourceChangeDetail, ResourceTargetDefinition), as the CLI prints it and as botocore's service model
-// (cloudformation 2010-05-15) defines it. Only the fields read here are typed; every other field is ignored.
+// (cloudformation 2010-05-15) defines it. As in the API reference every field is optional ("Required: No"), so the
+// SDK's output types fit too; summarizeChangeSets checks at run time the ones it needs.
 
 /**
  * `ResourceChange.Action`: what CloudFormation does to the resource. `Dynamic`: the action cannot be determined before
@@ -76,10 +77,10 @@ export interface ResourceChangeDetail {
 export interface ResourceChange {
   /** `Delete`, `Retain`, `Snapshot`, `ReplaceAndDelete`, `ReplaceAndRetain` or `ReplaceAndSnapshot`. */
   readonly PolicyAction?: string;
-  readonly Action: ChangeSetAction;
-  readonly LogicalResourceId: string;
+  readonly Action?: ChangeSetAction;
+  readonly LogicalResourceId?: string;
   readonly PhysicalResourceId?: string;
-  readonly ResourceType: string;
+  readonly ResourceType?: string;
   readonly Replacement?: ChangeSetReplacement;
   readonly Scope?: readonly string[];
   readonly Details?: readonly ResourceChangeDetail[];
@@ -96,7 +97,7 @@ export interface ResourceChange {
 export interface ChangeSetChange {
   readonly Type?: "Resource";
   readonly HookInvocationCount?: number;
-  readonly ResourceChange: ResourceChange;
+  readonly ResourceChange?: ResourceChange;
 }
 
 /**
@@ -110,12 +111,12 @@ export interface ChangeSetChange {
  * };
  */
 export interface DescribeChangeSetPage {
-  readonly ChangeSetId: string;
+  readonly ChangeSetId?: string;
   readonly ChangeSetName?: string;
   readonly StackId?: string;
   readonly StackName?: string;
   /** `CREATE_COMPLETE` or `FAILED` once CloudFormation has finished creating the change set. */
-  readonly Status: string;
+  readonly Status?: string;
   readonly StatusReason?: string;
   readonly ExecutionStatus?: string;
   readonly Changes?: readonly ChangeSetChange[];
@@ -123,8 +124,18 @@ export interface DescribeChangeSetPage {
   readonly IncludeNestedStacks?: boolean;
   readonly ParentChangeSetId?: string;
   readonly RootChangeSetId?: string;
-  /** Every other documented field (`Parameters`, `Tags`, `CreationTime`, …) is allowed and ignored. */
-  readonly [field: string]: unknown;
+  // Documented fields that a preview does not read.
+  readonly Description?: unknown;
+  readonly Parameters?: unknown;
+  readonly CreationTime?: unknown;
+  readonly NotificationARNs?: unknown;
+  readonly RollbackConfiguration?: unknown;
+  readonly Capabilities?: unknown;
+  readonly Tags?: unknown;
+  readonly OnStackFailure?: unknown;
+  readonly ImportExistingResources?: unknown;
+  readonly DeploymentMode?: unknown;
+  readonly StackDriftStatus?: unknown;
 }
 
 /**
