@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, describeValue, EventError } from "./errors.js";
+import { ConfigError, describeValue, EventError, PreviewError } from "./errors.js";
 
 describe("errors", () => {
   it("given a ConfigError, then it names the path, value, problem and fix in its message", () => {
@@ -26,6 +26,29 @@ describe("errors", () => {
     const error = new EventError("", 42, "must be an object");
     expect(error.name).toBe("EventError");
     expect(error.message).toBe("Malformed event at (root): 42 must be an object");
+  });
+
+  it("given a PreviewError, then it names the path, value, problem and fix, and (root) for the whole input", () => {
+    const error = new PreviewError(
+      "stacks.0.pages.0.ChangeSetId",
+      null,
+      "must be a change set ARN",
+      "Pass the page.",
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("PreviewError");
+    expect(error.message).toBe(
+      "Invalid change-set preview input at stacks.0.pages.0.ChangeSetId: null must be a change set ARN. Fix: Pass the page.",
+    );
+    expect([error.path, error.value, error.problem, error.fix]).toEqual([
+      "stacks.0.pages.0.ChangeSetId",
+      null,
+      "must be a change set ARN",
+      "Pass the page.",
+    ]);
+    expect(new PreviewError("", 1, "is not an array", "Pass an array.").message).toContain(
+      "input at (root): 1",
+    );
   });
 
   it.each<[string, unknown, string]>([

@@ -117,3 +117,38 @@ export class DeclarationError extends Error {
     this.fix = fix;
   }
 }
+
+/**
+ * `DescribeChangeSet` pages that `summarizeChangeSets` cannot turn into a preview: a field of the wrong shape, a page
+ * given twice, a nested change set without its parent, pages of two root change sets for one stack, a change set
+ * still being created. Names where the value is, the value and the fix.
+ *
+ * @example
+ * try {
+ *   summarizeChangeSets([{ stack: "acme-dev", environment: "dev", pages: [{ Status: "CREATE_COMPLETE" }] }]);
+ * } catch (error) {
+ *   if (error instanceof PreviewError) console.log(error.path, error.problem);
+ *   // stacks.0.pages.0.ChangeSetId must be a change set ARN
+ * }
+ */
+export class PreviewError extends Error {
+  /** Dotted path of the value in the input (`stacks.0.pages.2.Changes.5.ResourceChange.Action`); `""` for all of it. */
+  readonly path: string;
+  /** The bad value, as given. */
+  readonly value: unknown;
+  /** What the problem is, in a few words (`must be a change set ARN`). */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+
+  constructor(path: string, value: unknown, problem: string, fix: string) {
+    super(
+      `Invalid change-set preview input at ${path || "(root)"}: ${describeValue(value)} ${problem}. Fix: ${fix}`,
+    );
+    this.name = "PreviewError";
+    this.path = path;
+    this.value = value;
+    this.problem = problem;
+    this.fix = fix;
+  }
+}

@@ -20,7 +20,7 @@ export {
   PREFIXED_BRANCH_KINDS,
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
-export { ConfigError, DeclarationError, EventError } from "./errors.js";
+export { ConfigError, DeclarationError, EventError, PreviewError } from "./errors.js";
 export type { BranchExplanation } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
 export type {
@@ -35,6 +35,17 @@ export {
   NOTIFICATION_LIMITS,
   sanitizeSubject,
 } from "./format-notification.js";
+export type { PreviewCommentOptions, PreviewMarker } from "./format-preview-comment.js";
+export {
+  CODECOMMIT_COMMENT_LIMIT,
+  commentSize,
+  findPreviewComment,
+  formatPreviewComment,
+  mayReplacePreviewComment,
+  parsePreviewMarker,
+  previewHeadline,
+  previewMarkerLine,
+} from "./format-preview-comment.js";
 export type { CloneSource } from "./names.js";
 export {
   clonePipelineName,
@@ -68,5 +79,29 @@ export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
 export { fnv1a64Hex, stableHash } from "./stable-hash.js";
+export type {
+  ChangeCounts,
+  ChangeDanger,
+  ChangeSetAction,
+  ChangeSetChange,
+  ChangeSetReplacement,
+  DescribeChangeSetPage,
+  NestedStackPreview,
+  PreviewStatus,
+  PreviewSummary,
+  PropertyChange,
+  ResourceChange,
+  ResourceChangeDetail,
+  ResourcePreview,
+  ResourceTargetDefinition,
+  StackChangeSets,
+  StackPreview,
+} from "./summarize-change-sets.js";
+export {
+  compareResources,
+  NO_CHANGES_REASONS,
+  PREVIEW_FORMAT,
+  summarizeChangeSets,
+} from "./summarize-change-sets.js";
 export { canonicalJson, templateVersion } from "./template-version.js";
 export type * from "./types.js";
