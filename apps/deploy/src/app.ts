@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { cdkJsonContext } from "./cdk-context";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
 import { stackNames } from "./names";
+import { dropRedundantDependencies } from "./redundant-dependencies";
 import { CiCdStack } from "./stacks/cicd-stack";
 import { RepositoryStack } from "./stacks/repository-stack";
 import { type Summary, summarize } from "./summary";
@@ -81,6 +82,7 @@ export function createApp(
     cicdStack.addStackDependency(repositoryStack, "the pipelines read the repository");
 
   Tags.of(app).add(MANAGED_TAGS.project, tributary.project);
+  dropRedundantDependencies(app);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   return {
