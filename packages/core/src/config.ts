@@ -2,6 +2,7 @@
 
 import { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 import { ConfigError } from "./errors.js";
+import { isGitBranchName } from "./git-branch-name.js";
 import type {
   BranchKind,
   BranchRouteConfig,
@@ -178,22 +179,15 @@ function optionalBoolean(object: Plain, key: string, path: string): boolean | un
 }
 
 /**
- * Whether git accepts `name` as a branch name (`git check-ref-format --branch`), the rules that matter here:
- * no control characters, spaces or `~^:?*[\`, no `..`, `@{`, `//`, no leading `-` or `/`, no trailing `/`, `.` or `.lock`,
- * no component starting with `.`, not `@`.
+ * Whether git accepts `name` as a branch name: `isGitBranchName` (git-branch-name.ts holds git's rules and says which
+ * one a name breaks, with `branchNameProblems`).
  *
  * @example
  * isValidBranchName("feature/login"); // true
  * isValidBranchName("feature..x");    // false
  */
 export function isValidBranchName(name: string): boolean {
-  if (name.length === 0 || name === "@") return false;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: git forbids control characters in ref names
-  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) return false;
-  if (name.includes("..") || name.includes("@{") || name.includes("//")) return false;
-  if (name.startsWith("-") || name.startsWith("/") || name.endsWith("/") || name.endsWith(".")) return false;
-  if (name.endsWith(".lock")) return false;
-  return name.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+  return isGitBranchName(name);
 }
 
 function branchName(value: unknown, path: string, fallback: string): string {

@@ -21,7 +21,7 @@ export {
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
 export { ConfigError, DeclarationError, EventError } from "./errors.js";
-export type { BranchExplanation } from "./explain-branch.js";
+export type { BranchExplanation, DerivedValue } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
 export type {
   ExecutionDetails,
@@ -35,14 +35,17 @@ export {
   NOTIFICATION_LIMITS,
   sanitizeSubject,
 } from "./format-notification.js";
-export type { CloneSource } from "./names.js";
+export { branchNameProblems, isGitBranchName } from "./git-branch-name.js";
+export type { CloneSource, NameAlphabet } from "./names.js";
 export {
+  branchHash,
   clonePipelineName,
   cloneStackName,
   encodeNamePart,
   environmentPipelineName,
   environmentStackName,
   executionConsoleUrl,
+  isTagValueCharacter,
   PIPELINE_ALPHABET,
   pipelineConsoleUrl,
   pipelineNamePrefix,
