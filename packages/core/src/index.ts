@@ -20,6 +20,7 @@ export {
   PREFIXED_BRANCH_KINDS,
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
+export type { EventProblem } from "./errors.js";
 export { ConfigError, DeclarationError, EventError } from "./errors.js";
 export type { BranchExplanation, DerivedValue } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
