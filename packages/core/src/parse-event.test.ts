@@ -307,8 +307,12 @@ describe("parseEvent", () => {
         "Malformed event, 4 problems:",
         expect.stringMatching(/^ {2}at id: "" must be a non-empty string\. Fix: Give the event's id/),
         expect.stringMatching(/^ {2}at detail\.repositoryName: undefined must be a non-empty string\. Fix: /),
-        expect.stringMatching(/^ {2}at detail\.referenceName: 7 must be a non-empty string\. Fix: Give the branch/),
-        expect.stringMatching(/^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: Give the commit/),
+        expect.stringMatching(
+          /^ {2}at detail\.referenceName: 7 must be a non-empty string\. Fix: Give the branch/,
+        ),
+        expect.stringMatching(
+          /^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: Give the commit/,
+        ),
       ]);
       for (const problem of error.problems) expect(problem.fix).toContain("tributary plan --example");
     });
