@@ -48,6 +48,8 @@ export interface Summary {
   readonly cloner: string;
   readonly topics: ResourceGroupSummary;
   readonly buckets: ResourceGroupSummary;
+  /** What synthesizes but will not work as expected (`configWarnings`); empty when all is well. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -60,7 +62,11 @@ export interface Summary {
  */
 export function summarize(
   config: DeployConfig,
-  resources: { readonly topics: ResourceGroupSummary; readonly buckets: ResourceGroupSummary },
+  resources: {
+    readonly topics: ResourceGroupSummary;
+    readonly buckets: ResourceGroupSummary;
+    readonly warnings?: readonly string[];
+  },
 ): Summary {
   const { tributary, app } = config;
   const names = stackNames(tributary);
@@ -127,6 +133,7 @@ export function summarize(
     cloner: `Lambda on CodeCommit events + reconcile ${tributary.reconcileSchedule}; stack teardown by CodeBuild ${teardownProjectName(tributary)}`,
     topics: resources.topics,
     buckets: resources.buckets,
+    warnings: resources.warnings ?? [],
   };
 }
 
@@ -167,6 +174,10 @@ export function formatSummary(summary: Summary): string {
   lines.push(...columns(summary.topics.items.map((t) => [t.name, t.purpose])), "");
   lines.push(`Buckets (${summary.buckets.note})`);
   lines.push(...columns(summary.buckets.items.map((b) => [b.name, b.purpose])));
+  if (summary.warnings.length > 0) {
+    lines.push("", "Warnings");
+    lines.push(...summary.warnings.map((warning) => `  - ${warning}`));
+  }
   return `${lines.join("\n")}\n`;
 }
 
