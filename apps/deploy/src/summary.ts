@@ -1,5 +1,10 @@
 /** The short summary `cdk synth` prints: pipelines with their branches, the routes table, topics and buckets. */
-import { PREFIXED_BRANCH_KINDS, teardownProjectName } from "@tributary/core";
+import {
+  cloneNamePrefix,
+  environmentStackName,
+  PREFIXED_BRANCH_KINDS,
+  teardownProjectName,
+} from "@tributary/core";
 import type { DeployConfig } from "./config";
 import { stackNames } from "./names";
 
@@ -102,12 +107,13 @@ export function summarize(
       routes.push({ source, environment: null, pipeline: "-", stack: "-" });
       continue;
     }
-    const clone = `${project}-${route.environment}-${kind}-<name>`;
+    // Core's names with a placeholder for the encoded suffix.
+    const clone = `${cloneNamePrefix(tributary, route.environment, kind)}<name>`;
     routes.push({
       source,
       environment: route.environment,
       pipeline: clone,
-      stack: route.ephemeral ? `${clone} (ephemeral)` : `${project}-${route.environment}`,
+      stack: route.ephemeral ? `${clone} (ephemeral)` : environmentStackName(project, route.environment),
     });
   }
   const pullRequests = tributary.routes.pullRequests;
@@ -118,8 +124,8 @@ export function summarize(
     routes.push({
       source: "pull requests",
       environment: overrides === "" ? "destination's" : `destination's (${overrides})`,
-      pipeline: `${project}-<env>-pr-<id>`,
-      stack: `${project}-<env>-pr-<id> (ephemeral)`,
+      pipeline: `${cloneNamePrefix(tributary, "<env>", "pr")}<id>`,
+      stack: `${cloneNamePrefix(tributary, "<env>", "pr")}<id> (ephemeral)`,
     });
   } else {
     routes.push({ source: "pull requests", environment: null, pipeline: "-", stack: "-" });

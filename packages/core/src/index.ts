@@ -8,7 +8,7 @@ export {
   configToInput,
   loadClonerEnvironment,
 } from "./cloner-environment.js";
-export type { EnvironmentInput, TributaryConfigInput } from "./config.js";
+export type { AccountRegionMismatch, EnvironmentInput, TributaryConfigInput } from "./config.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
@@ -16,8 +16,10 @@ export {
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
   findEnvironment,
+  isEmailAddress,
   isValidBranchName,
   PREFIXED_BRANCH_KINDS,
+  sameAccountAndRegion,
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
 export type { EventProblem } from "./errors.js";
@@ -40,6 +42,7 @@ export { branchNameProblems, isGitBranchName } from "./git-branch-name.js";
 export type { CloneSource, NameAlphabet } from "./names.js";
 export {
   branchHash,
+  cloneNamePrefix,
   clonePipelineName,
   cloneStackName,
   encodeNamePart,

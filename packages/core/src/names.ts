@@ -154,6 +154,22 @@ export function environmentStackName(project: string, env: string): string {
   return `${project}-${env}`;
 }
 
+/**
+ * What every clone name of one environment and kind starts with: `${project}-${env}-${kind}-` (`kind` is the git-flow
+ * kind, or `pr` for pull requests); the encoded branch suffix or PR id follows.
+ *
+ * @example
+ * cloneNamePrefix(config, "dev", "feature"); // "acme-dev-feature-"
+ * cloneNamePrefix(config, "qa", "pr");       // "acme-qa-pr-"
+ */
+export function cloneNamePrefix(
+  config: Pick<TributaryConfig, "project">,
+  env: string,
+  kind: PrefixedBranchKind | "pr",
+): string {
+  return `${config.project}-${env}-${kind}-`;
+}
+
 function cloneName(
   config: TributaryConfig,
   env: string,
@@ -165,7 +181,7 @@ function cloneName(
     "pullRequestId" in source
       ? (["pr", source.pullRequestId, source.pullRequestId] as const)
       : ([source.kind, source.suffix, `${config.branches.prefixes[source.kind]}${source.suffix}`] as const);
-  const prefix = `${config.project}-${env}-${kind}-`;
+  const prefix = cloneNamePrefix(config, env, kind);
   return prefix + encodeNamePart(value, alphabet, max - prefix.length, hashOf);
 }
 
