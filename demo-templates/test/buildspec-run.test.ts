@@ -108,7 +108,13 @@ describe("buildspec.yml, run in bash with stubbed AWS CLI, cfn-lint and TaskCat"
     expect(result.calls).toContainEqual(["taskcat", "test", "run", "-i", "ci/prod/.taskcat.yml"]);
   });
 
-  it.each(["feature/login", "hotfix/1.2.3+build@x", 'feature/say-"hi"', `feature/${"x".repeat(300)}`])(
+  it.each([
+    "feature/login",
+    "hotfix/1.2.3+build@x",
+    'feature/say-"hi"',
+    `feature/${"x".repeat(300)}`,
+    "feature/Ünïcödé-日本語",
+  ])(
     "given the pipeline's Branch variable for %j, when tagged, then the stack carries exactly the clone's branch tag",
     (branch) => {
       const route = resolveBranch(defineConfig({ project: "acme", repository: "infra" }), branch);

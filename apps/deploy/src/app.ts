@@ -1,13 +1,15 @@
 /** `createApp`: the whole Tributary CDK app (repository stack, CI/CD stack, tags, cdk-nag) from one config. */
 import { MANAGED_TAGS } from "@tributary/core";
-import { App, type Environment, Tags, Validations } from "aws-cdk-lib";
+import { Annotations, App, type Environment, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { cdkJsonContext } from "./cdk-context";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
 import { stackNames } from "./names";
+import { dropRedundantDependencies } from "./redundant-dependencies";
 import { CiCdStack } from "./stacks/cicd-stack";
 import { RepositoryStack } from "./stacks/repository-stack";
 import { type Summary, summarize } from "./summary";
+import { configWarnings } from "./warnings";
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -26,6 +28,11 @@ export interface CreateAppOptions {
    * @default - the context of `cdk.json`
    */
   readonly context?: Record<string, unknown>;
+  /**
+   * The demo project whose `ci/<env>/` every environment needs (a missing one is a synth warning).
+   * @default - this repository's `demo-templates/`; skipped when it does not exist
+   */
+  readonly demoDir?: string;
 }
 
 /** What {@link createApp} returns: the app, its stacks and the summary of what they create. */
@@ -81,7 +88,15 @@ export function createApp(
     cicdStack.addStackDependency(repositoryStack, "the pipelines read the repository");
 
   Tags.of(app).add(MANAGED_TAGS.project, tributary.project);
+  dropRedundantDependencies(app);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const warnings = configWarnings(
+    deployConfig,
+    options.demoDir === undefined ? {} : { demoDir: options.demoDir },
+  );
+  for (const warning of warnings) {
+    Annotations.of(cicdStack).addWarningV2("@tributary/deploy:environment", warning);
+  }
 
   return {
     app,
@@ -91,6 +106,7 @@ export function createApp(
     summary: summarize(deployConfig, {
       topics: cicdStack.topicSummaries(),
       buckets: cicdStack.bucketSummaries(),
+      warnings,
     }),
   };
 }

@@ -4,6 +4,7 @@ import {
   defineConfig as defineTributaryConfig,
   isAwsAccountId,
   isAwsRegion,
+  sameAccountAndRegion,
   type TributaryConfig,
   type TributaryConfigInput,
 } from "@tributary/core";
@@ -140,30 +141,18 @@ export function defineConfig(input: DeployConfigInput): DeployConfig {
  * environments name exactly one account (region), the CI/CD stack goes there; any other mix is a ConfigError.
  */
 function withTargetFromEnvironments(tributary: TributaryConfig, settings: AppSettings): AppSettings {
-  const target = { account: settings.account, region: settings.region };
-  for (const field of ["account", "region"] as const) {
-    const first = tributary.environments.find((env) => env[field] !== undefined);
-    const reference =
-      target[field] !== undefined
-        ? { value: target[field], from: `app.${field}` }
-        : first === undefined
-          ? undefined
-          : { value: first[field], from: `environments.${first.name}.${field}` };
-    if (reference === undefined) continue;
-    target[field] = reference.value;
-    for (const env of tributary.environments) {
-      const wanted = env[field];
-      if (wanted !== undefined && wanted !== reference.value) {
-        throw new ConfigError(
-          `environments.${env.name}.${field}`,
-          wanted,
-          `differs from ${reference.from} (${reference.value}); cross-${field} environments are not supported yet`,
-          `Deploy the CI/CD stack and every environment to one ${field}: give them all the same ${field}, or leave the environments' ${field} out.`,
-        );
-      }
-    }
+  const target = sameAccountAndRegion(tributary.environments, settings);
+  const [mismatch] = target.mismatches;
+  if (mismatch !== undefined) {
+    const { environment, field, wanted, expected, expectedFrom } = mismatch;
+    throw new ConfigError(
+      `environments.${environment}.${field}`,
+      wanted,
+      `differs from ${expectedFrom === null ? `app.${field}` : `environments.${expectedFrom}.${field}`} (${expected}); cross-${field} environments are not supported yet`,
+      `Deploy the CI/CD stack and every environment to one ${field}: give them all the same ${field}, or leave the environments' ${field} out.`,
+    );
   }
-  return Object.freeze({ ...settings, ...target });
+  return Object.freeze({ ...settings, account: target.account, region: target.region });
 }
 
 /**

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ConfigError } from "@tributary/core";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
 
 /**
@@ -69,7 +70,14 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
     }
     return defineConfig(input as DeployConfigInput);
   }
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    // A bad value is defineConfig's ConfigError, reported as it is; anything else is the file itself.
+    if (error instanceof ConfigError || error instanceof ConfigFileError) throw error;
+    throw importFailure(file, error);
+  }
   const exported = module.default;
   if (isDeployConfig(exported)) return exported;
   if (typeof exported === "object" && exported !== null) return defineConfig(exported as DeployConfigInput);
@@ -77,5 +85,51 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
     file,
     "it has no config as its default export",
     'Write `export default defineConfig({ project: "acme", repository: "infra-deployment" })`.',
+  );
+}
+
+/** Where a syntax error is: esbuild's "<file>:<line>:<column>: ERROR: <text>" line (tsx compiles the config with it). */
+interface SyntaxLocation {
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly message: string;
+}
+
+function syntaxLocation(file: string, error: unknown): SyntaxLocation | undefined {
+  if (!(error instanceof Error)) return undefined;
+  for (const line of error.message.split("\n")) {
+    const match = /^(.*):(\d+):(\d+): ERROR: (.*)$/.exec(line);
+    if (match !== null && resolve(match[1] ?? "") === file) {
+      // esbuild's columns count from 0.
+      return { line: Number(match[2]), column: Number(match[3]) + 1, message: match[4] ?? "syntax error" };
+    }
+  }
+  // Node's own parser (a .js/.mjs config) names no line in the error; `node --check` does.
+  if (error instanceof SyntaxError) return { line: undefined, column: undefined, message: error.message };
+  return undefined;
+}
+
+function importFailure(file: string, error: unknown): ConfigFileError {
+  const location = syntaxLocation(file, error);
+  if (location?.line !== undefined) {
+    const code = readFileSync(file, "utf8").split("\n")[location.line - 1]?.trim();
+    return new ConfigFileError(
+      file,
+      `syntax error at line ${location.line}, column ${location.column}: ${location.message}${code ? ` (\`${code}\`)` : ""}`,
+      `Correct the TypeScript at ${file}:${location.line}:${location.column} (a missing comma, brace or quote on that line or the one before is the usual cause).`,
+    );
+  }
+  if (location !== undefined) {
+    return new ConfigFileError(
+      file,
+      `syntax error: ${location.message}`,
+      `Run \`node --check ${file}\` to see the line, and correct it.`,
+    );
+  }
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new ConfigFileError(
+    file,
+    `importing it threw ${error instanceof Error ? error.name : "a value"}: ${message}`,
+    "Make the file import cleanly (`node --import tsx <file>` shows the full error), and export `defineConfig({...})` as its default.",
   );
 }

@@ -1,5 +1,10 @@
 /** The short summary `cdk synth` prints: pipelines with their branches, the routes table, topics and buckets. */
-import { PREFIXED_BRANCH_KINDS, teardownProjectName } from "@tributary/core";
+import {
+  cloneNamePrefix,
+  environmentStackName,
+  PREFIXED_BRANCH_KINDS,
+  teardownProjectName,
+} from "@tributary/core";
 import type { DeployConfig } from "./config";
 import { stackNames } from "./names";
 
@@ -48,6 +53,8 @@ export interface Summary {
   readonly cloner: string;
   readonly topics: ResourceGroupSummary;
   readonly buckets: ResourceGroupSummary;
+  /** What synthesizes but will not work as expected (`configWarnings`); empty when all is well. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -60,7 +67,11 @@ export interface Summary {
  */
 export function summarize(
   config: DeployConfig,
-  resources: { readonly topics: ResourceGroupSummary; readonly buckets: ResourceGroupSummary },
+  resources: {
+    readonly topics: ResourceGroupSummary;
+    readonly buckets: ResourceGroupSummary;
+    readonly warnings?: readonly string[];
+  },
 ): Summary {
   const { tributary, app } = config;
   const names = stackNames(tributary);
@@ -96,12 +107,13 @@ export function summarize(
       routes.push({ source, environment: null, pipeline: "-", stack: "-" });
       continue;
     }
-    const clone = `${project}-${route.environment}-${kind}-<name>`;
+    // Core's names with a placeholder for the encoded suffix.
+    const clone = `${cloneNamePrefix(tributary, route.environment, kind)}<name>`;
     routes.push({
       source,
       environment: route.environment,
       pipeline: clone,
-      stack: route.ephemeral ? `${clone} (ephemeral)` : `${project}-${route.environment}`,
+      stack: route.ephemeral ? `${clone} (ephemeral)` : environmentStackName(project, route.environment),
     });
   }
   const pullRequests = tributary.routes.pullRequests;
@@ -112,8 +124,8 @@ export function summarize(
     routes.push({
       source: "pull requests",
       environment: overrides === "" ? "destination's" : `destination's (${overrides})`,
-      pipeline: `${project}-<env>-pr-<id>`,
-      stack: `${project}-<env>-pr-<id> (ephemeral)`,
+      pipeline: `${cloneNamePrefix(tributary, "<env>", "pr")}<id>`,
+      stack: `${cloneNamePrefix(tributary, "<env>", "pr")}<id> (ephemeral)`,
     });
   } else {
     routes.push({ source: "pull requests", environment: null, pipeline: "-", stack: "-" });
@@ -127,6 +139,7 @@ export function summarize(
     cloner: `Lambda on CodeCommit events + reconcile ${tributary.reconcileSchedule}; stack teardown by CodeBuild ${teardownProjectName(tributary)}`,
     topics: resources.topics,
     buckets: resources.buckets,
+    warnings: resources.warnings ?? [],
   };
 }
 
@@ -167,6 +180,10 @@ export function formatSummary(summary: Summary): string {
   lines.push(...columns(summary.topics.items.map((t) => [t.name, t.purpose])), "");
   lines.push(`Buckets (${summary.buckets.note})`);
   lines.push(...columns(summary.buckets.items.map((b) => [b.name, b.purpose])));
+  if (summary.warnings.length > 0) {
+    lines.push("", "Warnings");
+    lines.push(...summary.warnings.map((warning) => `  - ${warning}`));
+  }
   return `${lines.join("\n")}\n`;
 }
 

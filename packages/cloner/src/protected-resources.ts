@@ -16,7 +16,7 @@ export function assertNotEnvironmentPipeline(config: TributaryConfig, pipelineNa
       "protected-pipeline",
       pipelineName,
       `it is the pipeline of environment ${JSON.stringify(environment.name)}, which the cloner never creates, changes or deletes`,
-      "manage environment pipelines with the CDK app (pnpm tributary deploy)",
+      "manage environment pipelines with the CDK app (pnpm turbo deploy from the repository root)",
     );
   }
 }

@@ -6,6 +6,7 @@ import {
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
   type Route,
+  sameAccountAndRegion,
   type TributaryConfig,
 } from "@tributary/core";
 import { CfnCapabilities, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
@@ -465,24 +466,28 @@ function stackArn(scope: Construct, pattern: string): string {
   return Stack.of(scope).formatArn({ service: "cloudformation", resource: "stack", resourceName: pattern });
 }
 
-/** Throws when the environment asks for another account or region than the stack's: not supported yet. */
+/** Throws when the environment asks for another account or region than the stack's (core's sameAccountAndRegion). */
 function assertSameAccountAndRegion(scope: Construct, environment: EnvironmentConfig): void {
   const stack = Stack.of(scope);
   for (const [field, wanted, actual] of [
     ["account", environment.account, stack.account],
     ["region", environment.region, stack.region],
   ] as const) {
-    if (wanted === undefined) continue;
-    if (Token.isUnresolved(actual)) {
+    if (wanted !== undefined && Token.isUnresolved(actual)) {
       throw new Error(
         `EnvironmentPipeline ${environment.name}: config.environments.${environment.name}.${field} is ${wanted} but the stack ${stack.stackName} has no explicit ${field}, so it cannot be checked. Fix: give the stack env: { ${field}: "${wanted}" }, or remove the ${field} from the config.`,
       );
     }
-    if (wanted !== actual) {
-      throw new Error(
-        `EnvironmentPipeline ${environment.name}: config.environments.${environment.name}.${field} is ${wanted} but the stack deploys to ${actual}; cross-account and cross-region environments are not supported yet. Fix: deploy the CI/CD stack to ${field} ${wanted}, or remove the ${field} from the config.`,
-      );
-    }
+  }
+  const [mismatch] = sameAccountAndRegion([environment], {
+    account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+    region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+  }).mismatches;
+  if (mismatch !== undefined) {
+    const { field, wanted, expected } = mismatch;
+    throw new Error(
+      `EnvironmentPipeline ${environment.name}: config.environments.${environment.name}.${field} is ${wanted} but the stack deploys to ${expected}; cross-account and cross-region environments are not supported yet. Fix: deploy the CI/CD stack to ${field} ${wanted}, or remove the ${field} from the config.`,
+    );
   }
 }
 

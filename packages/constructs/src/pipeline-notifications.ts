@@ -1,6 +1,11 @@
 /** Encrypted SNS topics and EventBridge rules that report failures, deployments and pending approvals of every pipeline, clones included, through the notifier Lambda. */
 
-import { environmentPipelineName, type NotificationKind, type TributaryConfig } from "@tributary/core";
+import {
+  environmentPipelineName,
+  isEmailAddress,
+  type NotificationKind,
+  type TributaryConfig,
+} from "@tributary/core";
 import { Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -135,7 +140,7 @@ export class PipelineNotifications extends Construct {
     const { config } = props;
     const emails = props.emails ?? config.notificationEmails;
     for (const email of emails) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      if (!isEmailAddress(email)) {
         throw new Error(
           `PipelineNotifications email ${JSON.stringify(email)} is not an e-mail address. Fix: pass addresses like ops@example.com.`,
         );

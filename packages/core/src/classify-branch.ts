@@ -2,6 +2,7 @@
 
 import { PREFIXED_BRANCH_KINDS } from "./config.js";
 import { BRANCH_REF_PREFIX } from "./constants.js";
+import { isGitBranchName } from "./git-branch-name.js";
 import type { BranchClassification, TributaryConfig } from "./types.js";
 
 /**
@@ -18,14 +19,17 @@ export function shortBranchName(ref: string): string {
 /**
  * Classifies a branch by the configured git-flow names. Accepts `refs/heads/x` or `x`.
  * `main` and `develop` match exactly; a prefixed kind needs a non-empty suffix (bare `release` or
- * `feature/` is `other`); tags and anything else are `other`.
+ * `feature/` is `other`); a name git refuses (`branchNameProblems`: `feature/a..b`, `feature/x.lock`), tags and
+ * anything else are `other`, so nothing routes them.
  *
  * @example
  * classifyBranch("refs/heads/release/1.2.0", config); // { kind: "release", name: "release/1.2.0", suffix: "1.2.0" }
  * classifyBranch("feature/", config);                 // { kind: "other", name: "feature/", suffix: "feature/" }
+ * classifyBranch("feature/a..b", config);             // { kind: "other", name: "feature/a..b", suffix: "feature/a..b" }
  */
 export function classifyBranch(ref: string, config: TributaryConfig): BranchClassification {
   const name = shortBranchName(ref);
+  if (!isGitBranchName(name)) return Object.freeze({ kind: "other", name, suffix: name });
   if (name === config.branches.main) return Object.freeze({ kind: "main", name, suffix: name });
   if (name === config.branches.develop) return Object.freeze({ kind: "develop", name, suffix: name });
   for (const kind of PREFIXED_BRANCH_KINDS) {

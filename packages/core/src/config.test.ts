@@ -454,7 +454,7 @@ describe("isValidBranchName", () => {
   );
   it.each([
     "",
-    "@",
+    "HEAD",
     "a b",
     "a..b",
     "a~b",

@@ -2,6 +2,8 @@
 
 import { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 import { ConfigError } from "./errors.js";
+import { isGitBranchName } from "./git-branch-name.js";
+import { environmentPipelineName, environmentStackName } from "./names.js";
 import type {
   BranchKind,
   BranchRouteConfig,
@@ -126,6 +128,18 @@ const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Whether `value` looks like an e-mail address SNS can subscribe (`name@domain.tld`, no spaces): the one check of
+ * `notificationEmails`, shared by the constructs.
+ *
+ * @example
+ * isEmailAddress("ops@example.com"); // true
+ * isEmailAddress("ops@example");     // false
+ */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL_PATTERN.test(value);
+}
 const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
 
 type Plain = Record<string, unknown>;
@@ -178,22 +192,15 @@ function optionalBoolean(object: Plain, key: string, path: string): boolean | un
 }
 
 /**
- * Whether git accepts `name` as a branch name (`git check-ref-format --branch`), the rules that matter here:
- * no control characters, spaces or `~^:?*[\`, no `..`, `@{`, `//`, no leading `-` or `/`, no trailing `/`, `.` or `.lock`,
- * no component starting with `.`, not `@`.
+ * Whether git accepts `name` as a branch name: `isGitBranchName` (git-branch-name.ts holds git's rules and says which
+ * one a name breaks, with `branchNameProblems`).
  *
  * @example
  * isValidBranchName("feature/login"); // true
  * isValidBranchName("feature..x");    // false
  */
 export function isValidBranchName(name: string): boolean {
-  if (name.length === 0 || name === "@") return false;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: git forbids control characters in ref names
-  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) return false;
-  if (name.includes("..") || name.includes("@{") || name.includes("//")) return false;
-  if (name.startsWith("-") || name.startsWith("/") || name.endsWith("/") || name.endsWith(".")) return false;
-  if (name.endsWith(".lock")) return false;
-  return name.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+  return isGitBranchName(name);
 }
 
 function branchName(value: unknown, path: string, fallback: string): string {
@@ -338,15 +345,14 @@ function validateEnvironments(
         'Use a region code, e.g. "eu-west-1".',
       );
     }
-    const pipelineName = `${project}-${name}`;
     return {
       name,
       branch,
       requiresApproval: optionalBoolean(object, "requiresApproval", envPath) ?? false,
       account,
       region,
-      pipelineName,
-      stackName: pipelineName,
+      pipelineName: environmentPipelineName(project, name),
+      stackName: environmentStackName(project, name),
     };
   });
 }
@@ -545,7 +551,7 @@ function validate(input: unknown): TributaryConfig {
       );
     }
     notificationEmails = root.notificationEmails.map((email: unknown, index: number) => {
-      if (typeof email !== "string" || !EMAIL_PATTERN.test(email)) {
+      if (typeof email !== "string" || !isEmailAddress(email)) {
         throw new ConfigError(
           `notificationEmails.${index}`,
           email,
@@ -587,4 +593,53 @@ function validate(input: unknown): TributaryConfig {
  */
 export function findEnvironment(config: TributaryConfig, name: string): EnvironmentConfig | undefined {
   return config.environments.find((env) => env.name === name);
+}
+
+/**
+ * One environment field that differs from where the CI/CD stack deploys (see `sameAccountAndRegion`).
+ *
+ * @example
+ * const mismatch: AccountRegionMismatch = { environment: "prod", field: "account", wanted: "111111111111", expected: "123456789012", expectedFrom: null };
+ */
+export interface AccountRegionMismatch {
+  readonly environment: string;
+  readonly field: "account" | "region";
+  /** What the environment asks for. */
+  readonly wanted: string;
+  /** Where the CI/CD stack deploys. */
+  readonly expected: string;
+  /** `null`: `expected` is the CI/CD stack's own; otherwise the environment that set it first. */
+  readonly expectedFrom: string | null;
+}
+
+/**
+ * The rule of accounts and regions: the CI/CD stack deploys every environment's stacks from its own account and region
+ * (cross-account and cross-region environments are not supported yet). Given the stack's account and region
+ * (`undefined` when not set) it returns where the stack deploys (an unset field taken from the first environment
+ * that sets it) and every environment field that differs. The deploy app and `EnvironmentPipeline` both apply it.
+ *
+ * @example
+ * sameAccountAndRegion(config.environments, { account: "123456789012", region: undefined });
+ * // { account: "123456789012", region: "eu-west-1", mismatches: [] } when only prod sets region eu-west-1
+ */
+export function sameAccountAndRegion(
+  environments: readonly Pick<EnvironmentConfig, "name" | "account" | "region">[],
+  stack: { readonly account: string | undefined; readonly region: string | undefined },
+): { account: string | undefined; region: string | undefined; mismatches: readonly AccountRegionMismatch[] } {
+  const target = { account: stack.account, region: stack.region };
+  const mismatches: AccountRegionMismatch[] = [];
+  for (const field of ["account", "region"] as const) {
+    const first = environments.find((env) => env[field] !== undefined);
+    const expectedFrom = target[field] !== undefined ? null : (first?.name ?? null);
+    const expected = target[field] ?? first?.[field];
+    if (expected === undefined) continue;
+    target[field] = expected;
+    for (const env of environments) {
+      const wanted = env[field];
+      if (wanted !== undefined && wanted !== expected) {
+        mismatches.push({ environment: env.name, field, wanted, expected, expectedFrom });
+      }
+    }
+  }
+  return { ...target, mismatches: Object.freeze(mismatches) };
 }

@@ -22,6 +22,22 @@ describe("errors", () => {
     ]);
   });
 
+  it("given several event problems, then the EventError lists each with its fix and keeps the first as path", () => {
+    const error = EventError.of([
+      { path: "id", value: undefined, reason: "must be a non-empty string", fix: "Give the id." },
+      { path: "detail", value: [], reason: "must be an object", fix: "Give the detail." },
+    ]);
+    expect(error.message).toBe(
+      "Malformed event, 2 problems:\n  at id: undefined must be a non-empty string. Fix: Give the id.\n  at detail: [] must be an object. Fix: Give the detail.",
+    );
+    expect([error.path, error.reason, error.fix, error.problems.length]).toEqual([
+      "id",
+      "must be a non-empty string",
+      "Give the id.",
+      2,
+    ]);
+  });
+
   it("given an EventError at the root, then the message says (root)", () => {
     const error = new EventError("", 42, "must be an object");
     expect(error.name).toBe("EventError");

@@ -56,31 +56,79 @@ export class ConfigError extends Error {
 }
 
 /**
- * An EventBridge event that is not what its source promises (missing or ill-typed fields).
+ * One problem of a malformed event: where, the value, why, and how to fix it.
+ *
+ * @example
+ * const problem: EventProblem = { path: "detail.commitId", value: undefined, reason: "must be a non-empty string", fix: "…" };
+ */
+export interface EventProblem {
+  /** Dotted path of the field in the event (`detail.referenceName`); `""` for the whole event. */
+  readonly path: string;
+  /** The bad value, as received. */
+  readonly value: unknown;
+  /** Why the field cannot be used. */
+  readonly reason: string;
+  /** How to fix it; `""` when no fix is known. */
+  readonly fix: string;
+}
+
+function describeProblem(problem: EventProblem): string {
+  const fix = problem.fix === "" ? "" : `. Fix: ${problem.fix}`;
+  return `${problem.path || "(root)"}: ${describeValue(problem.value)} ${problem.reason}${fix}`;
+}
+
+/**
+ * An EventBridge event that is not what its source promises (missing or ill-typed fields). It carries every
+ * problem found (`problems`), each with its fix; `path`, `value`, `reason` and `fix` are those of the first.
  * Valid events that ask for nothing are not errors: `parseEvent` returns them as `ignored`.
  *
  * @example
  * try {
  *   parseEvent({ source: "aws.codecommit" });
  * } catch (error) {
- *   if (error instanceof EventError) console.log(error.path, error.reason);
- *   // id must be a non-empty string
+ *   if (error instanceof EventError) console.log(error.problems.map((problem) => problem.path));
+ *   // ["id", "time", "detail-type"]
  * }
  */
 export class EventError extends Error {
-  /** Dotted path of the field in the event (`detail.referenceName`); `""` for the whole event. */
+  /** Dotted path of the (first) bad field in the event (`detail.referenceName`); `""` for the whole event. */
   readonly path: string;
-  /** The bad value, as received. */
+  /** The (first) bad value, as received. */
   readonly value: unknown;
-  /** Why the event cannot be used. */
+  /** Why the event cannot be used (the first problem). */
   readonly reason: string;
+  /** How to fix the first problem; `""` when no fix is known. */
+  readonly fix: string;
+  /** Every problem found, in the order of the event's fields; at least one. */
+  readonly problems: readonly EventProblem[];
 
-  constructor(path: string, value: unknown, reason: string) {
-    super(`Malformed event at ${path || "(root)"}: ${describeValue(value)} ${reason}`);
+  /**
+   * One problem (`new EventError(path, value, reason, fix?)`), or several (`EventError.of(problems)`).
+   */
+  constructor(path: string, value: unknown, reason: string, fix = "", more: readonly EventProblem[] = []) {
+    const problems = Object.freeze([{ path, value, reason, fix }, ...more]);
+    super(
+      problems.length === 1
+        ? `Malformed event at ${describeProblem({ path, value, reason, fix })}`
+        : `Malformed event, ${problems.length} problems:\n${problems.map((problem) => `  at ${describeProblem(problem)}`).join("\n")}`,
+    );
     this.name = "EventError";
     this.path = path;
     this.value = value;
     this.reason = reason;
+    this.fix = fix;
+    this.problems = problems;
+  }
+
+  /**
+   * The error for every problem of one event (at least one).
+   *
+   * @example
+   * EventError.of([{ path: "id", value: undefined, reason: "must be a non-empty string", fix: "Give the event's id." }]);
+   */
+  static of(problems: readonly [EventProblem, ...EventProblem[]]): EventError {
+    const [first, ...more] = problems;
+    return new EventError(first.path, first.value, first.reason, first.fix, more);
   }
 }
 

@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -23,5 +25,26 @@ describe("examples/where-will-it-deploy.ts", () => {
       'support/1.x → nothing: support branch "support/1.x" has no route (routes.branches.support is not set)',
       "PR 7 (feature/x → release/1.2.0) → env qa, pipeline acme-qa-pr-7 (clone of acme-qa), stack acme-qa-pr-7 (own stack, deleted with the branch)",
     ]);
+  }, 30_000);
+});
+
+describe("README.md", () => {
+  const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+  const run = (file: string): string =>
+    execFileSync(process.execPath, ["--import", "tsx", file], { cwd: packageDir, encoding: "utf8" });
+
+  it("given the Usage section, when compared with examples/usage.ts and its output, then both are verbatim", () => {
+    const usage = readme.slice(readme.indexOf("## Usage"));
+    const [, code, output] = /```ts\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/.exec(usage) ?? [];
+
+    expect(code).toBe(readFileSync(join(packageDir, "examples/usage.ts"), "utf8"));
+    expect(output).toBe(run("examples/usage.ts"));
+  }, 30_000);
+
+  it("given the where-will-it-deploy block, when the example runs without arguments, then it prints that block", () => {
+    const command = "$ pnpm --filter @tributary/core exec tsx examples/where-will-it-deploy.ts\n";
+    const start = readme.indexOf(command) + command.length;
+
+    expect(readme.slice(start, readme.indexOf("```", start))).toBe(run("examples/where-will-it-deploy.ts"));
   }, 30_000);
 });

@@ -8,7 +8,7 @@ export {
   configToInput,
   loadClonerEnvironment,
 } from "./cloner-environment.js";
-export type { EnvironmentInput, TributaryConfigInput } from "./config.js";
+export type { AccountRegionMismatch, EnvironmentInput, TributaryConfigInput } from "./config.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
@@ -16,12 +16,15 @@ export {
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
   findEnvironment,
+  isEmailAddress,
   isValidBranchName,
   PREFIXED_BRANCH_KINDS,
+  sameAccountAndRegion,
 } from "./config.js";
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
+export type { EventProblem } from "./errors.js";
 export { ConfigError, DeclarationError, EventError, PreviewError } from "./errors.js";
-export type { BranchExplanation } from "./explain-branch.js";
+export type { BranchExplanation, DerivedValue } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
 export type {
   ExecutionDetails,
@@ -46,14 +49,18 @@ export {
   previewHeadline,
   previewMarkerLine,
 } from "./format-preview-comment.js";
-export type { CloneSource } from "./names.js";
+export { branchNameProblems, isGitBranchName } from "./git-branch-name.js";
+export type { CloneSource, NameAlphabet } from "./names.js";
 export {
+  branchHash,
+  cloneNamePrefix,
   clonePipelineName,
   cloneStackName,
   encodeNamePart,
   environmentPipelineName,
   environmentStackName,
   executionConsoleUrl,
+  isTagValueCharacter,
   PIPELINE_ALPHABET,
   pipelineConsoleUrl,
   pipelineNamePrefix,

@@ -11,6 +11,7 @@ import {
 import { classifyBranch } from "./classify-branch.js";
 import { LIMITS } from "./constants.js";
 import {
+  branchHash,
   clonePipelineName,
   cloneStackName,
   encodeNamePart,
@@ -34,7 +35,8 @@ import type { PrefixedBranchKind, TributaryConfig } from "./types.js";
 
 const PIPELINE_NAME = /^[A-Za-z0-9.@\-_]{1,100}$/;
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]{0,127}$/;
-const TAG_VALUE = /^[A-Za-z0-9 _.:/=+\-@]{0,256}$/;
+// The tag value pattern of the CloudFormation and CodePipeline `Tag` APIs, 256 characters.
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
 describe("encodeNamePart", () => {
   describe("Compliance: lossless values pass through unchanged", () => {
@@ -109,32 +111,40 @@ describe("clone names", () => {
     ["feature/login", "acme-dev-feature-login", "acme-dev-feature-login"],
     [
       "feature/JIRA-123_login",
-      `acme-dev-feature-jira-123_login--${stableHash("JIRA-123_login")}`,
-      `acme-dev-feature-jira-123-login--${stableHash("JIRA-123_login")}`,
+      `acme-dev-feature-jira-123_login--${branchHash("feature/JIRA-123_login")}`,
+      `acme-dev-feature-jira-123-login--${branchHash("feature/JIRA-123_login")}`,
     ],
     [
       "feature/team/sub/topic",
-      `acme-dev-feature-team-sub-topic--${stableHash("team/sub/topic")}`,
-      `acme-dev-feature-team-sub-topic--${stableHash("team/sub/topic")}`,
+      `acme-dev-feature-team-sub-topic--${branchHash("feature/team/sub/topic")}`,
+      `acme-dev-feature-team-sub-topic--${branchHash("feature/team/sub/topic")}`,
     ],
     ["bugfix/null-pointer", "acme-dev-bugfix-null-pointer", "acme-dev-bugfix-null-pointer"],
-    ["bugfix/v2.0.1", "acme-dev-bugfix-v2.0.1", `acme-dev-bugfix-v2-0-1--${stableHash("v2.0.1")}`],
+    ["bugfix/v2.0.1", "acme-dev-bugfix-v2.0.1", `acme-dev-bugfix-v2-0-1--${branchHash("bugfix/v2.0.1")}`],
     [
       "feature/user@home",
       "acme-dev-feature-user@home",
-      `acme-dev-feature-user-home--${stableHash("user@home")}`,
+      `acme-dev-feature-user-home--${branchHash("feature/user@home")}`,
     ],
-    ["feature/#42", `acme-dev-feature-42--${stableHash("#42")}`, `acme-dev-feature-42--${stableHash("#42")}`],
-    ["feature/🚀", `acme-dev-feature--${stableHash("🚀")}`, `acme-dev-feature--${stableHash("🚀")}`],
+    [
+      "feature/#42",
+      `acme-dev-feature-42--${branchHash("feature/#42")}`,
+      `acme-dev-feature-42--${branchHash("feature/#42")}`,
+    ],
+    [
+      "feature/🚀",
+      `acme-dev-feature--${branchHash("feature/🚀")}`,
+      `acme-dev-feature--${branchHash("feature/🚀")}`,
+    ],
     [
       "feature/ログイン",
-      `acme-dev-feature--${stableHash("ログイン")}`,
-      `acme-dev-feature--${stableHash("ログイン")}`,
+      `acme-dev-feature--${branchHash("feature/ログイン")}`,
+      `acme-dev-feature--${branchHash("feature/ログイン")}`,
     ],
     [
       "feature/cafe\u0301",
-      `acme-dev-feature-cafe--${stableHash("cafe\u0301")}`,
-      `acme-dev-feature-cafe--${stableHash("cafe\u0301")}`,
+      `acme-dev-feature-cafe--${branchHash("feature/cafe\u0301")}`,
+      `acme-dev-feature-cafe--${branchHash("feature/cafe\u0301")}`,
     ],
   ])("given %j, then pipeline %j and stack %j", (branch, pipelineName, stackName) => {
     const route = resolveBranch(config, branch);
@@ -151,7 +161,7 @@ describe("clone names", () => {
       expect(pipelineName).toHaveLength(100);
       expect(pipelineName).toMatch(PIPELINE_NAME);
       expect(pipelineName.startsWith("acme-dev-feature-very-long-topic-")).toBe(true);
-      expect(pipelineName.endsWith(`--${stableHash(suffix)}`)).toBe(true);
+      expect(pipelineName.endsWith(`--${branchHash(`feature/${suffix}`)}`)).toBe(true);
       expect(stackName.length).toBeLessThanOrEqual(128);
       expect(stackName).toMatch(STACK_NAME);
     },
@@ -286,7 +296,11 @@ describe("tagValue", () => {
   it.each([
     ["feature/login", "feature/login"],
     ["Feature Login: a=b+c@d", "Feature Login: a=b+c@d"],
-    ["feature/ログイン", `feature/--${stableHash("feature/ログイン")}`],
+    ["feature/ログイン", "feature/ログイン"],
+    ["feature/Ünïcödé-日本語", "feature/Ünïcödé-日本語"],
+    ["feature/#42", `feature/-42--${branchHash("feature/#42")}`],
+    ["feature/a--b", `feature/a-b--${branchHash("feature/a--b")}`],
+    ["feature/🚀", `feature/--${branchHash("feature/🚀")}`],
     ["a".repeat(257), `${"a".repeat(244)}--${stableHash("a".repeat(257))}`],
   ])("given %j, then %j", (value, expected) => {
     expect(tagValue(value)).toBe(expected);
@@ -330,9 +344,10 @@ describe("naming contract (pinned: changing any of these is a breaking change)",
   it.each([
     [
       "feature/JIRA-123_login",
-      "acme-dev-feature-jira-123_login--049khoqurp",
-      "acme-dev-feature-jira-123-login--049khoqurp",
+      "acme-dev-feature-jira-123_login--1jmq0m34iy",
+      "acme-dev-feature-jira-123-login--1jmq0m34iy",
     ],
+    ["feature/Ünïcödé-日本語", "acme-dev-feature-n-c-d--0favzhcldj", "acme-dev-feature-n-c-d--0favzhcldj"],
     ["feature/login", "acme-dev-feature-login", "acme-dev-feature-login"],
     ["release/1.2.0", "acme-qa-release-1.2.0", "acme-qa"],
     ["hotfix/1.2.1", "acme-qa-hotfix-1.2.1", "acme-qa"],

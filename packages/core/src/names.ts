@@ -32,22 +32,51 @@ export const PIPELINE_ALPHABET = `${LOWER}${DIGITS}._@-`;
  */
 export const STACK_ALPHABET = `${LOWER}${DIGITS}-`;
 /**
- * Characters a tag value may keep: letters, digits, space and `_.:/=+-@`.
+ * The ASCII characters a tag value may keep: letters, digits, space and `_.:/=+-@`. `tagValue` keeps more: every
+ * character of `isTagValueCharacter`.
  *
  * @example
  * encodeNamePart("feature/Login", TAG_ALPHABET, 256); // "feature/Login"
  */
 export const TAG_ALPHABET = `${LOWER}${LOWER.toUpperCase()}${DIGITS} _.:/=+-@`;
 
+/**
+ * The characters of an AWS tag value: Unicode letters, numbers and separators and `_.:/=+-@`. It is the pattern
+ * `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` of the `Tag` value of the CloudFormation and CodePipeline APIs. None of them
+ * needs escaping in JSON (no `"` nor `\`), which is why the `Branch` pipeline variable uses the same form.
+ *
+ * @example
+ * isTagValueCharacter("日"); // true
+ * isTagValueCharacter("#");  // false
+ */
+export function isTagValueCharacter(char: string): boolean {
+  return TAG_VALUE_CHARACTER.test(char);
+}
+
+const TAG_VALUE_CHARACTER = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]$/u;
+
+/**
+ * The characters a name part may keep: a string of them (`PIPELINE_ALPHABET`), or a test of one character (one
+ * code point, such as `isTagValueCharacter`).
+ *
+ * @example
+ * const alphabets: NameAlphabet[] = [STACK_ALPHABET, isTagValueCharacter];
+ */
+export type NameAlphabet = string | ((char: string) => boolean);
+
+function keeps(alphabet: NameAlphabet, char: string): boolean {
+  return typeof alphabet === "string" ? alphabet.includes(char) : alphabet(char);
+}
+
 /** Length of the hashed suffix `--` + 10 hash characters. */
 const HASH_SUFFIX_LENGTH = 12;
 
 /** Whether `value` passes through `encodeNamePart` unchanged. */
-function isLossless(value: string, alphabet: string, maxLength: number): boolean {
+function isLossless(value: string, alphabet: NameAlphabet, maxLength: number): boolean {
   if (value.length === 0 || value.length > maxLength) return false;
   if (value.includes("--") || value.startsWith("-") || value.endsWith("-")) return false;
-  for (let index = 0; index < value.length; index++) {
-    if (!alphabet.includes(value.charAt(index))) return false;
+  for (const char of value) {
+    if (!keeps(alphabet, char)) return false;
   }
   return true;
 }
@@ -55,39 +84,54 @@ function isLossless(value: string, alphabet: string, maxLength: number): boolean
 /**
  * Encodes one variable part of a name. Lossless when `value` is non-empty, uses only `alphabet`, has no
  * `--`, no leading or trailing `-` and fits `maxLength`: then it is returned unchanged. Otherwise
- * `${slug}--${stableHash(value)}` (or `-${hash}` when the slug is empty), where the slug is `value` with
+ * `${slug}--${stableHash(hashOf)}` (or `-${hash}` when the slug is empty), where the slug is `value` with
  * ASCII upper-case letters lower-cased (when the alphabet has no upper case), every run of other characters
- * replaced by one `-`, dashes collapsed and trimmed, cut so the part fits. Lossless parts never contain `--`
- * and never start with `-`; hashed parts always do: so two different values never share a part.
+ * replaced by one `-`, dashes collapsed and trimmed, cut (never inside a character) so the part fits. Lossless
+ * parts never contain `--` and never start with `-`; hashed parts always do: so two different values never share a
+ * part. `hashOf` is what the hash identifies: the whole branch name for a branch's clone (`branchHash`), so that
+ * every name and tag of one branch carries the same hash.
  *
  * @example
  * encodeNamePart("login", STACK_ALPHABET, 60);        // "login"
  * encodeNamePart("JIRA-123_login", STACK_ALPHABET, 60); // "jira-123-login--" + stableHash("JIRA-123_login")
+ * encodeNamePart("JIRA-1", STACK_ALPHABET, 60, "feature/JIRA-1"); // "jira-1--" + branchHash("feature/JIRA-1")
  */
-export function encodeNamePart(value: string, alphabet: string, maxLength: number): string {
+export function encodeNamePart(
+  value: string,
+  alphabet: NameAlphabet,
+  maxLength: number,
+  hashOf: string = value,
+): string {
   if (maxLength < HASH_SUFFIX_LENGTH) {
     throw new RangeError(`encodeNamePart needs maxLength >= ${HASH_SUFFIX_LENGTH}, got ${maxLength}`);
   }
   if (isLossless(value, alphabet, maxLength)) return value;
-  const hash = stableHash(value);
-  const keepCase = alphabet.includes("A");
+  const hash = stableHash(hashOf);
+  const keepCase = keeps(alphabet, "A");
   const room = maxLength - HASH_SUFFIX_LENGTH;
   let slug = "";
   let dash = true; // drop leading dashes
-  for (let index = 0; index < value.length && slug.length < room + 1; index++) {
-    let char = value.charAt(index);
+  for (let char of value) {
     if (!keepCase && char >= "A" && char <= "Z") char = char.toLowerCase();
-    if (char !== "-" && alphabet.includes(char)) {
-      slug += char;
-      dash = false;
-    } else if (!dash) {
-      slug += "-";
-      dash = true;
-    }
+    const next: string = char !== "-" && keeps(alphabet, char) ? char : dash ? "" : "-";
+    if (slug.length + next.length > room) break;
+    slug += next;
+    if (next !== "") dash = next === "-";
   }
-  slug = slug.slice(0, room);
   while (slug.endsWith("-")) slug = slug.slice(0, -1);
   return slug.length > 0 ? `${slug}--${hash}` : `-${hash}`;
+}
+
+/**
+ * The hash that every hashed name and tag of a branch ends with: `stableHash` of the whole short branch name
+ * (`feature/Ünïcödé-日本語`, not its suffix), so a branch's pipeline, stack, `Branch` variable and `tributary:branch`
+ * tag can be matched by eye.
+ *
+ * @example
+ * branchHash("feature/JIRA-123_login"); // the "--<hash>" of acme-dev-feature-jira-123_login--<hash>
+ */
+export function branchHash(branch: string): string {
+  return stableHash(branch);
 }
 
 /**
@@ -110,6 +154,22 @@ export function environmentStackName(project: string, env: string): string {
   return `${project}-${env}`;
 }
 
+/**
+ * What every clone name of one environment and kind starts with: `${project}-${env}-${kind}-` (`kind` is the git-flow
+ * kind, or `pr` for pull requests); the encoded branch suffix or PR id follows.
+ *
+ * @example
+ * cloneNamePrefix(config, "dev", "feature"); // "acme-dev-feature-"
+ * cloneNamePrefix(config, "qa", "pr");       // "acme-qa-pr-"
+ */
+export function cloneNamePrefix(
+  config: Pick<TributaryConfig, "project">,
+  env: string,
+  kind: PrefixedBranchKind | "pr",
+): string {
+  return `${config.project}-${env}-${kind}-`;
+}
+
 function cloneName(
   config: TributaryConfig,
   env: string,
@@ -117,12 +177,12 @@ function cloneName(
   alphabet: string,
   max: number,
 ): string {
-  const [kind, value] =
+  const [kind, value, hashOf] =
     "pullRequestId" in source
-      ? (["pr", source.pullRequestId] as const)
-      : ([source.kind, source.suffix] as const);
-  const prefix = `${config.project}-${env}-${kind}-`;
-  return prefix + encodeNamePart(value, alphabet, max - prefix.length);
+      ? (["pr", source.pullRequestId, source.pullRequestId] as const)
+      : ([source.kind, source.suffix, `${config.branches.prefixes[source.kind]}${source.suffix}`] as const);
+  const prefix = cloneNamePrefix(config, env, kind);
+  return prefix + encodeNamePart(value, alphabet, max - prefix.length, hashOf);
 }
 
 /**
@@ -149,15 +209,18 @@ export function cloneStackName(config: TributaryConfig, env: string, source: Clo
 }
 
 /**
- * A tag value for any string: unchanged when it fits 256 characters of `TAG_ALPHABET` (and has no `--`
- * nor leading or trailing `-`), else the hashed form of `encodeNamePart`.
+ * A tag value for any string: unchanged when it fits 256 characters that AWS accepts in a tag value
+ * (`isTagValueCharacter`: Unicode letters, numbers and separators, `_.:/=+-@`) and has no `--` nor leading or
+ * trailing `-`; else the hashed form of `encodeNamePart`, whose hash is `stableHash(value)` (for a branch, its
+ * `branchHash`, as in its clone's names).
  *
  * @example
- * tagValue("feature/login");    // "feature/login"
- * tagValue("feature/ログイン");  // "feature/--<hash>"
+ * tagValue("feature/login");         // "feature/login"
+ * tagValue("feature/Ünïcödé-日本語"); // "feature/Ünïcödé-日本語"
+ * tagValue("feature/#42");           // "feature/-42--" + branchHash("feature/#42")
  */
 export function tagValue(value: string): string {
-  return encodeNamePart(value, TAG_ALPHABET, LIMITS.tagValue);
+  return encodeNamePart(value, isTagValueCharacter, LIMITS.tagValue);
 }
 
 /**

@@ -278,11 +278,56 @@ describe("parseEvent", () => {
       ["no sourceCommit", without(pullRequestCreated, "sourceCommit"), "detail.sourceCommit"],
       ["no destinationCommit", without(pullRequestCreated, "destinationCommit"), "detail.destinationCommit"],
       ["a numeric title", withDetail(pullRequestCreated, "title", 7), "detail.title"],
-    ])("given %s, then EventError at %j", (_name, raw, path) => {
+    ])("given %s, then EventError at %j with a fix", (_name, raw, path) => {
       const error = eventError(raw);
       expect(error.path).toBe(path);
       expect(error.reason.length).toBeGreaterThan(5);
       expect(error.message).toContain(error.reason);
+      expect(error.message).toContain(`. Fix: ${error.fix}`);
+      expect(error.fix.length).toBeGreaterThan(10);
+    });
+
+    it("given a branch event with several bad fields, then one EventError reports every problem, each with a fix", () => {
+      const raw = clone(branchCreated);
+      raw.id = "";
+      delete raw.detail.repositoryName;
+      raw.detail.referenceName = 7;
+      delete raw.detail.commitId;
+
+      const error = eventError(raw);
+
+      expect(error.problems.map((problem) => problem.path)).toEqual([
+        "id",
+        "detail.repositoryName",
+        "detail.referenceName",
+        "detail.commitId",
+      ]);
+      expect(error.path).toBe("id");
+      expect(error.message.split("\n")).toEqual([
+        "Malformed event, 4 problems:",
+        expect.stringMatching(/^ {2}at id: "" must be a non-empty string\. Fix: Give the event's id/),
+        expect.stringMatching(/^ {2}at detail\.repositoryName: undefined must be a non-empty string\. Fix: /),
+        expect.stringMatching(
+          /^ {2}at detail\.referenceName: 7 must be a non-empty string\. Fix: Give the branch/,
+        ),
+        expect.stringMatching(
+          /^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: Give the commit/,
+        ),
+      ]);
+      for (const problem of error.problems) expect(problem.fix).toContain("tributary plan --example");
+    });
+
+    it("given a pull request event with several bad fields, then every problem is reported", () => {
+      const raw = clone(pullRequestCreated);
+      raw.detail.pullRequestStatus = "Merged";
+      raw.detail.destinationReference = "refs/tags/v1";
+      raw.detail.title = 3;
+
+      expect(eventError(raw).problems.map((problem) => problem.path)).toEqual([
+        "detail.pullRequestStatus",
+        "detail.destinationReference",
+        "detail.title",
+      ]);
     });
 
     it("given an object whose getter throws, then EventError at the root", () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { config } from "./__fixtures__/arbitraries.js";
 import { defineConfig } from "./config.js";
 import { explainBranch } from "./explain-branch.js";
-import { tagValue } from "./names.js";
+import { branchHash, tagValue } from "./names.js";
 import { environmentRoutes, resolveBranch } from "./resolve-branch.js";
-import { stableHash } from "./stable-hash.js";
 
 describe("resolveBranch", () => {
   describe("Compliance: routed branches (default config)", () => {
@@ -140,7 +139,7 @@ describe("resolveBranch", () => {
     expect(resolveBranch(custom, "hotfix/1.2.1")).toMatchObject({
       requiresApproval: false,
       ephemeral: true,
-      stackName: `acme-prod-hotfix-1-2-1--${stableHash("1.2.1")}`,
+      stackName: `acme-prod-hotfix-1-2-1--${branchHash("hotfix/1.2.1")}`,
     });
   });
 
@@ -174,11 +173,92 @@ describe("explainBranch", () => {
     ["feature/", '"feature/" has nothing after the prefix "feature/"'],
     ["refs/tags/v1", '"refs/tags/v1" is not a branch'],
     ["", "the branch name is empty"],
-    ["wip", 'branch "wip" matches no git-flow kind (main main, develop develop, or a prefix)'],
+    [
+      "wip",
+      'branch "wip" matches no git-flow kind: the main branch is "main" (branches.main), the develop branch is "develop" (branches.develop), and it starts with none of the prefixes feature/, bugfix/, release/, hotfix/, support/',
+    ],
+    [
+      "feature/a..b",
+      '"feature/a..b" is not a branch name git accepts (git check-ref-format): it contains `..` (Fix: use a single dot)',
+    ],
+    [
+      "-x.lock",
+      '"-x.lock" is not a branch name git accepts (git check-ref-format): it has a slash-separated part that ends with `.lock` (Fix: rename the part so it does not end with `.lock`); it starts with `-` (Fix: remove the leading dash)',
+    ],
     [`feature/${"x".repeat(1000)}`, "branch name is 1008 characters long; CodePipeline accepts at most 1000"],
   ])("given %j, then the reason reads %j", (branch, reason) => {
     expect(explainBranch(config, branch).reason).toBe(reason);
   });
+
+  it("given a branch that git refuses, then nothing routes it", () => {
+    expect(resolveBranch(config, "feature/a..b")).toBeNull();
+    expect(explainBranch(config, "feature/a..b").classification.kind).toBe("other");
+  });
+
+  it("given branches.main master, when explaining main, then the reason names the configured main branch", () => {
+    const master = defineConfig({
+      project: "acme",
+      repository: "infra",
+      branches: { main: "master" },
+      environments: { dev: { branch: "develop" }, qa: {}, prod: { branch: "master" } },
+    });
+    expect(explainBranch(master, "main").reason).toMatch(
+      /^branch "main" matches no git-flow kind: the main branch is "master" \(branches\.main\)/,
+    );
+  });
+
+  it.each([
+    {
+      branch: "feature/login",
+      derived: [
+        ["pipeline", "acme-dev-feature-login", "the branch's suffix unchanged: only [a-z0-9._@-]"],
+        ["stack", "acme-dev-feature-login", "the branch's suffix unchanged: only [a-z0-9-]"],
+        [
+          "variable Branch",
+          "feature/login",
+          expect.stringMatching(/^the branch unchanged: only Unicode letters/),
+        ],
+        ["tag tributary:branch", "feature/login", expect.stringMatching(/^the branch unchanged/)],
+      ],
+    },
+    {
+      branch: "feature/Ünïcödé-日本語",
+      derived: [
+        [
+          "pipeline",
+          `acme-dev-feature-n-c-d--${branchHash("feature/Ünïcödé-日本語")}`,
+          `a slug and --${branchHash("feature/Ünïcödé-日本語")}, the hash of "feature/Ünïcödé-日本語" that every hashed name of this branch ends with: "Ü", "ï", "ö", "é", "日", … are not in [a-z0-9._@-]`,
+        ],
+        ["stack", `acme-dev-feature-n-c-d--${branchHash("feature/Ünïcödé-日本語")}`, expect.any(String)],
+        ["variable Branch", "feature/Ünïcödé-日本語", expect.stringMatching(/^the branch unchanged/)],
+        ["tag tributary:branch", "feature/Ünïcödé-日本語", expect.stringMatching(/^the branch unchanged/)],
+      ],
+    },
+    {
+      branch: "feature/#42",
+      derived: [
+        [
+          "pipeline",
+          `acme-dev-feature-42--${branchHash("feature/#42")}`,
+          expect.stringContaining('"#" is not in'),
+        ],
+        ["stack", `acme-dev-feature-42--${branchHash("feature/#42")}`, expect.any(String)],
+        [
+          "variable Branch",
+          `feature/-42--${branchHash("feature/#42")}`,
+          expect.stringContaining('"#" is not in Unicode'),
+        ],
+        ["tag tributary:branch", `feature/-42--${branchHash("feature/#42")}`, expect.any(String)],
+      ],
+    },
+  ])(
+    "given $branch, then explain shows each derived value with one hash and the reason",
+    ({ branch, derived }) => {
+      expect(
+        explainBranch(config, branch).derived.map((value) => [value.name, value.value, value.reason]),
+      ).toEqual(derived);
+    },
+  );
 
   it("given a branch, then the explanation carries the classification and route", () => {
     const explanation = explainBranch(config, "refs/heads/hotfix/1.2.1");

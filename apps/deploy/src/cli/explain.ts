@@ -1,5 +1,5 @@
 /** `tributary explain <branch>`: how one branch is classified and routed, as text or JSON. */
-import { explainBranch, type Route, type TributaryConfig } from "@tributary/core";
+import { type DerivedValue, explainBranch, type Route, type TributaryConfig } from "@tributary/core";
 
 /** The machine-readable answer of `explain` (what `--json` prints). */
 export interface Explanation {
@@ -10,6 +10,8 @@ export interface Explanation {
   readonly route: Route | null;
   /** Why the branch routes where it does, or why it routes nowhere. */
   readonly reason: string;
+  /** Each name and value derived from the branch, with why it is the branch unchanged or hashed. */
+  readonly derived: readonly DerivedValue[];
 }
 
 /**
@@ -19,13 +21,14 @@ export interface Explanation {
  * explain(config, "feature/login").route?.pipelineName; // "acme-dev-feature-login"
  */
 export function explain(config: TributaryConfig, branch: string): Explanation {
-  const { classification, route, reason } = explainBranch(config, branch);
+  const { classification, route, reason, derived } = explainBranch(config, branch);
   return {
     branch: classification.name,
     kind: classification.kind,
     suffix: classification.suffix,
     route,
     reason,
+    derived,
   };
 }
 
@@ -67,6 +70,14 @@ export function formatExplanation(explanation: Explanation): string {
     ["Variables", formatPairs(route.variables)],
   );
   if (Object.keys(route.tags).length > 0) rows.push(["Tags", formatPairs(route.tags)]);
+  if (explanation.derived.length > 0) {
+    rows.push([
+      "Derived",
+      explanation.derived
+        .map((value) => `${value.name} ${value.value}: ${value.reason}`)
+        .join(`\n${" ".repeat(LABEL_WIDTH)}`),
+    ]);
+  }
   return table(rows);
 }
 

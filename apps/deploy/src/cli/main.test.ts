@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig, resolveBranch } from "@tributary/core";
+import { defineConfig, parseEvent, resolveBranch } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { EXAMPLE_EVENTS, type ExampleKind } from "./examples";
 import { EXIT, HELP, main } from "./main";
 import { describeAction, RECONCILE_NOTE } from "./plan";
 
@@ -118,6 +119,39 @@ describe("tributary explain", () => {
 
     expect(stdout).toMatch(/^Route\s+the environment pipeline of prod runs it$/m);
     expect(stdout).toMatch(/^Approval\s+manual approval before the change set executes$/m);
+  });
+
+  it("given branches.main master, when explaining main, then the reason names master as the main branch", async () => {
+    const config = tempFile(
+      "master.config.json",
+      JSON.stringify({
+        project: "acme",
+        repository: "infra",
+        branches: { main: "master" },
+        environments: {
+          dev: { branch: "develop" },
+          qa: {},
+          prod: { branch: "master", requiresApproval: true },
+        },
+      }),
+    );
+
+    const { stdout } = await cli(["explain", "main", "--config", config]);
+
+    expect(stdout).toMatch(
+      /^Reason\s+branch "main" matches no git-flow kind: the main branch is "master" \(branches\.main\)/m,
+    );
+    expect(stdout).not.toContain("(main master");
+  });
+
+  it("given a Unicode branch, when explaining it, then each derived value shows one hash and why", async () => {
+    const { stdout } = await cli(["explain", "feature/Ünïcödé-日本語"]);
+
+    expect(stdout).toMatch(
+      /^Derived\s+pipeline acme-dev-feature-n-c-d--(\w{10}): a slug and --\1, the hash of "feature\/Ünïcödé-日本語"/m,
+    );
+    expect(stdout).toMatch(/^\s+tag tributary:branch feature\/Ünïcödé-日本語: the branch unchanged/m);
+    expect(stdout).toMatch(/^\s+Branch=feature\/Ünïcödé-日本語$/m);
   });
 
   it("given another config file, when explaining develop with --config, then that config's names are used", async () => {
@@ -333,6 +367,135 @@ describe("tributary errors", () => {
     expect(stdout).toContain("explain <branch>");
     expect(stdout).toContain("plan <event.json>");
   });
+
+  it("given --help, when running, then it documents the event files and lists every sample kind", async () => {
+    const { stdout } = await cli(["--help"]);
+
+    expect(stdout).toContain("Event files:");
+    expect(stdout).toContain('"CodeCommit Repository State Change"');
+    expect(stdout).toContain("referenceName");
+    for (const kind of Object.keys(EXAMPLE_EVENTS)) expect(stdout).toContain(`  ${kind} `);
+  });
+});
+
+describe("tributary plan --example", () => {
+  const shipped = defineConfig({ project: "acme", repository: "infra-deployment" });
+  const coreFixtures = resolve(here, "../../../../packages/core/src/__fixtures__");
+  // The core fixture each sample is shaped after (same fields, so the samples cannot drift from CodeCommit's).
+  const rows: { kind: ExampleKind; type: string; fixture: string; actions: string[] }[] = [
+    {
+      kind: "branch-created",
+      type: "branchCreated",
+      fixture: "branch-created.json",
+      actions: ["createClone"],
+    },
+    {
+      kind: "branch-updated",
+      type: "branchUpdated",
+      fixture: "branch-updated.json",
+      actions: ["startExecution"],
+    },
+    {
+      kind: "branch-deleted",
+      type: "branchDeleted",
+      fixture: "branch-deleted.json",
+      actions: ["deleteClone", "teardownStack"],
+    },
+    {
+      kind: "pull-request-created",
+      type: "pullRequestOpened",
+      fixture: "pull-request-created.json",
+      actions: ["createClone", "commentOnPullRequest"],
+    },
+    {
+      kind: "pull-request-source-updated",
+      type: "pullRequestSourceUpdated",
+      fixture: "pull-request-source-updated.json",
+      actions: ["startExecution"],
+    },
+    {
+      kind: "pull-request-merged",
+      type: "pullRequestClosed",
+      fixture: "pull-request-merged.json",
+      actions: ["deleteClone", "teardownStack"],
+    },
+    {
+      kind: "pull-request-closed",
+      type: "pullRequestClosed",
+      fixture: "pull-request-closed.json",
+      actions: ["deleteClone", "teardownStack"],
+    },
+    { kind: "scheduled-reconcile", type: "reconcile", fixture: "scheduled-event.json", actions: [] },
+  ];
+
+  it("given the table, then it covers every sample kind", () => {
+    expect(rows.map((row) => row.kind).sort()).toEqual(Object.keys(EXAMPLE_EVENTS).sort());
+  });
+
+  it.each(rows)(
+    "given --example $kind, when printed and planned, then it parses as $type and plans $actions",
+    async ({ kind, type, fixture, actions }) => {
+      const printed = await cli(["plan", "--example", kind]);
+      expect(printed.code).toBe(EXIT.ok);
+      const event = JSON.parse(printed.stdout);
+
+      expect(parseEvent(event, shipped).type).toBe(type);
+      const core = JSON.parse(readFileSync(join(coreFixtures, fixture), "utf8"));
+      expect(Object.keys(event).sort()).toEqual(Object.keys(core).sort());
+      expect(Object.keys(event.detail).sort()).toEqual(Object.keys(core.detail).sort());
+
+      const file = tempFile("event.json", printed.stdout);
+      const planned = await cli(["plan", file, "--json"]);
+      expect(JSON.parse(planned.stdout).actions.map((action: { type: string }) => action.type)).toEqual(
+        actions,
+      );
+    },
+  );
+
+  it("given another config, when printing a sample, then it uses that config's repository and prefixes", async () => {
+    const config = tempFile(
+      "other.config.json",
+      JSON.stringify({
+        project: "shop",
+        repository: "shop-infra",
+        branches: { prefixes: { feature: "feat/" } },
+      }),
+    );
+
+    const { stdout } = await cli(["plan", "--example", "branch-created", "--config", config]);
+
+    expect(JSON.parse(stdout).detail).toMatchObject({
+      repositoryName: "shop-infra",
+      referenceName: "feat/login",
+    });
+  });
+
+  it.each([
+    [["plan", "--example", "nope"], 'unknown example "nope": use one of branch-created, '],
+    [["explain", "--example", "branch-created"], "`--example` goes with `plan`"],
+    [["plan", "--example"], "argument missing"],
+  ])("given %j, when running, then it is a usage error", async (argv, message) => {
+    const { code, stderr } = await cli(argv);
+
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain(message);
+  });
+
+  it("given a malformed event, when planning it, then every problem is printed with its fix", async () => {
+    const event = JSON.parse((await cli(["plan", "--example", "branch-updated"])).stdout);
+    delete event.id;
+    delete event.detail.commitId;
+    const file = tempFile("bad.json", JSON.stringify(event));
+
+    const { code, stderr } = await cli(["plan", file]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr.split("\n")).toEqual([
+      "tributary: Malformed event, 2 problems:",
+      expect.stringMatching(/^ {2}at id: undefined must be a non-empty string\. Fix: /),
+      expect.stringMatching(/^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: /),
+    ]);
+  });
 });
 
 describe("bin/tributary.ts", () => {
@@ -361,4 +524,38 @@ describe("bin/tributary.ts", () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     },
   );
+
+  it("given a reader that closes the pipe at once, when explaining, then the binary stops quietly with 0 (no EPIPE)", () => {
+    // `| true` closes the pipe before the CLI writes, as `| head -3` does after three lines.
+    const result = spawnSync(
+      "sh",
+      [
+        "-c",
+        `{ "${process.execPath}" --import tsx bin/tributary.ts explain feature/login; echo "exit=$?" >&2; } | true`,
+      ],
+      { cwd: appDir, encoding: "utf8" },
+    );
+
+    expect(result.stderr).toBe("exit=0\n");
+  });
+
+  it("given a config file with a syntax error, when the binary runs, then it names the file, line, message and fix", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tributary-syntax-"));
+    const file = join(dir, "tributary.config.ts");
+    writeFileSync(
+      file,
+      `import { defineConfig } from ${JSON.stringify(join(appDir, "src", "config"))};\nexport default defineConfig({\n  project: "acme",\n  repository: "infra"\n  routes: {},\n});\n`,
+    );
+
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(appDir, "bin", "tributary.ts"), "explain", "main", "--config", file],
+      { cwd: appDir, encoding: "utf8" },
+    );
+
+    expect(result.status).toBe(EXIT.badInput);
+    expect(result.stderr).toBe(
+      `tributary: Cannot load Tributary config ${file}: syntax error at line 5, column 3: Expected "}" but found "routes" (\`routes: {},\`). Fix: Correct the TypeScript at ${file}:5:3 (a missing comma, brace or quote on that line or the one before is the usual cause).\n`,
+    );
+  });
 });

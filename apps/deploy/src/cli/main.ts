@@ -2,8 +2,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, EventError } from "@tributary/core";
+import {
+  ConfigError,
+  EventError,
+  PULL_REQUEST_STATE_CHANGE,
+  REPOSITORY_STATE_CHANGE,
+  SCHEDULED_EVENT,
+} from "@tributary/core";
 import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config";
+import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
 import { formatPlan, plan } from "./plan";
 
@@ -39,20 +46,38 @@ Explains how Tributary routes branches and what its cloner does with events, fro
 (no AWS access).
 
 Commands:
-  explain <branch>      Kind, route, pipeline and stack names, approval and variables of a branch
-                        (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
-  plan <event.json>     The actions the cloner would take for an EventBridge event
-                        (a CodeCommit branch or pull-request event, or a scheduled event; - reads stdin)
+  explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
+                            each derived name with why it reads so
+                            (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
+  plan <event.json>         The actions the cloner would take for one event file (- reads stdin)
+  plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
+
+Event files:
+  One EventBridge event as JSON, exactly as EventBridge delivers it to the cloner: the envelope (version, id,
+  detail-type, source, account, time, region, resources) and its detail. The cloner handles
+    - source "aws.codecommit", detail-type "${REPOSITORY_STATE_CHANGE}":
+      detail.event referenceCreated | referenceUpdated | referenceDeleted, with repositoryName, referenceType
+      ("branch"; tags are ignored), referenceName ("feature/login" or "refs/heads/feature/login") and commitId
+      (oldCommitId for a deletion);
+    - source "aws.codecommit", detail-type "${PULL_REQUEST_STATE_CHANGE}":
+      detail.event pullRequestCreated | pullRequestSourceBranchUpdated | pullRequestStatusChanged |
+      pullRequestMergeStatusUpdated, with repositoryNames, pullRequestId, pullRequestStatus (Open | Closed),
+      isMerged ("True" | "False"), sourceReference, destinationReference, sourceCommit, destinationCommit;
+    - source "aws.events", detail-type "${SCHEDULED_EVENT}": a reconcile.
+  A malformed event is reported with every bad field at once, each with its fix. Sample kinds:
+${exampleKindsHelp()}
 
 Options:
-  -c, --config <file>   Config file (default: apps/deploy/tributary.config.ts)
-      --json            Print machine-readable JSON instead of text
-  -h, --help            Show this help
+  -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
+      --example <kind>      With plan: print the sample event of <kind> instead of reading a file
+      --json                Print machine-readable JSON instead of text
+  -h, --help                Show this help
 
 Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config), 2 bad usage.
 
 Examples:
   pnpm tributary explain feature/login
+  pnpm tributary plan --example pull-request-created > event.json
   pnpm tributary plan event.json --json
   pnpm tributary explain main --config other.config.ts`;
 
@@ -108,12 +133,26 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (command !== "explain" && command !== "plan") {
     throw new UsageError(`unknown command "${command}": use \`explain <branch>\` or \`plan <event.json>\``);
   }
+  if (values.example !== undefined) {
+    if (command !== "plan") throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
+    if (args.length > 0)
+      throw new UsageError(`unexpected argument "${args[0]}": \`plan --example <kind>\` reads no file`);
+    if (!isExampleKind(values.example)) {
+      throw new UsageError(
+        `unknown example "${values.example}": use one of ${Object.keys(EXAMPLE_EVENTS).join(", ")}`,
+      );
+    }
+    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+    const { tributary } = await loadConfig(configPath);
+    io.stdout(JSON.stringify(EXAMPLE_EVENTS[values.example].build(tributary), null, 2));
+    return EXIT.ok;
+  }
   const [target, ...extra] = args;
   if (target === undefined) {
     throw new UsageError(
       command === "explain"
         ? "`explain` needs a branch, e.g. `explain feature/login`"
-        : "`plan` needs an event file, e.g. `plan event.json`",
+        : "`plan` needs an event file, e.g. `plan event.json`, or `plan --example branch-created` for a sample",
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after "${target}"`);
@@ -140,6 +179,7 @@ function parse(argv: readonly string[]) {
       strict: true,
       options: {
         config: { type: "string", short: "c" },
+        example: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -159,7 +199,7 @@ function readEvent(target: string, io: CliIo): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === "ENOENT"
-        ? `event file ${file} does not exist. Fix: Pass the path of an EventBridge event saved as JSON.`
+        ? `event file ${file} does not exist. Fix: Pass the path of an EventBridge event saved as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary --help\`).`
         : `cannot read event file ${file} (${(error as Error).message})`,
     );
   }
@@ -167,7 +207,7 @@ function readEvent(target: string, io: CliIo): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new InputError(
-      `event file ${file} is not valid JSON (${(error as Error).message}). Fix: Save the event exactly as EventBridge delivers it.`,
+      `event file ${file} is not valid JSON (${(error as Error).message}). Fix: Save the event exactly as EventBridge delivers it; \`tributary plan --example <kind>\` prints a valid one.`,
     );
   }
 }

@@ -2,16 +2,40 @@
 import {
   acknowledgeTributaryFindings,
   EnvironmentPipeline,
+  type NotificationTopics,
   PipelineCloner,
   PipelineNotifications,
   SourceRepository,
   TributaryBuckets,
 } from "@tributary/constructs";
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { reportPrefix } from "@tributary/core";
+import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import type { DeployConfig } from "../config";
 import type { ResourceGroupSummary } from "../summary";
+
+/**
+ * How long the CI/CD buckets keep what they hold: passed to `TributaryBuckets` and printed by the synth summary,
+ * so the two cannot disagree.
+ *
+ * @example
+ * BUCKET_RETENTION.reports.toDays(); // 30
+ */
+export const BUCKET_RETENTION = {
+  staging: Duration.days(7),
+  reports: Duration.days(30),
+  artifactsNoncurrent: Duration.days(30),
+  accessLogs: Duration.days(90),
+} as const;
+
+/** What each of an environment's three topics receives (the fields of the constructs' `NotificationTopics`). */
+const TOPIC_PURPOSES: Readonly<Record<keyof NotificationTopics, string>> = {
+  failures:
+    "failed executions of every pipeline and clone; the cloner's and the notifier's dead-letter alarms",
+  deployments: "successful Deploy stages",
+  approvals: "manual approvals waiting for a decision",
+};
 
 /** Properties of {@link CiCdStack}. */
 export interface CiCdStackProps extends StackProps {
@@ -54,6 +78,10 @@ export class CiCdStack extends Stack {
     this.source = new SourceRepository(this, "Source", { config: tributary, existing: true });
     this.buckets = new TributaryBuckets(this, "Buckets", {
       removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      stagingExpiration: BUCKET_RETENTION.staging,
+      reportsExpiration: BUCKET_RETENTION.reports,
+      artifactsNoncurrentExpiration: BUCKET_RETENTION.artifactsNoncurrent,
+      accessLogsExpiration: BUCKET_RETENTION.accessLogs,
     });
     this.notifications = new PipelineNotifications(this, "Notifications", {
       config: tributary,
@@ -93,20 +121,18 @@ export class CiCdStack extends Stack {
    */
   public topicSummaries(): ResourceGroupSummary {
     const emails = this.config.tributary.notificationEmails;
-    const purposes: Readonly<Record<string, string>> = {
-      FailuresTopic:
-        "failed executions of every pipeline and clone; the cloner's and the notifier's dead-letter alarms",
-      DeploymentsTopic: "successful Deploy stages",
-      ApprovalsTopic: "manual approvals waiting for a decision",
-    };
+    // Each topic's purpose is the field of `topicsByEnvironment` it sits in; shared topics appear once.
+    const purposes = new Map<string, string>();
+    for (const topics of Object.values(this.notifications.topicsByEnvironment)) {
+      for (const field of Object.keys(TOPIC_PURPOSES) as (keyof NotificationTopics)[]) {
+        purposes.set(topics[field].node.path, TOPIC_PURPOSES[field]);
+      }
+    }
     return {
       note: `KMS-encrypted, SSL-only; ${emails.length === 0 ? "no e-mail subscribers, set notificationEmails" : `e-mail to ${emails.join(", ")}`}`,
       items: this.notifications.topics.map((topic) => ({
         name: topic.node.id,
-        // Per-environment topics are named `<Env>FailuresTopic` and so on.
-        purpose:
-          purposes[topic.node.id.replace(/^.*?((Failures|Deployments|Approvals)Topic)$/, "$1")] ??
-          "notifications",
+        purpose: purposes.get(topic.node.path) ?? "notifications",
       })),
     };
   }
@@ -122,10 +148,22 @@ export class CiCdStack extends Stack {
       ? "retained on delete"
       : "emptied and deleted with the stack";
     const buckets = [
-      [this.buckets.artifactsBucket, "pipeline artifacts, versioned"],
-      [this.buckets.stagingBucket, "staged templates (staging/<pipeline>/<execution>/), 7 days"],
-      [this.buckets.reportsBucket, "TaskCat reports (reports/<pipeline>/<execution>/), 30 days"],
-      [this.buckets.accessLogsBucket, "server access logs of the others, 90 days"],
+      [
+        this.buckets.artifactsBucket,
+        `pipeline artifacts, versioned (old versions ${days(BUCKET_RETENTION.artifactsNoncurrent)})`,
+      ],
+      [
+        this.buckets.stagingBucket,
+        `staged templates (staging/<pipeline>/<execution>/), ${days(BUCKET_RETENTION.staging)}`,
+      ],
+      [
+        this.buckets.reportsBucket,
+        `TaskCat reports (${reportPrefix("<pipeline>", "<execution>")}/), ${days(BUCKET_RETENTION.reports)}`,
+      ],
+      [
+        this.buckets.accessLogsBucket,
+        `server access logs of the others, ${days(BUCKET_RETENTION.accessLogs)}`,
+      ],
     ] as const;
     return {
       note: `private, SSL-only, encrypted; ${fate}`,
@@ -140,6 +178,10 @@ function firstEnvironment(config: DeployConfig["tributary"]): string {
   if (first === undefined)
     throw new Error("defineConfig guarantees at least one environment; this config has none.");
   return first.name;
+}
+
+function days(duration: Duration): string {
+  return `${duration.toDays()} days`;
 }
 
 /** `dev` → `Dev`, for stable construct IDs (`DevPipeline`). */
