@@ -1,6 +1,8 @@
 /** Paths and loaders for the demo project's own files, shared by the tests. */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUILDSPEC_VARIABLES } from "@tributary/core";
@@ -93,20 +95,38 @@ print(json.dumps(templates))
 
 let decoded: Record<string, Template> | undefined;
 
-/** Load a template file, parsed by cfn-lint (one Python process for every template, on first use). */
+/**
+ * Load a template file, parsed by cfn-lint. One Python process decodes every template, once per content: the result
+ * is kept in the temporary directory under the templates' hash, so the test files running in parallel share it.
+ */
 export function loadTemplate(path: string): Template {
   if (decoded === undefined) {
-    try {
-      decoded = JSON.parse(
-        execFileSync(python().executable, ["-c", DECODE, ...templateFiles()], {
+    const files = templateFiles();
+    const hash = createHash("sha256");
+    for (const file of [...files, DECODE])
+      hash
+        .update(file)
+        .update("\0")
+        .update(existsSync(join(DEMO_DIR, file)) ? readDemoFile(file) : "");
+    const cache = join(tmpdir(), `tributary-demo-templates-${hash.digest("hex").slice(0, 16)}.json`);
+    if (existsSync(cache)) {
+      decoded = JSON.parse(readFileSync(cache, "utf8")) as Record<string, Template>;
+    } else {
+      try {
+        const output = execFileSync(python().executable, ["-c", DECODE, ...files], {
           cwd: DEMO_DIR,
           encoding: "utf8",
-        }),
-      ) as Record<string, Template>;
-    } catch (error) {
-      throw new Error(
-        `cfn-lint could not decode the demo templates: ${(error as Error).message}. ${INSTALL_HINT}`,
-      );
+        });
+        decoded = JSON.parse(output) as Record<string, Template>;
+        // Written whole under a unique name, then renamed: a parallel reader sees all of it or nothing.
+        const partial = `${cache}.${process.pid}`;
+        writeFileSync(partial, output);
+        renameSync(partial, cache);
+      } catch (error) {
+        throw new Error(
+          `cfn-lint could not decode the demo templates: ${(error as Error).message}. ${INSTALL_HINT}`,
+        );
+      }
     }
   }
   const template = decoded[path];
