@@ -99,13 +99,26 @@ export const BUILDSPEC_VARIABLES = {
   cleanup: ["TRIBUTARY_ENVIRONMENT", "TRIBUTARY_STACK_NAME", "PIPELINE_STAGING_PREFIX", "STAGING_PREFIX"],
 } as const;
 
-/** A buildspec environment variable's name. */
+/**
+ * A buildspec environment variable's name.
+ *
+ * @example
+ * const name: BuildspecVariable = "STAGING_PREFIX";
+ */
 export type BuildspecVariable =
   | (typeof BUILDSPEC_VARIABLES.project)[number]
   | (typeof BUILDSPEC_VARIABLES.test)[number]
   | (typeof BUILDSPEC_VARIABLES.cleanup)[number];
 
-/** Inputs of {@link buildspecVariables}: what the pipeline knows at synth. */
+/**
+ * Inputs of {@link buildspecVariables}: what the pipeline knows at synth.
+ *
+ * @example
+ * const input: BuildspecVariablesInput = {
+ *   project: "acme", stagingBucket: staging.bucketName, reportsBucket: reports.bucketName, region: "eu-west-1",
+ *   testNamespace: "Test",
+ * };
+ */
 export interface BuildspecVariablesInput {
   /** The config's project (the `tributary:project` tag). */
   readonly project: string;
@@ -123,7 +136,13 @@ export interface BuildspecVariablesInput {
   readonly executionId?: string;
 }
 
-/** The values of {@link buildspecVariables}, by who sets them (see {@link BUILDSPEC_VARIABLES}). */
+/**
+ * The values of {@link buildspecVariables}, by who sets them (see {@link BUILDSPEC_VARIABLES}).
+ *
+ * @example
+ * const { project, test, cleanup }: BuildspecVariables = buildspecVariables(input);
+ * test.REPORT_PREFIX; // "reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
+ */
 export interface BuildspecVariables {
   readonly project: Readonly<Record<(typeof BUILDSPEC_VARIABLES.project)[number], string>>;
   readonly test: Readonly<Record<(typeof BUILDSPEC_VARIABLES.test)[number], string>>;
