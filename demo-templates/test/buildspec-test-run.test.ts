@@ -122,6 +122,16 @@ describe("buildspec.yml, run in bash with the real aws CLI against moto, the rea
     expect(result.log).toContain("Could not find a version that satisfies the requirement cfn-lint==1.0.0");
   });
 
+  it("given a requirement without an exact version, when the install phase runs, then it stops before pip could pick any release", () => {
+    const result = runTest(login.test, {
+      files: { "ci/tool-versions": "cfn-lint>=1,<2\n" },
+      lastPhase: "install",
+    });
+    expect(result.phases.install).toBe("FAILED");
+    expect(result.log).toContain("ci/tool-versions: cfn-lint>=1,<2 is not an exact pin");
+    expect(result.calls.filter((call) => call[0] === "pip")).toEqual([]);
+  });
+
   it("given the exported STAGING_PREFIX as TemplatePrefix, when main.yaml's nested TemplateURL is resolved, then it names a staged object", async () => {
     const { result, objects } = await greenBuild();
     const templateUrl = loadTemplate("templates/main.yaml").Resources.Website?.Properties?.TemplateURL;
