@@ -3,8 +3,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    // Loading the CloudFormation resource specification and running the buildspecs in bash take a few seconds.
-    testTimeout: 60_000,
+    // The buildspec runs wait on bash, the aws CLI, cfn-lint and moto_server more than they compute: two files at
+    // once (each with its own moto_server) even on a two-core machine, where vitest would otherwise run one.
+    maxWorkers: 2,
+    // Running the buildspecs (real cfn-lint, the aws CLI) takes seconds per build.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

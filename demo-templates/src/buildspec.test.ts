@@ -72,7 +72,7 @@ describe("checkBuildspec", () => {
       variant((s) => {
         s.env["exported-variables"] = ["RESULT", "GHOST"];
       }),
-      /env\.exported-variables: GHOST is never assigned/,
+      /env\.exported-variables: GHOST is neither provided by the pipeline nor assigned/,
     ],
     [
       "artifacts without files",

@@ -87,10 +87,11 @@ export function referencedVariables(command: string): string[] {
 }
 
 /**
- * The variables a shell command assigns: `NAME=...`, `export NAME=...`, `for NAME in`, `read NAME`.
+ * The variables a shell command assigns: `NAME=...`, `export NAME=...`, `for NAME in`, `read NAME OTHER`.
  *
  * @example
  * definedVariables('export STAGING_PREFIX="staging/x"; for file in a b; do :; done'); // ["STAGING_PREFIX", "file"]
+ * definedVariables('read -r BUCKET ID <<< "$outputs"'); // ["BUCKET", "ID"]
  */
 export function definedVariables(command: string): string[] {
   const names = new Set<string>();
@@ -100,8 +101,9 @@ export function definedVariables(command: string): string[] {
     names.add(match[1] ?? "");
   }
   for (const match of command.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(match[1] ?? "");
-  for (const match of command.matchAll(/\bread\s+(?:-r\s+)?([A-Za-z_][A-Za-z0-9_]*)/g))
-    names.add(match[1] ?? "");
+  for (const match of command.matchAll(/\bread\s+(?:-r\s+)?((?:[A-Za-z_][A-Za-z0-9_]*[ \t]*)+)/g)) {
+    for (const name of (match[1] ?? "").trim().split(/\s+/)) names.add(name);
+  }
   return [...names];
 }
 
@@ -138,7 +140,7 @@ export interface BuildspecContext {
 
 /**
  * Every problem with a parsed buildspec: not version 0.2, unknown keys, phases that are not install / pre_build /
- * build / post_build, commands that are not lists of strings, exported variables never assigned, artifacts without
+ * build / post_build, commands that are not lists of strings, exported variables neither provided nor assigned, artifacts without
  * files, and commands reading a variable that neither the pipeline, CodeBuild, `env.variables` nor an earlier
  * command provides.
  *
@@ -227,10 +229,11 @@ export function checkBuildspec(buildspec: Json, context: BuildspecContext): stri
     }
   }
 
+  // CodeBuild exports a variable's value at the end of the build, whether a command or the pipeline set it.
   for (const name of exported) {
-    if (!assignedHere.has(name)) {
+    if (!assignedHere.has(name) && !context.provided.includes(name)) {
       problems.push(
-        `env.exported-variables: ${name} is never assigned by the buildspec; export it from a command`,
+        `env.exported-variables: ${name} is neither provided by the pipeline nor assigned by the buildspec; export it from a command`,
       );
     }
   }

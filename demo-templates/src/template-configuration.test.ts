@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTemplateConfiguration } from "./template-configuration.js";
+import { checkTemplateConfiguration, parameterValueProblem } from "./template-configuration.js";
 
 const parameters = {
   Environment: { Type: "String" },
@@ -77,4 +77,19 @@ describe("checkTemplateConfiguration", () => {
       );
     },
   );
+});
+
+describe("parameterValueProblem", () => {
+  it.each([
+    [{ AllowedPattern: "^[a-z]+$" }, "dev", undefined],
+    [{ AllowedPattern: "[a-z]+" }, "dev1", /does not match the AllowedPattern/],
+    [{ AllowedValues: ["true", "false"] }, "true", undefined],
+    [{ AllowedValues: ["true", "false"] }, true, /is not a string or number/],
+    [{ MaxLength: 3 }, "abcd", /longer than MaxLength 3/],
+    [{ MinLength: 2 }, "a", /shorter than MinLength 2/],
+  ] as const)("given %j and %j, when checked, then the problem is %s", (parameter, value, expected) => {
+    const problem = parameterValueProblem(parameter, value);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(expected);
+  });
 });

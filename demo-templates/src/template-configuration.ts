@@ -1,7 +1,41 @@
 /** Check a CloudFormation template configuration file (CodePipeline's `TemplateConfiguration`) against its template. */
-import { type ParameterDeclaration, parameterValueProblem } from "./template-references.js";
-
 type Json = unknown;
+
+/** A template parameter's declaration, as far as value checks need it. */
+export interface ParameterDeclaration {
+  readonly Type?: string;
+  readonly Default?: Json;
+  readonly AllowedValues?: readonly Json[];
+  readonly AllowedPattern?: string;
+  readonly MinLength?: number;
+  readonly MaxLength?: number;
+}
+
+/**
+ * Why a value would be rejected for a parameter (AllowedValues, AllowedPattern, lengths), or `undefined` if it is fine.
+ * AllowedPattern must match the whole value, as CloudFormation requires.
+ *
+ * @example
+ * parameterValueProblem({ Type: "String", AllowedValues: ["true", "false"] }, "yes");
+ * // '"yes" is not one of the AllowedValues true, false'
+ */
+export function parameterValueProblem(parameter: ParameterDeclaration, value: Json): string | undefined {
+  const text = typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+  if (text === undefined) return `${JSON.stringify(value)} is not a string or number`;
+  if (parameter.AllowedValues && !parameter.AllowedValues.map(String).includes(text)) {
+    return `"${text}" is not one of the AllowedValues ${parameter.AllowedValues.join(", ")}`;
+  }
+  if (parameter.AllowedPattern && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(text)) {
+    return `"${text}" does not match the AllowedPattern ${parameter.AllowedPattern}`;
+  }
+  if (parameter.MinLength !== undefined && text.length < parameter.MinLength) {
+    return `"${text}" is shorter than MinLength ${parameter.MinLength}`;
+  }
+  if (parameter.MaxLength !== undefined && text.length > parameter.MaxLength) {
+    return `"${text}" is longer than MaxLength ${parameter.MaxLength}`;
+  }
+  return undefined;
+}
 
 function isPlainObject(value: Json): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

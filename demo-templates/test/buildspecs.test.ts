@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { checkBuildspec } from "../src/buildspec.js";
-import { parseCloudFormationYaml } from "../src/cfn-yaml.js";
 import { CLEANUP_ACTION_VARIABLES, loadYaml, readDemoFile, TEST_ACTION_VARIABLES } from "./support/demo.js";
 
 interface Buildspec {
@@ -19,45 +19,60 @@ describe("buildspec.yml (Test stage)", () => {
     expect(checkBuildspec(buildspec(), { provided: TEST_ACTION_VARIABLES })).toEqual([]);
   });
 
-  it("given the pipeline contract, when its exports are read, then it exports exactly STAGING_PREFIX and REPORT_URL", () => {
-    expect([...(buildspec().env["exported-variables"] ?? [])].sort()).toEqual([
-      "REPORT_URL",
-      "STAGING_PREFIX",
-    ]);
+  it("given the pipeline contract, when its exports are read, then it exports exactly STAGING_PREFIX and REPORT_URL, both received from the pipeline", () => {
+    const exported = [...(buildspec().env["exported-variables"] ?? [])].sort();
+    expect(exported).toEqual(["REPORT_URL", "STAGING_PREFIX"]);
+    for (const name of exported) expect(TEST_ACTION_VARIABLES).toContain(name);
   });
 
   it("given the Deploy stage, when its artifacts are read, then they are templates/main.yaml and template-configuration.json", () => {
     expect(buildspec().artifacts?.files).toEqual(["templates/main.yaml", "template-configuration.json"]);
   });
 
-  it("given the tools, when the install phase is read, then Python 3.12 installs cfn-lint and taskcat with pip", () => {
+  it("given the tools, when the install phase is read, then Python 3.12 installs each line of ci/tool-versions into its own virtual environment", () => {
     const install = buildspec().phases.install;
     expect(install?.["runtime-versions"]).toEqual({ python: 3.12 });
-    expect(install?.commands.join("\n")).toMatch(/pip install .*cfn-lint.*taskcat/);
+    const commands = install?.commands.join("\n") ?? "";
+    expect(commands).toContain("done < ci/tool-versions");
+    expect(commands).toContain('python3 -m venv "${TOOLS_DIR}/${tool}"');
+    expect(commands).toContain('"${TOOLS_DIR}/${tool}/bin/pip" install');
+    // No tool is installed from anywhere else, nor by version range.
+    expect(commands).not.toMatch(/pip install [^\n]*(cfn-lint|taskcat)/);
   });
 
-  it("given the tests, when the build phase is read, then it lints every template and runs TaskCat with the environment's config", () => {
-    const build = buildspec().phases.build?.commands ?? [];
-    expect(build).toContain('cfn-lint "templates/**/*.yaml"');
-    expect(build).toContain('taskcat test run -i "ci/${TRIBUTARY_ENVIRONMENT}/.taskcat.yml"');
+  it("given the tests, when the build phase is read, then it lints every template and judges TaskCat by its report", () => {
+    const build = buildspec().phases.build?.commands.join("\n") ?? "";
+    expect(build).toContain('"${CFN_LINT}" "templates/**/*.yaml"');
+    expect(build).toContain('"${TASKCAT}" test run -i "ci/${TRIBUTARY_ENVIRONMENT}/.taskcat.yml"');
+    expect(build).toContain(
+      'python3 ci/taskcat-verdict.py "${TASKCAT_OUTPUT_DIR}/index.html" "${taskcat_status}"',
+    );
+    expect(build).not.toMatch(/grep[^\n]*test-(red|green)/);
+  });
+
+  it("given core's contract, when the buildspec is read, then it derives no staging prefix, report location or tag alphabet of its own", () => {
+    const text = readDemoFile("buildspec.yml");
+    expect(text).not.toMatch(/(STAGING_PREFIX|REPORT_PREFIX|REPORT_URL)=/);
+    expect(text).not.toMatch(/staging\/\$/);
+    expect(text).not.toMatch(/re\.fullmatch|A-Za-z0-9 _/);
   });
 
   it("Noncompliance: given a copy that reads a variable the pipeline does not provide, when checked, then the variable is named", () => {
     const text = readDemoFile("buildspec.yml").replace(
-      "cfn-lint --version",
-      "cfn-lint --version --token $GITHUB_TOKEN",
+      'export TOOLS_DIR="${HOME}/.tributary-tools"',
+      'export TOOLS_DIR="${HOME}/.tributary-tools/${GITHUB_TOKEN}"',
     );
-    expect(checkBuildspec(parseCloudFormationYaml(text), { provided: TEST_ACTION_VARIABLES })).toEqual([
-      expect.stringMatching(/phases\.install\.commands\[1\]: reads \$GITHUB_TOKEN/),
+    expect(checkBuildspec(parse(text), { provided: TEST_ACTION_VARIABLES })).toEqual([
+      expect.stringMatching(/phases\.install\.commands\[0\]: reads \$GITHUB_TOKEN/),
     ]);
   });
 
-  it("Noncompliance: given the Cleanup action's extra STAGING_PREFIX, when the Test buildspec is checked without assigning it, then the export is caught", () => {
-    const text = readDemoFile("buildspec.yml").replace(/^ {6}- export STAGING_PREFIX=.*$/m, "");
-    expect(checkBuildspec(parseCloudFormationYaml(text), { provided: TEST_ACTION_VARIABLES })).toEqual(
+  it("Noncompliance: given a pipeline that does not provide STAGING_PREFIX, when the Test buildspec is checked, then the read and the export are caught", () => {
+    const provided = TEST_ACTION_VARIABLES.filter((name) => name !== "STAGING_PREFIX");
+    expect(checkBuildspec(buildspec(), { provided })).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/reads \$STAGING_PREFIX/),
-        expect.stringMatching(/STAGING_PREFIX is never assigned/),
+        expect.stringMatching(/STAGING_PREFIX is neither provided by the pipeline nor assigned/),
       ]),
     );
   });
@@ -71,14 +86,15 @@ describe("buildspec-cleanup.yml (Cleanup stage)", () => {
   it("given the stack, when the commands are read, then it reads the outputs with describe-stacks and publishes text/html", () => {
     const all = commands(cleanup()).join("\n");
     expect(all).toContain('aws cloudformation describe-stacks --stack-name "$TRIBUTARY_STACK_NAME"');
+    expect(all.match(/describe-stacks/g)).toHaveLength(1);
     expect(all).toContain("OutputKey=='WebsiteBucketName'");
     expect(all).toContain("OutputKey=='DistributionId'");
     expect(all).toContain('--content-type "text/html; charset=utf-8"');
   });
 
-  it("given the Test buildspec's exports, when the Cleanup buildspec is checked without STAGING_PREFIX provided, then it is caught", () => {
+  it("Noncompliance: given only the Test action's variables, when the Cleanup buildspec is checked, then the missing PIPELINE_STAGING_PREFIX is caught", () => {
     expect(checkBuildspec(cleanup(), { provided: TEST_ACTION_VARIABLES })).toContainEqual(
-      expect.stringMatching(/reads \$STAGING_PREFIX/),
+      expect.stringMatching(/reads \$PIPELINE_STAGING_PREFIX/),
     );
   });
 });

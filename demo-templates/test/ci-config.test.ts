@@ -2,8 +2,11 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkTaskcatConfig, taskcatTests } from "../src/taskcat-config.js";
-import { checkTemplateConfiguration } from "../src/template-configuration.js";
-import { type ParameterDeclaration, parameterValueProblem } from "../src/template-references.js";
+import {
+  checkTemplateConfiguration,
+  type ParameterDeclaration,
+  parameterValueProblem,
+} from "../src/template-configuration.js";
 import {
   DEMO_DIR,
   ENVIRONMENTS,
@@ -20,8 +23,10 @@ const templateConfiguration = (env: string): { Parameters?: Record<string, strin
   JSON.parse(readDemoFile(`ci/${env}/template-configuration.json`));
 
 describe("ci/", () => {
-  it("given the environments dev, qa and prod, when ci/ is listed, then each has exactly a TaskCat config and a template configuration", () => {
-    expect(readdirSync(join(DEMO_DIR, "ci")).sort()).toEqual([...ENVIRONMENTS].sort());
+  it("given the environments dev, qa and prod, when ci/ is listed, then each has exactly a TaskCat config and a template configuration, beside the Test stage's tool pins and verdict", () => {
+    expect(readdirSync(join(DEMO_DIR, "ci")).sort()).toEqual(
+      [...ENVIRONMENTS, "taskcat-verdict.py", "tool-versions"].sort(),
+    );
     for (const env of ENVIRONMENTS) {
       expect(readdirSync(join(DEMO_DIR, "ci", env)).sort()).toEqual([
         ".taskcat.yml",

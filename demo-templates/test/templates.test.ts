@@ -1,9 +1,18 @@
-import { existsSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadResourceSpecification, type ResourceSpecification } from "../src/resource-spec.js";
-import { checkTemplateReferences } from "../src/template-references.js";
-import { DEMO_DIR, loadTemplate, PIPELINE_PARAMETERS, type Template, templateFiles } from "./support/demo.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO_DIR,
+  INSTALL_HINT,
+  loadTemplate,
+  PIPELINE_PARAMETERS,
+  python,
+  readDemoFile,
+  type Template,
+  templateFiles,
+} from "./support/demo.js";
 
 /** The nested template a stack's TemplateURL points at, as `templates/<file>`, or undefined if it is not staged. */
 function nestedTemplateFile(templateUrl: unknown): string | undefined {
@@ -27,36 +36,92 @@ function nestedStacks(
     ]);
 }
 
-let spec: ResourceSpecification;
+/** One cfn-lint finding, as `--format json` prints it. */
+interface Finding {
+  readonly Rule: { readonly Id: string };
+  readonly Level: string;
+  readonly Message: string;
+  readonly Filename: string;
+}
 
-beforeAll(async () => {
-  spec = await loadResourceSpecification();
+/**
+ * A template with the mistakes the hand-written checks used to catch: an invented property, a Ref to nothing,
+ * a GetAtt of an attribute the type lacks, an unknown YAML tag. cfn-lint must report each.
+ */
+const BROKEN_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    DeletionPolicy: Delete
+    UpdateReplacePolicy: Delete
+    Properties:
+      BucketNam: demo
+      Tags:
+        - Key: Owner
+          Value: !Ref Nobody
+Outputs:
+  Url:
+    Value: !GetAtt Bucket.WebsiteUrl
+  Odd:
+    Value: !Base65 text
+`;
+
+let findings: Finding[] = [];
+let scratch = "";
+
+beforeAll(() => {
+  // One cfn-lint run for the demo templates and the broken one (cfn-lint takes seconds to start).
+  scratch = mkdtempSync(join(tmpdir(), "tributary-cfn-lint-"));
+  writeFileSync(join(scratch, "broken.yaml"), BROKEN_TEMPLATE);
+  const result = spawnSync(
+    join(python().scripts, "cfn-lint"),
+    ["--include-checks", "I", "--format", "json", "--", ...templateFiles(), join(scratch, "broken.yaml")],
+    { cwd: DEMO_DIR, encoding: "utf8" },
+  );
+  if (result.error !== undefined)
+    throw new Error(`cfn-lint does not run (${result.error.message}). ${INSTALL_HINT}`);
+  findings = JSON.parse(result.stdout) as Finding[];
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("cfn-lint (the real one, with informational checks)", () => {
+  it("given the pinned cfn-lint, when its version is read, then it is the one requirements-test.txt and ci/tool-versions pin", () => {
+    // The installed distribution's version (what `cfn-lint --version` prints, without its seconds of start-up).
+    const version = execFileSync(
+      python().executable,
+      ["-c", "from importlib.metadata import version; print('cfn-lint ' + version('cfn-lint'))"],
+      { encoding: "utf8" },
+    ).trim();
+    const pin = (file: string) => /^cfn-lint==(\S+)$/m.exec(file)?.[1];
+    const rootPin = pin(readDemoFile("../requirements-test.txt"));
+    expect(rootPin).toBeDefined();
+    expect(pin(readDemoFile("ci/tool-versions"))).toBe(rootPin);
+    expect(version).toBe(`cfn-lint ${rootPin}`);
+  });
+
+  it.each(templateFiles())(
+    "given %s, when linted, then there is no error, warning or informational finding",
+    (file) => {
+      expect(findings.filter((finding) => finding.Filename === file)).toEqual([]);
+    },
+  );
+
+  it("Noncompliance: given an invented property, a dangling Ref, a missing attribute and an unknown tag, when linted, then cfn-lint reports each", () => {
+    const broken = findings.filter((finding) => finding.Filename.endsWith("broken.yaml"));
+    const messages = broken.map((finding) => `${finding.Rule.Id} ${finding.Message}`).join("\n");
+    expect(messages).toMatch(/BucketNam/);
+    expect(messages).toMatch(/Nobody/);
+    expect(messages).toMatch(/WebsiteUrl/);
+    expect(messages).toMatch(/Base65/);
+  });
 });
 
 describe.each(templateFiles())("%s", (file) => {
-  it("given CloudFormation's short-form tags, when parsed, then it is a template with resources", () => {
+  it("given cfn-lint's decoder, when parsed, then it is a template with resources", () => {
     const template = loadTemplate(file);
     expect(template.AWSTemplateFormatVersion ?? "2010-09-09").toBe("2010-09-09");
     expect(Object.keys(template.Resources).length).toBeGreaterThan(0);
-  });
-
-  it("given the CloudFormation resource specification, when every type and property is checked, then all exist", () => {
-    expect(spec.checkTemplate(loadTemplate(file))).toEqual([]);
-  });
-
-  it("given its declarations, when every Ref, GetAtt, Sub, condition and mapping is resolved, then all point at something", () => {
-    const template = loadTemplate(file);
-    const nested = Object.fromEntries(
-      nestedStacks(template).map(([id, properties]) => {
-        const target = nestedTemplateFile(properties.TemplateURL);
-        return [id, target ? Object.keys(loadTemplate(target).Outputs ?? {}) : undefined];
-      }),
-    );
-    const problems = checkTemplateReferences(template, {
-      attributesOf: (type) => spec.attributes(type),
-      nestedOutputs: (id) => nested[id],
-    });
-    expect(problems).toEqual([]);
   });
 
   it("given its nested stacks, when their TemplateURLs are resolved, then each is staged under TemplatePrefix/templates/ and exists", () => {

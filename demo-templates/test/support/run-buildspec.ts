@@ -1,42 +1,57 @@
 /**
- * Run a buildspec's commands locally in bash, the way CodeBuild runs version 0.2 buildspecs, with `aws`, `taskcat`,
- * `cfn-lint` and `pip` replaced by stubs that record their calls and keep a fake S3 on disk.
+ * Run a buildspec's commands locally in bash, the way CodeBuild runs version 0.2 buildspecs, with the real tools:
+ * the real `aws` CLI (pointed at a moto_server by the caller's environment), the real `cfn-lint`, bash and python3.
+ * Only two things are stand-ins, because they need the network or AWS:
+ * - the install phase's `python3 -m venv <dir>` makes a virtual environment whose `pip install <name>==<version>`
+ *   offers exactly the tools of this machine: the real cfn-lint if its installed version is the one asked for, and
+ *   test/support/taskcat-stub.py (TaskCat's report and exit status, from TaskCat's source) for taskcat==0.9.57;
+ *   anything else fails, as pip would without the package;
+ * - `taskcat` itself (it deploys stacks), which writes its report exactly as TaskCat 0.9.57 does.
  *
  * CodeBuild semantics kept: phases run in the order install, pre_build, build, post_build; a phase stops at its first
  * failing command and then runs its `finally` commands; a failed install or pre_build ends the build, a failed build
  * still runs post_build; exported environment variables carry from one command and phase to the next
- * (`CODEBUILD_BUILD_SUCCEEDING` is 1 or 0); `env.variables` are set first, and the action's variables override them.
+ * (`CODEBUILD_BUILD_SUCCEEDING` is 1 or 0); `env.variables` are set first, and the project's and action's
+ * variables override them.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { parseCloudFormationYaml } from "../../src/cfn-yaml.js";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { INSTALL_HINT, python, pythonPath } from "./demo.js";
 
 export type PhaseName = "install" | "pre_build" | "build" | "post_build";
 export type PhaseStatus = "SUCCEEDED" | "FAILED" | "NOT_RUN";
 
-export interface StubBehaviour {
-  /** What the fake `taskcat` writes in its report: one row per entry. @default ["green"] */
-  readonly taskcatRows?: readonly ("green" | "red")[];
-  /** Exit code of the fake `taskcat`. @default 0 */
-  readonly taskcatExit?: number;
-  /** Exit code of the fake `cfn-lint`. @default 0 */
-  readonly cfnLintExit?: number;
-  /** Outputs of the stack the fake `aws cloudformation describe-stacks` returns. @default {} */
-  readonly stackOutputs?: Readonly<Record<string, string>>;
-  /** Objects already in the fake S3, as `bucket/key` → content. @default {} */
-  readonly s3?: Readonly<Record<string, string>>;
+const SUPPORT_DIR = dirname(fileURLToPath(import.meta.url));
+const TASKCAT_STUB = join(SUPPORT_DIR, "taskcat-stub.py");
+/** TaskCat 0.9.57's stylesheet (assets/css/taskcat_reporting.css), what TaskCat downloads and inlines. */
+export const TASKCAT_STYLESHEET = join(SUPPORT_DIR, "..", "__fixtures__", "taskcat", "taskcat_reporting.css");
+/** The TaskCat release the stand-in reproduces (its source is cited in taskcat-stub.py). */
+export const TASKCAT_STUB_VERSION = "0.9.57";
+
+export interface BuildOptions {
+  /** The environment pointing the `aws` CLI at moto (`MotoServer.environment`). */
+  readonly aws: Readonly<Record<string, string>>;
+  /** Stack status per `<test>/<region>` that TaskCat reports. @default every stack CREATE_COMPLETE */
+  readonly taskcatStatuses?: Readonly<Record<string, string>>;
+  /** Whether TaskCat can download its stylesheet (it writes no report when it cannot). @default true */
+  readonly stylesheetReachable?: boolean;
+  /** Files to write over the copy of the demo before the build, by path → content. @default {} */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Run the phases up to this one only (the later ones are NOT_RUN). @default "post_build" */
+  readonly lastPhase?: PhaseName;
 }
 
 export interface BuildResult {
@@ -44,12 +59,8 @@ export interface BuildResult {
   readonly succeeded: boolean;
   /** The `env.exported-variables` and their values at the end of the build. */
   readonly exported: Readonly<Record<string, string>>;
-  /** Every stub call: the program name followed by its arguments. */
+  /** Every call of a stand-in (`pip`, `taskcat`): the program name followed by its arguments. */
   readonly calls: readonly (readonly string[])[];
-  /** The fake S3 after the build: `bucket/key` → content. */
-  readonly s3: Readonly<Record<string, string>>;
-  /** Metadata the fake `aws s3 cp` recorded per object (`--content-type`, `--cache-control`). */
-  readonly s3Metadata: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Combined stdout and stderr of every command. */
   readonly log: string;
   /** The files `artifacts.files` names that exist after the build, by path → content. */
@@ -58,95 +69,71 @@ export interface BuildResult {
 
 const PHASES: readonly PhaseName[] = ["install", "pre_build", "build", "post_build"];
 
-/** A fake AWS CLI: `s3 cp|rm`, `cloudformation describe-stacks --query`, `cloudfront create-invalidation`. */
-const AWS_STUB = String.raw`#!/usr/bin/env python3
-import json, os, re, shutil, sys
-args = sys.argv[1:]
-with open(os.environ["STUB_CALLS"], "a", encoding="utf-8") as log:
-    log.write(json.dumps(["aws", *args]) + "\n")
-root = os.environ["STUB_S3"]
-def option(name, default=None):
-    return args[args.index(name) + 1] if name in args else default
-def s3path(url):
-    assert url.startswith("s3://"), url
-    return url[len("s3://"):]
-def meta(key):
-    path = os.path.join(os.environ["STUB_S3_META"], key.replace("/", "%2F"))
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({k: option(k) for k in ("--content-type", "--cache-control") if option(k)}, handle)
-if args[:2] == ["s3", "cp"]:
-    source, target = args[2], args[3]
-    if "--recursive" in args:
-        for base, _, files in os.walk(source):
-            for name in files:
-                local = os.path.join(base, name)
-                key = s3path(target).rstrip("/") + "/" + os.path.relpath(local, source).replace(os.sep, "/")
-                os.makedirs(os.path.dirname(os.path.join(root, key)), exist_ok=True)
-                shutil.copyfile(local, os.path.join(root, key))
-                meta(key)
-    else:
-        key = s3path(target)
-        os.makedirs(os.path.dirname(os.path.join(root, key)), exist_ok=True)
-        shutil.copyfile(source, os.path.join(root, key))
-        meta(key)
-elif args[:2] == ["s3", "rm"]:
-    prefix = s3path(args[2])
-    for base, _, files in os.walk(root):
-        for name in files:
-            key = os.path.relpath(os.path.join(base, name), root).replace(os.sep, "/")
-            if key.startswith(prefix) and ("--recursive" in args or key == prefix):
-                os.remove(os.path.join(base, name))
-elif args[:2] == ["cloudformation", "describe-stacks"]:
-    outputs = json.loads(os.environ.get("STUB_STACK_OUTPUTS", "{}"))
-    query = option("--query", "")
-    wanted = re.search(r"OutputKey=='([^']+)'", query)
-    if not wanted:
-        print(json.dumps({"Stacks": [{"Outputs": [{"OutputKey": k, "OutputValue": v} for k, v in outputs.items()]}]}))
-    else:
-        print(outputs.get(wanted.group(1), "None"))
-elif args[:2] == ["cloudfront", "create-invalidation"]:
-    print("I2J0I21PCUYOIK")
-else:
-    sys.exit("aws stub: unsupported call " + " ".join(args))
-`;
+let hostTools: { python3: string; cfnLint: string; cfnLintVersion: string } | undefined;
 
-/** A fake TaskCat that writes a report whose rows are green or red, like TaskCat's own index.html. */
-const TASKCAT_STUB = `#!/usr/bin/env bash
-printf '%s\\n' "$(python3 -c 'import json,sys; print(json.dumps(["taskcat", *sys.argv[1:]]))' "$@")" >> "$STUB_CALLS"
-mkdir -p taskcat_outputs
-{
-  echo '<!DOCTYPE html><html><body><table><tbody>'
-  for row in $STUB_TASKCAT_ROWS; do echo "<tr><td class=\\"test-$row\\">$row</td></tr>"; done
-  echo '</tbody></table></body></html>'
-} > taskcat_outputs/index.html
-echo "log" > taskcat_outputs/stack-us-east-1-cfnlogs.txt
-exit "\${STUB_TASKCAT_EXIT:-0}"
-`;
+/** The machine's python3 and cfn-lint (the interpreter and its scripts, past any version-manager shim), once. */
+function tools(): { python3: string; cfnLint: string; cfnLintVersion: string } {
+  if (hostTools === undefined) {
+    const { executable, scripts } = python();
+    for (const script of ["aws", "cfn-lint"]) {
+      if (!existsSync(join(scripts, script))) {
+        throw new Error(`${script} is not installed beside ${executable}. ${INSTALL_HINT}`);
+      }
+    }
+    hostTools = {
+      python3: executable,
+      cfnLint: join(scripts, "cfn-lint"),
+      cfnLintVersion: execFileSync(
+        executable,
+        ["-c", "from importlib.metadata import version; print(version('cfn-lint'))"],
+        { encoding: "utf8" },
+      ).trim(),
+    };
+  }
+  return hostTools;
+}
 
-/** A fake program that records its call and exits with the code in `exitVariable` (`--version` always succeeds). */
-function recorder(name: string, exitVariable: string): string {
+/** `python3`, except that `python3 -m venv DIR` makes a virtual environment whose pip offers this machine's tools. */
+function pythonShim(python3: string): string {
   return `#!/usr/bin/env bash
-printf '%s\\n' "$(python3 -c 'import json,sys; print(json.dumps(["${name}", *sys.argv[1:]]))' "$@")" >> "$STUB_CALLS"
-if [ "$1" = "--version" ]; then echo "${name} 1.0.0"; exit 0; fi
-exit "\${${exitVariable}:-0}"
+if [ "$1" = "-m" ] && [ "$2" = "venv" ] && [ -n "$3" ]; then
+  mkdir -p "$3/bin" || exit 1
+  cp "$STUB_PIP" "$3/bin/pip" && chmod +x "$3/bin/pip"
+  exit $?
+fi
+exec ${python3} "$@"
 `;
 }
+
+/** A virtual environment's pip: records its call, installs name==version if this machine has exactly that. */
+const PIP_STUB = `#!/usr/bin/env bash
+printf '%s\\n' "$(python3 -c 'import json,sys; print(json.dumps(["pip", *sys.argv[1:]]))' "$@")" >> "$STUB_CALLS"
+bin="$(cd "$(dirname "$0")" && pwd)"
+[ "$1" = "install" ] || { echo "pip stand-in: only install is offered, not $*" >&2; exit 2; }
+requirement=""
+for argument in "\${@:2}"; do case "$argument" in -*) ;; *) requirement="$argument" ;; esac; done
+name="\${requirement%%==*}"; version="\${requirement#*==}"
+if [ "$name" = "$requirement" ]; then
+  echo "pip stand-in: $requirement is not pinned as name==version" >&2; exit 1
+fi
+case "$name" in
+  cfn-lint)
+    if [ "$version" != "$REAL_CFN_LINT_VERSION" ]; then
+      echo "ERROR: Could not find a version that satisfies the requirement $requirement (this machine has cfn-lint $REAL_CFN_LINT_VERSION and no package index)" >&2; exit 1
+    fi
+    ln -sf "$REAL_CFN_LINT" "$bin/cfn-lint" ;;
+  taskcat)
+    if [ "$version" != "$STUB_TASKCAT_VERSION" ]; then
+      echo "ERROR: Could not find a version that satisfies the requirement $requirement (the stand-in is TaskCat $STUB_TASKCAT_VERSION)" >&2; exit 1
+    fi
+    printf '#!/usr/bin/env bash\\nexec python3 %q "$@"\\n' "$STUB_TASKCAT" > "$bin/taskcat" && chmod +x "$bin/taskcat" ;;
+  *)
+    echo "ERROR: Could not find a version that satisfies the requirement $requirement (no package index here)" >&2; exit 1 ;;
+esac
+`;
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
-}
-
-function readTree(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else files[relative(root, path)] = readFileSync(path, "utf8");
-    }
-  };
-  if (existsSync(root)) visit(root);
-  return files;
 }
 
 interface Phase {
@@ -155,67 +142,58 @@ interface Phase {
 }
 
 /**
- * Copy `sourceDir` to a temporary directory and run `buildspecFile` there with the given action variables.
+ * Copy `sourceDir` to a temporary directory and run `buildspecFile` there with the given project and action
+ * variables, against the moto server named in `options.aws`.
  *
  * @example
- * const result = runBuildspec(demoDir, "buildspec.yml", { TRIBUTARY_ENVIRONMENT: "dev", ... });
+ * const result = runBuildspec(DEMO_DIR, "buildspec.yml", { TRIBUTARY_ENVIRONMENT: "dev", ... }, { aws: moto.environment });
  * result.phases.build; // "SUCCEEDED"
  */
 export function runBuildspec(
   sourceDir: string,
   buildspecFile: string,
   variables: Readonly<Record<string, string>>,
-  stubs: StubBehaviour = {},
+  options: BuildOptions,
 ): BuildResult {
+  const { python3, cfnLint, cfnLintVersion } = tools();
   const sandbox = mkdtempSync(join(tmpdir(), "tributary-buildspec-"));
   const workdir = join(sandbox, "src");
   const bin = join(sandbox, "bin");
-  const s3 = join(sandbox, "s3");
-  const s3Meta = join(sandbox, "s3-meta");
-  for (const dir of [workdir, bin, s3, s3Meta]) mkdirSync(dir, { recursive: true });
+  for (const dir of [workdir, bin]) mkdirSync(dir, { recursive: true });
   for (const entry of ["buildspec.yml", "buildspec-cleanup.yml", "templates", "ci", "website"]) {
     cpSync(join(sourceDir, entry), join(workdir, entry), { recursive: true });
   }
-  for (const [key, content] of Object.entries(stubs.s3 ?? {})) {
-    mkdirSync(dirname(join(s3, key)), { recursive: true });
-    writeFileSync(join(s3, key), content);
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workdir, path)), { recursive: true });
+    writeFileSync(join(workdir, path), content);
   }
-  const stubsByName: Record<string, string> = {
-    aws: AWS_STUB,
-    taskcat: TASKCAT_STUB,
-    "cfn-lint": recorder("cfn-lint", "STUB_CFN_LINT_EXIT"),
-    pip: recorder("pip", "STUB_PIP_EXIT"),
-  };
-  for (const [name, script] of Object.entries(stubsByName)) {
-    writeFileSync(join(bin, name), script);
-    chmodSync(join(bin, name), 0o755);
-  }
+  writeFileSync(join(bin, "python3"), pythonShim(python3));
+  chmodSync(join(bin, "python3"), 0o755);
+  writeFileSync(join(sandbox, "pip"), PIP_STUB);
   const calls = join(sandbox, "calls.jsonl");
   writeFileSync(calls, "");
 
-  const buildspec = parseCloudFormationYaml(
-    readFileSync(join(workdir, buildspecFile), "utf8"),
-    buildspecFile,
-  ) as {
+  const buildspec = parse(readFileSync(join(workdir, buildspecFile), "utf8")) as {
     env?: { variables?: Record<string, string>; "exported-variables"?: string[] };
     phases?: Partial<Record<PhaseName, Phase>>;
     artifacts?: { files?: string[] };
   };
   const envFile = join(sandbox, "env.sh");
   const initial: Record<string, string> = {
-    PATH: `${bin}:${process.env.PATH ?? ""}`,
+    PATH: `${bin}:${pythonPath()}`,
     HOME: sandbox,
-    AWS_REGION: "eu-west-1",
-    AWS_DEFAULT_REGION: "eu-west-1",
+    LANG: "C.UTF-8",
     CODEBUILD_SRC_DIR: workdir,
     CODEBUILD_BUILD_SUCCEEDING: "1",
+    ...options.aws,
     STUB_CALLS: calls,
-    STUB_S3: s3,
-    STUB_S3_META: s3Meta,
-    STUB_STACK_OUTPUTS: JSON.stringify(stubs.stackOutputs ?? {}),
-    STUB_TASKCAT_ROWS: (stubs.taskcatRows ?? ["green"]).join(" "),
-    STUB_TASKCAT_EXIT: String(stubs.taskcatExit ?? 0),
-    STUB_CFN_LINT_EXIT: String(stubs.cfnLintExit ?? 0),
+    STUB_PIP: join(sandbox, "pip"),
+    STUB_TASKCAT: TASKCAT_STUB,
+    STUB_TASKCAT_VERSION: TASKCAT_STUB_VERSION,
+    STUB_TASKCAT_STATUSES: JSON.stringify(options.taskcatStatuses ?? {}),
+    STUB_TASKCAT_STYLESHEET: (options.stylesheetReachable ?? true) ? TASKCAT_STYLESHEET : "unreachable",
+    REAL_CFN_LINT: cfnLint,
+    REAL_CFN_LINT_VERSION: cfnLintVersion,
     ...(buildspec.env?.variables ?? {}),
     ...variables,
   };
@@ -249,10 +227,11 @@ export function runBuildspec(
     build: "NOT_RUN",
     post_build: "NOT_RUN",
   };
+  const last = PHASES.indexOf(options.lastPhase ?? "post_build");
   let stopped = false;
-  for (const name of PHASES) {
+  for (const [index, name] of PHASES.entries()) {
     const phase = buildspec.phases?.[name];
-    if (!phase || stopped) continue;
+    if (!phase || stopped || index > last) continue;
     let ok = true;
     for (const command of phase.commands ?? []) {
       if (!run(command)) {
@@ -279,9 +258,6 @@ export function runBuildspec(
   const exported = Object.fromEntries(
     (buildspec.env?.["exported-variables"] ?? []).map((name) => [name, environment[name] ?? ""]),
   );
-  const s3Metadata = Object.fromEntries(
-    Object.entries(readTree(s3Meta)).map(([file, json]) => [file.replaceAll("%2F", "/"), JSON.parse(json)]),
-  );
   const artifacts: Record<string, string> = {};
   for (const file of buildspec.artifacts?.files ?? []) {
     if (/[*?[]/.test(file))
@@ -296,8 +272,6 @@ export function runBuildspec(
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as string[]),
-    s3: readTree(s3),
-    s3Metadata,
     log,
     artifacts,
   };

@@ -1,6 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { defineConfig, environmentRoutes, MANAGED_TAGS, PIPELINE_VARIABLES } from "@tributary/core";
+import {
+  BUILDSPEC_VARIABLES,
+  buildspecVariables,
+  defineConfig,
+  environmentRoutes,
+  MANAGED_TAGS,
+  PIPELINE_VARIABLES,
+} from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
@@ -138,25 +143,41 @@ describe("EnvironmentPipeline", () => {
     expect(pipelineNamed("acme-prod").DisableInboundStageTransitions).toBeUndefined();
   });
 
-  it("given the Test action, when built, then it runs CodeBuild in namespace Test with the contract's variables", () => {
+  it("given the Test action, when built, then it runs CodeBuild in namespace Test with core's per-execution variables", () => {
     const [test] = stage(pipelineNamed("acme-dev"), "Test").Actions;
     expect(test).toMatchObject({
       Name: "Test",
       Namespace: "Test",
       OutputArtifacts: [{ Name: "TestOutput" }],
     });
-    expect(environmentVariables(test)).toMatchObject({
-      TRIBUTARY_PROJECT: "acme",
-      TRIBUTARY_ENVIRONMENT: "#{variables.Environment}",
-      TRIBUTARY_STACK_NAME: "#{variables.StackName}",
-      TRIBUTARY_BRANCH: "#{variables.Branch}",
-      TRIBUTARY_EPHEMERAL: "#{variables.Ephemeral}",
-      PIPELINE_NAME: "#{variables.PipelineName}",
-      PIPELINE_EXECUTION_ID: "#{codepipeline.PipelineExecutionId}",
-    });
-    expect(Object.keys(environmentVariables(test))).toEqual(
-      expect.arrayContaining(["STAGING_BUCKET", "REPORTS_BUCKET"]),
+    const expected = buildspecVariables({
+      project: "acme",
+      stagingBucket: "staging",
+      reportsBucket: "reports",
+      region: "eu-west-1",
+      testNamespace: "Test",
+    }).test;
+    const actual = environmentVariables(test);
+    expect(Object.keys(actual).sort()).toEqual([...BUILDSPEC_VARIABLES.test].sort());
+    // Everything but the report link (which holds the reports bucket's token) is exactly core's value.
+    const { REPORT_URL: _link, ...literal } = expected;
+    expect(actual).toMatchObject(literal);
+    expect(JSON.stringify(test?.Configuration?.EnvironmentVariables)).toContain(
+      "?region=eu-west-1&prefix=reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}/index.html",
     );
+  });
+
+  it("given the Test and Cleanup projects, when built, then they carry the values a pipeline shares with its clones", () => {
+    const projects = Object.values(template.findResources("AWS::CodeBuild::Project")).filter((project) =>
+      /: (cfn-lint and TaskCat|remove staged templates)/.test(String(project.Properties?.Description)),
+    );
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
+      const names = (project.Properties?.Environment?.EnvironmentVariables ?? []).map(
+        (variable: { Name: string }) => variable.Name,
+      );
+      expect(names.sort()).toEqual([...BUILDSPEC_VARIABLES.project].sort());
+    }
   });
 
   it("given the staging prefix, when the Deploy and Cleanup stages read it, then it is the Test stage's execution-scoped export", () => {
@@ -167,18 +188,13 @@ describe("EnvironmentPipeline", () => {
         '\\"TemplatePrefix\\":\\"#{Test.STAGING_PREFIX}\\"',
       );
       const [cleanup] = stage(pipeline, "Cleanup").Actions;
-      expect(environmentVariables(cleanup)).toMatchObject({
+      expect(environmentVariables(cleanup)).toEqual({
+        TRIBUTARY_ENVIRONMENT: "#{variables.Environment}",
+        TRIBUTARY_STACK_NAME: "#{variables.StackName}",
+        PIPELINE_STAGING_PREFIX: "staging/#{variables.PipelineName}/",
         STAGING_PREFIX: "#{Test.STAGING_PREFIX}",
-        PIPELINE_NAME: "#{variables.PipelineName}",
-        PIPELINE_EXECUTION_ID: "#{codepipeline.PipelineExecutionId}",
       });
     }
-    // The demo buildspec derives the export from the two variables this pipeline passes in.
-    const buildspec = readFileSync(
-      join(import.meta.dirname, "../../../demo-templates/buildspec.yml"),
-      "utf8",
-    );
-    expect(buildspec).toContain(`STAGING_PREFIX="staging/\${PIPELINE_NAME}/\${PIPELINE_EXECUTION_ID}"`);
   });
 
   it.each([

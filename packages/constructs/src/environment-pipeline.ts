@@ -1,6 +1,7 @@
 /** One environment's CodePipeline V2: Source → Test (cfn-lint, TaskCat) → Deploy (change set, approval, execute) → Cleanup. */
 
 import {
+  buildspecVariables,
   type EnvironmentConfig,
   environmentRoutes,
   MANAGED_TAGS,
@@ -196,24 +197,28 @@ export class EnvironmentPipeline extends Construct {
     });
     const variable = (name: (typeof PIPELINE_VARIABLES)[keyof typeof PIPELINE_VARIABLES]) =>
       `#{variables.${name}}`;
-    const executionId = "#{codepipeline.PipelineExecutionId}";
-    const pipelineEnvironment: Record<string, codebuild.BuildEnvironmentVariable> = {
-      TRIBUTARY_PROJECT: { value: config.project },
-      TRIBUTARY_ENVIRONMENT: { value: variable(PIPELINE_VARIABLES.environment) },
-      TRIBUTARY_STACK_NAME: { value: variable(PIPELINE_VARIABLES.stackName) },
-      TRIBUTARY_BRANCH: { value: variable(PIPELINE_VARIABLES.branch) },
-      TRIBUTARY_EPHEMERAL: { value: variable(PIPELINE_VARIABLES.ephemeral) },
-      PIPELINE_NAME: { value: variable(PIPELINE_VARIABLES.pipelineName) },
-      PIPELINE_EXECUTION_ID: { value: executionId },
-      STAGING_BUCKET: { value: buckets.stagingBucket.bucketName },
-      REPORTS_BUCKET: { value: buckets.reportsBucket.bucketName },
-    };
+    // Every value the buildspecs read comes from core (PIPELINE-CONTRACT.md). The shared ones go on the CodeBuild
+    // projects, which clones reuse; the per-execution ones on the actions, as CodePipeline references that
+    // clones resolve to their own values. That also keeps each action's EnvironmentVariables under 1000 characters.
+    const buildspecEnvironment = buildspecVariables({
+      project: config.project,
+      stagingBucket: buckets.stagingBucket.bucketName,
+      reportsBucket: buckets.reportsBucket.bucketName,
+      region: stack.region,
+      testNamespace: TEST_NAMESPACE,
+    });
+    const plainText = (values: Readonly<Record<string, string>>) =>
+      Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }])) as Record<
+        string,
+        codebuild.BuildEnvironmentVariable
+      >;
 
     const buildImage = props.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     this.testProject = new codebuild.PipelineProject(this, "TestProject", {
       description: `Tributary ${route.pipelineName}: cfn-lint and TaskCat (buildspec.yml from the source)`,
       environment: { buildImage, computeType: codebuild.ComputeType.SMALL },
+      environmentVariables: plainText(buildspecEnvironment.project),
       timeout: props.testTimeout ?? Duration.minutes(60),
       logging: { cloudWatch: { logGroup: new logs.LogGroup(this, "TestLogs", { retention: logRetention }) } },
       ...(props.testRole ? { role: props.testRole } : {}),
@@ -254,6 +259,7 @@ export class EnvironmentPipeline extends Construct {
       description: `Tributary ${route.pipelineName}: remove staged templates, publish the website page (buildspec-cleanup.yml)`,
       buildSpec: codebuild.BuildSpec.fromSourceFilename("buildspec-cleanup.yml"),
       environment: { buildImage, computeType: codebuild.ComputeType.SMALL },
+      environmentVariables: plainText(buildspecEnvironment.project),
       timeout: Duration.minutes(15),
       logging: {
         cloudWatch: { logGroup: new logs.LogGroup(this, "CleanupLogs", { retention: logRetention }) },
@@ -419,7 +425,7 @@ export class EnvironmentPipeline extends Construct {
               input: source,
               outputs: [testOutput],
               variablesNamespace: TEST_NAMESPACE,
-              environmentVariables: pipelineEnvironment,
+              environmentVariables: plainText(buildspecEnvironment.test),
             }),
           ],
         },
@@ -431,10 +437,7 @@ export class EnvironmentPipeline extends Construct {
               actionName: PIPELINE_ACTIONS.cleanup,
               project: this.cleanupProject,
               input: source,
-              environmentVariables: {
-                ...pipelineEnvironment,
-                STAGING_PREFIX: { value: `#{${TEST_NAMESPACE}.STAGING_PREFIX}` },
-              },
+              environmentVariables: plainText(buildspecEnvironment.cleanup),
             }),
           ],
         },

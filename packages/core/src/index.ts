@@ -79,6 +79,19 @@ export {
 } from "./parse-event.js";
 export type { NotificationRequest } from "./parse-notification-request.js";
 export { parseNotificationRequest } from "./parse-notification-request.js";
+export type {
+  BuildspecVariable,
+  BuildspecVariables,
+  BuildspecVariablesInput,
+} from "./pipeline-contract.js";
+export {
+  BUILDSPEC_VARIABLES,
+  buildspecVariables,
+  PIPELINE_REFERENCES,
+  pipelineStagingPrefix,
+  reportUrl,
+  stagingPrefix,
+} from "./pipeline-contract.js";
 export { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
 export type { ReconcileInput } from "./reconcile.js";
 export { isManagedClone, reconcile } from "./reconcile.js";

@@ -1,0 +1,192 @@
+/** What a pipeline hands its buildspecs (PIPELINE-CONTRACT.md): every name and location computed here, at synth. */
+
+import { PIPELINE_VARIABLES } from "./constants.js";
+import { reportPrefix } from "./names.js";
+
+/**
+ * The CodePipeline variable references a pipeline's actions use for values known only at run time. CodePipeline
+ * substitutes them per execution, and in a clone with the clone's own variable values (clones change only the
+ * variables' defaults), so one declaration serves the environment pipeline and every clone.
+ *
+ * @example
+ * PIPELINE_REFERENCES.pipelineName; // "#{variables.PipelineName}"
+ * PIPELINE_REFERENCES.executionId; // "#{codepipeline.PipelineExecutionId}"
+ */
+export const PIPELINE_REFERENCES = {
+  environment: `#{variables.${PIPELINE_VARIABLES.environment}}`,
+  stackName: `#{variables.${PIPELINE_VARIABLES.stackName}}`,
+  branch: `#{variables.${PIPELINE_VARIABLES.branch}}`,
+  ephemeral: `#{variables.${PIPELINE_VARIABLES.ephemeral}}`,
+  pipelineName: `#{variables.${PIPELINE_VARIABLES.pipelineName}}`,
+  executionId: "#{codepipeline.PipelineExecutionId}",
+} as const;
+
+/**
+ * A value filled in later, kept verbatim: a CodePipeline reference (`#{namespace.name}`) or a deploy-time
+ * placeholder such as a CDK token (`${Token[...]}`).
+ */
+const PLACEHOLDER = /#\{[^}]*\}|\$\{[^}]*\}/g;
+
+/** `encodeURIComponent` on the literal text, leaving placeholders for CodePipeline or CloudFormation to fill. */
+function encodeAroundPlaceholders(value: string): string {
+  let encoded = "";
+  let last = 0;
+  for (const match of value.matchAll(PLACEHOLDER)) {
+    encoded += encodeURIComponent(value.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return encoded + encodeURIComponent(value.slice(last));
+}
+
+/**
+ * The S3 key prefix under which one pipeline keeps every execution's staged templates, with the trailing `/`.
+ * The Cleanup buildspec deletes only below it.
+ *
+ * @example
+ * pipelineStagingPrefix("acme-dev-feature-login"); // "staging/acme-dev-feature-login/"
+ */
+export function pipelineStagingPrefix(pipelineName: string): string {
+  return `staging/${pipelineName}/`;
+}
+
+/**
+ * The S3 key prefix of one execution's staged templates (`templates/` is staged below it); the Deploy stage's
+ * `TemplatePrefix`. Each execution has its own, so pipelines and clones running at once never share files.
+ *
+ * @example
+ * stagingPrefix("acme-dev", "4d1f2b6c"); // "staging/acme-dev/4d1f2b6c"
+ * stagingPrefix(PIPELINE_REFERENCES.pipelineName, PIPELINE_REFERENCES.executionId);
+ * // "staging/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
+ */
+export function stagingPrefix(pipelineName: string, executionId: string): string {
+  return `${pipelineStagingPrefix(pipelineName)}${executionId}`;
+}
+
+/**
+ * The S3 console page of an execution's TaskCat report: `reportConsoleUrl`, for values that may be placeholders.
+ * Literal text is URI-encoded as `reportConsoleUrl` encodes it; placeholders stay as they are. CodePipeline
+ * substitutes them unencoded, which gives the same page: core's pipeline names and execution ids hold only
+ * characters that are valid in a URL query as they are (the tests prove it against `reportConsoleUrl`).
+ *
+ * @example
+ * reportUrl("acme-reports", "eu-west-1", PIPELINE_REFERENCES.pipelineName, PIPELINE_REFERENCES.executionId);
+ * // "https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}/index.html"
+ */
+export function reportUrl(bucket: string, region: string, pipelineName: string, executionId: string): string {
+  const prefix = reportPrefix(encodeAroundPlaceholders(pipelineName), encodeAroundPlaceholders(executionId));
+  return `https://s3.console.aws.amazon.com/s3/object/${encodeAroundPlaceholders(bucket)}?region=${region}&prefix=${prefix}/index.html`;
+}
+
+/**
+ * The environment variables of the buildspecs, by who sets them. `project` holds the values a pipeline shares
+ * with all its clones (they share its CodeBuild projects), set on the projects; `test` and `cleanup` hold the
+ * values the Test and Cleanup actions set per execution. Every name a buildspec may read is here.
+ *
+ * @example
+ * BUILDSPEC_VARIABLES.test.includes("REPORT_URL"); // true
+ */
+export const BUILDSPEC_VARIABLES = {
+  project: ["TRIBUTARY_PROJECT", "STAGING_BUCKET", "REPORTS_BUCKET"],
+  test: [
+    "TRIBUTARY_ENVIRONMENT",
+    "TRIBUTARY_STACK_NAME",
+    "TRIBUTARY_BRANCH",
+    "TRIBUTARY_EPHEMERAL",
+    "STAGING_PREFIX",
+    "REPORT_PREFIX",
+    "REPORT_URL",
+  ],
+  cleanup: ["TRIBUTARY_ENVIRONMENT", "TRIBUTARY_STACK_NAME", "PIPELINE_STAGING_PREFIX", "STAGING_PREFIX"],
+} as const;
+
+/**
+ * A buildspec environment variable's name.
+ *
+ * @example
+ * const name: BuildspecVariable = "STAGING_PREFIX";
+ */
+export type BuildspecVariable =
+  | (typeof BUILDSPEC_VARIABLES.project)[number]
+  | (typeof BUILDSPEC_VARIABLES.test)[number]
+  | (typeof BUILDSPEC_VARIABLES.cleanup)[number];
+
+/**
+ * Inputs of {@link buildspecVariables}: what the pipeline knows at synth.
+ *
+ * @example
+ * const input: BuildspecVariablesInput = {
+ *   project: "acme", stagingBucket: staging.bucketName, reportsBucket: reports.bucketName, region: "eu-west-1",
+ *   testNamespace: "Test",
+ * };
+ */
+export interface BuildspecVariablesInput {
+  /** The config's project (the `tributary:project` tag). */
+  readonly project: string;
+  /** The staging bucket's name (may be a deploy-time placeholder). */
+  readonly stagingBucket: string;
+  /** The reports bucket's name (may be a deploy-time placeholder). */
+  readonly reportsBucket: string;
+  /** The pipeline's region (for the report's console link). */
+  readonly region: string;
+  /** The Test action's variable namespace: Cleanup reads the Test stage's `STAGING_PREFIX` export from it. */
+  readonly testNamespace: string;
+  /** @default PIPELINE_REFERENCES.pipelineName */
+  readonly pipelineName?: string;
+  /** @default PIPELINE_REFERENCES.executionId */
+  readonly executionId?: string;
+}
+
+/**
+ * The values of {@link buildspecVariables}, by who sets them (see {@link BUILDSPEC_VARIABLES}).
+ *
+ * @example
+ * const { project, test, cleanup }: BuildspecVariables = buildspecVariables(input);
+ * test.REPORT_PREFIX; // "reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
+ */
+export interface BuildspecVariables {
+  readonly project: Readonly<Record<(typeof BUILDSPEC_VARIABLES.project)[number], string>>;
+  readonly test: Readonly<Record<(typeof BUILDSPEC_VARIABLES.test)[number], string>>;
+  readonly cleanup: Readonly<Record<(typeof BUILDSPEC_VARIABLES.cleanup)[number], string>>;
+}
+
+/**
+ * The buildspecs' environment: the tag values, the staging and report locations and the report's link, so a
+ * buildspec never derives a name itself. Values known only at run time are CodePipeline references
+ * ({@link PIPELINE_REFERENCES}), which clones resolve to their own values. The Test stage exports
+ * `STAGING_PREFIX` and `REPORT_URL` as it receives them; Cleanup deletes the exported `STAGING_PREFIX`, and
+ * only below `PIPELINE_STAGING_PREFIX`.
+ *
+ * @example
+ * const variables = buildspecVariables({
+ *   project: "acme", stagingBucket: "acme-staging", reportsBucket: "acme-reports", region: "eu-west-1",
+ *   testNamespace: "Test",
+ * });
+ * variables.test.STAGING_PREFIX; // "staging/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
+ * variables.cleanup.STAGING_PREFIX; // "#{Test.STAGING_PREFIX}"
+ */
+export function buildspecVariables(input: BuildspecVariablesInput): BuildspecVariables {
+  const pipelineName = input.pipelineName ?? PIPELINE_REFERENCES.pipelineName;
+  const executionId = input.executionId ?? PIPELINE_REFERENCES.executionId;
+  return {
+    project: {
+      TRIBUTARY_PROJECT: input.project,
+      STAGING_BUCKET: input.stagingBucket,
+      REPORTS_BUCKET: input.reportsBucket,
+    },
+    test: {
+      TRIBUTARY_ENVIRONMENT: PIPELINE_REFERENCES.environment,
+      TRIBUTARY_STACK_NAME: PIPELINE_REFERENCES.stackName,
+      TRIBUTARY_BRANCH: PIPELINE_REFERENCES.branch,
+      TRIBUTARY_EPHEMERAL: PIPELINE_REFERENCES.ephemeral,
+      STAGING_PREFIX: stagingPrefix(pipelineName, executionId),
+      REPORT_PREFIX: reportPrefix(pipelineName, executionId),
+      REPORT_URL: reportUrl(input.reportsBucket, input.region, pipelineName, executionId),
+    },
+    cleanup: {
+      TRIBUTARY_ENVIRONMENT: PIPELINE_REFERENCES.environment,
+      TRIBUTARY_STACK_NAME: PIPELINE_REFERENCES.stackName,
+      PIPELINE_STAGING_PREFIX: pipelineStagingPrefix(pipelineName),
+      STAGING_PREFIX: `#{${input.testNamespace}.STAGING_PREFIX}`,
+    },
+  };
+}
