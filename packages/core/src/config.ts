@@ -2,6 +2,7 @@
 
 import { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 import { ConfigError } from "./errors.js";
+import { RESERVED_ENVIRONMENT_NAMES } from "./ownership.js";
 import type {
   BranchKind,
   BranchRouteConfig,
@@ -122,7 +123,8 @@ export const DEFAULT_BRANCH_ROUTES: Readonly<Partial<Record<PrefixedBranchKind, 
  */
 export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
 
-const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
+const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
 const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
 const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -283,6 +285,14 @@ function validateEnvironments(
         name,
         "is not an environment name",
         'Use 1 to 12 lower-case letters and digits, starting with a letter, e.g. "dev".',
+      );
+    }
+    if (RESERVED_ENVIRONMENT_NAMES.includes(name)) {
+      throw new ConfigError(
+        envPath,
+        name,
+        "is reserved",
+        `Rename the environment: its stacks (${project}-${name}-*) would include the app's own stacks (${project}-tributary-cicd).`,
       );
     }
     const object = readObject(value, envPath, `environment "${name}"`);
@@ -489,7 +499,7 @@ function validate(input: unknown): TributaryConfig {
       "project",
       project,
       "is not a project name",
-      'Use 1 to 24 lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".',
+      'Use 1 to 24 lower-case letters and digits, starting with a letter, e.g. "acme" (no dashes: "acme-dev" would share the prefix "acme-" with project "acme"; write "acmedev").',
     );
   }
   const repository = root.repository;

@@ -53,6 +53,21 @@ export {
   tagValue,
   teardownProjectName,
 } from "./names.js";
+export type { OwnershipRule } from "./ownership.js";
+export {
+  DISTRIBUTION_OWNER_TAG,
+  environmentStackPatterns,
+  hasAllTags,
+  ownershipRule,
+  ownsClone,
+  ownsEphemeralStack,
+  RESERVED_ENVIRONMENT_NAMES,
+  requestTagConditions,
+  resourceTagConditions,
+  TASKCAT_BUCKET_PREFIX,
+  TASKCAT_STACK_PREFIX,
+  tributaryStackNames,
+} from "./ownership.js";
 export {
   PULL_REQUEST_STATE_CHANGE,
   parseEvent,
