@@ -140,6 +140,17 @@ describe("defineConfig validation", () => {
     it.each<[string, TributaryConfigInput]>([
       ["project at 24 characters", { ...minimal, project: "abcdefghijklmnopqrstuvwx" }],
       ["project with digits", { ...minimal, project: "a1b2c3" }],
+      [
+        "TaskCat regions",
+        {
+          ...minimal,
+          environments: {
+            dev: { branch: "develop", testRegions: ["us-east-1", "eu-west-1"] },
+            qa: {},
+            prod: { branch: "main" },
+          },
+        },
+      ],
       ["repository with dots and underscores", { ...minimal, repository: "my_repo.v2" }],
       [
         "prefixes without the defaults' words",
@@ -184,6 +195,12 @@ describe("defineConfig validation", () => {
         { ...minimal, project: "acme-dev" },
         "project",
         "acme-dev",
+      ],
+      [
+        "a TaskCat region that is not a region",
+        { ...minimal, environments: { dev: { testRegions: ["Frankfurt"] } } },
+        "environments.dev.testRegions[0]",
+        "Frankfurt",
       ],
       [
         "an environment named tributary (its stacks would include the app's own)",

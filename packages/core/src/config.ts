@@ -26,6 +26,12 @@ export interface EnvironmentInput {
   account?: string;
   /** Target region (`eu-west-1`). @default - the CI/CD stack's region */
   region?: string;
+  /**
+   * Regions TaskCat tests this environment's templates in (the `project.regions` of `ci/<env>/.taskcat.yml`); the
+   * Test project may create TaskCat's stacks and buckets only there.
+   * @default - the environment's region
+   */
+  testRegions?: string[];
 }
 
 /**
@@ -170,6 +176,21 @@ function optionalString(object: Plain, key: string, path: string, fix: string): 
   return value;
 }
 
+function readTestRegions(value: unknown, path: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const fix = 'Give the regions of ci/<env>/.taskcat.yml as a list of region codes, e.g. ["us-east-1"].';
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ConfigError(path, value, "is not a non-empty list", fix);
+  value.forEach((region, index) => {
+    if (typeof region !== "string" || !isAwsRegion(region)) {
+      throw new ConfigError(`${path}[${index}]`, region, "is not an AWS region", fix);
+    }
+    if (value.indexOf(region) !== index)
+      throw new ConfigError(`${path}[${index}]`, region, "is listed twice", fix);
+  });
+  return Object.freeze([...value] as string[]);
+}
+
 function optionalBoolean(object: Plain, key: string, path: string): boolean | undefined {
   const value = object[key];
   if (value === undefined) return undefined;
@@ -296,7 +317,7 @@ function validateEnvironments(
       );
     }
     const object = readObject(value, envPath, `environment "${name}"`);
-    checkKeys(object, envPath, ["branch", "requiresApproval", "account", "region"]);
+    checkKeys(object, envPath, ["branch", "requiresApproval", "account", "region", "testRegions"]);
     const rawBranch = object.branch;
     let branch: string | null = null;
     if (rawBranch !== undefined && rawBranch !== null) {
@@ -348,6 +369,7 @@ function validateEnvironments(
         'Use a region code, e.g. "eu-west-1".',
       );
     }
+    const testRegions = readTestRegions(object.testRegions, join(envPath, "testRegions"));
     const pipelineName = `${project}-${name}`;
     return {
       name,
@@ -355,6 +377,7 @@ function validateEnvironments(
       requiresApproval: optionalBoolean(object, "requiresApproval", envPath) ?? false,
       account,
       region,
+      ...(testRegions === undefined ? {} : { testRegions }),
       pipelineName,
       stackName: pipelineName,
     };
