@@ -98,11 +98,7 @@ export interface PipelineNotificationsProps {
 }
 
 /** Services that publish to the topics and must use the key. */
-const PUBLISHING_SERVICES = [
-  "events.amazonaws.com",
-  "codestar-notifications.amazonaws.com",
-  "cloudwatch.amazonaws.com",
-];
+const PUBLISHING_SERVICES = ["events.amazonaws.com", "cloudwatch.amazonaws.com"];
 
 /**
  * KMS-encrypted, SSL-only SNS topics (failures, deployments, approvals; shared or one set per environment)

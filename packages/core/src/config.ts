@@ -132,7 +132,15 @@ export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
 // No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
 const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
 const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
-const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+/**
+ * What an environment name may be: 1 to 12 lower-case letters and digits, starting with a letter.
+ *
+ * @example
+ * ENVIRONMENT_NAME_PATTERN.test("dev"); // true
+ * ENVIRONMENT_NAME_PATTERN.test("Dev"); // false
+ */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+const ENVIRONMENT_PATTERN = ENVIRONMENT_NAME_PATTERN;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
 

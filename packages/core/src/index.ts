@@ -15,6 +15,7 @@ export {
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
+  ENVIRONMENT_NAME_PATTERN,
   findEnvironment,
   isValidBranchName,
   PREFIXED_BRANCH_KINDS,
@@ -56,6 +57,7 @@ export {
 export type { OwnershipRule } from "./ownership.js";
 export {
   DISTRIBUTION_OWNER_TAG,
+  environmentPipelinePatterns,
   environmentStackPatterns,
   hasAllTags,
   ownershipRule,

