@@ -191,7 +191,10 @@ export class PipelineCloner extends Construct {
         // The environments' shared stacks and the app's own stacks are never ephemeral, whatever their tags say.
         effect: iam.Effect.DENY,
         actions: ["cloudformation:DeleteStack"],
-        resources: ownership.protectedStacks.map((name) => stackArn(`${name}/*`)),
+        // The stack holding this construct too, should an app name it otherwise than core's tributaryStackNames.
+        resources: [...new Set([...ownership.protectedStacks, stack.stackName])].map((name) =>
+          stackArn(`${name}/*`),
+        ),
       }),
     );
     this.teardownProject.addToRolePolicy(
@@ -201,7 +204,10 @@ export class PipelineCloner extends Construct {
         resources: [`arn:${stack.partition}:s3:::${prefix}*`, `arn:${stack.partition}:s3:::${prefix}*/*`],
       }),
     );
-    const tributaryStacks = Object.values(tributaryStackNames(config));
+    // CloudFormation names a stack's buckets <stack name, lower-cased>-<logical id>-<suffix>.
+    const tributaryStacks = [
+      ...new Set([...Object.values(tributaryStackNames(config)), stack.stackName.toLowerCase()]),
+    ];
     this.teardownProject.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "NeverEmptyTributaryBuckets",

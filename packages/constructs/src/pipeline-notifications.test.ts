@@ -274,6 +274,7 @@ describe("PipelineNotifications", () => {
         Sid: "ReadProjectExecutions",
         Effect: "Allow",
         Action: "codepipeline:GetPipelineExecution",
+        Condition: { StringEquals: { "aws:ResourceTag/tributary:project": "acme" } },
         Resource: {
           "Fn::Join": [
             "",

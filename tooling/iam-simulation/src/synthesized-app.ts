@@ -43,6 +43,9 @@ export interface SynthesizedRole {
 /** What the simulation reads from the synthesized app. */
 export interface SynthesizedApp {
   readonly config: DeployConfig;
+  /** The cloud assembly directory and the CI/CD stack's artifact id (for its metadata file). */
+  readonly outdir: string;
+  readonly artifactId: string;
   readonly stackName: string;
   readonly resources: Readonly<Record<string, CfnResource>>;
   readonly roles: readonly SynthesizedRole[];
@@ -70,7 +73,8 @@ function physicalName(stackName: string, logicalId: string, lowerCase: boolean):
  */
 export async function synthesizeApp(): Promise<SynthesizedApp> {
   const config = await loadConfig(join(DEPLOY_DIR, "tributary.config.ts"));
-  const built = createApp(config, { outdir: mkdtempSync(join(tmpdir(), "tributary-iam-")) });
+  const outdir = mkdtempSync(join(tmpdir(), "tributary-iam-"));
+  const built = createApp(config, { outdir });
   const assembly = built.app.synth();
   const stackName = built.cicdStack.stackName;
   const template = assembly.getStackByName(stackName).template as CfnTemplate;
@@ -272,6 +276,8 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
 
   const app: SynthesizedApp = {
     config: built.config,
+    outdir,
+    artifactId: built.cicdStack.artifactId,
     stackName,
     resources,
     roles,
