@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type PrincipalTables, principalTables, taskcatConfigRegions } from "./cases.js";
 import { buildspecCalls, type CodeCall, lambdaSdkCalls, teardownCalls } from "./code-calls.js";
+import { README, renderReadme } from "./readme.js";
+import { countIam5Acknowledgements, metadataFileOf } from "./report.js";
 import { simulate } from "./simulate.js";
 import { type PolicyDocument, type SynthesizedApp, synthesizeApp, TEST_REGION } from "./synthesized-app.js";
 
@@ -80,6 +83,16 @@ function uncovered(calls: readonly CodeCall[], ids: readonly string[]): string[]
 }
 
 const environments = app.config.tributary.environments.map((environment) => environment.name);
+
+describe("README.md", () => {
+  it("given the suite, when README's generated figures are rendered again, then they are unchanged", () => {
+    const text = readFileSync(README, "utf8");
+    const iam5 = countIam5Acknowledgements(metadataFileOf(app.outdir, app.artifactId));
+    expect(renderReadme(text, tables, iam5), "Fix: pnpm --filter @tributary/iam-simulation readme").toBe(
+      text,
+    );
+  });
+});
 
 describe("TaskCat regions", () => {
   it.each(environments)(
