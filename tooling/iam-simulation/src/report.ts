@@ -37,19 +37,22 @@ export function countIam5Acknowledgements(metadataFile: string): {
   return { keys, pairs: pairs.size };
 }
 
-/** The Markdown table of must-allow and must-deny cases per principal. */
+/** The Markdown table of must-allow and must-deny cases per principal, aligned as Biome formats Markdown tables. */
 export function caseTable(tables: readonly PrincipalTables[]): string {
-  const rows = tables.map(
-    (table) => `| ${table.id} | ${table.mustAllow.length} | ${table.mustDeny.length} |`,
-  );
   const allow = tables.reduce((sum, table) => sum + table.mustAllow.length, 0);
   const deny = tables.reduce((sum, table) => sum + table.mustDeny.length, 0);
-  return [
-    "| Principal | Must allow | Must deny |",
-    "| --- | ---: | ---: |",
-    ...rows,
-    `| **total** | **${allow}** | **${deny}** |`,
-  ].join("\n");
+  const rows = [
+    ...tables.map((table) => [table.id, String(table.mustAllow.length), String(table.mustDeny.length)]),
+    ["**total**", `**${allow}**`, `**${deny}**`],
+  ];
+  const header = ["Principal", "Must allow", "Must deny"];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join(" | ")} |`;
+  const rule = `| ${widths.map((width, column) => (column === 0 ? "-".repeat(width) : `${"-".repeat(width - 1)}:`)).join(" | ")} |`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
 /** The cloud assembly metadata file of a stack artifact id in `outdir`. */
