@@ -318,8 +318,21 @@ export class EnvironmentPipeline extends Construct {
       }
       this.deploymentRole = role;
     }
-    for (const key of objectKeys("staging")) buckets.stagingBucket.grantRead(this.deploymentRole, key);
-    buckets.artifactsBucket.grantRead(this.deploymentRole);
+    // CloudFormation only gets the template objects: s3:GetObject, not CDK's grantRead families (GetObject*, List*,
+    // GetBucket*), which it never calls.
+    this.deploymentRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadTemplates",
+        actions: ["s3:GetObject"],
+        resources: [
+          ...objectKeys("staging").map((key) => buckets.stagingBucket.arnForObjects(key)),
+          buckets.artifactsBucket.arnForObjects("*"),
+        ],
+      }),
+    );
+    for (const bucket of [buckets.stagingBucket, buckets.artifactsBucket]) {
+      bucket.encryptionKey?.grantDecrypt(this.deploymentRole);
+    }
 
     const source = new codepipeline.Artifact("Source");
     const testOutput = new codepipeline.Artifact("TestOutput");
