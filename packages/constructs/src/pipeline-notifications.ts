@@ -1,6 +1,11 @@
 /** Encrypted SNS topics and EventBridge rules that report failures, deployments and pending approvals of every pipeline, clones included, through the notifier Lambda. */
 
-import { environmentPipelineName, type NotificationKind, type TributaryConfig } from "@tributary/core";
+import {
+  environmentPipelineName,
+  environmentPipelinePatterns,
+  type NotificationKind,
+  type TributaryConfig,
+} from "@tributary/core";
 import { Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -216,7 +221,9 @@ export class PipelineNotifications extends Construct {
       const topics = topicsByEnvironment[environment.name] as NotificationTopics;
       const pipelineName = environmentPipelineName(config.project, environment.name);
       // The environment pipeline itself and all its clones (`<project>-<env>-<kind>-<part>`, `<project>-<env>-pr-<id>`).
-      const pipelines = [{ prefix: `${pipelineName}-` }, pipelineName];
+      const pipelines = environmentPipelinePatterns(config, environment.name)
+        .map((pattern) => (pattern.endsWith("*") ? { prefix: pattern.slice(0, -1) } : pattern))
+        .reverse();
       const notify = (kind: NotificationKind, topic: sns.ITopic, fields: Record<string, string> = {}) =>
         this.notifier.target(
           events.RuleTargetInput.fromObject({

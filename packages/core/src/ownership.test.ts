@@ -5,6 +5,7 @@ import { defineConfig } from "./config.js";
 import { MANAGED_TAGS } from "./constants.js";
 import { clonePipelineName, cloneStackName } from "./names.js";
 import {
+  environmentPipelinePatterns,
   environmentStackPatterns,
   ownershipRule,
   ownsClone,
@@ -137,6 +138,8 @@ describe("projects that cannot overlap", () => {
         const ownPatterns = [
           `${ownershipRule(own).namePrefix}*`,
           ...own.environments.flatMap((environment) => environmentStackPatterns(own, environment.name)),
+          // The notification rules' pipeline patterns (EventBridge prefix match on `<project>-<env>-`, and the name).
+          ...own.environments.flatMap((environment) => environmentPipelinePatterns(own, environment.name)),
         ].map(iamPattern);
         for (const name of otherNames) {
           for (const pattern of ownPatterns) expect(pattern.test(name), `${pattern} ~ ${name}`).toBe(false);
