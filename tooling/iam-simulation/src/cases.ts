@@ -15,6 +15,7 @@ import {
   teardownProjectName,
   tributaryStackNames,
 } from "@tributary/core";
+import { parse } from "yaml";
 import { REPOSITORY_ROOT } from "./code-calls.js";
 import {
   OTHER_REGION,
@@ -70,13 +71,13 @@ function requestTags(tags: Readonly<Record<string, string>>): Record<string, str
 
 /** The TaskCat regions of an environment's `ci/<env>/.taskcat.yml` (its `project.regions` list). */
 export function taskcatConfigRegions(environment: string): string[] {
-  const text = readFileSync(join(REPOSITORY_ROOT, "demo-templates/ci", environment, ".taskcat.yml"), "utf8");
-  const block = /^ {2}regions:\n((?: {4}- .+\n)+)/m.exec(text);
-  if (block === null)
+  const file = join(REPOSITORY_ROOT, "demo-templates/ci", environment, ".taskcat.yml");
+  const regions = (parse(readFileSync(file, "utf8")) as { project?: { regions?: unknown } } | null)?.project
+    ?.regions;
+  if (!Array.isArray(regions) || !regions.every((region) => typeof region === "string")) {
     throw new Error(`demo-templates/ci/${environment}/.taskcat.yml lists no project.regions.`);
-  return (block[1] as string)
-    .split("\n")
-    .flatMap((line) => (/^ {4}- (\S+)/.exec(line)?.[1] ? [/^ {4}- (\S+)/.exec(line)?.[1] as string] : []));
+  }
+  return regions as string[];
 }
 
 /** The resource types the demo templates declare (`Type: AWS::…`). */
