@@ -907,6 +907,76 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       ],
     });
 
+    // The change-set actions' role (CreateChangeSet and ExecuteChangeSet of this pipeline and its clones).
+    const deployActionRole = app.role(`${Env}PipelineDeployActionRole`);
+    const otherDeploymentRole = app.roles.find((role) =>
+      role.logicalId.startsWith(`${pascal(otherEnvironment)}PipelineDeploymentRole`),
+    );
+    tables.push({
+      id: `${env} deploy action role`,
+      principal: deployActionRole,
+      mustAllow: [
+        ...[sharedPattern, envClone].flatMap((name) =>
+          [
+            "CreateChangeSet",
+            "DescribeChangeSet",
+            "ExecuteChangeSet",
+            "DeleteChangeSet",
+            "DescribeStacks",
+          ].map((action) => ({
+            action: `cloudformation:${action}`,
+            resource: stack(name),
+            why: `the change set of ${name}`,
+          })),
+        ),
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+          why: "CloudFormation deploys with the deployment role",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "read the template artifact",
+        },
+      ],
+      mustDeny: [
+        {
+          action: "cloudformation:ExecuteChangeSet",
+          resource: stack(`${project}-${otherEnvironment}`),
+          why: `${otherEnvironment}'s shared stack`,
+        },
+        { action: "cloudformation:ExecuteChangeSet", resource: stack(stacks.cicd), why: "the CI/CD stack" },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(stacks.repository),
+          why: "the repository stack",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(envClone, OTHER_REGION),
+          why: "another region",
+        },
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "lambda.amazonaws.com" },
+          why: "the deployment role to another service",
+        },
+        ...(otherDeploymentRole === undefined
+          ? []
+          : [
+              {
+                action: "iam:PassRole",
+                resource: otherDeploymentRole.arn,
+                context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+                why: `${otherEnvironment}'s deployment role`,
+              },
+            ]),
+      ],
+    });
+
     // The Cleanup project's role: buildspec-cleanup.yml.
     const cleanupRole = app.role(`${Env}PipelineCleanupProjectRole`);
     const websiteBucket = `${envClone}-website-1abc2def3gh4-websitebucket-5ijk6lmn7op8`;
