@@ -6,7 +6,7 @@ import { defineConfig } from "./src/config";
 
 export default defineConfig({
   // Prefixes every name Tributary creates (pipelines `acme-dev`, stacks, buckets, topics).
-  // Lower-case letters, digits and single dashes, starting with a letter, at most 24 characters.
+  // Lower-case letters and digits, starting with a letter, at most 24 characters (no dashes: no prefix may extend another).
   project: "acme",
 
   // The CodeCommit repository the pipelines read. `app.repository` below says whether the app creates it.
@@ -23,9 +23,10 @@ export default defineConfig({
   // branch: the long-lived branch the environment pipeline runs by itself; null = template-only (only clones run it).
   // account/region: where the environment's stacks are deployed (default: the CI/CD stack's account and region).
   environments: {
-    dev: { branch: "develop" },
-    qa: { branch: null },
-    prod: { branch: "main", requiresApproval: true },
+    // testRegions: where TaskCat tests (the regions of ci/<env>/.taskcat.yml); the Test project may use no other.
+    dev: { branch: "develop", testRegions: ["us-east-1"] },
+    qa: { branch: null, testRegions: ["us-east-1"] },
+    prod: { branch: "main", requiresApproval: true, testRegions: ["us-east-1"] },
     // prod: { branch: "main", requiresApproval: true, account: "123456789012", region: "eu-west-1" },
   },
 

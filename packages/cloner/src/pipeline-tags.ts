@@ -1,6 +1,6 @@
 /** Reading a pipeline's tags, which is how the cloner knows what it owns. */
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
-import { MANAGED_TAGS, type Route } from "@tributary/core";
+import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
 import { pipelineArn } from "./aws-target";
 import { tagRecord } from "./clone-declaration";
 import { type ExecutionContext, isAwsError } from "./execution-context";
@@ -57,7 +57,7 @@ export async function pipelineTags(
 }
 
 /**
- * Whether `tags` include every entry of `expected`.
+ * Whether `tags` include every entry of `expected` (core's ownership rule, `hasAllTags`).
  *
  * @example
  * hasTags({ a: "1", b: "2" }, { a: "1" }); // true
@@ -66,7 +66,7 @@ export function hasTags(
   tags: Readonly<Record<string, string>>,
   expected: Readonly<Record<string, string>>,
 ): boolean {
-  return Object.entries(expected).every(([key, value]) => tags[key] === value);
+  return hasAllTags(tags, expected);
 }
 
 /** The tags that say an existing pipeline is a route's clone: managed, same project, same branch and PR. */

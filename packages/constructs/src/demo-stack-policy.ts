@@ -1,5 +1,6 @@
-/** IAM statements that let a principal run the demo stacks: CloudFormation stacks, S3 buckets and CloudFront under name prefixes. */
+/** IAM statements that let a principal run the demo stacks: CloudFormation stacks and S3 buckets under name prefixes, CloudFront by owner tag. */
 
+import { DISTRIBUTION_OWNER_TAG } from "@tributary/core";
 import { ArnFormat, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
@@ -8,9 +9,12 @@ import type { IConstruct } from "constructs";
  * Where the demo statements apply.
  *
  * @example
- * const names: DemoStackPolicyScope = { stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"] };
+ * const names: DemoStackPolicyScope = {
+ *   stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"], distributionOwners: ["acme-dev", "acme-dev-*"],
+ * };
  * for (const statement of demoStackStatements(this, names)) deploymentRole.addToPolicy(statement);
- * demoStackStatements(this, { stackNames: ["tCaT-*"], bucketNames: ["tcat-*"], stackRegion: "*" }); // TaskCat's, any region
+ * demoStackStatements(this, { stackNames: ["tCaT-*"], bucketNames: ["tcat-*"], distributionOwners: ["tCaT-*"],
+ *   stackRegions: ["us-east-1"], viaCloudFormationOnly: true }); // TaskCat's
  */
 export interface DemoStackPolicyScope {
   /**
@@ -21,11 +25,24 @@ export interface DemoStackPolicyScope {
   /** Bucket name patterns of the buckets the stacks create (CloudFormation derives them from the stack name). */
   readonly bucketNames: readonly string[];
   /**
-   * Region of the stacks, `"*"` for any (TaskCat tests in the regions its config lists).
+   * Values of core's `DISTRIBUTION_OWNER_TAG` (IAM `StringLike` patterns) that the principal's CloudFront
+   * distributions carry: it may create a distribution only with such a tag, and change or delete only those.
+   */
+  readonly distributionOwners: readonly string[];
+  /**
+   * Regions of the stacks and buckets (TaskCat tests in the regions its config lists).
    *
    * @default - the region of the scope's stack
    */
-  readonly stackRegion?: string;
+  readonly stackRegions?: readonly string[];
+  /**
+   * Whether the CloudFront and bucket-policy writes must come through CloudFormation (`aws:CalledVia`): for a
+   * principal that runs code of its own (the Test project runs the repository's buildspec) and lets CloudFormation
+   * act with its credentials (TaskCat creates stacks without a service role).
+   *
+   * @default false
+   */
+  readonly viaCloudFormationOnly?: boolean;
 }
 
 /** S3 bucket-level actions CloudFormation calls to create, configure, tag and delete a bucket. */
@@ -70,17 +87,22 @@ const STACK_ACTIONS = [
   "cloudformation:UntagResource",
 ];
 
-/** CloudFront actions for a distribution with an origin access control (distribution ids are random: no name scoping). */
-const CLOUDFRONT_ACTIONS = [
-  "cloudfront:CreateDistribution",
+/** CloudFront actions on an existing distribution; the distribution resource type takes `aws:ResourceTag`. */
+const DISTRIBUTION_ACTIONS = [
   "cloudfront:UpdateDistribution",
   "cloudfront:DeleteDistribution",
   "cloudfront:GetDistribution",
   "cloudfront:GetDistributionConfig",
-  "cloudfront:TagResource",
   "cloudfront:UntagResource",
   "cloudfront:ListTagsForResource",
-  "cloudfront:CreateOriginAccessControl",
+];
+
+/**
+ * CloudFront actions on origin access controls. The Service Authorization Reference gives the origin-access-control
+ * resource type no condition keys and CreateOriginAccessControl no resource type: they cannot be scoped by tag or
+ * name, only to this account's origin access controls (and, for a principal running its own code, to CloudFormation).
+ */
+const ORIGIN_ACCESS_CONTROL_ACTIONS = [
   "cloudfront:UpdateOriginAccessControl",
   "cloudfront:DeleteOriginAccessControl",
   "cloudfront:GetOriginAccessControl",
@@ -90,53 +112,100 @@ const CLOUDFRONT_ACTIONS = [
 /**
  * The statements a principal needs to create, update and delete the demo website stacks (a nested stack with an
  * S3 bucket, its policy and a CloudFront distribution with an origin access control), scoped to the given
- * stack and bucket name patterns. CloudFront resources cannot be scoped by name: they are scoped to the account.
+ * stack and bucket name patterns and regions. Distributions are scoped by core's `DISTRIBUTION_OWNER_TAG`: created
+ * only with the tag (`aws:RequestTag`), changed and deleted only with it (`aws:ResourceTag`). Origin access controls
+ * support neither tags nor names in IAM, so they stay scoped to the account.
  *
  * @example
- * for (const statement of demoStackStatements(this, { stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"] })) {
+ * for (const statement of demoStackStatements(this, {
+ *   stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"], distributionOwners: ["acme-dev", "acme-dev-*"],
+ * })) {
  *   role.addToPolicy(statement);
  * }
  */
 export function demoStackStatements(scope: IConstruct, names: DemoStackPolicyScope): iam.PolicyStatement[] {
   const stack = Stack.of(scope);
+  const regions = names.stackRegions ?? [undefined];
+  const viaCloudFormation = names.viaCloudFormationOnly
+    ? { "ForAnyValue:StringEquals": { "aws:CalledVia": ["cloudformation.amazonaws.com"] } }
+    : {};
+  // S3 ARNs name no region: the request's region is the bucket's.
+  const inRegions =
+    names.stackRegions === undefined
+      ? {}
+      : { StringEquals: { "aws:RequestedRegion": [...names.stackRegions] } };
+  const owners = [...names.distributionOwners];
+  const cloudfront = (resource: string, resourceName: string) =>
+    stack.formatArn({
+      service: "cloudfront",
+      region: "",
+      resource,
+      resourceName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
   return [
     new iam.PolicyStatement({
       sid: "DemoStacks",
       actions: STACK_ACTIONS,
-      resources: names.stackNames.map((resourceName) =>
-        stack.formatArn({
-          service: "cloudformation",
-          ...(names.stackRegion === undefined ? {} : { region: names.stackRegion }),
-          resource: "stack",
-          resourceName,
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        }),
+      resources: regions.flatMap((region) =>
+        names.stackNames.map((resourceName) =>
+          stack.formatArn({
+            service: "cloudformation",
+            ...(region === undefined ? {} : { region }),
+            resource: "stack",
+            resourceName,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        ),
       ),
     }),
     new iam.PolicyStatement({
       sid: "DemoBuckets",
       actions: BUCKET_ACTIONS,
       resources: names.bucketNames.map((bucketName) => `arn:${stack.partition}:s3:::${bucketName}`),
+      conditions: inRegions,
     }),
     new iam.PolicyStatement({
-      sid: "DemoDistributions",
-      actions: CLOUDFRONT_ACTIONS,
-      resources: [
-        stack.formatArn({
-          service: "cloudfront",
-          region: "",
-          resource: "distribution",
-          resourceName: "*",
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        }),
-        stack.formatArn({
-          service: "cloudfront",
-          region: "",
-          resource: "origin-access-control",
-          resourceName: "*",
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        }),
-      ],
+      sid: "CreateOwnedDistributions",
+      // CreateDistribution takes no resource (Service Authorization Reference): "*" with the request's owner tag.
+      actions: ["cloudfront:CreateDistribution"],
+      resources: ["*"],
+      conditions: {
+        StringLike: { [`aws:RequestTag/${DISTRIBUTION_OWNER_TAG}`]: owners },
+        ...viaCloudFormation,
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: "TagOwnedDistributions",
+      // CreateDistributionWithTags is also authorized as TagResource on the new distribution, which has no tags yet.
+      actions: ["cloudfront:TagResource"],
+      resources: [cloudfront("distribution", "*")],
+      conditions: {
+        StringLike: { [`aws:RequestTag/${DISTRIBUTION_OWNER_TAG}`]: owners },
+        StringLikeIfExists: { [`aws:ResourceTag/${DISTRIBUTION_OWNER_TAG}`]: owners },
+        ...viaCloudFormation,
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: "ChangeOwnedDistributions",
+      actions: DISTRIBUTION_ACTIONS,
+      resources: [cloudfront("distribution", "*")],
+      conditions: {
+        StringLike: { [`aws:ResourceTag/${DISTRIBUTION_OWNER_TAG}`]: owners },
+        ...viaCloudFormation,
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: "CreateOriginAccessControls",
+      actions: ["cloudfront:CreateOriginAccessControl"],
+      resources: ["*"],
+      conditions: viaCloudFormation,
+    }),
+    new iam.PolicyStatement({
+      sid: "OriginAccessControls",
+      actions: ORIGIN_ACCESS_CONTROL_ACTIONS,
+      resources: [cloudfront("origin-access-control", "*")],
+      conditions: viaCloudFormation,
     }),
   ];
 }

@@ -2,12 +2,17 @@
 
 import {
   buildspecVariables,
+  DISTRIBUTION_OWNER_TAG,
   type EnvironmentConfig,
+  environmentPipelinePatterns,
   environmentRoutes,
+  environmentStackPatterns,
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
   type Route,
   sameAccountAndRegion,
+  TASKCAT_BUCKET_PREFIX,
+  TASKCAT_STACK_PREFIX,
   type TributaryConfig,
 } from "@tributary/core";
 import { CfnCapabilities, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
@@ -99,15 +104,17 @@ export interface EnvironmentPipelineProps {
    * buckets. Pass one when your templates hold more than the demo's S3 bucket and CloudFront distribution.
    *
    * @default - a role limited to this environment's stacks (`<project>-<env>`, `<project>-<env>-*`), their
-   * buckets (`<project>-<env>-*`), and CloudFront distributions and origin access controls of this account
+   * buckets (`<project>-<env>-*`), CloudFront distributions tagged `tributary:stack=<project>-<env>(-*)`, and the
+   * account's origin access controls (IAM cannot scope those by tag or name)
    */
   readonly deploymentRole?: iam.IRole;
   /**
    * The role of the Test CodeBuild project. TaskCat launches the templates for real, so this role needs what
    * the templates create.
    *
-   * @default - a role limited to TaskCat's stacks (`tCaT-*`, any region) and buckets (`tcat-*`), CloudFront
-   * distributions and origin access controls, the staging bucket and the reports bucket
+   * @default - a role limited to TaskCat's stacks (`tCaT-*`) and buckets (`tcat-*`) in the environment's
+   * `testRegions`, CloudFront distributions tagged `tributary:stack=tCaT-*` and origin access controls (both only
+   * through CloudFormation), the staging bucket and the reports bucket
    */
   readonly testRole?: iam.IRole;
   /**
@@ -175,12 +182,15 @@ export class EnvironmentPipeline extends Construct {
     const stack = Stack.of(this);
     // Core names every stack and pipeline of this environment <project>-<env> or <project>-<env>-… (clones), so
     // permissions are scoped to this environment: its builds cannot touch another environment's stacks or files.
-    const stackNames = [`${environment.stackName}/*`, `${environment.stackName}-*`];
-    const bucketNames = [`${environment.stackName}-*`];
-    const objectKeys = (folder: string) => [
-      `${folder}/${environment.pipelineName}/*`,
-      `${folder}/${environment.pipelineName}-*`,
-    ];
+    const stackPatterns = environmentStackPatterns(config, environment.name);
+    const stackNames = stackPatterns.map((pattern) => (pattern.endsWith("*") ? pattern : `${pattern}/*`));
+    const bucketNames = stackPatterns.filter((pattern) => pattern.endsWith("*"));
+    const objectKeys = (folder: string) =>
+      environmentPipelinePatterns(config, environment.name).map(
+        (pattern) => `${folder}/${pattern.endsWith("*") ? pattern : `${pattern}/*`}`,
+      );
+    // TaskCat tests in the regions the config lists for it (ci/<env>/.taskcat.yml), else the environment's own.
+    const testRegions = environment.testRegions ?? [environment.region ?? stack.region];
 
     const variables = Object.values(PIPELINE_VARIABLES).map((name) => {
       const defaultValue = route.variables[name];
@@ -227,9 +237,12 @@ export class EnvironmentPipeline extends Construct {
     for (const key of objectKeys("reports")) buckets.reportsBucket.grantReadWrite(this.testProject, key);
     if (props.testRole === undefined) {
       for (const statement of demoStackStatements(this, {
-        stackNames: ["tCaT-*"],
-        bucketNames: ["tcat-*"],
-        stackRegion: "*",
+        stackNames: [`${TASKCAT_STACK_PREFIX}*`],
+        bucketNames: [`${TASKCAT_BUCKET_PREFIX}*`],
+        distributionOwners: [`${TASKCAT_STACK_PREFIX}*`],
+        stackRegions: testRegions,
+        // The Test project runs the repository's buildspec: only CloudFormation (TaskCat's stacks) may use CloudFront.
+        viaCloudFormationOnly: true,
       })) {
         this.testProject.addToRolePolicy(statement);
       }
@@ -238,7 +251,8 @@ export class EnvironmentPipeline extends Construct {
           sid: "TaskCatObjects",
           // TaskCat uploads the project with a canned ACL, hence PutObjectAcl.
           actions: ["s3:GetObject", "s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject"],
-          resources: [`arn:${stack.partition}:s3:::tcat-*/*`],
+          resources: [`arn:${stack.partition}:s3:::${TASKCAT_BUCKET_PREFIX}*/*`],
+          conditions: { StringEquals: { "aws:RequestedRegion": testRegions } },
         }),
       );
       this.testProject.addToRolePolicy(
@@ -290,6 +304,8 @@ export class EnvironmentPipeline extends Construct {
         resources: [
           stack.formatArn({ service: "cloudfront", region: "", resource: "distribution", resourceName: "*" }),
         ],
+        // Only this environment's distributions: the demo template tags each with its stack's name.
+        conditions: { StringLike: { [`aws:ResourceTag/${DISTRIBUTION_OWNER_TAG}`]: stackPatterns } },
       }),
     );
 
@@ -300,13 +316,30 @@ export class EnvironmentPipeline extends Construct {
         assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
         description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
       });
-      for (const statement of demoStackStatements(this, { stackNames, bucketNames })) {
+      for (const statement of demoStackStatements(this, {
+        stackNames,
+        bucketNames,
+        distributionOwners: stackPatterns,
+      })) {
         role.addToPolicy(statement);
       }
       this.deploymentRole = role;
     }
-    for (const key of objectKeys("staging")) buckets.stagingBucket.grantRead(this.deploymentRole, key);
-    buckets.artifactsBucket.grantRead(this.deploymentRole);
+    // CloudFormation only gets the template objects: s3:GetObject, not CDK's grantRead families (GetObject*, List*,
+    // GetBucket*), which it never calls.
+    this.deploymentRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadTemplates",
+        actions: ["s3:GetObject"],
+        resources: [
+          ...objectKeys("staging").map((key) => buckets.stagingBucket.arnForObjects(key)),
+          buckets.artifactsBucket.arnForObjects("*"),
+        ],
+      }),
+    );
+    for (const bucket of [buckets.stagingBucket, buckets.artifactsBucket]) {
+      bucket.encryptionKey?.grantDecrypt(this.deploymentRole);
+    }
 
     const source = new codepipeline.Artifact("Source");
     const testOutput = new codepipeline.Artifact("TestOutput");

@@ -30,6 +30,11 @@ export type { PipelineNotifierProps } from "./pipeline-notifier.js";
 export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./pipeline-notifier.js";
 export type { SourceRepositoryProps } from "./source-repository.js";
 export { SourceRepository } from "./source-repository.js";
-export { TEARDOWN_SCRIPT, teardownBuildSpec } from "./teardown-buildspec.js";
+export {
+  TEARDOWN_SCRIPT,
+  teardownBuildSpec,
+  teardownEnvironment,
+  teardownVariables,
+} from "./teardown-buildspec.js";
 export type { PipelineBuckets, TributaryBucketsProps } from "./tributary-buckets.js";
 export { TributaryBuckets } from "./tributary-buckets.js";

@@ -1,6 +1,12 @@
 /** cdk-nag v3 acknowledgements of the wildcard IAM permissions Tributary needs, each with its reason. */
 
-import type { TributaryConfig } from "@tributary/core";
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  ownershipRule,
+  TASKCAT_BUCKET_PREFIX,
+  TASKCAT_STACK_PREFIX,
+  type TributaryConfig,
+} from "@tributary/core";
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -39,13 +45,16 @@ function literal(value: string): string {
 export function tributaryWildcardAcknowledgements(
   config: Pick<TributaryConfig, "project">,
 ): readonly WildcardAcknowledgement[] {
-  const prefix = literal(`${config.project}-`);
-  // An environment of the project: <project>-<env>, env names being lower-case letters and digits.
-  const environment = `${prefix}[a-z][a-z0-9]*`;
+  const prefix = literal(ownershipRule({ project: config.project, environments: [] }).namePrefix);
+  // An environment of the project: <project>-<env>, with core's environment-name rule.
+  const environment = `${prefix}${ENVIRONMENT_NAME_PATTERN.source.replace(/^\^|\$$/g, "")}`;
   const account = "(?:\\d{12}|<AWS::AccountId>)";
-  const region = "(?:[a-z0-9-]+|<AWS::Region>)";
+  const region = "(?:[a-z]{2}(?:-[a-z]+)+-\\d|<AWS::Region>)";
+  // A token when the stack is environment-agnostic, a literal partition when its region is known.
+  const partition = "(?:aws(?:-[a-z]+)*|<AWS::Partition>)";
   const arn = (service: string, regionPart: string, resource: string) =>
-    new RegExp(`^Resource::arn:<AWS::Partition>:${service}:${regionPart}:${account}:${resource}$`);
+    new RegExp(`^Resource::arn:${partition}:${service}:${regionPart}:${account}:${resource}$`);
+  const s3 = (resource: string) => new RegExp(`^Resource::arn:${partition}:s3:::${resource}$`);
   return [
     {
       finding: /^Action::s3:(?:GetObject|GetBucket|List|DeleteObject|Abort)\*$/,
@@ -86,40 +95,41 @@ export function tributaryWildcardAcknowledgements(
         "An environment's stacks: its shared stack <project>-<env> and the clones' stacks <project>-<env>-…, named by core at run time (nested stacks inherit the prefix).",
     },
     {
-      finding: new RegExp(`^Resource::arn:<AWS::Partition>:s3:::${environment}-\\*(?:/\\*)?$`),
+      finding: s3(`${environment}-\\*(?:/\\*)?`),
       reason:
         "Buckets of an environment's stacks get names CloudFormation derives from the stack name <project>-<env>-…; Cleanup publishes the website page into them.",
     },
     {
       finding: arn("cloudformation", region, `stack/${prefix}\\*`),
-      reason: `The teardown project deletes ephemeral stacks, named by core at run time with the project prefix ${config.project}-; its script refuses stacks without the ephemeral and project tags, and shared stacks are denied.`,
+      reason: `The teardown project deletes ephemeral stacks, named by core at run time with the project prefix ${config.project}-; IAM requires the ephemeral and project tags and denies the protected stacks.`,
     },
     {
-      finding: new RegExp(`^Resource::arn:<AWS::Partition>:s3:::${prefix}\\*(?:/\\*)?$`),
-      reason: `The teardown project empties the buckets of ephemeral stacks (all object versions) before deleting them; CloudFormation derives their names from the stack name ${config.project}-….`,
+      finding: s3(`${prefix}\\*(?:/\\*)?`),
+      reason: `The teardown project empties the buckets of ephemeral stacks (all object versions) before deleting them; CloudFormation derives their names from the stack name ${config.project}-…; the app's own buckets are denied.`,
     },
     {
       finding: arn("codepipeline", region, `${prefix}\\*`),
-      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. The cloner's deletion also requires the tributary:managed tag; the notifier only reads these pipelines' executions (GetPipelineExecution).`,
+      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. Every statement also requires the tributary:project tag (and changes the tributary:managed tag); the notifier only reads executions (GetPipelineExecution).`,
     },
     {
-      finding: arn("cloudformation", "\\*", "stack/tCaT-\\*"),
+      finding: arn("cloudformation", region, `stack/${literal(TASKCAT_STACK_PREFIX)}\\*`),
       reason:
-        "TaskCat names its test stacks tCaT-<project>-<test>-<id> at run time, in every region its config lists.",
+        "TaskCat names its test stacks tCaT-<project>-<test>-<id> at run time, in the regions the environment's testRegions list.",
     },
     {
-      finding: /^Resource::arn:<AWS::Partition>:s3:::tcat-\*(?:\/\*)?$/,
-      reason: "TaskCat's own bucket and the buckets of its test stacks start with tcat-.",
+      finding: s3(`${literal(TASKCAT_BUCKET_PREFIX)}\\*(?:/\\*)?`),
+      reason:
+        "TaskCat's own bucket and the buckets of its test stacks start with tcat-; the statements also require the testRegions (aws:RequestedRegion).",
     },
     {
       finding: arn("cloudfront", "", "(?:distribution|origin-access-control)/\\*"),
       reason:
-        "CloudFront distribution and origin access control ids are random; the demo stacks create, update and delete them.",
+        "CloudFront ids are random: distributions are scoped by their tributary:stack tag (aws:ResourceTag) instead; origin access controls take no tags or names in IAM.",
     },
     {
       finding: /^Resource::\*$/,
       reason:
-        "Only for actions without resource-level permissions: codepipeline:ListPipelines, cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones.",
+        "Only for actions without resource-level permissions: codepipeline:ListPipelines, cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, and cloudfront:CreateDistribution (with a required tributary:stack request tag) and cloudfront:CreateOriginAccessControl.",
     },
   ];
 }
@@ -183,6 +193,14 @@ function flatten(node: unknown): string {
   return JSON.stringify(node);
 }
 
+/** Whether `id` is already acknowledged on a construct (cdk's acknowledged-rules metadata, keys `<scope>::<id>`). */
+function isAcknowledged(node: IConstruct, id: string): boolean {
+  return node.node.metadata
+    .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+    .some((key) => key === id || key.endsWith(`::${id}`));
+}
+
 /**
  * Acknowledges, on each IAM policy or role under `scope`, the AwsSolutions-IAM5 findings it has now that match
  * one of `acknowledgements`, with that acknowledgement's reason. Findings that match none stay findings.
@@ -201,7 +219,10 @@ export function acknowledgeWildcardFindings(
     for (const finding of wildcardFindings(node)) {
       const match = acknowledgements.find((acknowledgement) => acknowledgement.finding.test(finding));
       if (match === undefined) continue;
-      Validations.of(node).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: match.reason });
+      const id = `AwsSolutions-IAM5[${finding}]`;
+      // The constructs acknowledge their own findings and apps call this again on the whole stack: once is enough.
+      if (isAcknowledged(node, id)) continue;
+      Validations.of(node).acknowledge({ id, reason: match.reason });
       count++;
     }
   }

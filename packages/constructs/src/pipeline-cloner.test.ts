@@ -154,11 +154,11 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the cloner role, when it deletes a pipeline, then only one under the prefix tagged as this project's managed clone", () => {
-    expect(statement("DeleteManagedClonesOnly")).toEqual({
-      Sid: "DeleteManagedClonesOnly",
+  it("given the cloner role, when it deletes or updates a pipeline, then only one under the prefix tagged as this project's managed clone", () => {
+    expect(statement("ChangeManagedClonesOnly")).toEqual({
+      Sid: "ChangeManagedClonesOnly",
       Effect: "Allow",
-      Action: "codepipeline:DeletePipeline",
+      Action: ["codepipeline:UpdatePipeline", "codepipeline:DeletePipeline"],
       Resource: pipelinesArn,
       Condition: {
         StringEquals: {
@@ -167,18 +167,40 @@ describe("PipelineCloner", () => {
         },
       },
     });
+    const changes = clonerStatements().filter(
+      (candidate) =>
+        candidate.Effect === "Allow" &&
+        [candidate.Action]
+          .flat()
+          .some(
+            (action) => action === "codepipeline:UpdatePipeline" || action === "codepipeline:DeletePipeline",
+          ),
+    );
+    expect(changes.map((candidate) => candidate.Sid)).toEqual(["ChangeManagedClonesOnly"]);
   });
 
-  it("given the cloner role, when it creates a pipeline, then only under the prefix and tagged as this project's managed clone", () => {
+  it("given the cloner role, when it creates or tags a pipeline, then only with this project's managed tags, and only an untagged pipeline or its own clone", () => {
+    const requestTags = {
+      "aws:RequestTag/tributary:managed": "true",
+      "aws:RequestTag/tributary:project": "acme",
+    };
     expect(statement("CreateManagedClonesOnly")).toEqual({
       Sid: "CreateManagedClonesOnly",
       Effect: "Allow",
-      Action: ["codepipeline:CreatePipeline", "codepipeline:TagResource"],
+      Action: "codepipeline:CreatePipeline",
+      Resource: pipelinesArn,
+      Condition: { StringEquals: requestTags },
+    });
+    expect(statement("TagManagedClonesOnly")).toEqual({
+      Sid: "TagManagedClonesOnly",
+      Effect: "Allow",
+      Action: "codepipeline:TagResource",
       Resource: pipelinesArn,
       Condition: {
-        StringEquals: {
-          "aws:RequestTag/tributary:managed": "true",
-          "aws:RequestTag/tributary:project": "acme",
+        StringEquals: requestTags,
+        StringEqualsIfExists: {
+          "aws:ResourceTag/tributary:managed": "true",
+          "aws:ResourceTag/tributary:project": "acme",
         },
       },
     });
@@ -210,26 +232,6 @@ describe("PipelineCloner", () => {
       Resource: built.pipelines.map((pipeline) => stack.resolve(pipeline.role.roleArn)),
       Condition: { StringEquals: { "iam:PassedToService": "codepipeline.amazonaws.com" } },
     });
-  });
-
-  it("given the cloner role, when it updates a pipeline, then only one under the prefix tagged as this project's managed clone", () => {
-    expect(statement("UpdateManagedClonesOnly")).toEqual({
-      Sid: "UpdateManagedClonesOnly",
-      Effect: "Allow",
-      Action: "codepipeline:UpdatePipeline",
-      Resource: pipelinesArn,
-      Condition: {
-        StringEquals: {
-          "aws:ResourceTag/tributary:managed": "true",
-          "aws:ResourceTag/tributary:project": "acme",
-        },
-      },
-    });
-    const updates = clonerStatements().filter(
-      (candidate) =>
-        candidate.Effect === "Allow" && [candidate.Action].flat().includes("codepipeline:UpdatePipeline"),
-    );
-    expect(updates.map((candidate) => candidate.Sid)).toEqual(["UpdateManagedClonesOnly"]);
   });
 
   it("given the environment pipelines, when the cloner tags, untags, updates or deletes them, then an explicit deny stops it", () => {
@@ -266,7 +268,7 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the teardown project, when built, then it is named by core and may touch only the project's stacks and buckets", () => {
+  it("given the teardown project, when built, then it is named by core and may delete only the project's ephemeral stacks", () => {
     template.hasResourceProperties("AWS::CodeBuild::Project", {
       Name: "acme-stack-teardown",
       Source: { Type: "NO_SOURCE", BuildSpec: Match.stringLikeRegexp("delete-stack") },
@@ -277,12 +279,19 @@ describe("PipelineCloner", () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: "TeardownStacks",
+            Sid: "TeardownEphemeralStacks",
+            Action: ["cloudformation:ListStackResources", "cloudformation:DeleteStack"],
             Resource: {
               "Fn::Join": [
                 "",
                 ["arn:", { Ref: "AWS::Partition" }, ":cloudformation:eu-west-1:123456789012:stack/acme-*"],
               ],
+            },
+            Condition: {
+              StringEquals: {
+                "aws:ResourceTag/tributary:ephemeral": "true",
+                "aws:ResourceTag/tributary:project": "acme",
+              },
             },
           }),
           Match.objectLike({
@@ -297,23 +306,39 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the shared stacks and the CI/CD stack, when the teardown role deletes them, then an explicit deny stops it", () => {
+  it("given the protected stacks and the app's buckets, when the teardown role deletes them, then an explicit deny stops it", () => {
     const roleId = stack.getLogicalId(cloner.teardownProject.role?.node.defaultChild as iam.CfnRole);
+    const stackArn = (name: string) => ({
+      "Fn::Join": [
+        "",
+        ["arn:", { Ref: "AWS::Partition" }, `:cloudformation:eu-west-1:123456789012:stack/${name}/*`],
+      ],
+    });
     template.hasResourceProperties("AWS::IAM::Policy", {
       Roles: [{ Ref: roleId }],
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Sid: "NeverDeleteSharedStacks",
+            Sid: "NeverDeleteProtectedStacks",
             Effect: "Deny",
             Action: "cloudformation:DeleteStack",
-            Resource: ["acme-dev", "acme-qa", "acme-prod", "Tributary"].map((name) => ({
-              "Fn::Join": [
-                "",
-                ["arn:", { Ref: "AWS::Partition" }, `:cloudformation:eu-west-1:123456789012:stack/${name}/*`],
-              ],
-            })),
+            Resource: [
+              "acme-dev",
+              "acme-qa",
+              "acme-prod",
+              "acme-tributary-repository",
+              "acme-tributary-cicd",
+              "Tributary",
+            ].map(stackArn),
           },
+          Match.objectLike({
+            Sid: "NeverEmptyTributaryBuckets",
+            Effect: "Deny",
+            Resource: ["acme-tributary-repository", "acme-tributary-cicd", "tributary"].flatMap((name) => [
+              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:s3:::${name}-*`]] },
+              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:s3:::${name}-*/*`]] },
+            ]),
+          }),
         ]),
       },
     });

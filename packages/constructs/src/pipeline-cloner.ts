@@ -2,12 +2,14 @@
 
 import {
   clonerEnvironment,
-  MANAGED_TAGS,
+  ownershipRule,
   PULL_REQUEST_STATE_CHANGE,
-  pipelineNamePrefix,
   REPOSITORY_STATE_CHANGE,
+  requestTagConditions,
+  resourceTagConditions,
   type TributaryConfig,
   teardownProjectName,
+  tributaryStackNames,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -24,7 +26,7 @@ import { Construct } from "constructs";
 import { clonerBundleCode } from "./cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
-import { teardownBuildSpec } from "./teardown-buildspec.js";
+import { teardownBuildSpec, teardownEnvironment } from "./teardown-buildspec.js";
 
 /**
  * Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md).
@@ -95,9 +97,10 @@ export interface PipelineClonerProps {
 /**
  * The cloner Lambda from `@tributary/cloner`, started by this repository's branch and pull-request events and
  * by a reconciliation schedule; failed events land in an encrypted, SSL-only dead-letter queue with an alarm.
- * It also owns the CodeBuild project that tears ephemeral stacks down. Its IAM is least privilege: pipelines
- * under the project's prefix only, updates and deletion only of managed clones, `iam:PassRole` only for the pipeline roles
- * and only to CodePipeline.
+ * It also owns the CodeBuild project that tears ephemeral stacks down. Its IAM is least privilege and follows core's
+ * `ownershipRule`: pipelines under the project's prefix and tagged with the project only, updates and deletion only of
+ * managed clones, `iam:PassRole` only for the pipeline roles and only to CodePipeline; the teardown deletes only
+ * stacks tagged ephemeral, never the protected stacks, and never empties the app's own buckets.
  *
  * @example
  * new PipelineCloner(stack, "Cloner", {
@@ -139,7 +142,8 @@ export class PipelineCloner extends Construct {
       );
     }
     const stack = Stack.of(this);
-    const prefix = pipelineNamePrefix(config);
+    const ownership = ownershipRule(config);
+    const prefix = ownership.namePrefix;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     this.deadLetterQueue = deadLetterQueue(this);
@@ -153,8 +157,8 @@ export class PipelineCloner extends Construct {
         computeType: codebuild.ComputeType.SMALL,
         environmentVariables: {
           TRIBUTARY_PROJECT: { value: config.project },
-          EPHEMERAL_TAG: { value: MANAGED_TAGS.ephemeral },
-          PROJECT_TAG: { value: MANAGED_TAGS.project },
+          // Core's ownership rule, handed over as data: the script checks exactly what IAM enforces.
+          ...teardownEnvironment(ownership),
         },
       },
       timeout: Duration.hours(2),
@@ -162,39 +166,58 @@ export class PipelineCloner extends Construct {
         cloudWatch: { logGroup: new logs.LogGroup(this, "TeardownLogs", { retention: logRetention }) },
       },
     });
-    const stacks = stack.formatArn({
-      service: "cloudformation",
-      resource: "stack",
-      resourceName: `${prefix}*`,
-    });
+    const stackArn = (name: string) =>
+      stack.formatArn({ service: "cloudformation", resource: "stack", resourceName: name });
     this.teardownProject.addToRolePolicy(
       new iam.PolicyStatement({
-        sid: "TeardownStacks",
-        actions: [
-          "cloudformation:DescribeStacks",
-          "cloudformation:ListStackResources",
-          "cloudformation:DeleteStack",
-        ],
-        resources: [stacks],
+        sid: "ReadStacks",
+        // Unconditioned within the prefix, so the script can tell "does not exist" from "not ephemeral".
+        actions: ["cloudformation:DescribeStacks"],
+        resources: [stackArn(`${prefix}*`)],
       }),
     );
     this.teardownProject.addToRolePolicy(
       new iam.PolicyStatement({
-        sid: "NeverDeleteSharedStacks",
-        // The environments' shared stacks and the stack holding this construct are never ephemeral.
+        sid: "TeardownEphemeralStacks",
+        // Only stacks tagged as this project's ephemeral stacks (nested stacks inherit the tags).
+        actions: ["cloudformation:ListStackResources", "cloudformation:DeleteStack"],
+        resources: [stackArn(`${prefix}*`)],
+        conditions: { StringEquals: resourceTagConditions(ownership.ephemeralStackTags) },
+      }),
+    );
+    this.teardownProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "NeverDeleteProtectedStacks",
+        // The environments' shared stacks and the app's own stacks are never ephemeral, whatever their tags say.
         effect: iam.Effect.DENY,
         actions: ["cloudformation:DeleteStack"],
-        resources: [...config.environments.map((environment) => environment.stackName), stack.stackName].map(
-          (name) =>
-            stack.formatArn({ service: "cloudformation", resource: "stack", resourceName: `${name}/*` }),
+        // The stack holding this construct too, should an app name it otherwise than core's tributaryStackNames.
+        resources: [...new Set([...ownership.protectedStacks, stack.stackName])].map((name) =>
+          stackArn(`${name}/*`),
         ),
       }),
     );
     this.teardownProject.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "EmptyStackBuckets",
-        actions: ["s3:ListBucket", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+        actions: ["s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
         resources: [`arn:${stack.partition}:s3:::${prefix}*`, `arn:${stack.partition}:s3:::${prefix}*/*`],
+      }),
+    );
+    // CloudFormation names a stack's buckets <stack name, lower-cased>-<logical id>-<suffix>.
+    const tributaryStacks = [
+      ...new Set([...Object.values(tributaryStackNames(config)), stack.stackName.toLowerCase()]),
+    ];
+    this.teardownProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "NeverEmptyTributaryBuckets",
+        // CloudFormation names the app's own buckets after its stacks (<project>-tributary-cicd-…).
+        effect: iam.Effect.DENY,
+        actions: ["s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+        resources: tributaryStacks.flatMap((name) => [
+          `arn:${stack.partition}:s3:::${name}-*`,
+          `arn:${stack.partition}:s3:::${name}-*/*`,
+        ]),
       }),
     );
 
@@ -213,54 +236,44 @@ export class PipelineCloner extends Construct {
       new iam.PolicyStatement({
         sid: "ReadAndStartProjectPipelines",
         // The project tag (on the environment pipelines, which EnvironmentPipeline tags, and on every clone) keeps
-        // another project whose name extends this one's prefix (`acme` and `acme-dev`) out of reach.
+        // pipelines of other projects out of reach, even under this prefix.
         actions: [
           "codepipeline:GetPipeline",
           "codepipeline:ListTagsForResource",
           "codepipeline:StartPipelineExecution",
         ],
         resources: [pipelines],
-        conditions: { StringEquals: { [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project } },
+        conditions: { StringEquals: resourceTagConditions(ownership.projectTags) },
       }),
     );
-    // Existing pipelines the cloner may change or delete: only this project's managed clones.
-    const ownManagedClones = {
-      StringEquals: {
-        [`aws:ResourceTag/${MANAGED_TAGS.managed}`]: "true",
-        [`aws:ResourceTag/${MANAGED_TAGS.project}`]: config.project,
-      },
-    };
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "CreateManagedClonesOnly",
-        // CreatePipeline with tags also authorizes codepipeline:TagResource; both only for a request that tags
-        // the new pipeline as this project's managed clone.
-        actions: ["codepipeline:CreatePipeline", "codepipeline:TagResource"],
+        actions: ["codepipeline:CreatePipeline"],
+        resources: [pipelines],
+        conditions: { StringEquals: requestTagConditions(ownership.cloneTags) },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "TagManagedClonesOnly",
+        // CreatePipeline with tags is also authorized as TagResource, on a pipeline without tags yet; an existing
+        // pipeline must already be this project's managed clone, so no other pipeline can be claimed by tagging it.
+        actions: ["codepipeline:TagResource"],
         resources: [pipelines],
         conditions: {
-          StringEquals: {
-            [`aws:RequestTag/${MANAGED_TAGS.managed}`]: "true",
-            [`aws:RequestTag/${MANAGED_TAGS.project}`]: config.project,
-          },
+          StringEquals: requestTagConditions(ownership.cloneTags),
+          StringEqualsIfExists: resourceTagConditions(ownership.cloneTags),
         },
       }),
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: "DeleteManagedClonesOnly",
-        // The project tag too: another project's prefix can extend this one's (`acme-` and `acme-dev-`).
-        actions: ["codepipeline:DeletePipeline"],
+        sid: "ChangeManagedClonesOnly",
+        // Reconcile copies a changed template onto its clones and deletes stale ones: only this project's managed clones.
+        actions: ["codepipeline:UpdatePipeline", "codepipeline:DeletePipeline"],
         resources: [pipelines],
-        conditions: ownManagedClones,
-      }),
-    );
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "UpdateManagedClonesOnly",
-        // Reconcile copies a changed template onto its clones; like deletion, only onto this project's managed clones.
-        actions: ["codepipeline:UpdatePipeline"],
-        resources: [pipelines],
-        conditions: ownManagedClones,
+        conditions: { StringEquals: resourceTagConditions(ownership.cloneTags) },
       }),
     );
     this.role.addToPolicy(
@@ -274,12 +287,8 @@ export class PipelineCloner extends Construct {
           "codepipeline:UntagResource",
           "codepipeline:UpdatePipeline",
         ],
-        resources: config.environments.map((environment) =>
-          stack.formatArn({
-            service: "codepipeline",
-            resource: environment.pipelineName,
-            arnFormat: ArnFormat.NO_RESOURCE_NAME,
-          }),
+        resources: ownership.environmentPipelines.map((name) =>
+          stack.formatArn({ service: "codepipeline", resource: name, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
         ),
       }),
     );
@@ -303,7 +312,6 @@ export class PipelineCloner extends Construct {
       new iam.PolicyStatement({
         sid: "ReadRepositoryAndCommentOnPullRequests",
         actions: [
-          "codecommit:GetBranch",
           "codecommit:ListBranches",
           "codecommit:ListPullRequests",
           "codecommit:GetPullRequest",

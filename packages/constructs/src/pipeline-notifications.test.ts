@@ -274,6 +274,7 @@ describe("PipelineNotifications", () => {
         Sid: "ReadProjectExecutions",
         Effect: "Allow",
         Action: "codepipeline:GetPipelineExecution",
+        Condition: { StringEquals: { "aws:ResourceTag/tributary:project": "acme" } },
         Resource: {
           "Fn::Join": [
             "",
@@ -338,7 +339,7 @@ describe("PipelineNotifications", () => {
     expect(unconditioned).toEqual([]);
   });
 
-  it("given the key policy, when read, then EventBridge, CodeStar Notifications and CloudWatch may use the key", () => {
+  it("given the key policy, when read, then only EventBridge and CloudWatch may use the key (nothing uses CodeStar Notifications)", () => {
     template.hasResourceProperties("AWS::KMS::Key", {
       EnableKeyRotation: true,
       KeyPolicy: {
@@ -347,11 +348,7 @@ describe("PipelineNotifications", () => {
             Sid: "AllowPublishingServices",
             Effect: "Allow",
             Principal: {
-              Service: [
-                "events.amazonaws.com",
-                "codestar-notifications.amazonaws.com",
-                "cloudwatch.amazonaws.com",
-              ],
+              Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"],
             },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",

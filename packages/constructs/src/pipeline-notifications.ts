@@ -2,6 +2,7 @@
 
 import {
   environmentPipelineName,
+  environmentPipelinePatterns,
   isEmailAddress,
   type NotificationKind,
   type TributaryConfig,
@@ -103,11 +104,7 @@ export interface PipelineNotificationsProps {
 }
 
 /** Services that publish to the topics and must use the key. */
-const PUBLISHING_SERVICES = [
-  "events.amazonaws.com",
-  "codestar-notifications.amazonaws.com",
-  "cloudwatch.amazonaws.com",
-];
+const PUBLISHING_SERVICES = ["events.amazonaws.com", "cloudwatch.amazonaws.com"];
 
 /**
  * KMS-encrypted, SSL-only SNS topics (failures, deployments, approvals; shared or one set per environment)
@@ -225,7 +222,9 @@ export class PipelineNotifications extends Construct {
       const topics = topicsByEnvironment[environment.name] as NotificationTopics;
       const pipelineName = environmentPipelineName(config.project, environment.name);
       // The environment pipeline itself and all its clones (`<project>-<env>-<kind>-<part>`, `<project>-<env>-pr-<id>`).
-      const pipelines = [{ prefix: `${pipelineName}-` }, pipelineName];
+      const pipelines = environmentPipelinePatterns(config, environment.name)
+        .map((pattern) => (pattern.endsWith("*") ? { prefix: pattern.slice(0, -1) } : pattern))
+        .reverse();
       const notify = (kind: NotificationKind, topic: sns.ITopic, fields: Record<string, string> = {}) =>
         this.notifier.target(
           events.RuleTargetInput.fromObject({

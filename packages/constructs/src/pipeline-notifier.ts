@@ -1,6 +1,11 @@
 /** The notifier: a Lambda that enriches pipeline events with branch and commit and publishes them to SNS, with its DLQ and alarm. */
 
-import { pipelineNamePrefix, type TributaryConfig } from "@tributary/core";
+import {
+  ownershipRule,
+  pipelineNamePrefix,
+  resourceTagConditions,
+  type TributaryConfig,
+} from "@tributary/core";
 import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as events from "aws-cdk-lib/aws-events";
@@ -107,7 +112,9 @@ export class PipelineNotifier extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "ReadProjectExecutions",
+        // Only this project's pipelines (tagged by EnvironmentPipeline and by the cloner), even under this prefix.
         actions: ["codepipeline:GetPipelineExecution"],
+        conditions: { StringEquals: resourceTagConditions(ownershipRule(config).projectTags) },
         resources: [
           stack.formatArn({
             service: "codepipeline",

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MANAGED_TAGS } from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import { Stack } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
-import { TEARDOWN_SCRIPT, teardownBuildSpec } from "./teardown-buildspec.js";
+import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
 
 interface FakeState {
   stacks: Record<
@@ -75,9 +75,7 @@ function runTeardown(stackName: string, state: FakeState) {
     env: {
       PATH: `${directory}:${process.env.PATH ?? ""}`,
       STACK_NAME: stackName,
-      TRIBUTARY_PROJECT: "acme",
-      EPHEMERAL_TAG: MANAGED_TAGS.ephemeral,
-      PROJECT_TAG: MANAGED_TAGS.project,
+      ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
       FAKE_AWS_STATE: statePath,
     },
   });

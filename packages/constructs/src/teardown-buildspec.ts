@@ -1,16 +1,47 @@
 /** The inline buildspec of the teardown project: refuse foreign stacks, empty every bucket (nested stacks too), delete. */
 
+import type { OwnershipRule } from "@tributary/core";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 
 /**
- * The bash script the teardown project runs. It reads `STACK_NAME` (set by the cloner's `StartBuild`),
- * `TRIBUTARY_PROJECT`, `EPHEMERAL_TAG` and `PROJECT_TAG`; a missing stack is success, a stack without
- * `<ephemeral tag>=true` and `<project tag>=<project>` is refused (exit 1); otherwise every `AWS::S3::Bucket`
+ * The teardown script's view of core's ownership rule, as the environment variables the project sets:
+ * `TEARDOWN_NAME_PREFIX`, `TEARDOWN_REQUIRED_TAGS` (a JSON object of tags the stack must carry) and
+ * `TEARDOWN_PROTECTED_STACKS` (a JSON list of stacks it must never delete). The IAM of the teardown project is
+ * derived from the same rule.
+ *
+ * @example
+ * teardownVariables(ownershipRule(config)).TEARDOWN_REQUIRED_TAGS;
+ * // '{"tributary:ephemeral":"true","tributary:project":"acme"}'
+ */
+export function teardownVariables(rule: OwnershipRule): Record<string, string> {
+  return {
+    TEARDOWN_NAME_PREFIX: rule.namePrefix,
+    TEARDOWN_REQUIRED_TAGS: JSON.stringify(rule.ephemeralStackTags),
+    TEARDOWN_PROTECTED_STACKS: JSON.stringify(rule.protectedStacks),
+  };
+}
+
+/**
+ * {@link teardownVariables} as CodeBuild environment variables.
+ *
+ * @example
+ * new codebuild.Project(this, "TeardownProject", { environment: { environmentVariables: teardownEnvironment(rule) } });
+ */
+export function teardownEnvironment(rule: OwnershipRule): Record<string, codebuild.BuildEnvironmentVariable> {
+  return Object.fromEntries(
+    Object.entries(teardownVariables(rule)).map(([name, value]) => [name, { value }]),
+  );
+}
+
+/**
+ * The bash script the teardown project runs. It reads `STACK_NAME` (set by the cloner's `StartBuild`) and the
+ * ownership rule of {@link teardownVariables}; a stack outside the prefix or protected is refused (exit 1), a missing
+ * stack is success, a stack without every required tag is refused (exit 1); otherwise every `AWS::S3::Bucket`
  * of the stack and its nested stacks is emptied (all versions and delete markers), then the stack is deleted
  * and the build waits until it is gone (waiting again while it is `DELETE_IN_PROGRESS`, failing on any other state).
  *
  * @example
- * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", ... } });
+ * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", ...teardownVariables(rule) } });
  */
 export const TEARDOWN_SCRIPT = `set -euo pipefail
 if [ -z "\${STACK_NAME:-}" ]; then
@@ -18,9 +49,13 @@ if [ -z "\${STACK_NAME:-}" ]; then
   exit 1
 fi
 case "$STACK_NAME" in
-  "$TRIBUTARY_PROJECT"-*) ;;
-  *) echo "Refusing to tear down $STACK_NAME: its name does not start with $TRIBUTARY_PROJECT-"; exit 1 ;;
+  "$TEARDOWN_NAME_PREFIX"*) ;;
+  *) echo "Refusing to tear down $STACK_NAME: its name does not start with $TEARDOWN_NAME_PREFIX"; exit 1 ;;
 esac
+if printf '%s' "$TEARDOWN_PROTECTED_STACKS" | jq -e --arg name "$STACK_NAME" 'any(.[]; . == $name)' > /dev/null; then
+  echo "Refusing to tear down $STACK_NAME: it is a protected stack (an environment's shared stack or the app's own)"
+  exit 1
+fi
 if ! description=$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" --output json 2>&1); then
   if printf '%s' "$description" | grep -q "does not exist"; then
     echo "Stack $STACK_NAME does not exist: nothing to tear down"
@@ -29,9 +64,9 @@ if ! description=$(aws cloudformation describe-stacks --stack-name "$STACK_NAME"
   printf '%s\\n' "$description" >&2
   exit 1
 fi
-tag() { printf '%s' "$description" | jq -r --arg key "$1" '[.Stacks[0].Tags[]? | select(.Key == $key) | .Value][0] // ""'; }
-if [ "$(tag "$EPHEMERAL_TAG")" != "true" ] || [ "$(tag "$PROJECT_TAG")" != "$TRIBUTARY_PROJECT" ]; then
-  echo "Refusing to tear down $STACK_NAME: it lacks the tags $EPHEMERAL_TAG=true and $PROJECT_TAG=$TRIBUTARY_PROJECT"
+missing=$(printf '%s' "$description" | jq -r --argjson required "$TEARDOWN_REQUIRED_TAGS" '(.Stacks[0].Tags // []) | from_entries as $tags | $required | to_entries | map(select($tags[.key] != .value) | "\\(.key)=\\(.value)") | join(" ")')
+if [ -n "$missing" ]; then
+  echo "Refusing to tear down $STACK_NAME: it lacks the tags $missing"
   exit 1
 fi
 stack_buckets() {

@@ -33,6 +33,7 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     if (env.requiresApproval) entry.requiresApproval = true;
     if (env.account !== undefined) entry.account = env.account;
     if (env.region !== undefined) entry.region = env.region;
+    if (env.testRegions !== undefined) entry.testRegions = [...env.testRegions];
     environments[env.name] = entry;
   }
   const routes: Partial<Record<PrefixedBranchKind, BranchRouteConfig | null>> = {};

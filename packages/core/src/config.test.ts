@@ -138,8 +138,19 @@ describe("defineConfig defaults", () => {
 describe("defineConfig validation", () => {
   describe("Compliance: accepted inputs", () => {
     it.each<[string, TributaryConfigInput]>([
-      ["project at 24 characters", { ...minimal, project: "abcdefghijkl-mnopqrstuvw" }],
-      ["project with digits and dashes", { ...minimal, project: "a1-b2-c3" }],
+      ["project at 24 characters", { ...minimal, project: "abcdefghijklmnopqrstuvwx" }],
+      ["project with digits", { ...minimal, project: "a1b2c3" }],
+      [
+        "TaskCat regions",
+        {
+          ...minimal,
+          environments: {
+            dev: { branch: "develop", testRegions: ["us-east-1", "eu-west-1"] },
+            qa: {},
+            prod: { branch: "main" },
+          },
+        },
+      ],
       ["repository with dots and underscores", { ...minimal, repository: "my_repo.v2" }],
       [
         "prefixes without the defaults' words",
@@ -179,6 +190,24 @@ describe("defineConfig validation", () => {
       ],
       ["a project with a double dash", { ...minimal, project: "a--b" }, "project", "a--b"],
       ["a project ending in a dash", { ...minimal, project: "acme-" }, "project", "acme-"],
+      [
+        "a project with a dash (its prefix would extend another's)",
+        { ...minimal, project: "acme-dev" },
+        "project",
+        "acme-dev",
+      ],
+      [
+        "a TaskCat region that is not a region",
+        { ...minimal, environments: { dev: { testRegions: ["Frankfurt"] } } },
+        "environments.dev.testRegions[0]",
+        "Frankfurt",
+      ],
+      [
+        "an environment named tributary (its stacks would include the app's own)",
+        { ...minimal, environments: { tributary: { branch: "develop" } } },
+        "environments.tributary",
+        "tributary",
+      ],
       ["a repository ending in .git", { ...minimal, repository: "infra.git" }, "repository", "infra.git"],
       ["a repository with a space", { ...minimal, repository: "my repo" }, "repository", "my repo"],
       [

@@ -4,6 +4,7 @@ import { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 import { ConfigError } from "./errors.js";
 import { isGitBranchName } from "./git-branch-name.js";
 import { environmentPipelineName, environmentStackName } from "./names.js";
+import { RESERVED_ENVIRONMENT_NAMES } from "./ownership.js";
 import type {
   BranchKind,
   BranchRouteConfig,
@@ -27,6 +28,12 @@ export interface EnvironmentInput {
   account?: string;
   /** Target region (`eu-west-1`). @default - the CI/CD stack's region */
   region?: string;
+  /**
+   * Regions TaskCat tests this environment's templates in (the `project.regions` of `ci/<env>/.taskcat.yml`); the
+   * Test project may create TaskCat's stacks and buckets only there.
+   * @default - the environment's region
+   */
+  testRegions?: string[];
 }
 
 /**
@@ -124,9 +131,18 @@ export const DEFAULT_BRANCH_ROUTES: Readonly<Partial<Record<PrefixedBranchKind, 
  */
 export const DEFAULT_RECONCILE_SCHEDULE = "rate(6 hours)";
 
-const PROJECT_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
+const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
 const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
-const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+/**
+ * What an environment name may be: 1 to 12 lower-case letters and digits, starting with a letter.
+ *
+ * @example
+ * ENVIRONMENT_NAME_PATTERN.test("dev"); // true
+ * ENVIRONMENT_NAME_PATTERN.test("Dev"); // false
+ */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+const ENVIRONMENT_PATTERN = ENVIRONMENT_NAME_PATTERN;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -180,6 +196,21 @@ function optionalString(object: Plain, key: string, path: string, fix: string): 
   if (value === undefined) return undefined;
   if (typeof value !== "string") throw new ConfigError(join(path, key), value, "is not a string", fix);
   return value;
+}
+
+function readTestRegions(value: unknown, path: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const fix = 'Give the regions of ci/<env>/.taskcat.yml as a list of region codes, e.g. ["us-east-1"].';
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ConfigError(path, value, "is not a non-empty list", fix);
+  value.forEach((region, index) => {
+    if (typeof region !== "string" || !isAwsRegion(region)) {
+      throw new ConfigError(`${path}[${index}]`, region, "is not an AWS region", fix);
+    }
+    if (value.indexOf(region) !== index)
+      throw new ConfigError(`${path}[${index}]`, region, "is listed twice", fix);
+  });
+  return Object.freeze([...value] as string[]);
 }
 
 function optionalBoolean(object: Plain, key: string, path: string): boolean | undefined {
@@ -292,8 +323,16 @@ function validateEnvironments(
         'Use 1 to 12 lower-case letters and digits, starting with a letter, e.g. "dev".',
       );
     }
+    if (RESERVED_ENVIRONMENT_NAMES.includes(name)) {
+      throw new ConfigError(
+        envPath,
+        name,
+        "is reserved",
+        `Rename the environment: its stacks (${project}-${name}-*) would include the app's own stacks (${project}-tributary-cicd).`,
+      );
+    }
     const object = readObject(value, envPath, `environment "${name}"`);
-    checkKeys(object, envPath, ["branch", "requiresApproval", "account", "region"]);
+    checkKeys(object, envPath, ["branch", "requiresApproval", "account", "region", "testRegions"]);
     const rawBranch = object.branch;
     let branch: string | null = null;
     if (rawBranch !== undefined && rawBranch !== null) {
@@ -345,12 +384,14 @@ function validateEnvironments(
         'Use a region code, e.g. "eu-west-1".',
       );
     }
+    const testRegions = readTestRegions(object.testRegions, join(envPath, "testRegions"));
     return {
       name,
       branch,
       requiresApproval: optionalBoolean(object, "requiresApproval", envPath) ?? false,
       account,
       region,
+      ...(testRegions === undefined ? {} : { testRegions }),
       pipelineName: environmentPipelineName(project, name),
       stackName: environmentStackName(project, name),
     };
@@ -495,7 +536,7 @@ function validate(input: unknown): TributaryConfig {
       "project",
       project,
       "is not a project name",
-      'Use 1 to 24 lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".',
+      'Use 1 to 24 lower-case letters and digits, starting with a letter, e.g. "acme" (no dashes: "acme-dev" would share the prefix "acme-" with project "acme"; write "acmedev").',
     );
   }
   const repository = root.repository;

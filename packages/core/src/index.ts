@@ -15,6 +15,7 @@ export {
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
+  ENVIRONMENT_NAME_PATTERN,
   findEnvironment,
   isEmailAddress,
   isValidBranchName,
@@ -71,6 +72,22 @@ export {
   tagValue,
   teardownProjectName,
 } from "./names.js";
+export type { OwnershipRule } from "./ownership.js";
+export {
+  DISTRIBUTION_OWNER_TAG,
+  environmentPipelinePatterns,
+  environmentStackPatterns,
+  hasAllTags,
+  ownershipRule,
+  ownsClone,
+  ownsEphemeralStack,
+  RESERVED_ENVIRONMENT_NAMES,
+  requestTagConditions,
+  resourceTagConditions,
+  TASKCAT_BUCKET_PREFIX,
+  TASKCAT_STACK_PREFIX,
+  tributaryStackNames,
+} from "./ownership.js";
 export {
   PULL_REQUEST_STATE_CHANGE,
   parseEvent,

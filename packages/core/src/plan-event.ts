@@ -1,7 +1,7 @@
 /** `planEvent`: the actions the cloner must run for one parsed event. */
 
-import { MANAGED_TAGS } from "./constants.js";
 import { explainBranch } from "./explain-branch.js";
+import { ownershipRule } from "./ownership.js";
 import { explainPullRequest } from "./resolve-pull-request.js";
 import { stableHash } from "./stable-hash.js";
 import type { Action, Plan, Route, TributaryConfig, TributaryEvent } from "./types.js";
@@ -15,7 +15,7 @@ import type { Action, Plan, Route, TributaryConfig, TributaryEvent } from "./typ
 export function expectedCloneTags(
   config: Pick<TributaryConfig, "project">,
 ): Readonly<Record<string, string>> {
-  return Object.freeze({ [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: config.project });
+  return ownershipRule({ project: config.project, environments: [] }).cloneTags;
 }
 
 /**

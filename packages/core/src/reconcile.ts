@@ -1,6 +1,7 @@
 /** `reconcile`: the actions that make the account's clones match the repository's live branches and open PRs. */
 
 import { MANAGED_TAGS } from "./constants.js";
+import { ownershipRule, ownsClone } from "./ownership.js";
 import { expectedCloneTags } from "./plan-event.js";
 import { resolveBranch } from "./resolve-branch.js";
 import { resolvePullRequest } from "./resolve-pull-request.js";
@@ -29,20 +30,15 @@ export interface ReconcileInput {
 }
 
 /**
- * Whether a pipeline is a clone of this project: it carries `tributary:managed=true` and
- * `tributary:project=<project>` and is not an environment pipeline.
+ * Whether a pipeline is a clone of this project, by core's ownership rule (`ownsClone`): named under the project
+ * prefix, tagged `tributary:managed=true` and `tributary:project=<project>`, and not an environment pipeline.
  *
  * @example
  * isManagedClone(config, { name: "acme-dev-feature-x", tags: { "tributary:managed": "true", "tributary:project": "acme" } }); // true
  * isManagedClone(config, { name: "acme-dev", tags: {} }); // false
  */
 export function isManagedClone(config: TributaryConfig, pipeline: ManagedPipeline): boolean {
-  const expected = expectedCloneTags(config);
-  const tags = pipeline.tags;
-  return (
-    Object.entries(expected).every(([key, value]) => Object.hasOwn(tags, key) && tags[key] === value) &&
-    !config.environments.some((env) => env.pipelineName === pipeline.name)
-  );
+  return ownsClone(ownershipRule(config), pipeline);
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -78,6 +78,8 @@ export interface EnvironmentConfig {
   readonly account: string | undefined;
   /** AWS region to deploy the environment's stacks to; `undefined` means the region of the CI/CD stack. */
   readonly region: string | undefined;
+  /** Regions TaskCat tests the environment in (`ci/<env>/.taskcat.yml`); `undefined` means the environment's region. */
+  readonly testRegions?: readonly string[];
   /** The environment pipeline's name (see `environmentPipelineName`). */
   readonly pipelineName: string;
   /** The environment's shared stack (see `environmentStackName`). */

@@ -9,7 +9,7 @@ export const config: TributaryConfig = defineConfig({ project: "acme", repositor
 
 /** A config whose prefix names are as long as validation allows, so every name is at its tightest. */
 export const longConfig: TributaryConfig = defineConfig({
-  project: "abcdefghijkl-mnopqrstuvw", // 24 characters
+  project: "abcdefghijklmnopqrstuvwx", // 24 characters
   repository: "infra-deployment",
   environments: {
     develop12345: { branch: "develop" },

@@ -1,0 +1,1184 @@
+/**
+ * The must-allow and must-deny tables of every principal of the app: the concrete requests the real calls make
+ * (ARNs, request and resource tags), and the requests that must fail (other projects, protected pipelines and
+ * stacks, the CI/CD buckets, foreign distributions, other repositories and regions).
+ */
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  DISTRIBUTION_OWNER_TAG,
+  environmentStackPatterns,
+  MANAGED_TAGS,
+  ownershipRule,
+  TASKCAT_STACK_PREFIX,
+  teardownProjectName,
+  tributaryStackNames,
+} from "@tributary/core";
+import { parse } from "yaml";
+import { REPOSITORY_ROOT } from "./code-calls.js";
+import {
+  OTHER_REGION,
+  PARTITION,
+  type SynthesizedApp,
+  type SynthesizedRole,
+  TEST_ACCOUNT,
+  TEST_REGION,
+} from "./synthesized-app.js";
+
+/** One request of a table. */
+export interface Case {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | string[]>>;
+  /** What the request is, in a few words (the test name). */
+  readonly why: string;
+}
+
+/** A principal and its two tables. */
+export interface PrincipalTables {
+  /** Short id, as in the README: `cloner`, `dev pipeline role`. */
+  readonly id: string;
+  /** The role, or the service principal of a resource-policy table. */
+  readonly principal: SynthesizedRole | string;
+  /** Code calls (`CodeCall.call`) this principal makes, to check the must-allow table covers them. */
+  readonly mustAllow: readonly Case[];
+  readonly mustDeny: readonly Case[];
+}
+
+const A = TEST_ACCOUNT;
+const R = TEST_REGION;
+const arn = (service: string, resource: string, region = R) =>
+  `arn:${PARTITION}:${service}:${region}:${A}:${resource}`;
+const pipeline = (name: string, region = R) => arn("codepipeline", name, region);
+const stack = (name: string, region = R) =>
+  arn("cloudformation", `stack/${name}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`, region);
+const bucket = (name: string) => `arn:${PARTITION}:s3:::${name}`;
+const object = (name: string, key: string) => `arn:${PARTITION}:s3:::${name}/${key}`;
+const distribution = (id: string) => `arn:${PARTITION}:cloudfront::${A}:distribution/${id}`;
+const originAccessControl = (id: string) => `arn:${PARTITION}:cloudfront::${A}:origin-access-control/${id}`;
+const VIA_CLOUDFORMATION = { "aws:CalledVia": ["cloudformation.amazonaws.com"] };
+
+function resourceTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]));
+}
+function requestTags(tags: Readonly<Record<string, string>>): Record<string, string | string[]> {
+  return {
+    ...Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:RequestTag/${key}`, value])),
+    "aws:TagKeys": Object.keys(tags),
+  };
+}
+
+/** The TaskCat regions of an environment's `ci/<env>/.taskcat.yml` (its `project.regions` list). */
+export function taskcatConfigRegions(environment: string): string[] {
+  const file = join(REPOSITORY_ROOT, "demo-templates/ci", environment, ".taskcat.yml");
+  const regions = (parse(readFileSync(file, "utf8")) as { project?: { regions?: unknown } } | null)?.project
+    ?.regions;
+  if (!Array.isArray(regions) || !regions.every((region) => typeof region === "string")) {
+    throw new Error(`demo-templates/ci/${environment}/.taskcat.yml lists no project.regions.`);
+  }
+  return regions as string[];
+}
+
+/** The resource types the demo templates declare (`Type: AWS::…`). */
+export function demoResourceTypes(): string[] {
+  const types = new Set<string>();
+  for (const file of ["main.yaml", "website.yaml"]) {
+    const text = readFileSync(join(REPOSITORY_ROOT, "demo-templates/templates", file), "utf8");
+    for (const match of text.matchAll(/^\s+Type:\s+(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*$/gm))
+      types.add(match[1] as string);
+  }
+  return [...types].sort();
+}
+
+/** Names a demo stack's resources get: the stack, its nested website stack, bucket, distribution and access control. */
+interface DemoNames {
+  readonly stack: string;
+  readonly region: string;
+  /** The value of the distribution's owner tag (`tributary:stack`, the nested stack's name). */
+  readonly owner: string;
+  readonly bucket: string;
+  /** Context CloudFormation's calls carry for this principal (`aws:CalledVia` when it acts for a caller). */
+  readonly via: Readonly<Record<string, string[]>>;
+}
+
+/**
+ * The calls CloudFormation makes with a principal's credentials to create, update and delete each resource type
+ * of the demo templates (the resource types' handler permissions in the CloudFormation registry, limited to the
+ * properties the templates set). A new resource type without an entry fails the suite.
+ */
+export const HANDLER_CALLS: Readonly<Record<string, (names: DemoNames) => Case[]>> = {
+  "AWS::CloudFormation::Stack": (names) =>
+    ["CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks", "DescribeStackEvents", "GetTemplate"].map(
+      (action) => ({
+        action: `cloudformation:${action}`,
+        resource: stack(`${names.stack}-Website-1ABC2DEF3GH4`, names.region),
+        context: names.via,
+        why: `nested stack of ${names.stack}`,
+      }),
+    ),
+  "AWS::S3::Bucket": (names) =>
+    [
+      "CreateBucket",
+      "PutBucketTagging",
+      "PutEncryptionConfiguration",
+      "PutBucketPublicAccessBlock",
+      "PutBucketOwnershipControls",
+      "PutBucketLogging",
+      "PutLifecycleConfiguration",
+      "GetBucketLocation",
+      "ListBucket",
+      "DeleteBucket",
+    ].map((action) => ({
+      action: `s3:${action}`,
+      resource: bucket(names.bucket),
+      context: names.via,
+      why: `website bucket of ${names.stack}`,
+    })),
+  "AWS::S3::BucketPolicy": (names) =>
+    ["PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"].map((action) => ({
+      action: `s3:${action}`,
+      resource: bucket(names.bucket),
+      context: names.via,
+      why: `website bucket policy of ${names.stack}`,
+    })),
+  "AWS::CloudFront::OriginAccessControl": (names) => [
+    {
+      action: "cloudfront:CreateOriginAccessControl",
+      resource: "*",
+      context: names.via,
+      why: "new origin access control (no resource-level permissions)",
+    },
+    ...["GetOriginAccessControl", "UpdateOriginAccessControl", "DeleteOriginAccessControl"].map((action) => ({
+      action: `cloudfront:${action}`,
+      resource: originAccessControl("E2QWRUHEXAMPLE"),
+      context: names.via,
+      why: "the stack's origin access control (CloudFront has no tags for it)",
+    })),
+  ],
+  "AWS::CloudFront::Distribution": (names) => {
+    const owner = { [DISTRIBUTION_OWNER_TAG]: names.owner };
+    return [
+      {
+        action: "cloudfront:CreateDistribution",
+        resource: "*",
+        context: { ...names.via, ...requestTags(owner) },
+        why: `new distribution tagged ${names.owner}`,
+      },
+      {
+        action: "cloudfront:TagResource",
+        resource: distribution("E1NEWDISTRIBUTION"),
+        context: { ...names.via, ...requestTags(owner) },
+        why: `tags of the new distribution (CreateDistributionWithTags)`,
+      },
+      ...[
+        "GetDistribution",
+        "GetDistributionConfig",
+        "UpdateDistribution",
+        "DeleteDistribution",
+        "ListTagsForResource",
+        "UntagResource",
+      ].map((action) => ({
+        action: `cloudfront:${action}`,
+        resource: distribution("E1OWNDISTRIBUTION"),
+        context: { ...names.via, ...resourceTags(owner) },
+        why: `the stack's distribution tagged ${names.owner}`,
+      })),
+    ];
+  },
+};
+
+function demoStackCalls(names: DemoNames): Case[] {
+  return demoResourceTypes().flatMap((type) => {
+    const calls = HANDLER_CALLS[type];
+    if (calls === undefined) {
+      throw new Error(
+        `The demo templates declare ${type}, whose CloudFormation calls cases.ts does not list, so no table checks that the deployment and test roles may make them. Fix: add ${type} to HANDLER_CALLS.`,
+      );
+    }
+    return calls(names);
+  });
+}
+
+/** Requests on CloudFront resources that belong to no stack of `patterns`' owner. */
+function foreignDistributionCases(via: Readonly<Record<string, string[]>>): Case[] {
+  return [
+    ...["UpdateDistribution", "DeleteDistribution", "GetDistributionConfig", "UntagResource"].flatMap(
+      (action) => [
+        {
+          action: `cloudfront:${action}`,
+          resource: distribution("E9SHOPDIST"),
+          context: { ...via, ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) },
+          why: "another project's distribution",
+        },
+        {
+          action: `cloudfront:${action}`,
+          resource: distribution("E9UNTAGGED"),
+          context: via,
+          why: "an untagged distribution (not Tributary's)",
+        },
+      ],
+    ),
+    {
+      action: "cloudfront:TagResource",
+      resource: distribution("E9SHOPDIST"),
+      context: {
+        ...via,
+        ...resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }),
+        ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "acme-dev-x" }),
+      },
+      why: "re-tagging another project's distribution as ours",
+    },
+    {
+      action: "cloudfront:CreateDistribution",
+      resource: "*",
+      context: { ...via, ...requestTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }) },
+      why: "a new distribution tagged as another project's",
+    },
+    {
+      action: "cloudfront:CreateDistribution",
+      resource: "*",
+      context: via,
+      why: "a new untagged distribution",
+    },
+  ];
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Every principal's tables, built from the synthesized app and core's names. */
+export function principalTables(app: SynthesizedApp): PrincipalTables[] {
+  const config = app.config.tributary;
+  const project = config.project;
+  const rule = ownershipRule(config);
+  const stacks = tributaryStackNames(config);
+  const [firstEnvironment] = config.environments;
+  if (firstEnvironment === undefined) throw new Error("The shipped config has no environment.");
+  const dev = firstEnvironment.name;
+  const envPipelineTags = (env: string) => ({
+    [MANAGED_TAGS.project]: project,
+    [MANAGED_TAGS.environment]: env,
+  });
+  const clone = `${project}-${dev}-feature-login`;
+  const cloneTags = {
+    ...rule.cloneTags,
+    [MANAGED_TAGS.template]: `${project}-${dev}`,
+    [MANAGED_TAGS.environment]: dev,
+    [MANAGED_TAGS.branch]: "feature/login",
+    [MANAGED_TAGS.ephemeral]: "true",
+    [MANAGED_TAGS.stack]: clone,
+    [MANAGED_TAGS.templateVersion]: "0a1b2c3d4e",
+  };
+  // A project created before project names lost their dashes: `acme-dev`, whose names extend this prefix.
+  const legacy = `${project}-${dev}`;
+  const legacyClone = `${legacy}-${dev}-feature-x`;
+  const legacyCloneTags = { ...cloneTags, [MANAGED_TAGS.project]: legacy, [MANAGED_TAGS.stack]: legacyClone };
+  const shopClone = `shop-${dev}-feature-login`;
+  const shopCloneTags = { ...cloneTags, [MANAGED_TAGS.project]: "shop", [MANAGED_TAGS.stack]: shopClone };
+  const repository = arn("codecommit", config.repository);
+  const otherRepository = arn("codecommit", "someone-elses-repository");
+  const cicdBucket = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsArtifacts"));
+  const tables: PrincipalTables[] = [];
+
+  // The cloner Lambda (packages/cloner/src/handler.ts).
+  const cloner = app.role("ClonerServiceRole");
+  const pipelineRoles = config.environments.map((environment) =>
+    app.role(`${pascal(environment.name)}PipelinePipelineRole`),
+  );
+  const cloneReadActions = ["GetPipeline", "ListTagsForResource", "StartPipelineExecution"];
+  tables.push({
+    id: "cloner",
+    principal: cloner,
+    mustAllow: [
+      {
+        action: "codepipeline:ListPipelines",
+        resource: "*",
+        why: "list the account's pipelines (no resource-level permissions)",
+      },
+      ...config.environments.map((environment) => ({
+        action: "codepipeline:GetPipeline",
+        resource: pipeline(environment.pipelineName),
+        context: resourceTags(envPipelineTags(environment.name)),
+        why: `read the template ${environment.pipelineName}`,
+      })),
+      ...cloneReadActions.map((action) => ({
+        action: `codepipeline:${action}`,
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "a managed clone",
+      })),
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(clone),
+        context: requestTags(cloneTags),
+        why: "create a clone with its managed tags",
+      },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(clone),
+        context: requestTags(cloneTags),
+        why: "the tags of CreatePipeline",
+      },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(clone),
+        context: {
+          ...resourceTags(cloneTags),
+          ...requestTags({ ...rule.cloneTags, [MANAGED_TAGS.templateVersion]: "5f6e7d8c9b" }),
+        },
+        why: "update-clone's template-version tag",
+      },
+      {
+        action: "codepipeline:UpdatePipeline",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "copy a changed template onto a clone",
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "delete a stale clone",
+      },
+      ...pipelineRoles.map((role) => ({
+        action: "iam:PassRole",
+        resource: role.arn,
+        context: { "iam:PassedToService": "codepipeline.amazonaws.com" },
+        why: `pass ${role.logicalId} to the clone`,
+      })),
+      ...["ListBranches", "ListPullRequests", "GetPullRequest", "PostCommentForPullRequest"].map(
+        (action) => ({
+          action: `codecommit:${action}`,
+          resource: repository,
+          why: `the repository ${config.repository}`,
+        }),
+      ),
+      {
+        action: "codebuild:StartBuild",
+        resource: arn("codebuild", `project/${teardownProjectName(config)}`),
+        why: "start the teardown",
+      },
+    ],
+    mustDeny: [
+      ...cloneReadActions.flatMap((action) => [
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(shopClone),
+          context: resourceTags(shopCloneTags),
+          why: "another project's clone",
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(legacyClone),
+          context: resourceTags(legacyCloneTags),
+          why: `a clone of project ${legacy}, whose names extend this prefix`,
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(clone, OTHER_REGION),
+          context: resourceTags(cloneTags),
+          why: "a clone in another region",
+        },
+      ]),
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(`${legacy}-${dev}-feature-y`),
+        context: requestTags(legacyCloneTags),
+        why: `a clone tagged as project ${legacy}'s`,
+      },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(shopClone),
+        context: requestTags(cloneTags),
+        why: "a clone outside this prefix",
+      },
+      {
+        action: "codepipeline:CreatePipeline",
+        resource: pipeline(clone),
+        context: requestTags({ [MANAGED_TAGS.project]: project }),
+        why: "a pipeline without the managed tag",
+      },
+      ...config.environments.flatMap((environment) =>
+        ["DeletePipeline", "UpdatePipeline", "UntagResource"].map((action) => ({
+          action: `codepipeline:${action}`,
+          resource: pipeline(environment.pipelineName),
+          context: resourceTags({ ...envPipelineTags(environment.name), ...rule.cloneTags }),
+          why: `the environment pipeline ${environment.pipelineName}, even tagged as a clone`,
+        })),
+      ),
+      ...config.environments.map((environment) => ({
+        action: "codepipeline:TagResource",
+        resource: pipeline(environment.pipelineName),
+        context: { ...resourceTags(envPipelineTags(environment.name)), ...requestTags(rule.cloneTags) },
+        why: `tagging the environment pipeline ${environment.pipelineName} as a clone`,
+      })),
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(`${legacy}-${dev}`),
+        context: { ...resourceTags({ [MANAGED_TAGS.project]: legacy }), ...requestTags(rule.cloneTags) },
+        why: `claiming project ${legacy}'s pipeline by tagging it`,
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone`,
+      },
+      {
+        action: "codepipeline:UpdatePipeline",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone`,
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(shopClone),
+        context: resourceTags(shopCloneTags),
+        why: "another project's clone",
+      },
+      {
+        action: "iam:PassRole",
+        resource: cloner.arn,
+        context: { "iam:PassedToService": "codepipeline.amazonaws.com" },
+        why: "its own role",
+      },
+      {
+        action: "iam:PassRole",
+        resource: pipelineRoles[0]?.arn ?? "",
+        context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+        why: "a pipeline role to another service",
+      },
+      ...["ListBranches", "PostCommentForPullRequest"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: otherRepository,
+        why: "another repository",
+      })),
+      {
+        action: "codecommit:ListBranches",
+        resource: arn("codecommit", config.repository, OTHER_REGION),
+        why: "the repository's name in another region",
+      },
+      {
+        action: "codebuild:StartBuild",
+        resource: arn("codebuild", "project/shop-stack-teardown"),
+        why: "another project's teardown",
+      },
+    ],
+  });
+
+  // The notifier Lambda (packages/cloner/src/notifier.ts).
+  const notifier = app.role("NotificationsNotifierServiceRole");
+  const topics = Object.keys(app.resources)
+    .filter((id) => app.resources[id]?.Type === "AWS::SNS::Topic")
+    .map((id) => app.ref(id));
+  const key = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
+  const viaSns = { "kms:ViaService": `sns.${R}.amazonaws.com` };
+  tables.push({
+    id: "notifier",
+    principal: notifier,
+    mustAllow: [
+      ...config.environments.map((environment) => ({
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(environment.pipelineName),
+        context: resourceTags(envPipelineTags(environment.name)),
+        why: `an execution of ${environment.pipelineName}`,
+      })),
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "an execution of a clone",
+      },
+      ...topics.map((topic) => ({
+        action: "sns:Publish",
+        resource: topic,
+        why: `the topic ${topic.split(":").pop()}`,
+      })),
+      { action: "kms:GenerateDataKey", resource: key, context: viaSns, why: "encrypt for the topics" },
+      { action: "kms:Decrypt", resource: key, context: viaSns, why: "encrypt for the topics" },
+    ],
+    mustDeny: [
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(shopClone),
+        context: resourceTags(shopCloneTags),
+        why: "another project's clone",
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `project ${legacy}'s clone, under this prefix`,
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(`${project}-untagged`),
+        why: "an untagged pipeline under this prefix",
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(clone, OTHER_REGION),
+        context: resourceTags(cloneTags),
+        why: "another region",
+      },
+      { action: "sns:Publish", resource: arn("sns", "someone-elses-topic"), why: "another topic" },
+      {
+        action: "kms:Decrypt",
+        resource: arn("kms", "key/0000aaaa-11bb-22cc-33dd-444444eeeeee"),
+        context: viaSns,
+        why: "another key",
+      },
+    ],
+  });
+
+  // The teardown project (TEARDOWN_SCRIPT).
+  const teardown = app.role("ClonerTeardownProjectRole");
+  const ephemeral = resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.environment]: dev });
+  const ephemeralBucket = `${clone}-website-1abc2def3gh4-websitebucket-5ijk6lmn7op8`;
+  tables.push({
+    id: "teardown project",
+    principal: teardown,
+    mustAllow: [
+      {
+        action: "cloudformation:DescribeStacks",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "read the ephemeral stack's tags and status",
+      },
+      {
+        action: "cloudformation:ListStackResources",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "find its buckets",
+      },
+      {
+        action: "cloudformation:ListStackResources",
+        resource: stack(`${clone}-Website-1ABC2DEF3GH4`),
+        context: ephemeral,
+        why: "find its nested stack's buckets",
+      },
+      {
+        action: "s3:ListBucketVersions",
+        resource: bucket(ephemeralBucket),
+        why: "list the bucket's versions",
+      },
+      { action: "s3:DeleteObject", resource: object(ephemeralBucket, "index.html"), why: "empty the bucket" },
+      {
+        action: "s3:DeleteObjectVersion",
+        resource: object(ephemeralBucket, "index.html"),
+        why: "empty the bucket's versions",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(clone),
+        context: ephemeral,
+        why: "delete the ephemeral stack",
+      },
+    ],
+    mustDeny: [
+      ...rule.protectedStacks.map((name) => ({
+        action: "cloudformation:DeleteStack",
+        resource: stack(name),
+        context: ephemeral,
+        why: `the protected stack ${name}, even tagged ephemeral`,
+      })),
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(`${project}-${dev}-release-1`),
+        context: resourceTags({ [MANAGED_TAGS.project]: project, [MANAGED_TAGS.ephemeral]: "false" }),
+        why: "a stack not tagged ephemeral",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(legacyClone),
+        context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: legacy }),
+        why: `project ${legacy}'s ephemeral stack, under this prefix`,
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(shopClone),
+        context: resourceTags({ ...rule.ephemeralStackTags, [MANAGED_TAGS.project]: "shop" }),
+        why: "another project's ephemeral stack",
+      },
+      {
+        action: "cloudformation:DeleteStack",
+        resource: stack(clone, OTHER_REGION),
+        context: ephemeral,
+        why: "another region",
+      },
+      ...[stacks.cicd, stacks.repository].flatMap((name) => {
+        const tributaryBucket = name === stacks.cicd ? cicdBucket : `${name}-bucket-1abc2def3gh4`;
+        return [
+          {
+            action: "s3:DeleteObject",
+            resource: object(tributaryBucket, "acme-dev/Source/abc"),
+            why: `a bucket of ${name}`,
+          },
+          {
+            action: "s3:DeleteObjectVersion",
+            resource: object(tributaryBucket, "acme-dev/Source/abc"),
+            why: `a bucket of ${name}`,
+          },
+          { action: "s3:ListBucketVersions", resource: bucket(tributaryBucket), why: `a bucket of ${name}` },
+        ];
+      }),
+      {
+        action: "s3:DeleteObject",
+        resource: object("shop-dev-feature-login-websitebucket-1abc", "index.html"),
+        why: "another project's bucket",
+      },
+    ],
+  });
+
+  for (const environment of config.environments) {
+    const env = environment.name;
+    const Env = pascal(env);
+    const [sharedPattern, clonePattern] = environmentStackPatterns(config, env) as [string, string];
+    const envClone = `${clonePattern.slice(0, -1)}feature-login`;
+    const otherEnvironment = config.environments.find((candidate) => candidate.name !== env)?.name ?? "other";
+    const otherEnvClone = `${project}-${otherEnvironment}-feature-login`;
+    const staging = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsStaging"));
+    const reports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
+    const artifacts = cicdBucket;
+
+    // The pipeline's service role (CodePipeline assumes it for the pipeline and its clones).
+    const pipelineRole = app.role(`${Env}PipelinePipelineRole`);
+    const actionRoles = app.roles.filter(
+      (role) => role.logicalId.startsWith(`${Env}Pipeline`) && /ActionRole/.test(role.logicalId),
+    );
+    const otherActionRole = app.roles.find(
+      (role) =>
+        role.logicalId.startsWith(`${pascal(otherEnvironment)}Pipeline`) &&
+        /DeployActionRole/.test(role.logicalId),
+    );
+    tables.push({
+      id: `${env} pipeline role`,
+      principal: pipelineRole,
+      mustAllow: [
+        ...actionRoles.map((role) => ({
+          action: "sts:AssumeRole",
+          resource: role.arn,
+          why: `run the action ${role.logicalId}`,
+        })),
+        {
+          action: "s3:PutObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "store an artifact",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${envClone.slice(0, 20)}/TestOutput/a1b2c3`),
+          why: "read a clone's artifact",
+        },
+      ],
+      mustDeny: [
+        ...(otherActionRole === undefined
+          ? []
+          : [
+              {
+                action: "sts:AssumeRole",
+                resource: otherActionRole.arn,
+                why: `${otherEnvironment}'s deploy action role`,
+              },
+            ]),
+        { action: "sts:AssumeRole", resource: cloner.arn, why: "the cloner's role" },
+        {
+          action: "s3:GetObject",
+          resource: object(reports, `reports/${environment.pipelineName}/x/index.html`),
+          why: "the reports bucket",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          context: { "aws:SecureTransport": "false" },
+          why: "the artifacts over plain HTTP",
+        },
+      ],
+    });
+
+    // The Test project's role: buildspec.yml (staging, reports) and TaskCat's stacks in its regions.
+    const testRole = app.role(`${Env}PipelineTestProjectRole`);
+    const regions = taskcatConfigRegions(env);
+    const testStack = `${TASKCAT_STACK_PREFIX}tributary-demo-${env}-website-${env}-0a1b2c3d`;
+    const unusedRegion = ["us-west-2", "ap-southeast-2", "eu-central-1"].find(
+      (region) => !regions.includes(region),
+    ) as string;
+    tables.push({
+      id: `${env} test role`,
+      principal: testRole,
+      mustAllow: [
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/main.yaml`),
+          why: "stage the templates",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "a clone stages its templates",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${environment.pipelineName}/exec-1/index.html`),
+          why: "upload the TaskCat report",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "CodeBuild reads the source artifact",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "CodeBuild writes the TestOutput artifact",
+        },
+        ...regions.flatMap((region) => {
+          const taskcatBucket = `tcat-tributary-demo-${env}-0a1b2c3d`;
+          const direct: Case[] = [
+            ...[
+              "CreateBucket",
+              "GetBucketLocation",
+              "ListBucket",
+              "DeleteBucket",
+              "PutBucketPolicy",
+              "PutBucketPublicAccessBlock",
+            ].map((action) => ({
+              action: `s3:${action}`,
+              resource: bucket(taskcatBucket),
+              context: { "aws:RequestedRegion": region },
+              why: `TaskCat's bucket in ${region}`,
+            })),
+            ...["PutObject", "PutObjectAcl", "GetObject", "DeleteObject"].map((action) => ({
+              action: `s3:${action}`,
+              resource: object(taskcatBucket, `tributary-demo-${env}/templates/main.yaml`),
+              context: { "aws:RequestedRegion": region },
+              why: `TaskCat's upload in ${region}`,
+            })),
+            ...[
+              "CreateStack",
+              "DescribeStacks",
+              "DescribeStackEvents",
+              "DescribeStackResources",
+              "DeleteStack",
+            ].map((action) => ({
+              action: `cloudformation:${action}`,
+              resource: stack(testStack, region),
+              why: `TaskCat's test stack in ${region}`,
+            })),
+            ...[
+              "cloudformation:ValidateTemplate",
+              "ec2:DescribeRegions",
+              "ec2:DescribeAvailabilityZones",
+            ].map((action) => ({
+              action,
+              resource: "*",
+              context: { "aws:RequestedRegion": region },
+              why: "no resource-level permissions",
+            })),
+          ];
+          return [
+            ...direct,
+            ...demoStackCalls({
+              stack: testStack,
+              region,
+              owner: `${testStack}-Website-1ABC2DEF3GH4`,
+              bucket: `${testStack.toLowerCase()}-website-1abc2def3g-websitebucket-5ijk6lmn7op8`,
+              via: VIA_CLOUDFORMATION,
+            }).map((entry) =>
+              entry.action.startsWith("s3:")
+                ? { ...entry, context: { ...entry.context, "aws:RequestedRegion": region } }
+                : entry,
+            ),
+          ];
+        }),
+      ],
+      mustDeny: [
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`),
+          why: `${otherEnvironment}'s staging area`,
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${otherEnvClone}/exec-1/index.html`),
+          why: `${otherEnvironment}'s reports`,
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(cicdBucket, "index.html"),
+          context: { "aws:SecureTransport": "false" },
+          why: "the artifacts bucket over plain HTTP",
+        },
+        {
+          action: "cloudformation:CreateStack",
+          resource: stack(testStack, unusedRegion),
+          why: `a TaskCat stack in ${unusedRegion}, which ci/${env}/.taskcat.yml does not list`,
+        },
+        {
+          action: "s3:PutBucketPolicy",
+          resource: bucket(`tcat-tributary-demo-${env}-0a1b2c3d`),
+          context: { "aws:RequestedRegion": unusedRegion },
+          why: `a TaskCat bucket in ${unusedRegion}`,
+        },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(environment.stackName),
+          why: `the shared stack ${environment.stackName}`,
+        },
+        { action: "cloudformation:DeleteStack", resource: stack(stacks.cicd), why: "the CI/CD stack" },
+        ...foreignDistributionCases(VIA_CLOUDFORMATION),
+        {
+          action: "cloudfront:UpdateDistribution",
+          resource: distribution("E1OWNDISTRIBUTION"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${testStack}-Website-1ABC2DEF3GH4` }),
+          why: "a TaskCat distribution changed by the buildspec itself, not by CloudFormation",
+        },
+        {
+          action: "cloudfront:DeleteOriginAccessControl",
+          resource: originAccessControl("E2QWRUHEXAMPLE"),
+          why: "an origin access control deleted by the buildspec itself",
+        },
+      ],
+    });
+
+    // The deployment role: CloudFormation deploys this environment's stacks (the shared one and the clones').
+    const deploymentRole = app.role(`${Env}PipelineDeploymentRole`);
+    tables.push({
+      id: `${env} deployment role`,
+      principal: deploymentRole,
+      mustAllow: [
+        {
+          action: "s3:GetObject",
+          resource: object(staging, `staging/${environment.pipelineName}/exec-1/templates/website.yaml`),
+          why: "read the staged nested template",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "read the template artifact",
+        },
+        ...[sharedPattern, envClone].flatMap((name) =>
+          demoStackCalls({
+            stack: name,
+            region: R,
+            owner: `${name}-Website-1ABC2DEF3GH4`,
+            bucket: `${name}-website-1abc2def3gh4-websitebucket-5ijk6lmn7op8`,
+            via: {},
+          }),
+        ),
+      ],
+      mustDeny: [
+        { action: "cloudformation:DeleteStack", resource: stack(stacks.cicd), why: "the CI/CD stack" },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(stacks.repository),
+          why: "the repository stack",
+        },
+        {
+          action: "cloudformation:DeleteStack",
+          resource: stack(`${project}-${otherEnvironment}`),
+          why: `the shared stack of ${otherEnvironment}`,
+        },
+        {
+          action: "cloudformation:CreateStack",
+          resource: stack(`${envClone}-Website-1ABC2DEF3GH4`, OTHER_REGION),
+          why: "another region",
+        },
+        { action: "s3:DeleteBucket", resource: bucket(cicdBucket), why: "a CI/CD bucket" },
+        {
+          action: "s3:PutBucketPolicy",
+          resource: bucket(`${otherEnvClone}-website-1abc-websitebucket-5ijk`),
+          why: `${otherEnvironment}'s website bucket`,
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/website.yaml`),
+          why: `${otherEnvironment}'s staged templates`,
+        },
+        ...foreignDistributionCases({}),
+        {
+          action: "cloudfront:UpdateDistribution",
+          resource: distribution("E9OTHERENV"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${otherEnvClone}-Website-1ABC` }),
+          why: `${otherEnvironment}'s distribution`,
+        },
+      ],
+    });
+
+    // The change-set actions' role (CreateChangeSet and ExecuteChangeSet of this pipeline and its clones).
+    const deployActionRole = app.role(`${Env}PipelineDeployActionRole`);
+    const otherDeploymentRole = app.roles.find((role) =>
+      role.logicalId.startsWith(`${pascal(otherEnvironment)}PipelineDeploymentRole`),
+    );
+    tables.push({
+      id: `${env} deploy action role`,
+      principal: deployActionRole,
+      mustAllow: [
+        ...[sharedPattern, envClone].flatMap((name) =>
+          [
+            "CreateChangeSet",
+            "DescribeChangeSet",
+            "ExecuteChangeSet",
+            "DeleteChangeSet",
+            "DescribeStacks",
+          ].map((action) => ({
+            action: `cloudformation:${action}`,
+            resource: stack(name),
+            why: `the change set of ${name}`,
+          })),
+        ),
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+          why: "CloudFormation deploys with the deployment role",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/TestOutput/a1b2c3`),
+          why: "read the template artifact",
+        },
+      ],
+      mustDeny: [
+        {
+          action: "cloudformation:ExecuteChangeSet",
+          resource: stack(`${project}-${otherEnvironment}`),
+          why: `${otherEnvironment}'s shared stack`,
+        },
+        { action: "cloudformation:ExecuteChangeSet", resource: stack(stacks.cicd), why: "the CI/CD stack" },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(stacks.repository),
+          why: "the repository stack",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(envClone, OTHER_REGION),
+          why: "another region",
+        },
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "lambda.amazonaws.com" },
+          why: "the deployment role to another service",
+        },
+        ...(otherDeploymentRole === undefined
+          ? []
+          : [
+              {
+                action: "iam:PassRole",
+                resource: otherDeploymentRole.arn,
+                context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+                why: `${otherEnvironment}'s deployment role`,
+              },
+            ]),
+      ],
+    });
+
+    // The Cleanup project's role: buildspec-cleanup.yml.
+    const cleanupRole = app.role(`${Env}PipelineCleanupProjectRole`);
+    const websiteBucket = `${envClone}-website-1abc2def3gh4-websitebucket-5ijk6lmn7op8`;
+    tables.push({
+      id: `${env} cleanup role`,
+      principal: cleanupRole,
+      mustAllow: [
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${environment.pipelineName}/Source/a1b2c3`),
+          why: "CodeBuild reads the source artifact",
+        },
+        {
+          action: "s3:ListBucket",
+          resource: bucket(staging),
+          context: { "s3:prefix": `staging/${envClone}/exec-1/` },
+          why: "list the staged templates",
+        },
+        {
+          action: "s3:DeleteObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "remove the staged templates",
+        },
+        {
+          action: "cloudformation:DescribeStacks",
+          resource: stack(envClone),
+          why: "read the stack's outputs",
+        },
+        {
+          action: "cloudformation:DescribeStacks",
+          resource: stack(sharedPattern),
+          why: "read the shared stack's outputs",
+        },
+        { action: "s3:PutObject", resource: object(websiteBucket, "index.html"), why: "publish the page" },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E1OWNDISTRIBUTION"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: `${envClone}-Website-1ABC2DEF3GH4` }),
+          why: "invalidate the stack's distribution",
+        },
+      ],
+      mustDeny: [
+        {
+          action: "s3:DeleteObject",
+          resource: object(staging, `staging/${project}-${otherEnvironment}/exec-1/templates/main.yaml`),
+          why: `${otherEnvironment}'s staged templates`,
+        },
+        { action: "s3:PutObject", resource: object(cicdBucket, "index.html"), why: "a CI/CD bucket" },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E9SHOPDIST"),
+          context: resourceTags({ [DISTRIBUTION_OWNER_TAG]: "shop-dev-Website-1XYZ" }),
+          why: "another project's distribution",
+        },
+        {
+          action: "cloudfront:CreateInvalidation",
+          resource: distribution("E9UNTAGGED"),
+          why: "an untagged distribution",
+        },
+      ],
+    });
+  }
+
+  // Resource policies: the topics, the key, the buckets.
+  const anyTopic = topics[0] as string;
+  tables.push({
+    id: "events.amazonaws.com (topic and key policies)",
+    principal: "events.amazonaws.com",
+    mustAllow: [
+      ...topics.map((topic) => ({
+        action: "sns:Publish",
+        resource: topic,
+        context: { "aws:SourceAccount": A },
+        why: `a rule of this account publishes to ${topic.split(":").pop()}`,
+      })),
+      { action: "kms:GenerateDataKey", resource: key, why: "encrypt for the topics" },
+      { action: "kms:Decrypt", resource: key, why: "encrypt for the topics" },
+    ],
+    mustDeny: [
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": "222222222222" },
+        why: "a rule of another account",
+      },
+    ],
+  });
+  tables.push({
+    id: "cloudwatch.amazonaws.com (topic and key policies)",
+    principal: "cloudwatch.amazonaws.com",
+    mustAllow: [
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": A },
+        why: "a dead-letter alarm of this account",
+      },
+      { action: "kms:GenerateDataKey", resource: key, why: "encrypt for the topics" },
+    ],
+    mustDeny: [
+      {
+        action: "sns:Publish",
+        resource: anyTopic,
+        context: { "aws:SourceAccount": "222222222222" },
+        why: "an alarm of another account",
+      },
+    ],
+  });
+  tables.push({
+    id: "codestar-notifications.amazonaws.com (key policy)",
+    principal: "codestar-notifications.amazonaws.com",
+    mustAllow: [],
+    mustDeny: [
+      { action: "kms:Decrypt", resource: key, why: "nothing uses CodeStar Notifications" },
+      { action: "kms:GenerateDataKey", resource: key, why: "nothing uses CodeStar Notifications" },
+    ],
+  });
+  const accessLogs = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsAccessLogs"));
+  tables.push({
+    id: "logging.s3.amazonaws.com (bucket policies)",
+    principal: "logging.s3.amazonaws.com",
+    mustAllow: [
+      {
+        action: "s3:PutObject",
+        resource: object(accessLogs, "artifacts/2026-12-01-log"),
+        context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) },
+        why: "access logs of the artifacts bucket",
+      },
+    ],
+    mustDeny: [
+      {
+        action: "s3:PutObject",
+        resource: object(accessLogs, "artifacts/2026-12-01-log"),
+        context: { "aws:SourceAccount": "222222222222", "aws:SourceArn": bucket("someone-elses-bucket") },
+        why: "logs of another account's bucket",
+      },
+      {
+        action: "s3:PutObject",
+        resource: object(cicdBucket, "x"),
+        context: { "aws:SourceAccount": A, "aws:SourceArn": bucket(cicdBucket) },
+        why: "the artifacts bucket itself",
+      },
+    ],
+  });
+  addPlatformCases(app, tables);
+  return tables;
+}
+
+/** The logical id inside `{ "Fn::GetAtt": [id, "Arn"] }`. */
+function getAttId(value: unknown): string | undefined {
+  const getAtt = (value as { "Fn::GetAtt"?: [string, string] } | undefined)?.["Fn::GetAtt"];
+  return getAtt?.[0];
+}
+
+/**
+ * The calls AWS services make with a principal's role for the resources the template wires to it, read from the
+ * template: Lambda writes the function's logs and its dead-letter messages, CodeBuild writes the project's logs.
+ */
+function addPlatformCases(app: SynthesizedApp, tables: PrincipalTables[]): void {
+  const add = (roleId: string | undefined, cases: Case[]) => {
+    const table = tables.find(
+      (entry) => typeof entry.principal !== "string" && entry.principal.logicalId === roleId,
+    );
+    if (table !== undefined) (table.mustAllow as Case[]).push(...cases);
+  };
+  for (const resource of Object.values(app.resources)) {
+    const properties = (resource.Properties ?? {}) as Record<string, unknown>;
+    if (resource.Type === "AWS::Lambda::Function") {
+      const logGroup = app.ref(
+        String((properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref),
+      );
+      const queue = getAttId((properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
+      add(getAttId(properties.Role), [
+        ...["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({
+          action,
+          resource: arn("logs", `log-group:${logGroup}:log-stream:2026/12/01/[$LATEST]0a1b2c3d`),
+          why: "Lambda writes the function's logs",
+        })),
+        ...(queue === undefined
+          ? []
+          : [
+              {
+                action: "sqs:SendMessage",
+                resource: app.getAtt(queue, "Arn"),
+                why: "Lambda sends a failed event to the dead-letter queue",
+              },
+            ]),
+      ]);
+    }
+    if (resource.Type === "AWS::CodeBuild::Project") {
+      const group = (
+        properties.LogsConfig as { CloudWatchLogs?: { GroupName?: { Ref: string } } } | undefined
+      )?.CloudWatchLogs?.GroupName?.Ref;
+      if (group === undefined) continue;
+      add(
+        getAttId(properties.ServiceRole),
+        ["logs:CreateLogStream", "logs:PutLogEvents"].map((action) => ({
+          action,
+          resource: arn("logs", `log-group:${app.ref(group)}:log-stream:0a1b2c3d`),
+          why: "CodeBuild writes the build's logs",
+        })),
+      );
+    }
+  }
+}

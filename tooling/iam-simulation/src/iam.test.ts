@@ -1,0 +1,155 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type PrincipalTables, principalTables, taskcatConfigRegions } from "./cases.js";
+import { buildspecCalls, type CodeCall, lambdaSdkCalls, teardownCalls } from "./code-calls.js";
+import { README, renderReadme } from "./readme.js";
+import { countIam5Acknowledgements, metadataFileOf } from "./report.js";
+import { simulate } from "./simulate.js";
+import { type PolicyDocument, type SynthesizedApp, synthesizeApp, TEST_REGION } from "./synthesized-app.js";
+
+const app = await synthesizeApp();
+const tables = principalTables(app);
+
+/** The resource policy AWS evaluates with a request on `resource`, if the app defines one. */
+function resourcePolicyOf(synthesized: SynthesizedApp, resource: string): PolicyDocument | undefined {
+  if (resource.startsWith("arn:aws:s3:::"))
+    return synthesized.resourcePolicies.get(resource.split("/")[0] as string);
+  if (resource.startsWith("arn:aws:iam::") && resource.includes(":role/")) {
+    return synthesized.roles.find((role) => role.arn === resource)?.trustPolicy;
+  }
+  return synthesized.resourcePolicies.get(resource);
+}
+
+async function decide(
+  table: PrincipalTables,
+  entry: { action: string; resource: string; context?: Readonly<Record<string, string | string[]>> },
+) {
+  const principal = typeof table.principal === "string" ? table.principal : table.principal.arn;
+  const identityPolicies = typeof table.principal === "string" ? [] : table.principal.policies;
+  const resourcePolicy = resourcePolicyOf(app, entry.resource);
+  return simulate(
+    {
+      principal,
+      action: entry.action,
+      resource: entry.resource,
+      ...(entry.context ? { context: entry.context } : {}),
+    },
+    { identityPolicies, ...(resourcePolicy === undefined ? {} : { resourcePolicy }) },
+    TEST_REGION,
+  );
+}
+
+const label = (entry: { action: string; resource: string; why: string }) =>
+  `${entry.action} on ${entry.resource} (${entry.why})`;
+
+for (const table of tables) {
+  // A table may be deny-only (a service that must not use the key at all).
+  if (table.mustAllow.length > 0)
+    describe(`${table.id}: must allow`, () => {
+      it.each(table.mustAllow.map((entry) => [label(entry), entry] as const))(
+        "given the synthesized policies, when it calls %s, then IAM allows it",
+        async (_label, entry) => {
+          const decision = await decide(table, entry);
+          expect(decision.result, decision.detail).toBe("Allowed");
+        },
+      );
+    });
+  describe(`${table.id}: must deny`, () => {
+    it.each(table.mustDeny.map((entry) => [label(entry), entry] as const))(
+      "given the synthesized policies, when it calls %s, then IAM denies it",
+      async (_label, entry) => {
+        const decision = await decide(table, entry);
+        expect(decision.result, decision.detail).not.toBe("Allowed");
+      },
+    );
+  });
+}
+
+/** The code calls whose actions no must-allow case of `ids` covers, as failure lines naming the call. */
+function uncovered(calls: readonly CodeCall[], ids: readonly string[]): string[] {
+  const selected = tables.filter((table) => ids.includes(table.id));
+  expect(selected.map((table) => table.id).sort()).toEqual([...ids].sort());
+  return calls.flatMap((call) =>
+    call.actions.flatMap((action) =>
+      selected.flatMap((table) =>
+        table.mustAllow.some((entry) => entry.action === action)
+          ? []
+          : [
+              `${call.where}: ${call.call} needs ${action}, but "${table.id}" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.`,
+            ],
+      ),
+    ),
+  );
+}
+
+const environments = app.config.tributary.environments.map((environment) => environment.name);
+
+describe("README.md", () => {
+  it("given the suite, when README's generated figures are rendered again, then they are unchanged", () => {
+    const text = readFileSync(README, "utf8");
+    const iam5 = countIam5Acknowledgements(metadataFileOf(app.outdir, app.artifactId));
+    expect(renderReadme(text, tables, iam5), "Fix: pnpm --filter @tributary/iam-simulation readme").toBe(
+      text,
+    );
+  });
+});
+
+describe("TaskCat regions", () => {
+  it.each(environments)(
+    "given ci/%s/.taskcat.yml, when its regions are read, then they are the environment's testRegions the IAM is scoped to",
+    (name) => {
+      const environment = app.config.tributary.environments.find((candidate) => candidate.name === name);
+      expect(
+        taskcatConfigRegions(name),
+        `Fix: set environments.${name}.testRegions in apps/deploy/tributary.config.ts to the regions of demo-templates/ci/${name}/.taskcat.yml.`,
+      ).toEqual(environment?.testRegions);
+    },
+  );
+});
+
+describe("must-allow tables derived from the code", () => {
+  it("given the cloner Lambda's code, when its SDK commands are listed, then each has a must-allow case", async () => {
+    const calls = await lambdaSdkCalls("handler");
+    expect(calls.length).toBeGreaterThan(5);
+    expect(uncovered(calls, ["cloner"])).toEqual([]);
+  });
+
+  it("given the notifier Lambda's code, when its SDK commands are listed, then each has a must-allow case", async () => {
+    const calls = await lambdaSdkCalls("notifier");
+    expect(calls.map((call) => call.call)).toContain("PublishCommand");
+    expect(uncovered(calls, ["notifier"])).toEqual([]);
+  });
+
+  it("given the teardown script, when its aws commands are listed, then each has a must-allow case", async () => {
+    expect(uncovered(await teardownCalls(), ["teardown project"])).toEqual([]);
+  });
+
+  it("given buildspec.yml, when its aws and taskcat commands are listed, then each environment's test role has a case for each", async () => {
+    expect(
+      uncovered(
+        await buildspecCalls("buildspec.yml"),
+        environments.map((env) => `${env} test role`),
+      ),
+    ).toEqual([]);
+  });
+
+  it("given buildspec-cleanup.yml, when its aws commands are listed, then each environment's cleanup role has a case for each", async () => {
+    expect(
+      uncovered(
+        await buildspecCalls("buildspec-cleanup.yml"),
+        environments.map((env) => `${env} cleanup role`),
+      ),
+    ).toEqual([]);
+  });
+
+  it("given a Lambda source with a new SDK call, when the calls are listed, then the uncovered one is named", () => {
+    const call: CodeCall = {
+      call: "GetResourcesCommand",
+      actions: ["tag:GetResources"],
+      where: "packages/cloner/src/list-state.ts:1",
+    };
+    expect(uncovered([call], ["cloner"])).toEqual([
+      'packages/cloner/src/list-state.ts:1: GetResourcesCommand needs tag:GetResources, but "cloner" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.',
+    ]);
+  });
+});
