@@ -1,8 +1,8 @@
 import type { PipelineDeclaration } from "@aws-sdk/client-codepipeline";
 import { defineConfig, type Route, resolveBranch, resolvePullRequest } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 import { RefusalError } from "./refusal-error";
 

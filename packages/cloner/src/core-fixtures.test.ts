@@ -12,9 +12,9 @@ import {
   StartPipelineExecutionCommand,
 } from "@aws-sdk/client-codepipeline";
 import { defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { createHandler } from "./create-handler";
 

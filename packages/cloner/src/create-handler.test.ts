@@ -25,9 +25,9 @@ import {
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
 import { ConfigError, defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";

@@ -20,9 +20,9 @@ import {
   resolvePullRequest,
   templateVersion,
 } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { tagList } from "./clone-declaration";
 import { type ExecutionContext, newExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";

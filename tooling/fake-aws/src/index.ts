@@ -1,3 +1,17 @@
+export { type EnvironmentPipelineInput, environmentPipeline } from "../fixtures/environment-pipeline.js";
+export { check, FakeAwsError, requiredString } from "./aws-error.js";
+export {
+  type CallRecord,
+  type FakeAws,
+  type FakeAwsOptions,
+  type FaultOptions,
+  type ServiceName,
+  startFakeAws,
+} from "./fake-aws-server.js";
+export { FakeCodeBuild, type StoredBuild } from "./fake-codebuild.js";
+export { FakeCodeCommit, type StoredComment, type StoredPullRequest } from "./fake-codecommit.js";
+export { FakeCodePipeline, type StoredExecution, type StoredPipeline } from "./fake-codepipeline.js";
+export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,
   type MotoServer,
@@ -5,3 +19,5 @@ export {
   type MotoServerOptions,
   startMotoServer,
 } from "./moto-server.js";
+export { seededRandom } from "./seeded-random.js";
+export { createSnsInbox, type InboxMessage, type SnsInbox } from "./sns-inbox.js";

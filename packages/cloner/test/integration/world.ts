@@ -14,10 +14,14 @@ import {
   type TributaryConfigInput,
   teardownProjectName,
 } from "@tributary/core";
-import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import {
+  environmentPipeline,
+  type FakeAws,
+  type FakeAwsOptions,
+  type StoredPullRequest,
+  startFakeAws,
+} from "@tributary/fake-aws";
 import { branchEvent, commit, pullRequestEvent } from "../__fixtures__/events";
-import { type FakeAws, type FakeAwsOptions, startFakeAws } from "../fake-aws/fake-aws-server";
-import type { StoredPullRequest } from "../fake-aws/fake-codecommit";
 import { type ClonerProcess, startCloner } from "./cloner-process";
 
 /** The default project of the integration tests. */
