@@ -1,6 +1,12 @@
 export { type EnvironmentPipelineInput, environmentPipeline } from "../fixtures/environment-pipeline.js";
 export { check, FakeAwsError, requiredString } from "./aws-error.js";
 export {
+  type CloudFormationProxy,
+  type ProxiedCall,
+  type SimulatedDeletion,
+  startCloudFormationProxy,
+} from "./cloudformation-proxy.js";
+export {
   type CallRecord,
   type FakeAws,
   type FakeAwsOptions,
