@@ -41,27 +41,9 @@ const codeBuild = mockClient(CodeBuildClient);
 const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
 
 const templates = {
-  "acme-dev": environmentPipeline({
-    project: "acme",
-    environment: "dev",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  "acme-qa": environmentPipeline({
-    project: "acme",
-    environment: "qa",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  "acme-prod": environmentPipeline({
-    project: "acme",
-    environment: "prod",
-    repository: "infra",
-    branch: "main",
-    requiresApproval: true,
-  }),
+  "acme-dev": environmentPipeline("dev"),
+  "acme-qa": environmentPipeline("qa"),
+  "acme-prod": environmentPipeline("prod"),
 };
 
 function managedTags(branch: string, extra: Record<string, string> = {}) {

@@ -40,13 +40,7 @@ describe("handler module", () => {
     const config = defineConfig({ project: "acme", repository: "infra" });
     for (const [name, value] of Object.entries(clonerEnvironment(config))) vi.stubEnv(name, value);
     codePipeline.on(GetPipelineCommand).resolves({
-      pipeline: environmentPipeline({
-        project: "acme",
-        environment: "dev",
-        repository: "infra",
-        branch: "develop",
-        requiresApproval: false,
-      }),
+      pipeline: environmentPipeline("dev"),
     });
     codePipeline.on(CreatePipelineCommand).resolves({});
 

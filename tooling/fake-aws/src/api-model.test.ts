@@ -48,13 +48,7 @@ function limit(shape: string, bound: "min" | "max"): number {
   return value;
 }
 
-const { version: _version, ...template } = environmentPipeline({
-  project: "acme",
-  environment: "dev",
-  repository: "infra",
-  branch: "develop",
-  requiresApproval: false,
-});
+const { version: _version, ...template } = environmentPipeline("dev");
 
 function fake(): FakeCodePipeline {
   return new FakeCodePipeline({

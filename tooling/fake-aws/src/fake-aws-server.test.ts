@@ -59,13 +59,7 @@ beforeEach(() => {
   aws.faults.throttleFraction = 0;
 });
 
-const { version: _version, ...template } = environmentPipeline({
-  project: "acme",
-  environment: "dev",
-  repository: "infra",
-  branch: "develop",
-  requiresApproval: true,
-});
+const { version: _version, ...template } = environmentPipeline("dev", { variant: "approvals" });
 
 function withChanges(change: (pipeline: PipelineDeclaration) => void): PipelineDeclaration {
   const pipeline = structuredClone(template);

@@ -1,4 +1,9 @@
-export { type EnvironmentPipelineInput, environmentPipeline } from "../fixtures/environment-pipeline.js";
+export {
+  environmentPipeline,
+  FIXTURE_PROJECT,
+  type FixtureEnvironment,
+  type FixtureVariant,
+} from "../fixtures/environment-pipeline.js";
 export { check, FakeAwsError, requiredString } from "./aws-error.js";
 export {
   type CloudFormationProxy,
