@@ -169,9 +169,10 @@ cloudformation.create_stack(StackName=params["stack"], TemplateBody=json.dumps(p
 # moto's AWS::S3::Bucket ignores VersioningConfiguration, so versioning is switched on through the S3 API.
 s3.put_bucket_versioning(Bucket=params["website"], VersioningConfiguration={"Status": "Enabled"})
 keys = [f"page-{i}.html" for i in range(params["keys"])]
+from concurrent.futures import ThreadPoolExecutor
 for body in (b"v1", b"v2"):
-    for key in keys:
-        s3.put_object(Bucket=params["website"], Key=key, Body=body)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda key: s3.put_object(Bucket=params["website"], Key=key, Body=body), keys))
 marked = keys[: len(keys) // 2]
 for start in range(0, len(marked), 1000):
     s3.delete_objects(Bucket=params["website"], Delete={"Objects": [{"Key": k} for k in marked[start:start + 1000]], "Quiet": True})
