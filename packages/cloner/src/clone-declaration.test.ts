@@ -1,34 +1,16 @@
 import type { PipelineDeclaration } from "@aws-sdk/client-codepipeline";
 import { defineConfig, type Route, resolveBranch, resolvePullRequest } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 import { RefusalError } from "./refusal-error";
 
 const config = defineConfig({ project: "acme", repository: "infra" });
 const templates: Record<string, PipelineDeclaration> = {
-  dev: environmentPipeline({
-    project: "acme",
-    environment: "dev",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  qa: environmentPipeline({
-    project: "acme",
-    environment: "qa",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  prod: environmentPipeline({
-    project: "acme",
-    environment: "prod",
-    repository: "infra",
-    branch: "main",
-    requiresApproval: true,
-  }),
+  dev: environmentPipeline("dev"),
+  qa: environmentPipeline("qa"),
+  prod: environmentPipeline("prod"),
 };
 
 function routeOf(branch: string): Route {
@@ -96,13 +78,7 @@ describe("cloneDeclaration", () => {
       destinationBranch: "main",
     });
     if (!route) throw new Error("PR into main must route");
-    const template = environmentPipeline({
-      project: "acme",
-      environment: "prod",
-      repository: "infra",
-      branch: "main",
-      requiresApproval: true,
-    });
+    const template = environmentPipeline("prod");
     const clone = cloneDeclaration(template, route, "infra");
     expect(actionNames(template)).toContain("Deploy.Approve");
     expect(actionNames(clone)).toEqual(actionNames(template).filter((name) => name !== "Deploy.Approve"));

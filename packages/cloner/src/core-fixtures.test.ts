@@ -12,9 +12,9 @@ import {
   StartPipelineExecutionCommand,
 } from "@aws-sdk/client-codepipeline";
 import { defineConfig, MANAGED_TAGS } from "@tributary/core";
+import { environmentPipeline, type FixtureEnvironment } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { createHandler } from "./create-handler";
 
@@ -34,13 +34,7 @@ beforeEach(() => {
   codePipeline.on(GetPipelineCommand).callsFake(async (input: { name: string }) => {
     const environment = input.name.replace("acme-", "");
     return {
-      pipeline: environmentPipeline({
-        project: "acme",
-        environment,
-        repository: "infra-deployment",
-        branch: environment === "prod" ? "main" : "develop",
-        requiresApproval: environment === "prod",
-      }),
+      pipeline: environmentPipeline(environment as FixtureEnvironment, { repository: config.repository }),
     };
   });
   codePipeline.on(CreatePipelineCommand).resolves({});

@@ -25,9 +25,9 @@ import {
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
 import { ConfigError, defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
@@ -41,27 +41,9 @@ const codeBuild = mockClient(CodeBuildClient);
 const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
 
 const templates = {
-  "acme-dev": environmentPipeline({
-    project: "acme",
-    environment: "dev",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  "acme-qa": environmentPipeline({
-    project: "acme",
-    environment: "qa",
-    repository: "infra",
-    branch: "develop",
-    requiresApproval: false,
-  }),
-  "acme-prod": environmentPipeline({
-    project: "acme",
-    environment: "prod",
-    repository: "infra",
-    branch: "main",
-    requiresApproval: true,
-  }),
+  "acme-dev": environmentPipeline("dev"),
+  "acme-qa": environmentPipeline("qa"),
+  "acme-prod": environmentPipeline("prod"),
 };
 
 function managedTags(branch: string, extra: Record<string, string> = {}) {

@@ -1,8 +1,8 @@
 import { CodePipelineClient, CreatePipelineCommand, GetPipelineCommand } from "@aws-sdk/client-codepipeline";
 import { ConfigError, clonerEnvironment, defineConfig } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { branchEvent, commit } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 
@@ -40,13 +40,7 @@ describe("handler module", () => {
     const config = defineConfig({ project: "acme", repository: "infra" });
     for (const [name, value] of Object.entries(clonerEnvironment(config))) vi.stubEnv(name, value);
     codePipeline.on(GetPipelineCommand).resolves({
-      pipeline: environmentPipeline({
-        project: "acme",
-        environment: "dev",
-        repository: "infra",
-        branch: "develop",
-        requiresApproval: false,
-      }),
+      pipeline: environmentPipeline("dev"),
     });
     codePipeline.on(CreatePipelineCommand).resolves({});
 

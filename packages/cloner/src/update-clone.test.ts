@@ -20,9 +20,9 @@ import {
   resolvePullRequest,
   templateVersion,
 } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
 import { tagList } from "./clone-declaration";
 import { type ExecutionContext, newExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
@@ -37,13 +37,7 @@ const codePipeline = mockClient(CodePipelineClient);
 const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
 
 /** The prod template, as the CDK app last deployed it (a new Cleanup variable compared with the clone's). */
-const prodTemplate = environmentPipeline({
-  project: "acme",
-  environment: "prod",
-  repository: "infra",
-  branch: "main",
-  requiresApproval: true,
-});
+const prodTemplate = environmentPipeline("prod");
 const prodVersion = templateVersion(prodTemplate);
 
 function routeOf(route: Route | null): Route {
@@ -133,13 +127,7 @@ describe("updateClone", () => {
   it("given a shared clone that keeps its approval, when updated, then the approval stays", async () => {
     const release = routeOf(resolveBranch(config, "release/1.0"));
     codePipeline.on(GetPipelineCommand, { name: "acme-qa" }).resolves({
-      pipeline: environmentPipeline({
-        project: "acme",
-        environment: "qa",
-        repository: "infra",
-        branch: "develop",
-        requiresApproval: true,
-      }),
+      pipeline: environmentPipeline("qa", { variant: "approvals" }),
     });
     // A qa environment configured with an approval: its shared clones keep it.
     const route = { ...release, requiresApproval: true };

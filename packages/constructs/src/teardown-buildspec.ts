@@ -85,7 +85,8 @@ empty_bucket() {
       printf '%s\\n' "$page" >&2
       return 1
     fi
-    batch=$(printf '%s' "$page" | jq -c '{Objects: [((.Versions // [])[], (.DeleteMarkers // [])[]) | {Key, VersionId}], Quiet: true}')
+    # --max-items counts versions only, so a page can hold more entries than DeleteObjects' 1,000 keys.
+    batch=$(printf '%s' "$page" | jq -c '{Objects: ([((.Versions // [])[], (.DeleteMarkers // [])[]) | {Key, VersionId}] | .[:1000]), Quiet: true}')
     count=$(printf '%s' "$batch" | jq '.Objects | length')
     if [ "$count" -eq 0 ]; then echo "Bucket $1 is empty"; return 0; fi
     echo "Deleting $count object versions from $1"

@@ -1,7 +1,34 @@
 export {
+  environmentPipeline,
+  FIXTURE_PROJECT,
+  type FixtureEnvironment,
+  type FixtureVariant,
+} from "../fixtures/environment-pipeline.js";
+export { check, FakeAwsError, requiredString } from "./aws-error.js";
+export {
+  type CloudFormationProxy,
+  type ProxiedCall,
+  type SimulatedDeletion,
+  startCloudFormationProxy,
+} from "./cloudformation-proxy.js";
+export {
+  type CallRecord,
+  type FakeAws,
+  type FakeAwsOptions,
+  type FaultOptions,
+  type ServiceName,
+  startFakeAws,
+} from "./fake-aws-server.js";
+export { FakeCodeBuild, type StoredBuild } from "./fake-codebuild.js";
+export { FakeCodeCommit, type StoredComment, type StoredPullRequest } from "./fake-codecommit.js";
+export { FakeCodePipeline, type StoredExecution, type StoredPipeline } from "./fake-codepipeline.js";
+export { copy, isObject, type JsonObject, objects } from "./json.js";
+export {
   MOTO_ACCOUNT_ID,
   type MotoServer,
   MotoServerError,
   type MotoServerOptions,
   startMotoServer,
 } from "./moto-server.js";
+export { seededRandom } from "./seeded-random.js";
+export { createSnsInbox, type InboxMessage, type SnsInbox } from "./sns-inbox.js";

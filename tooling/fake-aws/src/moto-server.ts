@@ -4,7 +4,10 @@
  * EventBridge, CodePipeline CRUD. Point the SDK or the AWS CLI at `url` with `AWS_ENDPOINT_URL`.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** A running moto server. */
 export interface MotoServer {
@@ -82,20 +85,23 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   const region = options.region ?? "eu-west-1";
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // moto logs every request to stderr. A pipe would fill while the test blocks its event loop in execFileSync (the
+  // AWS CLI, boto3) and moto would hang on its next log line; a file never fills.
+  const logDirectory = mkdtempSync(join(tmpdir(), "tributary-moto-"));
+  const logPath = join(logDirectory, "moto_server.log");
+  const log = openSync(logPath, "w");
   const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", log, log],
     env: { ...process.env, MOTO_ACCOUNT_ID },
   });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4_000);
-  });
+  closeSync(log);
+  const stderrTail = (): string => readFileSync(logPath, "utf8").slice(-4_000);
   const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
   while (!(await answers(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new MotoServerError(
-        `moto_server did not start on ${url}: ${stderr.trim() || "no output"}. ${INSTALL_HINT}`,
+        `moto_server did not start on ${url}: ${stderrTail().trim() || "no output"}. ${INSTALL_HINT}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -122,6 +128,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited(child);
       clearTimeout(timer);
+      rmSync(logDirectory, { recursive: true, force: true });
     },
   };
 }

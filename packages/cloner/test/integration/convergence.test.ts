@@ -4,12 +4,12 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
+import type { FakeAws } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/create-handler";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
-import type { FakeAws } from "../fake-aws/fake-aws-server";
 import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";
 
 // Property tests of the executor (the library build, in-process) against the fake server: whatever GitFlow history

@@ -1,10 +1,12 @@
 /**
- * The bundled `dist/notifier.mjs` in a child process against the fake AWS server: a clone's failure reaches SNS
- * with its branch and commit; an unreadable execution still notifies; a missing topic ends in the dead-letter
- * queue; bad input is dropped; throttling loses nothing.
+ * The bundled `dist/notifier.mjs` in a child process: CodePipeline on the fake AWS server, SNS in a real
+ * moto_server behind the fake's fault-injecting proxy (`AWS_ENDPOINT_URL_SNS`), read back through an SQS queue
+ * subscribed to the topic. A clone's failure reaches SNS with its branch and commit; an unreadable execution still
+ * notifies; a missing topic ends in the dead-letter queue; bad input is dropped; throttling loses nothing.
  */
 import { executionConsoleUrl, NOTIFICATION_LIMITS } from "@tributary/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { createSnsInbox, type MotoServer, startMotoServer } from "@tributary/fake-aws";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { NotifierResult } from "../../src/create-notifier";
 import { commit } from "../__fixtures__/events";
 import { type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
@@ -12,6 +14,15 @@ import { startWorld, type World } from "./world";
 
 let world: World | undefined;
 let notifier: ClonerProcess<NotifierResult> | undefined;
+let moto: MotoServer;
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+});
+
+afterAll(async () => {
+  await moto.close();
+});
 
 afterEach(async () => {
   await notifier?.close();
@@ -21,13 +32,19 @@ afterEach(async () => {
 });
 
 async function start(options: Parameters<typeof startWorld>[0] = {}) {
-  world = await startWorld(options);
+  await moto.reset();
+  world = await startWorld({ ...options, upstream: moto.url });
   notifier = await startCloner<NotifierResult>({
     endpoint: world.aws.url,
-    env: { POWERTOOLS_SERVICE_NAME: "tributary-notifier" },
+    env: {
+      POWERTOOLS_SERVICE_NAME: "tributary-notifier",
+      // The SDK's service-specific endpoint (serviceId "SNS"): SNS goes to moto, through the fault proxy.
+      AWS_ENDPOINT_URL_SNS: world.aws.proxyUrl ?? "",
+    },
     bundle: NOTIFIER_BUNDLE,
   });
-  return { world, notifier, topicArn: world.aws.sns.createTopic("acme-failures") };
+  const inbox = await createSnsInbox(moto.url, "acme-failures");
+  return { world, notifier, inbox, topicArn: inbox.topicArn };
 }
 
 /** What the failure rule's input transformer sends for one execution. */
@@ -53,9 +70,9 @@ function lastRunOf(world: World, pipeline: string): string {
   return run.pipelineExecutionId;
 }
 
-describe("the bundled notifier against the fake AWS account", () => {
+describe("the bundled notifier against the fake AWS account and moto", () => {
   it("given a feature clone's run failed, when notified, then SNS gets one message naming the branch, the commit and the link", async () => {
-    const { world, notifier, topicArn } = await start();
+    const { world, notifier, inbox, topicArn } = await start();
     await world.cloner.deliver(world.git.create("feature/login", "login-1"));
     await world.cloner.deliver(world.git.push("feature/login", "login-2"));
     const executionId = lastRunOf(world, "acme-dev-feature-login");
@@ -63,7 +80,7 @@ describe("the bundled notifier against the fake AWS account", () => {
     const invocation = await notifier.deliver(failure("acme-dev-feature-login", executionId, topicArn));
 
     expect(invocation).toMatchObject({ ok: true, result: { outcome: "published", enriched: true } });
-    const messages = world.aws.sns.messagesTo(topicArn);
+    const messages = await inbox.messages();
     expect(messages).toHaveLength(1);
     const [message] = messages;
     expect(message?.subject).toBe(
@@ -84,24 +101,24 @@ describe("the bundled notifier against the fake AWS account", () => {
   });
 
   it("given the environment pipeline's run, when notified, then the message says it deploys the shared stack", async () => {
-    const { world, notifier, topicArn } = await start();
+    const { world, notifier, inbox, topicArn } = await start();
 
     await notifier.deliver(failure("acme-dev", lastRunOf(world, "acme-dev"), topicArn));
 
-    expect(world.aws.sns.messagesTo(topicArn)[0]?.message).toContain(
+    expect((await inbox.messages())[0]?.message).toContain(
       "Pipeline:    acme-dev (environment pipeline of dev, deploying the shared stack acme-dev)",
     );
   });
 
   it("given an execution the account does not have, when notified, then the message still goes out without branch and commit, and a warning says why", async () => {
-    const { world, notifier, topicArn } = await start();
+    const { notifier, inbox, topicArn } = await start();
 
     const invocation = await notifier.deliver(
       failure("acme-dev", "0000ffff-0000-4000-8000-000000000000", topicArn),
     );
 
     expect(invocation).toMatchObject({ ok: true, result: { outcome: "published", enriched: false } });
-    expect(world.aws.sns.messagesTo(topicArn)[0]?.message).toContain(
+    expect((await inbox.messages())[0]?.message).toContain(
       "Branch:      unknown (the execution could not be read; the notifier's log says why)",
     );
     expect(notifier.lines).toEqual(
@@ -152,7 +169,7 @@ describe("the bundled notifier against the fake AWS account", () => {
   });
 
   it("given a third of all calls throttled, when ten failures are notified, then each is published exactly once with a valid subject", async () => {
-    const { world, notifier, topicArn } = await start({ throttleFraction: 1 / 3, seed: 5 });
+    const { world, notifier, inbox, topicArn } = await start({ throttleFraction: 1 / 3, seed: 5 });
     const executionId = lastRunOf(world, "acme-dev");
 
     const invocations = [];
@@ -162,7 +179,7 @@ describe("the bundled notifier against the fake AWS account", () => {
 
     expect(invocations.every((invocation) => invocation.ok)).toBe(true);
     expect(world.aws.calls.some((call) => call.errorType === "Throttled")).toBe(true);
-    const messages = world.aws.sns.messagesTo(topicArn);
+    const messages = await inbox.messages();
     expect(messages).toHaveLength(10);
     for (const message of messages)
       expect(message.subject?.length).toBeLessThanOrEqual(NOTIFICATION_LIMITS.subject);

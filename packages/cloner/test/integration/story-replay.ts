@@ -1,5 +1,5 @@
 /** Helpers to replay the GitFlow story and compare what runs leave behind. */
-import { seededRandom } from "../fake-aws/seeded-random";
+import { seededRandom } from "@tributary/fake-aws";
 import { gitflowStory, startWorld, type World } from "./world";
 
 /** The story's events, generated up front (the repository ends in its final state). */

@@ -6,10 +6,10 @@ import {
   resolvePullRequest,
   templateVersion,
 } from "@tributary/core";
+import type { JsonObject } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneDeclaration } from "../../src/clone-declaration";
 import { scheduledEvent } from "../__fixtures__/events";
-import type { JsonObject } from "../fake-aws/json";
 import type { Invocation } from "./cloner-process";
 import { startWorld, type World } from "./world";
 

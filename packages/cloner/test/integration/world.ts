@@ -14,10 +14,16 @@ import {
   type TributaryConfigInput,
   teardownProjectName,
 } from "@tributary/core";
-import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import {
+  environmentPipeline,
+  type FakeAws,
+  type FakeAwsOptions,
+  FIXTURE_PROJECT,
+  type FixtureEnvironment,
+  type StoredPullRequest,
+  startFakeAws,
+} from "@tributary/fake-aws";
 import { branchEvent, commit, pullRequestEvent } from "../__fixtures__/events";
-import { type FakeAws, type FakeAwsOptions, startFakeAws } from "../fake-aws/fake-aws-server";
-import type { StoredPullRequest } from "../fake-aws/fake-codecommit";
 import { type ClonerProcess, startCloner } from "./cloner-process";
 
 /** The default project of the integration tests. */
@@ -183,14 +189,13 @@ export async function startAccount(config: TributaryConfig, options: FakeAwsOpti
   });
   aws.codeCommit.pushBranch(config.branches.main, commit("main-0"));
   aws.codeCommit.pushBranch(config.branches.develop, commit("develop-0"));
+  if (config.project !== FIXTURE_PROJECT.project || config.repository !== FIXTURE_PROJECT.repository) {
+    throw new Error(
+      `The environment-pipeline fixture is synthesized for ${JSON.stringify(FIXTURE_PROJECT)}, not ${config.project}/${config.repository}. Fix: use CONFIG_INPUT's project and repository.`,
+    );
+  }
   for (const route of environmentRoutes(config)) {
-    const { version: _version, ...pipeline } = environmentPipeline({
-      project: config.project,
-      environment: route.environment,
-      repository: config.repository,
-      branch: route.branch,
-      requiresApproval: route.requiresApproval,
-    });
+    const { version: _version, ...pipeline } = environmentPipeline(route.environment as FixtureEnvironment);
     aws.codePipeline.handle("CreatePipeline", {
       pipeline,
       tags: [

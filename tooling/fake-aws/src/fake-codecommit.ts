@@ -151,9 +151,10 @@ export class FakeCodeCommit {
       "InvalidPullRequestStatusException",
     );
     const maxResults = typeof input.maxResults === "number" ? input.maxResults : PAGE_SIZE;
+    // ListPullRequests (API reference): maxResults is "a non-zero, non-negative integer"; no upper bound is documented.
     check(
-      maxResults >= 1 && maxResults <= 100,
-      `maxResults must be between 1 and 100, not ${maxResults}`,
+      Number.isInteger(maxResults) && maxResults >= 1,
+      `maxResults must be a non-zero, non-negative integer, not ${maxResults}`,
       "InvalidMaxResultsException",
     );
     const ids = [...this.pullRequests.values()]

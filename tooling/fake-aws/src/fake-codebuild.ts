@@ -1,4 +1,9 @@
-/** A stateful in-memory CodeBuild (`CodeBuild_20161006`): projects and the builds started on them. */
+/**
+ * A stateful in-memory CodeBuild (`CodeBuild_20161006`): projects and the builds started on them. moto has
+ * StartBuild, but moto 5.2.1 (`moto/codebuild/responses.py`, `start_build`) passes on only `projectName`,
+ * `sourceVersion` and `artifactsOverride`: it drops `environmentVariablesOverride` and `idempotencyToken`, which are
+ * what the cloner's teardown sends and what its tests check. So StartBuild stays here.
+ */
 import { check, FakeAwsError, requiredString } from "./aws-error";
 import { type JsonObject, objects } from "./json";
 
@@ -8,6 +13,8 @@ export interface StoredBuild {
   readonly projectName: string;
   readonly environmentVariables: Record<string, string>;
   readonly idempotencyToken: string | undefined;
+  /** The request as received, to tell a repeat from a changed parameter. */
+  readonly request: string;
 }
 
 /**
@@ -52,14 +59,25 @@ export class FakeCodeBuild {
       );
       environmentVariables[variable.name] = variable.value;
     }
+    // StartBuild's idempotencyToken (CodeBuild API reference, StartBuild): "If you repeat the StartBuild request with
+    // the same token, but change a parameter, CodeBuild returns a parameter mismatch error." The reference names no
+    // error code for it; InvalidInputException is the one StartBuild documents for bad input. (Its 5-minute validity
+    // is not modelled: the tests' redeliveries come within seconds.)
     const token = typeof input.idempotencyToken === "string" ? input.idempotencyToken : undefined;
+    const request = JSON.stringify({ ...input, idempotencyToken: undefined });
     const earlier =
       token === undefined ? undefined : this.builds.find((build) => build.idempotencyToken === token);
+    check(
+      earlier === undefined || earlier.request === request,
+      `The idempotency token '${String(token)}' was used with other parameters`,
+      "InvalidInputException",
+    );
     const build = earlier ?? {
       id: `${projectName}:${this.builds.length + 1}`,
       projectName,
       environmentVariables,
       idempotencyToken: token,
+      request,
     };
     if (!earlier) this.builds.push(build);
     return { build: { id: build.id, projectName, buildStatus: "IN_PROGRESS", currentPhase: "QUEUED" } };

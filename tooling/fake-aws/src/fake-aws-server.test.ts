@@ -18,31 +18,40 @@ import {
 } from "@aws-sdk/client-codepipeline";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { environmentPipeline } from "../__fixtures__/environment-pipeline";
+import { environmentPipeline } from "../fixtures/environment-pipeline";
 import { type FakeAws, startFakeAws } from "./fake-aws-server";
+import { type MotoServer, startMotoServer } from "./moto-server";
+import { createSnsInbox } from "./sns-inbox";
 
 let aws: FakeAws;
 let codePipeline: CodePipelineClient;
 let codeCommit: CodeCommitClient;
 let codeBuild: CodeBuildClient;
 let sns: SNSClient;
+let moto: MotoServer;
+const clientOptions = {
+  region: "eu-west-1",
+  credentials: { accessKeyId: "AKIAFAKE", secretAccessKey: "fake" },
+  maxAttempts: 1,
+};
 
 beforeAll(async () => {
-  aws = await startFakeAws({ repositoryName: "infra", codeBuildProjects: ["acme-stack-teardown"] });
-  const options = {
-    endpoint: aws.url,
-    region: "eu-west-1",
-    credentials: { accessKeyId: "AKIAFAKE", secretAccessKey: "fake" },
-    maxAttempts: 1,
-  };
+  moto = await startMotoServer();
+  aws = await startFakeAws({
+    repositoryName: "infra",
+    codeBuildProjects: ["acme-stack-teardown"],
+    upstream: moto.url,
+  });
+  const options = { ...clientOptions, endpoint: aws.url };
   codePipeline = new CodePipelineClient(options);
   codeCommit = new CodeCommitClient(options);
   codeBuild = new CodeBuildClient(options);
-  sns = new SNSClient(options);
+  sns = new SNSClient({ ...clientOptions, endpoint: aws.proxyUrl });
 });
 
 afterAll(async () => {
   await aws.close();
+  await moto.close();
 });
 
 beforeEach(() => {
@@ -50,13 +59,7 @@ beforeEach(() => {
   aws.faults.throttleFraction = 0;
 });
 
-const { version: _version, ...template } = environmentPipeline({
-  project: "acme",
-  environment: "dev",
-  repository: "infra",
-  branch: "develop",
-  requiresApproval: true,
-});
+const { version: _version, ...template } = environmentPipeline("dev", { variant: "approvals" });
 
 function withChanges(change: (pipeline: PipelineDeclaration) => void): PipelineDeclaration {
   const pipeline = structuredClone(template);
@@ -420,6 +423,26 @@ describe("the fake CodeCommit and CodeBuild", () => {
     });
   });
 
+  it("given a build started with an idempotency token, when repeated, then one build exists, and a changed parameter is refused", async () => {
+    const start = (stackName: string) =>
+      codeBuild.send(
+        new StartBuildCommand({
+          projectName: "acme-stack-teardown",
+          environmentVariablesOverride: [{ name: "STACK_NAME", value: stackName, type: "PLAINTEXT" }],
+          idempotencyToken: "tributary-abc",
+        }),
+      );
+
+    const first = await start("acme-dev-feature-x");
+    const again = await start("acme-dev-feature-x");
+
+    expect(again.build?.id).toBe(first.build?.id);
+    expect(aws.codeBuild.builds.filter((build) => build.idempotencyToken === "tributary-abc")).toEqual([
+      expect.objectContaining({ environmentVariables: { STACK_NAME: "acme-dev-feature-x" } }),
+    ]);
+    await expect(start("acme-dev-feature-y")).rejects.toMatchObject({ name: "InvalidInputException" });
+  });
+
   it("given every call throttled, when the SDK calls with one attempt, then ThrottlingException comes back as HTTP 400", async () => {
     aws.faults.throttleFraction = 1;
 
@@ -482,78 +505,61 @@ describe("the fake CodePipeline reports executions with their variables and revi
   );
 });
 
-describe("the fake SNS speaks the query protocol the pinned SDK sends", () => {
-  it("given a topic, when a message is published through the SDK, then it is stored and its MessageId comes back from the XML", async () => {
-    const topicArn = aws.sns.createTopic("failures");
+describe("the fault-injecting proxy in front of moto", () => {
+  it("given a topic in moto, when a message is published through the proxy, then moto holds it and the call is recorded", async () => {
+    const inbox = await createSnsInbox(moto.url, "failures");
 
     const output = await sns.send(
       new PublishCommand({
-        TopicArn: topicArn,
+        TopicArn: inbox.topicArn,
         Subject: "Tributary: acme-dev FAILED",
         Message: "Pipeline: acme-dev\n<&>",
       }),
     );
 
-    expect(output.MessageId).toMatch(/^[0-9a-f]{8}-/);
-    expect(aws.sns.messagesTo(topicArn)).toEqual([
+    expect(await inbox.messages()).toEqual([
       {
-        topicArn,
+        topicArn: inbox.topicArn,
         subject: "Tributary: acme-dev FAILED",
         message: "Pipeline: acme-dev\n<&>",
         messageId: output.MessageId,
       },
     ]);
-    const call = aws.calls.at(-1);
-    expect(call).toMatchObject({ service: "sns", operation: "Publish", status: 200 });
-  });
-
-  it.each([
-    [
-      "a missing topic",
-      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:nope", Message: "m" },
-      "NotFoundException",
-      404,
-    ],
-    [
-      "an empty message",
-      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Message: "" },
-      "InvalidParameterException",
-      400,
-    ],
-    [
-      "a subject with a line break",
-      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Subject: "a\nb", Message: "m" },
-      "InvalidParameterException",
-      400,
-    ],
-    [
-      "a subject of 100 characters",
-      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Subject: "s".repeat(100), Message: "m" },
-      "InvalidParameterException",
-      400,
-    ],
-    [
-      "a message over 256 KiB",
-      { TopicArn: "arn:aws:sns:eu-west-1:123456789012:failures", Message: "m".repeat(262_145) },
-      "InvalidParameterException",
-      400,
-    ],
-  ])("given %s, when published, then the SDK raises %s", async (_case, input, name, status) => {
-    aws.sns.createTopic("failures");
-
-    await expect(sns.send(new PublishCommand(input))).rejects.toMatchObject({
-      name,
-      $metadata: { httpStatusCode: status },
+    expect(aws.calls.at(-1)).toMatchObject({
+      service: "sns",
+      operation: "Publish",
+      status: 200,
+      injected: false,
     });
   });
 
-  it("given every call throttled, when the SDK publishes with one attempt, then SNS's ThrottledException comes back as HTTP 429", async () => {
-    const topicArn = aws.sns.createTopic("failures");
+  it("given a topic moto does not have, when published through the proxy, then moto's NotFound comes back unchanged", async () => {
+    await expect(
+      sns.send(new PublishCommand({ TopicArn: "arn:aws:sns:eu-west-1:123456789012:nope", Message: "m" })),
+    ).rejects.toMatchObject({ name: "NotFoundException", $metadata: { httpStatusCode: 404 } });
+    expect(aws.calls.at(-1)).toMatchObject({ service: "sns", errorType: "NotFound", injected: false });
+  });
+
+  it("given every call throttled, when the SDK publishes with one attempt, then SNS's ThrottledException comes back as HTTP 429 and nothing reaches moto", async () => {
+    const inbox = await createSnsInbox(moto.url, "throttled");
     aws.faults.throttleFraction = 1;
 
-    await expect(sns.send(new PublishCommand({ TopicArn: topicArn, Message: "m" }))).rejects.toMatchObject({
+    await expect(
+      sns.send(new PublishCommand({ TopicArn: inbox.topicArn, Message: "m" })),
+    ).rejects.toMatchObject({
       name: "ThrottledException",
       $metadata: { httpStatusCode: 429 },
     });
+    aws.faults.throttleFraction = 0;
+    expect(await inbox.messages()).toEqual([]);
+    expect(aws.calls.at(-1)).toMatchObject({ service: "sns", errorType: "Throttled", injected: true });
+  });
+
+  it("given an SNS call sent to the fake's own port, when it arrives, then the fake refuses it instead of imitating SNS", async () => {
+    const misrouted = new SNSClient({ ...clientOptions, endpoint: aws.url });
+
+    await expect(
+      misrouted.send(new PublishCommand({ TopicArn: "arn:aws:sns:eu-west-1:123456789012:x", Message: "m" })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   });
 });

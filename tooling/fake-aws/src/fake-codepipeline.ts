@@ -256,6 +256,17 @@ export class FakeCodePipeline {
     }
     let commitId: string | undefined = this.options.branchHead(sourceBranchOf(pipeline.declaration));
     const sourceActions = sourceActionNames(pipeline.declaration);
+    // StartPipelineExecution (API reference): sourceRevisions 0..50 items; variables 1..50 items, names
+    // [A-Za-z0-9@\-_]+ of 1..128, "the values can be anything except an empty string".
+    check(
+      objects(input.sourceRevisions).length <= 50,
+      `1 validation error detected: Value at 'sourceRevisions' failed to satisfy constraint: Member must have length less than or equal to 50`,
+    );
+    check(
+      input.variables === undefined ||
+        (objects(input.variables).length >= 1 && objects(input.variables).length <= 50),
+      `1 validation error detected: Value at 'variables' failed to satisfy constraint: Member must have length between 1 and 50`,
+    );
     for (const revision of objects(input.sourceRevisions)) {
       check(
         typeof revision.actionName === "string" && sourceActions.has(revision.actionName),
@@ -279,7 +290,11 @@ export class FakeCodePipeline {
         typeof variable.name === "string" && variable.name in variables,
         `Variable '${String(variable.name)}' is not declared by pipeline '${name}'`,
       );
-      variables[variable.name] = String(variable.value);
+      check(
+        typeof variable.value === "string" && variable.value.length >= 1 && variable.value.length <= 1000,
+        `1 validation error detected: Value '${String(variable.value)}' at 'variables.member.value' failed to satisfy constraint: Member must have length between 1 and 1000`,
+      );
+      variables[variable.name] = variable.value;
     }
     const run = this.recordExecution(
       name,

@@ -1,0 +1,189 @@
+/**
+ * The fake's limits come from the API reference; botocore ships the same reference as machine-readable service
+ * models (the pinned botocore of requirements-test.txt). Each case reads a limit from the model and checks that the
+ * fake accepts a value at the limit and refuses one just beyond it, so the fake cannot drift from the model.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { environmentPipeline } from "../fixtures/environment-pipeline";
+import { FakeAwsError } from "./aws-error";
+import { FakeCodePipeline } from "./fake-codepipeline";
+import type { JsonObject } from "./json";
+
+interface Shape {
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+}
+
+function botocoreData(): string {
+  try {
+    return execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], {
+      encoding: "utf8",
+    }).trim();
+  } catch (error) {
+    throw new Error(
+      `botocore is not importable (${String(error)}). Fix: install the pinned Python test tools with \`python3 -m pip install -r requirements-test.txt\` (repository root).`,
+    );
+  }
+}
+
+const DATA = join(botocoreData(), "data");
+
+function shapes(service: string, version: string): Record<string, Shape> {
+  const model = JSON.parse(
+    gunzipSync(readFileSync(join(DATA, service, version, "service-2.json.gz"))).toString("utf8"),
+  ) as { shapes: Record<string, Shape> };
+  return model.shapes;
+}
+
+const codePipelineShapes = shapes("codepipeline", "2015-07-09");
+
+function limit(shape: string, bound: "min" | "max"): number {
+  const value = codePipelineShapes[shape]?.[bound];
+  if (value === undefined) throw new Error(`The CodePipeline model has no ${bound} for ${shape}`);
+  return value;
+}
+
+const { version: _version, ...template } = environmentPipeline("dev");
+
+function fake(): FakeCodePipeline {
+  return new FakeCodePipeline({
+    region: "eu-west-1",
+    accountId: "123456789012",
+    branchHead: () => "c".repeat(40),
+  });
+}
+
+function created(changes: (pipeline: JsonObject) => void): FakeCodePipeline {
+  const codePipeline = fake();
+  const pipeline = structuredClone(template) as unknown as JsonObject;
+  changes(pipeline);
+  codePipeline.handle("CreatePipeline", { pipeline });
+  return codePipeline;
+}
+
+/** Runs `attempt` with a value of length `n`; true when the fake accepted it. */
+function accepts(attempt: () => unknown): boolean {
+  try {
+    attempt();
+    return true;
+  } catch (error) {
+    if (error instanceof FakeAwsError) return false;
+    throw error;
+  }
+}
+
+const cases: ReadonlyArray<readonly [string, string, "min" | "max", (n: number) => () => unknown]> = [
+  ["pipeline name length", "PipelineName", "max", (n) => () => created((p) => (p.name = "p".repeat(n)))],
+  [
+    "StartPipelineExecution clientRequestToken length",
+    "ClientRequestToken",
+    "max",
+    (n) => () =>
+      created(() => {}).handle("StartPipelineExecution", {
+        name: "acme-dev",
+        clientRequestToken: "t".repeat(n),
+      }),
+  ],
+  [
+    "StartPipelineExecution variable value length",
+    "PipelineVariableValue",
+    "min",
+    (n) => () =>
+      created(() => {}).handle("StartPipelineExecution", {
+        name: "acme-dev",
+        variables: [{ name: "Branch", value: "b".repeat(n) }],
+      }),
+  ],
+  [
+    "StartPipelineExecution variable value length",
+    "PipelineVariableValue",
+    "max",
+    (n) => () =>
+      created(() => {}).handle("StartPipelineExecution", {
+        name: "acme-dev",
+        variables: [{ name: "Branch", value: "b".repeat(n) }],
+      }),
+  ],
+  [
+    "StartPipelineExecution source revision length",
+    "Revision",
+    "max",
+    (n) => () =>
+      created(() => {}).handle("StartPipelineExecution", {
+        name: "acme-dev",
+        sourceRevisions: [{ actionName: "Source", revisionType: "COMMIT_ID", revisionValue: "r".repeat(n) }],
+      }),
+  ],
+  [
+    "action configuration value length",
+    "ActionConfigurationValue",
+    "max",
+    (n) => () =>
+      created((p) => {
+        const stages = p.stages as Array<{ actions: Array<{ configuration: Record<string, string> }> }>;
+        const action = stages[0]?.actions[0];
+        if (action) action.configuration.BranchName = "b".repeat(n);
+      }),
+  ],
+  [
+    "pipeline variable declarations",
+    "PipelineVariableDeclarationList",
+    "max",
+    (n) => () =>
+      created((p) => {
+        const declared = p.variables as JsonObject[];
+        p.variables = [
+          ...declared,
+          ...Array.from({ length: n - declared.length }, (_, index) => ({ name: `Extra${index}` })),
+        ];
+      }),
+  ],
+  [
+    "variable description length",
+    "PipelineVariableDescription",
+    "max",
+    (n) => () =>
+      created((p) => {
+        const [first] = p.variables as JsonObject[];
+        if (first) first.description = "d".repeat(n);
+      }),
+  ],
+  [
+    "ListPipelines maxResults",
+    "MaxPipelines",
+    "max",
+    (n) => () => fake().handle("ListPipelines", { maxResults: n }),
+  ],
+  [
+    "tag key length",
+    "TagKey",
+    "max",
+    (n) => () =>
+      fake().handle("CreatePipeline", { pipeline: template, tags: [{ key: "k".repeat(n), value: "v" }] }),
+  ],
+  [
+    "tag value length",
+    "TagValue",
+    "max",
+    (n) => () =>
+      fake().handle("CreatePipeline", { pipeline: template, tags: [{ key: "k", value: "v".repeat(n) }] }),
+  ],
+];
+
+describe("the fake CodePipeline's limits match botocore's service model", () => {
+  it.each(cases)(
+    "given the model's limit on %s (%s, %s), when a value sits at it and one step beyond, then the fake accepts the first and refuses the second",
+    (_what, shape, bound, attempt) => {
+      const at = limit(shape, bound);
+      const beyond = bound === "max" ? at + 1 : at - 1;
+
+      expect(accepts(attempt(at))).toBe(true);
+      expect(accepts(attempt(beyond))).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,150 @@
+/**
+ * A recording proxy in front of moto for the AWS CLI, with one thing moto cannot do: a slow or failing stack
+ * deletion. moto deletes a stack synchronously inside DeleteStack (`moto/cloudformation/models.py`,
+ * `FakeStack.delete`), so a caller never sees `DELETE_IN_PROGRESS` or `DELETE_FAILED`. For the one stack named in
+ * `deletion`, the proxy answers DeleteStack itself (CloudFormation's DeleteStack returns no data: the deletion runs
+ * asynchronously), reports the stack's `StackStatus` as `DELETE_IN_PROGRESS` (or `DELETE_FAILED`) on the next
+ * DescribeStacks calls, and only then passes the held DeleteStack on to moto. Every other byte goes to moto unchanged.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the proxy passed on or answered. */
+export interface ProxiedCall {
+  /** The SigV4 signing name (`cloudformation`, `s3`). */
+  readonly service: string;
+  /** The query protocol's `Action`, or `<METHOD> <path>` for REST services such as S3. */
+  readonly operation: string;
+}
+
+/** How the deletion of one stack looks to callers. */
+export interface SimulatedDeletion {
+  readonly stackName: string;
+  /** `in-progress`: the next `describeCalls` DescribeStacks see DELETE_IN_PROGRESS, then it is gone. `failed`: DELETE_FAILED for good. */
+  readonly outcome:
+    | { readonly kind: "in-progress"; readonly describeCalls: number }
+    | { readonly kind: "failed" };
+}
+
+/** A running proxy. */
+export interface CloudFormationProxy {
+  readonly url: string;
+  readonly calls: ProxiedCall[];
+  close(): Promise<void>;
+}
+
+const CLOUDFORMATION_NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
+
+/**
+ * Starts the proxy on a free port of 127.0.0.1, forwarding to `upstream` (a moto_server URL).
+ *
+ * @example
+ * const proxy = await startCloudFormationProxy(moto.url, { stackName: "acme-dev-feature-x", outcome: { kind: "failed" } });
+ * execFileSync("aws", ["cloudformation", "delete-stack", "--stack-name", "acme-dev-feature-x"], { env: { ...moto.environment, AWS_ENDPOINT_URL: proxy.url } });
+ */
+export async function startCloudFormationProxy(
+  upstream: string,
+  deletion?: SimulatedDeletion,
+): Promise<CloudFormationProxy> {
+  const calls: ProxiedCall[] = [];
+  let held: { headers: [string, string][]; body: Buffer } | undefined;
+  let describesWhileHeld = 0;
+
+  const send = async (url: string, method: string, headers: [string, string][], body: Buffer) => {
+    const response = await fetch(`${upstream}${url}`, {
+      method,
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: Buffer.from(await response.arrayBuffer()),
+    };
+  };
+
+  const reply = (
+    response: ServerResponse,
+    status: number,
+    headers: Headers | undefined,
+    body: Buffer,
+  ): void => {
+    const out: Record<string, string> = {};
+    headers?.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name) && name !== "content-encoding") out[name] = value;
+    });
+    response.writeHead(status, { ...out, "content-length": body.length });
+    response.end(body);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    const method = request.method ?? "GET";
+    const url = request.url ?? "/";
+    const headers = Object.entries(request.headers).flatMap(([name, value]) =>
+      HOP_BY_HOP.has(name) || value === undefined ? [] : [[name, String(value)] as [string, string]],
+    );
+    const service =
+      /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(request.headers.authorization ?? ""))?.[1] ??
+      "unknown";
+    const isQuery = String(request.headers["content-type"] ?? "").startsWith(
+      "application/x-www-form-urlencoded",
+    );
+    const form = isQuery ? new URLSearchParams(body.toString("utf8")) : undefined;
+    const operation = form?.get("Action") ?? `${method} ${url}`;
+    calls.push({ service, operation });
+    const aboutDeletion = deletion !== undefined && form?.get("StackName") === deletion.stackName;
+
+    if (aboutDeletion && operation === "DeleteStack" && held === undefined) {
+      held = { headers, body };
+      const text = `<DeleteStackResponse xmlns="${CLOUDFORMATION_NAMESPACE}"><ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></DeleteStackResponse>`;
+      reply(response, 200, new Headers({ "content-type": "text/xml" }), Buffer.from(text));
+      return;
+    }
+    if (aboutDeletion && operation === "DescribeStacks" && held !== undefined && deletion !== undefined) {
+      describesWhileHeld += 1;
+      const { outcome } = deletion;
+      const stillThere = outcome.kind === "failed" || describesWhileHeld <= outcome.describeCalls;
+      if (stillThere) {
+        const status = outcome.kind === "failed" ? "DELETE_FAILED" : "DELETE_IN_PROGRESS";
+        const answered = await send(url, method, headers, body);
+        const text = answered.body
+          .toString("utf8")
+          .replace(/<StackStatus>[A-Z_]+<\/StackStatus>/g, `<StackStatus>${status}</StackStatus>`);
+        reply(response, answered.status, answered.headers, Buffer.from(text));
+        return;
+      }
+      if (held.body.length > 0) {
+        await send("/", "POST", held.headers, held.body);
+        held = { headers: [], body: Buffer.alloc(0) };
+      }
+    }
+    const answered = await send(url, method, headers, body);
+    reply(response, answered.status, answered.headers, answered.body);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(502, { "content-type": "text/plain" });
+      response.end(`The proxy could not reach ${upstream}: ${String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

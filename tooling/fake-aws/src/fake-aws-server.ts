@@ -1,0 +1,359 @@
+/**
+ * A local HTTP server for the AWS APIs moto lacks: CodePipeline (pipelines and their executions), CodeCommit
+ * (branches, pull requests, comments) and CodeBuild's StartBuild (moto 5.2.1 drops its environment overrides and
+ * idempotency token). It speaks the AWS JSON 1.1 protocol, keeps their state in memory and can inject throttling,
+ * server errors and latency. Point the SDK at it with `AWS_ENDPOINT_URL`.
+ *
+ * With `upstream` (a moto_server's URL) it also opens a second port, `proxyUrl`, that forwards every request to
+ * moto unchanged and applies the same faults, so services that live in moto (SNS, S3, …) can be throttled too:
+ * point them at it with the SDK's service-specific variables (`AWS_ENDPOINT_URL_SNS`).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeAwsError } from "./aws-error";
+import { FakeCodeBuild } from "./fake-codebuild";
+import { FakeCodeCommit } from "./fake-codecommit";
+import { FakeCodePipeline } from "./fake-codepipeline";
+import { isObject, type JsonObject } from "./json";
+import { seededRandom } from "./seeded-random";
+
+/** A service the fake implements: runs one operation of its JSON 1.1 protocol, or throws `FakeAwsError`. */
+interface FakeService {
+  handle(operation: string, input: JsonObject): unknown;
+}
+
+/** The name the server records a call under: one of the fake's services, a proxied one, or `unknown`. */
+export type ServiceName = "codepipeline" | "codecommit" | "codebuild" | (string & {});
+
+/** One request the server received (on its own port or through the proxy). */
+export interface CallRecord {
+  /** The fake's service, or for a proxied call the signing name from its `Authorization` header (`sns`). */
+  readonly service: ServiceName;
+  readonly operation: string;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The error type answered, if any. */
+  readonly errorType: string | undefined;
+  /** Whether the answer was a fault the server injected (it never reached the service). */
+  readonly injected: boolean;
+  /** The parsed request body (form parameters for the query protocol). */
+  readonly input: unknown;
+}
+
+/** Fault injection and latency settings; change them at any time through `server.faults`. */
+export interface FaultOptions {
+  /** Fraction of calls (0..1) answered with the service's throttling error. */
+  throttleFraction: number;
+  /** Fraction of calls (0..1) answered with an internal error (HTTP 500). */
+  serverErrorFraction: number;
+  /** Milliseconds to wait before answering each call. */
+  latencyMs: number;
+}
+
+/** Options for `startFakeAws`. */
+export interface FakeAwsOptions extends Partial<FaultOptions> {
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly repositoryName?: string;
+  /** CodeBuild projects that exist. */
+  readonly codeBuildProjects?: readonly string[];
+  /** Seed of the fault injection's random sequence. */
+  readonly seed?: number;
+  /** A moto_server URL: opens `proxyUrl`, which forwards to it with the same fault injection. */
+  readonly upstream?: string;
+}
+
+/** A running fake. */
+export interface FakeAws {
+  /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL`. */
+  readonly url: string;
+  /** The fault-injecting proxy in front of `upstream`, for `AWS_ENDPOINT_URL_<SERVICE>`; undefined without one. */
+  readonly proxyUrl: string | undefined;
+  readonly region: string;
+  readonly accountId: string;
+  readonly codePipeline: FakeCodePipeline;
+  readonly codeCommit: FakeCodeCommit;
+  readonly codeBuild: FakeCodeBuild;
+  /** Every call received, in order of arrival. */
+  readonly calls: CallRecord[];
+  readonly faults: FaultOptions;
+  /** Calls whose answer was not an injected fault, optionally of one operation. */
+  countCalls(operation?: string): number;
+  close(): Promise<void>;
+}
+
+/** How a protocol answers an injected fault. */
+interface FaultAnswers {
+  throttle(response: ServerResponse): string;
+  serverError(response: ServerResponse): string;
+}
+
+/** AWS JSON 1.1 faults (CodePipeline, CodeCommit, CodeBuild): `ThrottlingException` is HTTP 400 in these services. */
+const JSON_FAULTS: FaultAnswers = {
+  throttle(response) {
+    answer(response, 400, { __type: "ThrottlingException", message: "Rate exceeded" }, "ThrottlingException");
+    return "ThrottlingException";
+  },
+  serverError(response) {
+    answer(
+      response,
+      500,
+      { __type: "InternalFailure", message: "We encountered an internal error." },
+      "InternalFailure",
+    );
+    return "InternalFailure";
+  },
+};
+
+/**
+ * Query-protocol faults, as SNS answers them: `Throttled` with HTTP 429 ("ThrottledException", SNS API reference,
+ * Publish errors) and `InternalError` with HTTP 500.
+ */
+const QUERY_FAULTS: FaultAnswers = {
+  throttle(response) {
+    answerText(response, 429, "text/xml", queryError("Throttled", "Rate exceeded", "Sender"));
+    return "Throttled";
+  },
+  serverError(response) {
+    answerText(response, 500, "text/xml", queryError("InternalError", "Internal error", "Receiver"));
+    return "InternalError";
+  },
+};
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function queryError(code: string, message: string, type: "Sender" | "Receiver"): string {
+  return `<ErrorResponse><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
+}
+
+function answerText(response: ServerResponse, status: number, contentType: string, text: string): void {
+  response.writeHead(status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+  });
+  response.end(text);
+}
+
+function answer(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/x-amz-json-1.1",
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+    ...(errorType ? { "x-amzn-errortype": errorType } : {}),
+  });
+  response.end(text);
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return body === "" ? {} : JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signing name of a SigV4 request (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
+function signingName(request: IncomingMessage): string {
+  return (
+    /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(request.headers.authorization ?? ""))?.[1] ??
+    "unknown"
+  );
+}
+
+async function listen(server: Server): Promise<string> {
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.closeAllConnections();
+    server.close((error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Headers that belong to one hop and must not be forwarded. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
+
+/**
+ * Starts the fake on a free local port (and, with `upstream`, the fault-injecting proxy on another).
+ *
+ * @example
+ * const moto = await startMotoServer();
+ * const aws = await startFakeAws({ repositoryName: "infra", throttleFraction: 1 / 3, seed: 7, upstream: moto.url });
+ * process.env.AWS_ENDPOINT_URL = aws.url; // CodePipeline, CodeCommit, CodeBuild
+ * process.env.AWS_ENDPOINT_URL_SNS = aws.proxyUrl; // SNS lives in moto, throttled like the rest
+ * // ... run the cloner ...
+ * await aws.close();
+ */
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const region = options.region ?? "eu-west-1";
+  const accountId = options.accountId ?? "123456789012";
+  const codeCommit = new FakeCodeCommit(options.repositoryName ?? "infra");
+  const codePipeline = new FakeCodePipeline({
+    region,
+    accountId,
+    branchHead: (branch) => codeCommit.branches.get(branch),
+    commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
+  });
+  const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
+  // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
+  const services: Readonly<Record<string, { readonly name: ServiceName; readonly service: FakeService }>> = {
+    CodePipeline_20150709: { name: "codepipeline", service: codePipeline },
+    CodeCommit_20150413: { name: "codecommit", service: codeCommit },
+    CodeBuild_20161006: { name: "codebuild", service: codeBuild },
+  };
+  const calls: CallRecord[] = [];
+  const faults: FaultOptions = {
+    throttleFraction: options.throttleFraction ?? 0,
+    serverErrorFraction: options.serverErrorFraction ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+  };
+  const random = seededRandom(options.seed ?? 1);
+
+  /** Draws the call's fate; answers and returns true when a fault was injected. */
+  const injectFault = async (
+    response: ServerResponse,
+    answers: FaultAnswers,
+    record: (status: number, errorType: string, injected: boolean) => void,
+  ): Promise<boolean> => {
+    // Draw both numbers on every call so that the sequence does not depend on the fractions.
+    const throttleDraw = random();
+    const serverErrorDraw = random();
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    if (throttleDraw < faults.throttleFraction) {
+      record(response.statusCode, answers.throttle(response), true);
+      return true;
+    }
+    if (serverErrorDraw < faults.serverErrorFraction) {
+      record(response.statusCode, answers.serverError(response), true);
+      return true;
+    }
+    return false;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = (await readBody(request)).toString("utf8");
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const [prefix = "", operation = ""] = target.split(".");
+    const entry = services[prefix];
+    const input = parseJson(body);
+    const record = (status: number, errorType: string | undefined, injected = false): void => {
+      calls.push({ service: entry?.name ?? "unknown", operation, status, errorType, injected, input });
+    };
+    if (await injectFault(response, JSON_FAULTS, record)) return;
+    try {
+      if (!isObject(input))
+        throw new FakeAwsError("SerializationException", "The request body is not a JSON object");
+      if (!entry)
+        throw new FakeAwsError(
+          "UnknownOperationException",
+          `Unknown target '${target}': the fake serves ${Object.keys(services).join(", ")}; moto serves the rest`,
+        );
+      const result = entry.service.handle(operation, input);
+      record(200, undefined);
+      answer(response, 200, result);
+    } catch (error) {
+      const failure =
+        error instanceof FakeAwsError ? error : new FakeAwsError("InternalFailure", String(error), 500);
+      record(failure.status, failure.type);
+      answer(response, failure.status, { __type: failure.type, message: failure.message }, failure.type);
+    }
+  };
+
+  // The proxy: the same faults, then the request goes to moto byte for byte and moto's answer comes back.
+  const forward = async (
+    upstream: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> => {
+    const body = await readBody(request);
+    const text = body.toString("utf8");
+    const isQuery = String(request.headers["content-type"] ?? "").startsWith(
+      "application/x-www-form-urlencoded",
+    );
+    const form = isQuery ? Object.fromEntries(new URLSearchParams(text)) : undefined;
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const operation = form?.Action ?? target.split(".")[1] ?? `${request.method} ${request.url}`;
+    const input = form ?? parseJson(text);
+    const service = signingName(request);
+    const record = (status: number, errorType: string | undefined, injected = false): void => {
+      calls.push({ service, operation, status, errorType, injected, input });
+    };
+    if (await injectFault(response, isQuery ? QUERY_FAULTS : JSON_FAULTS, record)) return;
+    const headers = Object.entries(request.headers).flatMap(([name, value]) =>
+      HOP_BY_HOP.has(name) || value === undefined ? [] : [[name, String(value)] as [string, string]],
+    );
+    const upstreamResponse = await fetch(`${upstream}${request.url ?? "/"}`, {
+      method: request.method ?? "POST",
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+    const answered = Buffer.from(await upstreamResponse.arrayBuffer());
+    const errorType =
+      upstreamResponse.status >= 400
+        ? (/<Code>([^<]+)<\/Code>/.exec(answered.toString("utf8"))?.[1] ??
+          upstreamResponse.headers.get("x-amzn-errortype") ??
+          String(upstreamResponse.status))
+        : undefined;
+    record(upstreamResponse.status, errorType);
+    const forwardedHeaders: Record<string, string> = {};
+    upstreamResponse.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name) && name !== "content-encoding") forwardedHeaders[name] = value;
+    });
+    response.writeHead(upstreamResponse.status, { ...forwardedHeaders, "content-length": answered.length });
+    response.end(answered);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      answer(response, 500, { __type: "InternalFailure", message: String(error) }, "InternalFailure");
+    });
+  });
+  const url = await listen(server);
+  const { upstream } = options;
+  const proxy =
+    upstream === undefined
+      ? undefined
+      : createServer((request, response) => {
+          forward(upstream, request, response).catch((error: unknown) => {
+            answerText(
+              response,
+              502,
+              "text/plain",
+              `The proxy could not reach ${upstream}: ${String(error)}`,
+            );
+          });
+        });
+  const proxyUrl = proxy === undefined ? undefined : await listen(proxy);
+
+  return {
+    url,
+    proxyUrl,
+    region,
+    accountId,
+    codePipeline,
+    codeCommit,
+    codeBuild,
+    calls,
+    faults,
+    countCalls: (operation) =>
+      calls.filter((call) => (operation === undefined || call.operation === operation) && !call.injected)
+        .length,
+    async close() {
+      await closeServer(server);
+      if (proxy) await closeServer(proxy);
+    },
+  };
+}
