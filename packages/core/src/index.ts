@@ -2,6 +2,19 @@
 export { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 
 export { classifyBranch, shortBranchName } from "./classify-branch.js";
+export type { CloneAdmission, RefusalNotification } from "./clone-capacity.js";
+export {
+  admitClones,
+  clonePriority,
+  formatCloneRefusal,
+  formatRefusalSummary,
+  freeClonePlaces,
+  REFUSAL_STATE_VARIABLE,
+  REFUSAL_TOPIC_VARIABLE,
+  refusalState,
+  refusalStateParameterName,
+  refusalSummaryDue,
+} from "./clone-capacity.js";
 export {
   CONFIG_VARIABLE,
   clonerEnvironment,
@@ -12,6 +25,8 @@ export type { EnvironmentInput, TributaryConfigInput } from "./config.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
+  DEFAULT_MAX_PIPELINES,
+  DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
@@ -61,9 +76,17 @@ export {
 } from "./parse-event.js";
 export type { NotificationRequest } from "./parse-notification-request.js";
 export { parseNotificationRequest } from "./parse-notification-request.js";
-export { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
-export type { ReconcileInput } from "./reconcile.js";
-export { isManagedClone, reconcile } from "./reconcile.js";
+export {
+  clientRequestToken,
+  commentToken,
+  expectedCloneTags,
+  planEvent,
+  removalActions,
+  teardownAction,
+  teardownToken,
+} from "./plan-event.js";
+export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
+export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
