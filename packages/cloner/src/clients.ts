@@ -1,20 +1,93 @@
-/** The AWS SDK clients the cloner and the notifier call, created once with adaptive retry and request timeouts. */
+/**
+ * The AWS SDK clients the cloner and the notifier call, created once with adaptive retry, request timeouts and a
+ * bound on the calls in flight per API.
+ */
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { CONNECTION_TIMEOUT_MS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, RETRY_MODE } from "./constants";
+import {
+  API_CONCURRENCY,
+  CONNECTION_TIMEOUT_MS,
+  DEFAULT_API_CONCURRENCY,
+  MAX_ATTEMPTS,
+  REQUEST_TIMEOUT_MS,
+  RETRY_MODE,
+} from "./constants";
 
 /**
  * The SDK clients the executor uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: ClonerClients = createClients(); // { codePipeline, codeCommit, codeBuild }
+ * const clients: ClonerClients = createClients(); // { codePipeline, codeCommit, codeBuild, tagging, sns }
  */
 export interface ClonerClients {
   readonly codePipeline: CodePipelineClient;
   readonly codeCommit: CodeCommitClient;
   readonly codeBuild: CodeBuildClient;
+  /** Resource Groups Tagging API: the project's pipelines and their tags in pages of 100 (reconcile only). */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Refusal notifications (the failures topic). */
+  readonly sns: SNSClient;
+}
+
+/** The part of an SDK client's middleware stack `boundConcurrency` uses; each client types its own inputs. */
+interface BoundableStack {
+  // biome-ignore lint/suspicious/noExplicitAny: every client's stack is generic over its own input and output types
+  add(middleware: (next: any, context: { readonly commandName?: string }) => any, options: object): void;
+}
+
+/** A counting semaphore: at most `limit` holders at once, the rest wait in arrival order. */
+function semaphore(limit: number): () => Promise<() => void> {
+  let held = 0;
+  const waiting: Array<() => void> = [];
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else held--;
+  };
+  return async () => {
+    if (held < limit) held++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    return release;
+  };
+}
+
+/**
+ * Adds a middleware that lets at most `API_CONCURRENCY[operation]` (else `DEFAULT_API_CONCURRENCY`) calls of one
+ * operation run at once on this client, retries included: the adaptive retry's token bucket slows a throttled
+ * client down, this bound keeps a burst of one API (1,000 UpdatePipeline after a template change) from starving the
+ * others and from meeting CodePipeline's per-action rates with more calls in flight than they allow.
+ *
+ * @example
+ * const codePipeline = boundConcurrency(new CodePipelineClient(options));
+ */
+export function boundConcurrency<Client extends { middlewareStack: BoundableStack }>(
+  client: Client,
+  limits: Readonly<Record<string, number>> = API_CONCURRENCY,
+  fallback: number = DEFAULT_API_CONCURRENCY,
+): Client {
+  const gates = new Map<string, () => Promise<() => void>>();
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { readonly commandName?: string }) =>
+      async (args: unknown) => {
+        const operation = String(context.commandName ?? "").replace(/Command$/, "");
+        let gate = gates.get(operation);
+        if (!gate) {
+          gate = semaphore(limits[operation] ?? fallback);
+          gates.set(operation, gate);
+        }
+        const release = await gate();
+        try {
+          return await next(args);
+        } finally {
+          release();
+        }
+      },
+    { step: "initialize", name: "tributaryBoundConcurrency", override: true },
+  );
+  return client;
 }
 
 /**
@@ -57,9 +130,11 @@ export function createClients(
 ): ClonerClients {
   const options = clientOptions(env);
   return {
-    codePipeline: new CodePipelineClient(options),
-    codeCommit: new CodeCommitClient(options),
-    codeBuild: new CodeBuildClient(options),
+    codePipeline: boundConcurrency(new CodePipelineClient(options)),
+    codeCommit: boundConcurrency(new CodeCommitClient(options)),
+    codeBuild: boundConcurrency(new CodeBuildClient(options)),
+    tagging: boundConcurrency(new ResourceGroupsTaggingAPIClient(options)),
+    sns: new SNSClient(options),
   };
 }
 

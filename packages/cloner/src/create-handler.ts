@@ -7,6 +7,7 @@ import type { ClonerClients } from "./clients";
 import { newExecutionContext, type Telemetry } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
+import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 
 /**
  * What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them.
@@ -17,6 +18,12 @@ import { planReconcile, type ReconcilePlan } from "./list-state";
 export interface HandlerDependencies extends Telemetry {
   readonly config: TributaryConfig;
   readonly clients: ClonerClients;
+  /**
+   * The topic refused clones are published to (the failures topic).
+   *
+   * @default - no topic: refusals are only logged and counted
+   */
+  readonly refusalTopicArn?: string | undefined;
 }
 
 /**
@@ -79,7 +86,7 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn } = dependencies;
   return async (raw, lambdaContext) => {
     logger.resetKeys();
     logger.addContext(lambdaContext);
@@ -103,13 +110,18 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
         telemetry: { logger, metrics },
         eventId: event.id,
         target: targetFromFunctionArn(lambdaContext.invokedFunctionArn),
+        refusals: {
+          topicArn: refusalTopicArn,
+          stateResourceArn: unqualifiedFunctionArn(lambdaContext.invokedFunctionArn),
+        },
+        reconcile: event.type === "reconcile",
       });
       if (event.type === "reconcile") {
-        let actions: ReconcilePlan["actions"];
+        let plan: ReconcilePlan;
         try {
-          const { actions: planned, ...counts } = await planReconcile(context);
-          actions = planned;
-          logger.info("Reconciling", { ...counts, actions: actions.length });
+          plan = await planReconcile(context);
+          const { actions, refused, ...counts } = plan;
+          logger.info("Reconciling", { ...counts, actions: actions.length, refused: refused.length });
         } catch (error) {
           const { reason } = reportFailure(context, error, { action: "reconcile" });
           return {
@@ -118,10 +130,23 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
             outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
           };
         }
+        const outcomes = await executeConcurrently(context, plan.actions);
+        try {
+          await reportRefusals(context, plan.refused, plan.pipelines, plan.limit);
+        } catch (error) {
+          reportFailure(context, error, { action: "reportRefusals" });
+        }
         return {
           eventId: event.id,
           eventType: event.type,
-          outcomes: await executeConcurrently(context, actions),
+          outcomes: [
+            ...outcomes,
+            ...plan.refused.map((route) => ({
+              action: "createClone" as const,
+              subject: route.pipelineName,
+              outcome: "refused" as const,
+            })),
+          ],
         };
       }
       let actions: ReturnType<typeof planEvent>["actions"];

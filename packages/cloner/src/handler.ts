@@ -5,7 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { loadClonerEnvironment } from "@tributary/core";
+import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
 import { createClients } from "./clients";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
@@ -21,4 +21,10 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE
  * // Lambda: runtime nodejs24.x, handler "handler.handler", environment clonerEnvironment(config)
  * await handler(event, context);
  */
-export const handler = createHandler({ config, clients: createClients(), logger, metrics });
+export const handler = createHandler({
+  config,
+  clients: createClients(),
+  logger,
+  metrics,
+  refusalTopicArn: process.env[REFUSAL_TOPIC_VARIABLE],
+});

@@ -13,22 +13,14 @@ import type { Action, Route, TributaryConfig } from "./types.js";
 export const REFUSAL_TOPIC_VARIABLE = "TRIBUTARY_REFUSAL_TOPIC_ARN";
 
 /**
- * The cloner Lambda's variable with the name of the SSM parameter that remembers the last refusal summary.
+ * The tag on the cloner Lambda function that remembers which clones the last reconcile summary reported as refused
+ * (its value is a `refusalState`). It lives with the function it describes, is deleted with it, and is read and
+ * written through the Resource Groups Tagging API the reconcile already uses.
  *
  * @example
- * process.env[REFUSAL_STATE_VARIABLE]; // "/tributary/acme/refused-clones"
+ * REFUSAL_STATE_TAG; // "tributary:refused-clones"
  */
-export const REFUSAL_STATE_VARIABLE = "TRIBUTARY_REFUSAL_STATE_PARAMETER";
-
-/**
- * The SSM parameter that remembers which clones the last reconcile summary reported as refused.
- *
- * @example
- * refusalStateParameterName(config); // "/tributary/acme/refused-clones"
- */
-export function refusalStateParameterName(config: Pick<TributaryConfig, "project">): string {
-  return `/tributary/${config.project}/refused-clones`;
-}
+export const REFUSAL_STATE_TAG = "tributary:refused-clones";
 
 /**
  * Creation order when clones must be refused: release and hotfix first (they ship), then pull requests (they gate
@@ -120,16 +112,16 @@ export function admitClones(
 }
 
 /**
- * The remembered form of a set of refused clones: its size and a hash of the sorted pipeline names, short enough for
- * an SSM parameter whatever the number of branches.
+ * The remembered form of a set of refused clones: `<count>:<hash of the sorted pipeline names>`, a valid tag value
+ * (letters, digits and `:` only, far below 256 characters) whatever the number of branches.
  *
  * @example
- * refusalState(["acme-dev-feature-b", "acme-dev-feature-a"]); // '{"count":2,"hash":"…"}'
- * refusalState([]); // '{"count":0,"hash":"…"}'
+ * refusalState(["acme-dev-feature-b", "acme-dev-feature-a"]); // "2:" + 10 base-36 characters
+ * refusalState([]); // "0:" + 10 base-36 characters
  */
 export function refusalState(pipelineNames: readonly string[]): string {
   const sorted = [...new Set(pipelineNames)].sort();
-  return JSON.stringify({ count: sorted.length, hash: stableHash(sorted.join("\n")) });
+  return `${sorted.length}:${stableHash(sorted.join("\n"))}`;
 }
 
 /**

@@ -9,10 +9,9 @@ export {
   formatCloneRefusal,
   formatRefusalSummary,
   freeClonePlaces,
-  REFUSAL_STATE_VARIABLE,
+  REFUSAL_STATE_TAG,
   REFUSAL_TOPIC_VARIABLE,
   refusalState,
-  refusalStateParameterName,
   refusalSummaryDue,
 } from "./clone-capacity.js";
 export {

@@ -597,6 +597,13 @@ describe("planReconcileReads", () => {
     expect(reads.knownPullRequests).toEqual([]);
   });
 
+  it("given a pull request to read whose clone exists under its name, then that clone's template is read too", () => {
+    const untagged = { name: "acme-prod-pr-5", tags: { "tributary:managed": "true", "tributary:project": "acme" } };
+    const reads = planReconcileReads(config, listing([untagged], { ids: ["5"] }));
+    expect(reads.pullRequestsToRead).toEqual(["5"]);
+    expect(reads.templatesToRead).toEqual(["acme-prod"]);
+  });
+
   it("given clones of dev only, then only the dev template is read; environment and foreign pipelines are left out", () => {
     const reads = planReconcileReads(config, listing([clone("feature/login")]));
     expect(reads.templatesToRead).toEqual(["acme-dev"]);

@@ -2,7 +2,7 @@
 
 import { shortBranchName } from "./classify-branch.js";
 import { MANAGED_TAGS } from "./constants.js";
-import { pipelineNamePrefix, tagValue } from "./names.js";
+import { clonePipelineName, pipelineNamePrefix, tagValue } from "./names.js";
 import { expectedCloneTags, teardownAction } from "./plan-event.js";
 import { resolveBranch } from "./resolve-branch.js";
 import { resolvePullRequest } from "./resolve-pull-request.js";
@@ -243,11 +243,12 @@ export function planReconcileReads(config: TributaryConfig, listed: ReconcileLis
   };
   for (const branch of listed.branches) consider(resolveBranch(config, branch));
   for (const pullRequest of knownPullRequests) consider(resolvePullRequest(config, pullRequest));
-  // A pull request still to read may have a clone too (tags that name no live branch): its template may be needed.
+  // A pull request still to read may have a clone too (its tags name no live branch): the clone's name says which
+  // environment, so its template is read in this phase too.
   for (const id of pullRequestsToRead) {
-    const clone = clonesByPullRequest.get(id);
-    const template = clone?.tags[MANAGED_TAGS.template];
-    if (template !== undefined && environmentPipelines.has(template)) templates.add(template);
+    for (const env of config.environments) {
+      if (existing.has(clonePipelineName(config, env.name, { pullRequestId: id }))) templates.add(env.pipelineName);
+    }
   }
   return Object.freeze({
     managedPipelines: Object.freeze(managedPipelines),

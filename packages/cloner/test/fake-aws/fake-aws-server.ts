@@ -9,7 +9,10 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { type RateLimit, RateLimits } from "./fake-rate-limits";
+import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
 import { FakeSns } from "./fake-sns";
+import { FakeSsm, SSM_TARGET_PREFIX } from "./fake-ssm";
 import { isObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -18,7 +21,12 @@ const TARGET_PREFIXES = {
   CodePipeline_20150709: "codepipeline",
   CodeCommit_20150413: "codecommit",
   CodeBuild_20161006: "codebuild",
+  [TAGGING_TARGET_PREFIX]: "tagging",
+  [SSM_TARGET_PREFIX]: "ssm",
 } as const;
+
+/** The throttling error each JSON service answers with (the tagging API names it `ThrottledException`). */
+const THROTTLING_ERROR: Partial<Record<string, string>> = { tagging: "ThrottledException" };
 
 type Service = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES] | "sns";
 
@@ -56,6 +64,8 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
   readonly codeBuildProjects?: readonly string[];
   /** Seed of the fault injection's random sequence. */
   readonly seed?: number;
+  /** Per-operation request rates (`fake-rate-limits.ts`); none by default. */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>>;
 }
 
 /** A running fake. */
@@ -68,6 +78,8 @@ export interface FakeAws {
   readonly codeCommit: FakeCodeCommit;
   readonly codeBuild: FakeCodeBuild;
   readonly sns: FakeSns;
+  readonly tagging: FakeResourceGroupsTagging;
+  readonly ssm: FakeSsm;
   /** Every call received, in order of arrival. */
   readonly calls: CallRecord[];
   readonly faults: FaultOptions;
@@ -140,6 +152,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
   const sns = new FakeSns({ region, accountId });
+  const tagging = new FakeResourceGroupsTagging(codePipeline);
+  const ssm = new FakeSsm({ region, accountId });
+  const rateLimits = new RateLimits(options.rateLimits);
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
     throttleFraction: options.throttleFraction ?? 0,
@@ -171,14 +186,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const record = (status: number, errorType?: string): void => {
       calls.push({ service, operation, status, errorType, input });
     };
-    if (throttleDraw < faults.throttleFraction) {
-      record(400, "ThrottlingException");
-      answer(
-        response,
-        400,
-        { __type: "ThrottlingException", message: "Rate exceeded" },
-        "ThrottlingException",
-      );
+    if (throttleDraw < faults.throttleFraction || !rateLimits.take(operation)) {
+      const throttling = THROTTLING_ERROR[service] ?? "ThrottlingException";
+      record(400, throttling);
+      answer(response, 400, { __type: throttling, message: "Rate exceeded" }, throttling);
       return;
     }
     if (serverErrorDraw < faults.serverErrorFraction) {
@@ -201,9 +212,13 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
             ? codeCommit.handle(operation, input)
             : service === "codebuild"
               ? codeBuild.handle(operation, input)
-              : (() => {
-                  throw new FakeAwsError("UnknownOperationException", `Unknown target '${target}'`);
-                })();
+              : service === "tagging"
+                ? tagging.handle(operation, input)
+                : service === "ssm"
+                  ? ssm.handle(operation, input)
+                  : (() => {
+                      throw new FakeAwsError("UnknownOperationException", `Unknown target '${target}'`);
+                    })();
       record(200);
       answer(response, 200, result);
     } catch (error) {
@@ -257,15 +272,21 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codeCommit,
     codeBuild,
     sns,
+    tagging,
+    ssm,
     calls,
     faults,
     countCalls: (operation) =>
       calls.filter(
         (call) =>
           (operation === undefined || call.operation === operation) &&
-          !["ThrottlingException", "InternalFailure", "Throttled", "InternalError"].includes(
-            call.errorType ?? "",
-          ),
+          ![
+            "ThrottlingException",
+            "ThrottledException",
+            "InternalFailure",
+            "Throttled",
+            "InternalError",
+          ].includes(call.errorType ?? ""),
       ).length,
     close: () =>
       new Promise<void>((resolve, reject) => {
