@@ -1,4 +1,5 @@
 /** Names and numbers the cloner is built from: service and metric names, retry and concurrency limits. */
+import { CLONES_REFUSED_METRIC } from "@tributary/core";
 
 /**
  * Powertools service name of the Lambda (logs and metrics).
@@ -120,7 +121,7 @@ export const METRIC_NAMES = {
    * Clones not created because the region's pipelines reached `maxPipelines` (or the quota) minus the headroom:
    * 1 per refused branch event; a reconcile publishes how many it refused, 0 included, so the alarm on it clears.
    */
-  clonesRefused: "ClonesRefused",
+  clonesRefused: CLONES_REFUSED_METRIC,
   /** The notifier published a notification (enriched or not). */
   notificationsPublished: "NotificationsPublished",
   /** The notifier read the execution's branch and commit for a notification. */

@@ -18,8 +18,8 @@ export type CreateCloneOutcome = "created" | "exists" | "refused";
  * `templateVersion`, so reconcile knows when the clone falls behind); creation starts the first run. When the name is taken, the
  * existing pipeline's tags decide: the same clone (managed, project, branch, PR) is success; anything else is
  * refused with `RefusalError` ("foreign-pipeline") and left untouched. When the region holds the most pipelines it may
- * (CodePipeline's `LimitExceededException`), the clone is refused with a notification (`refuseClone`): no extra call
- * on the way to that answer.
+ * (CodePipeline's `LimitExceededException`), the clone is refused with a notification (`refuseClone`): a create costs
+ * no extra call on the way to that answer, a refusal one ListTagsForResource (the clone may exist already) and the Publish.
  *
  * @example
  * await createClone(context, resolveBranch(config, "feature/login")); // "created", then "exists" on a retry
@@ -41,8 +41,12 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
       });
       return "created";
     } catch (error) {
-      if (isAwsError(error, "LimitExceededException"))
+      if (isAwsError(error, "LimitExceededException")) {
+        // Whichever check CodePipeline makes first, a clone that already exists is not refused.
+        const existing = await pipelineTags(context, route.pipelineName);
+        if (existing !== undefined && identityMismatches(existing, route).length === 0) return "exists";
         return refuseClone(context, route, error instanceof Error ? error.message : String(error));
+      }
       if (!isAwsError(error, "PipelineNameInUseException")) throw error;
       const existing = await pipelineTags(context, route.pipelineName);
       // Deleted between the two calls (a delete event raced this create): try once more.

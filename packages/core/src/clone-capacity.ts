@@ -13,6 +13,15 @@ import type { Action, Route, TributaryConfig } from "./types.js";
 export const REFUSAL_TOPIC_VARIABLE = "TRIBUTARY_REFUSAL_TOPIC_ARN";
 
 /**
+ * The cloner's EMF metric of refused clones (namespace `Tributary`, dimension `service`): 1 per clone refused at its
+ * event, and the number a reconcile refused (0 included). The PipelineCloner construct's alarm watches it.
+ *
+ * @example
+ * CLONES_REFUSED_METRIC; // "ClonesRefused"
+ */
+export const CLONES_REFUSED_METRIC = "ClonesRefused";
+
+/**
  * The tag on the cloner Lambda function that remembers which clones the last reconcile summary reported as refused
  * (its value is a `refusalState`). It lives with the function it describes, is deleted with it, and is read and
  * written through the Resource Groups Tagging API the reconcile already uses.

@@ -5,6 +5,7 @@ export { classifyBranch, shortBranchName } from "./classify-branch.js";
 export type { CloneAdmission, RefusalNotification } from "./clone-capacity.js";
 export {
   admitClones,
+  CLONES_REFUSED_METRIC,
   clonePriority,
   formatCloneRefusal,
   formatRefusalSummary,

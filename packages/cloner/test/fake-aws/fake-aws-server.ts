@@ -66,6 +66,8 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
   readonly seed?: number;
   /** Per-operation request rates (`fake-rate-limits.ts`); none by default. */
   readonly rateLimits?: Readonly<Record<string, RateLimit>>;
+  /** Pipelines the region holds at most (CodePipeline's quota); CreatePipeline beyond it fails. Unlimited by default. */
+  readonly pipelineQuota?: number;
 }
 
 /** A running fake. */
@@ -80,6 +82,8 @@ export interface FakeAws {
   readonly sns: FakeSns;
   readonly tagging: FakeResourceGroupsTagging;
   readonly ssm: FakeSsm;
+  /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
+  readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
   readonly calls: CallRecord[];
   readonly faults: FaultOptions;
@@ -205,6 +209,19 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     try {
       if (!isObject(input))
         throw new FakeAwsError("SerializationException", "The request body is not a JSON object");
+      // CodePipeline's LimitExceededException: "The number of pipelines associated with the Amazon Web Services
+      // account has exceeded the limit allowed for the account." (service model, CreatePipeline's errors)
+      if (
+        service === "codepipeline" &&
+        operation === "CreatePipeline" &&
+        codePipeline.pipelines.size >= (options.pipelineQuota ?? Number.POSITIVE_INFINITY) &&
+        !(isObject(input.pipeline) && codePipeline.pipelines.has(String(input.pipeline.name)))
+      ) {
+        throw new FakeAwsError(
+          "LimitExceededException",
+          "The number of pipelines associated with the Amazon Web Services account has exceeded the limit allowed for the account.",
+        );
+      }
       const result =
         service === "codepipeline"
           ? codePipeline.handle(operation, input)
@@ -274,6 +291,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     sns,
     tagging,
     ssm,
+    rateLimits,
     calls,
     faults,
     countCalls: (operation) =>

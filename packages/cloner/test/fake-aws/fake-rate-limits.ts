@@ -23,9 +23,15 @@ export class RateLimits {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    readonly limits: Readonly<Record<string, RateLimit>> = {},
+    private limits: Readonly<Record<string, RateLimit>> = {},
     private readonly now: () => number = () => performance.now(),
   ) {}
+
+  /** Replaces the rates (full buckets from now on). */
+  set(limits: Readonly<Record<string, RateLimit>>): void {
+    this.limits = limits;
+    this.buckets.clear();
+  }
 
   /** Takes a token for `operation`: `false` when it must be throttled; operations without a limit always pass. */
   take(operation: string): boolean {
