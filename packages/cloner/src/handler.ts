@@ -12,7 +12,8 @@ import { createHandler } from "./create-handler";
 
 const config = loadClonerEnvironment(process.env);
 const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+// Metrics' own warnings (an invocation with nothing to count) go through the logger, as JSON like every other line.
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
 
 /**
  * Handles one EventBridge event (CodeCommit branch or pull-request change, or the reconcile schedule).
