@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { clonerEnvironment, defineConfig } from "@tributary/core";
+import { clonerEnvironment, defineConfig, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { BUNDLE, NOTIFIER_BUNDLE } from "../test/integration/cloner-process";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
@@ -199,10 +199,20 @@ function deleteTenPercent(world: World): void {
   for (const [index, pullRequest] of open.entries()) if (index % 10 === 0) pullRequest.status = "CLOSED";
 }
 
+/** A world whose cloner publishes refusals (so a reconcile also reads its refusal-state tag, as in AWS). */
+async function benchWorld(scale: Scale): Promise<World> {
+  const world = await startWorld({
+    configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines },
+    clonerEnv: { [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures" },
+  });
+  world.aws.sns.createTopic("acme-failures");
+  seedRepository(world, scale);
+  return world;
+}
+
 async function reconcileFigures(scale: Scale): Promise<void> {
-  const world = await startWorld({ configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines } });
+  const world = await benchWorld(scale);
   try {
-    seedRepository(world, scale);
     world.aws.faults.latencyMs = LATENCY_MS;
     console.log(
       `Reconcile: ${world.aws.codeCommit.branches.size.toLocaleString("en")} branches, ${scale.pullRequests.toLocaleString("en")} open PRs, ${LATENCY_MS} ms latency per call, maxPipelines ${scale.maxPipelines.toLocaleString("en")}`,
@@ -223,9 +233,8 @@ async function reconcileFigures(scale: Scale): Promise<void> {
 }
 
 async function throttledFigures(scale: Scale): Promise<void> {
-  const world = await startWorld({ configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines } });
+  const world = await benchWorld(scale);
   try {
-    seedRepository(world, scale);
     await world.cloner.deliver(scheduledEvent());
     world.aws.rateLimits.set(THROTTLE_PROFILE);
     world.aws.faults.latencyMs = LATENCY_MS;

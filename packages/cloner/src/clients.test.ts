@@ -1,5 +1,6 @@
+import { CodePipelineClient, ListPipelinesCommand } from "@aws-sdk/client-codepipeline";
 import { describe, expect, it, vi } from "vitest";
-import { clientOptions, createClients } from "./clients";
+import { boundConcurrency, clientOptions, createClients } from "./clients";
 import { MAX_ATTEMPTS } from "./constants";
 
 describe("clientOptions", () => {
@@ -28,5 +29,38 @@ describe("createClients", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe("boundConcurrency", () => {
+  it("given a bound of 2 for one API, when 10 calls go at once, then at most 2 are in flight and all complete", async () => {
+    const client = boundConcurrency(
+      new CodePipelineClient({
+        region: "eu-west-1",
+        credentials: { accessKeyId: "a", secretAccessKey: "s" },
+      }),
+      { ListPipelines: 2 },
+      5,
+    );
+    let inFlight = 0;
+    let most = 0;
+    // Innermost step: stands in for the network, and answers without calling it.
+    client.middlewareStack.add(
+      () => async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return { output: { $metadata: {}, pipelines: [] }, response: {} };
+      },
+      { step: "finalizeRequest", name: "fakeNetwork" },
+    );
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => client.send(new ListPipelinesCommand({}))),
+    );
+
+    expect(results).toHaveLength(10);
+    expect(most).toBe(2);
   });
 });
