@@ -203,7 +203,11 @@ function deleteTenPercent(world: World): void {
 async function benchWorld(scale: Scale): Promise<World> {
   const world = await startWorld({
     configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines },
-    clonerEnv: { [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures" },
+    clonerEnv: {
+      [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures",
+      // The PipelineCloner's default Lambda timeout (5 minutes): a reconcile that outlives it is aborted and retried.
+      TEST_REMAINING_TIME_MS: String(5 * 60 * 1000),
+    },
   });
   world.aws.sns.createTopic("acme-failures");
   seedRepository(world, scale);
