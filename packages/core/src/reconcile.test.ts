@@ -598,7 +598,10 @@ describe("planReconcileReads", () => {
   });
 
   it("given a pull request to read whose clone exists under its name, then that clone's template is read too", () => {
-    const untagged = { name: "acme-prod-pr-5", tags: { "tributary:managed": "true", "tributary:project": "acme" } };
+    const untagged = {
+      name: "acme-prod-pr-5",
+      tags: { "tributary:managed": "true", "tributary:project": "acme" },
+    };
     const reads = planReconcileReads(config, listing([untagged], { ids: ["5"] }));
     expect(reads.pullRequestsToRead).toEqual(["5"]);
     expect(reads.templatesToRead).toEqual(["acme-prod"]);

@@ -247,7 +247,8 @@ export function planReconcileReads(config: TributaryConfig, listed: ReconcileLis
   // environment, so its template is read in this phase too.
   for (const id of pullRequestsToRead) {
     for (const env of config.environments) {
-      if (existing.has(clonePipelineName(config, env.name, { pullRequestId: id }))) templates.add(env.pipelineName);
+      if (existing.has(clonePipelineName(config, env.name, { pullRequestId: id })))
+        templates.add(env.pipelineName);
     }
   }
   return Object.freeze({
