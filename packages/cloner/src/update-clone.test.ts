@@ -22,6 +22,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testClients } from "../test/__fixtures__/cloner-clients";
 import { environmentPipeline } from "../test/__fixtures__/environment-pipeline";
+import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
 import { tagList } from "./clone-declaration";
 import { type ExecutionContext, newExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
@@ -56,7 +57,14 @@ const prClone = routeOf(
 const action = { type: "updateClone", route: prClone, templateVersion: prodVersion } as const;
 const cloneTags = { ...prClone.tags, [MANAGED_TAGS.templateVersion]: "0ld0ld0ld0" };
 
-let metrics: string[];
+let recorded: RecordedMetrics;
+let flushable: Metrics[] = [];
+
+/** The metric names the contexts made so far have written as EMF (flushing them, as `logMetrics` would). */
+function emitted(): string[] {
+  for (const metrics of flushable) if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  return recorded.names;
+}
 
 const TARGET = { partition: "aws", region: "eu-west-1", accountId: "123456789012" } as const;
 
@@ -65,10 +73,7 @@ function context(target: ExecutionContext["target"]): ExecutionContext {
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Test" }),
   };
-  vi.spyOn(telemetry.metrics, "addMetric").mockImplementation(function (this: Metrics, name: string) {
-    metrics.push(name);
-    return this;
-  });
+  flushable.push(telemetry.metrics);
   return newExecutionContext({
     config,
     clients: testClients(),
@@ -95,7 +100,9 @@ function listedContext(tags: Record<string, string> | undefined = cloneTags): Ex
 
 beforeEach(() => {
   codePipeline.reset();
-  metrics = [];
+  vi.restoreAllMocks();
+  recorded = recordMetrics();
+  flushable = [];
   codePipeline.on(GetPipelineCommand, { name: "acme-prod" }).resolves({
     pipeline: prodTemplate,
     metadata: { pipelineArn: `${ARN_PREFIX}acme-prod` },
@@ -131,7 +138,7 @@ describe("updateClone", () => {
         [MANAGED_TAGS.templateVersion]: prodVersion,
       }),
     });
-    expect(metrics).toEqual(["PipelinesUpdated"]);
+    expect(emitted()).toEqual(["PipelinesUpdated"]);
   });
 
   it("given a shared clone that keeps its approval, when updated, then the approval stays", async () => {
@@ -210,7 +217,7 @@ describe("updateClone", () => {
       arrange(planned);
 
       expect(await updateClone(planned, action)).toBe("absent");
-      expect(metrics).toEqual([]);
+      expect(emitted()).toEqual([]);
     },
   );
 
