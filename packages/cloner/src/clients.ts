@@ -38,6 +38,22 @@ interface BoundableStack {
   add(middleware: (next: any, context: { readonly commandName?: string }) => any, options: object): void;
 }
 
+/**
+ * CodePipeline's answer when a CreatePipeline would exceed the region's pipeline quota, as the cloner sees it. The
+ * service names it `LimitExceededException`, a name the SDK's retry classifies as throttling: it would send the same
+ * create five times with backoff and slow the client's rate limiter down, for an answer that cannot change.
+ * `boundConcurrency` replaces that one error of that one command with this one, which the SDK does not retry.
+ *
+ * @example
+ * if (error instanceof PipelineLimitError) return refuseClone(context, route, error.message);
+ */
+export class PipelineLimitError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+    this.name = "PipelineLimitError";
+  }
+}
+
 /** A counting semaphore: at most `limit` holders at once, the rest wait in arrival order. */
 function semaphore(limit: number): () => Promise<() => void> {
   let held = 0;
@@ -58,7 +74,8 @@ function semaphore(limit: number): () => Promise<() => void> {
  * Adds a middleware that lets at most `API_CONCURRENCY[operation]` (else `DEFAULT_API_CONCURRENCY`) calls of one
  * operation run at once on this client, retries included: the adaptive retry's token bucket slows a throttled
  * client down, this bound keeps a burst of one API (1,000 UpdatePipeline after a template change) from starving the
- * others and from meeting CodePipeline's per-action rates with more calls in flight than they allow.
+ * others and from meeting CodePipeline's per-action rates with more calls in flight than they allow. It also turns
+ * CreatePipeline's `LimitExceededException` into a `PipelineLimitError`, which the SDK does not retry.
  *
  * @example
  * const codePipeline = boundConcurrency(new CodePipelineClient(options));
@@ -86,6 +103,24 @@ export function boundConcurrency<Client extends { middlewareStack: BoundableStac
         }
       },
     { step: "initialize", name: "tributaryBoundConcurrency", override: true },
+  );
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { readonly commandName?: string }) =>
+      async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (
+            context.commandName === "CreatePipelineCommand" &&
+            error instanceof Error &&
+            error.name === "LimitExceededException"
+          )
+            throw new PipelineLimitError(error);
+          throw error;
+        }
+      },
+    // Inside the retry middleware (finalizeRequest, high priority), outside the deserializer.
+    { step: "finalizeRequest", priority: "low", name: "tributaryPipelineLimit", override: true },
   );
   return client;
 }

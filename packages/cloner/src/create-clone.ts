@@ -1,6 +1,7 @@
 /** Creates a branch's or pull request's clone of its environment pipeline; idempotent, and never over a foreign pipeline. */
 import { CreatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { MANAGED_TAGS, type Route } from "@tributary/core";
+import { PipelineLimitError } from "./clients";
 import { cloneDeclaration, tagList } from "./clone-declaration";
 import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
 import { identityMismatches, pipelineTags } from "./pipeline-tags";
@@ -41,7 +42,7 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
       });
       return "created";
     } catch (error) {
-      if (isAwsError(error, "LimitExceededException")) {
+      if (error instanceof PipelineLimitError || isAwsError(error, "LimitExceededException")) {
         // Whichever check CodePipeline makes first, a clone that already exists is not refused.
         const existing = await pipelineTags(context, route.pipelineName);
         if (existing !== undefined && identityMismatches(existing, route).length === 0) return "exists";

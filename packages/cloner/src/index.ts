@@ -4,7 +4,13 @@ export { pipelineArn, targetFromFunctionArn } from "./aws-target";
 export type { FailureClass } from "./classify-failure";
 export { classifyFailure } from "./classify-failure";
 export type { ClonerClients, NotifierClients } from "./clients";
-export { boundConcurrency, clientOptions, createClients, createNotifierClients } from "./clients";
+export {
+  boundConcurrency,
+  clientOptions,
+  createClients,
+  createNotifierClients,
+  PipelineLimitError,
+} from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
 export {

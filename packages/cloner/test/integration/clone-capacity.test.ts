@@ -77,6 +77,7 @@ describe("clones at the pipeline limit", () => {
     world = await crowdedWorld();
     await world.cloner.deliver(scheduledEvent());
 
+    const before = world.aws.calls.length;
     const invocation = await world.cloner.deliver(world.git.create("feature/e", "e-1"));
 
     expect(invocation.ok && invocation.result.outcomes).toEqual([
@@ -86,6 +87,13 @@ describe("clones at the pipeline limit", () => {
     expect(messages).toHaveLength(2);
     expect(messages[1]?.subject).toBe("Tributary: no pipeline for feature/e (limit of 10 pipelines reached)");
     expect(world.cloner.deadLetters).toEqual([]);
+    // One CreatePipeline: the SDK's retry does not mistake the quota answer for throttling.
+    expect(world.aws.calls.slice(before).map((call) => call.operation)).toEqual([
+      "GetPipeline",
+      "CreatePipeline",
+      "ListTagsForResource",
+      "Publish",
+    ]);
   });
 
   it("given a place is freed, when reconciling, then the next clone in order is created and the changed set summarised", async () => {
