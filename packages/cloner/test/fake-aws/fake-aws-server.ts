@@ -12,7 +12,6 @@ import { FakeCodePipeline } from "./fake-codepipeline";
 import { type RateLimit, RateLimits } from "./fake-rate-limits";
 import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
 import { FakeSns } from "./fake-sns";
-import { FakeSsm, SSM_TARGET_PREFIX } from "./fake-ssm";
 import { isObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -22,7 +21,6 @@ const TARGET_PREFIXES = {
   CodeCommit_20150413: "codecommit",
   CodeBuild_20161006: "codebuild",
   [TAGGING_TARGET_PREFIX]: "tagging",
-  [SSM_TARGET_PREFIX]: "ssm",
 } as const;
 
 /** The throttling error each JSON service answers with (the tagging API names it `ThrottledException`). */
@@ -81,7 +79,6 @@ export interface FakeAws {
   readonly codeBuild: FakeCodeBuild;
   readonly sns: FakeSns;
   readonly tagging: FakeResourceGroupsTagging;
-  readonly ssm: FakeSsm;
   /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
   readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
@@ -157,7 +154,6 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
   const sns = new FakeSns({ region, accountId });
   const tagging = new FakeResourceGroupsTagging(codePipeline);
-  const ssm = new FakeSsm({ region, accountId });
   const rateLimits = new RateLimits(options.rateLimits);
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
@@ -231,11 +227,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
               ? codeBuild.handle(operation, input)
               : service === "tagging"
                 ? tagging.handle(operation, input)
-                : service === "ssm"
-                  ? ssm.handle(operation, input)
-                  : (() => {
-                      throw new FakeAwsError("UnknownOperationException", `Unknown target '${target}'`);
-                    })();
+                : (() => {
+                    throw new FakeAwsError("UnknownOperationException", `Unknown target '${target}'`);
+                  })();
       record(200);
       answer(response, 200, result);
     } catch (error) {
@@ -290,7 +284,6 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codeBuild,
     sns,
     tagging,
-    ssm,
     rateLimits,
     calls,
     faults,
