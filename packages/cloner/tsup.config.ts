@@ -23,6 +23,11 @@ export default defineConfig([
     sourcemap: false,
     dts: false,
     clean: false,
+    // Lambda gives the function its role's credentials in the environment: the SDK's default chain (profiles, SSO,
+    // web identity, metadata services, with their STS and SSO clients) is replaced by the environment provider.
+    esbuildOptions(options) {
+      options.alias = { "@aws-sdk/credential-provider-node": "./src/lambda-credentials.ts" };
+    },
     // No `createRequire` banner: every bundled dependency ships ESM, and the bundle contains no `require` call.
   },
 ]);

@@ -4,22 +4,23 @@
  * - AWS calls per event (create, push, delete), counted at the fake server, beside the seed's Python function;
  * - bundle sizes (the cloner's and the notifier's), raw and gzip;
  * - module init time of the bundle: median of 20 cold `node` processes importing it, beside a bare `node -e 0`;
- * - reconcile of 1,000 branches and 200 open PRs against the fake server with 20 ms of latency per call: cold, steady
- *   state (printed with its call count), after the dev template changed (every dev clone updated), after deletions.
+ * - reconcile at 1,000 branches / 200 open PRs and 5,000 / 1,000, against the fake server with 20 ms of latency per
+ *   call: cold account, steady state, after the dev template changed, after 10% of branches and PRs went away;
+ * - the 1,000 / 200 steady state and deletions again under per-operation rate limits (`THROTTLE_PROFILE`), with the
+ *   SDK's adaptive retry, counting the throttled answers.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { clonerEnvironment, defineConfig } from "@tributary/core";
+import { clonerEnvironment, defineConfig, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
+import { createSnsInbox, startMotoServer } from "@tributary/fake-aws";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { BUNDLE, NOTIFIER_BUNDLE } from "../test/integration/cloner-process";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
 
 const COLD_PROCESSES = 20;
 const LATENCY_MS = 20;
-const BRANCHES = 1_000;
-const OPEN_PULL_REQUESTS = 200;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,78 +106,162 @@ function initFigures(): void {
   );
 }
 
-async function reconcileFigures(): Promise<void> {
-  const world = await startWorld();
+/** One reconcile scale: branches (main and develop included) and open pull requests. */
+interface Scale {
+  readonly branches: number;
+  readonly pullRequests: number;
+  /** `maxPipelines`: the account's quota raised above what the scale needs (the issue's measuring condition). */
+  readonly maxPipelines: number;
+}
+
+const SCALES: readonly Scale[] = [
+  { branches: 1_000, pullRequests: 200, maxPipelines: 2_000 },
+  { branches: 5_000, pullRequests: 1_000, maxPipelines: 10_000 },
+];
+
+/**
+ * Per-operation request rates the throttled run enforces (calls a second, burst). CodePipeline's quotas page lists
+ * pipeline, stage and action counts, not per-API request rates, and no rate table for these APIs could be found to
+ * cite: these are assumed, conservative rates (writes slower than reads), not AWS's figures.
+ */
+const THROTTLE_PROFILE = {
+  ListPipelines: { rate: 5, burst: 5 },
+  GetPipeline: { rate: 10, burst: 10 },
+  ListTagsForResource: { rate: 10, burst: 10 },
+  CreatePipeline: { rate: 2, burst: 5 },
+  UpdatePipeline: { rate: 2, burst: 5 },
+  DeletePipeline: { rate: 2, burst: 5 },
+  TagResource: { rate: 2, burst: 5 },
+  StartBuild: { rate: 5, burst: 10 },
+  GetResources: { rate: 5, burst: 5 },
+  ListBranches: { rate: 10, burst: 10 },
+  ListPullRequests: { rate: 10, burst: 10 },
+  GetPullRequest: { rate: 10, burst: 10 },
+} as const;
+
+function seedRepository(world: World, scale: Scale): void {
+  const others = scale.branches - 2;
+  const kinds = [
+    ["feature/", Math.round(others * 0.6)],
+    ["bugfix/", Math.round(others * 0.2)],
+    ["release/", Math.round(others * 0.1)],
+    ["hotfix/", Math.round(others * 0.05)],
+  ] as const;
+  let seeded = 0;
+  for (const [prefix, count] of kinds) {
+    for (let index = 0; index < count; index++)
+      world.aws.codeCommit.pushBranch(`${prefix}b${index}`, "c".repeat(40));
+    seeded += count;
+  }
+  for (let index = 0; index < others - seeded; index++)
+    world.aws.codeCommit.pushBranch(`wip/b${index}`, "c".repeat(40));
+  for (let index = 0; index < scale.pullRequests; index++) {
+    world.aws.codeCommit.openPullRequest({
+      title: `PR ${index}`,
+      sourceBranch: `feature/b${index}`,
+      destinationBranch: "develop",
+    });
+  }
+}
+
+async function reconcileOnce(world: World, label: string): Promise<void> {
+  const before = world.aws.calls.length;
+  const started = performance.now();
+  const invocation = await world.cloner.deliver(scheduledEvent());
+  const elapsed = performance.now() - started;
+  if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
+  const calls = world.aws.calls.slice(before);
+  const byOperation = new Map<string, number>();
+  for (const call of calls) byOperation.set(call.operation, (byOperation.get(call.operation) ?? 0) + 1);
+  const throttled = calls.filter((call) => /Throttl/.test(call.errorType ?? "")).length;
+  console.log(
+    `  ${label.padEnd(44)} ${calls.length.toLocaleString("en").padStart(7)} calls ${(elapsed / 1000).toFixed(2).padStart(8)} s${throttled ? `  (${throttled} throttled)` : ""}`,
+  );
+  console.log(`    ${[...byOperation].map(([operation, count]) => `${operation} ${count}`).join(", ")}`);
+}
+
+function changeDevTemplate(world: World): void {
+  const template = world.aws.codePipeline.pipelines.get("acme-dev")?.declaration;
+  world.aws.codePipeline.handle("UpdatePipeline", {
+    pipeline: {
+      ...template,
+      variables: [...[template?.variables ?? []].flat(), { name: "Bench", defaultValue: "1" }],
+    },
+  });
+}
+
+function deleteTenPercent(world: World): void {
+  const branches = [...world.aws.codeCommit.branches.keys()].filter((name) => name.includes("/"));
+  for (const [index, branch] of branches.entries())
+    if (index % 10 === 0) world.aws.codeCommit.deleteBranch(branch);
+  const open = [...world.aws.codeCommit.pullRequests.values()].filter(
+    (pullRequest) => pullRequest.status === "OPEN",
+  );
+  for (const [index, pullRequest] of open.entries()) if (index % 10 === 0) pullRequest.status = "CLOSED";
+}
+
+/** A world whose cloner publishes refusals (so a reconcile also reads its refusal-state tag, as in AWS). */
+async function benchWorld(scale: Scale): Promise<World> {
+  // SNS lives in moto: the failures topic the refusal summaries go to.
+  await moto.reset();
+  await createSnsInbox(moto.url, "acme-failures");
+  const world = await startWorld({
+    upstream: moto.url,
+    configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines },
+    clonerEnv: {
+      [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures",
+      // The PipelineCloner's default Lambda timeout (5 minutes): a reconcile that outlives it is aborted and retried.
+      TEST_REMAINING_TIME_MS: String(5 * 60 * 1000),
+    },
+  });
+  seedRepository(world, scale);
+  return world;
+}
+
+async function reconcileFigures(scale: Scale): Promise<void> {
+  const world = await benchWorld(scale);
   try {
-    const kinds = [
-      ["feature/", 600],
-      ["bugfix/", 200],
-      ["release/", 100],
-      ["hotfix/", 50],
-      ["wip/", BRANCHES - 2 - 950],
-    ] as const;
-    for (const [prefix, count] of kinds) {
-      for (let index = 0; index < count; index++)
-        world.aws.codeCommit.pushBranch(`${prefix}b${index}`, "c".repeat(40));
-    }
-    for (let index = 0; index < OPEN_PULL_REQUESTS; index++) {
-      world.aws.codeCommit.openPullRequest({
-        title: `PR ${index}`,
-        sourceBranch: `feature/b${index}`,
-        destinationBranch: "develop",
-      });
-    }
     world.aws.faults.latencyMs = LATENCY_MS;
     console.log(
-      `Reconcile: ${world.aws.codeCommit.branches.size} branches, ${OPEN_PULL_REQUESTS} open PRs, ${LATENCY_MS} ms latency per call`,
+      `Reconcile: ${world.aws.codeCommit.branches.size.toLocaleString("en")} branches, ${scale.pullRequests.toLocaleString("en")} open PRs, ${LATENCY_MS} ms latency per call, maxPipelines ${scale.maxPipelines.toLocaleString("en")}`,
     );
-    const scenarios: Array<[string, () => void]> = [
-      ["cold account (every clone missing)", () => undefined],
-      ["steady state (nothing to do)", () => undefined],
-      [
-        "after the dev template changed (its clones behind)",
-        () => {
-          const template = world.aws.codePipeline.pipelines.get("acme-dev")?.declaration;
-          world.aws.codePipeline.handle("UpdatePipeline", {
-            pipeline: {
-              ...template,
-              variables: [...[template?.variables ?? []].flat(), { name: "Bench", defaultValue: "1" }],
-            },
-          });
-        },
-      ],
-      ["steady state again", () => undefined],
-      [
-        "after 100 branches deleted and 50 PRs closed",
-        () => {
-          for (let index = 500; index < 600; index++) world.aws.codeCommit.deleteBranch(`feature/b${index}`);
-          for (const pullRequest of [...world.aws.codeCommit.pullRequests.values()].slice(0, 50))
-            pullRequest.status = "CLOSED";
-        },
-      ],
-    ];
-    for (const [label, change] of scenarios) {
-      change();
-      const before = world.aws.calls.length;
-      const started = performance.now();
-      const invocation = await world.cloner.deliver(scheduledEvent());
-      const elapsed = performance.now() - started;
-      if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
-      const calls = world.aws.calls.slice(before);
-      const byOperation = new Map<string, number>();
-      for (const call of calls) byOperation.set(call.operation, (byOperation.get(call.operation) ?? 0) + 1);
-      console.log(`  ${label}: ${(elapsed / 1000).toFixed(2)} s wall, ${calls.length} calls`);
-      console.log(`    ${[...byOperation].map(([operation, count]) => `${operation} ${count}`).join(", ")}`);
-    }
-    const expected = world.expectedClones();
-    const actual = world.actualClones();
-    console.log(`  clones after reconcile: ${actual.length} (core expects ${expected.length})`);
+    await reconcileOnce(world, "cold account (every clone missing)");
+    await reconcileOnce(world, "steady state (nothing to do)");
+    changeDevTemplate(world);
+    await reconcileOnce(world, "after the dev template changed");
+    deleteTenPercent(world);
+    await reconcileOnce(world, "after 10% of branches and PRs went away");
+    await reconcileOnce(world, "steady state again");
+    console.log(
+      `  clones after reconcile: ${world.actualClones().length.toLocaleString("en")} (core expects ${world.expectedClones().length.toLocaleString("en")})`,
+    );
   } finally {
     await world.close();
   }
 }
 
+async function throttledFigures(scale: Scale): Promise<void> {
+  const world = await benchWorld(scale);
+  try {
+    await world.cloner.deliver(scheduledEvent());
+    world.aws.rateLimits.set(THROTTLE_PROFILE);
+    world.aws.faults.latencyMs = LATENCY_MS;
+    console.log(
+      `Reconcile under per-operation rate limits (assumed profile, THROTTLE_PROFILE), ${scale.branches.toLocaleString("en")} / ${scale.pullRequests.toLocaleString("en")}, adaptive retry`,
+    );
+    await reconcileOnce(world, "steady state");
+    deleteTenPercent(world);
+    await reconcileOnce(world, "after 10% of branches and PRs went away");
+    console.log(`  dead letters: ${world.cloner.deadLetters.length}`);
+  } finally {
+    await world.close();
+  }
+}
+
+const moto = await startMotoServer();
 await callsPerEvent();
 bundleFigures();
 initFigures();
-await reconcileFigures();
+for (const scale of SCALES) await reconcileFigures(scale);
+await throttledFigures(SCALES[0] as Scale);
+await moto.close();

@@ -1,5 +1,10 @@
+import {
+  CodePipelineClient,
+  CreatePipelineCommand,
+  ListPipelinesCommand,
+} from "@aws-sdk/client-codepipeline";
 import { describe, expect, it, vi } from "vitest";
-import { clientOptions, createClients } from "./clients";
+import { boundConcurrency, clientOptions, createClients, PipelineLimitError } from "./clients";
 import { MAX_ATTEMPTS } from "./constants";
 
 describe("clientOptions", () => {
@@ -29,4 +34,85 @@ describe("createClients", () => {
       vi.unstubAllEnvs();
     }
   });
+});
+
+describe("boundConcurrency", () => {
+  it("given a bound of 2 for one API, when 10 calls go at once, then at most 2 are in flight and all complete", async () => {
+    const client = boundConcurrency(
+      new CodePipelineClient({
+        region: "eu-west-1",
+        credentials: { accessKeyId: "a", secretAccessKey: "s" },
+      }),
+      { ListPipelines: 2 },
+      5,
+    );
+    let inFlight = 0;
+    let most = 0;
+    // Innermost step: stands in for the network, and answers without calling it.
+    client.middlewareStack.add(
+      () => async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return { output: { $metadata: {}, pipelines: [] }, response: {} };
+      },
+      { step: "finalizeRequest", name: "fakeNetwork" },
+    );
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => client.send(new ListPipelinesCommand({}))),
+    );
+
+    expect(results).toHaveLength(10);
+    expect(most).toBe(2);
+  });
+});
+
+describe("CreatePipeline at the pipeline quota", () => {
+  /** A client whose every answer is CodePipeline's LimitExceededException, counting the requests sent. */
+  function quotaClient() {
+    const client = boundConcurrency(
+      new CodePipelineClient({
+        region: "eu-west-1",
+        credentials: { accessKeyId: "a", secretAccessKey: "s" },
+        maxAttempts: 3,
+        retryMode: "standard",
+      }),
+    );
+    const sent = { count: 0 };
+    client.middlewareStack.add(
+      () => async () => {
+        sent.count++;
+        throw Object.assign(new Error("The number of pipelines ... has exceeded the limit"), {
+          name: "LimitExceededException",
+          $fault: "client",
+          $metadata: { httpStatusCode: 400 },
+        });
+      },
+      { step: "deserialize", name: "fakeQuotaAnswer" },
+    );
+    return { client, sent };
+  }
+
+  it.each([
+    [
+      "CreatePipeline, refused once and not retried",
+      new CreatePipelineCommand({ pipeline: undefined }),
+      1,
+      true,
+    ],
+    ["another command, retried as the SDK retries throttling", new ListPipelinesCommand({}), 3, false],
+  ])(
+    "given %s, then %i requests",
+    async (_name, command, requests, limitError) => {
+      const { client, sent } = quotaClient();
+
+      const error = await client.send(command as ListPipelinesCommand).catch((caught: unknown) => caught);
+
+      expect(sent.count).toBe(requests);
+      expect(error instanceof PipelineLimitError).toBe(limitError);
+    },
+    20_000,
+  );
 });

@@ -1,6 +1,6 @@
 /** Tells a pull request where its pipeline is. */
 import { PostCommentForPullRequestCommand } from "@aws-sdk/client-codecommit";
-import { type Action, pipelineConsoleUrl, stableHash } from "@tributary/core";
+import { type Action, pipelineConsoleUrl } from "@tributary/core";
 import type { ExecutionContext } from "./execution-context";
 
 /** What `commentOnPullRequest` did. */
@@ -22,11 +22,11 @@ export function pullRequestComment(region: string, pipelineName: string): string
 }
 
 /**
- * PostCommentForPullRequest with a link to the pipeline; the client request token comes from the event and the
- * pull request, so a redelivered event does not comment twice.
+ * PostCommentForPullRequest with a link to the pipeline; the client request token is the one core planned
+ * (`commentToken`), so a redelivered event does not comment twice.
  *
  * @example
- * await commentOnPullRequest(context, { type: "commentOnPullRequest", pullRequestId: "42", pipelineName: "acme-qa-pr-42", beforeCommitId: "d1", afterCommitId: "s1" });
+ * await commentOnPullRequest(context, { type: "commentOnPullRequest", pullRequestId: "42", pipelineName: "acme-qa-pr-42", beforeCommitId: "d1", afterCommitId: "s1", clientRequestToken: commentToken("ev-1", "42") });
  */
 export async function commentOnPullRequest(
   context: ExecutionContext,
@@ -40,7 +40,7 @@ export async function commentOnPullRequest(
       beforeCommitId: action.beforeCommitId,
       afterCommitId: action.afterCommitId,
       content: pullRequestComment(region, action.pipelineName),
-      clientRequestToken: `tributary-${stableHash(`${context.eventId}/${action.pullRequestId}`)}`,
+      clientRequestToken: action.clientRequestToken,
     }),
   );
   context.logger.info("Commented on pull request", {

@@ -1,4 +1,5 @@
 /** Names and numbers the cloner is built from: service and metric names, retry and concurrency limits. */
+import { CLONES_REFUSED_METRIC } from "@tributary/core";
 
 /**
  * Powertools service name of the Lambda (logs and metrics).
@@ -66,6 +67,32 @@ export const CONNECTION_TIMEOUT_MS = 3_000;
 export const CONCURRENCY = 8;
 
 /**
+ * Calls of one API in flight at once, per client (`boundConcurrency`), for the APIs a reconcile calls in bulk. Writes
+ * get less than reads: after a template change a reconcile sends one UpdatePipeline and one TagResource per clone, and
+ * CodePipeline throttles writes first. Every other API gets `DEFAULT_API_CONCURRENCY`.
+ *
+ * @example
+ * API_CONCURRENCY.UpdatePipeline; // 2
+ */
+export const API_CONCURRENCY: Readonly<Record<string, number>> = Object.freeze({
+  CreatePipeline: 2,
+  UpdatePipeline: 2,
+  DeletePipeline: 2,
+  TagResource: 2,
+  ListTagsForResource: 4,
+  GetPullRequest: 4,
+  StartBuild: 2,
+});
+
+/**
+ * Calls in flight at once for an API that `API_CONCURRENCY` does not name.
+ *
+ * @example
+ * DEFAULT_API_CONCURRENCY; // 4
+ */
+export const DEFAULT_API_CONCURRENCY = 4;
+
+/**
  * The source action every environment pipeline declares (PIPELINE-CONTRACT.md); executions name it.
  *
  * @example
@@ -90,6 +117,11 @@ export const METRIC_NAMES = {
   executionsStarted: "ExecutionsStarted",
   stacksTornDown: "StacksTornDown",
   eventsIgnored: "EventsIgnored",
+  /**
+   * Clones not created because the region's pipelines reached `maxPipelines` (or the quota) minus the headroom:
+   * 1 per refused branch event; a reconcile publishes how many it refused, 0 included, so the alarm on it clears.
+   */
+  clonesRefused: CLONES_REFUSED_METRIC,
   /** The notifier published a notification (enriched or not). */
   notificationsPublished: "NotificationsPublished",
   /** The notifier read the execution's branch and commit for a notification. */

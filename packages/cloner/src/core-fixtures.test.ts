@@ -15,6 +15,7 @@ import { defineConfig, MANAGED_TAGS } from "@tributary/core";
 import { environmentPipeline, type FixtureEnvironment } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { testClients } from "../test/__fixtures__/cloner-clients";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { createHandler } from "./create-handler";
 
@@ -53,11 +54,7 @@ beforeEach(() => {
 const handler = () =>
   createHandler({
     config,
-    clients: {
-      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
-    },
+    clients: testClients(),
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Tributary" }),
   });

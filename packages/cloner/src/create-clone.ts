@@ -1,22 +1,26 @@
 /** Creates a branch's or pull request's clone of its environment pipeline; idempotent, and never over a foreign pipeline. */
 import { CreatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { MANAGED_TAGS, type Route } from "@tributary/core";
+import { PipelineLimitError } from "./clients";
 import { cloneDeclaration, tagList } from "./clone-declaration";
 import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
 import { identityMismatches, pipelineTags } from "./pipeline-tags";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
+import { refuseClone } from "./refusals";
 import { templateDeclaration } from "./template-declaration";
 
 /** What `createClone` did. */
-export type CreateCloneOutcome = "created" | "exists";
+export type CreateCloneOutcome = "created" | "exists" | "refused";
 
 /**
  * Creates `route.pipelineName` from `route.templatePipeline`: GetPipeline (once per template and event), then
  * CreatePipeline with the route's managed tags plus `tributary:template-version` (the template's
  * `templateVersion`, so reconcile knows when the clone falls behind); creation starts the first run. When the name is taken, the
  * existing pipeline's tags decide: the same clone (managed, project, branch, PR) is success; anything else is
- * refused with `RefusalError` ("foreign-pipeline") and left untouched.
+ * refused with `RefusalError` ("foreign-pipeline") and left untouched. When the region holds the most pipelines it may
+ * (CodePipeline's `LimitExceededException`), the clone is refused with a notification (`refuseClone`): a create costs
+ * no extra call on the way to that answer, a refusal one ListTagsForResource (the clone may exist already) and the Publish.
  *
  * @example
  * await createClone(context, resolveBranch(config, "feature/login")); // "created", then "exists" on a retry
@@ -38,6 +42,12 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
       });
       return "created";
     } catch (error) {
+      if (error instanceof PipelineLimitError || isAwsError(error, "LimitExceededException")) {
+        // Whichever check CodePipeline makes first, a clone that already exists is not refused.
+        const existing = await pipelineTags(context, route.pipelineName);
+        if (existing !== undefined && identityMismatches(existing, route).length === 0) return "exists";
+        return refuseClone(context, route, error instanceof Error ? error.message : String(error));
+      }
       if (!isAwsError(error, "PipelineNameInUseException")) throw error;
       const existing = await pipelineTags(context, route.pipelineName);
       // Deleted between the two calls (a delete event raced this create): try once more.

@@ -24,10 +24,16 @@ import {
   UpdatePipelineCommand,
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from "@aws-sdk/client-resource-groups-tagging-api";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { ConfigError, defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { testClients } from "../test/__fixtures__/cloner-clients";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
@@ -38,6 +44,8 @@ const config = defineConfig({ project: "acme", repository: "infra" });
 const codePipeline = mockClient(CodePipelineClient);
 const codeCommit = mockClient(CodeCommitClient);
 const codeBuild = mockClient(CodeBuildClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const sns = mockClient(SNSClient);
 const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
 
 const templates = {
@@ -70,22 +78,33 @@ let logger: Logger;
 function handler() {
   return createHandler({
     config,
-    clients: {
-      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
-    },
+    clients: testClients(),
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
   });
 }
 
-const awsCalls = () => codePipeline.calls().length + codeCommit.calls().length + codeBuild.calls().length;
+const awsCalls = () =>
+  [codePipeline, codeCommit, codeBuild, tagging, sns].reduce((sum, client) => sum + client.calls().length, 0);
+
+/** What GetResources lists: the project's pipelines with their tags (one page). */
+function taggedAre(pipelines: Record<string, ReadonlyArray<{ key: string; value: string }>>): void {
+  tagging.on(GetResourcesCommand).resolves({
+    PaginationToken: "",
+    ResourceTagMappingList: Object.entries(pipelines).map(([name, tags]) => ({
+      ResourceARN: `${ARN_PREFIX}${name}`,
+      Tags: tags.map((tag) => ({ Key: tag.key, Value: tag.value })),
+    })),
+  });
+}
 
 beforeEach(() => {
   codePipeline.reset();
   codeCommit.reset();
   codeBuild.reset();
+  tagging.reset();
+  sns.reset();
+  taggedAre({});
   vi.restoreAllMocks();
   metrics = recordMetrics();
   logger = new Logger({ serviceName: SERVICE_NAME, logLevel: "SILENT" });
@@ -479,23 +498,22 @@ describe("scheduled reconcile", () => {
       })
       .on(ListPipelinesCommand, { nextToken: "r2" })
       .resolves({ pipelines: [{ name: "acme-dev-feature-gone" }, { name: "acme-handmade" }] });
+    const kept = managedTags("feature/kept", {
+      [MANAGED_TAGS.ephemeral]: "true",
+      [MANAGED_TAGS.stack]: "acme-dev-feature-kept",
+      [MANAGED_TAGS.templateVersion]: templateVersion(templates["acme-dev"]),
+    });
+    const gone = managedTags("feature/gone", {
+      [MANAGED_TAGS.ephemeral]: "true",
+      [MANAGED_TAGS.stack]: "acme-dev-feature-gone",
+    });
+    taggedAre({ "acme-dev-feature-kept": kept, "acme-dev-feature-gone": gone });
     codePipeline
       .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-dev-feature-kept` })
-      .resolves({
-        tags: managedTags("feature/kept", {
-          [MANAGED_TAGS.ephemeral]: "true",
-          [MANAGED_TAGS.stack]: "acme-dev-feature-kept",
-          [MANAGED_TAGS.templateVersion]: templateVersion(templates["acme-dev"]),
-        }),
-      });
+      .resolves({ tags: kept });
     codePipeline
       .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-dev-feature-gone` })
-      .resolves({
-        tags: managedTags("feature/gone", {
-          [MANAGED_TAGS.ephemeral]: "true",
-          [MANAGED_TAGS.stack]: "acme-dev-feature-gone",
-        }),
-      });
+      .resolves({ tags: gone });
     codePipeline
       .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}acme-handmade` })
       .resolves({ tags: [] });
@@ -521,17 +539,19 @@ describe("scheduled reconcile", () => {
         .map((call) => call.args[0].input.resourceArn)
         .sort(),
     ).toEqual([
-      // Deletion candidates and kept clones have their tags read; deleteClone reads them once more right before deleting.
+      // The plan took every tag from GetResources; only deleteClone reads them again, strongly consistent, first.
       `${ARN_PREFIX}acme-dev-feature-gone`,
-      `${ARN_PREFIX}acme-dev-feature-gone`,
-      `${ARN_PREFIX}acme-dev-feature-kept`,
-      `${ARN_PREFIX}acme-handmade`,
     ]);
+    expect(tagging.commandCalls(GetResourcesCommand)[0]?.args[0].input).toEqual({
+      TagFilters: [{ Key: MANAGED_TAGS.project, Values: ["acme"] }],
+      ResourceTypeFilters: ["codepipeline:pipeline"],
+      ResourcesPerPage: 100,
+    });
     expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
     expect(result.outcomes).toHaveLength(4);
   });
 
-  it("given a listed pipeline whose tags IAM will not show (another project's), when reconciling, then it is left alone", async () => {
+  it("given a listed pipeline the tagging API does not list with the project tag (another project's), when reconciling, then it is left alone", async () => {
     codeCommit.on(ListBranchesCommand).resolves({ branches: ["develop", "main"] });
     codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
     codePipeline
@@ -617,6 +637,7 @@ describe("scheduled reconcile: clones follow their template", () => {
     codePipeline.on(ListPipelinesCommand).resolves({
       pipelines: ["acme-dev", "acme-qa", "acme-prod", ...Object.keys(clones)].map((name) => ({ name })),
     });
+    taggedAre(clones);
     for (const [name, tags] of Object.entries(clones)) {
       codePipeline.on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}${name}` }).resolves({ tags });
     }
@@ -633,7 +654,8 @@ describe("scheduled reconcile: clones follow their template", () => {
         .map((call) => call.args[0].input.name)
         .sort(),
     ).toEqual(["acme-dev", "acme-prod", "acme-qa"]);
-    expect(codePipeline.commandCalls(ListTagsForResourceCommand)).toHaveLength(4);
+    // One strongly consistent read before each update; the plan itself read no tags one by one.
+    expect(codePipeline.commandCalls(ListTagsForResourceCommand)).toHaveLength(3);
     expect(
       codePipeline
         .commandCalls(UpdatePipelineCommand)
@@ -675,31 +697,38 @@ describe("scheduled reconcile: clones follow their template", () => {
       "acme-prod-pr-5:updated",
       "acme-qa-release-1.0:updated",
     ]);
-    expect(metrics.names).toEqual(["PipelinesUpdated", "PipelinesUpdated", "PipelinesUpdated"]);
+    // ClonesRefused is published by every reconcile, 0 here, so that its alarm clears.
+    expect(metrics.names).toEqual([
+      "PipelinesUpdated",
+      "PipelinesUpdated",
+      "PipelinesUpdated",
+      "ClonesRefused",
+    ]);
     expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
   });
 
-  it("given every clone at its template's version, when reconciling, then nothing changes and the calls are the listings, one GetPipeline per template and one ListTagsForResource per clone", async () => {
+  it("given every clone at its template's version, when reconciling, then nothing changes and the calls are the listings, the PR without a clone naming its branches, and one GetPipeline per template", async () => {
+    const current: Record<string, Array<{ key: string; value: string }>> = {};
     for (const [name, tags] of Object.entries(clones)) {
       const template = name.startsWith("acme-dev-")
         ? "acme-dev"
         : name.startsWith("acme-qa-")
           ? "acme-qa"
           : "acme-prod";
-      const current = [
+      current[name] = [
         ...tags.filter((tag) => tag.key !== MANAGED_TAGS.templateVersion),
         { key: MANAGED_TAGS.templateVersion, value: version(template) },
       ];
-      codePipeline
-        .on(ListTagsForResourceCommand, { resourceArn: `${ARN_PREFIX}${name}` })
-        .resolves({ tags: current });
     }
+    taggedAre(current);
 
     const result = await handler()(scheduledEvent(), lambdaContext());
 
     expect(result.outcomes).toEqual([]);
-    // ListBranches, ListPullRequests, GetPullRequest, ListPipelines, 3 GetPipeline, 4 ListTagsForResource
-    expect(awsCalls()).toBe(11);
+    // ListBranches, ListPullRequests, ListPipelines, GetResources, GetPullRequest (its clone's tags name no
+    // environment), 3 GetPipeline; no ListTagsForResource.
+    expect(awsCalls()).toBe(8);
+    expect(codePipeline.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
   });
 
   it("given a template that is not deployed, when reconciling, then its clones are left alone, the others updated and the failure counted", async () => {
@@ -932,11 +961,7 @@ describe("edge cases", () => {
     });
     const planFails = createHandler({
       config: broken,
-      clients: {
-        codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
-        codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-        codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
-      },
+      clients: testClients(),
       logger,
       metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
     });

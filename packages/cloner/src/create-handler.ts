@@ -6,7 +6,9 @@ import { targetFromFunctionArn } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { newExecutionContext, type Telemetry } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
+import { withTelemetry } from "./lambda-setup";
 import { planReconcile, type ReconcilePlan } from "./list-state";
+import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 
 /**
  * What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them.
@@ -17,6 +19,12 @@ import { planReconcile, type ReconcilePlan } from "./list-state";
 export interface HandlerDependencies extends Telemetry {
   readonly config: TributaryConfig;
   readonly clients: ClonerClients;
+  /**
+   * The topic refused clones are published to (the failures topic).
+   *
+   * @default - no topic: refusals are only logged and counted
+   */
+  readonly refusalTopicArn?: string | undefined;
 }
 
 /**
@@ -71,73 +79,86 @@ function rawEventId(raw: unknown): string | undefined {
 
 /**
  * Builds the handler. Per invocation: `parseEvent` (a malformed event is a permanent failure: logged, counted,
- * dropped); then for a scheduled event `planReconcile` (lists state, core's `reconcile`), else `planEvent`; then execute. Metrics are
- * flushed at the end of every invocation, failed ones included.
+ * dropped); then for a scheduled event `planReconcile` (lists state, core's `reconcile`), else `planEvent`; then execute.
+ * Powertools' middleware (`withTelemetry`) adds the Lambda context to the logs and flushes the metrics at the end of
+ * every invocation, failed ones included.
  *
  * @example
  * const handler = createHandler({ config, clients: createClients(), logger, metrics });
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics } = dependencies;
-  return async (raw, lambdaContext) => {
-    logger.resetKeys();
-    logger.addContext(lambdaContext);
+  const { config, clients, logger, metrics, refusalTopicArn } = dependencies;
+  return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
+    let event: TributaryEvent;
     try {
-      let event: TributaryEvent;
-      try {
-        event = parseEvent(raw, config);
-      } catch (error) {
-        const eventId = rawEventId(raw);
-        const { reason } = reportFailure({ logger, metrics }, error, { eventId, action: "parse" });
-        return {
-          eventId,
-          eventType: "malformed",
-          outcomes: [{ action: "ignore", subject: "event", outcome: "failed", reason }],
-        };
-      }
-      logger.appendKeys(eventKeys(event));
-      const context = newExecutionContext({
-        config,
-        clients,
-        telemetry: { logger, metrics },
-        eventId: event.id,
-        target: targetFromFunctionArn(lambdaContext.invokedFunctionArn),
-      });
-      if (event.type === "reconcile") {
-        let actions: ReconcilePlan["actions"];
-        try {
-          const { actions: planned, ...counts } = await planReconcile(context);
-          actions = planned;
-          logger.info("Reconciling", { ...counts, actions: actions.length });
-        } catch (error) {
-          const { reason } = reportFailure(context, error, { action: "reconcile" });
-          return {
-            eventId: event.id,
-            eventType: event.type,
-            outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
-          };
-        }
-        return {
-          eventId: event.id,
-          eventType: event.type,
-          outcomes: await executeConcurrently(context, actions),
-        };
-      }
-      let actions: ReturnType<typeof planEvent>["actions"];
-      try {
-        actions = planEvent(config, event).actions;
-      } catch (error) {
-        const { reason } = reportFailure(context, error, { action: "plan" });
-        return {
-          eventId: event.id,
-          eventType: event.type,
-          outcomes: [{ action: "ignore", subject: "plan", outcome: "failed", reason }],
-        };
-      }
-      return { eventId: event.id, eventType: event.type, outcomes: await executeSequence(context, actions) };
-    } finally {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      event = parseEvent(raw, config);
+    } catch (error) {
+      const eventId = rawEventId(raw);
+      const { reason } = reportFailure({ logger, metrics }, error, { eventId, action: "parse" });
+      return {
+        eventId,
+        eventType: "malformed",
+        outcomes: [{ action: "ignore", subject: "event", outcome: "failed", reason }],
+      };
     }
-  };
+    logger.appendKeys(eventKeys(event));
+    const context = newExecutionContext({
+      config,
+      clients,
+      telemetry: { logger, metrics },
+      eventId: event.id,
+      target: targetFromFunctionArn(lambdaContext.invokedFunctionArn),
+      refusals: {
+        topicArn: refusalTopicArn,
+        stateResourceArn: unqualifiedFunctionArn(lambdaContext.invokedFunctionArn),
+      },
+      reconcile: event.type === "reconcile",
+    });
+    if (event.type === "reconcile") {
+      let plan: ReconcilePlan;
+      try {
+        plan = await planReconcile(context);
+        const { actions, refused, ...counts } = plan;
+        logger.info("Reconciling", { ...counts, actions: actions.length, refused: refused.length });
+      } catch (error) {
+        const { reason } = reportFailure(context, error, { action: "reconcile" });
+        return {
+          eventId: event.id,
+          eventType: event.type,
+          outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
+        };
+      }
+      const outcomes = await executeConcurrently(context, plan.actions);
+      try {
+        await reportRefusals(context, plan.refused, plan.pipelines, plan.limit);
+      } catch (error) {
+        reportFailure(context, error, { action: "reportRefusals" });
+      }
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        outcomes: [
+          ...outcomes,
+          ...plan.refused.map((route) => ({
+            action: "createClone" as const,
+            subject: route.pipelineName,
+            outcome: "refused" as const,
+          })),
+        ],
+      };
+    }
+    let actions: ReturnType<typeof planEvent>["actions"];
+    try {
+      actions = planEvent(config, event).actions;
+    } catch (error) {
+      const { reason } = reportFailure(context, error, { action: "plan" });
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        outcomes: [{ action: "ignore", subject: "plan", outcome: "failed", reason }],
+      };
+    }
+    return { eventId: event.id, eventType: event.type, outcomes: await executeSequence(context, actions) };
+  });
 }

@@ -182,7 +182,8 @@ describe("createNotifier", () => {
 
       await expect(notifier()(failureInput(), lambdaContext())).rejects.toBe(error);
       expect(metrics.failureReasons).toEqual([reason]);
-      expect(metrics.names).toEqual(["NotificationsEnriched", "Failures"]);
+      // In the order written: the Failures data point at once (a single metric), the rest when the invocation ends.
+      expect(metrics.names).toEqual(["Failures", "NotificationsEnriched"]);
     },
   );
 
@@ -199,17 +200,21 @@ describe("createNotifier", () => {
     );
   });
 
-  it("given metrics were added, when the invocation ends, then they are flushed", async () => {
+  it("given metrics were added, when the invocation ends, then one EMF document carries them with the service dimension", async () => {
     codePipeline.on(GetPipelineExecutionCommand).resolves(EXECUTION);
-    const flush = vi.spyOn(Metrics.prototype, "publishStoredMetrics").mockImplementation(function (
-      this: Metrics,
-    ) {
-      return this;
-    });
-    vi.spyOn(Metrics.prototype, "hasStoredMetrics").mockReturnValue(true);
 
     await notifier()(failureInput(), lambdaContext());
 
-    expect(flush).toHaveBeenCalledTimes(1);
+    expect(metrics.documents).toHaveLength(1);
+    const [document] = metrics.documents;
+    expect(document?._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [["service"]],
+      Metrics: [
+        { Name: "NotificationsEnriched", Unit: "Count" },
+        { Name: "NotificationsPublished", Unit: "Count" },
+      ],
+    });
+    expect(document).toMatchObject({ service: NOTIFIER_SERVICE_NAME, NotificationsPublished: 1 });
   });
 });

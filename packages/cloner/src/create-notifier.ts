@@ -17,6 +17,7 @@ import type { NotifierClients } from "./clients";
 import { METRIC_NAMES } from "./constants";
 import { countFailure, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
+import { withTelemetry } from "./lambda-setup";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -87,53 +88,47 @@ async function enrich(
  */
 export function createNotifier(dependencies: NotifierDependencies): NotifierHandler {
   const { clients, logger, metrics } = dependencies;
-  return async (raw, lambdaContext) => {
-    logger.resetKeys();
-    logger.addContext(lambdaContext);
+  return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
+    let request: NotificationRequest;
     try {
-      let request: NotificationRequest;
-      try {
-        request = parseNotificationRequest(raw);
-      } catch (error) {
-        const { reason } = classifyFailure(error);
-        countFailure({ logger, metrics }, reason);
-        logger.error("Invalid notification input; dropping", { reason, error, input: raw });
-        return { outcome: "dropped", reason };
-      }
-      const { input, topicArn } = request;
-      logger.appendKeys({
-        kind: input.kind,
-        pipelineName: input.pipeline,
-        pipelineExecutionId: input.executionId,
-        environment: input.environment,
-      });
-      const details = await enrich(dependencies, request);
-      const { subject, message } = formatNotification(input, details);
-      try {
-        const published = await clients.sns.send(
-          new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }),
-        );
-        metrics.addMetric(METRIC_NAMES.notificationsPublished, MetricUnit.Count, 1);
-        logger.info("Published notification", {
-          topicArn,
-          subject,
-          enriched: details !== undefined,
-          messageId: published.MessageId,
-        });
-        return {
-          outcome: "published",
-          enriched: details !== undefined,
-          messageId: published.MessageId,
-          subject,
-        };
-      } catch (error) {
-        const { reason } = classifyFailure(error);
-        countFailure({ logger, metrics }, reason);
-        logger.error("Publish failed; rethrowing for a retry", { topicArn, reason, error });
-        throw error;
-      }
-    } finally {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      request = parseNotificationRequest(raw);
+    } catch (error) {
+      const { reason } = classifyFailure(error);
+      countFailure({ logger, metrics }, reason);
+      logger.error("Invalid notification input; dropping", { reason, error, input: raw });
+      return { outcome: "dropped", reason };
     }
-  };
+    const { input, topicArn } = request;
+    logger.appendKeys({
+      kind: input.kind,
+      pipelineName: input.pipeline,
+      pipelineExecutionId: input.executionId,
+      environment: input.environment,
+    });
+    const details = await enrich(dependencies, request);
+    const { subject, message } = formatNotification(input, details);
+    try {
+      const published = await clients.sns.send(
+        new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }),
+      );
+      metrics.addMetric(METRIC_NAMES.notificationsPublished, MetricUnit.Count, 1);
+      logger.info("Published notification", {
+        topicArn,
+        subject,
+        enriched: details !== undefined,
+        messageId: published.MessageId,
+      });
+      return {
+        outcome: "published",
+        enriched: details !== undefined,
+        messageId: published.MessageId,
+        subject,
+      };
+    } catch (error) {
+      const { reason } = classifyFailure(error);
+      countFailure({ logger, metrics }, reason);
+      logger.error("Publish failed; rethrowing for a retry", { topicArn, reason, error });
+      throw error;
+    }
+  });
 }

@@ -2,7 +2,7 @@
 
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { TributaryConfig } from "@tributary/core";
+import type { Route, TributaryConfig } from "@tributary/core";
 import type { AwsTarget } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { FAILURE_DIMENSION, METRIC_NAMES } from "./constants";
@@ -23,6 +23,22 @@ export interface Telemetry {
 }
 
 /**
+ * Where refusals go: the topic they are published to (`REFUSAL_TOPIC_VARIABLE`, set by the PipelineCloner
+ * construct), and the resource whose `REFUSAL_STATE_TAG` remembers the last reconcile summary (the cloner function,
+ * from the invocation's ARN).
+ *
+ * @example
+ * const refusals: RefusalSettings = {
+ *   topicArn: "arn:aws:sns:eu-west-1:123456789012:failures",
+ *   stateResourceArn: "arn:aws:lambda:eu-west-1:123456789012:function:acme-cloner",
+ * };
+ */
+export interface RefusalSettings {
+  readonly topicArn?: string | undefined;
+  readonly stateResourceArn?: string | undefined;
+}
+
+/**
  * The state one event's actions share.
  *
  * @example
@@ -36,13 +52,15 @@ export interface ExecutionContext extends Telemetry {
   readonly eventId: string;
   /** Partition, region and account of the pipelines; `undefined` when the function ARN could not be read. */
   readonly target: AwsTarget | undefined;
+  /** Where refusal notifications go. */
+  readonly refusals: RefusalSettings;
+  /**
+   * During a reconcile, the clones CodePipeline itself refused (LimitExceededException) are collected here for the
+   * one summary instead of one message each; `undefined` for branch and pull-request events, which notify at once.
+   */
+  readonly refusedDuringRun: Route[] | undefined;
   /** Template declarations fetched during this event (a reconcile clones each template once). */
   readonly templates: Map<string, Promise<TemplateDeclaration>>;
-  /**
-   * Tags of the project's pipelines as a reconcile read them while planning (`undefined`: the pipeline was gone),
-   * so that its actions need not read them again. Empty for branch and pull-request events.
-   */
-  readonly listedTags: Map<string, Readonly<Record<string, string>> | undefined>;
 }
 
 /**
@@ -52,17 +70,21 @@ export interface ExecutionContext extends Telemetry {
  * const context = newExecutionContext({ config, clients, telemetry: { logger, metrics }, eventId: event.id, target });
  */
 export function newExecutionContext(
-  fields: Omit<ExecutionContext, "templates" | "listedTags" | "logger" | "metrics"> & {
+  fields: Omit<ExecutionContext, "templates" | "logger" | "metrics" | "refusals" | "refusedDuringRun"> & {
     readonly telemetry: Telemetry;
+    readonly refusals?: RefusalSettings;
+    /** `true` for a reconcile: refusals are collected for its summary. */
+    readonly reconcile?: boolean;
   },
 ): ExecutionContext {
-  const { telemetry, ...rest } = fields;
+  const { telemetry, refusals, reconcile, ...rest } = fields;
   return {
     ...rest,
     logger: telemetry.logger,
     metrics: telemetry.metrics,
+    refusals: refusals ?? {},
+    refusedDuringRun: reconcile ? [] : undefined,
     templates: new Map(),
-    listedTags: new Map(),
   };
 }
 
@@ -71,12 +93,14 @@ export function newExecutionContext(
  *
  * @example
  * countMetric(context, "pipelinesCreated");
+ * countMetric(context, "clonesRefused", refused.length); // 0 included, so the alarm clears
  */
 export function countMetric(
   telemetry: Telemetry,
   metric: Exclude<keyof typeof METRIC_NAMES, "failures">,
+  count = 1,
 ): void {
-  telemetry.metrics.addMetric(METRIC_NAMES[metric], MetricUnit.Count, 1);
+  telemetry.metrics.addMetric(METRIC_NAMES[metric], MetricUnit.Count, count);
 }
 
 /**

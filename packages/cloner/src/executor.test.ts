@@ -6,6 +6,7 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { type Action, defineConfig, resolveBranch } from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { testClients } from "../test/__fixtures__/cloner-clients";
 import { newExecutionContext } from "./execution-context";
 import { executeAction } from "./executor";
 import { RefusalError } from "./refusal-error";
@@ -16,11 +17,7 @@ const mocks = [mockClient(CodePipelineClient), mockClient(CodeCommitClient), moc
 const context = () =>
   newExecutionContext({
     config,
-    clients: {
-      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
-    },
+    clients: testClients(),
     telemetry: { logger: new Logger({ logLevel: "SILENT" }), metrics: new Metrics({ namespace: "Test" }) },
     eventId: "e-1",
     target: { partition: "aws", region: "eu-west-1", accountId: "123456789012" },
@@ -46,7 +43,12 @@ describe("executeAction safety checks (defence in depth: core never plans these)
     ],
     [
       "tearing down the qa stack",
-      { type: "teardownStack", stackName: "acme-qa", pipelineName: "acme-qa-release-1" },
+      {
+        type: "teardownStack",
+        stackName: "acme-qa",
+        pipelineName: "acme-qa-release-1",
+        idempotencyToken: "tributary-0000000000",
+      },
       "protected-stack",
     ],
     ...(developRoute

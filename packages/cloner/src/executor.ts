@@ -28,6 +28,7 @@ export interface ActionOutcome {
   readonly outcome:
     | "created"
     | "exists"
+    | "refused"
     | "updated"
     | "started"
     | "deleted"

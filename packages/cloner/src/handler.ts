@@ -5,14 +5,15 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { loadClonerEnvironment } from "@tributary/core";
+import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
 import { createClients } from "./clients";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
 
 const config = loadClonerEnvironment(process.env);
 const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+// Metrics' own warnings (an invocation with nothing to count) go through the logger, as JSON like every other line.
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
 
 /**
  * Handles one EventBridge event (CodeCommit branch or pull-request change, or the reconcile schedule).
@@ -21,4 +22,10 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE
  * // Lambda: runtime nodejs24.x, handler "handler.handler", environment clonerEnvironment(config)
  * await handler(event, context);
  */
-export const handler = createHandler({ config, clients: createClients(), logger, metrics });
+export const handler = createHandler({
+  config,
+  clients: createClients(),
+  logger,
+  metrics,
+  refusalTopicArn: process.env[REFUSAL_TOPIC_VARIABLE],
+});

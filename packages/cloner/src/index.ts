@@ -4,12 +4,20 @@ export { pipelineArn, targetFromFunctionArn } from "./aws-target";
 export type { FailureClass } from "./classify-failure";
 export { classifyFailure } from "./classify-failure";
 export type { ClonerClients, NotifierClients } from "./clients";
-export { clientOptions, createClients, createNotifierClients } from "./clients";
+export {
+  boundConcurrency,
+  clientOptions,
+  createClients,
+  createNotifierClients,
+  PipelineLimitError,
+} from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
 export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
 export {
+  API_CONCURRENCY,
   CONCURRENCY,
   CONNECTION_TIMEOUT_MS,
+  DEFAULT_API_CONCURRENCY,
   FAILURE_DIMENSION,
   MAX_ATTEMPTS,
   METRIC_NAMES,
@@ -26,16 +34,26 @@ export { createHandler } from "./create-handler";
 export type { NotifierDependencies, NotifierHandler, NotifierResult } from "./create-notifier";
 export { createNotifier } from "./create-notifier";
 export { deleteClone } from "./delete-clone";
-export type { ExecutionContext, Telemetry } from "./execution-context";
+export type { ExecutionContext, RefusalSettings, Telemetry } from "./execution-context";
 export { newExecutionContext } from "./execution-context";
 export { executionDetails, readExecution } from "./execution-details";
 export type { ActionOutcome } from "./executor";
 export { executeAction, executeConcurrently, executeSequence } from "./executor";
 export type { ReconcilePlan } from "./list-state";
-export { listBranches, listOpenPullRequests, listProjectPipelineNames, planReconcile } from "./list-state";
+export {
+  listBranches,
+  listOpenPullRequestIds,
+  listPipelineNames,
+  listProjectPipelineTags,
+  PIPELINE_RESOURCE_TYPE,
+  planReconcile,
+  RESOURCES_PER_PAGE,
+  readPullRequests,
+} from "./list-state";
 export { mapConcurrent } from "./map-concurrent";
 export type { RefusalReason } from "./refusal-error";
 export { RefusalError } from "./refusal-error";
+export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";
 export { startExecution } from "./start-execution";
 export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
 export type { TemplateDeclaration } from "./template-declaration";

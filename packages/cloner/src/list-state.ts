@@ -1,19 +1,24 @@
 /**
- * Lists what reconciliation compares (live branches, open pull requests, the project's pipelines, their tags and
- * their templates' versions) and plans it with core.
+ * Fetches what a reconcile compares, in the two phases core plans: the listings (branches, open pull-request ids,
+ * the region's pipelines, the project's pipeline tags), then only what `planReconcileReads` asks for (GetPullRequest
+ * for open pull requests without a clone, GetPipeline for templates with clones). Core decides; this file only
+ * fetches.
  */
 import {
   GetPullRequestCommand,
-  ListBranchesCommand,
-  ListPullRequestsCommand,
+  paginateListBranches,
+  paginateListPullRequests,
 } from "@aws-sdk/client-codecommit";
-import { ListPipelinesCommand } from "@aws-sdk/client-codepipeline";
+import { paginateListPipelines } from "@aws-sdk/client-codepipeline";
+import { paginateGetResources } from "@aws-sdk/client-resource-groups-tagging-api";
 import {
   type Action,
-  expectedCloneTags,
-  type ManagedPipeline,
+  admitClones,
+  MANAGED_TAGS,
   type OpenPullRequest,
-  pipelineNamePrefix,
+  planReconcileReads,
+  type ReconcileListing,
+  type Route,
   reconcile,
   shortBranchName,
 } from "@tributary/core";
@@ -22,55 +27,71 @@ import { CONCURRENCY } from "./constants";
 import { type ExecutionContext, isAwsError } from "./execution-context";
 import { reportFailure } from "./executor";
 import { mapConcurrent } from "./map-concurrent";
-import { pipelineTags } from "./pipeline-tags";
 import { templateDeclaration } from "./template-declaration";
 
-/** Follows `nextToken` until the last page. */
-async function allPages<T>(
-  fetch: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await fetch(nextToken);
-    items.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return items;
-}
+/**
+ * Pages of GetResources: its documented maximum (`ResourcesPerPage`, "a minimum of 1 and a maximum value of 100").
+ *
+ * @example
+ * RESOURCES_PER_PAGE; // 100
+ */
+export const RESOURCES_PER_PAGE = 100;
 
 /**
- * Every branch of the repository (all pages of ListBranches).
+ * The Resource Groups Tagging API's resource type of a pipeline (`service:resourceType`).
+ *
+ * @example
+ * PIPELINE_RESOURCE_TYPE; // "codepipeline:pipeline"
+ */
+export const PIPELINE_RESOURCE_TYPE = "codepipeline:pipeline";
+
+/**
+ * Every branch of the repository (`paginateListBranches`).
  *
  * @example
  * await listBranches(context); // ["develop", "feature/login", "main"]
  */
 export async function listBranches(context: ExecutionContext): Promise<string[]> {
-  const { codeCommit } = context.clients;
-  return allPages(async (nextToken) => {
-    const page = await codeCommit.send(
-      new ListBranchesCommand({ repositoryName: context.config.repository, nextToken }),
-    );
-    return { items: page.branches ?? [], nextToken: page.nextToken };
-  });
+  const branches: string[] = [];
+  for await (const page of paginateListBranches(
+    { client: context.clients.codeCommit },
+    { repositoryName: context.config.repository },
+  )) {
+    branches.push(...(page.branches ?? []));
+  }
+  return branches;
 }
 
 /**
- * Every open pull request of the repository: all pages of ListPullRequests, then GetPullRequest for each
- * (`CONCURRENCY` at a time). A pull request closed or deleted in between is left out.
+ * The ids of the repository's open pull requests (`paginateListPullRequests`, 100 per page).
  *
  * @example
- * await listOpenPullRequests(context); // [{ id: "7", sourceBranch: "feature/login", destinationBranch: "develop" }]
+ * await listOpenPullRequestIds(context); // ["7", "9"]
  */
-export async function listOpenPullRequests(context: ExecutionContext): Promise<OpenPullRequest[]> {
+export async function listOpenPullRequestIds(context: ExecutionContext): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListPullRequests(
+    { client: context.clients.codeCommit, pageSize: 100 },
+    { repositoryName: context.config.repository, pullRequestStatus: "OPEN" },
+  )) {
+    ids.push(...(page.pullRequestIds ?? []));
+  }
+  return ids;
+}
+
+/**
+ * GetPullRequest for each id (`CONCURRENCY` at a time, the client bounds GetPullRequest itself): its branches, or
+ * nothing when it was closed or deleted in between.
+ *
+ * @example
+ * await readPullRequests(context, ["9"]); // [{ id: "9", sourceBranch: "feature/login", destinationBranch: "develop" }]
+ */
+export async function readPullRequests(
+  context: ExecutionContext,
+  ids: readonly string[],
+): Promise<OpenPullRequest[]> {
   const { codeCommit } = context.clients;
   const repositoryName = context.config.repository;
-  const ids = await allPages(async (nextToken) => {
-    const page = await codeCommit.send(
-      new ListPullRequestsCommand({ repositoryName, pullRequestStatus: "OPEN", maxResults: 100, nextToken }),
-    );
-    return { items: page.pullRequestIds ?? [], nextToken: page.nextToken };
-  });
   const pullRequests = await mapConcurrent(ids, CONCURRENCY, async (pullRequestId) => {
     try {
       const { pullRequest } = await codeCommit.send(new GetPullRequestCommand({ pullRequestId }));
@@ -93,86 +114,107 @@ export async function listOpenPullRequests(context: ExecutionContext): Promise<O
 }
 
 /**
- * The names of the project's clones and other project pipelines (name prefix `pipelineNamePrefix(config)`, all
- * pages of ListPipelines), without the environment pipelines, which the cloner never touches.
+ * The name of every pipeline of the region (`paginateListPipelines`, 1,000 per page): which pipelines exist, and how
+ * many count against the quota.
  *
  * @example
- * await listProjectPipelineNames(context); // ["acme-dev-feature-login", "acme-qa-release-1.2.0"]
+ * await listPipelineNames(context); // ["acme-dev", "acme-dev-feature-login", "other-team-pipeline"]
  */
-export async function listProjectPipelineNames(context: ExecutionContext): Promise<string[]> {
-  const { codePipeline } = context.clients;
-  const prefix = pipelineNamePrefix(context.config);
-  const environmentPipelines = new Set(
-    context.config.environments.map((environment) => environment.pipelineName),
-  );
-  return allPages(async (nextToken) => {
-    const page = await codePipeline.send(new ListPipelinesCommand({ maxResults: 1000, nextToken }));
-    return {
-      items: (page.pipelines ?? []).flatMap((pipeline) =>
-        pipeline.name?.startsWith(prefix) && !environmentPipelines.has(pipeline.name) ? [pipeline.name] : [],
-      ),
-      nextToken: page.nextToken,
-    };
-  });
+export async function listPipelineNames(context: ExecutionContext): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListPipelines(
+    { client: context.clients.codePipeline, pageSize: 1000 },
+    {},
+  )) {
+    for (const pipeline of page.pipelines ?? []) if (pipeline.name) names.push(pipeline.name);
+  }
+  return names;
+}
+
+/** The pipeline name of a CodePipeline ARN (`arn:partition:codepipeline:region:account:name`). */
+function pipelineNameOfArn(arn: string): string | undefined {
+  const parts = arn.split(":");
+  return parts.length >= 6 && parts[2] === "codepipeline" ? parts.slice(5).join(":") : undefined;
+}
+
+/**
+ * The tags of every pipeline tagged `tributary:project=<project>`, by name (`paginateGetResources` with that tag
+ * filter and the `codepipeline:pipeline` type, `RESOURCES_PER_PAGE` per page). Eventually consistent: for planning
+ * only; deletes and updates read a pipeline's tags again with ListTagsForResource first.
+ *
+ * @example
+ * await listProjectPipelineTags(context); // { "acme-dev-feature-login": { "tributary:managed": "true", ... } }
+ */
+export async function listProjectPipelineTags(
+  context: ExecutionContext,
+): Promise<Record<string, Record<string, string>>> {
+  const tagged: Record<string, Record<string, string>> = {};
+  for await (const page of paginateGetResources(
+    { client: context.clients.tagging, pageSize: RESOURCES_PER_PAGE },
+    {
+      TagFilters: [{ Key: MANAGED_TAGS.project, Values: [context.config.project] }],
+      ResourceTypeFilters: [PIPELINE_RESOURCE_TYPE],
+    },
+  )) {
+    for (const mapping of page.ResourceTagMappingList ?? []) {
+      const name = mapping.ResourceARN ? pipelineNameOfArn(mapping.ResourceARN) : undefined;
+      if (name === undefined) continue;
+      const tags: Record<string, string> = {};
+      for (const tag of mapping.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+      tagged[name] = tags;
+    }
+  }
+  return tagged;
 }
 
 /**
  * What `planReconcile` found and decided.
  *
  * @example
- * const { actions, ...counts }: ReconcilePlan = await planReconcile(context);
- * logger.info("Reconciling", { ...counts, actions: actions.length }); // branches, openPullRequests, pipelines, templates, tagged
+ * const { actions, refused, ...counts }: ReconcilePlan = await planReconcile(context);
+ * logger.info("Reconciling", { ...counts, actions: actions.length }); // branches, openPullRequests, pipelines, ...
  */
 export interface ReconcilePlan {
   readonly branches: number;
   readonly openPullRequests: number;
+  /** Pipelines of the region (they all count against the quota). */
   readonly pipelines: number;
+  /** Pipelines the tagging API listed with the project tag. */
+  readonly tagged: number;
+  /** Open pull requests read with GetPullRequest (those without a clone). */
+  readonly pullRequestsRead: number;
   /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
   readonly templates: number;
-  /** Pipelines whose tags were read: deletion candidates and clones checked for drift. */
-  readonly tagged: number;
+  /** The pipeline limit the plan kept to (`config.maxPipelines`). */
+  readonly limit: number;
   readonly actions: readonly Action[];
+  /** Clones not created because the region is full, in priority order. */
+  readonly refused: readonly Route[];
 }
 
-/** A version no template has: in the first pass it makes every existing clone a branch or PR calls for show up. */
-const UNKNOWN_VERSION = "(unknown)";
-
 /**
- * Lists branches, open pull requests and the project's pipelines (in parallel, all pages) and asks core's
- * `reconcile` what to do. A first `reconcile` pass on presumed tags (every listed pipeline a managed clone of no
- * known template version) sorts the listed pipelines into deletion candidates (no live branch or open PR calls for
- * them) and kept clones (`updateClone`); then, `CONCURRENCY` calls at a time, it reads each template that has a
- * kept clone once (GetPipeline, cached for the actions that follow, which gives its `templateVersion`) and the tags
- * of every candidate and kept clone (ListTagsForResource), and the second pass runs on the real tags and versions.
- * A template that cannot be read for a permanent reason (not deployed, no declaration) is logged and counted, and
- * its clones are not checked for drift; a transient failure is rethrown so the scheduled event is retried.
+ * Plans a reconcile. Phase one, in parallel: ListBranches, ListPullRequests (open), ListPipelines and GetResources
+ * (all pages, by the SDK's paginators). Core's `planReconcileReads` then names the open pull requests to read
+ * (those whose clone does not already say their branches) and the templates to read (those with clones); phase two
+ * reads them (`CONCURRENCY` at a time) and core's `reconcile` plans the actions, which `admitClones` cuts to the
+ * pipelines the region still takes, releases and hotfixes first. A template that cannot be read for a permanent
+ * reason (not deployed, no declaration) is logged and counted, and its clones are not checked for drift; a
+ * transient failure is rethrown so the scheduled event is retried.
  *
  * @example
- * const { actions } = await planReconcile(context);
+ * const { actions, refused } = await planReconcile(context);
  * await executeConcurrently(context, actions);
  */
 export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
   const { config } = context;
-  const [branches, openPullRequests, names] = await Promise.all([
+  const [branches, openPullRequestIds, pipelineNames, pipelineTags] = await Promise.all([
     listBranches(context),
-    listOpenPullRequests(context),
-    listProjectPipelineNames(context),
+    listOpenPullRequestIds(context),
+    listPipelineNames(context),
+    listProjectPipelineTags(context),
   ]);
-  const presumed = reconcile(config, {
-    branches,
-    openPullRequests,
-    managedPipelines: names.map((name) => ({ name, tags: expectedCloneTags(config) })),
-    templateVersions: Object.fromEntries(
-      config.environments.map((environment) => [environment.pipelineName, UNKNOWN_VERSION]),
-    ),
-  });
-  const candidates: string[] = [];
-  const kept = new Map<string, string>();
-  for (const action of presumed) {
-    if (action.type === "deleteClone") candidates.push(action.pipelineName);
-    if (action.type === "updateClone") kept.set(action.route.pipelineName, action.route.templatePipeline);
-  }
-  const templates = [...new Set(kept.values())].sort();
+  const listing: ReconcileListing = { branches, openPullRequestIds, pipelineNames, pipelineTags };
+  const reads = planReconcileReads(config, listing);
   const templateVersions: Record<string, string> = {};
   const readTemplate = async (name: string): Promise<void> => {
     try {
@@ -182,26 +224,28 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
       reportFailure(context, error, { action: "reconcile", template: name });
     }
   };
-  const readTags = async (name: string): Promise<void> => {
-    context.listedTags.set(name, await pipelineTags(context, name));
-  };
-  const tagged = [...candidates, ...kept.keys()];
-  await mapConcurrent(
-    [...templates.map((name) => () => readTemplate(name)), ...tagged.map((name) => () => readTags(name))],
-    CONCURRENCY,
-    (task) => task(),
-  );
-  const managedPipelines: ManagedPipeline[] = names.flatMap((name) => {
-    if (!context.listedTags.has(name)) return [{ name, tags: {} }];
-    const found = context.listedTags.get(name);
-    return found === undefined ? [] : [{ name, tags: found }];
+  const [fetched] = await Promise.all([
+    readPullRequests(context, reads.pullRequestsToRead),
+    mapConcurrent(reads.templatesToRead, CONCURRENCY, readTemplate),
+  ]);
+  const planned = reconcile(config, {
+    eventId: context.eventId,
+    branches,
+    openPullRequests: [...reads.knownPullRequests, ...fetched],
+    managedPipelines: reads.managedPipelines,
+    templateVersions,
   });
+  const limit = config.maxPipelines;
+  const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit);
   return {
     branches: branches.length,
-    openPullRequests: openPullRequests.length,
-    pipelines: names.length,
-    templates: templates.length,
-    tagged: tagged.length,
-    actions: reconcile(config, { branches, openPullRequests, managedPipelines, templateVersions }),
+    openPullRequests: openPullRequestIds.length,
+    pipelines: pipelineNames.length,
+    tagged: Object.keys(pipelineTags).length,
+    pullRequestsRead: reads.pullRequestsToRead.length,
+    templates: reads.templatesToRead.length,
+    limit,
+    actions,
+    refused,
   };
 }

@@ -10,7 +10,8 @@ import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier } from "./create-notifier";
 
 const logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME });
+// Metrics' own warnings (an invocation with nothing to count) go through the logger, as JSON like every other line.
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME, logger });
 
 /**
  * Handles one notification: the object a PipelineNotifications rule's input transformer builds.

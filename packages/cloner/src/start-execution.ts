@@ -7,7 +7,7 @@ import { countMetric, type ExecutionContext, isAwsError } from "./execution-cont
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 
 /** What `startExecution` did. */
-export type StartExecutionOutcome = "started" | "created" | "exists";
+export type StartExecutionOutcome = "started" | "created" | "exists" | "refused";
 
 /**
  * StartPipelineExecution on the clone with the commit as the `Source` action's revision and the action's

@@ -1,6 +1,6 @@
 /** Starts the CodeBuild project that empties and deletes an ephemeral stack. */
 import { StartBuildCommand } from "@aws-sdk/client-codebuild";
-import { type Action, stableHash, teardownProjectName } from "@tributary/core";
+import { type Action, teardownProjectName } from "@tributary/core";
 import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
 import { assertNotSharedStack } from "./protected-resources";
 
@@ -31,11 +31,11 @@ export type TeardownStackOutcome = "teardown-started";
 
 /**
  * StartBuild on `teardownProjectName(config)` with `STACK_NAME`; the build checks the stack's ephemeral and project
- * tags, empties its buckets (nested stacks included) and deletes it (PIPELINE-CONTRACT.md). The idempotency token
- * comes from the event and the stack, so a redelivered event starts no second build. Shared stacks are refused.
+ * tags, empties its buckets (nested stacks included) and deletes it (PIPELINE-CONTRACT.md). The idempotency token is
+ * the one core planned (`teardownToken`), so a redelivered event starts no second build. Shared stacks are refused.
  *
  * @example
- * await teardownStack(context, { type: "teardownStack", stackName: "acme-dev-feature-login", pipelineName: "acme-dev-feature-login" });
+ * await teardownStack(context, teardownAction(eventId, "acme-dev-feature-login", "acme-dev-feature-login"));
  */
 export async function teardownStack(
   context: ExecutionContext,
@@ -49,7 +49,7 @@ export async function teardownStack(
       new StartBuildCommand({
         projectName,
         environmentVariablesOverride: [{ name: "STACK_NAME", value: action.stackName, type: "PLAINTEXT" }],
-        idempotencyToken: `tributary-${stableHash(`${context.eventId}/${action.stackName}`)}`,
+        idempotencyToken: action.idempotencyToken,
       }),
     ));
   } catch (error) {

@@ -1,7 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { CodeBuildClient } from "@aws-sdk/client-codebuild";
-import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import {
   CodePipelineClient,
   CodePipelineServiceException,
@@ -23,6 +21,8 @@ import {
 import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { testClients } from "../test/__fixtures__/cloner-clients";
+import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
 import { tagList } from "./clone-declaration";
 import { type ExecutionContext, newExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
@@ -51,7 +51,14 @@ const prClone = routeOf(
 const action = { type: "updateClone", route: prClone, templateVersion: prodVersion } as const;
 const cloneTags = { ...prClone.tags, [MANAGED_TAGS.templateVersion]: "0ld0ld0ld0" };
 
-let metrics: string[];
+let recorded: RecordedMetrics;
+let flushable: Metrics[] = [];
+
+/** The metric names the contexts made so far have written as EMF (flushing them, as `logMetrics` would). */
+function emitted(): string[] {
+  for (const metrics of flushable) if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  return recorded.names;
+}
 
 const TARGET = { partition: "aws", region: "eu-west-1", accountId: "123456789012" } as const;
 
@@ -60,33 +67,36 @@ function context(target: ExecutionContext["target"]): ExecutionContext {
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Test" }),
   };
-  vi.spyOn(telemetry.metrics, "addMetric").mockImplementation(function (this: Metrics, name: string) {
-    metrics.push(name);
-    return this;
-  });
+  flushable.push(telemetry.metrics);
   return newExecutionContext({
     config,
-    clients: {
-      codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      codeBuild: new CodeBuildClient({ region: "eu-west-1" }),
-    },
+    clients: testClients(),
     telemetry,
     eventId: "e-1",
     target,
   });
 }
 
-/** A context as a reconcile leaves it: the clone's tags already read while planning. */
+/** ListTagsForResource answers `tags`, or that the pipeline is gone when `undefined`. */
+function tagsAre(tags: Record<string, string> | undefined): void {
+  if (tags === undefined)
+    codePipeline
+      .on(ListTagsForResourceCommand)
+      .rejects(new ResourceNotFoundException({ message: "gone", $metadata: {} }));
+  else codePipeline.on(ListTagsForResourceCommand).resolves({ tags: tagList(tags) });
+}
+
+/** A context whose clone's tags ListTagsForResource answers. */
 function listedContext(tags: Record<string, string> | undefined = cloneTags): ExecutionContext {
-  const planned = context(TARGET);
-  planned.listedTags.set(prClone.pipelineName, tags);
-  return planned;
+  tagsAre(tags);
+  return context(TARGET);
 }
 
 beforeEach(() => {
   codePipeline.reset();
-  metrics = [];
+  vi.restoreAllMocks();
+  recorded = recordMetrics();
+  flushable = [];
   codePipeline.on(GetPipelineCommand, { name: "acme-prod" }).resolves({
     pipeline: prodTemplate,
     metadata: { pipelineArn: `${ARN_PREFIX}acme-prod` },
@@ -96,11 +106,12 @@ beforeEach(() => {
 });
 
 describe("updateClone", () => {
-  it("given a managed clone whose tags the reconcile read, when updated, then the template is copied onto it and the new version tagged, in three calls", async () => {
+  it("given a managed clone whose tags ListTagsForResource confirms, when updated, then the template is copied onto it and the new version tagged, in four calls", async () => {
     const outcome = await updateClone(listedContext(), action);
 
     expect(outcome).toBe("updated");
     expect(codePipeline.calls().map((call) => call.args[0].constructor.name)).toEqual([
+      "ListTagsForResourceCommand",
       "GetPipelineCommand",
       "UpdatePipelineCommand",
       "TagResourceCommand",
@@ -121,7 +132,7 @@ describe("updateClone", () => {
         [MANAGED_TAGS.templateVersion]: prodVersion,
       }),
     });
-    expect(metrics).toEqual(["PipelinesUpdated"]);
+    expect(emitted()).toEqual(["PipelinesUpdated"]);
   });
 
   it("given a shared clone that keeps its approval, when updated, then the approval stays", async () => {
@@ -131,8 +142,8 @@ describe("updateClone", () => {
     });
     // A qa environment configured with an approval: its shared clones keep it.
     const route = { ...release, requiresApproval: true };
+    tagsAre(route.tags);
     const planned = context(TARGET);
-    planned.listedTags.set(route.pipelineName, route.tags);
 
     await updateClone(planned, { type: "updateClone", route, templateVersion: "x" });
 
@@ -140,7 +151,7 @@ describe("updateClone", () => {
     expect(JSON.stringify(pipeline)).toContain('"category":"Approval"');
   });
 
-  it("given no listed tags (not planned by a reconcile), when updated, then the tags are read first", async () => {
+  it("given a reconcile planned it from the tagging API, when updated, then the tags are read again first (strongly consistent)", async () => {
     codePipeline.on(ListTagsForResourceCommand).resolves({ tags: tagList(cloneTags) });
 
     expect(await updateClone(context(TARGET), action)).toBe("updated");
@@ -151,8 +162,8 @@ describe("updateClone", () => {
     codePipeline.on(GetPipelineCommand, { name: "acme-prod-pr-42" }).resolves({
       metadata: { pipelineArn: `${ARN_PREFIX}acme-prod-pr-42` },
     });
+    tagsAre(cloneTags);
     const planned = context(undefined);
-    planned.listedTags.set(prClone.pipelineName, cloneTags);
 
     expect(await updateClone(planned, action)).toBe("updated");
     expect(codePipeline.commandCalls(TagResourceCommand)[0]?.args[0].input.resourceArn).toBe(
@@ -161,7 +172,7 @@ describe("updateClone", () => {
   });
 
   it.each<[string, (planned: ExecutionContext) => void]>([
-    ["the reconcile found no pipeline", (planned) => planned.listedTags.set(prClone.pipelineName, undefined)],
+    ["ListTagsForResource finds none", () => tagsAre(undefined)],
     [
       "UpdatePipeline finds none",
       () => {
@@ -190,11 +201,11 @@ describe("updateClone", () => {
     "given the clone vanished (%s), when updated, then it is success with nothing counted",
     async (label, arrange) => {
       const planned = label.startsWith("GetPipeline") ? context(undefined) : listedContext();
-      if (label.startsWith("GetPipeline")) planned.listedTags.set(prClone.pipelineName, cloneTags);
+      if (label.startsWith("GetPipeline")) tagsAre(cloneTags);
       arrange(planned);
 
       expect(await updateClone(planned, action)).toBe("absent");
-      expect(metrics).toEqual([]);
+      expect(emitted()).toEqual([]);
     },
   );
 

@@ -20,8 +20,8 @@ export type UpdateCloneOutcome = "updated" | "absent";
 const GONE = ["PipelineNotFoundException", "ResourceNotFoundException"];
 
 /**
- * Copies the template's current declaration onto the clone: the clone's tags (as the reconcile listed them, read
- * again only when it did not), which must be this route's clone (managed, project, branch, PR) or the update is
+ * Copies the template's current declaration onto the clone: the clone's tags (ListTagsForResource, strongly
+ * consistent, whatever the reconcile listed), which must be this route's clone (managed, project, branch, PR) or the update is
  * refused (`RefusalError` "foreign-pipeline"); GetPipeline of the template (once per template and event, shared
  * with the reconcile's planning); `cloneDeclaration` (name, branch and variables are the route's, approvals removed
  * for ephemeral clones); UpdatePipeline; then TagResource with `tributary:template-version` set to the version of
@@ -39,9 +39,8 @@ export async function updateClone(
   const { route } = action;
   const { pipelineName } = route;
   assertNotEnvironmentPipeline(context.config, pipelineName);
-  const tags = context.listedTags.has(pipelineName)
-    ? context.listedTags.get(pipelineName)
-    : await pipelineTags(context, pipelineName);
+  // Read again, strongly consistent: the tags the reconcile planned with came from the tagging API, which lags.
+  const tags = await pipelineTags(context, pipelineName);
   const absent = (): UpdateCloneOutcome => {
     context.logger.info("Clone already gone", { action: "updateClone", pipelineName });
     return "absent";

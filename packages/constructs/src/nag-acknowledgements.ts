@@ -129,7 +129,7 @@ export function tributaryWildcardAcknowledgements(
     {
       finding: /^Resource::\*$/,
       reason:
-        "Only for actions without resource-level permissions: codepipeline:ListPipelines, cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, and cloudfront:CreateDistribution (with a required tributary:stack request tag) and cloudfront:CreateOriginAccessControl.",
+        "Only for actions without resource-level permissions: codepipeline:ListPipelines, tag:GetResources, tag:TagResources (the Resource Groups Tagging API; lambda:TagResource is limited to the cloner function), cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, and cloudfront:CreateDistribution (with a required tributary:stack request tag) and cloudfront:CreateOriginAccessControl.",
     },
   ];
 }

@@ -250,10 +250,12 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the cloner role, when a statement has Resource *, then it is ListPipelines alone", () => {
+  it("given the cloner role, when a statement has Resource *, then it is an action without resource-level permissions", () => {
     const wildcards = clonerStatements().filter((candidate) => candidate.Resource === "*");
     expect(wildcards).toEqual([
       { Sid: "ListPipelines", Effect: "Allow", Action: "codepipeline:ListPipelines", Resource: "*" },
+      { Sid: "ListProjectPipelineTags", Effect: "Allow", Action: "tag:GetResources", Resource: "*" },
+      { Sid: "TagOwnFunctionWithRefusalState", Effect: "Allow", Action: "tag:TagResources", Resource: "*" },
     ]);
   });
 

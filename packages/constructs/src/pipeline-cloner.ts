@@ -1,9 +1,12 @@
 /** The cloner: a Lambda that turns branch and pull-request events into pipeline clones, its rules, DLQ, alarm and teardown project. */
 
 import {
+  CLONES_REFUSED_METRIC,
   clonerEnvironment,
   ownershipRule,
   PULL_REQUEST_STATE_CHANGE,
+  pipelineNamePrefix,
+  REFUSAL_TOPIC_VARIABLE,
   REPOSITORY_STATE_CHANGE,
   requestTagConditions,
   resourceTagConditions,
@@ -12,7 +15,8 @@ import {
   tributaryStackNames,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
-import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as events from "aws-cdk-lib/aws-events";
@@ -63,9 +67,9 @@ export interface PipelineClonerProps {
    */
   readonly pipelineRoles: readonly iam.IRole[];
   /**
-   * Topic the dead-letter-queue alarm notifies.
+   * Topic the dead-letter-queue and refused-clones alarms notify, and the cloner publishes refused clones to.
    *
-   * @default - the alarm has no action
+   * @default - the alarms have no action and refusals are only logged and counted
    */
   readonly alarmTopic?: sns.ITopic;
   /**
@@ -118,6 +122,11 @@ export class PipelineCloner extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   /** Alarm raised when the dead-letter queue holds a message. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /**
+   * Alarm raised when the cloner refused a clone because the region holds `maxPipelines` minus the headroom
+   * (metric `ClonesRefused`); it clears when a reconcile refuses none.
+   */
+  public readonly clonesRefusedAlarm: cloudwatch.Alarm;
   /** Rule on this repository's branch events (created, updated, deleted). */
   public readonly branchRule: events.Rule;
   /** Rule on this repository's pull-request events. */
@@ -338,7 +347,11 @@ export class PipelineCloner extends Construct {
       logGroup,
       memorySize,
       timeout: props.timeout ?? Duration.minutes(5),
-      environment: { ...clonerEnvironment(config), ...CLONER_POWERTOOLS_ENVIRONMENT },
+      environment: {
+        ...clonerEnvironment(config),
+        ...CLONER_POWERTOOLS_ENVIRONMENT,
+        ...(props.alarmTopic ? { [REFUSAL_TOPIC_VARIABLE]: props.alarmTopic.topicArn } : {}),
+      },
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
     });
@@ -390,7 +403,58 @@ export class PipelineCloner extends Construct {
       `Tributary cloner of ${config.project}: an event failed every retry and waits in the dead-letter queue`,
       props.alarmTopic,
     );
+    this.clonesRefusedAlarm = this.refusals(config, props.alarmTopic);
     acknowledgeFindings(this, config);
+  }
+
+  /**
+   * Refused clones: the alarm on `ClonesRefused` (maximum over an hour ≥ 1; missing data keeps the state, so it
+   * stays raised between reconciles and clears when one refuses none), the cloner's permission to publish to the
+   * topic, and to read and write the tag on its own function that remembers the last reconcile summary. The
+   * reconcile's GetResources is granted here too: the tagging API has no resource-level permissions.
+   */
+  private refusals(config: TributaryConfig, topic: sns.ITopic | undefined): cloudwatch.Alarm {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ListProjectPipelineTags",
+        // tag:GetResources supports no resource-level permissions; the cloner filters by tributary:project itself.
+        actions: ["tag:GetResources"],
+        resources: ["*"],
+      }),
+    );
+    // A policy of its own: it names the function, which depends on the role's default policy.
+    new iam.Policy(this, "RefusalStatePolicy", {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: "TagOwnFunctionWithRefusalState",
+          actions: ["tag:TagResources"],
+          resources: ["*"],
+        }),
+        new iam.PolicyStatement({
+          sid: "TagOwnFunction",
+          actions: ["lambda:TagResource"],
+          resources: [this.function.functionArn],
+        }),
+      ],
+    });
+    topic?.grantPublish(this.role);
+    const alarm = new cloudwatch.Alarm(this, "ClonesRefusedAlarm", {
+      alarmDescription: `Tributary cloner of ${config.project}: clones refused, the region holds the most pipelines it may (maxPipelines ${config.maxPipelines}, headroom ${config.pipelineHeadroom})`,
+      metric: new cloudwatch.Metric({
+        namespace: CLONER_POWERTOOLS_ENVIRONMENT.POWERTOOLS_METRICS_NAMESPACE,
+        metricName: CLONES_REFUSED_METRIC,
+        dimensionsMap: { service: CLONER_POWERTOOLS_ENVIRONMENT.POWERTOOLS_SERVICE_NAME },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.hours(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    if (topic) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    return alarm;
   }
 
   /**

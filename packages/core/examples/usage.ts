@@ -34,6 +34,7 @@ const event = {
 console.log(planEvent(config, parseEvent(event, config)).actions);
 
 const actions = reconcile(config, {
+  eventId: "ev-reconcile",
   branches: ["main", "develop", "release/1.2.0"],
   openPullRequests: [],
   managedPipelines: [],

@@ -3,6 +3,8 @@
 import type { EnvironmentInput, TributaryConfigInput } from "./config.js";
 import {
   DEFAULT_BRANCH_ROUTES,
+  DEFAULT_MAX_PIPELINES,
+  DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
   PREFIXED_BRANCH_KINDS,
@@ -70,6 +72,8 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
   if (config.notificationEmails.length > 0) input.notificationEmails = [...config.notificationEmails];
   if (config.reconcileSchedule !== DEFAULT_RECONCILE_SCHEDULE)
     input.reconcileSchedule = config.reconcileSchedule;
+  if (config.maxPipelines !== DEFAULT_MAX_PIPELINES) input.maxPipelines = config.maxPipelines;
+  if (config.pipelineHeadroom !== DEFAULT_PIPELINE_HEADROOM) input.pipelineHeadroom = config.pipelineHeadroom;
   return input;
 }
 

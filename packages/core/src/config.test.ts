@@ -72,6 +72,8 @@ describe("defineConfig defaults", () => {
       },
       notificationEmails: [],
       reconcileSchedule: "rate(6 hours)",
+      maxPipelines: 1000,
+      pipelineHeadroom: 10,
     });
   });
 

@@ -66,7 +66,37 @@ export interface TributaryConfigInput {
   notificationEmails?: string[];
   /** @default "rate(6 hours)" */
   reconcileSchedule?: string;
+  /**
+   * How many pipelines the account's region may hold (CodePipeline's "Maximum number of pipelines per Region"
+   * quota, 1,000 by default); set it to the raised quota when AWS raised yours. Every pipeline of the region counts.
+   *
+   * @default 1000
+   */
+  maxPipelines?: number;
+  /**
+   * Pipelines kept free below `maxPipelines` (for environment pipelines, other projects, redeploys): a clone that
+   * would leave fewer free is refused and notified instead of created.
+   *
+   * @default 10
+   */
+  pipelineHeadroom?: number;
 }
+
+/**
+ * The default `maxPipelines`: CodePipeline's default quota of pipelines per region.
+ *
+ * @example
+ * defineConfig({ project: "acme", repository: "infra" }).maxPipelines === DEFAULT_MAX_PIPELINES; // 1000
+ */
+export const DEFAULT_MAX_PIPELINES = 1000;
+
+/**
+ * The default `pipelineHeadroom`.
+ *
+ * @example
+ * defineConfig({ project: "acme", repository: "infra" }).pipelineHeadroom === DEFAULT_PIPELINE_HEADROOM; // 10
+ */
+export const DEFAULT_PIPELINE_HEADROOM = 10;
 
 /**
  * The prefixed branch kinds, in git-flow order.
@@ -519,6 +549,20 @@ export function defineConfig(input: TributaryConfigInput): TributaryConfig {
   }
 }
 
+/** A whole number of at least `minimum`, or `fallback` when absent. */
+function wholeNumber(value: unknown, path: string, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < minimum) {
+    throw new ConfigError(
+      path,
+      value,
+      `is not a whole number of at least ${minimum}`,
+      `Give a whole number such as ${fallback}.`,
+    );
+  }
+  return value;
+}
+
 function validate(input: unknown): TributaryConfig {
   const root = readObject(input, "", "the configuration");
   checkKeys(root, "", [
@@ -529,6 +573,8 @@ function validate(input: unknown): TributaryConfig {
     "routes",
     "notificationEmails",
     "reconcileSchedule",
+    "maxPipelines",
+    "pipelineHeadroom",
   ]);
   const project = root.project;
   if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
@@ -615,6 +661,22 @@ function validate(input: unknown): TributaryConfig {
     );
   }
 
+  const maxPipelines = wholeNumber(root.maxPipelines, "maxPipelines", DEFAULT_MAX_PIPELINES, 1);
+  const pipelineHeadroom = wholeNumber(
+    root.pipelineHeadroom,
+    "pipelineHeadroom",
+    DEFAULT_PIPELINE_HEADROOM,
+    0,
+  );
+  if (pipelineHeadroom >= maxPipelines) {
+    throw new ConfigError(
+      "pipelineHeadroom",
+      pipelineHeadroom,
+      `leaves no room below maxPipelines (${maxPipelines})`,
+      "Use a headroom smaller than maxPipelines, e.g. 10.",
+    );
+  }
+
   return deepFreeze({
     project,
     repository,
@@ -623,6 +685,8 @@ function validate(input: unknown): TributaryConfig {
     routes,
     notificationEmails,
     reconcileSchedule,
+    maxPipelines,
+    pipelineHeadroom,
   });
 }
 

@@ -2,6 +2,19 @@
 export { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 
 export { classifyBranch, shortBranchName } from "./classify-branch.js";
+export type { CloneAdmission, RefusalNotification } from "./clone-capacity.js";
+export {
+  admitClones,
+  CLONES_REFUSED_METRIC,
+  clonePriority,
+  formatCloneRefusal,
+  formatRefusalSummary,
+  freeClonePlaces,
+  REFUSAL_STATE_TAG,
+  REFUSAL_TOPIC_VARIABLE,
+  refusalState,
+  refusalSummaryDue,
+} from "./clone-capacity.js";
 export {
   CONFIG_VARIABLE,
   clonerEnvironment,
@@ -12,6 +25,8 @@ export type { AccountRegionMismatch, EnvironmentInput, TributaryConfigInput } fr
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
+  DEFAULT_MAX_PIPELINES,
+  DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
   defineConfig,
@@ -109,9 +124,17 @@ export {
   reportUrl,
   stagingPrefix,
 } from "./pipeline-contract.js";
-export { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
-export type { ReconcileInput } from "./reconcile.js";
-export { isManagedClone, reconcile } from "./reconcile.js";
+export {
+  clientRequestToken,
+  commentToken,
+  expectedCloneTags,
+  planEvent,
+  removalActions,
+  teardownAction,
+  teardownToken,
+} from "./plan-event.js";
+export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
+export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";

@@ -2,9 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, initialAccount } from "./__fixtures__/account-model.js";
 import { branchName, config } from "./__fixtures__/arbitraries.js";
-import { commit, pullRequestEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
+import { commit, eventId, pullRequestEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
 import { parseEvent } from "./parse-event.js";
-import { clientRequestToken, expectedCloneTags, planEvent } from "./plan-event.js";
+import {
+  clientRequestToken,
+  commentToken,
+  expectedCloneTags,
+  planEvent,
+  teardownToken,
+} from "./plan-event.js";
 import { resolveBranch } from "./resolve-branch.js";
 import { stableHash } from "./stable-hash.js";
 import type { Action, TributaryEvent } from "./types.js";
@@ -13,6 +19,19 @@ const plan = (raw: unknown): readonly Action[] => planEvent(config, parseEvent(r
 const types = (actions: readonly Action[]) => actions.map((action) => action.type);
 const pr = { id: "42", sourceBranch: "feature/login", destinationBranch: "develop" };
 const open = { status: "Open", merged: false } as const;
+
+describe("idempotency tokens", () => {
+  it("given the same event and subject, then the teardown and comment tokens are equal, and differ per subject", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.string(), (id, a, b) => {
+        expect(teardownToken(id, a)).toBe(teardownToken(id, a));
+        expect(commentToken(id, a)).toMatch(/^tributary-[0-9a-z]{10}$/);
+        expect(teardownToken(id, a)).toMatch(/^tributary-[0-9a-z]{10}$/);
+        if (a !== b) expect(teardownToken(id, a)).not.toBe(teardownToken(id, b));
+      }),
+    );
+  });
+});
 
 describe("planEvent", () => {
   describe("branch events (table)", () => {
@@ -64,7 +83,12 @@ describe("planEvent", () => {
         pipelineName: "acme-dev-feature-login",
         expectedTags: { "tributary:managed": "true", "tributary:project": "acme" },
       },
-      { type: "teardownStack", stackName: "acme-dev-feature-login", pipelineName: "acme-dev-feature-login" },
+      {
+        type: "teardownStack",
+        stackName: "acme-dev-feature-login",
+        pipelineName: "acme-dev-feature-login",
+        idempotencyToken: teardownToken(eventId(1), "acme-dev-feature-login"),
+      },
     ]);
     expect(expectedCloneTags(config)).toEqual({ "tributary:managed": "true", "tributary:project": "acme" });
   });
@@ -116,6 +140,7 @@ describe("planEvent", () => {
       pipelineName: "acme-dev-pr-42",
       beforeCommitId: commit(2_000_003),
       afterCommitId: commit(3),
+      clientRequestToken: commentToken(eventId(3), "42"),
     });
   });
 

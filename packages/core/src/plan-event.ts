@@ -30,12 +30,49 @@ export function clientRequestToken(eventId: string, pipelineName: string): strin
 }
 
 /**
- * `deleteClone`, followed by `teardownStack` when the clone owns its stack.
+ * The idempotency token of the teardown build an event starts for a stack: `tributary-${stableHash(eventId/stackName)}`
+ * (CodeBuild's `idempotencyToken`). The same event retried gives the same token, so it starts no second build.
  *
  * @example
- * removalActions(config, resolveBranch(config, "feature/x")!).map((a) => a.type); // ["deleteClone", "teardownStack"]
+ * teardownToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
  */
-export function removalActions(config: TributaryConfig, route: Route): Action[] {
+export function teardownToken(eventId: string, stackName: string): string {
+  return `tributary-${stableHash(`${eventId}/${stackName}`)}`;
+}
+
+/**
+ * The client request token of the comment an event posts on a pull request:
+ * `tributary-${stableHash(eventId/pullRequestId)}` (CodeCommit's `clientRequestToken`).
+ *
+ * @example
+ * commentToken("6b2c…", "42"); // "tributary-" + 10 base-36 characters
+ */
+export function commentToken(eventId: string, pullRequestId: string): string {
+  return `tributary-${stableHash(`${eventId}/${pullRequestId}`)}`;
+}
+
+/**
+ * The `teardownStack` action of an ephemeral stack, with its token for `eventId`.
+ *
+ * @example
+ * teardownAction("ev-1", "acme-dev-feature-x", "acme-dev-feature-x").idempotencyToken; // teardownToken("ev-1", "acme-dev-feature-x")
+ */
+export function teardownAction(eventId: string, stackName: string, pipelineName: string): Action {
+  return Object.freeze({
+    type: "teardownStack",
+    stackName,
+    pipelineName,
+    idempotencyToken: teardownToken(eventId, stackName),
+  });
+}
+
+/**
+ * `deleteClone`, followed by `teardownStack` when the clone owns its stack; `eventId` gives the teardown's token.
+ *
+ * @example
+ * removalActions(config, resolveBranch(config, "feature/x")!, "ev-1").map((a) => a.type); // ["deleteClone", "teardownStack"]
+ */
+export function removalActions(config: TributaryConfig, route: Route, eventId: string): Action[] {
   const actions: Action[] = [
     Object.freeze({
       type: "deleteClone",
@@ -43,11 +80,7 @@ export function removalActions(config: TributaryConfig, route: Route): Action[] 
       expectedTags: expectedCloneTags(config),
     }),
   ];
-  if (route.ephemeral) {
-    actions.push(
-      Object.freeze({ type: "teardownStack", stackName: route.stackName, pipelineName: route.pipelineName }),
-    );
-  }
+  if (route.ephemeral) actions.push(teardownAction(eventId, route.stackName, route.pipelineName));
   return actions;
 }
 
@@ -84,7 +117,7 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
       if (!route.clone) return [ignore(`${reason}; it runs its own pipeline`)];
       if (event.type === "branchCreated") return [Object.freeze({ type: "createClone", route })];
       if (event.type === "branchUpdated") return [startExecution(event.id, route, event.commitId)];
-      return removalActions(config, route);
+      return removalActions(config, route, event.id);
     }
     default: {
       const resolution = explainPullRequest(config, {
@@ -104,12 +137,13 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
             pipelineName: route.pipelineName,
             beforeCommitId: event.destinationCommit,
             afterCommitId: event.sourceCommit,
+            clientRequestToken: commentToken(event.id, event.pullRequestId),
           }),
         ];
       }
       if (event.type === "pullRequestSourceUpdated")
         return [startExecution(event.id, route, event.sourceCommit)];
-      return removalActions(config, route);
+      return removalActions(config, route, event.id);
     }
   }
 }

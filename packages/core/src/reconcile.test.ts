@@ -11,8 +11,8 @@ import { anyText, config, customConfig, longConfig } from "./__fixtures__/arbitr
 import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
 import { MANAGED_TAGS } from "./constants.js";
 import { parseEvent } from "./parse-event.js";
-import { planEvent } from "./plan-event.js";
-import { isManagedClone, reconcile } from "./reconcile.js";
+import { planEvent, teardownToken } from "./plan-event.js";
+import { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 import { resolveBranch } from "./resolve-branch.js";
 import { resolvePullRequest } from "./resolve-pull-request.js";
 import type { ManagedPipeline, OpenPullRequest, TributaryConfig } from "./types.js";
@@ -25,6 +25,7 @@ const managed = (name: string, extra: Record<string, string> = {}): ManagedPipel
 describe("reconcile", () => {
   it("given live branches without clones, then it creates exactly the routed clones, sorted by name", () => {
     const actions = reconcile(config, {
+      eventId: "ev-reconcile",
       branches: [
         "main",
         "develop",
@@ -44,6 +45,7 @@ describe("reconcile", () => {
 
   it("given clones whose branch or PR is gone, then it deletes them and tears down only ephemeral stacks", () => {
     const actions = reconcile(config, {
+      eventId: "ev-reconcile",
       branches: ["develop", "main"],
       openPullRequests: [],
       managedPipelines: [
@@ -64,7 +66,12 @@ describe("reconcile", () => {
         pipelineName: "acme-dev-feature-old",
         expectedTags: { "tributary:managed": "true", "tributary:project": "acme" },
       },
-      { type: "teardownStack", stackName: "acme-dev-feature-old", pipelineName: "acme-dev-feature-old" },
+      {
+        type: "teardownStack",
+        stackName: "acme-dev-feature-old",
+        pipelineName: "acme-dev-feature-old",
+        idempotencyToken: teardownToken("ev-reconcile", "acme-dev-feature-old"),
+      },
       {
         type: "deleteClone",
         pipelineName: "acme-dev-pr-9",
@@ -106,13 +113,19 @@ describe("reconcile", () => {
       ],
     ])("given %s, then no action", (_name, pipeline) => {
       expect(isManagedClone(config, pipeline)).toBe(false);
-      expect(reconcile(config, { branches: [], openPullRequests: [], managedPipelines: [pipeline] })).toEqual(
-        [],
-      );
+      expect(
+        reconcile(config, {
+          eventId: "ev-reconcile",
+          branches: [],
+          openPullRequests: [],
+          managedPipelines: [pipeline],
+        }),
+      ).toEqual([]);
     });
 
     it("given a clone tagged ephemeral whose stack tag is a shared stack, then the clone goes but the stack stays", () => {
       const actions = reconcile(config, {
+        eventId: "ev-reconcile",
         branches: [],
         openPullRequests: [],
         managedPipelines: [
@@ -141,7 +154,12 @@ describe("reconcile", () => {
         fc.array(pipeline, { maxLength: 12 }),
         fc.array(anyText, { maxLength: 5 }),
         (managedPipelines, branches) => {
-          for (const action of reconcile(config, { branches, openPullRequests: [], managedPipelines })) {
+          for (const action of reconcile(config, {
+            eventId: "ev-reconcile",
+            branches,
+            openPullRequests: [],
+            managedPipelines,
+          })) {
             if (action.type === "deleteClone") expect(environmentNames).not.toContain(action.pipelineName);
             if (action.type === "teardownStack") expect(environmentNames).not.toContain(action.stackName);
           }
@@ -152,6 +170,7 @@ describe("reconcile", () => {
 
   it("given duplicates in the listings, then each action appears once", () => {
     const actions = reconcile(config, {
+      eventId: "ev-reconcile",
       branches: ["feature/a", "refs/heads/feature/a", "feature/a"],
       openPullRequests: [
         { id: "1", sourceBranch: "feature/a", destinationBranch: "develop" },
@@ -166,6 +185,7 @@ describe("reconcile", () => {
     const route = resolveBranch(config, "feature/a");
     expect(
       reconcile(config, {
+        eventId: "ev-reconcile",
         branches: ["feature/a"],
         openPullRequests: [],
         managedPipelines: [{ name: "acme-dev-feature-a", tags: route?.tags ?? {} }],
@@ -190,6 +210,7 @@ describe("reconcile", () => {
       "Compliance: given a live branch's clone with %s, then updateClone carries the route and the template's version",
       (_name, version) => {
         const actions = reconcile(config, {
+          eventId: "ev-reconcile",
           branches: ["feature/login"],
           openPullRequests: [],
           managedPipelines: [clone("acme-dev-feature-login", login?.tags, version)],
@@ -239,6 +260,7 @@ describe("reconcile", () => {
       ],
     ])("Noncompliance: given %s, then no updateClone", (_name, pipeline, templateVersions) => {
       const actions = reconcile(config, {
+        eventId: "ev-reconcile",
         branches: ["develop", "main", "feature/login"],
         openPullRequests: [],
         managedPipelines: [pipeline],
@@ -249,6 +271,7 @@ describe("reconcile", () => {
 
     it("given creates, drifted clones of two templates and stale clones, then creates come first, then updates, then deletes, each sorted by name", () => {
       const actions = reconcile(config, {
+        eventId: "ev-reconcile",
         branches: ["feature/new", "feature/login", "release/1.2.0", "feature/b"],
         openPullRequests: [{ id: "4", sourceBranch: "feature/b", destinationBranch: "develop" }],
         managedPipelines: [
@@ -285,6 +308,7 @@ describe("reconcile", () => {
     it("given a drifted clone listed twice, then it is updated once", () => {
       const pipeline = clone("acme-dev-feature-login", login?.tags, "devold0000");
       const actions = reconcile(config, {
+        eventId: "ev-reconcile",
         branches: ["feature/login"],
         openPullRequests: [],
         managedPipelines: [pipeline, pipeline],
@@ -295,6 +319,7 @@ describe("reconcile", () => {
 
     it("given a stale clone whose version differs, then it is deleted, not updated", () => {
       const actions = reconcile(config, {
+        eventId: "ev-reconcile",
         branches: [],
         openPullRequests: [],
         managedPipelines: [clone("acme-dev-feature-login", login?.tags, "devold0000")],
@@ -307,7 +332,12 @@ describe("reconcile", () => {
   it("given a result, then it is frozen", () => {
     expect(
       Object.isFrozen(
-        reconcile(config, { branches: ["feature/a"], openPullRequests: [], managedPipelines: [] }),
+        reconcile(config, {
+          eventId: "ev-reconcile",
+          branches: ["feature/a"],
+          openPullRequests: [],
+          managedPipelines: [],
+        }),
       ),
     ).toBe(true);
   });
@@ -419,6 +449,7 @@ function reconcileActions(configuration: TributaryConfig, repository: Repository
     .filter(([, pr]) => pr.open)
     .map(([id, pr]) => ({ id, sourceBranch: pr.sourceBranch, destinationBranch: pr.destinationBranch }));
   const actions = reconcile(configuration, {
+    eventId: "ev-reconcile",
     branches: [...repository.branches],
     openPullRequests,
     managedPipelines: listPipelines(start),
@@ -528,4 +559,135 @@ describe("convergence", () => {
       );
     });
   }
+});
+
+describe("planReconcileReads", () => {
+  const clone = (branch: string, extra: Record<string, string> = {}): ManagedPipeline => {
+    const route = resolveBranch(config, branch);
+    if (route === null) throw new Error(branch);
+    return { name: route.pipelineName, tags: { ...route.tags, ...extra } };
+  };
+  const prClone = (pullRequest: OpenPullRequest): ManagedPipeline => {
+    const route = resolvePullRequest(config, pullRequest);
+    if (route === null) throw new Error(pullRequest.id);
+    return { name: route.pipelineName, tags: route.tags };
+  };
+  const listing = (pipelines: ManagedPipeline[], extra: { branches?: string[]; ids?: string[] } = {}) => ({
+    branches: extra.branches ?? ["main", "develop", "feature/login", "release/1.0.0"],
+    openPullRequestIds: extra.ids ?? [],
+    pipelineNames: ["acme-dev", "acme-qa", "acme-prod", "other-pipeline", ...pipelines.map((p) => p.name)],
+    pipelineTags: Object.fromEntries(pipelines.map((p) => [p.name, p.tags])),
+  });
+
+  it("given a pull request whose clone names a live source branch, then it is known without GetPullRequest", () => {
+    const pullRequest = { id: "7", sourceBranch: "feature/login", destinationBranch: "develop" };
+    const reads = planReconcileReads(config, listing([prClone(pullRequest)], { ids: ["7", "8"] }));
+    expect(reads.knownPullRequests).toEqual([pullRequest]);
+    expect(reads.pullRequestsToRead).toEqual(["8"]);
+  });
+
+  it.each([
+    ["its source branch is gone", { branches: ["main", "develop"] }],
+    ["its clone is missing", { pipelines: [] as ManagedPipeline[] }],
+  ])("given an open pull request where %s, then it is read with GetPullRequest", (_name, change) => {
+    const pullRequest = { id: "7", sourceBranch: "feature/login", destinationBranch: "main" };
+    const pipelines = "pipelines" in change ? change.pipelines : [prClone(pullRequest)];
+    const reads = planReconcileReads(config, listing(pipelines, { ...change, ids: ["7"] }));
+    expect(reads.pullRequestsToRead).toEqual(["7"]);
+    expect(reads.knownPullRequests).toEqual([]);
+  });
+
+  it("given a pull request to read whose clone exists under its name, then that clone's template is read too", () => {
+    const untagged = {
+      name: "acme-prod-pr-5",
+      tags: { "tributary:managed": "true", "tributary:project": "acme" },
+    };
+    const reads = planReconcileReads(config, listing([untagged], { ids: ["5"] }));
+    expect(reads.pullRequestsToRead).toEqual(["5"]);
+    expect(reads.templatesToRead).toEqual(["acme-prod"]);
+  });
+
+  it("given clones of dev only, then only the dev template is read; environment and foreign pipelines are left out", () => {
+    const reads = planReconcileReads(config, listing([clone("feature/login")]));
+    expect(reads.templatesToRead).toEqual(["acme-dev"]);
+    expect(reads.managedPipelines.map((pipeline) => pipeline.name)).toEqual(["acme-dev-feature-login"]);
+  });
+
+  it("given a listed pipeline that the tagging API does not know yet, then it has no tags and nothing acts on it", () => {
+    const listed = { ...listing([]), pipelineNames: ["acme-dev-feature-gone", "acme-dev-feature-new"] };
+    const reads = planReconcileReads(config, { ...listed, branches: ["main", "develop"] });
+    const actions = reconcile(config, {
+      eventId: "ev",
+      branches: ["main", "develop"],
+      openPullRequests: [],
+      managedPipelines: reads.managedPipelines,
+    });
+    expect(actions).toEqual([]);
+  });
+
+  it("given tagged pipelines that ListPipelines no longer lists, then they are left out (deleted already)", () => {
+    const gone = clone("feature/login");
+    const reads = planReconcileReads(config, { ...listing([]), pipelineTags: { [gone.name]: gone.tags } });
+    expect(reads.managedPipelines).toEqual([]);
+  });
+
+  it("given any account, then the two phases plan what one reconcile on every PR's details plans", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom("feature/a", "feature/b", "bugfix/c", "release/1.0", "hotfix/2"), {
+          maxLength: 5,
+        }),
+        fc.uniqueArray(
+          fc.record({
+            id: fc.constantFrom("1", "2", "3", "4"),
+            sourceBranch: fc.constantFrom("feature/a", "feature/b", "bugfix/c"),
+            destinationBranch: fc.constantFrom("develop", "main", "release/1.0"),
+          }),
+          { selector: (pr) => pr.id, maxLength: 4 },
+        ),
+        fc.uniqueArray(fc.constantFrom("feature/a", "feature/b", "release/1.0", "feature/old"), {
+          maxLength: 4,
+        }),
+        fc.uniqueArray(fc.constantFrom("1", "2", "3", "4"), { maxLength: 4 }),
+        (live, pullRequests, clonedBranches, clonedPullRequests) => {
+          const branches = ["main", "develop", ...live];
+          const open = pullRequests.filter((pr) => branches.includes(pr.sourceBranch) || pr.id === "4");
+          const pipelines = [
+            ...clonedBranches.map((branch) => clone(branch)),
+            ...open
+              .filter((pr) => clonedPullRequests.includes(pr.id))
+              .flatMap((pr) => {
+                const route = resolvePullRequest(config, pr);
+                return route ? [{ name: route.pipelineName, tags: route.tags }] : [];
+              }),
+          ];
+          const reads = planReconcileReads(
+            config,
+            listing(pipelines, { branches, ids: open.map((pr) => pr.id) }),
+          );
+          const fetched = open.filter((pr) => reads.pullRequestsToRead.includes(pr.id));
+          const twoPhase = reconcile(config, {
+            eventId: "ev",
+            branches,
+            openPullRequests: [...reads.knownPullRequests, ...fetched],
+            managedPipelines: reads.managedPipelines,
+          });
+          const direct = reconcile(config, {
+            eventId: "ev",
+            branches,
+            openPullRequests: open,
+            managedPipelines: reads.managedPipelines,
+          });
+          const summary = (actions: typeof direct) =>
+            actions.map((action) =>
+              action.type === "createClone" || action.type === "updateClone"
+                ? [action.type, action.route.pipelineName, action.route.variables, action.route.tags]
+                : action,
+            );
+          expect(summary(twoPhase)).toEqual(summary(direct));
+          expect(reads.pullRequestsToRead.length + reads.knownPullRequests.length).toBe(open.length);
+        },
+      ),
+    );
+  });
 });

@@ -130,6 +130,10 @@ export interface TributaryConfig {
   readonly notificationEmails: readonly string[];
   /** EventBridge schedule expression for reconciliation, `rate(6 hours)` by default. */
   readonly reconcileSchedule: string;
+  /** Pipelines the region may hold (CodePipeline's quota), 1,000 by default. */
+  readonly maxPipelines: number;
+  /** Pipelines kept free below `maxPipelines`; clones that would use them are refused. 10 by default. */
+  readonly pipelineHeadroom: number;
 }
 
 /**
@@ -314,8 +318,16 @@ export type Action =
       readonly pipelineName: string;
       readonly expectedTags: Readonly<Record<string, string>>;
     }
-  /** Empty and delete the ephemeral stack (only when the stack carries the ephemeral tag). */
-  | { readonly type: "teardownStack"; readonly stackName: string; readonly pipelineName: string }
+  /**
+   * Empty and delete the ephemeral stack (only when the stack carries the ephemeral tag). `idempotencyToken`
+   * (`teardownToken`) makes a redelivered event start no second teardown build.
+   */
+  | {
+      readonly type: "teardownStack";
+      readonly stackName: string;
+      readonly pipelineName: string;
+      readonly idempotencyToken: string;
+    }
   /** Comment on the pull request with a link to its pipeline. */
   | {
       readonly type: "commentOnPullRequest";
@@ -325,6 +337,8 @@ export type Action =
       readonly beforeCommitId: string;
       /** The source head (CodeCommit's `afterCommitId`). */
       readonly afterCommitId: string;
+      /** `commentToken(eventId, pullRequestId)`: a redelivered event does not comment twice. */
+      readonly clientRequestToken: string;
     }
   /** Do nothing, for a reason worth one log line. */
   | { readonly type: "ignore"; readonly reason: string };

@@ -14,6 +14,8 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { type RateLimit, RateLimits } from "./fake-rate-limits";
+import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
 import { isObject, type JsonObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -23,7 +25,7 @@ interface FakeService {
 }
 
 /** The name the server records a call under: one of the fake's services, a proxied one, or `unknown`. */
-export type ServiceName = "codepipeline" | "codecommit" | "codebuild" | (string & {});
+export type ServiceName = "codepipeline" | "codecommit" | "codebuild" | "tagging" | (string & {});
 
 /** One request the server received (on its own port or through the proxy). */
 export interface CallRecord {
@@ -61,6 +63,10 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
   readonly seed?: number;
   /** A moto_server URL: opens `proxyUrl`, which forwards to it with the same fault injection. */
   readonly upstream?: string;
+  /** Per-operation request rates (`fake-rate-limits.ts`); none by default. */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>>;
+  /** Pipelines the region holds at most (CodePipeline's quota); CreatePipeline beyond it fails. Unlimited by default. */
+  readonly pipelineQuota?: number;
 }
 
 /** A running fake. */
@@ -74,6 +80,9 @@ export interface FakeAws {
   readonly codePipeline: FakeCodePipeline;
   readonly codeCommit: FakeCodeCommit;
   readonly codeBuild: FakeCodeBuild;
+  readonly tagging: FakeResourceGroupsTagging;
+  /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
+  readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
   readonly calls: CallRecord[];
   readonly faults: FaultOptions;
@@ -86,6 +95,20 @@ export interface FakeAws {
 interface FaultAnswers {
   throttle(response: ServerResponse): string;
   serverError(response: ServerResponse): string;
+}
+
+/**
+ * AWS JSON 1.1 faults: throttling is HTTP 400 `ThrottlingException` in CodePipeline, CodeCommit and CodeBuild, and
+ * `ThrottledException` in the Resource Groups Tagging API (its service model's error name).
+ */
+function jsonFaults(throttling: "ThrottlingException" | "ThrottledException"): FaultAnswers {
+  return {
+    throttle(response) {
+      answer(response, 400, { __type: throttling, message: "Rate exceeded" }, throttling);
+      return throttling;
+    },
+    serverError: JSON_FAULTS.serverError,
+  };
 }
 
 /** AWS JSON 1.1 faults (CodePipeline, CodeCommit, CodeBuild): `ThrottlingException` is HTTP 400 in these services. */
@@ -208,11 +231,14 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
+  const tagging = new FakeResourceGroupsTagging(codePipeline);
+  const rateLimits = new RateLimits(options.rateLimits);
   // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
   const services: Readonly<Record<string, { readonly name: ServiceName; readonly service: FakeService }>> = {
     CodePipeline_20150709: { name: "codepipeline", service: codePipeline },
     CodeCommit_20150413: { name: "codecommit", service: codeCommit },
     CodeBuild_20161006: { name: "codebuild", service: codeBuild },
+    [TAGGING_TARGET_PREFIX]: { name: "tagging", service: tagging },
   };
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
@@ -252,7 +278,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const record = (status: number, errorType: string | undefined, injected = false): void => {
       calls.push({ service: entry?.name ?? "unknown", operation, status, errorType, injected, input });
     };
-    if (await injectFault(response, JSON_FAULTS, record)) return;
+    const faultAnswers = entry?.name === "tagging" ? jsonFaults("ThrottledException") : JSON_FAULTS;
+    if (await injectFault(response, faultAnswers, record)) return;
+    if (!rateLimits.take(operation)) {
+      record(400, faultAnswers.throttle(response), true);
+      return;
+    }
     try {
       if (!isObject(input))
         throw new FakeAwsError("SerializationException", "The request body is not a JSON object");
@@ -261,6 +292,19 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           "UnknownOperationException",
           `Unknown target '${target}': the fake serves ${Object.keys(services).join(", ")}; moto serves the rest`,
         );
+      // CodePipeline's LimitExceededException: "The number of pipelines associated with the Amazon Web Services
+      // account has exceeded the limit allowed for the account." (service model, CreatePipeline's errors)
+      if (
+        entry.name === "codepipeline" &&
+        operation === "CreatePipeline" &&
+        codePipeline.pipelines.size >= (options.pipelineQuota ?? Number.POSITIVE_INFINITY) &&
+        !(isObject(input.pipeline) && codePipeline.pipelines.has(String(input.pipeline.name)))
+      ) {
+        throw new FakeAwsError(
+          "LimitExceededException",
+          "The number of pipelines associated with the Amazon Web Services account has exceeded the limit allowed for the account.",
+        );
+      }
       const result = entry.service.handle(operation, input);
       record(200, undefined);
       answer(response, 200, result);
@@ -346,6 +390,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codePipeline,
     codeCommit,
     codeBuild,
+    tagging,
+    rateLimits,
     calls,
     faults,
     countCalls: (operation) =>

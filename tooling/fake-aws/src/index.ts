@@ -22,6 +22,8 @@ export {
 export { FakeCodeBuild, type StoredBuild } from "./fake-codebuild.js";
 export { FakeCodeCommit, type StoredComment, type StoredPullRequest } from "./fake-codecommit.js";
 export { FakeCodePipeline, type StoredExecution, type StoredPipeline } from "./fake-codepipeline.js";
+export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
+export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,

@@ -1,17 +1,40 @@
-/** Records what a handler tells Powertools Metrics, for assertions on metric names and failure reasons. */
-import { Metrics } from "@aws-lambda-powertools/metrics";
+/**
+ * Records the EMF documents Powertools Metrics actually writes, as Powertools' own tests do: with `POWERTOOLS_DEV=true`
+ * (set in vitest.config.ts) Metrics writes each EMF document with `console.log`, which this spies on.
+ */
 import { vi } from "vitest";
 
-/** What the handler under test has counted since `recordMetrics()`. */
+/** One EMF document as CloudWatch would ingest it. */
+export interface EmfDocument {
+  readonly _aws: {
+    readonly Timestamp: number;
+    readonly CloudWatchMetrics: ReadonlyArray<{
+      readonly Namespace: string;
+      readonly Dimensions: ReadonlyArray<readonly string[]>;
+      readonly Metrics: ReadonlyArray<{ readonly Name: string; readonly Unit: string }>;
+    }>;
+  };
+  readonly [field: string]: unknown;
+}
+
+/** What the handler under test has emitted since `recordMetrics()`. */
 export interface RecordedMetrics {
-  /** Metric names in the order they were added. */
+  /** Every EMF document written, in order. */
+  readonly documents: EmfDocument[];
+  /** Metric names, once per value emitted (a metric added three times in one flush appears three times). */
   readonly names: string[];
-  /** Values of the `reason` dimension (on `Failures`), in order. */
+  /** Values of the `reason` dimension of the `Failures` documents, in order. */
   readonly failureReasons: string[];
+  /** The sum of the values emitted for one metric. */
+  total(name: string): number;
+}
+
+function isEmf(value: unknown): value is EmfDocument {
+  return typeof value === "object" && value !== null && "_aws" in value;
 }
 
 /**
- * Spies on `Metrics.prototype.addMetric` and `addDimension` and returns the (live) record. Call it in
+ * Spies on `console.log` (keeping it quiet) and returns the live record of the EMF documents written. Call it in
  * `beforeEach`, after `vi.restoreAllMocks()`.
  *
  * @example
@@ -20,18 +43,38 @@ export interface RecordedMetrics {
  * expect(metrics.names).toEqual(["PipelinesCreated"]);
  */
 export function recordMetrics(): RecordedMetrics {
-  const recorded: RecordedMetrics = { names: [], failureReasons: [] };
-  vi.spyOn(Metrics.prototype, "addMetric").mockImplementation(function (this: Metrics, name: string) {
-    recorded.names.push(name);
-    return this;
+  const documents: EmfDocument[] = [];
+  const names: string[] = [];
+  const failureReasons: string[] = [];
+  const values = (document: EmfDocument, name: string): number[] => {
+    const value = document[name];
+    return Array.isArray(value) ? (value as number[]) : [value as number];
+  };
+  vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+    let parsed: unknown;
+    try {
+      parsed = typeof line === "string" ? JSON.parse(line) : line;
+    } catch {
+      return;
+    }
+    if (!isEmf(parsed)) return;
+    documents.push(parsed);
+    for (const directive of parsed._aws.CloudWatchMetrics) {
+      for (const metric of directive.Metrics) {
+        for (const _ of values(parsed, metric.Name)) names.push(metric.Name);
+        if (metric.Name === "Failures" && typeof parsed.reason === "string")
+          failureReasons.push(parsed.reason);
+      }
+    }
   });
-  vi.spyOn(Metrics.prototype, "addDimension").mockImplementation(function (
-    this: Metrics,
-    name: string,
-    value: string,
-  ) {
-    if (name === "reason") recorded.failureReasons.push(value);
-    return this;
-  });
-  return recorded;
+  return {
+    documents,
+    names,
+    failureReasons,
+    total: (name) =>
+      documents.reduce(
+        (sum, document) => sum + (name in document ? values(document, name).reduce((a, b) => a + b, 0) : 0),
+        0,
+      ),
+  };
 }

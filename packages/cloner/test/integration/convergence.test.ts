@@ -3,6 +3,8 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import type { FakeAws } from "@tributary/fake-aws";
 import fc from "fast-check";
@@ -141,6 +143,8 @@ function handlerFor(aws: FakeAws) {
       codePipeline: new CodePipelineClient(options),
       codeCommit: new CodeCommitClient(options),
       codeBuild: new CodeBuildClient(options),
+      tagging: new ResourceGroupsTaggingAPIClient(options),
+      sns: new SNSClient(options),
     },
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Tributary" }),

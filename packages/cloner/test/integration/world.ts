@@ -221,7 +221,12 @@ export async function startWorld(
   const aws = await startAccount(config, options);
   const cloner = await startCloner({
     endpoint: aws.url,
-    env: { ...clonerEnvironment(config), ...options.clonerEnv },
+    env: {
+      ...clonerEnvironment(config),
+      // With a moto upstream, the cloner's SNS (refusal notices) goes to moto through the fault-injecting proxy.
+      ...(aws.proxyUrl === undefined ? {} : { AWS_ENDPOINT_URL_SNS: aws.proxyUrl }),
+      ...options.clonerEnv,
+    },
   });
   const environmentNames = new Set(config.environments.map((environment) => environment.pipelineName));
   return {
