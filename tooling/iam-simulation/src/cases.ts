@@ -288,6 +288,10 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     app.role(`${pascal(environment.name)}PipelinePipelineRole`),
   );
   const cloneReadActions = ["GetPipeline", "ListTagsForResource", "StartPipelineExecution"];
+  const clonerFunction = app.getAtt(app.logicalId("AWS::Lambda::Function", "Cloner"), "Arn");
+  const failuresTopic = app.ref(app.logicalId("AWS::SNS::Topic", "NotificationsFailuresTopic"));
+  const notificationsKey = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
+  const viaSnsKey = { "kms:ViaService": `sns.${R}.amazonaws.com` };
   tables.push({
     id: "cloner",
     principal: cloner,
@@ -360,8 +364,45 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         resource: arn("codebuild", `project/${teardownProjectName(config)}`),
         why: "start the teardown",
       },
+      {
+        action: "tag:GetResources",
+        resource: "*",
+        why: "reconcile reads the project's pipeline tags and its refusal state (no resource-level permissions)",
+      },
+      {
+        action: "tag:TagResources",
+        resource: "*",
+        why: "remember the last refusal summary on its own function (no resource-level permissions)",
+      },
+      {
+        action: "lambda:TagResource",
+        resource: clonerFunction,
+        why: "the refusal-state tag on its own function, which tag:TagResources needs",
+      },
+      {
+        action: "sns:Publish",
+        resource: failuresTopic,
+        why: "publish a refused clone to the failures topic",
+      },
+      {
+        action: "kms:GenerateDataKey",
+        resource: notificationsKey,
+        context: viaSnsKey,
+        why: "encrypt for the topic",
+      },
+      { action: "kms:Decrypt", resource: notificationsKey, context: viaSnsKey, why: "encrypt for the topic" },
     ],
     mustDeny: [
+      {
+        action: "lambda:TagResource",
+        resource: app.getAtt(app.logicalId("AWS::Lambda::Function", "NotificationsNotifier"), "Arn"),
+        why: "another function (the notifier)",
+      },
+      ...["NotificationsDeploymentsTopic", "NotificationsApprovalsTopic"].map((topic) => ({
+        action: "sns:Publish",
+        resource: app.ref(app.logicalId("AWS::SNS::Topic", topic)),
+        why: `the ${topic.replace("Notifications", "").replace("Topic", "").toLowerCase()} topic: refusals are failures`,
+      })),
       ...cloneReadActions.flatMap((action) => [
         {
           action: `codepipeline:${action}`,

@@ -144,12 +144,12 @@ describe("must-allow tables derived from the code", () => {
 
   it("given a Lambda source with a new SDK call, when the calls are listed, then the uncovered one is named", () => {
     const call: CodeCall = {
-      call: "GetResourcesCommand",
-      actions: ["tag:GetResources"],
+      call: "DeleteRepositoryCommand",
+      actions: ["codecommit:DeleteRepository"],
       where: "packages/cloner/src/list-state.ts:1",
     };
     expect(uncovered([call], ["cloner"])).toEqual([
-      'packages/cloner/src/list-state.ts:1: GetResourcesCommand needs tag:GetResources, but "cloner" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.',
+      'packages/cloner/src/list-state.ts:1: DeleteRepositoryCommand needs codecommit:DeleteRepository, but "cloner" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.',
     ]);
   });
 });
