@@ -10,7 +10,9 @@ import {
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
   type Route,
+  reportPrefix,
   sameAccountAndRegion,
+  stagingPrefix,
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
@@ -185,9 +187,10 @@ export class EnvironmentPipeline extends Construct {
     const stackPatterns = environmentStackPatterns(config, environment.name);
     const stackNames = stackPatterns.map((pattern) => (pattern.endsWith("*") ? pattern : `${pattern}/*`));
     const bucketNames = stackPatterns.filter((pattern) => pattern.endsWith("*"));
-    const objectKeys = (folder: string) =>
-      environmentPipelinePatterns(config, environment.name).map(
-        (pattern) => `${folder}/${pattern.endsWith("*") ? pattern : `${pattern}/*`}`,
+    // Every execution's objects of this pipeline and its clones, by core's own key layout.
+    const objectKeys = (folder: "staging" | "reports") =>
+      environmentPipelinePatterns(config, environment.name).map((pattern) =>
+        folder === "staging" ? stagingPrefix(pattern, "*") : reportPrefix(pattern, "*"),
       );
     // TaskCat tests in the regions the config lists for it (ci/<env>/.taskcat.yml), else the environment's own.
     const testRegions = environment.testRegions ?? [environment.region ?? stack.region];

@@ -3,6 +3,8 @@
 import {
   ENVIRONMENT_NAME_PATTERN,
   ownershipRule,
+  reportPrefix,
+  stagingPrefix,
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
@@ -12,6 +14,11 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { IConstruct } from "constructs";
+
+/** The first key segments of core's staging and report layouts (`staging`, `reports`), as a regex alternation. */
+const KEY_FOLDERS = [stagingPrefix("p", "e"), reportPrefix("p", "e")]
+  .map((prefix) => prefix.split("/")[0])
+  .join("|");
 
 /**
  * One accepted kind of wildcard: findings (`Action::…` or `Resource::…`, as cdk-nag's AwsSolutions-IAM5 names them) and why.
@@ -72,7 +79,8 @@ export function tributaryWildcardAcknowledgements(
         "Objects of a Tributary bucket (pipeline artifacts) have keys per pipeline and execution, known only at run time.",
     },
     {
-      finding: new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/(?:staging|reports)/${environment}(?:/\\*|-\\*)$`),
+      // core's key layout: <folder>/<pipeline>/<execution>/…, for the pipeline and its clones (`<pipeline>-*`).
+      finding: new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/(?:${KEY_FOLDERS})/${environment}(?:-\\*)?/\\*$`),
       reason:
         "Staged templates and reports of one environment's pipelines (<project>-<env> and its clones <project>-<env>-…), one folder per pipeline and execution.",
     },

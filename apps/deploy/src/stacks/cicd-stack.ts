@@ -8,7 +8,7 @@ import {
   SourceRepository,
   TributaryBuckets,
 } from "@tributary/constructs";
-import { reportPrefix } from "@tributary/core";
+import { reportPrefix, stagingPrefix } from "@tributary/core";
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
@@ -154,7 +154,7 @@ export class CiCdStack extends Stack {
       ],
       [
         this.buckets.stagingBucket,
-        `staged templates (staging/<pipeline>/<execution>/), ${days(BUCKET_RETENTION.staging)}`,
+        `staged templates (${stagingPrefix("<pipeline>", "<execution>")}/), ${days(BUCKET_RETENTION.staging)}`,
       ],
       [
         this.buckets.reportsBucket,
