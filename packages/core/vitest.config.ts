@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
+    // Property tests of a few hundred milliseconds alone can take seconds while turbo runs every package's tests
+    // at once on a 2-core machine; the default 5 s would fail them for the machine's load, not for the code.
+    testTimeout: 30_000,
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
