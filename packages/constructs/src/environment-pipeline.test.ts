@@ -320,7 +320,7 @@ describe("EnvironmentPipeline", () => {
       expect(keys).toEqual(
         expect.arrayContaining([
           { "Fn::Join": ["", [staging, "/staging/acme-dev/*"]] },
-          { "Fn::Join": ["", [staging, "/staging/acme-dev-*"]] },
+          { "Fn::Join": ["", [staging, "/staging/acme-dev-*/*"]] },
         ]),
       );
       expect(JSON.stringify(keys)).not.toMatch(/staging\/\*|acme-prod|acme-qa/);
