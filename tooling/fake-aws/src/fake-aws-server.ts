@@ -98,35 +98,31 @@ interface FaultAnswers {
 }
 
 /**
- * AWS JSON 1.1 faults: throttling is HTTP 400 `ThrottlingException` in CodePipeline, CodeCommit and CodeBuild, and
- * `ThrottledException` in the Resource Groups Tagging API (its service model's error name).
+ * AWS JSON 1.1 faults: throttling is HTTP 400 with the service's own error name, an internal error HTTP 500.
  */
-function jsonFaults(throttling: "ThrottlingException" | "ThrottledException"): FaultAnswers {
+function jsonFaults(throttling: string): FaultAnswers {
   return {
     throttle(response) {
       answer(response, 400, { __type: throttling, message: "Rate exceeded" }, throttling);
       return throttling;
     },
-    serverError: JSON_FAULTS.serverError,
+    serverError(response) {
+      answer(
+        response,
+        500,
+        { __type: "InternalFailure", message: "We encountered an internal error." },
+        "InternalFailure",
+      );
+      return "InternalFailure";
+    },
   };
 }
 
-/** AWS JSON 1.1 faults (CodePipeline, CodeCommit, CodeBuild): `ThrottlingException` is HTTP 400 in these services. */
-const JSON_FAULTS: FaultAnswers = {
-  throttle(response) {
-    answer(response, 400, { __type: "ThrottlingException", message: "Rate exceeded" }, "ThrottlingException");
-    return "ThrottlingException";
-  },
-  serverError(response) {
-    answer(
-      response,
-      500,
-      { __type: "InternalFailure", message: "We encountered an internal error." },
-      "InternalFailure",
-    );
-    return "InternalFailure";
-  },
-};
+/** CodePipeline, CodeCommit and CodeBuild answer throttling with `ThrottlingException`. */
+const JSON_FAULTS = jsonFaults("ThrottlingException");
+
+/** The Resource Groups Tagging API names it `ThrottledException` (its service model's error name). */
+const TAGGING_FAULTS = jsonFaults("ThrottledException");
 
 /**
  * Query-protocol faults, as SNS answers them: `Throttled` with HTTP 429 ("ThrottledException", SNS API reference,
@@ -234,11 +230,17 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const tagging = new FakeResourceGroupsTagging(codePipeline);
   const rateLimits = new RateLimits(options.rateLimits);
   // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
-  const services: Readonly<Record<string, { readonly name: ServiceName; readonly service: FakeService }>> = {
+  // `faults`: how the service answers an injected fault, when not with JSON_FAULTS.
+  const services: Readonly<
+    Record<
+      string,
+      { readonly name: ServiceName; readonly service: FakeService; readonly faults?: FaultAnswers }
+    >
+  > = {
     CodePipeline_20150709: { name: "codepipeline", service: codePipeline },
     CodeCommit_20150413: { name: "codecommit", service: codeCommit },
     CodeBuild_20161006: { name: "codebuild", service: codeBuild },
-    [TAGGING_TARGET_PREFIX]: { name: "tagging", service: tagging },
+    [TAGGING_TARGET_PREFIX]: { name: "tagging", service: tagging, faults: TAGGING_FAULTS },
   };
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
@@ -278,7 +280,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const record = (status: number, errorType: string | undefined, injected = false): void => {
       calls.push({ service: entry?.name ?? "unknown", operation, status, errorType, injected, input });
     };
-    const faultAnswers = entry?.name === "tagging" ? jsonFaults("ThrottledException") : JSON_FAULTS;
+    const faultAnswers = entry?.faults ?? JSON_FAULTS;
     if (await injectFault(response, faultAnswers, record)) return;
     if (!rateLimits.take(operation)) {
       record(400, faultAnswers.throttle(response), true);
