@@ -101,6 +101,17 @@ describe("fake GetResources", () => {
     });
   });
 
+  it("given every call throttled, when GetResources is sent, then the tagging API's own ThrottledException comes back", async () => {
+    aws.faults.throttleFraction = 1;
+    try {
+      await expect(
+        tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ["codepipeline:pipeline"] })),
+      ).rejects.toMatchObject({ name: "ThrottledException", $metadata: { httpStatusCode: 400 } });
+    } finally {
+      aws.faults.throttleFraction = 0;
+    }
+  });
+
   it("given a token older than 15 minutes, when used, then PaginationTokenExpiredException", async () => {
     const first = await tagging.send(new GetResourcesCommand({ ResourcesPerPage: 10 }));
     const now = aws.tagging.now;
