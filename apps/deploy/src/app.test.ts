@@ -10,6 +10,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
 import { createApp, type TributaryApp } from "./app";
 import { loadConfig } from "./load-config";
 import { formatSummary } from "./summary";
@@ -242,19 +243,7 @@ describe("the app with an imported repository, throw-away buckets and topics per
   let built: TributaryApp;
 
   beforeAll(() => {
-    built = createApp(
-      {
-        project: "shop",
-        repository: "shop-infra",
-        notificationEmails: ["ops@example.com"],
-        app: {
-          repository: { create: false },
-          buckets: { retainOnDelete: false },
-          notifications: { topicPerEnvironment: true },
-        },
-      },
-      { outdir: outdir() },
-    );
+    built = createApp(IMPORTED_REPOSITORY_CONFIG, { outdir: outdir() });
     built.app.synth();
   });
 

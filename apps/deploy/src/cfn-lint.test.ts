@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
 import type { DeployConfig, DeployConfigInput } from "./config";
 import { loadConfig } from "./load-config";
@@ -24,16 +25,7 @@ interface CfnLintFinding {
 /** The configs the app's tests build (app.test.ts, config.test.ts), each synthesized into its own directory. */
 const configs: Record<string, () => Promise<DeployConfig | DeployConfigInput>> = {
   "shipped config": () => loadConfig(),
-  "imported repository, throw-away buckets, topics per environment": async () => ({
-    project: "shop",
-    repository: "shop-infra",
-    notificationEmails: ["ops@example.com"],
-    app: {
-      repository: { create: false },
-      buckets: { retainOnDelete: false },
-      notifications: { topicPerEnvironment: true },
-    },
-  }),
+  "imported repository, throw-away buckets, topics per environment": async () => IMPORTED_REPOSITORY_CONFIG,
   "an extra environment in a pinned account and region": async () => ({
     project: "acme",
     repository: "infra-deployment",
