@@ -95,10 +95,16 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     env: { ...process.env, MOTO_ACCOUNT_ID },
   });
   closeSync(log);
+  // A test run that ends without close() (a crash, a bench that throws) must not leave moto_server running.
+  const stopOnExit = (): void => {
+    child.kill("SIGKILL");
+  };
+  process.once("exit", stopOnExit);
   const stderrTail = (): string => readFileSync(logPath, "utf8").slice(-4_000);
   const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
   while (!(await answers(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
+      process.off("exit", stopOnExit);
       child.kill("SIGKILL");
       throw new MotoServerError(
         `moto_server did not start on ${url}: ${stderrTail().trim() || "no output"}. ${INSTALL_HINT}`,
@@ -124,6 +130,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       if (!response.ok) throw new MotoServerError(`moto_server reset answered HTTP ${response.status}`);
     },
     async close() {
+      process.off("exit", stopOnExit);
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited(child);
