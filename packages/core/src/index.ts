@@ -133,6 +133,18 @@ export {
   teardownAction,
   teardownToken,
 } from "./plan-event.js";
+export type { PreviewDocument } from "./preview-contract.js";
+export {
+  PREVIEW_ACTION_NAME,
+  PREVIEW_CHANGE_SET_PREFIX,
+  PREVIEW_NAMESPACE,
+  PREVIEW_OUTPUTS,
+  previewChangeSetName,
+  previewKey,
+  previewUrl,
+  TEST_ACTION_NAME,
+  TEST_OUTPUTS,
+} from "./preview-contract.js";
 export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";

@@ -2,6 +2,7 @@
 
 import { PIPELINE_VARIABLES } from "./constants.js";
 import { reportPrefix } from "./names.js";
+import { encodeAroundPlaceholders } from "./placeholders.js";
 
 /**
  * The CodePipeline variable references a pipeline's actions use for values known only at run time. CodePipeline
@@ -20,23 +21,6 @@ export const PIPELINE_REFERENCES = {
   pipelineName: `#{variables.${PIPELINE_VARIABLES.pipelineName}}`,
   executionId: "#{codepipeline.PipelineExecutionId}",
 } as const;
-
-/**
- * A value filled in later, kept verbatim: a CodePipeline reference (`#{namespace.name}`) or a deploy-time
- * placeholder such as a CDK token (`${Token[...]}`).
- */
-const PLACEHOLDER = /#\{[^}]*\}|\$\{[^}]*\}/g;
-
-/** `encodeURIComponent` on the literal text, leaving placeholders for CodePipeline or CloudFormation to fill. */
-function encodeAroundPlaceholders(value: string): string {
-  let encoded = "";
-  let last = 0;
-  for (const match of value.matchAll(PLACEHOLDER)) {
-    encoded += encodeURIComponent(value.slice(last, match.index)) + match[0];
-    last = match.index + match[0].length;
-  }
-  return encoded + encodeURIComponent(value.slice(last));
-}
 
 /**
  * The S3 key prefix under which one pipeline keeps every execution's staged templates, with the trailing `/`.
