@@ -29,6 +29,7 @@ const custom = defineConfig({
   },
   notificationEmails: ["ops@example.com"],
   reconcileSchedule: "rate(1 hour)",
+  approvals: { pullRequestRule: false },
 });
 
 function configError(run: () => unknown): ConfigError {

@@ -74,6 +74,13 @@ describe("defineConfig defaults", () => {
       reconcileSchedule: "rate(6 hours)",
       maxPipelines: 1000,
       pipelineHeadroom: 10,
+      approvals: { pullRequestRule: true },
+    });
+  });
+
+  it("given approvals.pullRequestRule false, when defined, then the config says so", () => {
+    expect(defineConfig({ ...minimal, approvals: { pullRequestRule: false } }).approvals).toEqual({
+      pullRequestRule: false,
     });
   });
 
@@ -397,6 +404,19 @@ describe("defineConfig validation", () => {
         "every 6 hours",
       ],
       ["a schedule not a string", { ...minimal, reconcileSchedule: 6 }, "reconcileSchedule", 6],
+      ["approvals not an object", { ...minimal, approvals: true }, "approvals", true],
+      [
+        "an unknown approvals setting",
+        { ...minimal, approvals: { pullRequestRules: true } },
+        "approvals.pullRequestRules",
+        true,
+      ],
+      [
+        "approvals.pullRequestRule not a boolean",
+        { ...minimal, approvals: { pullRequestRule: "yes" } },
+        "approvals.pullRequestRule",
+        "yes",
+      ],
     ])(
       "given %s, when defined, then ConfigError names the path, value and a fix",
       (_name, input, path, value) => {

@@ -80,6 +80,26 @@ export interface TributaryConfigInput {
    * @default 10
    */
   pipelineHeadroom?: number;
+  /** How pull requests and approvals gate changes. */
+  approvals?: ApprovalsInput;
+}
+
+/**
+ * How pull requests and approvals gate changes, as the user writes it.
+ *
+ * @example
+ * const approvals: ApprovalsInput = { pullRequestRule: false }; // the deployer may not manage approval rule templates
+ */
+export interface ApprovalsInput {
+  /**
+   * Whether the CI/CD stack creates the approval rule template that lets a pull request into the main or develop
+   * branch merge only with the cloner's approval (given when the PR's pipeline run succeeds), and associates it
+   * with the repository. Turn it off when the deployer may not manage approval rule templates (an imported
+   * repository); `pnpm tributary approval-rule` prints the commands that apply it by hand.
+   *
+   * @default true
+   */
+  pullRequestRule?: boolean;
 }
 
 /**
@@ -575,6 +595,7 @@ function validate(input: unknown): TributaryConfig {
     "reconcileSchedule",
     "maxPipelines",
     "pipelineHeadroom",
+    "approvals",
   ]);
   const project = root.project;
   if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
@@ -687,7 +708,15 @@ function validate(input: unknown): TributaryConfig {
     reconcileSchedule,
     maxPipelines,
     pipelineHeadroom,
+    approvals: validateApprovals(root.approvals),
   });
+}
+
+function validateApprovals(input: unknown): TributaryConfig["approvals"] {
+  const path = "approvals";
+  const object = input === undefined ? {} : readObject(input, path, "approvals");
+  checkKeys(object, path, ["pullRequestRule"]);
+  return { pullRequestRule: optionalBoolean(object, "pullRequestRule", path) ?? true };
 }
 
 /**

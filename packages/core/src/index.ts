@@ -1,4 +1,17 @@
 /** @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans). */
+export type { ApprovalRuleTemplateContent } from "./approval-rule-template.js";
+export {
+  APPROVAL_RULE_COMMAND_VARIABLES,
+  APPROVAL_RULE_CONTENT_VERSION,
+  APPROVAL_RULE_TEMPLATE_LIMITS,
+  approvalRuleCommands,
+  approvalRuleDestinations,
+  approvalRuleTemplateContent,
+  approvalRuleTemplateDescription,
+  approvalRuleTemplateName,
+  approverPoolMember,
+  pullRequestApprovalRule,
+} from "./approval-rule-template.js";
 export { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
 
 export { classifyBranch, shortBranchName } from "./classify-branch.js";
@@ -21,7 +34,12 @@ export {
   configToInput,
   loadClonerEnvironment,
 } from "./cloner-environment.js";
-export type { AccountRegionMismatch, EnvironmentInput, TributaryConfigInput } from "./config.js";
+export type {
+  AccountRegionMismatch,
+  ApprovalsInput,
+  EnvironmentInput,
+  TributaryConfigInput,
+} from "./config.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,

@@ -134,6 +134,11 @@ export interface TributaryConfig {
   readonly maxPipelines: number;
   /** Pipelines kept free below `maxPipelines`; clones that would use them are refused. 10 by default. */
   readonly pipelineHeadroom: number;
+  /** How pull requests and approvals gate changes. */
+  readonly approvals: {
+    /** Whether the CI/CD stack applies the pull-request approval rule template (`pullRequestApprovalRule`). `true` by default. */
+    readonly pullRequestRule: boolean;
+  };
 }
 
 /**
