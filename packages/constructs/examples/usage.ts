@@ -8,6 +8,7 @@ import {
   EnvironmentPipeline,
   PipelineCloner,
   PipelineNotifications,
+  PullRequestApprovalRule,
   SourceRepository,
   TributaryBuckets,
 } from "../src/index.js";
@@ -42,11 +43,17 @@ const pipelines = config.environments.map(
       },
     ),
 );
-new PipelineCloner(stack, "Cloner", {
+const cloner = new PipelineCloner(stack, "Cloner", {
   config,
   repository: source.repository,
   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
   alarmTopic: notifications.topicsFor("prod").failures,
+});
+// Merges into main and develop wait for the cloner's approval, given when the pull request's pipeline succeeds.
+new PullRequestApprovalRule(stack, "PullRequestApprovalRule", {
+  config,
+  repository: source.repository,
+  approver: cloner.role,
 });
 
 const template = Template.fromStack(stack).toJSON() as {

@@ -118,7 +118,7 @@ describe("pullRequestApprovalRule", () => {
     expect(pullRequestApprovalRule(config)).toEqual({
       name: "acme-tributary-green-pipeline",
       description:
-        "Tributary acme: a pull request into main or develop merges once its pipeline succeeded (the cloner approves the revision that passed).",
+        "Tributary acme: a pull request merges once its pipeline succeeded (the cloner approves the revision that passed).",
       destinations: ["refs/heads/main", "refs/heads/develop"],
     });
   });
@@ -131,7 +131,7 @@ describe("pullRequestApprovalRule", () => {
   });
 
   it("given the longest names, then the description fits CodeCommit's 1,000 characters", () => {
-    expect(approvalRuleTemplateDescription(longConfig).length).toBeLessThanOrEqual(
+    expect(approvalRuleTemplateDescription(longConfig.project).length).toBeLessThanOrEqual(
       APPROVAL_RULE_TEMPLATE_LIMITS.description,
     );
   });

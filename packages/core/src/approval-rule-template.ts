@@ -135,18 +135,15 @@ export function approvalRuleTemplateContent(input: {
 }
 
 /**
- * The template's description (CodeCommit shows it with the template; at most 1,000 characters).
+ * The template's description (CodeCommit shows it with the template; at most 1,000 characters). It names only the
+ * project, so it never changes while the template exists (the construct writes it once, at creation).
  *
  * @example
- * approvalRuleTemplateDescription(config);
- * // "Tributary acme: a pull request into main or develop merges once its pipeline succeeded (the cloner approves the revision that passed)."
+ * approvalRuleTemplateDescription("acme");
+ * // "Tributary acme: a pull request merges once its pipeline succeeded (the cloner approves the revision that passed)."
  */
-export function approvalRuleTemplateDescription(config: TributaryConfig): string {
-  const branches = approvalRuleDestinations(config).map((ref) => ref.slice("refs/heads/".length));
-  const description = `Tributary ${config.project}: a pull request into ${branches.join(" or ")} merges once its pipeline succeeded (the cloner approves the revision that passed).`;
-  return description.length > APPROVAL_RULE_TEMPLATE_LIMITS.description
-    ? `${description.slice(0, APPROVAL_RULE_TEMPLATE_LIMITS.description - 1)}…`
-    : description;
+export function approvalRuleTemplateDescription(project: string): string {
+  return `Tributary ${project}: a pull request merges once its pipeline succeeded (the cloner approves the revision that passed).`;
 }
 
 /**
@@ -165,7 +162,7 @@ export function pullRequestApprovalRule(
   if (destinations.length === 0) return null;
   return {
     name: approvalRuleTemplateName(config.project),
-    description: approvalRuleTemplateDescription(config),
+    description: approvalRuleTemplateDescription(config.project),
     destinations,
   };
 }

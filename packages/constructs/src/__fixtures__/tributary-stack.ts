@@ -1,12 +1,18 @@
 /** Test fixture: a stack holding every Tributary construct, wired as apps/deploy wires them. */
 
-import { defineConfig, type TributaryConfig, type TributaryConfigInput } from "@tributary/core";
+import {
+  defineConfig,
+  pullRequestApprovalRule,
+  type TributaryConfig,
+  type TributaryConfigInput,
+} from "@tributary/core";
 import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { EnvironmentPipeline } from "../environment-pipeline.js";
 import { PipelineCloner } from "../pipeline-cloner.js";
 import { PipelineNotifications } from "../pipeline-notifications.js";
+import { PullRequestApprovalRule } from "../pull-request-approval-rule.js";
 import { SourceRepository } from "../source-repository.js";
 import { TributaryBuckets } from "../tributary-buckets.js";
 
@@ -30,6 +36,8 @@ export interface TributaryStack {
   readonly notifications: PipelineNotifications;
   readonly pipelines: readonly EnvironmentPipeline[];
   readonly cloner: PipelineCloner;
+  /** The merge gate; `undefined` when the config gets no approval rule template. */
+  readonly approvalRule: PullRequestApprovalRule | undefined;
 }
 
 /** Options of {@link buildTributaryStack}. */
@@ -90,5 +98,13 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
     alarmTopic: notifications.topicsFor(config.environments[0]?.name ?? "dev").failures,
     ...(options.clonerCode ? { code: options.clonerCode } : {}),
   });
-  return { app, stack, config, source, buckets, notifications, pipelines, cloner };
+  const approvalRule =
+    pullRequestApprovalRule(config) === null
+      ? undefined
+      : new PullRequestApprovalRule(stack, "PullRequestApprovalRule", {
+          config,
+          repository: source.repository,
+          approver: cloner.role,
+        });
+  return { app, stack, config, source, buckets, notifications, pipelines, cloner, approvalRule };
 }
