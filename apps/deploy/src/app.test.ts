@@ -12,6 +12,7 @@ import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
 import { createApp, type TributaryApp } from "./app";
+import { approvalRuleCommandsFor, CLONER_ROLE_LOGICAL_ID_PREFIX } from "./cli/approval-rule";
 import { loadConfig } from "./load-config";
 import { formatSummary } from "./summary";
 
@@ -236,6 +237,81 @@ describe("the app from tributary.config.ts", () => {
     expect(text).toContain("ApprovalsTopic");
     expect(text).toContain("Artifacts");
     expect(text).toContain("AccessLogs");
+  });
+});
+
+/** The parameters of one lifecycle call of the custom resource of `type`, its references written `<Ref:X>`. */
+function sdkCall(template: Template, type: string, event: "Create" | "Delete") {
+  const resources = Object.values(template.findResources(type));
+  expect(resources).toHaveLength(1);
+  const flatten = (value: unknown): string => {
+    if (typeof value === "string") return value;
+    const join = (value as { "Fn::Join"?: [string, unknown[]] })["Fn::Join"];
+    if (join !== undefined) return join[1].map(flatten).join(join[0]);
+    const ref = (value as { Ref?: string }).Ref;
+    if (ref !== undefined) return `<Ref:${ref}>`;
+    throw new Error(`unexpected ${JSON.stringify(value)}`);
+  };
+  return JSON.parse(flatten(resources[0]?.Properties?.[event])) as {
+    action: string;
+    parameters: Record<string, string>;
+  };
+}
+
+describe("the merge gate", () => {
+  it.each([
+    ["the shipped config (created repository)", undefined, "acme", "infra-deployment"],
+    ["an imported repository", IMPORTED_REPOSITORY_CONFIG, "shop", "shop-infra"],
+  ] as const)(
+    "given %s, when synthesized, then the CI/CD stack's template needs one approval from the cloner's role and is associated with the repository",
+    async (_name, input, project, repositoryName) => {
+      const built = createApp(input ?? (await loadConfig()), { outdir: outdir(), nag: false });
+      const cicd = Template.fromStack(built.cicdStack);
+      const create = sdkCall(cicd, "Custom::TributaryApprovalRuleTemplate", "Create");
+      expect(create.parameters.approvalRuleTemplateName).toBe(`${project}-tributary-green-pipeline`);
+      const clonerRole = Object.keys(cicd.findResources("AWS::IAM::Role")).filter((id) =>
+        id.startsWith(CLONER_ROLE_LOGICAL_ID_PREFIX),
+      );
+      // The manual commands look the role up by this prefix: exactly one role may match.
+      expect(clonerRole).toHaveLength(1);
+      expect(JSON.parse(create.parameters.approvalRuleTemplateContent ?? "")).toEqual({
+        Version: "2018-11-08",
+        DestinationReferences: ["refs/heads/main", "refs/heads/develop"],
+        Statements: [
+          {
+            Type: "Approvers",
+            NumberOfApprovalsNeeded: 1,
+            ApprovalPoolMembers: [
+              `arn:<Ref:AWS::Partition>:sts::<Ref:AWS::AccountId>:assumed-role/<Ref:${clonerRole[0]}>/*`,
+            ],
+          },
+        ],
+      });
+      expect(sdkCall(cicd, "Custom::TributaryApprovalRuleTemplateAssociation", "Create").parameters).toEqual({
+        approvalRuleTemplateName: `${project}-tributary-green-pipeline`,
+        repositoryName,
+      });
+    },
+  );
+
+  it("given approvals.pullRequestRule false, when synthesized, then no template is created and the CLI prints the commands that create it", () => {
+    const built = createApp(
+      { ...IMPORTED_REPOSITORY_CONFIG, approvals: { pullRequestRule: false } },
+      { outdir: outdir() },
+    );
+    built.app.synth();
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.resourceCountIs("Custom::TributaryApprovalRuleTemplate", 0);
+    cicd.resourceCountIs("Custom::TributaryApprovalRuleTemplateAssociation", 0);
+    expect(built.summary.mergeGate).toMatch(/^off \(approvals\.pullRequestRule: false\)/);
+    const { commands, appliedByStack } = approvalRuleCommandsFor(built.config.tributary, undefined);
+    expect(appliedByStack).toBe(false);
+    expect(commands.map((command) => command.split(" ").slice(0, 3).join(" "))).toEqual([
+      "ROLE=$(aws cloudformation describe-stack-resources",
+      "ACCOUNT=$(aws sts get-caller-identity",
+      "aws codecommit create-approval-rule-template",
+      "aws codecommit associate-approval-rule-template-with-repository",
+    ]);
   });
 });
 

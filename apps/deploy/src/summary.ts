@@ -1,5 +1,7 @@
 /** The short summary `cdk synth` prints: pipelines with their branches, the routes table, topics and buckets. */
 import {
+  approvalRuleDestinations,
+  approvalRuleTemplateName,
   cloneNamePrefix,
   environmentStackName,
   PREFIXED_BRANCH_KINDS,
@@ -51,6 +53,8 @@ export interface Summary {
   readonly pipelines: readonly PipelineSummary[];
   readonly routes: readonly RouteSummary[];
   readonly cloner: string;
+  /** The approval rule template that gates merges, or why there is none. */
+  readonly mergeGate: string;
   readonly topics: ResourceGroupSummary;
   readonly buckets: ResourceGroupSummary;
   /** What synthesizes but will not work as expected (`configWarnings`); empty when all is well. */
@@ -137,10 +141,23 @@ export function summarize(
     pipelines,
     routes,
     cloner: `Lambda on CodeCommit events + reconcile ${tributary.reconcileSchedule}; stack teardown by CodeBuild ${teardownProjectName(tributary)}`,
+    mergeGate: mergeGate(config),
     topics: resources.topics,
     buckets: resources.buckets,
     warnings: resources.warnings ?? [],
   };
+}
+
+/** The summary's merge-gate line: core's template and the branches it gates, or why the app creates none. */
+function mergeGate(config: DeployConfig): string {
+  const { tributary } = config;
+  const branches = approvalRuleDestinations(tributary).map((ref) => ref.slice("refs/heads/".length));
+  if (branches.length === 0) return "none (no pull request into the main or develop branch gets a pipeline)";
+  const name = approvalRuleTemplateName(tributary.project);
+  if (!tributary.approvals.pullRequestRule) {
+    return `off (approvals.pullRequestRule: false); \`pnpm tributary approval-rule\` prints the commands that apply ${name}`;
+  }
+  return `approval rule template ${name}: pull requests into ${branches.join(", ")} merge with the cloner's approval (their pipeline succeeded)`;
 }
 
 /**
@@ -153,7 +170,8 @@ export function formatSummary(summary: Summary): string {
   const lines: string[] = [`Tributary "${summary.project}": what \`cdk deploy --all\` creates`, ""];
   lines.push(`Stacks      ${summary.stacks.join(", ")}`);
   lines.push(`Repository  ${summary.repository}`);
-  lines.push(`Cloner      ${summary.cloner}`, "");
+  lines.push(`Cloner      ${summary.cloner}`);
+  lines.push(`Merge gate  ${summary.mergeGate}`, "");
   lines.push("Pipelines (CodePipeline V2)");
   lines.push(
     ...columns([

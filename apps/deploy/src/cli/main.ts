@@ -10,6 +10,7 @@ import {
   SCHEDULED_EVENT,
 } from "@tributary/core";
 import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config";
+import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
 import { formatPlan, plan } from "./plan";
@@ -51,6 +52,8 @@ Commands:
                             (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
   plan <event.json>         The actions the cloner would take for one event file (- reads stdin)
   plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
+  approval-rule             The aws commands that create the merge gate's approval rule template and associate it
+                            with the repository, for a deployer who may not (approvals.pullRequestRule: false)
 
 Event files:
   One EventBridge event as JSON, exactly as EventBridge delivers it to the cloner: the envelope (version, id,
@@ -79,7 +82,8 @@ Examples:
   pnpm tributary explain feature/login
   pnpm tributary plan --example pull-request-created > event.json
   pnpm tributary plan event.json --json
-  pnpm tributary explain main --config other.config.ts`;
+  pnpm tributary explain main --config other.config.ts
+  pnpm tributary approval-rule`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -130,8 +134,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = positionals;
   if (command === undefined)
     throw new UsageError("missing command: use `explain <branch>` or `plan <event.json>`");
+  if (command === "approval-rule") {
+    if (args.length > 0)
+      throw new UsageError(`unexpected argument "${args[0]}": \`approval-rule\` takes none`);
+    if (values.example !== undefined)
+      throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
+    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+    const { tributary, app } = await loadConfig(configPath);
+    const result = approvalRuleCommandsFor(tributary, app.region);
+    io.stdout(values.json === true ? JSON.stringify(result, null, 2) : formatApprovalRuleCommands(result));
+    return EXIT.ok;
+  }
   if (command !== "explain" && command !== "plan") {
-    throw new UsageError(`unknown command "${command}": use \`explain <branch>\` or \`plan <event.json>\``);
+    throw new UsageError(
+      `unknown command "${command}": use \`explain <branch>\`, \`plan <event.json>\` or \`approval-rule\``,
+    );
   }
   if (values.example !== undefined) {
     if (command !== "plan") throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");

@@ -5,10 +5,11 @@ import {
   type NotificationTopics,
   PipelineCloner,
   PipelineNotifications,
+  PullRequestApprovalRule,
   SourceRepository,
   TributaryBuckets,
 } from "@tributary/constructs";
-import { reportPrefix, stagingPrefix } from "@tributary/core";
+import { pullRequestApprovalRule, reportPrefix, stagingPrefix } from "@tributary/core";
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
@@ -68,6 +69,12 @@ export class CiCdStack extends Stack {
   public readonly cloner: PipelineCloner;
   /** The SNS topics and the notification rules. */
   public readonly notifications: PipelineNotifications;
+  /**
+   * The merge gate: the approval rule template that needs the cloner's approval, associated with the repository
+   * (created or imported); `undefined` with `approvals.pullRequestRule: false` or when no pull request into the main
+   * or develop branch gets a pipeline.
+   */
+  public readonly approvalRule: PullRequestApprovalRule | undefined;
   /** The deploy config the stack was built from. */
   public readonly config: DeployConfig;
 
@@ -107,6 +114,15 @@ export class CiCdStack extends Stack {
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
       ...(props.clonerCode === undefined ? {} : { code: props.clonerCode }),
     });
+    // Here, not in the repository stack: the approver is the cloner's role, and an imported repository gets it too.
+    this.approvalRule =
+      pullRequestApprovalRule(tributary) === null
+        ? undefined
+        : new PullRequestApprovalRule(this, "PullRequestApprovalRule", {
+            config: tributary,
+            repository: this.source.repository,
+            approver: this.cloner.role,
+          });
     // The constructs acknowledge their own cdk-nag findings as they build; this pass (the constructs' exported
     // acknowledgements, each with its reason) covers grants made between constructs after their constructors ran.
     // Findings outside Tributary's tight patterns stay findings and fail synth.

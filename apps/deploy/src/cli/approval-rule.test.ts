@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@tributary/core";
+import { describe, expect, it } from "vitest";
+import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
+import { EXIT, main } from "./main";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const INSTALL = "python3 -m pip install -r requirements-test.txt";
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    cwd: repoRoot,
+  });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/**
+ * Runs `script` with bash and the real `aws` CLI (awscli 1.45.11), pointed at a closed local port: a command whose
+ * arguments the CLI accepts fails only when it connects.
+ */
+function runWithAws(script: string) {
+  const version = spawnSync("aws", ["--version"], { encoding: "utf8" });
+  if (version.error !== undefined || version.status !== 0) {
+    throw new Error(`the aws CLI is not installed (this test runs the real awscli). Fix: ${INSTALL}`);
+  }
+  return spawnSync("bash", ["-c", script], {
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      AWS_MAX_ATTEMPTS: "1",
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_DEFAULT_REGION: "eu-west-1",
+      ROLE: "acme-tributary-cicd-ClonerServiceRoleFD628485-1A2B3C4D",
+      ACCOUNT: "123456789012",
+    },
+  });
+}
+
+describe("tributary approval-rule", () => {
+  it("given the shipped config, when run, then it prints the commands with a header saying the stack applies them already", async () => {
+    const { code, stdout } = await cli(["approval-rule"]);
+    expect(code).toBe(EXIT.ok);
+    const [header, ...commands] = stdout.split("\n");
+    expect(header).toMatch(/^# The CI\/CD stack applies acme-tributary-green-pipeline itself/);
+    expect(commands).toHaveLength(4);
+    expect(commands[0]).toContain('--stack-name "acme-tributary-cicd"');
+  });
+
+  it("given the printed commands, when bash and the real aws CLI read the create and associate lines, then the CLI accepts every argument", () => {
+    const { commands } = approvalRuleCommandsFor(
+      defineConfig({ project: "acme", repository: "infra" }),
+      undefined,
+    );
+    for (const command of commands.slice(2)) {
+      const result = runWithAws(command);
+      // Argument errors print usage and "aws: error:"; an accepted call fails on the closed port instead.
+      expect(result.stderr).not.toMatch(/aws: error|usage:|Parameter validation failed/);
+      expect(result.stderr).toContain('Could not connect to the endpoint URL: "http://127.0.0.1:9/"');
+    }
+  });
+
+  it("given approvals.pullRequestRule false, when formatted, then the header says who runs the commands", () => {
+    const config = defineConfig({
+      project: "acme",
+      repository: "infra",
+      approvals: { pullRequestRule: false },
+    });
+    expect(formatApprovalRuleCommands(approvalRuleCommandsFor(config, "cn-north-1"))).toMatch(
+      /^# approvals\.pullRequestRule is false: after `cdk deploy`, someone who may manage CodeCommit approval rule templates runs:\n/,
+    );
+    expect(approvalRuleCommandsFor(config, "cn-north-1").commands[2]).toContain("arn:aws-cn:sts::");
+  });
+
+  it("given pull requests disabled, when run, then it says there is no template", () => {
+    const config = defineConfig({
+      project: "acme",
+      repository: "infra",
+      routes: { pullRequests: { enabled: false } },
+    });
+    const result = approvalRuleCommandsFor(config, undefined);
+    expect(result).toEqual({ template: null, appliedByStack: false, commands: [] });
+    expect(formatApprovalRuleCommands(result)).toMatch(/^# No approval rule template/);
+  });
+
+  it("given --json, when run, then it prints the template, whether the stack applies it and the commands", async () => {
+    const { code, stdout } = await cli(["approval-rule", "--json"]);
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(stdout)).toMatchObject({
+      template: "acme-tributary-green-pipeline",
+      appliedByStack: true,
+      commands: expect.arrayContaining([
+        expect.stringMatching(/^aws codecommit associate-approval-rule-template/),
+      ]),
+    });
+  });
+
+  it("given an extra argument, when run, then a usage error", async () => {
+    const { code, stderr } = await cli(["approval-rule", "x"]);
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('unexpected argument "x"');
+  });
+});
