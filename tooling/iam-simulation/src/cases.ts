@@ -1162,8 +1162,119 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       },
     ],
   });
+  tables.push(...approvalRuleTables(app));
   addPlatformCases(app, tables);
   return tables;
+}
+
+// ---- The merge gate: the approval rule template's custom resources (PullRequestApprovalRule) -------------------
+
+/** The custom resource types of `PullRequestApprovalRule`, whose SDK calls the provider Lambda makes. */
+const APPROVAL_RULE_RESOURCE_TYPES = [
+  "Custom::TributaryApprovalRuleTemplate",
+  "Custom::TributaryApprovalRuleTemplateContent",
+  "Custom::TributaryApprovalRuleTemplateAssociation",
+] as const;
+
+/**
+ * The CodeCommit calls of the approval rule template's custom resources, read from their `Create`, `Update` and
+ * `Delete` properties in the synthesized template (AwsCustomResource's JSON `{ service, action, … }`), as
+ * `codecommit:Action` (the IAM action of an SDK call is its operation name).
+ */
+export function approvalRuleSdkCalls(
+  app: SynthesizedApp,
+): { call: string; actions: string[]; where: string }[] {
+  const calls: { call: string; actions: string[]; where: string }[] = [];
+  for (const [logicalId, resource] of Object.entries(app.resources)) {
+    if (!(APPROVAL_RULE_RESOURCE_TYPES as readonly string[]).includes(resource.Type)) continue;
+    for (const event of ["Create", "Update", "Delete"]) {
+      const value = resource.Properties?.[event];
+      if (value === undefined) continue;
+      // The service and action lead the JSON, before any reference: the first literal holds them.
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      const match = /\\?"service\\?":\\?"(\w+)\\?",\\?"action\\?":\\?"(\w+)\\?"/.exec(text);
+      if (match === null) throw new Error(`${logicalId}.${event} names no SDK call: ${text.slice(0, 200)}`);
+      const [, service, action] = match as unknown as [string, string, string];
+      const operation = action.charAt(0).toUpperCase() + action.slice(1);
+      calls.push({
+        call: `${service}.${action}`,
+        actions: [`${service.toLowerCase()}:${operation}`],
+        where: `${logicalId} (${resource.Type}) ${event}`,
+      });
+    }
+  }
+  return calls;
+}
+
+/** The provider Lambda of the approval rule template's custom resources: only the five CodeCommit calls. */
+function approvalRuleTables(app: SynthesizedApp): PrincipalTables[] {
+  const config = app.config.tributary;
+  if (!config.approvals.pullRequestRule) return [];
+  const provider = app.role("PullRequestApprovalRuleProviderRole");
+  const repository = arn("codecommit", config.repository);
+  const otherRepository = arn("codecommit", "someone-elses-repository");
+  // CreateApprovalRuleTemplate, DeleteApprovalRuleTemplate and UpdateApprovalRuleTemplateContent have no resource
+  // type in the Service Authorization Reference: IAM evaluates them against "*".
+  const noResource = "*";
+  return [
+    {
+      id: "approval rule provider",
+      principal: provider,
+      mustAllow: [
+        { action: "codecommit:CreateApprovalRuleTemplate", resource: noResource, why: "create the template" },
+        {
+          action: "codecommit:UpdateApprovalRuleTemplateContent",
+          resource: noResource,
+          why: "write its content (a new cloner role)",
+        },
+        { action: "codecommit:DeleteApprovalRuleTemplate", resource: noResource, why: "delete the template" },
+        {
+          action: "codecommit:AssociateApprovalRuleTemplateWithRepository",
+          resource: repository,
+          why: "associate it with the repository",
+        },
+        {
+          action: "codecommit:DisassociateApprovalRuleTemplateFromRepository",
+          resource: repository,
+          why: "disassociate it on delete",
+        },
+      ],
+      mustDeny: [
+        {
+          action: "codecommit:AssociateApprovalRuleTemplateWithRepository",
+          resource: otherRepository,
+          why: "another repository",
+        },
+        {
+          action: "codecommit:DisassociateApprovalRuleTemplateFromRepository",
+          resource: otherRepository,
+          why: "another repository's templates",
+        },
+        {
+          action: "codecommit:AssociateApprovalRuleTemplateWithRepository",
+          resource: arn("codecommit", config.repository, OTHER_REGION),
+          why: "the repository's name in another region",
+        },
+        {
+          action: "codecommit:UpdateApprovalRuleTemplateName",
+          resource: noResource,
+          why: "rename a template (any template of the account)",
+        },
+        {
+          action: "codecommit:UpdatePullRequestApprovalState",
+          resource: repository,
+          why: "approve a pull request itself",
+        },
+        {
+          action: "codecommit:OverridePullRequestApprovalRules",
+          resource: repository,
+          why: "override the merge gate",
+        },
+        { action: "codecommit:GitPush", resource: repository, why: "push to the repository" },
+        { action: "codecommit:DeleteRepository", resource: repository, why: "delete the repository" },
+      ],
+    },
+  ];
 }
 
 /** The logical id inside `{ "Fn::GetAtt": [id, "Arn"] }`. */

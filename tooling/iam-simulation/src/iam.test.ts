@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type PrincipalTables, principalTables, taskcatConfigRegions } from "./cases.js";
+import {
+  approvalRuleSdkCalls,
+  type PrincipalTables,
+  principalTables,
+  taskcatConfigRegions,
+} from "./cases.js";
 import { buildspecCalls, type CodeCall, lambdaSdkCalls, teardownCalls } from "./code-calls.js";
 import { README, renderReadme } from "./readme.js";
 import { countIam5Acknowledgements, metadataFileOf } from "./report.js";
@@ -140,6 +145,21 @@ describe("must-allow tables derived from the code", () => {
         environments.map((env) => `${env} cleanup role`),
       ),
     ).toEqual([]);
+  });
+
+  it("given the approval rule template's custom resources, when their SDK calls are listed, then each has a must-allow case", () => {
+    const calls = approvalRuleSdkCalls(app);
+    expect(calls.map((call) => call.call).sort()).toEqual([
+      "CodeCommit.associateApprovalRuleTemplateWithRepository",
+      "CodeCommit.associateApprovalRuleTemplateWithRepository",
+      "CodeCommit.createApprovalRuleTemplate",
+      "CodeCommit.createApprovalRuleTemplate",
+      "CodeCommit.deleteApprovalRuleTemplate",
+      "CodeCommit.disassociateApprovalRuleTemplateFromRepository",
+      "CodeCommit.updateApprovalRuleTemplateContent",
+      "CodeCommit.updateApprovalRuleTemplateContent",
+    ]);
+    expect(uncovered(calls, ["approval rule provider"])).toEqual([]);
   });
 
   it("given a Lambda source with a new SDK call, when the calls are listed, then the uncovered one is named", () => {
