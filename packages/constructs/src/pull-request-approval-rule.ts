@@ -125,6 +125,8 @@ export class PullRequestApprovalRule extends Construct {
       },
       physicalResourceId,
       ignoreErrorCodesMatching: ALREADY_EXISTS,
+      // Only the id comes back to CloudFormation (its response holds at most 4 KB; the content alone may be 3 KB).
+      outputPaths: ["approvalRuleTemplate.approvalRuleTemplateId"],
     };
     this.template = new cr.AwsCustomResource(this, "Template", {
       ...provider,
@@ -154,6 +156,7 @@ export class PullRequestApprovalRule extends Construct {
         action: "updateApprovalRuleTemplateContent",
         parameters: { ...name, newRuleContent: this.content },
         physicalResourceId,
+        outputPaths: ["approvalRuleTemplate.approvalRuleTemplateId"],
       },
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
