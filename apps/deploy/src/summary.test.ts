@@ -108,6 +108,28 @@ describe("summarize", () => {
     expect(summary.pipelines[0]?.target).toBe("123456789012/eu-west-1");
   });
 
+  it.each([
+    [
+      "the default config",
+      {},
+      "approval rule template acme-tributary-green-pipeline: pull requests into main, develop merge with the cloner's approval (their pipeline succeeded)",
+    ],
+    [
+      "approvals.pullRequestRule false",
+      { approvals: { pullRequestRule: false } },
+      "off (approvals.pullRequestRule: false); `pnpm tributary approval-rule` prints the commands that apply acme-tributary-green-pipeline",
+    ],
+    [
+      "pull requests disabled",
+      { routes: { pullRequests: { enabled: false } } },
+      "none (no pull request into the main or develop branch gets a pipeline)",
+    ],
+  ] as const)("given %s, when summarized, then the merge gate line says so", (_name, extra, line) => {
+    const summary = summarize(defineConfig({ project: "acme", repository: "infra", ...extra }), resources);
+    expect(summary.mergeGate).toBe(line);
+    expect(formatSummary(summary)).toContain(`\nMerge gate  ${line}\n`);
+  });
+
   it("given a summary, when formatted, then each section is present and columns line up", () => {
     const text = formatSummary(
       summarize(defineConfig({ project: "acme", repository: "infra" }), {

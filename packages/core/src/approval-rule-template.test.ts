@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { config, longConfig } from "./__fixtures__/arbitraries.js";
+import { anyText, config, longConfig } from "./__fixtures__/arbitraries.js";
 import {
   APPROVAL_RULE_COMMAND_VARIABLES,
   APPROVAL_RULE_CONTENT_VERSION,
@@ -14,7 +14,8 @@ import {
   approverPoolMember,
   pullRequestApprovalRule,
 } from "./approval-rule-template.js";
-import { defineConfig, type TributaryConfigInput } from "./config.js";
+import { defineConfig, isValidBranchName, type TributaryConfigInput } from "./config.js";
+import type { TributaryConfig } from "./types.js";
 
 const base: TributaryConfigInput = { project: "acme", repository: "infra" };
 const ROLE_NAME_LIMIT = 64; // IAM role names are at most 64 characters.
@@ -212,5 +213,33 @@ describe("approvalRuleCommands", () => {
     expect(
       approvalRuleCommands(defineConfig({ ...base, routes: { pullRequests: { enabled: false } } })),
     ).toEqual([]);
+  });
+
+  it("given any main and develop branch names git accepts, when bash reads the create commands, then each content names them exactly", () => {
+    // One bash process for every sample: each sample's content argument, NUL-terminated.
+    const names = anyText.filter(
+      (name) =>
+        isValidBranchName(name) &&
+        !name.startsWith("refs/") &&
+        !/^(feature|bugfix|release|hotfix|support)\//.test(name),
+    );
+    const configs = fc
+      .sample(fc.tuple(names, names), { numRuns: 60, seed: 42 })
+      .filter(([main, develop]) => main !== develop)
+      .map(([main, develop]) => defineConfig({ ...base, branches: { main, develop } }));
+    const script = configs
+      .map((each: TributaryConfig) => `set -- ${approvalRuleCommands(each)[0]}; printf '%s\\0' "\${9}"`)
+      .join("\n");
+    const contents = execFileSync("bash", ["-c", `ROLE=r; ACCOUNT=1\n${script}`], { encoding: "utf8" })
+      .split("\0")
+      .slice(0, -1);
+    expect(contents).toHaveLength(configs.length);
+    contents.forEach((content, index) => {
+      const each = configs[index] as TributaryConfig;
+      expect(JSON.parse(content).DestinationReferences).toEqual([
+        `refs/heads/${each.branches.main}`,
+        `refs/heads/${each.branches.develop}`,
+      ]);
+    });
   });
 });
