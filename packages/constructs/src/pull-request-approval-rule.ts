@@ -35,7 +35,13 @@ export interface PullRequestApprovalRuleProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** CodeCommit errors that mean "already done" for the call they are attached to (see the CodeCommit API model). */
+/**
+ * CodeCommit errors that mean "already done" for the call they are attached to (the CodeCommit API Reference and the
+ * API model's error lists). The other calls are idempotent as they are: DeleteApprovalRuleTemplate answers 200 OK
+ * for a template already deleted, UpdateApprovalRuleTemplateContent replaces the whole content, and
+ * AssociateApprovalRuleTemplateWithRepository has no "already associated" error (only a missing template or
+ * repository, or more than 25 templates on the repository).
+ */
 const ALREADY_EXISTS = "^ApprovalRuleTemplateNameAlreadyExistsException$";
 const ALREADY_GONE = "^(ApprovalRuleTemplateDoesNotExistException|RepositoryDoesNotExistException)$";
 // A template that someone associated with more repositories stays for them; Tributary removed its own association.
