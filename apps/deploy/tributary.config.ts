@@ -55,6 +55,11 @@ export default defineConfig({
   // How often the cloner reconciles clones with live branches and open PRs (EventBridge schedule expression).
   reconcileSchedule: "rate(6 hours)",
 
+  // How changes are gated. pullRequestRule: the CI/CD stack applies the approval rule template that lets a pull
+  // request into main or develop merge only once the cloner approved it (its pipeline succeeded). Set it to false
+  // when the deployer may not manage approval rule templates; `pnpm tributary approval-rule` prints the commands.
+  // approvals: { pullRequestRule: true },
+
   // What only the CDK app decides (core never sees this section).
   app: {
     // account: "123456789012", // where the repository and CI/CD stacks go; default: env-agnostic
