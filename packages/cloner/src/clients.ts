@@ -6,6 +6,7 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
   API_CONCURRENCY,
@@ -20,7 +21,7 @@ import {
  * The SDK clients the executor uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: ClonerClients = createClients(); // { codePipeline, codeCommit, codeBuild, tagging, sns }
+ * const clients: ClonerClients = createClients(); // { codePipeline, codeCommit, codeBuild, tagging, serviceQuotas, sns }
  */
 export interface ClonerClients {
   readonly codePipeline: CodePipelineClient;
@@ -28,6 +29,8 @@ export interface ClonerClients {
   readonly codeBuild: CodeBuildClient;
   /** Resource Groups Tagging API: the project's pipelines and their tags in pages of 100 (reconcile only). */
   readonly tagging: ResourceGroupsTaggingAPIClient;
+  /** Service Quotas: the account's pipeline quota, read once per reconcile (`readPipelineQuota`). */
+  readonly serviceQuotas: ServiceQuotasClient;
   /** Refusal notifications (the failures topic). */
   readonly sns: SNSClient;
 }
@@ -169,6 +172,7 @@ export function createClients(
     codeCommit: boundConcurrency(new CodeCommitClient(options)),
     codeBuild: boundConcurrency(new CodeBuildClient(options)),
     tagging: boundConcurrency(new ResourceGroupsTaggingAPIClient(options)),
+    serviceQuotas: new ServiceQuotasClient(options),
     sns: new SNSClient(options),
   };
 }

@@ -28,8 +28,21 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
+import {
+  AccessDeniedException,
+  GetServiceQuotaCommand,
+  NoSuchResourceException,
+  ServiceQuotasClient,
+  TooManyRequestsException,
+} from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { ConfigError, defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
+import {
+  ConfigError,
+  defineConfig,
+  MANAGED_TAGS,
+  type TributaryConfig,
+  templateVersion,
+} from "@tributary/core";
 import { environmentPipeline } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -46,6 +59,7 @@ const codeCommit = mockClient(CodeCommitClient);
 const codeBuild = mockClient(CodeBuildClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const sns = mockClient(SNSClient);
+const serviceQuotas = mockClient(ServiceQuotasClient);
 const ARN_PREFIX = "arn:aws:codepipeline:eu-west-1:123456789012:";
 
 const templates = {
@@ -75,9 +89,9 @@ function serviceError(name: string, status: number) {
 let metrics: RecordedMetrics;
 let logger: Logger;
 
-function handler() {
+function handler(withConfig: TributaryConfig = config) {
   return createHandler({
-    config,
+    config: withConfig,
     clients: testClients(),
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
@@ -85,7 +99,10 @@ function handler() {
 }
 
 const awsCalls = () =>
-  [codePipeline, codeCommit, codeBuild, tagging, sns].reduce((sum, client) => sum + client.calls().length, 0);
+  [codePipeline, codeCommit, codeBuild, tagging, serviceQuotas, sns].reduce(
+    (sum, client) => sum + client.calls().length,
+    0,
+  );
 
 /** What GetResources lists: the project's pipelines with their tags (one page). */
 function taggedAre(pipelines: Record<string, ReadonlyArray<{ key: string; value: string }>>): void {
@@ -104,6 +121,9 @@ beforeEach(() => {
   codeBuild.reset();
   tagging.reset();
   sns.reset();
+  serviceQuotas.reset();
+  // The account's pipeline quota, as Service Quotas answers it (the default 1,000, a double).
+  serviceQuotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaCode: "L-78D200AD", Value: 1000.0 } });
   taggedAre({});
   vi.restoreAllMocks();
   metrics = recordMetrics();
@@ -608,6 +628,97 @@ describe("scheduled reconcile", () => {
   });
 });
 
+describe("scheduled reconcile: the pipeline limit", () => {
+  /** maxPipelines 6 with 1 kept free; the region holds the 3 environment pipelines; 4 branches want clones. */
+  const small = defineConfig({ project: "acme", repository: "infra", maxPipelines: 6, pipelineHeadroom: 1 });
+  const created = () =>
+    codePipeline
+      .commandCalls(CreatePipelineCommand)
+      .map((call) => call.args[0].input.pipeline?.name)
+      .sort();
+
+  beforeEach(() => {
+    codeCommit
+      .on(ListBranchesCommand)
+      .resolves({ branches: ["develop", "main", "feature/a", "feature/b", "release/1.0", "hotfix/2"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
+    codePipeline
+      .on(ListPipelinesCommand)
+      .resolves({ pipelines: [{ name: "acme-dev" }, { name: "acme-qa" }, { name: "acme-prod" }] });
+  });
+
+  it("given Service Quotas answers a quota above maxPipelines, when reconciling, then the quota is the limit and every clone fits", async () => {
+    serviceQuotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaCode: "L-78D200AD", Value: 8 } });
+
+    const result = await handler(small)(scheduledEvent(), lambdaContext());
+
+    expect(created()).toEqual([
+      "acme-dev-feature-a",
+      "acme-dev-feature-b",
+      "acme-qa-hotfix-2",
+      "acme-qa-release-1.0",
+    ]);
+    expect(result.outcomes.filter((outcome) => outcome.outcome === "refused")).toEqual([]);
+    expect(serviceQuotas.commandCalls(GetServiceQuotaCommand).map((call) => call.args[0].input)).toEqual([
+      { ServiceCode: "codepipeline", QuotaCode: "L-78D200AD" },
+    ]);
+  });
+
+  it("given Service Quotas answers a quota below maxPipelines, when reconciling, then the quota is kept to", async () => {
+    serviceQuotas.on(GetServiceQuotaCommand).resolves({ Quota: { QuotaCode: "L-78D200AD", Value: 5 } });
+
+    await handler(small)(scheduledEvent(), lambdaContext());
+
+    expect(created()).toEqual(["acme-qa-hotfix-2"]);
+  });
+
+  it.each<[string, Error | { Quota: { Value?: number } }]>([
+    [
+      "NoSuchResourceException",
+      new NoSuchResourceException({
+        message: "This service is not available in the current Region.",
+        $metadata: {},
+      }),
+    ],
+    ["AccessDeniedException", new AccessDeniedException({ message: "not authorized", $metadata: {} })],
+    [
+      "throttling beyond the SDK's retries",
+      new TooManyRequestsException({ message: "Rate exceeded", $metadata: {} }),
+    ],
+    ["an answer without a value", { Quota: {} }],
+  ])(
+    "given %s, when reconciling, then maxPipelines is the limit, the reason is logged once and the reconcile goes on",
+    async (_name, answer) => {
+      if (answer instanceof Error) serviceQuotas.on(GetServiceQuotaCommand).rejects(answer);
+      else serviceQuotas.on(GetServiceQuotaCommand).resolves(answer);
+      const warn = vi.spyOn(logger, "warn");
+
+      const result = await handler(small)(scheduledEvent(), lambdaContext());
+
+      // 6 - 1 - 3 = 2 places: the release and the hotfix; the features are refused.
+      expect(created()).toEqual(["acme-qa-hotfix-2", "acme-qa-release-1.0"]);
+      expect(
+        result.outcomes.filter((outcome) => outcome.outcome === "refused").map((o) => o.subject),
+      ).toEqual(["acme-dev-feature-a", "acme-dev-feature-b"]);
+      const quotaWarnings = warn.mock.calls.filter(([message]) =>
+        String(message).startsWith("Pipeline quota"),
+      );
+      expect(quotaWarnings).toHaveLength(1);
+      expect(JSON.stringify(quotaWarnings[0])).toContain(answer instanceof Error ? answer.name : "no value");
+      expect(metrics.failureReasons).toEqual([]);
+    },
+  );
+
+  it("given a branch event, when it is handled, then Service Quotas is not called", async () => {
+    await handler(small)(
+      branchEvent("referenceCreated", "infra", "feature/login", { commitId: commit("f1") }),
+      lambdaContext(),
+    );
+
+    expect(serviceQuotas.calls()).toHaveLength(0);
+  });
+});
+
 describe("scheduled reconcile: clones follow their template", () => {
   const version = (name: keyof typeof templates) => templateVersion(templates[name]);
   const clones = {
@@ -725,9 +836,9 @@ describe("scheduled reconcile: clones follow their template", () => {
     const result = await handler()(scheduledEvent(), lambdaContext());
 
     expect(result.outcomes).toEqual([]);
-    // ListBranches, ListPullRequests, ListPipelines, GetResources, GetPullRequest (its clone's tags name no
-    // environment), 3 GetPipeline; no ListTagsForResource.
-    expect(awsCalls()).toBe(8);
+    // ListBranches, ListPullRequests, ListPipelines, GetResources, GetServiceQuota, GetPullRequest (its clone's
+    // tags name no environment), 3 GetPipeline; no ListTagsForResource.
+    expect(awsCalls()).toBe(9);
     expect(codePipeline.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
   });
 

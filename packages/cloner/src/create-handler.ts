@@ -119,8 +119,14 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
       let plan: ReconcilePlan;
       try {
         plan = await planReconcile(context);
-        const { actions, refused, ...counts } = plan;
-        logger.info("Reconciling", { ...counts, actions: actions.length, refused: refused.length });
+        const { actions, refused, limit, ...counts } = plan;
+        logger.info("Reconciling", {
+          ...counts,
+          limit: limit.value,
+          limitSource: limit.source,
+          actions: actions.length,
+          refused: refused.length,
+        });
       } catch (error) {
         const { reason } = reportFailure(context, error, { action: "reconcile" });
         return {

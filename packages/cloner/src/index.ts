@@ -48,6 +48,7 @@ export {
   PIPELINE_RESOURCE_TYPE,
   planReconcile,
   RESOURCES_PER_PAGE,
+  readPipelineQuota,
   readPullRequests,
 } from "./list-state";
 export { mapConcurrent } from "./map-concurrent";

@@ -1,6 +1,6 @@
 /**
  * Fetches what a reconcile compares, in the two phases core plans: the listings (branches, open pull-request ids,
- * the region's pipelines, the project's pipeline tags), then only what `planReconcileReads` asks for (GetPullRequest
+ * the region's pipelines, the project's pipeline tags, the account's pipeline quota), then only what `planReconcileReads` asks for (GetPullRequest
  * for open pull requests without a clone, GetPipeline for templates with clones). Core decides; this file only
  * fetches.
  */
@@ -11,11 +11,17 @@ import {
 } from "@aws-sdk/client-codecommit";
 import { paginateListPipelines } from "@aws-sdk/client-codepipeline";
 import { paginateGetResources } from "@aws-sdk/client-resource-groups-tagging-api";
+import { GetServiceQuotaCommand } from "@aws-sdk/client-service-quotas";
 import {
   type Action,
   admitClones,
+  describePipelineLimit,
   MANAGED_TAGS,
   type OpenPullRequest,
+  PIPELINE_QUOTA,
+  type PipelineLimit,
+  type PipelineQuotaRead,
+  pipelineLimit,
   planReconcileReads,
   type ReconcileListing,
   type Route,
@@ -168,6 +174,31 @@ export async function listProjectPipelineTags(
 }
 
 /**
+ * The account's pipeline quota, read once per reconcile: Service Quotas' GetServiceQuota for `PIPELINE_QUOTA`
+ * (`codepipeline` / `L-78D200AD`), its `Quota.Value` as answered. Any failure (no such quota, access denied,
+ * throttling that outlasted the SDK's retries, a timeout) is returned, not thrown: the reconcile then keeps to
+ * `maxPipelines` (core's `pipelineLimit`) and goes on.
+ *
+ * @example
+ * await readPipelineQuota(context); // { answered: true, value: 1250 }
+ * await readPipelineQuota(context); // { answered: false, error: "AccessDeniedException: User ... is not authorized ..." }
+ */
+export async function readPipelineQuota(context: ExecutionContext): Promise<PipelineQuotaRead> {
+  try {
+    const { Quota } = await context.clients.serviceQuotas.send(
+      new GetServiceQuotaCommand({
+        ServiceCode: PIPELINE_QUOTA.serviceCode,
+        QuotaCode: PIPELINE_QUOTA.quotaCode,
+      }),
+    );
+    return { answered: true, value: Quota?.Value };
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
+    return { answered: false, error: `${name}: ${message}` };
+  }
+}
+
+/**
  * What `planReconcile` found and decided.
  *
  * @example
@@ -185,8 +216,8 @@ export interface ReconcilePlan {
   readonly pullRequestsRead: number;
   /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
   readonly templates: number;
-  /** The pipeline limit the plan kept to (`config.maxPipelines`). */
-  readonly limit: number;
+  /** The pipeline limit the plan kept to: the account's quota from Service Quotas, else `config.maxPipelines`. */
+  readonly limit: PipelineLimit;
   readonly actions: readonly Action[];
   /** Clones not created because the region is full, in priority order. */
   readonly refused: readonly Route[];
@@ -194,10 +225,11 @@ export interface ReconcilePlan {
 
 /**
  * Plans a reconcile. Phase one, in parallel: ListBranches, ListPullRequests (open), ListPipelines and GetResources
- * (all pages, by the SDK's paginators). Core's `planReconcileReads` then names the open pull requests to read
+ * (all pages, by the SDK's paginators), and the one GetServiceQuota of the pipeline quota. Core's `planReconcileReads` then names the open pull requests to read
  * (those whose clone does not already say their branches) and the templates to read (those with clones); phase two
  * reads them (`CONCURRENCY` at a time) and core's `reconcile` plans the actions, which `admitClones` cuts to the
- * pipelines the region still takes, releases and hotfixes first. A template that cannot be read for a permanent
+ * pipelines the region still takes under core's `pipelineLimit` (the quota, else `maxPipelines`, logged once with
+ * the reason), releases and hotfixes first. A template that cannot be read for a permanent
  * reason (not deployed, no declaration) is logged and counted, and its clones are not checked for drift; a
  * transient failure is rethrown so the scheduled event is retried.
  *
@@ -207,12 +239,24 @@ export interface ReconcilePlan {
  */
 export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
   const { config } = context;
-  const [branches, openPullRequestIds, pipelineNames, pipelineTags] = await Promise.all([
+  const [branches, openPullRequestIds, pipelineNames, pipelineTags, quota] = await Promise.all([
     listBranches(context),
     listOpenPullRequestIds(context),
     listPipelineNames(context),
     listProjectPipelineTags(context),
+    readPipelineQuota(context),
   ]);
+  const limit = pipelineLimit(config, quota);
+  if (limit.source === "config") {
+    context.logger.warn("Pipeline quota not read; keeping to maxPipelines", {
+      action: "reconcile",
+      limit: limit.value,
+      reason: limit.fallbackReason,
+      fix: "Grant the cloner servicequotas:GetServiceQuota on the quota (the PipelineCloner construct does), or keep maxPipelines equal to the quota.",
+    });
+  } else {
+    context.logger.info("Pipeline quota read", { action: "reconcile", limit: describePipelineLimit(limit) });
+  }
   const listing: ReconcileListing = { branches, openPullRequestIds, pipelineNames, pipelineTags };
   const reads = planReconcileReads(config, listing);
   const templateVersions: Record<string, string> = {};
@@ -235,8 +279,7 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
     managedPipelines: reads.managedPipelines,
     templateVersions,
   });
-  const limit = config.maxPipelines;
-  const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit);
+  const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit.value);
   return {
     branches: branches.length,
     openPullRequests: openPullRequestIds.length,

@@ -6,7 +6,14 @@ import {
   TagResourcesCommand,
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { defineConfig, REFUSAL_STATE_TAG, type Route, refusalState, resolveBranch } from "@tributary/core";
+import {
+  defineConfig,
+  type PipelineLimit,
+  REFUSAL_STATE_TAG,
+  type Route,
+  refusalState,
+  resolveBranch,
+} from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testClients } from "../test/__fixtures__/cloner-clients";
@@ -19,6 +26,8 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const sns = mockClient(SNSClient);
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:acme-failures";
 const FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:acme-cloner";
+/** The limit a reconcile read: a quota of 120 from Service Quotas (maxPipelines is 100). */
+const LIMIT: PipelineLimit = { value: 120, source: "service-quotas" };
 let metrics: RecordedMetrics;
 
 const route = (branch: string): Route => {
@@ -71,12 +80,15 @@ describe("reportRefusals (table)", () => {
     lastSummary(previous);
     const run = context({ reconcile: true });
 
-    expect(await reportRefusals(run, branches.map(route), 95, 100)).toBe(outcome);
+    expect(await reportRefusals(run, branches.map(route), 95, LIMIT)).toBe(outcome);
     run.metrics.publishStoredMetrics();
 
     expect(sns.commandCalls(PublishCommand)).toHaveLength(publishes);
     expect(tagging.commandCalls(TagResourcesCommand)).toHaveLength(publishes);
     if (publishes > 0) {
+      expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toMatch(
+        /\(limit of 120 pipelines, Service Quotas L-78D200AD\)$/,
+      );
       expect(tagging.commandCalls(TagResourcesCommand)[0]?.args[0].input).toEqual({
         ResourceARNList: [FUNCTION],
         Tags: { [REFUSAL_STATE_TAG]: refusalState(branches.map((branch) => route(branch).pipelineName)) },
@@ -89,7 +101,7 @@ describe("reportRefusals (table)", () => {
   it("given no topic configured, when a reconcile refuses clones, then it only counts them, with no call", async () => {
     const run = context({ reconcile: true, topic: false });
 
-    expect(await reportRefusals(run, [route("feature/a")], 99, 100)).toBe("not-configured");
+    expect(await reportRefusals(run, [route("feature/a")], 99, LIMIT)).toBe("not-configured");
     run.metrics.publishStoredMetrics();
 
     expect(sns.calls()).toHaveLength(0);
@@ -99,7 +111,7 @@ describe("reportRefusals (table)", () => {
 });
 
 describe("refuseClone", () => {
-  it("given a branch event, when CodePipeline refuses the clone, then one message names the branch and the limit", async () => {
+  it("given a branch event, when CodePipeline refuses the clone, then one message names the branch and CodePipeline's quota", async () => {
     const run = context();
 
     expect(await refuseClone(run, route("feature/login"), "limit exceeded")).toBe("refused");
@@ -107,7 +119,9 @@ describe("refuseClone", () => {
 
     const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input?.TopicArn).toBe(TOPIC);
-    expect(input?.Subject).toBe("Tributary: no pipeline for feature/login (limit of 100 pipelines reached)");
+    expect(input?.Subject).toBe(
+      "Tributary: no pipeline for feature/login (CodePipeline quota L-78D200AD reached)",
+    );
     expect(input?.Message).toContain("acme-dev-feature-login");
     expect(metrics.total("ClonesRefused")).toBe(1);
   });

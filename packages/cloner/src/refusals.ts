@@ -4,6 +4,8 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   formatCloneRefusal,
   formatRefusalSummary,
+  PIPELINE_QUOTA,
+  type PipelineLimit,
   REFUSAL_STATE_TAG,
   type RefusalNotification,
   type Route,
@@ -54,7 +56,7 @@ export async function refuseClone(
     action: "createClone",
     pipelineName: route.pipelineName,
     branch: route.branch,
-    limit: context.config.maxPipelines,
+    limit: `CodePipeline quota ${PIPELINE_QUOTA.quotaCode}`,
     reason,
   });
   if (context.refusedDuringRun) {
@@ -62,7 +64,7 @@ export async function refuseClone(
     return "refused";
   }
   countMetric(context, "clonesRefused");
-  await publish(context, formatCloneRefusal(route, context.config.maxPipelines, reason));
+  await publish(context, formatCloneRefusal(route, reason));
   return "refused";
 }
 
@@ -77,7 +79,7 @@ async function lastReported(context: ExecutionContext, resourceArn: string): Pro
 /**
  * After a reconcile: counts the clones it refused (`ClonesRefused`, 0 included so that the alarm clears), and, only
  * when that set differs from the one the last summary reported (`REFUSAL_STATE_TAG` on the cloner function), publishes
- * one summary and tags the new set. Steady state costs one GetResources; refused clones cost nothing more. The tag
+ * one summary, naming the limit and where it came from (`plan.limit`), and tags the new set. Steady state costs one GetResources; refused clones cost nothing more. The tag
  * is read through the eventually consistent tagging API: reconciles hours apart see the last one's tag; a retry
  * seconds later may send the same summary again, never miss one.
  *
@@ -88,7 +90,7 @@ export async function reportRefusals(
   context: ExecutionContext,
   refused: readonly Route[],
   pipelineCount: number,
-  limit: number,
+  limit: PipelineLimit,
 ): Promise<"unchanged" | "published" | "not-configured"> {
   const all = [...refused, ...(context.refusedDuringRun ?? [])];
   countMetric(context, "clonesRefused", all.length);

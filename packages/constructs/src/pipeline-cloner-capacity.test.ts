@@ -58,4 +58,34 @@ describe("PipelineCloner refused clones", () => {
     expect(dependsOn).not.toContain(refusalPolicies[0]);
     expect(Stack.of(cloner)).toBe(stack);
   });
+
+  it("given the reconcile reads the pipeline quota, when built, then the cloner may read CodePipeline's quota L-78D200AD and no other", () => {
+    const roleId = logicalId((cloner.role as iam.Role).node.defaultChild);
+    const statements = Object.values(
+      template.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } }),
+    ).flatMap(
+      (policy) =>
+        (policy.Properties as { PolicyDocument: { Statement: Array<Record<string, unknown>> } })
+          .PolicyDocument.Statement,
+    );
+    expect(
+      statements.filter((candidate) => JSON.stringify(candidate.Action).includes("servicequotas")),
+    ).toEqual([
+      {
+        Sid: "ReadPipelineQuota",
+        Effect: "Allow",
+        Action: "servicequotas:GetServiceQuota",
+        Resource: {
+          "Fn::Join": [
+            "",
+            [
+              "arn:",
+              { Ref: "AWS::Partition" },
+              ":servicequotas:eu-west-1:123456789012:codepipeline/L-78D200AD",
+            ],
+          ],
+        },
+      },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import {
   CLONES_REFUSED_METRIC,
   clonerEnvironment,
   ownershipRule,
+  PIPELINE_QUOTA,
   PULL_REQUEST_STATE_CHANGE,
   pipelineNamePrefix,
   REFUSAL_TOPIC_VARIABLE,
@@ -123,7 +124,8 @@ export class PipelineCloner extends Construct {
   /** Alarm raised when the dead-letter queue holds a message. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
   /**
-   * Alarm raised when the cloner refused a clone because the region holds `maxPipelines` minus the headroom
+   * Alarm raised when the cloner refused a clone because the region holds its pipeline limit (the account's quota
+   * from Service Quotas, else `maxPipelines`) minus the headroom
    * (metric `ClonesRefused`); it clears when a reconcile refuses none.
    */
   public readonly clonesRefusedAlarm: cloudwatch.Alarm;
@@ -411,9 +413,25 @@ export class PipelineCloner extends Construct {
    * Refused clones: the alarm on `ClonesRefused` (maximum over an hour ≥ 1; missing data keeps the state, so it
    * stays raised between reconciles and clears when one refuses none), the cloner's permission to publish to the
    * topic, and to read and write the tag on its own function that remembers the last reconcile summary. The
-   * reconcile's GetResources is granted here too: the tagging API has no resource-level permissions.
+   * reconcile's GetResources is granted here too: the tagging API has no resource-level permissions. So is the one
+   * GetServiceQuota of a reconcile, on CodePipeline's pipeline quota only (core's `PIPELINE_QUOTA`).
    */
   private refusals(config: TributaryConfig, topic: sns.ITopic | undefined): cloudwatch.Alarm {
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadPipelineQuota",
+        actions: ["servicequotas:GetServiceQuota"],
+        // The quota's ARN (Service Authorization Reference, resource type `quota`):
+        // arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}.
+        resources: [
+          Stack.of(this).formatArn({
+            service: "servicequotas",
+            resource: PIPELINE_QUOTA.resource,
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "ListProjectPipelineTags",
@@ -440,7 +458,7 @@ export class PipelineCloner extends Construct {
     });
     topic?.grantPublish(this.role);
     const alarm = new cloudwatch.Alarm(this, "ClonesRefusedAlarm", {
-      alarmDescription: `Tributary cloner of ${config.project}: clones refused, the region holds the most pipelines it may (maxPipelines ${config.maxPipelines}, headroom ${config.pipelineHeadroom})`,
+      alarmDescription: `Tributary cloner of ${config.project}: clones refused, the region holds the most pipelines it may (the quota ${PIPELINE_QUOTA.quotaCode} from Service Quotas, else maxPipelines ${config.maxPipelines}; headroom ${config.pipelineHeadroom})`,
       metric: new cloudwatch.Metric({
         namespace: CLONER_POWERTOOLS_ENVIRONMENT.POWERTOOLS_METRICS_NAMESPACE,
         metricName: CLONES_REFUSED_METRIC,

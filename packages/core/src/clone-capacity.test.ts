@@ -12,6 +12,7 @@ import {
 } from "./clone-capacity.js";
 import { defineConfig } from "./config.js";
 import { NOTIFICATION_LIMITS } from "./format-notification.js";
+import type { PipelineLimit } from "./pipeline-limit.js";
 import { resolveBranch } from "./resolve-branch.js";
 import { resolvePullRequest } from "./resolve-pull-request.js";
 import type { Action, Route } from "./types.js";
@@ -111,26 +112,57 @@ describe("refusalSummaryDue (table)", () => {
 });
 
 describe("refusal notifications", () => {
-  it("given a refused branch, then the subject and message name the branch, the pipeline and the limit", () => {
-    const { subject, message } = formatCloneRefusal(route("feature/login"), 1000);
-    expect(subject).toBe("Tributary: no pipeline for feature/login (limit of 1000 pipelines reached)");
+  it("given a clone CodePipeline refused at its event, then the subject and message name the branch, the pipeline and the quota", () => {
+    const { subject, message } = formatCloneRefusal(route("feature/login"), "The number of pipelines ...");
+    expect(subject).toBe("Tributary: no pipeline for feature/login (CodePipeline quota L-78D200AD reached)");
     expect(message).toContain("acme-dev-feature-login");
     expect(message).toContain("branch feature/login");
+    expect(message).toContain('quota L-78D200AD ("Total pipelines")');
+    expect(message).toContain("CodePipeline said: The number of pipelines ...");
     expect(message).toContain("Fix:");
   });
 
-  it("given refused clones, then one summary lists them in order; an empty set says every clone fits", () => {
-    const summary = formatRefusalSummary([route("release/1.0"), route("feature/a")], 1000, 995);
-    expect(summary.subject).toBe("Tributary: 2 pipelines refused (limit of 1000 pipelines)");
-    expect(summary.message.indexOf("release/1.0")).toBeLessThan(summary.message.indexOf("feature/a"));
-    expect(formatRefusalSummary([], 1000, 10).subject).toContain("every pipeline fits again");
+  it.each<[string, PipelineLimit, string, string]>([
+    [
+      "a quota read from Service Quotas",
+      { value: 1250, source: "service-quotas" },
+      "Tributary: 2 pipelines refused (limit of 1250 pipelines, Service Quotas L-78D200AD)",
+      "the limit is 1250 pipelines, the account's quota L-78D200AD",
+    ],
+    [
+      "maxPipelines after a failed read",
+      {
+        value: 1000,
+        source: "config",
+        fallbackReason: "Service Quotas could not be read (AccessDeniedException: no)",
+      },
+      "Tributary: 2 pipelines refused (limit of 1000 pipelines, config maxPipelines)",
+      "the limit is 1000 pipelines, maxPipelines of tributary.config.ts (Service Quotas could not be read (AccessDeniedException: no))",
+    ],
+  ])(
+    "given refused clones and %s, then one summary lists them in order and names the limit and its source",
+    (_name, limit, subject, sentence) => {
+      const summary = formatRefusalSummary([route("release/1.0"), route("feature/a")], limit, 995);
+      expect(summary.subject).toBe(subject);
+      expect(summary.message).toContain(sentence);
+      expect(summary.message.indexOf("release/1.0")).toBeLessThan(summary.message.indexOf("feature/a"));
+    },
+  );
+
+  it("given no refused clone, then the summary says every clone fits, under which limit", () => {
+    const summary = formatRefusalSummary([], { value: 1250, source: "service-quotas" }, 10);
+    expect(summary.subject).toBe(
+      "Tributary: every pipeline fits again (limit of 1250 pipelines, Service Quotas L-78D200AD)",
+    );
+    expect(summary.message).toContain("holds 10 pipelines; the limit is 1250 pipelines");
   });
 
   it("given any number of refused clones, then the summary fits SNS's limits", () => {
     const many = Array.from({ length: 6000 }, (_, index) =>
       route(`feature/a-rather-long-branch-name-${index}`),
     );
-    const { subject, message } = formatRefusalSummary(many, 1000, 1000);
+    const limit: PipelineLimit = { value: 10_000_000, source: "config", fallbackReason: "x".repeat(5000) };
+    const { subject, message } = formatRefusalSummary(many, limit, 1000);
     expect(subject.length).toBeLessThanOrEqual(NOTIFICATION_LIMITS.subject);
     expect(Buffer.byteLength(message)).toBeLessThanOrEqual(NOTIFICATION_LIMITS.messageBytes);
   });

@@ -1,6 +1,12 @@
 /** Clone capacity: how many pipelines the region may still take, which clones come first, and what a refusal says. */
 
 import { fitSnsMessage, sanitizeSubject } from "./format-notification.js";
+import {
+  describePipelineLimit,
+  PIPELINE_QUOTA,
+  type PipelineLimit,
+  pipelineLimitSource,
+} from "./pipeline-limit.js";
 import { stableHash } from "./stable-hash.js";
 import type { Action, Route, TributaryConfig } from "./types.js";
 
@@ -150,7 +156,7 @@ export function refusalSummaryDue(previous: string | undefined, pipelineNames: r
  * A readable message for a subscriber.
  *
  * @example
- * const { subject, message }: RefusalNotification = formatCloneRefusal(route, 1000);
+ * const { subject, message }: RefusalNotification = formatCloneRefusal(route);
  */
 export interface RefusalNotification {
   readonly subject: string;
@@ -165,26 +171,30 @@ function describe(route: Route): string {
 
 const FIX =
   "Fix: delete branches or close pull requests you no longer need, or raise the CodePipeline quota " +
-  '"Maximum number of pipelines per Region" and set maxPipelines in tributary.config.ts to the new value; ' +
-  "the next reconcile creates what then fits, releases and hotfixes first.";
+  `"${PIPELINE_QUOTA.quotaName}" (Service Quotas code ${PIPELINE_QUOTA.quotaCode}); the cloner reads it at every reconcile, ` +
+  "and where it cannot (no permission, no answer) it keeps to maxPipelines in tributary.config.ts, so set that too. " +
+  "The next reconcile creates what then fits, releases and hotfixes first.";
 
 /**
- * The notification for one clone refused at its event: names the branch (or pull request), the pipeline, and the
- * limit.
+ * The notification for one clone refused at its event. Only CodePipeline refuses at an event (its
+ * `LimitExceededException`: the region reached the account's quota `L-78D200AD`, whose value an event does not read),
+ * so the limit named is that quota; the message quotes CodePipeline's own words when given.
  *
  * @example
- * formatCloneRefusal(resolveBranch(config, "feature/login")!, 1000).subject;
- * // "Tributary: no pipeline for feature/login (limit of 1000 pipelines reached)"
+ * formatCloneRefusal(resolveBranch(config, "feature/login")!).subject;
+ * // "Tributary: no pipeline for feature/login (CodePipeline quota L-78D200AD reached)"
  */
-export function formatCloneRefusal(route: Route, limit: number, reason?: string): RefusalNotification {
+export function formatCloneRefusal(route: Route, reason?: string): RefusalNotification {
   const what =
     route.source.type === "pullRequest" ? `pull request ${route.source.pullRequestId}` : route.branch;
   return {
-    subject: sanitizeSubject(`Tributary: no pipeline for ${what} (limit of ${limit} pipelines reached)`),
+    subject: sanitizeSubject(
+      `Tributary: no pipeline for ${what} (CodePipeline quota ${PIPELINE_QUOTA.quotaCode} reached)`,
+    ),
     message: fitSnsMessage(
       [
         `Tributary did not create pipeline ${route.pipelineName} for ${describe(route)}:`,
-        `the region holds the most pipelines it may (limit ${limit}, including the headroom Tributary keeps free).`,
+        `CodePipeline refused it, the region holds as many pipelines as the account's quota ${PIPELINE_QUOTA.quotaCode} ("${PIPELINE_QUOTA.quotaName}") allows.`,
         ...(reason ? [`CodePipeline said: ${reason}`] : []),
         "",
         FIX,
@@ -195,29 +205,32 @@ export function formatCloneRefusal(route: Route, limit: number, reason?: string)
 
 /**
  * The one summary a reconcile sends when the set of refused clones changed: every refused branch or pull request in
- * priority order, or the news that every clone fits again.
+ * priority order, or the news that every clone fits again; both name the limit and where it came from.
  *
  * @example
- * formatRefusalSummary([route], 1000, 995).subject; // "Tributary: 1 pipeline refused (limit of 1000 pipelines)"
- * formatRefusalSummary([], 1000, 400).subject; // "Tributary: every pipeline fits again (limit of 1000 pipelines)"
+ * formatRefusalSummary([route], { value: 1000, source: "config" }, 995).subject;
+ * // "Tributary: 1 pipeline refused (limit of 1000 pipelines, config maxPipelines)"
+ * formatRefusalSummary([], { value: 1250, source: "service-quotas" }, 400).subject;
+ * // "Tributary: every pipeline fits again (limit of 1250 pipelines, Service Quotas L-78D200AD)"
  */
 export function formatRefusalSummary(
   refused: readonly Route[],
-  limit: number,
+  limit: PipelineLimit,
   pipelineCount: number,
 ): RefusalNotification {
+  const limitWords = `limit of ${limit.value} pipelines, ${pipelineLimitSource(limit)}`;
   if (refused.length === 0) {
     return {
-      subject: sanitizeSubject(`Tributary: every pipeline fits again (limit of ${limit} pipelines)`),
-      message: `Every branch and pull request that needs a pipeline has one: the region holds ${pipelineCount} of at most ${limit} pipelines.`,
+      subject: sanitizeSubject(`Tributary: every pipeline fits again (${limitWords})`),
+      message: `Every branch and pull request that needs a pipeline has one: the region holds ${pipelineCount} pipelines; the limit is ${describePipelineLimit(limit)}.`,
     };
   }
   const count = `${refused.length} pipeline${refused.length === 1 ? "" : "s"}`;
   return {
-    subject: sanitizeSubject(`Tributary: ${count} refused (limit of ${limit} pipelines)`),
+    subject: sanitizeSubject(`Tributary: ${count} refused (${limitWords})`),
     message: fitSnsMessage(
       [
-        `Tributary did not create ${count}: the region holds ${pipelineCount} pipelines and the limit is ${limit}, including the headroom Tributary keeps free.`,
+        `Tributary did not create ${count}: the region holds ${pipelineCount} pipelines and the limit is ${describePipelineLimit(limit)}; Tributary keeps its headroom free below it.`,
         "Refused, in the order they would be created (releases and hotfixes, then pull requests, then features and bugfixes):",
         ...refused.map((route) => `- ${route.pipelineName}: ${describe(route)}`),
         "",

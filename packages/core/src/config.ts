@@ -67,8 +67,9 @@ export interface TributaryConfigInput {
   /** @default "rate(6 hours)" */
   reconcileSchedule?: string;
   /**
-   * How many pipelines the account's region may hold (CodePipeline's "Maximum number of pipelines per Region"
-   * quota, 1,000 by default); set it to the raised quota when AWS raised yours. Every pipeline of the region counts.
+   * How many pipelines the account's region may hold when the cloner cannot read CodePipeline's quota "Total
+   * pipelines" (Service Quotas `L-78D200AD`, 1,000 by default) at a reconcile; when it can, the quota applies
+   * instead. Set it to the raised quota when AWS raised yours. Every pipeline of the region counts.
    *
    * @default 1000
    */

@@ -142,6 +142,13 @@ export {
   reportUrl,
   stagingPrefix,
 } from "./pipeline-contract.js";
+export type { PipelineLimit, PipelineQuotaRead } from "./pipeline-limit.js";
+export {
+  describePipelineLimit,
+  PIPELINE_QUOTA,
+  pipelineLimit,
+  pipelineLimitSource,
+} from "./pipeline-limit.js";
 export {
   clientRequestToken,
   commentToken,

@@ -130,7 +130,7 @@ export interface TributaryConfig {
   readonly notificationEmails: readonly string[];
   /** EventBridge schedule expression for reconciliation, `rate(6 hours)` by default. */
   readonly reconcileSchedule: string;
-  /** Pipelines the region may hold (CodePipeline's quota), 1,000 by default. */
+  /** Pipelines the region may hold when the quota cannot be read from Service Quotas, 1,000 by default. */
   readonly maxPipelines: number;
   /** Pipelines kept free below `maxPipelines`; clones that would use them are refused. 10 by default. */
   readonly pipelineHeadroom: number;

@@ -16,6 +16,11 @@ import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
 import { type RateLimit, RateLimits } from "./fake-rate-limits";
 import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
+import {
+  FakeServiceQuotas,
+  SERVICE_QUOTAS_TARGET_PREFIX,
+  SERVICE_QUOTAS_THROTTLING,
+} from "./fake-service-quotas";
 import { isObject, type JsonObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -25,7 +30,13 @@ interface FakeService {
 }
 
 /** The name the server records a call under: one of the fake's services, a proxied one, or `unknown`. */
-export type ServiceName = "codepipeline" | "codecommit" | "codebuild" | "tagging" | (string & {});
+export type ServiceName =
+  | "codepipeline"
+  | "codecommit"
+  | "codebuild"
+  | "tagging"
+  | "servicequotas"
+  | (string & {});
 
 /** One request the server received (on its own port or through the proxy). */
 export interface CallRecord {
@@ -65,7 +76,10 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
   readonly upstream?: string;
   /** Per-operation request rates (`fake-rate-limits.ts`); none by default. */
   readonly rateLimits?: Readonly<Record<string, RateLimit>>;
-  /** Pipelines the region holds at most (CodePipeline's quota); CreatePipeline beyond it fails. Unlimited by default. */
+  /**
+   * Pipelines the region holds at most (CodePipeline's quota): CreatePipeline beyond it fails, and Service Quotas'
+   * GetServiceQuota answers it. Unlimited by default, and then GetServiceQuota answers NoSuchResourceException.
+   */
   readonly pipelineQuota?: number;
 }
 
@@ -81,6 +95,8 @@ export interface FakeAws {
   readonly codeCommit: FakeCodeCommit;
   readonly codeBuild: FakeCodeBuild;
   readonly tagging: FakeResourceGroupsTagging;
+  /** Service Quotas: CodePipeline's "Total pipelines"; `serviceQuotas.pipelineQuota = n` changes it at any time. */
+  readonly serviceQuotas: FakeServiceQuotas;
   /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
   readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
@@ -123,6 +139,9 @@ const JSON_FAULTS = jsonFaults("ThrottlingException");
 
 /** The Resource Groups Tagging API names it `ThrottledException` (its service model's error name). */
 const TAGGING_FAULTS = jsonFaults("ThrottledException");
+
+/** Service Quotas names it `TooManyRequestsException` (its service model's error name). */
+const SERVICE_QUOTAS_FAULTS = jsonFaults(SERVICE_QUOTAS_THROTTLING);
 
 /**
  * Query-protocol faults, as SNS answers them: `Throttled` with HTTP 429 ("ThrottledException", SNS API reference,
@@ -228,6 +247,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
   const tagging = new FakeResourceGroupsTagging(codePipeline);
+  const serviceQuotas = new FakeServiceQuotas({ region, accountId, pipelineQuota: options.pipelineQuota });
   const rateLimits = new RateLimits(options.rateLimits);
   // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
   // `faults`: how the service answers an injected fault, when not with JSON_FAULTS.
@@ -241,6 +261,11 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     CodeCommit_20150413: { name: "codecommit", service: codeCommit },
     CodeBuild_20161006: { name: "codebuild", service: codeBuild },
     [TAGGING_TARGET_PREFIX]: { name: "tagging", service: tagging, faults: TAGGING_FAULTS },
+    [SERVICE_QUOTAS_TARGET_PREFIX]: {
+      name: "servicequotas",
+      service: serviceQuotas,
+      faults: SERVICE_QUOTAS_FAULTS,
+    },
   };
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
@@ -299,7 +324,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       if (
         entry.name === "codepipeline" &&
         operation === "CreatePipeline" &&
-        codePipeline.pipelines.size >= (options.pipelineQuota ?? Number.POSITIVE_INFINITY) &&
+        codePipeline.pipelines.size >= (serviceQuotas.pipelineQuota ?? Number.POSITIVE_INFINITY) &&
         !(isObject(input.pipeline) && codePipeline.pipelines.has(String(input.pipeline.name)))
       ) {
         throw new FakeAwsError(
@@ -393,6 +418,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codeCommit,
     codeBuild,
     tagging,
+    serviceQuotas,
     rateLimits,
     calls,
     faults,

@@ -24,6 +24,11 @@ export { FakeCodeCommit, type StoredComment, type StoredPullRequest } from "./fa
 export { FakeCodePipeline, type StoredExecution, type StoredPipeline } from "./fake-codepipeline.js";
 export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
 export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
+export {
+  FakeServiceQuotas,
+  SERVICE_QUOTAS_TARGET_PREFIX,
+  SERVICE_QUOTAS_THROTTLING,
+} from "./fake-service-quotas.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,

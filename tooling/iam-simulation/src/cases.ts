@@ -11,6 +11,7 @@ import {
   environmentStackPatterns,
   MANAGED_TAGS,
   ownershipRule,
+  PIPELINE_QUOTA,
   TASKCAT_STACK_PREFIX,
   teardownProjectName,
   tributaryStackNames,
@@ -282,6 +283,40 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
   const cicdBucket = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsArtifacts"));
   const tables: PrincipalTables[] = [];
 
+  // Issue 11, the pipeline quota: the one GetServiceQuota of a reconcile (packages/cloner/src/list-state.ts),
+  // granted on that quota's ARN only (arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}).
+  const pipelineQuotaCases: Pick<PrincipalTables, "mustAllow" | "mustDeny"> = {
+    mustAllow: [
+      {
+        action: "servicequotas:GetServiceQuota",
+        resource: arn("servicequotas", PIPELINE_QUOTA.resource),
+        why: `read CodePipeline's quota ${PIPELINE_QUOTA.quotaCode} ("${PIPELINE_QUOTA.quotaName}") once per reconcile`,
+      },
+    ],
+    mustDeny: [
+      {
+        action: "servicequotas:GetServiceQuota",
+        resource: arn("servicequotas", "codepipeline/L-FE939BB2"),
+        why: "another CodePipeline quota (Total webhooks)",
+      },
+      {
+        action: "servicequotas:GetServiceQuota",
+        resource: arn("servicequotas", "vpc/L-F678F1CE"),
+        why: "another service's quota (VPCs per Region)",
+      },
+      {
+        action: "servicequotas:GetServiceQuota",
+        resource: arn("servicequotas", PIPELINE_QUOTA.resource, OTHER_REGION),
+        why: "the pipeline quota of another region",
+      },
+      {
+        action: "servicequotas:RequestServiceQuotaIncrease",
+        resource: arn("servicequotas", PIPELINE_QUOTA.resource),
+        why: "asking for a higher pipeline quota (the cloner only reads it)",
+      },
+    ],
+  };
+
   // The cloner Lambda (packages/cloner/src/handler.ts).
   const cloner = app.role("ClonerServiceRole");
   const pipelineRoles = config.environments.map((environment) =>
@@ -391,8 +426,10 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         why: "encrypt for the topic",
       },
       { action: "kms:Decrypt", resource: notificationsKey, context: viaSnsKey, why: "encrypt for the topic" },
+      ...pipelineQuotaCases.mustAllow,
     ],
     mustDeny: [
+      ...pipelineQuotaCases.mustDeny,
       {
         action: "lambda:TagResource",
         resource: app.getAtt(app.logicalId("AWS::Lambda::Function", "NotificationsNotifier"), "Arn"),

@@ -3,6 +3,7 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import type { ClonerClients } from "../../src/clients";
 
@@ -14,6 +15,7 @@ export function testClients(): ClonerClients {
     codeCommit: new CodeCommitClient(options),
     codeBuild: new CodeBuildClient(options),
     tagging: new ResourceGroupsTaggingAPIClient(options),
+    serviceQuotas: new ServiceQuotasClient(options),
     sns: new SNSClient(options),
   };
 }

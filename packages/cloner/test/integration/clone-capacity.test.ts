@@ -23,26 +23,25 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** A region that holds 8 pipelines (CodePipeline's quota), a config that allows 10 with 2 kept free. */
-async function crowdedWorld(): Promise<World> {
+const BRANCHES = ["feature/a", "feature/b", "feature/c", "feature/d", "bugfix/x", "release/1.0", "hotfix/1"];
+
+/**
+ * The 3 environment pipelines, 7 branches and a PR that want clones, a config that allows 10 pipelines with 2 kept
+ * free, and CodePipeline's quota `pipelineQuota`. `serviceQuotasInMoto`: the cloner asks moto's Service Quotas,
+ * which answers NoSuchResourceException for CodePipeline, so maxPipelines applies; otherwise the fake answers the
+ * quota.
+ */
+async function crowdedWorld(pipelineQuota: number, serviceQuotasInMoto: boolean): Promise<World> {
   await moto.reset();
   inbox = await createSnsInbox(moto.url, "acme-failures");
   const started = await startWorld({
     upstream: moto.url,
-    pipelineQuota: 8,
+    pipelineQuota,
+    serviceQuotasInMoto,
     configInput: { ...CONFIG_INPUT, maxPipelines: 10, pipelineHeadroom: 2 },
     clonerEnv: { [REFUSAL_TOPIC_VARIABLE]: TOPIC },
   });
-  for (const branch of [
-    "feature/a",
-    "feature/b",
-    "feature/c",
-    "feature/d",
-    "bugfix/x",
-    "release/1.0",
-    "hotfix/1",
-  ])
-    started.aws.codeCommit.pushBranch(branch, "c".repeat(40));
+  for (const branch of BRANCHES) started.aws.codeCommit.pushBranch(branch, "c".repeat(40));
   started.aws.codeCommit.openPullRequest({
     title: "A",
     sourceBranch: "feature/a",
@@ -51,9 +50,12 @@ async function crowdedWorld(): Promise<World> {
   return started;
 }
 
+/** A region whose quota is 8 (below maxPipelines) that the cloner cannot read: maxPipelines 10 is its limit. */
+const unreadableQuotaWorld = () => crowdedWorld(8, true);
+
 describe("clones at the pipeline limit", () => {
-  it("given more clones than places, when reconciling, then releases, hotfixes and PRs come first and one summary names the rest", async () => {
-    world = await crowdedWorld();
+  it("given more clones than places and a quota moto_server cannot answer, when reconciling, then maxPipelines is the limit, releases, hotfixes and PRs come first and one summary names the rest and the limit's source", async () => {
+    world = await unreadableQuotaWorld();
 
     const invocation = await world.cloner.deliver(scheduledEvent());
 
@@ -67,15 +69,26 @@ describe("clones at the pipeline limit", () => {
     ]);
     const messages = await inbox.messages();
     expect(messages).toHaveLength(1);
-    expect(messages[0]?.subject).toBe("Tributary: 3 pipelines refused (limit of 10 pipelines)");
+    expect(messages[0]?.subject).toBe(
+      "Tributary: 3 pipelines refused (limit of 10 pipelines, config maxPipelines)",
+    );
+    expect(messages[0]?.message).toContain(
+      "the limit is 10 pipelines, maxPipelines of tributary.config.ts (Service Quotas could not be read (NoSuchResourceException: ",
+    );
     for (const branch of ["feature/b", "feature/c", "feature/d"])
       expect(messages[0]?.message).toContain(branch);
     expect(world.cloner.metric("ClonesRefused")).toBe(3);
     expect(world.aws.tagging.otherResources.get(FUNCTION_ARN)?.get(REFUSAL_STATE_TAG)).toMatch(/^3:/);
+    // One GetServiceQuota, answered by moto through the proxy.
+    expect(
+      world.aws.calls
+        .filter((call) => call.operation === "GetServiceQuota")
+        .map((call) => [call.service, call.status, call.errorType]),
+    ).toEqual([["servicequotas", 400, "NoSuchResourceException"]]);
   });
 
   it("given the same clones refused, when reconciling again, then no second summary and no call for the refused clones", async () => {
-    world = await crowdedWorld();
+    world = await unreadableQuotaWorld();
     await world.cloner.deliver(scheduledEvent());
     const before = world.aws.calls.length;
 
@@ -87,8 +100,8 @@ describe("clones at the pipeline limit", () => {
     expect(operations).not.toContain("Publish");
   });
 
-  it("given the region is full, when a branch is created, then CodePipeline's refusal is published once naming the branch and the limit", async () => {
-    world = await crowdedWorld();
+  it("given the region is full, when a branch is created, then CodePipeline's refusal is published once naming the branch and CodePipeline's quota", async () => {
+    world = await unreadableQuotaWorld();
     await world.cloner.deliver(scheduledEvent());
 
     const before = world.aws.calls.length;
@@ -99,7 +112,9 @@ describe("clones at the pipeline limit", () => {
     ]);
     const messages = await inbox.messages();
     expect(messages).toHaveLength(2);
-    expect(messages[1]?.subject).toBe("Tributary: no pipeline for feature/e (limit of 10 pipelines reached)");
+    expect(messages[1]?.subject).toBe(
+      "Tributary: no pipeline for feature/e (CodePipeline quota L-78D200AD reached)",
+    );
     expect(world.cloner.deadLetters).toEqual([]);
     // One CreatePipeline: the SDK's retry does not mistake the quota answer for throttling.
     expect(world.aws.calls.slice(before).map((call) => call.operation)).toEqual([
@@ -111,7 +126,7 @@ describe("clones at the pipeline limit", () => {
   });
 
   it("given a place is freed, when reconciling, then the next clone in order is created and the changed set summarised", async () => {
-    world = await crowdedWorld();
+    world = await unreadableQuotaWorld();
     await world.cloner.deliver(scheduledEvent());
     await world.cloner.deliver(world.git.delete("release/1.0"));
 
@@ -120,6 +135,39 @@ describe("clones at the pipeline limit", () => {
     expect(world.actualClones()).toContain("acme-dev-feature-b");
     const messages = await inbox.messages();
     expect(messages).toHaveLength(2);
-    expect(messages[1]?.subject).toBe("Tributary: 2 pipelines refused (limit of 10 pipelines)");
+    expect(messages[1]?.subject).toBe(
+      "Tributary: 2 pipelines refused (limit of 10 pipelines, config maxPipelines)",
+    );
+  });
+
+  it("given Service Quotas answers a quota of 12 above maxPipelines 10, when reconciling, then 12 is the limit and the summary says it came from Service Quotas", async () => {
+    world = await crowdedWorld(12, false);
+
+    const invocation = await world.cloner.deliver(scheduledEvent());
+
+    expect(invocation.ok).toBe(true);
+    // 12 - 2 kept free - 3 environment pipelines = 7 of the 8 clones (maxPipelines would have allowed 5).
+    expect(world.actualClones()).toHaveLength(7);
+    expect(world.actualClones()).not.toContain("acme-dev-feature-d");
+    const messages = await inbox.messages();
+    expect(messages.map((message) => message.subject)).toEqual([
+      "Tributary: 1 pipeline refused (limit of 12 pipelines, Service Quotas L-78D200AD)",
+    ]);
+    expect(messages[0]?.message).toContain(
+      'the limit is 12 pipelines, the account\'s quota L-78D200AD ("Total pipelines") read from Service Quotas',
+    );
+    expect(world.cloner.metric("ClonesRefused")).toBe(1);
+  });
+
+  it("given the quota is read, when branch events arrive, then none of them calls Service Quotas", async () => {
+    world = await crowdedWorld(12, false);
+    await world.cloner.deliver(scheduledEvent());
+    const before = world.aws.calls.length;
+
+    await world.cloner.deliver(world.git.create("feature/e", "e-1"));
+    await world.cloner.deliver(world.git.push("feature/e", "e-2"));
+    await world.cloner.deliver(world.git.delete("feature/e"));
+
+    expect(world.aws.calls.slice(before).map((call) => call.operation)).not.toContain("GetServiceQuota");
   });
 });

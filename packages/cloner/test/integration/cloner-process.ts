@@ -16,6 +16,9 @@ export const BUNDLE = fileURLToPath(new URL("../../dist/handler.mjs", import.met
 /** The notifier bundle under test. */
 export const NOTIFIER_BUNDLE = fileURLToPath(new URL("../../dist/notifier.mjs", import.meta.url));
 
+/** The most bytes `dist/handler.mjs` may weigh (issue 11: "the cloner bundle size ... against a 450 KB budget"). */
+export const HANDLER_BUNDLE_BUDGET_BYTES = 450_000;
+
 /** What the cloner's handler returns. */
 export interface ClonerResult {
   eventType: string;

@@ -4,6 +4,7 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import type { FakeAws } from "@tributary/fake-aws";
@@ -144,6 +145,7 @@ function handlerFor(aws: FakeAws) {
       codeCommit: new CodeCommitClient(options),
       codeBuild: new CodeBuildClient(options),
       tagging: new ResourceGroupsTaggingAPIClient(options),
+      serviceQuotas: new ServiceQuotasClient(options),
       sns: new SNSClient(options),
     },
     logger: new Logger({ logLevel: "SILENT" }),

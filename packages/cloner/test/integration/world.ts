@@ -215,16 +215,30 @@ export async function startAccount(config: TributaryConfig, options: FakeAwsOpti
  * const world = await startWorld({ throttleFraction: 1 / 3, seed: 7 });
  */
 export async function startWorld(
-  options: FakeAwsOptions & { configInput?: TributaryConfigInput; clonerEnv?: Record<string, string> } = {},
+  options: FakeAwsOptions & {
+    configInput?: TributaryConfigInput;
+    clonerEnv?: Record<string, string>;
+    /**
+     * Send the cloner's Service Quotas calls to moto (through the fault-injecting proxy; needs `upstream`) instead
+     * of the fake: moto 5.2.1 answers NoSuchResourceException for CodePipeline's quota.
+     */
+    serviceQuotasInMoto?: boolean;
+  } = {},
 ): Promise<World> {
   const config = defineConfig(options.configInput ?? CONFIG_INPUT);
   const aws = await startAccount(config, options);
+  if (options.serviceQuotasInMoto && aws.proxyUrl === undefined) {
+    throw new Error("serviceQuotasInMoto needs a moto upstream. Fix: pass upstream: moto.url.");
+  }
   const cloner = await startCloner({
     endpoint: aws.url,
     env: {
       ...clonerEnvironment(config),
       // With a moto upstream, the cloner's SNS (refusal notices) goes to moto through the fault-injecting proxy.
       ...(aws.proxyUrl === undefined ? {} : { AWS_ENDPOINT_URL_SNS: aws.proxyUrl }),
+      ...(options.serviceQuotasInMoto && aws.proxyUrl !== undefined
+        ? { AWS_ENDPOINT_URL_SERVICE_QUOTAS: aws.proxyUrl }
+        : {}),
       ...options.clonerEnv,
     },
   });
