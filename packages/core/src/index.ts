@@ -165,6 +165,7 @@ export {
   pipelineRunComment,
   pullRequestCloneTags,
   pullRequestOfClone,
+  REPORTS_BUCKET_VARIABLE,
   runStartedAt,
 } from "./pull-request-feedback.js";
 export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";

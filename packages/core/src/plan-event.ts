@@ -181,6 +181,7 @@ function pipelineRunActions(config: TributaryConfig, event: PipelineRunEvent): A
       pipelineName: event.pipelineName,
       executionId: event.executionId,
       state: event.state,
+      finishedAt: event.time,
       expectedTags: pullRequestCloneTags(config, clone.pullRequestId),
       clientRequestToken: commentToken(event.id, clone.pullRequestId),
     }),

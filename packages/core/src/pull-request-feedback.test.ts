@@ -131,6 +131,7 @@ describe("planning a finished run", () => {
         pipelineName: "acme-dev-pr-42",
         executionId: EXECUTION,
         state: "SUCCEEDED",
+        finishedAt: succeeded.time,
         expectedTags: pullRequestCloneTags(config, "42"),
         clientRequestToken: commentToken(succeeded.id, "42"),
       },

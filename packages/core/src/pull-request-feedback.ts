@@ -345,3 +345,12 @@ export function decideApproval(input: {
 export type ApprovalDecision =
   | { readonly kind: "approve" | "revoke"; readonly revisionId: string; readonly reason: string }
   | { readonly kind: "none"; readonly reason: string };
+
+/**
+ * The cloner's environment variable that names the reports bucket, where the Preview step writes `preview.json`
+ * (`previewKey`). The PipelineCloner construct sets it; without it the cloner reports runs without their preview.
+ *
+ * @example
+ * process.env[REPORTS_BUCKET_VARIABLE]; // "acme-reports-123456789012-eu-west-1"
+ */
+export const REPORTS_BUCKET_VARIABLE = "TRIBUTARY_REPORTS_BUCKET";

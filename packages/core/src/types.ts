@@ -392,6 +392,8 @@ export type Action =
       readonly pipelineName: string;
       readonly executionId: string;
       readonly state: FinalRunState;
+      /** The event's time: orders the run when CodePipeline gives no action a start time. */
+      readonly finishedAt: string;
       readonly expectedTags: Readonly<Record<string, string>>;
       /** `commentToken(eventId, pullRequestId)`, for a first comment's PostCommentForPullRequest. */
       readonly clientRequestToken: string;
