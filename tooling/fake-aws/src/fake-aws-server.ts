@@ -21,7 +21,7 @@ import { seededRandom } from "./seeded-random";
 
 /** A service the fake implements: runs one operation of its JSON 1.1 protocol, or throws `FakeAwsError`. */
 interface FakeService {
-  handle(operation: string, input: JsonObject): unknown;
+  handle(operation: string, input: JsonObject, caller: string): unknown;
 }
 
 /** The name the server records a call under: one of the fake's services, a proxied one, or `unknown`. */
@@ -67,6 +67,12 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
   readonly rateLimits?: Readonly<Record<string, RateLimit>>;
   /** Pipelines the region holds at most (CodePipeline's quota); CreatePipeline beyond it fails. Unlimited by default. */
   readonly pipelineQuota?: number;
+  /**
+   * Who signs with which access key id (CodeCommit records comment authors and approvers by ARN).
+   *
+   * @default - `callerArn(accessKeyId)`: an assumed role named after the key
+   */
+  readonly callers?: Readonly<Record<string, string>>;
 }
 
 /** A running fake. */
@@ -88,6 +94,8 @@ export interface FakeAws {
   readonly faults: FaultOptions;
   /** Calls whose answer was not an injected fault, optionally of one operation. */
   countCalls(operation?: string): number;
+  /** The ARN the fake sees for requests signed with `accessKeyId` (comment author, approver). */
+  callerArn(accessKeyId: string): string;
   close(): Promise<void>;
 }
 
@@ -249,6 +257,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     latencyMs: options.latencyMs ?? 0,
   };
   const random = seededRandom(options.seed ?? 1);
+  const callerArn = (accessKeyId: string): string =>
+    options.callers?.[accessKeyId] ?? `arn:aws:sts::${accountId}:assumed-role/${accessKeyId}/fake-session`;
 
   /** Draws the call's fate; answers and returns true when a fault was injected. */
   const injectFault = async (
@@ -307,7 +317,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           "The number of pipelines associated with the Amazon Web Services account has exceeded the limit allowed for the account.",
         );
       }
-      const result = entry.service.handle(operation, input);
+      const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ""))?.[1];
+      const result = entry.service.handle(operation, input, callerArn(accessKeyId ?? "anonymous"));
       record(200, undefined);
       answer(response, 200, result);
     } catch (error) {
@@ -396,6 +407,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     rateLimits,
     calls,
     faults,
+    callerArn,
     countCalls: (operation) =>
       calls.filter((call) => (operation === undefined || call.operation === operation) && !call.injected)
         .length,
