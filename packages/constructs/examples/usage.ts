@@ -46,6 +46,7 @@ new PipelineCloner(stack, "Cloner", {
   config,
   repository: source.repository,
   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+  reportsBucket: buckets.reportsBucket, // pull requests' comments show the Preview step's preview.json
   alarmTopic: notifications.topicsFor("prod").failures,
 });
 

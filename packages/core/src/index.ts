@@ -163,8 +163,10 @@ export {
   openingComment,
   PENDING_EXECUTION,
   pipelineRunComment,
+  pullRequestClonePrefixes,
   pullRequestCloneTags,
   pullRequestOfClone,
+  REPORTED_RUN_STATES,
   REPORTS_BUCKET_VARIABLE,
   runStartedAt,
 } from "./pull-request-feedback.js";

@@ -20,6 +20,7 @@ import {
   PENDING_EXECUTION,
   type PipelineRunFacts,
   pipelineRunComment,
+  pullRequestClonePrefixes,
   pullRequestCloneTags,
   pullRequestOfClone,
   type RunAction,
@@ -93,6 +94,13 @@ describe("which pipelines are pull-request clones", () => {
     ["acme-staging-pr-42", config, undefined],
   ])("given pipeline %s, then its pull request is %j", (name, settings, expected) => {
     expect(pullRequestOfClone(settings, name)).toEqual(expected);
+  });
+
+  it("given the project's environments, then the PR clone prefixes are one per environment and name every PR clone", () => {
+    expect(pullRequestClonePrefixes(config)).toEqual(["acme-dev-pr-", "acme-qa-pr-", "acme-prod-pr-"]);
+    for (const prefix of pullRequestClonePrefixes(config)) {
+      expect(pullRequestOfClone(config, `${prefix}42`)?.pullRequestId).toBe("42");
+    }
   });
 
   it("given a pull request, then its clone's expected tags add the pull request to the managed project tags", () => {

@@ -354,3 +354,27 @@ export type ApprovalDecision =
  * process.env[REPORTS_BUCKET_VARIABLE]; // "acme-reports-123456789012-eu-west-1"
  */
 export const REPORTS_BUCKET_VARIABLE = "TRIBUTARY_REPORTS_BUCKET";
+
+/**
+ * The final states the cloner reports to a pull request: a superseded run is not reported (the run that superseded
+ * it reports), so the rule that feeds the cloner matches only these.
+ *
+ * @example
+ * { source: ["aws.codepipeline"], "detail-type": [PIPELINE_EXECUTION_STATE_CHANGE], detail: { state: REPORTED_RUN_STATES } }
+ */
+export const REPORTED_RUN_STATES: readonly FinalRunState[] = Object.freeze([
+  "SUCCEEDED",
+  "FAILED",
+  "STOPPED",
+]);
+
+/**
+ * What the names of this project's pull-request clones start with, one per environment (`cloneNamePrefix(config,
+ * env, "pr")`), for the event rule's prefix match and the IAM resources.
+ *
+ * @example
+ * pullRequestClonePrefixes(config); // ["acme-dev-pr-", "acme-qa-pr-", "acme-prod-pr-"]
+ */
+export function pullRequestClonePrefixes(config: TributaryConfig): readonly string[] {
+  return config.environments.map((environment) => cloneNamePrefix(config, environment.name, "pr"));
+}
