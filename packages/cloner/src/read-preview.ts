@@ -62,8 +62,8 @@ export function previewSource(
 
 /**
  * `preview.json` of one execution (`previewKey`), parsed; `undefined` when the run wrote none (`NoSuchKey`, 404).
- * Throws `S3ReadError` for any other answer, a `SyntaxError`-free result: content that is not JSON is returned as
- * a string, which core's summary rejects with a reason for the comment.
+ * Throws `S3ReadError` for any other answer. Content that is not JSON is returned as a string (never a
+ * `SyntaxError`), which core's summary rejects with a reason the comment shows.
  *
  * @example
  * const document = await readPreview(previewSource(bucket, process.env), "acme-dev-pr-42", executionId);
