@@ -144,8 +144,12 @@ describe("the app from tributary.config.ts", () => {
   it("given the shipped config, when synthesized, then three encrypted topics get failures, deployments and approvals of every environment", () => {
     cicd.resourceCountIs("AWS::SNS::Topic", 3);
     cicd.allResourcesProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    // The rules that go through the notifier's input transformer (the cloner's run rule hands events over as they are).
     const notificationRules = cicd.findResources("AWS::Events::Rule", {
-      Properties: { EventPattern: Match.objectLike({ source: ["aws.codepipeline"] }) },
+      Properties: {
+        EventPattern: Match.objectLike({ source: ["aws.codepipeline"] }),
+        Targets: [Match.objectLike({ InputTransformer: Match.anyValue() })],
+      },
     });
     // Three rules (failures, deployments, approvals) per environment.
     expect(Object.keys(notificationRules)).toHaveLength(9);

@@ -2,7 +2,7 @@
  * Sorts failures into permanent (log, count, drop the event) and transient (rethrow: Lambda retries the event
  * and the dead-letter queue keeps it when retries run out).
  */
-import { ConfigError, EventError } from "@tributary/core";
+import { ConfigError, EventError, PreviewError } from "@tributary/core";
 import { RefusalError } from "./refusal-error";
 import { TeardownProjectMissingError } from "./teardown-stack";
 
@@ -43,6 +43,20 @@ const PERMANENT_ERRORS: Readonly<Record<string, string>> = {
   IdempotencyParameterMismatchException: "validation",
   InvalidPullRequestIdException: "validation",
   CommentContentSizeLimitExceededException: "validation",
+  // Comments and approvals (CodeCommit): another author's comment, a revision or pull request that moved on.
+  CommentNotCreatedByCallerException: "not-ours",
+  CommentDoesNotExistException: "not-found",
+  CommentDeletedException: "not-found",
+  RevisionNotCurrentException: "stale-revision",
+  InvalidRevisionIdException: "validation",
+  InvalidApprovalStateException: "validation",
+  PullRequestCannotBeApprovedByAuthorException: "validation",
+  MaximumNumberOfApprovalsExceededException: "limit-exceeded",
+  ActionExecutionNotFoundException: "not-found",
+  InvalidNextTokenException: "validation",
+  // S3 (preview.json).
+  NoSuchBucket: "not-found",
+  NoSuchKey: "not-found",
   PipelineExecutionNotFoundException: "not-found",
   // SNS (query protocol: the SDK names the error after its shape).
   NotFoundException: "not-found",
@@ -103,7 +117,7 @@ function httpStatus(error: unknown): number | undefined {
 }
 
 /**
- * Classifies one failure. Order: core's and the cloner's own errors; AWS error names known to be transient
+ * Classifies one failure. Order: core's and the cloner's own errors (a `PreviewError` is a preview that cannot be read); AWS error names known to be transient
  * or permanent; then the HTTP status (5xx transient, other 4xx permanent); network error codes; and anything
  * unknown as transient, so that an event is never dropped on a guess (the dead-letter queue keeps it).
  *
@@ -114,6 +128,7 @@ function httpStatus(error: unknown): number | undefined {
 export function classifyFailure(error: unknown): FailureClass {
   if (error instanceof EventError) return { kind: "permanent", reason: "bad-event" };
   if (error instanceof ConfigError) return { kind: "permanent", reason: "bad-config" };
+  if (error instanceof PreviewError) return { kind: "permanent", reason: "bad-preview" };
   if (error instanceof RefusalError) return { kind: "permanent", reason: error.reason };
   if (error instanceof TeardownProjectMissingError)
     return { kind: "transient", reason: "teardown-project-missing" };

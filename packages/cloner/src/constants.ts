@@ -126,6 +126,14 @@ export const METRIC_NAMES = {
   notificationsPublished: "NotificationsPublished",
   /** The notifier read the execution's branch and commit for a notification. */
   notificationsEnriched: "NotificationsEnriched",
+  /** A pull request's living comment was posted (its first version, or after its own was deleted). */
+  commentsPosted: "CommentsPosted",
+  /** A pull request's living comment was updated in place by a newer run. */
+  commentsUpdated: "CommentsUpdated",
+  /** The cloner approved a pull request's revision (its run succeeded). */
+  approvals: "Approvals",
+  /** The cloner revoked its approval of a revision (a new push, or a red run). */
+  approvalsRevoked: "ApprovalsRevoked",
   failures: "Failures",
 } as const;
 

@@ -2,12 +2,20 @@ import { readFileSync } from "node:fs";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
-import { CodeCommitClient, PostCommentForPullRequestCommand } from "@aws-sdk/client-codecommit";
+import {
+  CodeCommitClient,
+  GetCommentsForPullRequestCommand,
+  GetPullRequestCommand,
+  PostCommentForPullRequestCommand,
+  UpdatePullRequestApprovalStateCommand,
+} from "@aws-sdk/client-codecommit";
 import {
   CodePipelineClient,
   CreatePipelineCommand,
   DeletePipelineCommand,
   GetPipelineCommand,
+  GetPipelineExecutionCommand,
+  ListActionExecutionsCommand,
   ListTagsForResourceCommand,
   StartPipelineExecutionCommand,
 } from "@aws-sdk/client-codepipeline";
@@ -19,7 +27,7 @@ import { testClients } from "../test/__fixtures__/cloner-clients";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { createHandler } from "./create-handler";
 
-// The events core's tests parse (shapes from the CodeCommit user guide), run through the whole handler here, so
+// The events core's tests parse (shapes from the CodeCommit and CodePipeline user guides), run through the whole handler here, so
 // that the two packages agree on what real EventBridge events do.
 const config = defineConfig({ project: "acme", repository: "infra-deployment" });
 const fixture = (name: string): unknown =>
@@ -44,8 +52,30 @@ beforeEach(() => {
     tags: [
       { key: MANAGED_TAGS.managed, value: "true" },
       { key: MANAGED_TAGS.project, value: "acme" },
+      { key: MANAGED_TAGS.pullRequest, value: "42" },
     ],
   });
+  const sourceCommit = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+  codePipeline.on(GetPipelineExecutionCommand).resolves({
+    pipelineExecution: { artifactRevisions: [{ name: "SourceOutput", revisionId: sourceCommit }] },
+  });
+  codePipeline.on(ListActionExecutionsCommand).resolves({ actionExecutionDetails: [] });
+  codeCommit.on(GetPullRequestCommand).resolves({
+    pullRequest: {
+      pullRequestId: "42",
+      pullRequestStatus: "OPEN",
+      revisionId: "r-1",
+      pullRequestTargets: [
+        {
+          repositoryName: "infra-deployment",
+          sourceCommit,
+          destinationCommit: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c",
+        },
+      ],
+    },
+  });
+  codeCommit.on(GetCommentsForPullRequestCommand).resolves({ commentsForPullRequestData: [] });
+  codeCommit.on(UpdatePullRequestApprovalStateCommand).resolves({});
   codePipeline.on(DeletePipelineCommand).resolves({});
   codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c" } });
   codeBuild.on(StartBuildCommand).resolves({ build: { id: "b" } });
@@ -79,7 +109,11 @@ describe("core's recorded events through the handler", () => {
       "pull-request-reopened",
       ["createClone:acme-dev-pr-42:created", "commentOnPullRequest:acme-dev-pr-42:commented"],
     ],
-    ["pull-request-source-updated", ["startExecution:acme-dev-pr-42:started"]],
+    [
+      "pull-request-source-updated",
+      ["startExecution:acme-dev-pr-42:started", "revokeApproval:pull request 42:revoked"],
+    ],
+    ["pipeline-execution-succeeded", ["reportPipelineRun:acme-dev-pr-42:reported"]],
     [
       "pull-request-closed",
       ["deleteClone:acme-dev-pr-42:deleted", "teardownStack:acme-dev-pr-42:teardown-started"],

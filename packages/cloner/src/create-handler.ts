@@ -8,6 +8,7 @@ import { newExecutionContext, type Telemetry } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
 import { withTelemetry } from "./lambda-setup";
 import { planReconcile, type ReconcilePlan } from "./list-state";
+import type { PullRequestProvider } from "./pull-request-provider";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 
 /**
@@ -25,6 +26,18 @@ export interface HandlerDependencies extends Telemetry {
    * @default - no topic: refusals are only logged and counted
    */
   readonly refusalTopicArn?: string | undefined;
+  /**
+   * The reports bucket, where the Preview step writes `preview.json` (`REPORTS_BUCKET_VARIABLE`).
+   *
+   * @default - runs are reported to their pull request without the change-set preview
+   */
+  readonly reportsBucket?: string | undefined;
+  /**
+   * The git provider's pull-request calls.
+   *
+   * @default - CodeCommit on `config.repository` (`codeCommitPullRequests`)
+   */
+  readonly pullRequests?: PullRequestProvider | undefined;
 }
 
 /**
@@ -67,6 +80,14 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
         branch: event.sourceBranch,
         destinationBranch: event.destinationBranch,
       };
+    case "pipelineRunFinished":
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        pipelineName: event.pipelineName,
+        pipelineExecutionId: event.executionId,
+        state: event.state,
+      };
     default:
       return { eventId: event.id, eventType: event.type };
   }
@@ -88,7 +109,7 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics, refusalTopicArn } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn, reportsBucket, pullRequests } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
     let event: TributaryEvent;
     try {
@@ -114,6 +135,8 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
         stateResourceArn: unqualifiedFunctionArn(lambdaContext.invokedFunctionArn),
       },
       reconcile: event.type === "reconcile",
+      reportsBucket,
+      pullRequests,
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;

@@ -6,6 +6,7 @@ import type { Route, TributaryConfig } from "@tributary/core";
 import type { AwsTarget } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { FAILURE_DIMENSION, METRIC_NAMES } from "./constants";
+import type { PullRequestProvider } from "./pull-request-provider";
 import type { TemplateDeclaration } from "./template-declaration";
 
 /**
@@ -61,6 +62,18 @@ export interface ExecutionContext extends Telemetry {
   readonly refusedDuringRun: Route[] | undefined;
   /** Template declarations fetched during this event (a reconcile clones each template once). */
   readonly templates: Map<string, Promise<TemplateDeclaration>>;
+  /**
+   * The git provider's pull-request calls (comments, approvals).
+   *
+   * @default - CodeCommit, on `config.repository` (`codeCommitPullRequests`)
+   */
+  readonly pullRequests?: PullRequestProvider | undefined;
+  /**
+   * The reports bucket the Preview step writes `preview.json` to (`REPORTS_BUCKET_VARIABLE`).
+   *
+   * @default - runs are reported without their preview
+   */
+  readonly reportsBucket?: string | undefined;
 }
 
 /**

@@ -5,12 +5,12 @@
  */
 import type { Action } from "@tributary/core";
 import { classifyFailure } from "./classify-failure";
-import { commentOnPullRequest } from "./comment-on-pull-request";
 import { CONCURRENCY } from "./constants";
 import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
 import { countFailure, countMetric, type ExecutionContext } from "./execution-context";
 import { mapConcurrent } from "./map-concurrent";
+import { commentOnPullRequest, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
@@ -35,6 +35,8 @@ export interface ActionOutcome {
     | "absent"
     | "teardown-started"
     | "commented"
+    | "reported"
+    | "revoked"
     | "ignored"
     | "failed"
     | "skipped";
@@ -55,7 +57,10 @@ export function actionSubject(action: Action): string {
       return action.route.pipelineName;
     case "deleteClone":
     case "commentOnPullRequest":
+    case "reportPipelineRun":
       return action.pipelineName;
+    case "revokeApproval":
+      return `pull request ${action.pullRequestId}`;
     case "teardownStack":
       return action.stackName;
     case "ignore":
@@ -71,10 +76,11 @@ export function actionSubject(action: Action): string {
  */
 export async function executeAction(context: ExecutionContext, action: Action): Promise<ActionOutcome> {
   const subject = actionSubject(action);
-  const done = (outcome: ActionOutcome["outcome"]): ActionOutcome => ({
+  const done = (outcome: ActionOutcome["outcome"], reason?: string): ActionOutcome => ({
     action: action.type,
     subject,
     outcome,
+    ...(reason === undefined ? {} : { reason }),
   });
   switch (action.type) {
     case "createClone":
@@ -89,6 +95,16 @@ export async function executeAction(context: ExecutionContext, action: Action): 
       return done(await teardownStack(context, action));
     case "commentOnPullRequest":
       return done(await commentOnPullRequest(context, action));
+    case "reportPipelineRun": {
+      const report = await reportPipelineRun(context, action);
+      return report.outcome === "ignored"
+        ? done("ignored", report.reason)
+        : done("reported", `comment: ${report.comment}; approval: ${report.approval}`);
+    }
+    case "revokeApproval": {
+      const result = await revokeApproval(context, action);
+      return result === "revoked" ? done("revoked") : done("ignored", `pull request ${result}`);
+    }
     case "ignore":
       countMetric(context, "eventsIgnored");
       context.logger.info("Ignored", { action: "ignore", reason: action.reason });

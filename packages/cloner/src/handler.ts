@@ -5,7 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
+import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE, REPORTS_BUCKET_VARIABLE } from "@tributary/core";
 import { createClients } from "./clients";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
@@ -16,7 +16,8 @@ const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
 
 /**
- * Handles one EventBridge event (CodeCommit branch or pull-request change, or the reconcile schedule).
+ * Handles one EventBridge event (CodeCommit branch or pull-request change, a pull-request clone's finished run, or
+ * the reconcile schedule).
  *
  * @example
  * // Lambda: runtime nodejs24.x, handler "handler.handler", environment clonerEnvironment(config)
@@ -28,4 +29,5 @@ export const handler = createHandler({
   logger,
   metrics,
   refusalTopicArn: process.env[REFUSAL_TOPIC_VARIABLE],
+  reportsBucket: process.env[REPORTS_BUCKET_VARIABLE],
 });

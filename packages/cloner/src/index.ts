@@ -12,7 +12,7 @@ export {
   PipelineLimitError,
 } from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
-export { commentOnPullRequest, pullRequestComment } from "./comment-on-pull-request";
+export { COMMENTS_PER_PAGE, codeCommitPullRequests } from "./codecommit-pull-requests";
 export {
   API_CONCURRENCY,
   CONCURRENCY,
@@ -52,6 +52,22 @@ export {
   readPullRequests,
 } from "./list-state";
 export { mapConcurrent } from "./map-concurrent";
+export type { RunReport } from "./pull-request-feedback";
+export {
+  ACTION_EXECUTIONS_PER_PAGE,
+  commentOnPullRequest,
+  pullRequestProvider,
+  reportPipelineRun,
+  revokeApproval,
+} from "./pull-request-feedback";
+export type {
+  ApprovalChange,
+  CommentUpdate,
+  PullRequestComment,
+  PullRequestProvider,
+  PullRequestState,
+} from "./pull-request-provider";
+export { previewSource, readPreview, S3ReadError } from "./read-preview";
 export type { RefusalReason } from "./refusal-error";
 export { RefusalError } from "./refusal-error";
 export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";

@@ -47,6 +47,7 @@ const cloner = new PipelineCloner(stack, "Cloner", {
   config,
   repository: source.repository,
   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+  reportsBucket: buckets.reportsBucket, // pull requests' comments show the Preview step's preview.json
   alarmTopic: notifications.topicsFor("prod").failures,
 });
 // Merges into main and develop wait for the cloner's approval, given when the pull request's pipeline succeeds.

@@ -135,6 +135,18 @@ export function tributaryWildcardAcknowledgements(
         "CloudFront ids are random: distributions are scoped by their tributary:stack tag (aws:ResourceTag) instead; origin access controls take no tags or names in IAM.",
     },
     {
+      finding: arn("codepipeline", region, `${environment}-pr-\\*`),
+      reason:
+        "Pull-request clones are named <project>-<env>-pr-<id> by core at run time; the cloner reads their runs (GetPipelineExecution, ListActionExecutions) to report them to the pull request.",
+    },
+    {
+      finding: new RegExp(
+        `^Resource::<[A-Za-z0-9]+\\.Arn>/reports/${environment}-pr-\\*/\\*/preview\\.json$`,
+      ),
+      reason:
+        "The preview.json of a pull-request clone's run (core's previewKey: reports/<pipeline>/<execution>/preview.json); pipeline and execution are known only at run time.",
+    },
+    {
       finding: /^Resource::\*$/,
       reason:
         "Only for actions without resource-level permissions: codepipeline:ListPipelines, tag:GetResources, tag:TagResources (the Resource Groups Tagging API; lambda:TagResource is limited to the cloner function), cloudformation:ValidateTemplate, ec2:DescribeRegions, ec2:DescribeAvailabilityZones, and cloudfront:CreateDistribution (with a required tributary:stack request tag) and cloudfront:CreateOriginAccessControl.",

@@ -72,11 +72,17 @@ function codePipelineEvent(detailType: string, detail: Record<string, unknown>):
   };
 }
 
-/** The notification rules (detail.pipeline set) of the fixture stack. */
+/**
+ * The notification rules (detail.pipeline set, an input transformer for the notifier) of the fixture stack; the
+ * cloner's rule on pull-request clones' runs hands the event over as it is.
+ */
 function notificationRules(): RuleProperties[] {
   return Object.values(template.findResources("AWS::Events::Rule"))
     .map((resource) => resource.Properties as RuleProperties)
-    .filter((rule) => rule.EventPattern?.detail?.pipeline !== undefined);
+    .filter(
+      (rule) =>
+        rule.EventPattern?.detail?.pipeline !== undefined && rule.Targets[0]?.InputTransformer !== undefined,
+    );
 }
 
 /** EventBridge semantics for one field: the value equals a string of the list or starts with a prefix of it. */

@@ -10,6 +10,7 @@ import {
   type ResourcePreview,
   type StackPreview,
 } from "./summarize-change-sets.js";
+import type { FinalRunState } from "./types.js";
 
 /**
  * The most a CodeCommit comment may hold. `PostCommentForPullRequest` and `UpdateComment` reject a longer `content`
@@ -67,6 +68,8 @@ export interface PreviewCommentOptions {
   readonly taskcat?: { readonly passed: boolean };
   /** The run the comment describes; without it the comment has no marker and no run can find it again. */
   readonly marker?: PreviewMarker;
+  /** How the pipeline run ended (one line under the checks); without it the comment says nothing of the run. */
+  readonly run?: RunOutcome;
 }
 
 /** Characters kept of a CloudFormation reason. */
@@ -542,32 +545,14 @@ function hardCut(comment: string, previewUrl: string | undefined): string {
   return kept + suffix;
 }
 
-/**
- * Formats a preview as the Markdown comment of a pull request (CodeCommit renders comments as Markdown: "You can use
- * Markdown, or you can enter your comment in plaintext.", CodeCommit user guide, "Review a pull request"): the marker
- * line (when `marker` is given), the commit, cfn-lint's findings count, TaskCat's result with its report, the pipeline
- * execution, then per stack its changes, dangerous ones (removals, replacements, conditional replacements) first and
- * stacks with failures or dangerous changes first; a stack without changes takes one line. The comment never exceeds
- * `CODECOMMIT_COMMENT_LIMIT`: past it, the least dangerous changes are left out, each stack says how many of its
- * changes are not shown, and a last line counts them all and links the full JSON preview (`previewUrl`).
- *
- * Throws `PreviewError` when `summary` is not a `PreviewSummary` or an option has the wrong shape.
- *
- * @example
- * const content = formatPreviewComment(summarizeChangeSets(stacks), {
- *   commitId: "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e",
- *   executionUrl: executionConsoleUrl("eu-west-1", "acme-dev-pr-42", executionId),
- *   lint: { findings: 2 },
- *   taskcat: { passed: true },
- *   reportUrl,
- *   marker: { pullRequestId: "42", executionId, startedAt: "2026-11-27T15:00:00.000Z" },
- * });
- */
-export function formatPreviewComment(summary: PreviewSummary, options: PreviewCommentOptions): string {
-  checkSummary(summary);
-  if (typeof options !== "object" || options === null) {
-    throw new PreviewError("options", options, "must be an object with commitId", "pass { commitId }");
-  }
+/** The validated options and the header lines every comment shares (checks, run). */
+function commentHeader(options: PreviewCommentOptions): {
+  readonly commitId: string;
+  readonly marker: PreviewMarker | undefined;
+  readonly checks: string;
+  readonly previewUrl: string | undefined;
+  readonly runLine: string | undefined;
+} {
   const { commitId, lint, taskcat } = options;
   if (typeof commitId !== "string" || !/^[0-9a-f]{7,64}$/i.test(commitId)) {
     throw new PreviewError(
@@ -608,6 +593,37 @@ export function formatPreviewComment(summary: PreviewSummary, options: PreviewCo
         ? link("TaskCat report", reportUrl)
         : undefined,
   ].filter((part) => part !== undefined);
+  const runLine = options.run === undefined ? undefined : formatRunLine(options.run);
+  return { commitId, marker, checks: checks.join(" · "), previewUrl, runLine };
+}
+
+/**
+ * Formats a preview as the Markdown comment of a pull request (CodeCommit renders comments as Markdown: "You can use
+ * Markdown, or you can enter your comment in plaintext.", CodeCommit user guide, "Review a pull request"): the marker
+ * line (when `marker` is given), the commit, cfn-lint's findings count, TaskCat's result with its report, the pipeline
+ * execution, then per stack its changes, dangerous ones (removals, replacements, conditional replacements) first and
+ * stacks with failures or dangerous changes first; a stack without changes takes one line. The comment never exceeds
+ * `CODECOMMIT_COMMENT_LIMIT`: past it, the least dangerous changes are left out, each stack says how many of its
+ * changes are not shown, and a last line counts them all and links the full JSON preview (`previewUrl`).
+ *
+ * Throws `PreviewError` when `summary` is not a `PreviewSummary` or an option has the wrong shape.
+ *
+ * @example
+ * const content = formatPreviewComment(summarizeChangeSets(stacks), {
+ *   commitId: "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e",
+ *   executionUrl: executionConsoleUrl("eu-west-1", "acme-dev-pr-42", executionId),
+ *   lint: { findings: 2 },
+ *   taskcat: { passed: true },
+ *   reportUrl,
+ *   marker: { pullRequestId: "42", executionId, startedAt: "2026-11-27T15:00:00.000Z" },
+ * });
+ */
+export function formatPreviewComment(summary: PreviewSummary, options: PreviewCommentOptions): string {
+  checkSummary(summary);
+  if (typeof options !== "object" || options === null) {
+    throw new PreviewError("options", options, "must be an object with commitId", "pass { commitId }");
+  }
+  const { commitId, marker, checks, previewUrl, runLine } = commentHeader(options);
   const headline = previewHeadline(summary);
   const header = [
     ...(marker ? [previewMarkerLine(marker)] : []),
@@ -615,7 +631,8 @@ export function formatPreviewComment(summary: PreviewSummary, options: PreviewCo
     "",
     headline.charAt(0).toUpperCase() + headline.slice(1),
     "",
-    checks.join(" · "),
+    checks,
+    ...(runLine ? ["", runLine] : []),
   ].join("\n");
 
   const stacks = summary.stacks
@@ -641,4 +658,107 @@ export function formatPreviewComment(summary: PreviewSummary, options: PreviewCo
     else hi = middle;
   }
   return render(layout, lo);
+}
+
+/**
+ * How a pipeline run ended, for the comment's run line: its state, the action that failed (stage, action and
+ * CodePipeline's summary of the failure) and, for a comment without a preview, why there is none. `STARTED` is the
+ * living comment's first version, posted when the pull request opens.
+ *
+ * @example
+ * const run: RunOutcome = {
+ *   state: "FAILED",
+ *   failedAction: { stage: "Test", action: "Test", summary: "Build terminated with state: FAILED" },
+ *   noPreview: "the run stopped before the Preview step",
+ * };
+ */
+export interface RunOutcome {
+  readonly state: FinalRunState | "STARTED";
+  /** The first action that failed, when one did. */
+  readonly failedAction?: {
+    readonly stage: string;
+    readonly action: string;
+    /** CodePipeline's `errorDetails.message` or `externalExecutionSummary`. */
+    readonly summary?: string;
+  };
+  /** Why the comment shows no change-set preview (only read by `formatRunComment`). */
+  readonly noPreview?: string;
+}
+
+const RUN_STATES: readonly unknown[] = ["STARTED", "SUCCEEDED", "FAILED", "STOPPED", "SUPERSEDED"];
+
+/** The run line: ✅ succeeded, ❌ failed at stage/action (with CodePipeline's reason), ⏹️ stopped, ⏭️ superseded, ⏳ running. */
+function formatRunLine(run: RunOutcome): string {
+  if (typeof run !== "object" || run === null || !RUN_STATES.includes(run.state)) {
+    throw new PreviewError(
+      "options.run.state",
+      (run as { state?: unknown } | null)?.state,
+      `must be one of ${RUN_STATES.join(", ")}`,
+      "pass the execution's final state as EventBridge gives it",
+    );
+  }
+  const failed = run.failedAction;
+  const where =
+    failed === undefined
+      ? ""
+      : ` at ${code(failed.stage, 100)} / ${code(failed.action, 100)}${failed.summary ? `: ${text(failed.summary, REASON_LENGTH)}` : ""}`;
+  switch (run.state) {
+    case "STARTED":
+      return "⏳ The pipeline is running; this comment is updated when it finishes.";
+    case "SUCCEEDED":
+      return "✅ Pipeline run **succeeded**.";
+    case "FAILED":
+      return `❌ Pipeline run **failed**${where}.`;
+    case "STOPPED":
+      return `⏹️ Pipeline run **stopped**${where}.`;
+    default:
+      return "⏭️ Pipeline run superseded by a newer run of this pull request.";
+  }
+}
+
+/**
+ * Formats the comment of a run that has no preview to show (it failed or stopped before the Preview step, its
+ * `preview.json` could not be read, or it has not finished yet): the marker, the commit, cfn-lint's findings, TaskCat's
+ * result with its report, the pipeline execution, the run line (which action failed and why) and why there is no
+ * preview. Within `CODECOMMIT_COMMENT_LIMIT` like every comment; throws `PreviewError` on options of the wrong shape.
+ *
+ * @example
+ * formatRunComment({
+ *   commitId: "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e",
+ *   executionUrl: executionConsoleUrl("eu-west-1", "acme-dev-pr-42", executionId),
+ *   taskcat: { passed: false },
+ *   marker: { pullRequestId: "42", executionId, startedAt: "2026-11-27T15:00:00.000Z" },
+ *   run: { state: "FAILED", failedAction: { stage: "Test", action: "Test" }, noPreview: "the run stopped before the Preview step" },
+ * });
+ * // '[//]: # "tributary-preview v=1 pr=42 …"\n### Tributary run of `4c8f2e1`\n\n❌ Pipeline run **failed** at `Test` / `Test`.\n…'
+ */
+export function formatRunComment(options: PreviewCommentOptions & { readonly run: RunOutcome }): string {
+  if (typeof options !== "object" || options === null) {
+    throw new PreviewError(
+      "options",
+      options,
+      "must be an object with commitId and run",
+      "pass { commitId, run }",
+    );
+  }
+  const { commitId, marker, checks, previewUrl, runLine } = commentHeader(options);
+  const noPreview = options.run.noPreview;
+  const comment = `${[
+    ...(marker ? [previewMarkerLine(marker)] : []),
+    `### Tributary run of ${code(commitId.slice(0, 7))}`,
+    "",
+    runLine ?? formatRunLine(options.run),
+    "",
+    checks,
+    // While the run is going, the note says what will come; after it, why no preview came.
+    ...(noPreview
+      ? [
+          "",
+          options.run.state === "STARTED"
+            ? `${text(noPreview, REASON_LENGTH)}.`
+            : `No change-set preview: ${text(noPreview, REASON_LENGTH)}.`,
+        ]
+      : []),
+  ].join("\n")}\n`;
+  return commentSize(comment) <= CODECOMMIT_COMMENT_LIMIT ? comment : hardCut(comment, previewUrl);
 }

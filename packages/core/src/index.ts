@@ -72,12 +72,13 @@ export {
   NOTIFICATION_LIMITS,
   sanitizeSubject,
 } from "./format-notification.js";
-export type { PreviewCommentOptions, PreviewMarker } from "./format-preview-comment.js";
+export type { PreviewCommentOptions, PreviewMarker, RunOutcome } from "./format-preview-comment.js";
 export {
   CODECOMMIT_COMMENT_LIMIT,
   commentSize,
   findPreviewComment,
   formatPreviewComment,
+  formatRunComment,
   mayReplacePreviewComment,
   parsePreviewMarker,
   previewHeadline,
@@ -129,6 +130,11 @@ export {
 } from "./parse-event.js";
 export type { NotificationRequest } from "./parse-notification-request.js";
 export { parseNotificationRequest } from "./parse-notification-request.js";
+export {
+  FINAL_RUN_STATES,
+  PIPELINE_EXECUTION_STATE_CHANGE,
+  parsePipelineRun,
+} from "./parse-pipeline-run.js";
 export type {
   BuildspecVariable,
   BuildspecVariables,
@@ -170,6 +176,25 @@ export {
   TEST_ACTION_NAME,
   TEST_OUTPUTS,
 } from "./preview-contract.js";
+export type {
+  ApprovalDecision,
+  CommentWrite,
+  PipelineRunFacts,
+  RunAction,
+} from "./pull-request-feedback.js";
+export {
+  decideApproval,
+  decideCommentWrite,
+  openingComment,
+  PENDING_EXECUTION,
+  pipelineRunComment,
+  pullRequestClonePrefixes,
+  pullRequestCloneTags,
+  pullRequestOfClone,
+  REPORTED_RUN_STATES,
+  REPORTS_BUCKET_VARIABLE,
+  runStartedAt,
+} from "./pull-request-feedback.js";
 export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";

@@ -1,7 +1,8 @@
-/** `parseEvent`: turns a raw EventBridge event (CodeCommit or a schedule) into a typed `TributaryEvent`. */
+/** `parseEvent`: turns a raw EventBridge event (CodeCommit, CodePipeline or a schedule) into a typed `TributaryEvent`. */
 
 import { BRANCH_REF_PREFIX } from "./constants.js";
 import { EventError, type EventProblem } from "./errors.js";
+import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
 import type { BranchEvent, PullRequestEvent, TributaryConfig, TributaryEvent } from "./types.js";
 
 /**
@@ -104,7 +105,8 @@ class Problems {
 /**
  * Parses an EventBridge event. CodeCommit `Repository State Change` (referenceCreated / Updated /
  * Deleted on branches; `referenceName` as `x` or `refs/heads/x`) and `Pull Request State Change`
- * (created, source updated, status changed, merge status updated) become typed events; a `Scheduled Event`
+ * (created, source updated, status changed, merge status updated) become typed events; a CodePipeline
+ * `Pipeline Execution State Change` in a final state becomes `pipelineRunFinished` (`parsePipelineRun`); a `Scheduled Event`
  * from `aws.events` asks for reconciliation. Tags, other repositories (when `config` is given) and
  * unhandled event kinds are `ignored` with a reason. Anything malformed throws `EventError` naming the
  * field and the reason, never a TypeError.
@@ -159,6 +161,12 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     if (detailType !== SCHEDULED_EVENT) return ignored(`aws.events "${detailType}" is not handled`);
     problems.check();
     return { ...base, type: "reconcile" };
+  }
+  if (source === "aws.codepipeline") {
+    if (detailType !== PIPELINE_EXECUTION_STATE_CHANGE)
+      return ignored(`CodePipeline "${detailType}" events are not handled`);
+    problems.check();
+    return parsePipelineRun(base, raw.detail);
   }
   if (source !== "aws.codecommit") return ignored(`events from ${source} are not handled`);
   const detail = raw.detail;
@@ -303,6 +311,9 @@ function parsePullRequest(
     destinationCommit: destinationCommit as string,
     title: title as string,
     merged,
+    ...(typeof detail.revisionId === "string" && detail.revisionId !== ""
+      ? { revisionId: detail.revisionId }
+      : {}),
   });
   switch (kind) {
     case "pullRequestCreated":

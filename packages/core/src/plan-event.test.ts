@@ -114,7 +114,12 @@ describe("planEvent", () => {
     >([
       ["a created PR", "pullRequestCreated", open, ["createClone", "commentOnPullRequest"]],
       ["a reopened PR", "pullRequestStatusChanged", open, ["createClone", "commentOnPullRequest"]],
-      ["new commits on the source", "pullRequestSourceBranchUpdated", open, ["startExecution"]],
+      [
+        "new commits on the source",
+        "pullRequestSourceBranchUpdated",
+        open,
+        ["startExecution", "revokeApproval"],
+      ],
       [
         "a closed PR",
         "pullRequestStatusChanged",
@@ -133,7 +138,8 @@ describe("planEvent", () => {
   });
 
   it("given a created PR, then the comment names the clone and both commits", () => {
-    const actions = plan(pullRequestEvent("pullRequestCreated", pr, 3, open));
+    const event = pullRequestEvent("pullRequestCreated", pr, 3, open);
+    const actions = plan(event);
     expect(actions[1]).toEqual({
       type: "commentOnPullRequest",
       pullRequestId: "42",
@@ -141,6 +147,7 @@ describe("planEvent", () => {
       beforeCommitId: commit(2_000_003),
       afterCommitId: commit(3),
       clientRequestToken: commentToken(eventId(3), "42"),
+      openedAt: event.time,
     });
   });
 

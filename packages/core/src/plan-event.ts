@@ -2,9 +2,10 @@
 
 import { explainBranch } from "./explain-branch.js";
 import { ownershipRule } from "./ownership.js";
+import { pullRequestCloneTags, pullRequestOfClone } from "./pull-request-feedback.js";
 import { explainPullRequest } from "./resolve-pull-request.js";
 import { stableHash } from "./stable-hash.js";
-import type { Action, Plan, Route, TributaryConfig, TributaryEvent } from "./types.js";
+import type { Action, PipelineRunEvent, Plan, Route, TributaryConfig, TributaryEvent } from "./types.js";
 
 /**
  * The tags `deleteClone` requires on a pipeline before deleting it: `tributary:managed=true` and the project.
@@ -105,6 +106,7 @@ export function planEvent(config: TributaryConfig, event: TributaryEvent): Plan 
 function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
   if (event.type === "reconcile") return [];
   if (event.type === "ignored") return [ignore(event.reason)];
+  if (event.type === "pipelineRunFinished") return pipelineRunActions(config, event);
   if (event.repository !== config.repository) {
     return [ignore(`event is for repository "${event.repository}", not "${config.repository}"`)];
   }
@@ -138,14 +140,52 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
             beforeCommitId: event.destinationCommit,
             afterCommitId: event.sourceCommit,
             clientRequestToken: commentToken(event.id, event.pullRequestId),
+            openedAt: event.time,
           }),
         ];
       }
-      if (event.type === "pullRequestSourceUpdated")
-        return [startExecution(event.id, route, event.sourceCommit)];
+      if (event.type === "pullRequestSourceUpdated") {
+        return [
+          startExecution(event.id, route, event.sourceCommit),
+          Object.freeze({
+            type: "revokeApproval",
+            pullRequestId: event.pullRequestId,
+            ...(event.revisionId ? { revisionId: event.revisionId } : {}),
+            reason: `a new revision (${event.sourceCommit}) was pushed; its run has not passed yet`,
+          }),
+        ];
+      }
       return removalActions(config, route, event.id);
     }
   }
+}
+
+/**
+ * A finished run of one of this project's pull-request clones is reported to its pull request; a superseded run is
+ * not (the run that superseded it reports), nor is any other pipeline's run.
+ */
+function pipelineRunActions(config: TributaryConfig, event: PipelineRunEvent): Action[] {
+  const clone = pullRequestOfClone(config, event.pipelineName);
+  if (clone === undefined) {
+    return [ignore(`pipeline ${event.pipelineName} is not a pull-request clone of ${config.project}`)];
+  }
+  if (event.state === "SUPERSEDED") {
+    return [
+      ignore(`run ${event.executionId} of ${event.pipelineName} was superseded; the newer run reports`),
+    ];
+  }
+  return [
+    Object.freeze({
+      type: "reportPipelineRun",
+      pullRequestId: clone.pullRequestId,
+      pipelineName: event.pipelineName,
+      executionId: event.executionId,
+      state: event.state,
+      finishedAt: event.time,
+      expectedTags: pullRequestCloneTags(config, clone.pullRequestId),
+      clientRequestToken: commentToken(event.id, clone.pullRequestId),
+    }),
+  ];
 }
 
 function startExecution(eventId: string, route: Route, commitId: string): Action {

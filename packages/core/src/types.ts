@@ -232,6 +232,8 @@ export interface PullRequestEvent extends EventBase {
   readonly destinationCommit: string;
   readonly title: string;
   readonly merged: boolean;
+  /** The pull request's revision (`detail.revisionId`), when the event carries it; approvals are per revision. */
+  readonly revisionId?: string;
 }
 
 /**
@@ -262,7 +264,38 @@ export interface IgnoredEvent extends EventBase {
  * const event: TributaryEvent = parseEvent(raw, config);
  * if (event.type === "branchDeleted") console.log(event.branch);
  */
-export type TributaryEvent = BranchEvent | PullRequestEvent | ReconcileEvent | IgnoredEvent;
+export type TributaryEvent =
+  | BranchEvent
+  | PullRequestEvent
+  | ReconcileEvent
+  | IgnoredEvent
+  | PipelineRunEvent;
+
+/**
+ * A CodePipeline execution of some pipeline that reached a final state (EventBridge "CodePipeline Pipeline Execution
+ * State Change"). Whether the pipeline is one of this project's pull-request clones is `planEvent`'s decision.
+ *
+ * @example
+ * // { type: "pipelineRunFinished", id: "01234567-…", time: "2026-11-27T15:04:00Z", pipelineName: "acme-dev-pr-42",
+ * //   executionId: "0a1b2c3d-0000-4000-8000-000000000000", state: "SUCCEEDED", pipelineVersion: 3 }
+ */
+export interface PipelineRunEvent extends EventBase {
+  readonly type: "pipelineRunFinished";
+  readonly pipelineName: string;
+  /** `detail.execution-id` (the `pipelineExecutionId` of the CodePipeline API). */
+  readonly executionId: string;
+  readonly state: FinalRunState;
+  /** `detail.version`: the pipeline structure's version the run used, when the event gives it. */
+  readonly pipelineVersion?: number;
+}
+
+/**
+ * The execution states after which a run changes no more (EventBridge's upper-case spelling).
+ *
+ * @example
+ * const state: FinalRunState = "SUCCEEDED";
+ */
+export type FinalRunState = "SUCCEEDED" | "FAILED" | "STOPPED" | "SUPERSEDED";
 
 /**
  * A pipeline with its tags, as the cloner lists it for `reconcile`.
@@ -333,7 +366,10 @@ export type Action =
       readonly pipelineName: string;
       readonly idempotencyToken: string;
     }
-  /** Comment on the pull request with a link to its pipeline. */
+  /**
+   * Post the pull request's living comment in its first version (`openingComment`: a link to its pipeline, runs
+   * replace it), or bring an existing one back to it when the pull request is reopened.
+   */
   | {
       readonly type: "commentOnPullRequest";
       readonly pullRequestId: string;
@@ -344,6 +380,38 @@ export type Action =
       readonly afterCommitId: string;
       /** `commentToken(eventId, pullRequestId)`: a redelivered event does not comment twice. */
       readonly clientRequestToken: string;
+      /**
+       * When the pull request opened (the event's time): the opening comment's marker, so that every run, which
+       * starts later, replaces it. Absent in plans made before the living comment.
+       */
+      readonly openedAt?: string;
+    }
+  /**
+   * Report a finished run of a pull request's clone to the pull request: read its actions and `preview.json`, write
+   * the living comment (post or update, never over a newer run's), then approve or revoke the pull request's current
+   * revision. Only when the pipeline carries `expectedTags` (this project's managed clone of that pull request).
+   */
+  | {
+      readonly type: "reportPipelineRun";
+      readonly pullRequestId: string;
+      readonly pipelineName: string;
+      readonly executionId: string;
+      readonly state: FinalRunState;
+      /** The event's time: orders the run when CodePipeline gives no action a start time. */
+      readonly finishedAt: string;
+      readonly expectedTags: Readonly<Record<string, string>>;
+      /** `commentToken(eventId, pullRequestId)`, for a first comment's PostCommentForPullRequest. */
+      readonly clientRequestToken: string;
+    }
+  /**
+   * Revoke the cloner's approval of the pull request's current revision (a new revision was pushed: its run has not
+   * passed yet). `revisionId` when the event carries it; else the cloner reads it with GetPullRequest.
+   */
+  | {
+      readonly type: "revokeApproval";
+      readonly pullRequestId: string;
+      readonly revisionId?: string;
+      readonly reason: string;
     }
   /** Do nothing, for a reason worth one log line. */
   | { readonly type: "ignore"; readonly reason: string };

@@ -26,7 +26,7 @@ import { seededRandom } from "./seeded-random";
 
 /** A service the fake implements: runs one operation of its JSON 1.1 protocol, or throws `FakeAwsError`. */
 interface FakeService {
-  handle(operation: string, input: JsonObject): unknown;
+  handle(operation: string, input: JsonObject, caller: string): unknown;
 }
 
 /** The name the server records a call under: one of the fake's services, a proxied one, or `unknown`. */
@@ -81,6 +81,12 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
    * GetServiceQuota answers it. Unlimited by default, and then GetServiceQuota answers NoSuchResourceException.
    */
   readonly pipelineQuota?: number;
+  /**
+   * Who signs with which access key id (CodeCommit records comment authors and approvers by ARN).
+   *
+   * @default - `callerArn(accessKeyId)`: an assumed role named after the key
+   */
+  readonly callers?: Readonly<Record<string, string>>;
 }
 
 /** A running fake. */
@@ -104,6 +110,8 @@ export interface FakeAws {
   readonly faults: FaultOptions;
   /** Calls whose answer was not an injected fault, optionally of one operation. */
   countCalls(operation?: string): number;
+  /** The ARN the fake sees for requests signed with `accessKeyId` (comment author, approver). */
+  callerArn(accessKeyId: string): string;
   close(): Promise<void>;
 }
 
@@ -274,6 +282,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     latencyMs: options.latencyMs ?? 0,
   };
   const random = seededRandom(options.seed ?? 1);
+  const callerArn = (accessKeyId: string): string =>
+    options.callers?.[accessKeyId] ?? `arn:aws:sts::${accountId}:assumed-role/${accessKeyId}/fake-session`;
 
   /** Draws the call's fate; answers and returns true when a fault was injected. */
   const injectFault = async (
@@ -332,7 +342,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           "The number of pipelines associated with the Amazon Web Services account has exceeded the limit allowed for the account.",
         );
       }
-      const result = entry.service.handle(operation, input);
+      const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ""))?.[1];
+      const result = entry.service.handle(operation, input, callerArn(accessKeyId ?? "anonymous"));
       record(200, undefined);
       answer(response, 200, result);
     } catch (error) {
@@ -422,6 +433,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     rateLimits,
     calls,
     faults,
+    callerArn,
     countCalls: (operation) =>
       calls.filter((call) => (operation === undefined || call.operation === operation) && !call.injected)
         .length,

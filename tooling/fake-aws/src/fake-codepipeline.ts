@@ -23,9 +23,43 @@ export interface StoredExecution {
   readonly commitId: string | undefined;
   /** Pipeline-level variables resolved when the run started (declared defaults, overridden by the start's values). */
   readonly variables: Readonly<Record<string, string>>;
-  /** `InProgress` until a test changes it (`Succeeded`, `Failed`, …). */
+  /** `InProgress` until a test changes it (`Succeeded`, `Failed`, …; `finishExecution`). */
   status: string;
+  /** When the run started, in epoch seconds (the wall clock, strictly increasing; a test may set it). */
+  startTime: number;
+  /** The run's action executions, as `ListActionExecutions` lists them (`finishExecution` records them). */
+  actions: StoredActionExecution[];
 }
+
+/** One action execution of a run. */
+export interface StoredActionExecution {
+  readonly actionExecutionId: string;
+  readonly stageName: string;
+  readonly actionName: string;
+  /** `InProgress`, `Abandoned`, `Succeeded` or `Failed` (ActionExecutionStatus). */
+  readonly status: string;
+  readonly startTime: number;
+  readonly lastUpdateTime: number;
+  /** Exported variables (CodePipeline keeps a CodeBuild action's only when it succeeded). */
+  readonly outputVariables?: Readonly<Record<string, string>>;
+  /** `executionResult.externalExecutionSummary`. */
+  readonly summary?: string;
+  /** `executionResult.errorDetails.message`, for a failed action. */
+  readonly errorMessage?: string;
+}
+
+/** What a test says about one action of a run it finishes. */
+export interface ActionOutcomeInput {
+  readonly stageName: string;
+  readonly actionName: string;
+  readonly status: "InProgress" | "Abandoned" | "Succeeded" | "Failed";
+  readonly outputVariables?: Readonly<Record<string, string>>;
+  readonly summary?: string;
+  readonly errorMessage?: string;
+}
+
+/** ListActionExecutions' `maxResults`: 1..100, default 100 (`MaxResults` in the CodePipeline model). */
+const ACTION_EXECUTIONS_MAX = 100;
 
 /** What the fake CodePipeline needs to know about the world around it. */
 export interface FakeCodePipelineOptions {
@@ -55,6 +89,7 @@ export class FakeCodePipeline {
   private readonly options: FakeCodePipelineOptions;
   private clock = 1_700_000_000;
   private nextExecution = 1;
+  private lastStart = 0;
 
   constructor(options: FakeCodePipelineOptions) {
     this.options = options;
@@ -92,6 +127,8 @@ export class FakeCodePipeline {
         return this.startExecution(input);
       case "GetPipelineExecution":
         return this.getExecution(input);
+      case "ListActionExecutions":
+        return this.listActionExecutions(input);
       default:
         throw new FakeAwsError(
           "UnknownOperationException",
@@ -354,6 +391,105 @@ export class FakeCodePipeline {
     };
   }
 
+  /**
+   * Ends a run the way CodePipeline would have run it: its final status and its actions, which start one second
+   * apart from the run's start (or `startTime`, epoch seconds, to order runs). Returns the run.
+   *
+   * @example
+   * codePipeline.finishExecution(id, "Failed", [{ stageName: "Test", actionName: "Test", status: "Failed", errorMessage: "exit 1" }]);
+   */
+  finishExecution(
+    pipelineExecutionId: string,
+    status: "Succeeded" | "Failed" | "Stopped" | "Superseded",
+    actions: readonly ActionOutcomeInput[],
+    startTime?: number,
+  ): StoredExecution {
+    const run = this.executions.find((candidate) => candidate.pipelineExecutionId === pipelineExecutionId);
+    if (!run)
+      throw new Error(`No execution ${pipelineExecutionId}. Fix: finish an execution the fake started.`);
+    if (startTime !== undefined) run.startTime = startTime;
+    run.status = status;
+    run.actions = actions.map((action, index) => ({
+      ...action,
+      actionExecutionId: `${pipelineExecutionId.slice(0, 8)}-action-${index + 1}`,
+      startTime: run.startTime + index,
+      lastUpdateTime: run.startTime + index + 1,
+    }));
+    return run;
+  }
+
+  /**
+   * ListActionExecutions: a pipeline's action executions, newest first, optionally of one execution
+   * (`filter.pipelineExecutionId`), in pages of `maxResults` (1..100).
+   */
+  private listActionExecutions(input: JsonObject): unknown {
+    const pipelineName = requiredString(input, "pipelineName");
+    checkPipelineName(pipelineName, "pipelineName");
+    const pipeline = this.pipelineNamed(pipelineName);
+    const maxResults = input.maxResults === undefined ? ACTION_EXECUTIONS_MAX : input.maxResults;
+    check(
+      typeof maxResults === "number" &&
+        Number.isInteger(maxResults) &&
+        maxResults >= 1 &&
+        maxResults <= ACTION_EXECUTIONS_MAX,
+      `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${ACTION_EXECUTIONS_MAX}`,
+    );
+    const filter = isObject(input.filter) ? input.filter : {};
+    const executionId = filter.pipelineExecutionId;
+    let runs = this.executions.filter((run) => run.pipelineName === pipelineName);
+    if (executionId !== undefined) {
+      check(
+        typeof executionId === "string" && EXECUTION_ID_PATTERN.test(executionId),
+        `1 validation error detected: Value '${String(executionId)}' at 'filter.pipelineExecutionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
+      );
+      runs = runs.filter((run) => run.pipelineExecutionId === executionId);
+      if (runs.length === 0) {
+        throw new FakeAwsError(
+          "PipelineExecutionNotFoundException",
+          `Pipeline execution with id '${executionId}' does not exist in pipeline with name '${pipelineName}'.`,
+        );
+      }
+    }
+    const details = runs
+      .flatMap((run) => run.actions.map((action) => ({ run, action })))
+      .sort((a, b) => b.action.startTime - a.action.startTime)
+      .map(({ run, action }) => ({
+        pipelineExecutionId: run.pipelineExecutionId,
+        actionExecutionId: action.actionExecutionId,
+        pipelineVersion: pipeline.declaration.version,
+        stageName: action.stageName,
+        actionName: action.actionName,
+        startTime: action.startTime,
+        lastUpdateTime: action.lastUpdateTime,
+        status: action.status,
+        input: {
+          actionTypeId: { category: "Build", owner: "AWS", provider: "CodeBuild", version: "1" },
+          configuration: {},
+        },
+        output: {
+          outputArtifacts: [],
+          executionResult: {
+            externalExecutionId: action.actionExecutionId,
+            ...(action.summary ? { externalExecutionSummary: action.summary } : {}),
+            ...(action.errorMessage
+              ? { errorDetails: { code: "JobFailed", message: action.errorMessage } }
+              : {}),
+          },
+          ...(action.outputVariables ? { outputVariables: action.outputVariables } : {}),
+        },
+      }));
+    const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
+    if (!Number.isInteger(start) || start < 0 || start > details.length) {
+      throw new FakeAwsError(
+        "InvalidNextTokenException",
+        "The next token was specified in an invalid format.",
+      );
+    }
+    const page = details.slice(start, start + maxResults);
+    const next = start + maxResults < details.length ? { nextToken: String(start + maxResults) } : {};
+    return { actionExecutionDetails: page, ...next };
+  }
+
   private recordExecution(
     pipelineName: string,
     trigger: StoredExecution["trigger"],
@@ -370,9 +506,17 @@ export class FakeCodePipeline {
       commitId,
       variables,
       status: "InProgress",
+      startTime: this.executionClock(),
+      actions: [],
     };
     this.executions.push(run);
     return run;
+  }
+
+  /** Wall-clock start times, strictly increasing (millisecond steps), so runs order as they started. */
+  private executionClock(): number {
+    this.lastStart = Math.max(Date.now() / 1000, this.lastStart + 0.001);
+    return this.lastStart;
   }
 
   private tick(): number {

@@ -20,8 +20,23 @@ export {
   startFakeAws,
 } from "./fake-aws-server.js";
 export { FakeCodeBuild, type StoredBuild } from "./fake-codebuild.js";
-export { FakeCodeCommit, type StoredComment, type StoredPullRequest } from "./fake-codecommit.js";
-export { FakeCodePipeline, type StoredExecution, type StoredPipeline } from "./fake-codepipeline.js";
+export {
+  COMMENT_CHARACTER_LIMIT,
+  COMMENTS_PAGE_DEFAULT,
+  COMMENTS_PAGE_MAX,
+  DEFAULT_CALLER,
+  FakeCodeCommit,
+  revisionOf,
+  type StoredComment,
+  type StoredPullRequest,
+} from "./fake-codecommit.js";
+export {
+  type ActionOutcomeInput,
+  FakeCodePipeline,
+  type StoredActionExecution,
+  type StoredExecution,
+  type StoredPipeline,
+} from "./fake-codepipeline.js";
 export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
 export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
 export {

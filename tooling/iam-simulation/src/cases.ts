@@ -12,6 +12,8 @@ import {
   MANAGED_TAGS,
   ownershipRule,
   PIPELINE_QUOTA,
+  previewKey,
+  pullRequestClonePrefixes,
   TASKCAT_STACK_PREFIX,
   teardownProjectName,
   tributaryStackNames,
@@ -324,6 +326,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
   );
   const cloneReadActions = ["GetPipeline", "ListTagsForResource", "StartPipelineExecution"];
   const clonerFunction = app.getAtt(app.logicalId("AWS::Lambda::Function", "Cloner"), "Arn");
+  const pullRequestFeedback = pullRequestFeedbackCases(app, repository, otherRepository);
   const failuresTopic = app.ref(app.logicalId("AWS::SNS::Topic", "NotificationsFailuresTopic"));
   const notificationsKey = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
   const viaSnsKey = { "kms:ViaService": `sns.${R}.amazonaws.com` };
@@ -427,9 +430,11 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       },
       { action: "kms:Decrypt", resource: notificationsKey, context: viaSnsKey, why: "encrypt for the topic" },
       ...pipelineQuotaCases.mustAllow,
+      ...pullRequestFeedback.mustAllow,
     ],
     mustDeny: [
       ...pipelineQuotaCases.mustDeny,
+      ...pullRequestFeedback.mustDeny,
       {
         action: "lambda:TagResource",
         resource: app.getAtt(app.logicalId("AWS::Lambda::Function", "NotificationsNotifier"), "Arn"),
@@ -1370,4 +1375,99 @@ function addPlatformCases(app: SynthesizedApp, tables: PrincipalTables[]): void 
       );
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The cloner's pull-request feedback (issue #10): reading PR clones' runs and preview.json, the living comment and
+// the approval. Its own block so that it merges apart from the other cases.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The cloner's cases for reporting a pull-request clone's run: GetPipelineExecution and ListActionExecutions on PR
+ * clones only, the comment and approval calls on the repository only, and `s3:GetObject` on PR clones' `preview.json`
+ * only. The S3 read is a signed GET without an SDK command (`packages/cloner/src/read-preview.ts`), so no case is
+ * derived from the bundle for it: this one is written by hand.
+ */
+function pullRequestFeedbackCases(
+  app: SynthesizedApp,
+  repository: string,
+  otherRepository: string,
+): { readonly mustAllow: Case[]; readonly mustDeny: Case[] } {
+  const config = app.config.tributary;
+  const prefixes = pullRequestClonePrefixes(config);
+  const prClone = `${prefixes[0]}42`;
+  const reports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
+  const artifacts = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsArtifacts"));
+  const execution = "0a1b2c3d-0000-4000-8000-000000000000";
+  const runActions = ["GetPipelineExecution", "ListActionExecutions"];
+  return {
+    mustAllow: [
+      ...prefixes.flatMap((prefix) =>
+        runActions.map((action) => ({
+          action: `codepipeline:${action}`,
+          resource: pipeline(`${prefix}42`),
+          why: `read a finished run of the pull-request clone ${prefix}42`,
+        })),
+      ),
+      ...["GetCommentsForPullRequest", "UpdateComment", "UpdatePullRequestApprovalState"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: repository,
+        why: "the living comment and the approval, on the repository",
+      })),
+      ...prefixes.map((prefix) => ({
+        action: "s3:GetObject",
+        resource: object(reports, previewKey(`${prefix}42`, execution)),
+        why: `the preview.json of a run of ${prefix}42`,
+      })),
+    ],
+    mustDeny: [
+      ...runActions.flatMap((action) => [
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(`${config.project}-${config.environments[0]?.name}-feature-login`),
+          why: "a branch clone's runs (only pull-request clones are reported)",
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(config.environments[0]?.pipelineName ?? ""),
+          why: "an environment pipeline's runs",
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(`shop-dev-pr-42`),
+          why: "another project's pull-request clone",
+        },
+        {
+          action: `codepipeline:${action}`,
+          resource: pipeline(prClone, OTHER_REGION),
+          why: "a pull-request clone in another region",
+        },
+      ]),
+      ...["UpdateComment", "UpdatePullRequestApprovalState", "GetCommentsForPullRequest"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: otherRepository,
+        why: "another repository",
+      })),
+      {
+        action: "s3:GetObject",
+        resource: object(reports, `reports/${prClone}/${execution}/index.html`),
+        why: "a PR clone's TaskCat report (only preview.json)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, previewKey(config.environments[0]?.pipelineName ?? "", execution)),
+        why: "an environment pipeline's preview.json",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(artifacts, previewKey(prClone, execution)),
+        why: "the same key in the artifacts bucket",
+      },
+      {
+        action: "s3:PutObject",
+        resource: object(reports, previewKey(prClone, execution)),
+        why: "writing a preview (only the Preview step writes)",
+      },
+    ],
+  };
 }

@@ -209,7 +209,11 @@ describe("tributary plan", () => {
       types: ["createClone", "commentOnPullRequest"],
       pipeline: "acme-dev-pr-7",
     },
-    { file: "pull-request-source-updated.json", types: ["startExecution"], pipeline: "acme-dev-pr-7" },
+    {
+      file: "pull-request-source-updated.json",
+      types: ["startExecution", "revokeApproval"],
+      pipeline: "acme-dev-pr-7",
+    },
     { file: "pull-request-merged.json", types: ["deleteClone", "teardownStack"], pipeline: "acme-dev-pr-7" },
     { file: "tag-created.json", types: ["ignore"], pipeline: undefined },
     { file: "other-repository.json", types: ["ignore"], pipeline: undefined },
@@ -411,7 +415,7 @@ describe("tributary plan --example", () => {
       kind: "pull-request-source-updated",
       type: "pullRequestSourceUpdated",
       fixture: "pull-request-source-updated.json",
-      actions: ["startExecution"],
+      actions: ["startExecution", "revokeApproval"],
     },
     {
       kind: "pull-request-merged",

@@ -75,6 +75,8 @@ function describeEvent(event: TributaryEvent): string {
         `${event.type} #${event.pullRequestId} ${event.sourceBranch} → ${event.destinationBranch}` +
         `${event.merged ? " (merged)" : ""} (repository ${event.repository})`
       );
+    case "pipelineRunFinished":
+      return `pipelineRunFinished ${event.pipelineName} run ${event.executionId}: ${event.state}`;
     case "reconcile":
       return "reconcile (scheduled)";
     case "ignored":
@@ -117,7 +119,14 @@ export function describeAction(config: TributaryConfig, action: Action): string 
         `(CodeBuild project ${teardownProjectName(config)})`
       );
     case "commentOnPullRequest":
-      return `commentOnPullRequest #${action.pullRequestId}: link to ${action.pipelineName}`;
+      return `commentOnPullRequest #${action.pullRequestId}: the living comment's first version, a link to ${action.pipelineName}`;
+    case "reportPipelineRun":
+      return (
+        `reportPipelineRun #${action.pullRequestId}: ${action.pipelineName} run ${action.executionId} ${action.state}; ` +
+        `update the living comment, approve or revoke the current revision (only if tagged ${formatTags(action.expectedTags)})`
+      );
+    case "revokeApproval":
+      return `revokeApproval #${action.pullRequestId}${action.revisionId ? ` revision ${short(action.revisionId)}` : ""}: ${action.reason}`;
     case "ignore":
       return `ignore: ${action.reason}`;
   }

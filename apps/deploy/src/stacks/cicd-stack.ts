@@ -110,6 +110,8 @@ export class CiCdStack extends Stack {
       config: tributary,
       repository: this.source.repository,
       pipelineRoles: this.pipelines.map((pipeline) => pipeline.role),
+      // The Preview step's preview.json, shown in pull requests' comments.
+      reportsBucket: this.buckets.reportsBucket,
       // The dead-letter alarm means a branch or pull request did not get its pipeline: a failure like any other.
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
       ...(props.clonerCode === undefined ? {} : { code: props.clonerCode }),

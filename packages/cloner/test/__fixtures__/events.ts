@@ -73,6 +73,8 @@ export interface PullRequestFields {
   readonly sourceCommit: string;
   readonly destinationCommit: string;
   readonly title?: string;
+  /** The pull request's revision; a fixed one when absent. */
+  readonly revisionId?: string;
 }
 
 /**
@@ -109,7 +111,7 @@ export function pullRequestEvent(
       pullRequestId: fields.pullRequestId,
       pullRequestStatus: status,
       repositoryNames: [fields.repository],
-      revisionId: "4d7f9a2c8e1b3f5a6c0d2e4f8a9b1c3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b",
+      revisionId: fields.revisionId ?? "4d7f9a2c8e1b3f5a6c0d2e4f8a9b1c3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b",
       sourceCommit: fields.sourceCommit,
       sourceReference: `refs/heads/${fields.sourceBranch}`,
       title: fields.title ?? `Merge ${fields.sourceBranch}`,
@@ -117,6 +119,38 @@ export function pullRequestEvent(
     },
     id,
   );
+}
+
+/**
+ * A CodePipeline "Pipeline Execution State Change" (CodePipeline user guide, "Monitoring CodePipeline events").
+ *
+ * @example
+ * pipelineExecutionEvent("acme-dev-pr-1", "00000001-0000-4000-8000-000000000000", "SUCCEEDED");
+ */
+export function pipelineExecutionEvent(
+  pipeline: string,
+  executionId: string,
+  state: "STARTED" | "SUCCEEDED" | "FAILED" | "STOPPED" | "SUPERSEDED",
+  options: { id?: string; time?: string } = {},
+) {
+  return {
+    version: "0",
+    id: options.id ?? eventId(),
+    "detail-type": "CodePipeline Pipeline Execution State Change",
+    source: "aws.codepipeline",
+    account: ACCOUNT,
+    time: options.time ?? "2026-11-27T12:30:00Z",
+    region: REGION,
+    resources: [`arn:aws:codepipeline:${REGION}:${ACCOUNT}:${pipeline}`],
+    detail: {
+      pipeline,
+      "execution-id": executionId,
+      "execution-trigger": { "trigger-type": "StartPipelineExecution", "trigger-detail": FUNCTION_ARN },
+      state,
+      version: 1,
+      "pipeline-execution-attempt": 1,
+    },
+  };
 }
 
 /**

@@ -11,6 +11,9 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FUNCTION_ARN } from "../__fixtures__/events";
 
+/** The access key the bundled Lambda signs with (the fake records comment authors and approvers by it). */
+export const CLONER_ACCESS_KEY_ID = "AKIAFAKEFAKEFAKEFAKE";
+
 /** The cloner bundle under test. */
 export const BUNDLE = fileURLToPath(new URL("../../dist/handler.mjs", import.meta.url));
 /** The notifier bundle under test. */
@@ -74,7 +77,7 @@ export async function startCloner<Result = ClonerResult>(options: {
     env: {
       PATH: process.env.PATH,
       AWS_REGION: "eu-west-1",
-      AWS_ACCESS_KEY_ID: "AKIAFAKEFAKEFAKEFAKE",
+      AWS_ACCESS_KEY_ID: CLONER_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: "fake-secret",
       AWS_ENDPOINT_URL: options.endpoint,
       AWS_EC2_METADATA_DISABLED: "true",

@@ -20,6 +20,7 @@ import {
   type FakeAwsOptions,
   FIXTURE_PROJECT,
   type FixtureEnvironment,
+  revisionOf,
   type StoredPullRequest,
   startFakeAws,
 } from "@tributary/fake-aws";
@@ -74,6 +75,8 @@ function createGit(aws: FakeAws, repository: string): Git {
     destinationBranch: pullRequest.destinationBranch,
     sourceCommit: pullRequest.sourceCommit,
     destinationCommit: pullRequest.destinationCommit,
+    // The revision CodeCommit gives the pull request now (it moves with either branch).
+    revisionId: revisionOf(pullRequest),
   });
   return {
     create(branch, label) {
@@ -234,8 +237,11 @@ export async function startWorld(
     endpoint: aws.url,
     env: {
       ...clonerEnvironment(config),
-      // With a moto upstream, the cloner's SNS (refusal notices) goes to moto through the fault-injecting proxy.
-      ...(aws.proxyUrl === undefined ? {} : { AWS_ENDPOINT_URL_SNS: aws.proxyUrl }),
+      // With a moto upstream, the cloner's SNS (refusal notices) and S3 (preview.json) go to moto through the
+      // fault-injecting proxy.
+      ...(aws.proxyUrl === undefined
+        ? {}
+        : { AWS_ENDPOINT_URL_SNS: aws.proxyUrl, AWS_ENDPOINT_URL_S3: aws.proxyUrl }),
       ...(options.serviceQuotasInMoto && aws.proxyUrl !== undefined
         ? { AWS_ENDPOINT_URL_SERVICE_QUOTAS: aws.proxyUrl }
         : {}),

@@ -95,6 +95,7 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
     config,
     repository: source.repository,
     pipelineRoles: pipelines.map((pipeline) => pipeline.role),
+    reportsBucket: buckets.reportsBucket,
     alarmTopic: notifications.topicsFor(config.environments[0]?.name ?? "dev").failures,
     ...(options.clonerCode ? { code: options.clonerCode } : {}),
   });

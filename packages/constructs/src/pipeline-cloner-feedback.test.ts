@@ -1,0 +1,111 @@
+import { clonerEnvironment, defineConfig, REPORTS_BUCKET_VARIABLE } from "@tributary/core";
+import { App, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import * as codecommit from "aws-cdk-lib/aws-codecommit";
+import type * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { describe, expect, it } from "vitest";
+import { buildTributaryStack, ENV } from "./__fixtures__/tributary-stack.js";
+import { PipelineCloner } from "./pipeline-cloner.js";
+
+interface Statement {
+  readonly Sid?: string;
+  readonly Action: string | readonly string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+function statements(stack: Stack, role: iam.IRole): Statement[] {
+  const template = Template.fromStack(stack);
+  const roleId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
+  return Object.values(
+    template.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } }),
+  ).flatMap(
+    (policy) =>
+      (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+  );
+}
+
+const sid = (all: Statement[], name: string) => all.find((candidate) => candidate.Sid === name);
+const text = (stack: Stack, value: unknown) => JSON.stringify(stack.resolve(value));
+
+describe("PipelineCloner's pull-request feedback", () => {
+  const built = buildTributaryStack({ bucketKey: true });
+  const { stack, cloner, buckets } = built;
+  const template = Template.fromStack(stack);
+  const all = statements(stack, cloner.role);
+
+  it("given the app, when built, then a rule sends the finished runs of the PR clones (prefix match, no superseded) to the cloner", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.codepipeline"],
+        "detail-type": ["CodePipeline Pipeline Execution State Change"],
+        detail: {
+          pipeline: [{ prefix: "acme-dev-pr-" }, { prefix: "acme-qa-pr-" }, { prefix: "acme-prod-pr-" }],
+          state: ["SUCCEEDED", "FAILED", "STOPPED"],
+        },
+      },
+      Targets: [{ Arn: stack.resolve(cloner.function.functionArn) }],
+    });
+  });
+
+  it("given the reports bucket, when built, then the Lambda's environment names it in the reports bucket variable", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: { [REPORTS_BUCKET_VARIABLE]: stack.resolve(buckets.reportsBucket.bucketName) },
+      },
+    });
+  });
+
+  it("given the app, when built, then the cloner reads runs of PR clones only", () => {
+    const runs = sid(all, "ReadPullRequestCloneRuns");
+    expect(runs?.Action).toEqual(["codepipeline:GetPipelineExecution", "codepipeline:ListActionExecutions"]);
+    const resources = text(stack, runs?.Resource);
+    for (const env of ["dev", "qa", "prod"])
+      expect(resources).toContain(`:codepipeline:eu-west-1:123456789012:acme-${env}-pr-*`);
+    expect(resources).not.toMatch(/acme-\*|feature/);
+  });
+
+  it("given the app, when built, then comments and approvals are allowed on the repository only", () => {
+    const comments = sid(all, "CommentOnAndApprovePullRequests");
+    expect(comments?.Action).toEqual([
+      "codecommit:GetCommentsForPullRequest",
+      "codecommit:UpdateComment",
+      "codecommit:UpdatePullRequestApprovalState",
+    ]);
+    expect(text(stack, comments?.Resource)).toBe(text(stack, built.source.repository.repositoryArn));
+  });
+
+  it("given a KMS-encrypted reports bucket, when built, then only PR clones' preview.json may be read, and decrypted only through S3", () => {
+    const previews = sid(all, "ReadPullRequestPreviews");
+    expect(previews?.Action).toBe("s3:GetObject");
+    const resources = text(stack, previews?.Resource);
+    for (const env of ["dev", "qa", "prod"])
+      expect(resources).toContain(`/reports/acme-${env}-pr-*/*/preview.json`);
+    const decrypt = sid(all, "DecryptPreviewsThroughS3");
+    expect(decrypt?.Action).toBe("kms:Decrypt");
+    expect(decrypt?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
+  });
+
+  it("given no reports bucket, when built, then there is no S3 permission and no bucket variable", () => {
+    const app = new App();
+    const bare = new Stack(app, "Bare", { env: ENV });
+    const config = defineConfig({ project: "acme", repository: "infra" });
+    const role = { roleArn: "arn:aws:iam::123456789012:role/pipeline" } as iam.IRole;
+    const alone = new PipelineCloner(bare, "Cloner", {
+      config,
+      repository: codecommit.Repository.fromRepositoryName(bare, "Repo", "infra"),
+      pipelineRoles: [role],
+      code: lambda.Code.fromInline("export const handler = async () => {};"),
+    });
+    const found = statements(bare, alone.role);
+    expect(sid(found, "ReadPullRequestPreviews")).toBeUndefined();
+    expect(sid(found, "DecryptPreviewsThroughS3")).toBeUndefined();
+    Template.fromStack(bare).hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: clonerEnvironment(config) },
+    });
+    const variables = Object.values(Template.fromStack(bare).findResources("AWS::Lambda::Function"))[0]
+      ?.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables).not.toHaveProperty(REPORTS_BUCKET_VARIABLE);
+  });
+});
