@@ -74,6 +74,7 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     input.reconcileSchedule = config.reconcileSchedule;
   if (config.maxPipelines !== DEFAULT_MAX_PIPELINES) input.maxPipelines = config.maxPipelines;
   if (config.pipelineHeadroom !== DEFAULT_PIPELINE_HEADROOM) input.pipelineHeadroom = config.pipelineHeadroom;
+  if (config.approvals.skipWhenNoChanges) input.approvals = { skipWhenNoChanges: true };
   return input;
 }
 

@@ -80,6 +80,15 @@ export interface TributaryConfigInput {
    * @default 10
    */
   pipelineHeadroom?: number;
+  approvals?: {
+    /**
+     * Skip an environment's manual approval when the Preview step found no changes (`PREVIEW_STATUS` is
+     * `no-changes`): a CodePipeline V2 entry condition on the Approval stage.
+     *
+     * @default false
+     */
+    skipWhenNoChanges?: boolean;
+  };
 }
 
 /**
@@ -575,6 +584,7 @@ function validate(input: unknown): TributaryConfig {
     "reconcileSchedule",
     "maxPipelines",
     "pipelineHeadroom",
+    "approvals",
   ]);
   const project = root.project;
   if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
@@ -677,6 +687,13 @@ function validate(input: unknown): TributaryConfig {
     );
   }
 
+  const approvalsInput =
+    root.approvals === undefined ? {} : readObject(root.approvals, "approvals", "approvals");
+  checkKeys(approvalsInput, "approvals", ["skipWhenNoChanges"]);
+  const approvals = {
+    skipWhenNoChanges: optionalBoolean(approvalsInput, "skipWhenNoChanges", "approvals") ?? false,
+  };
+
   return deepFreeze({
     project,
     repository,
@@ -687,6 +704,7 @@ function validate(input: unknown): TributaryConfig {
     reconcileSchedule,
     maxPipelines,
     pipelineHeadroom,
+    approvals,
   });
 }
 

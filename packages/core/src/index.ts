@@ -121,6 +121,7 @@ export {
   buildspecVariables,
   PIPELINE_REFERENCES,
   pipelineStagingPrefix,
+  previewProjectVariables,
   reportUrl,
   stagingPrefix,
 } from "./pipeline-contract.js";

@@ -134,6 +134,10 @@ export interface TributaryConfig {
   readonly maxPipelines: number;
   /** Pipelines kept free below `maxPipelines`; clones that would use them are refused. 10 by default. */
   readonly pipelineHeadroom: number;
+  readonly approvals: {
+    /** Whether an Approval stage is skipped when the Preview step found no changes. `false` by default. */
+    readonly skipWhenNoChanges: boolean;
+  };
 }
 
 /**
