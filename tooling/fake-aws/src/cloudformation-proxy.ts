@@ -15,6 +15,8 @@ export interface ProxiedCall {
   readonly service: string;
   /** The query protocol's `Action`, or `<METHOD> <path>` for REST services such as S3. */
   readonly operation: string;
+  /** The query protocol's form parameters (`StackName`, `Tags.member.1.Key`), for query requests. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /** How the deletion of one stack looks to callers. */
@@ -41,7 +43,15 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
+// `expect: 100-continue` (the CLI's PutObject) is answered by Node's server itself; fetch refuses to forward it.
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "host",
+  "expect",
+]);
 
 /**
  * Starts the proxy on a free port of 127.0.0.1, forwarding to `upstream` (a moto_server URL).
@@ -100,7 +110,7 @@ export async function startCloudFormationProxy(
     );
     const form = isQuery ? new URLSearchParams(body.toString("utf8")) : undefined;
     const operation = form?.get("Action") ?? `${method} ${url}`;
-    calls.push({ service, operation });
+    calls.push({ service, operation, ...(form ? { parameters: Object.fromEntries(form) } : {}) });
     const aboutDeletion = deletion !== undefined && form?.get("StackName") === deletion.stackName;
 
     if (aboutDeletion && operation === "DeleteStack" && held === undefined) {
