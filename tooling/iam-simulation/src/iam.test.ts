@@ -71,7 +71,8 @@ describe("preview roles", () => {
     async (env) => {
       const table = tables.find((candidate) => candidate.id === `${env} preview role`);
       const execute = table?.mustDeny.find((entry) => entry.action === "cloudformation:ExecuteChangeSet");
-      if (table === undefined || execute === undefined) throw new Error(`no ExecuteChangeSet case for ${env}`);
+      if (table === undefined || execute === undefined)
+        throw new Error(`no ExecuteChangeSet case for ${env}`);
       const decision = await decide(table, execute);
       expect(decision.result, decision.detail).toBe("ExplicitlyDenied");
     },
