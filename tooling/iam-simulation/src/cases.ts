@@ -516,6 +516,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     .map((id) => app.ref(id));
   const key = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
   const viaSns = { "kms:ViaService": `sns.${R}.amazonaws.com` };
+  const notifierReports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
   tables.push({
     id: "notifier",
     principal: notifier,
@@ -539,8 +540,38 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       })),
       { action: "kms:GenerateDataKey", resource: key, context: viaSns, why: "encrypt for the topics" },
       { action: "kms:Decrypt", resource: key, context: viaSns, why: "encrypt for the topics" },
+      // ---- preview: an approval's change-set summary (preview.json) ----
+      ...config.environments.map((environment) => ({
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${environment.pipelineName}/exec-1/preview.json`),
+        why: `the preview of an execution of ${environment.pipelineName}`,
+      })),
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${clone}/exec-1/preview.json`),
+        why: "the preview of a clone's execution",
+      },
     ],
     mustDeny: [
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${clone}/exec-1/index.html`),
+        why: "a TaskCat report (only previews)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/shop-${dev}/exec-1/preview.json`),
+        why: "another project's preview",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(
+          app.ref(app.logicalId("AWS::S3::Bucket", "BucketsStaging")),
+          `staging/${clone}/exec-1/preview.json`,
+        ),
+        why: "the staging bucket",
+      },
+      // ---- end of preview ----
       {
         action: "codepipeline:GetPipelineExecution",
         resource: pipeline(shopClone),
