@@ -1,9 +1,10 @@
 /**
  * The preview script in bash with the real AWS CLI against a real moto_server, through the recording proxy (which
  * counts the calls). moto creates, waits for, describes and deletes change sets; its diffs are simplistic, so the
- * semantics of a preview are tested in core (summarize-change-sets.test.ts). moto neither pages DescribeChangeSet
- * nor creates nested change sets (`moto/cloudformation/responses.py`, `describe_change_set`), so those paths run
- * here only as "one page, no nested change set".
+ * semantics of a preview are tested in core (summarize-change-sets.test.ts). moto answers DescribeChangeSet in one
+ * page (`moto/cloudformation/responses.py`, `describe_change_set`), so the proxy pages moto's answer for the test of
+ * NextToken; moto creates no nested change sets (it ignores IncludeNestedStacks), so the recursion into nested
+ * change sets runs here only as "none found".
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import {
 import {
   type CloudFormationProxy,
   type MotoServer,
+  type ProxyOptions,
   startCloudFormationProxy,
   startMotoServer,
 } from "@tributary/fake-aws";
@@ -199,6 +201,7 @@ async function runPreview(
   main: unknown,
   configuration: unknown = CONFIGURATION,
   overrides: Record<string, string> = {},
+  proxyOptions: ProxyOptions = {},
 ) {
   const directory = mkdtempSync(join(tmpdir(), "tributary-preview-"));
   mkdirSync(join(directory, "templates"));
@@ -207,7 +210,7 @@ async function runPreview(
     typeof main === "string" ? main : JSON.stringify(main),
   );
   writeFileSync(join(directory, "template-configuration.json"), JSON.stringify(configuration));
-  proxy = await startCloudFormationProxy(moto.url);
+  proxy = await startCloudFormationProxy(moto.url, undefined, proxyOptions);
   const child = spawn("bash", [...(process.env.DEBUG_PREVIEW ? ["-x"] : []), "-c", PREVIEW_SCRIPT], {
     cwd: directory,
     env: {
@@ -236,7 +239,8 @@ async function runPreview(
   }
   const operations = proxy.calls.map((call) => call.operation);
   const created = proxy.calls.find((call) => call.operation === "CreateChangeSet")?.parameters ?? {};
-  return { status, output, outputs, operations, created };
+  const describes = proxy.calls.filter((call) => call.operation === "DescribeChangeSet");
+  return { status, output, outputs, operations, created, describes };
 }
 
 /** Calls per preview by kind, for the report. */
@@ -306,6 +310,40 @@ describe("preview script against moto with the real AWS CLI", () => {
     );
     expect(countCalls(operations)).toMatchObject({ create: 1, delete: 1, put: 1, describeStacks: 1 });
     console.info("AWS calls of a preview with changes:", JSON.stringify(countCalls(operations)));
+  });
+
+  it("given a change set CloudFormation answers in several pages, when previewed, then the script follows every NextToken and preview.json holds every page", async () => {
+    deployStack(["Alerts"]);
+    const topics = ["Alerts", "Audit", "Billing", "Builds", "Deploys", "Errors"];
+
+    // moto answers in one page; the proxy pages moto's answer two changes at a time, as CloudFormation pages by size.
+    const { status, output, outputs, operations, describes } = await runPreview(
+      template(topics),
+      CONFIGURATION,
+      {},
+      { changeSetPageSize: 2 },
+    );
+
+    expect(status, output).toBe(0);
+    const pages = afterwards().preview?.[0]?.pages ?? [];
+    expect(pages.map((page) => page.Changes?.length)).toEqual([2, 2, 1]);
+    expect(pages.map((page) => page.NextToken ?? null)).toEqual([
+      expect.any(String),
+      expect.any(String),
+      null,
+    ]);
+    // Each NextToken went back to CloudFormation exactly as received.
+    expect(describes.map((call) => call.parameters?.NextToken ?? null).slice(-3)).toEqual([
+      null,
+      pages[0]?.NextToken,
+      pages[1]?.NextToken,
+    ]);
+    const summary = summarizeChangeSets(afterwards().preview as PreviewDocument);
+    expect(summary.stacks[0]?.resources.map((resource) => resource.logicalId).sort()).toEqual(
+      topics.slice(1).sort(),
+    );
+    expect(outputs.PREVIEW_STATUS).toBe("changes");
+    console.info("AWS calls of a three-page preview:", JSON.stringify(countCalls(operations)));
   });
 
   it("given the shared stack and the template it runs, when previewed, then the status is no-changes and the change set is gone", async () => {
