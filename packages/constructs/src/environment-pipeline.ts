@@ -26,7 +26,7 @@ import {
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
 } from "@tributary/core";
-import { CfnCapabilities, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
+import { Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
@@ -135,7 +135,7 @@ export interface EnvironmentPipelineProps {
    */
   readonly testRole?: iam.IRole;
   /**
-   * Build image of the Test and Cleanup projects.
+   * Build image of the Test, Preview and Cleanup projects.
    *
    * @default codebuild.LinuxBuildImage.STANDARD_7_0
    */
@@ -502,8 +502,8 @@ export class EnvironmentPipeline extends Construct {
           TemplateBucket: buckets.stagingBucket.bucketName,
           TemplatePrefix: `#{${TEST_NAMESPACE}.STAGING_PREFIX}`,
         },
-        // The Preview step's change set uses the same (PREVIEW_CAPABILITIES, checked by a test).
-        cfnCapabilities: [CfnCapabilities.ANONYMOUS_IAM, CfnCapabilities.AUTO_EXPAND],
+        // The Preview step's change set uses the same.
+        cfnCapabilities: [...PREVIEW_CAPABILITIES],
         adminPermissions: false,
         deploymentRole: this.deploymentRole,
         role: deployActionRole.withoutPolicyUpdates(),

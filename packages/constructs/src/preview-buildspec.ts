@@ -1,18 +1,18 @@
 /** The inline buildspec of the Preview project: a change set against the environment's shared stack, never executed. */
 
 import { BUILDSPEC_VARIABLES, MANAGED_TAGS, NO_CHANGES_REASONS, PREVIEW_OUTPUTS } from "@tributary/core";
+import { CfnCapabilities } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 
 /**
- * The capabilities of the Deploy stage's CreateChangeSet action, which the preview's change set uses too
- * (`CfnCapabilities.ANONYMOUS_IAM` and `CfnCapabilities.AUTO_EXPAND`).
+ * The capabilities of every Tributary change set: the Deploy stage's CreateChangeSet action and the preview's.
  *
  * @example
  * PREVIEW_CAPABILITIES; // ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
  */
-export const PREVIEW_CAPABILITIES: readonly string[] = Object.freeze([
-  "CAPABILITY_IAM",
-  "CAPABILITY_AUTO_EXPAND",
+export const PREVIEW_CAPABILITIES: readonly CfnCapabilities[] = Object.freeze([
+  CfnCapabilities.ANONYMOUS_IAM,
+  CfnCapabilities.AUTO_EXPAND,
 ]);
 
 /**
