@@ -60,6 +60,7 @@ describe("buildspec.yml, run in bash with the real aws CLI against moto, the rea
     expect(result.exported).toEqual({
       STAGING_PREFIX: staging,
       REPORT_URL: login.test.REPORT_URL,
+      LINT_FINDINGS: "0",
     });
     const keys = Object.keys(objects).sort();
     const logs = keys.filter((key) => key.endsWith("-cfnlogs.txt"));
@@ -165,6 +166,8 @@ describe("buildspec.yml, run in bash with the real aws CLI against moto, the rea
     });
     expect(result.phases.build).toBe("FAILED");
     expect(result.log).toMatch(/E3002 .*TopicNam/);
+    // Counted as cfn-lint printed it (CodePipeline drops a failed build's exports; the log keeps the count).
+    expect(result.log).toContain("cfn-lint printed 1 findings");
     expect(result.calls.some((call) => call[0] === "taskcat")).toBe(false);
     expect(await keysUnder("")).toEqual([]);
     expect(result.log).toContain("No TaskCat report to upload");

@@ -1,3 +1,4 @@
+import { TEST_OUTPUTS } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { checkBuildspec } from "../src/buildspec.js";
@@ -19,10 +20,13 @@ describe("buildspec.yml (Test stage)", () => {
     expect(checkBuildspec(buildspec(), { provided: TEST_ACTION_VARIABLES })).toEqual([]);
   });
 
-  it("given the pipeline contract, when its exports are read, then it exports exactly STAGING_PREFIX and REPORT_URL, both received from the pipeline", () => {
+  it("given the pipeline contract, when its exports are read, then it exports exactly core's TEST_OUTPUTS", () => {
     const exported = [...(buildspec().env["exported-variables"] ?? [])].sort();
-    expect(exported).toEqual(["REPORT_URL", "STAGING_PREFIX"]);
-    for (const name of exported) expect(TEST_ACTION_VARIABLES).toContain(name);
+    expect(exported).toEqual(Object.values(TEST_OUTPUTS).sort());
+    // STAGING_PREFIX and REPORT_URL are passed on as received; LINT_FINDINGS is the build's own count.
+    for (const name of exported.filter((candidate) => candidate !== TEST_OUTPUTS.lintFindings)) {
+      expect(TEST_ACTION_VARIABLES).toContain(name);
+    }
   });
 
   it("given the Deploy stage, when its artifacts are read, then they are templates/main.yaml and template-configuration.json", () => {

@@ -2,7 +2,13 @@
  * PIPELINE-CONTRACT.md at the repository root, kept true: its generated tables must equal what core computes and
  * what the demo buildspecs read. On a difference the failure prints the table to paste.
  */
-import { BUILDSPEC_VARIABLES, buildspecVariables, MANAGED_TAGS, PIPELINE_VARIABLES } from "@tributary/core";
+import {
+  BUILDSPEC_VARIABLES,
+  buildspecVariables,
+  MANAGED_TAGS,
+  PIPELINE_VARIABLES,
+  previewProjectVariables,
+} from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { CODEBUILD_VARIABLES, definedVariables, referencedVariables } from "../src/buildspec.js";
 import { loadYaml, readDemoFile } from "./support/demo.js";
@@ -101,7 +107,23 @@ describe("PIPELINE-CONTRACT.md", () => {
         `\`${(values[group] as Record<string, string>)[name]}\``,
       ]),
     );
-    expectTable("buildspec-variables", ["Variable", "Set on", "Read by", "Value at synth"], rows);
+    // The Preview project's inline script (constructs' PREVIEW_SCRIPT, whose own test checks it reads exactly these).
+    const previewRows = [
+      ...BUILDSPEC_VARIABLES.preview.map((name) => [
+        `\`${name}\``,
+        "preview",
+        "PREVIEW_SCRIPT",
+        `\`${values.preview[name]}\``,
+      ]),
+      ...Object.entries(
+        previewProjectVariables({ stackName: "<project>-<env>", deploymentRoleArn: "${DeploymentRole.Arn}" }),
+      ).map(([name, value]) => [`\`${name}\``, "preview project", "PREVIEW_SCRIPT", `\`${value}\``]),
+    ];
+    expectTable(
+      "buildspec-variables",
+      ["Variable", "Set on", "Read by", "Value at synth"],
+      [...rows, ...previewRows],
+    );
   });
 
   it("given the buildspecs, when every variable they read from outside is collected, then each is in the contract and read by its group's buildspec", () => {

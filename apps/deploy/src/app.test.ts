@@ -84,16 +84,19 @@ describe("the app from tributary.config.ts", () => {
       Name: string;
       Actions: { Name: string; Configuration?: Record<string, unknown> }[];
     }[];
-    expect(stages.map((stage) => stage.Name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+    expect(stages.map((stage) => stage.Name)).toEqual(
+      row.approval
+        ? ["Source", "Test", "Preview", "Approval", "Deploy", "Cleanup"]
+        : ["Source", "Test", "Preview", "Deploy", "Cleanup"],
+    );
     expect(stages[0]?.Actions[0]?.Configuration).toMatchObject({
       BranchName: row.branch,
       PollForSourceChanges: false,
     });
-    expect(stages[2]?.Actions.map((action) => action.Name)).toEqual(
-      row.approval
-        ? ["CreateChangeSet", "Approve", "ExecuteChangeSet"]
-        : ["CreateChangeSet", "ExecuteChangeSet"],
-    );
+    expect(stages.find((stage) => stage.Name === "Deploy")?.Actions.map((action) => action.Name)).toEqual([
+      "CreateChangeSet",
+      "ExecuteChangeSet",
+    ]);
     expect(JSON.stringify(pipeline?.Properties.Tags)).not.toContain("tributary:managed");
   });
 
@@ -171,7 +174,7 @@ describe("the app from tributary.config.ts", () => {
       Actions: { Name: string; Configuration?: object }[];
     }[];
     const approve = stages
-      .find((stage) => stage.Name === "Deploy")
+      .find((stage) => stage.Name === "Approval")
       ?.Actions.find((action) => action.Name === "Approve");
     expect(approve).toBeDefined();
     expect(approve?.Configuration).not.toHaveProperty("NotificationArn");

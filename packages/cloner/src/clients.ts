@@ -7,6 +7,7 @@ import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
   API_CONCURRENCY,
@@ -132,11 +133,13 @@ export function boundConcurrency<Client extends { middlewareStack: BoundableStac
  * The SDK clients the notifier uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns }
+ * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, s3 }
  */
 export interface NotifierClients {
   readonly codePipeline: CodePipelineClient;
   readonly sns: SNSClient;
+  /** Reads an approval's change-set preview (`preview.json`) from the reports bucket. */
+  readonly s3: S3Client;
 }
 
 /**
@@ -188,5 +191,9 @@ export function createNotifierClients(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): NotifierClients {
   const options = clientOptions(env);
-  return { codePipeline: new CodePipelineClient(options), sns: new SNSClient(options) };
+  return {
+    codePipeline: new CodePipelineClient(options),
+    sns: new SNSClient(options),
+    s3: new S3Client(options),
+  };
 }

@@ -80,15 +80,22 @@ describe("cloneDeclaration", () => {
     if (!route) throw new Error("PR into main must route");
     const template = environmentPipeline("prod");
     const clone = cloneDeclaration(template, route, "infra");
-    expect(actionNames(template)).toContain("Deploy.Approve");
-    expect(actionNames(clone)).toEqual(actionNames(template).filter((name) => name !== "Deploy.Approve"));
+    expect(actionNames(template)).toContain("Approval.Approve");
+    expect(actionNames(clone)).toEqual(actionNames(template).filter((name) => name !== "Approval.Approve"));
+    expect(clone.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Deploy",
+      "Cleanup",
+    ]);
     expect(sourceBranch(clone)).toBe("hotfix/urgent");
   });
 
   it("given a route that keeps the approval, when cloned, then the approval stays", () => {
     const keeps = { ...routeOf("release/1.2.0"), requiresApproval: true };
     const clone = cloneDeclaration(templates.prod as PipelineDeclaration, keeps, "infra");
-    expect(actionNames(clone)).toContain("Deploy.Approve");
+    expect(actionNames(clone)).toContain("Approval.Approve");
   });
 
   it("given a stage made only of an approval, when cloned without approval, then the empty stage is dropped", () => {
@@ -110,7 +117,14 @@ describe("cloneDeclaration", () => {
       ],
     };
     const clone = cloneDeclaration(withGate, routeOf("feature/login"), "infra");
-    expect(clone.stages?.map((stage) => stage.name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+    // Gate and prod's own Approval stage both hold only an approval; Preview stays.
+    expect(clone.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Deploy",
+      "Cleanup",
+    ]);
   });
 
   it("given a template missing a route variable, when cloned, then the variable is declared with its value", () => {

@@ -5,6 +5,7 @@ import {
   GetPipelineExecutionCommand,
   PipelineExecutionNotFoundException,
 } from "@aws-sdk/client-codepipeline";
+import { GetObjectCommand, NoSuchKey, S3Client } from "@aws-sdk/client-s3";
 import { NotFoundException, PublishCommand, SNSClient, ThrottledException } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -15,6 +16,7 @@ import { createNotifier } from "./create-notifier";
 
 const codePipeline = mockClient(CodePipelineClient);
 const sns = mockClient(SNSClient);
+const s3 = mockClient(S3Client);
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:Tributary-FailuresTopic-ABC";
 const COMMIT = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";
 
@@ -65,6 +67,7 @@ function notifier() {
     clients: {
       codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
       sns: new SNSClient({ region: "eu-west-1" }),
+      s3: new S3Client({ region: "eu-west-1" }),
     },
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME }),
@@ -81,6 +84,7 @@ function published(): { TopicArn?: string; Subject?: string; Message?: string } 
 beforeEach(() => {
   codePipeline.reset();
   sns.reset();
+  s3.reset();
   vi.restoreAllMocks();
   metrics = recordMetrics();
   logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME, logLevel: "SILENT" });
@@ -198,6 +202,44 @@ describe("createNotifier", () => {
     expect(published().Message).toMatch(
       /Approve or reject: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/acme-dev-feature-login\/view/,
     );
+  });
+
+  it("given a pending approval whose preview.json is missing, when notified, then the approval still goes out, saying the preview could not be read, with its link", async () => {
+    codePipeline.on(GetPipelineExecutionCommand).resolves(EXECUTION);
+    s3.on(GetObjectCommand).rejects(
+      new NoSuchKey({ message: "The specified key does not exist.", $metadata: {} }),
+    );
+
+    const result = await notifier()(
+      failureInput({
+        kind: "approval",
+        state: "STARTED",
+        stage: "Approval",
+        action: "Approve",
+        reportsBucket: "acme-reports",
+      }),
+      lambdaContext(),
+    );
+
+    expect(result).toMatchObject({ outcome: "published" });
+    expect(s3.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        Bucket: "acme-reports",
+        Key: "reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
+      },
+    ]);
+    expect(published().Message).toContain(
+      "Change-set preview: could not be read (NoSuchKey: The specified key does not exist.); open it: https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
+    );
+  });
+
+  it("given a failure, when notified, then no preview is read", async () => {
+    codePipeline.on(GetPipelineExecutionCommand).resolves(EXECUTION);
+
+    await notifier()(failureInput({ reportsBucket: "acme-reports" }), lambdaContext());
+
+    expect(s3.commandCalls(GetObjectCommand)).toEqual([]);
+    expect(published().Message).not.toContain("Change-set preview");
   });
 
   it("given metrics were added, when the invocation ends, then one EMF document carries them with the service dimension", async () => {

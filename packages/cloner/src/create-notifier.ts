@@ -1,15 +1,21 @@
 /**
  * The notifier Lambda's logic, given its dependencies: validate the rule's input (core), read the execution's
- * branch and commit (best effort), format (core), publish to SNS; with logs and metrics.
+ * branch and commit and, for approvals, its change-set preview (best effort), format (core), publish to SNS; with
+ * logs and metrics.
  */
 
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
+  type ApprovalPreview,
   type ExecutionDetails,
   formatNotification,
   type NotificationRequest,
+  type PreviewDocument,
   parseNotificationRequest,
+  previewKey,
+  summarizeChangeSets,
 } from "@tributary/core";
 import type { Context } from "aws-lambda";
 import { classifyFailure } from "./classify-failure";
@@ -76,10 +82,39 @@ async function enrich(
 }
 
 /**
+ * An approval's change-set preview: the execution's `preview.json` (core's `previewKey`) from the reports bucket,
+ * summarized by core, or why it could not be read (missing, denied, not a preview): the approval goes out anyway.
+ */
+async function readPreview(
+  dependencies: NotifierDependencies,
+  request: NotificationRequest,
+): Promise<ApprovalPreview | undefined> {
+  const { input } = request;
+  if (input.kind !== "approval" || input.reportsBucket === undefined) return undefined;
+  const key = previewKey(input.pipeline, input.executionId);
+  try {
+    const object = await dependencies.clients.s3.send(
+      new GetObjectCommand({ Bucket: input.reportsBucket, Key: key }),
+    );
+    const text = (await object.Body?.transformToString("utf-8")) ?? "";
+    return { kind: "summary", summary: summarizeChangeSets(JSON.parse(text) as PreviewDocument) };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    dependencies.logger.warn("Could not read the change-set preview; publishing the approval without it", {
+      bucket: input.reportsBucket,
+      key,
+      reason,
+    });
+    return { kind: "unavailable", reason };
+  }
+}
+
+/**
  * Builds the notifier handler. Per invocation: `parseNotificationRequest` (bad input is logged, counted as a
  * `bad-event` failure and dropped: retrying cannot fix it); one `GetPipelineExecution` whose failure (not found,
  * access denied, throttled after the SDK's retries) only costs the branch and commit lines; `formatNotification`;
- * `Publish`. A failed `Publish` is counted and rethrown, so Lambda retries and the dead-letter queue keeps the
+ * for approvals one `GetObject` of the execution's `preview.json` (its failure only costs the summary: the message
+ * says so and keeps the link); `Publish`. A failed `Publish` is counted and rethrown, so Lambda retries and the dead-letter queue keeps the
  * event: a notification is never dropped for lack of detail, only for input that names no topic.
  *
  * @example
@@ -106,7 +141,8 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
       environment: input.environment,
     });
     const details = await enrich(dependencies, request);
-    const { subject, message } = formatNotification(input, details);
+    const preview = await readPreview(dependencies, request);
+    const { subject, message } = formatNotification(input, details, preview);
     try {
       const published = await clients.sns.send(
         new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }),

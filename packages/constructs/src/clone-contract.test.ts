@@ -65,21 +65,40 @@ describe("clone contract with @tributary/cloner", () => {
       expect(
         clone.variables?.find((variable) => variable.name === PIPELINE_VARIABLES.pipelineName)?.defaultValue,
       ).toBe(route.pipelineName);
-      expect(clone.stages?.map((stage) => stage.name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+      expect(clone.stages?.map((stage) => stage.name)).toEqual([
+        "Source",
+        "Test",
+        "Preview",
+        "Deploy",
+        "Cleanup",
+      ]);
       expect(clone.roleArn).toEqual(original.roleArn);
     },
   );
 
-  it("given an ephemeral clone of prod, when cloned, then the approval is removed and the change-set actions stay in order", () => {
+  it("given a PR into main (an ephemeral clone of prod), when cloned, then the Approval stage is gone, Preview stays and the change-set actions stay in order", () => {
     const route = routeOf(
       resolvePullRequest(CONFIG, { id: "9", sourceBranch: "hotfix/urgent", destinationBranch: "main" }),
     );
     expect(route.templatePipeline).toBe("acme-prod");
-    const clone = cloneDeclaration(templateOf(route), route, CONFIG.repository);
+    const original = templateOf(route);
+    expect(original.stages?.map((stage) => stage.name)).toContain("Approval");
+    const clone = cloneDeclaration(original, route, CONFIG.repository);
+    expect(clone.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Deploy",
+      "Cleanup",
+    ]);
+    // The preview still targets acme-prod: the Preview project (shared with the template) names the shared stack.
+    expect(clone.stages?.find((stage) => stage.name === "Preview")).toEqual(
+      original.stages?.find((stage) => stage.name === "Preview"),
+    );
     const deploy = clone.stages?.find((stage) => stage.name === "Deploy");
     expect(deploy?.actions?.map((action) => [action.name, action.runOrder])).toEqual([
       ["CreateChangeSet", 1],
-      ["ExecuteChangeSet", 3],
+      ["ExecuteChangeSet", 2],
     ]);
   });
 });

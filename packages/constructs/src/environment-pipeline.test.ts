@@ -5,6 +5,8 @@ import {
   environmentRoutes,
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
+  PREVIEW_ACTION_NAME,
+  PREVIEW_NAMESPACE,
 } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
@@ -14,6 +16,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
 import { EnvironmentPipeline } from "./environment-pipeline.js";
+import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview-buildspec.js";
 import { TributaryBuckets } from "./tributary-buckets.js";
 
 const built = buildTributaryStack();
@@ -25,13 +28,18 @@ interface PipelineAction {
   readonly Configuration?: Record<string, unknown>;
   readonly RunOrder?: number;
   readonly Namespace?: string;
+  readonly InputArtifacts?: readonly { readonly Name: string }[];
   readonly OutputArtifacts?: readonly { readonly Name: string }[];
 }
 interface PipelineProperties {
   readonly Name: string;
   readonly PipelineType: string;
   readonly Variables: readonly { readonly Name: string; readonly DefaultValue: string }[];
-  readonly Stages: readonly { readonly Name: string; readonly Actions: readonly PipelineAction[] }[];
+  readonly Stages: readonly {
+    readonly Name: string;
+    readonly Actions: readonly PipelineAction[];
+    readonly BeforeEntry?: unknown;
+  }[];
   readonly DisableInboundStageTransitions?: readonly { readonly StageName: string }[];
   readonly Tags: readonly { readonly Key: string; readonly Value: string }[];
   readonly RoleArn: unknown;
@@ -68,6 +76,10 @@ function environmentVariables(action: PipelineAction | undefined): Record<string
 
 const routes = environmentRoutes(CONFIG);
 
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** A config with only a dev environment (release and hotfix routes removed, as they target qa). */
 function devOnlyConfig(dev: { account?: string; region?: string }) {
   return defineConfig({
@@ -79,18 +91,86 @@ function devOnlyConfig(dev: { account?: string; region?: string }) {
 }
 
 describe("EnvironmentPipeline", () => {
-  it("given the default config, when built, then each environment gets a V2 pipeline with the contract's four stages", () => {
-    for (const route of routes) {
-      const pipeline = pipelineNamed(route.pipelineName);
+  it.each([
+    ["acme-dev", ["Source", "Test", "Preview", "Deploy", "Cleanup"]],
+    ["acme-qa", ["Source", "Test", "Preview", "Deploy", "Cleanup"]],
+    ["acme-prod", ["Source", "Test", "Preview", "Approval", "Deploy", "Cleanup"]],
+  ] as const)(
+    "given the default config, when %s is built, then it is a V2 pipeline with the stages %j",
+    (name, stages) => {
+      const pipeline = pipelineNamed(name);
       expect(pipeline.PipelineType).toBe("V2");
-      expect(pipeline.Stages.map((candidate) => candidate.Name)).toEqual([
-        "Source",
-        "Test",
-        "Deploy",
-        "Cleanup",
-      ]);
+      expect(pipeline.Stages.map((candidate) => candidate.Name)).toEqual(stages);
+      template.resourceCountIs("AWS::CodePipeline::Pipeline", 3);
+    },
+  );
+
+  it("given the Preview action, when built, then it runs CodeBuild on TestOutput in namespace Preview with core's preview variables", () => {
+    for (const route of routes) {
+      const [preview, ...others] = stage(pipelineNamed(route.pipelineName), "Preview").Actions;
+      expect(others).toEqual([]);
+      expect(preview).toMatchObject({
+        Name: PREVIEW_ACTION_NAME,
+        Namespace: PREVIEW_NAMESPACE,
+        ActionTypeId: { Category: "Build", Provider: "CodeBuild" },
+        InputArtifacts: [{ Name: "TestOutput" }],
+      });
+      const expected = buildspecVariables({
+        project: "acme",
+        stagingBucket: "staging",
+        reportsBucket: "reports",
+        region: "eu-west-1",
+        testNamespace: "Test",
+      }).preview;
+      const actual = environmentVariables(preview);
+      expect(Object.keys(actual).sort()).toEqual([...BUILDSPEC_VARIABLES.preview].sort());
+      const { PREVIEW_URL: _link, ...literal } = expected;
+      expect(actual).toMatchObject(literal);
     }
-    template.resourceCountIs("AWS::CodePipeline::Pipeline", 3);
+  });
+
+  it.each(routes.map((route) => [route.environment, route] as const))(
+    "given environment %s, when its Preview project is read, then it previews the environment's shared stack with the Deploy stage's role and capabilities and the inline buildspec",
+    (environment, route) => {
+      const shared = CONFIG.environments.find((candidate) => candidate.name === environment)?.stackName;
+      const project = Object.values(template.findResources("AWS::CodeBuild::Project")).find((candidate) =>
+        String(candidate.Properties?.Description).startsWith(
+          `Tributary ${route.pipelineName}: preview change sets`,
+        ),
+      );
+      const variables = Object.fromEntries(
+        (project?.Properties?.Environment?.EnvironmentVariables ?? []).map(
+          (variable: { Name: string; Value: unknown }) => [variable.Name, variable.Value],
+        ),
+      );
+      expect(Object.keys(variables).sort()).toEqual(
+        [...BUILDSPEC_VARIABLES.project, ...BUILDSPEC_VARIABLES.previewProject].sort(),
+      );
+      expect(variables.PREVIEW_STACK_NAME).toBe(shared);
+      expect(JSON.stringify(variables.PREVIEW_ROLE_ARN)).toContain(
+        `${pascal(environment)}PipelineDeploymentRole`,
+      );
+      expect(project?.Properties?.Source?.BuildSpec).toBe(
+        new Stack().resolve(previewBuildSpec().toBuildSpec()),
+      );
+      const [createChangeSet] = stage(pipelineNamed(route.pipelineName), "Deploy").Actions;
+      expect(createChangeSet?.Configuration?.Capabilities).toBe(PREVIEW_CAPABILITIES.join(","));
+    },
+  );
+
+  it("given the Preview project's role, when built, then ExecuteChangeSet is denied explicitly", () => {
+    const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
+      JSON.stringify(policy.Properties?.Roles).includes("PreviewProjectRole"),
+    );
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(policy.Properties?.PolicyDocument?.Statement).toContainEqual({
+        Sid: "NeverExecuteAChangeSet",
+        Effect: "Deny",
+        Action: "cloudformation:ExecuteChangeSet",
+        Resource: "*",
+      });
+    }
   });
 
   it.each(routes.map((route) => [route.environment, route] as const))(
@@ -198,9 +278,9 @@ describe("EnvironmentPipeline", () => {
   });
 
   it.each([
-    ["acme-dev", ["CreateChangeSet", "ExecuteChangeSet"], [1, 3]],
-    ["acme-qa", ["CreateChangeSet", "ExecuteChangeSet"], [1, 3]],
-    ["acme-prod", ["CreateChangeSet", "Approve", "ExecuteChangeSet"], [1, 2, 3]],
+    ["acme-dev", ["CreateChangeSet", "ExecuteChangeSet"], [1, 2]],
+    ["acme-qa", ["CreateChangeSet", "ExecuteChangeSet"], [1, 2]],
+    ["acme-prod", ["CreateChangeSet", "ExecuteChangeSet"], [1, 2]],
   ] as const)(
     "given %s, when its Deploy stage is read, then its actions are %j",
     (name, actions, runOrders) => {
@@ -210,12 +290,15 @@ describe("EnvironmentPipeline", () => {
     },
   );
 
-  it("given prod in the recommended setup, when its approval is read, then it links the TaskCat report and sends no notification of its own", () => {
-    const approve = stage(pipelineNamed("acme-prod"), "Deploy").Actions.find(
-      (action) => action.Name === "Approve",
-    );
+  it("given prod in the recommended setup, when its approval is read, then it links the change-set preview, names the TaskCat report and sends no notification of its own", () => {
+    const [approve, ...others] = stage(pipelineNamed("acme-prod"), "Approval").Actions;
+    expect(others).toEqual([]);
+    expect(approve?.Name).toBe("Approve");
     expect(approve?.ActionTypeId.Category).toBe("Approval");
-    expect(approve?.Configuration).toMatchObject({ ExternalEntityLink: "#{Test.REPORT_URL}" });
+    expect(approve?.Configuration).toMatchObject({ ExternalEntityLink: "#{Preview.PREVIEW_URL}" });
+    expect(approve?.Configuration?.CustomData).toContain("change-set preview of acme-prod");
+    expect(approve?.Configuration?.CustomData).toContain("#{Test.REPORT_URL}");
+    expect(stage(pipelineNamed("acme-prod"), "Approval").BeforeEntry).toBeUndefined();
     // PipelineNotifications' approvals rule reports it (with branch, commit and report): one message, not two.
     expect(approve?.Configuration).not.toHaveProperty("NotificationArn");
   });
@@ -235,13 +318,39 @@ describe("EnvironmentPipeline", () => {
     const [pipeline] = Object.values(
       Template.fromStack(stack).findResources("AWS::CodePipeline::Pipeline"),
     ).map((resource) => resource.Properties as PipelineProperties);
-    const approve = pipeline?.Stages.find((candidate) => candidate.Name === "Deploy")?.Actions.find(
+    const approve = pipeline?.Stages.find((candidate) => candidate.Name === "Approval")?.Actions.find(
       (action) => action.Name === "Approve",
     );
     expect(approve?.Configuration).toMatchObject({
-      ExternalEntityLink: "#{Test.REPORT_URL}",
+      ExternalEntityLink: "#{Preview.PREVIEW_URL}",
       NotificationArn: stack.resolve(topic.topicArn),
     });
+  });
+
+  it("given approvals.skipWhenNoChanges, when prod is built, then its Approval stage is skipped on entry unless the preview found changes", () => {
+    const skipping = buildTributaryStack({
+      config: { project: "acme", repository: "acme-infra", approvals: { skipWhenNoChanges: true } },
+    });
+    const prod = Object.values(
+      Template.fromStack(skipping.stack).findResources("AWS::CodePipeline::Pipeline"),
+    )
+      .map((resource) => resource.Properties as PipelineProperties)
+      .find((candidate) => candidate.Name === "acme-prod");
+    expect(prod?.Stages.find((candidate) => candidate.Name === "Approval")?.BeforeEntry).toEqual({
+      Conditions: [
+        {
+          Result: "SKIP",
+          Rules: [
+            {
+              Name: "SkipWhenNoChanges",
+              RuleTypeId: { Category: "Rule", Owner: "AWS", Provider: "VariableCheck", Version: "1" },
+              Configuration: { Variable: "#{Preview.PREVIEW_STATUS}", Operator: "NE", Value: "no-changes" },
+            },
+          ],
+        },
+      ],
+    });
+    expect(prod?.Stages.filter((candidate) => candidate.BeforeEntry !== undefined)).toHaveLength(1);
   });
 
   it("given the change set action, when built, then it replaces change set tributary of the variable stack from TestOutput", () => {
@@ -446,6 +555,12 @@ describe("EnvironmentPipeline configuration values", () => {
       Template.fromStack(longest.stack).findResources("AWS::CodePipeline::Pipeline"),
     ).map((resource) => resource.Properties as PipelineProperties);
     expect(pipelines).toHaveLength(3);
+    const checked = pipelines.flatMap((pipeline) =>
+      pipeline.Stages.flatMap((candidate) => candidate.Actions),
+    );
+    expect(new Set(checked.map((action) => action.Name))).toEqual(
+      new Set(["Source", "Test", "Preview", "Approve", "CreateChangeSet", "ExecuteChangeSet", "Cleanup"]),
+    );
     for (const pipeline of pipelines) {
       for (const { Actions } of pipeline.Stages) {
         for (const action of Actions) {

@@ -1,4 +1,7 @@
-/** One environment's CodePipeline V2: Source → Test (cfn-lint, TaskCat) → Deploy (change set, approval, execute) → Cleanup. */
+/**
+ * One environment's CodePipeline V2: Source → Test (cfn-lint, TaskCat) → Preview (change set against the shared stack,
+ * never executed) → Approval (environments with requiresApproval) → Deploy (change set, execute) → Cleanup.
+ */
 
 import {
   buildspecVariables,
@@ -9,6 +12,12 @@ import {
   environmentStackPatterns,
   MANAGED_TAGS,
   PIPELINE_VARIABLES,
+  PREVIEW_ACTION_NAME,
+  PREVIEW_CHANGE_SET_PREFIX,
+  PREVIEW_NAMESPACE,
+  PREVIEW_OUTPUTS,
+  previewKey,
+  previewProjectVariables,
   type Route,
   reportPrefix,
   sameAccountAndRegion,
@@ -17,7 +26,7 @@ import {
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
 } from "@tributary/core";
-import { CfnCapabilities, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
+import { Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
@@ -28,6 +37,7 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { demoStackStatements } from "./demo-stack-policy.js";
 import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview-buildspec.js";
 import type { PipelineBuckets } from "./tributary-buckets.js";
 
 /**
@@ -35,11 +45,15 @@ import type { PipelineBuckets } from "./tributary-buckets.js";
  *
  * @example
  * PIPELINE_STAGES.deploy; // "Deploy"
- * devPipeline.pipeline.stages.map((stage) => stage.stageName); // ["Source", "Test", "Deploy", "Cleanup"]
+ * devPipeline.pipeline.stages.map((stage) => stage.stageName); // ["Source", "Test", "Preview", "Deploy", "Cleanup"]
+ * prodPipeline.pipeline.stages.map((stage) => stage.stageName);
+ * // ["Source", "Test", "Preview", "Approval", "Deploy", "Cleanup"]
  */
 export const PIPELINE_STAGES = {
   source: "Source",
   test: "Test",
+  preview: "Preview",
+  approval: "Approval",
   deploy: "Deploy",
   cleanup: "Cleanup",
 } as const;
@@ -49,11 +63,12 @@ export const PIPELINE_STAGES = {
  *
  * @example
  * PIPELINE_ACTIONS.createChangeSet; // "CreateChangeSet"
- * PIPELINE_ACTIONS.approve; // "Approve", only in environments with requiresApproval
+ * PIPELINE_ACTIONS.approve; // "Approve" (stage Approval), only in environments with requiresApproval
  */
 export const PIPELINE_ACTIONS = {
   source: "Source",
   test: "Test",
+  preview: PREVIEW_ACTION_NAME,
   createChangeSet: "CreateChangeSet",
   approve: "Approve",
   executeChangeSet: "ExecuteChangeSet",
@@ -120,7 +135,7 @@ export interface EnvironmentPipelineProps {
    */
   readonly testRole?: iam.IRole;
   /**
-   * Build image of the Test and Cleanup projects.
+   * Build image of the Test, Preview and Cleanup projects.
    *
    * @default codebuild.LinuxBuildImage.STANDARD_7_0
    */
@@ -162,6 +177,8 @@ export class EnvironmentPipeline extends Construct {
   public readonly testProject: codebuild.PipelineProject;
   /** The CodeBuild project of the Cleanup stage. */
   public readonly cleanupProject: codebuild.PipelineProject;
+  /** The CodeBuild project of the Preview stage (an inline buildspec, `PREVIEW_SCRIPT`). */
+  public readonly previewProject: codebuild.PipelineProject;
   /** The core route this pipeline runs (its own name, stack, branch and variables). */
   public readonly route: Route;
   /** The environment's config. */
@@ -344,6 +361,99 @@ export class EnvironmentPipeline extends Construct {
       bucket.encryptionKey?.grantDecrypt(this.deploymentRole);
     }
 
+    // The Preview step: a change set against the environment's shared stack (the same in every clone, which
+    // share this project), described and deleted, never executed (PIPELINE-CONTRACT.md).
+    const sharedStack = stackArn(this, `${environment.stackName}/*`);
+    // Nested stacks are named <parent>-<logical id>-<suffix>, so their change sets live on <shared>-* stacks.
+    const sharedNestedStacks = stackArn(this, `${environment.stackName}-*/*`);
+    // The condition key holds what the request names: the change set's name, or its ARN (nested change sets are
+    // described by ARN). Nested change sets carry the root's name with the nested stack's around it.
+    const previewChangeSetNames = {
+      "cloudformation:ChangeSetName": [
+        `${PREVIEW_CHANGE_SET_PREFIX}*`,
+        `*-${PREVIEW_CHANGE_SET_PREFIX}*`,
+        `arn:${stack.partition}:cloudformation:${stack.region}:${stack.account}:changeSet/*${PREVIEW_CHANGE_SET_PREFIX}*`,
+      ],
+    };
+    this.previewProject = new codebuild.PipelineProject(this, "PreviewProject", {
+      description: `Tributary ${route.pipelineName}: preview change sets against ${environment.stackName}, never executed`,
+      buildSpec: previewBuildSpec(),
+      environment: { buildImage, computeType: codebuild.ComputeType.SMALL },
+      environmentVariables: plainText({
+        ...buildspecEnvironment.project,
+        ...previewProjectVariables({
+          stackName: environment.stackName,
+          deploymentRoleArn: this.deploymentRole.roleArn,
+        }),
+      }),
+      timeout: Duration.minutes(30),
+      logging: {
+        cloudWatch: { logGroup: new logs.LogGroup(this, "PreviewLogs", { retention: logRetention }) },
+      },
+    });
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "PreviewChangeSetsOnSharedStack",
+        actions: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet"],
+        resources: [sharedStack],
+        conditions: {
+          StringLike: previewChangeSetNames,
+          // CreateChangeSet only with the deployment role (DeleteChangeSet has no such key: ignored there).
+          StringEqualsIfExists: { "cloudformation:RoleArn": this.deploymentRole.roleArn },
+        },
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "DescribePreviewChangeSets",
+        actions: ["cloudformation:DescribeChangeSet"],
+        resources: [sharedStack, sharedNestedStacks],
+        conditions: { StringLike: previewChangeSetNames },
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReadSharedStack",
+        actions: ["cloudformation:DescribeStacks"],
+        resources: [sharedStack],
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "NeverExecuteAChangeSet",
+        effect: iam.Effect.DENY,
+        actions: ["cloudformation:ExecuteChangeSet"],
+        resources: ["*"],
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "PassDeploymentRoleToCloudFormation",
+        actions: ["iam:PassRole"],
+        resources: [this.deploymentRole.roleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReadStagedTemplates",
+        // A main.yaml over TemplateBody's 51,200 bytes is read from its staged copy.
+        actions: ["s3:GetObject"],
+        resources: objectKeys("staging").map((key) => buckets.stagingBucket.arnForObjects(key)),
+      }),
+    );
+    this.previewProject.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "WritePreviews",
+        actions: ["s3:PutObject"],
+        resources: environmentPipelinePatterns(config, environment.name).map((pattern) =>
+          buckets.reportsBucket.arnForObjects(previewKey(pattern, "*")),
+        ),
+      }),
+    );
+    buckets.stagingBucket.encryptionKey?.grantDecrypt(this.previewProject);
+    buckets.reportsBucket.encryptionKey?.grantEncrypt(this.previewProject);
+
     const source = new codepipeline.Artifact("Source");
     const testOutput = new codepipeline.Artifact("TestOutput");
     const stackName = variable(PIPELINE_VARIABLES.stackName);
@@ -392,27 +502,17 @@ export class EnvironmentPipeline extends Construct {
           TemplateBucket: buckets.stagingBucket.bucketName,
           TemplatePrefix: `#{${TEST_NAMESPACE}.STAGING_PREFIX}`,
         },
-        cfnCapabilities: [CfnCapabilities.ANONYMOUS_IAM, CfnCapabilities.AUTO_EXPAND],
+        // The Preview step's change set uses the same.
+        cfnCapabilities: [...PREVIEW_CAPABILITIES],
         adminPermissions: false,
         deploymentRole: this.deploymentRole,
         role: deployActionRole.withoutPolicyUpdates(),
       }),
     ];
-    if (environment.requiresApproval) {
-      deployActions.push(
-        new actions.ManualApprovalAction({
-          actionName: PIPELINE_ACTIONS.approve,
-          runOrder: 2,
-          externalEntityLink: `#{${TEST_NAMESPACE}.REPORT_URL}`,
-          additionalInformation: `Review the TaskCat report (link) and change set ${CHANGE_SET_NAME} of stack ${stackName}, then approve to deploy ${variable(PIPELINE_VARIABLES.branch)} to ${environment.name}.`,
-          ...(props.approvalTopic ? { notificationTopic: props.approvalTopic } : {}),
-        }),
-      );
-    }
     deployActions.push(
       new actions.CloudFormationExecuteChangeSetAction({
         actionName: PIPELINE_ACTIONS.executeChangeSet,
-        runOrder: 3,
+        runOrder: 2,
         stackName,
         changeSetName: CHANGE_SET_NAME,
         role: deployActionRole.withoutPolicyUpdates(),
@@ -465,6 +565,56 @@ export class EnvironmentPipeline extends Construct {
             }),
           ],
         },
+        {
+          stageName: PIPELINE_STAGES.preview,
+          actions: [
+            new actions.CodeBuildAction({
+              actionName: PIPELINE_ACTIONS.preview,
+              project: this.previewProject,
+              input: testOutput,
+              variablesNamespace: PREVIEW_NAMESPACE,
+              environmentVariables: plainText(buildspecEnvironment.preview),
+            }),
+          ],
+        },
+        ...(environment.requiresApproval
+          ? [
+              {
+                stageName: PIPELINE_STAGES.approval,
+                actions: [
+                  new actions.ManualApprovalAction({
+                    actionName: PIPELINE_ACTIONS.approve,
+                    externalEntityLink: `#{${PREVIEW_NAMESPACE}.${PREVIEW_OUTPUTS.url}}`,
+                    additionalInformation: `Review the change-set preview of ${environment.stackName} (link; #{${PREVIEW_NAMESPACE}.${PREVIEW_OUTPUTS.status}}) and the TaskCat report (#{${TEST_NAMESPACE}.REPORT_URL}), then approve to deploy ${variable(PIPELINE_VARIABLES.branch)} to ${environment.name}.`,
+                    ...(props.approvalTopic ? { notificationTopic: props.approvalTopic } : {}),
+                  }),
+                ],
+                ...(config.approvals.skipWhenNoChanges
+                  ? {
+                      beforeEntry: {
+                        conditions: [
+                          {
+                            result: codepipeline.Result.SKIP,
+                            rules: [
+                              new codepipeline.Rule({
+                                name: "SkipWhenNoChanges",
+                                provider: "VariableCheck",
+                                version: "1",
+                                configuration: {
+                                  Variable: `#{${PREVIEW_NAMESPACE}.${PREVIEW_OUTPUTS.status}}`,
+                                  Operator: "NE",
+                                  Value: "no-changes",
+                                },
+                              }),
+                            ],
+                          },
+                        ],
+                      },
+                    }
+                  : {}),
+              },
+            ]
+          : []),
         { stageName: PIPELINE_STAGES.deploy, actions: deployActions },
         {
           stageName: PIPELINE_STAGES.cleanup,
@@ -532,7 +682,7 @@ function assertSameAccountAndRegion(scope: Construct, environment: EnvironmentCo
 
 /** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */
 function acknowledgeFindings(pipeline: EnvironmentPipeline, config: TributaryConfig): void {
-  for (const project of [pipeline.testProject, pipeline.cleanupProject]) {
+  for (const project of [pipeline.testProject, pipeline.previewProject, pipeline.cleanupProject]) {
     Validations.of(project).acknowledge({
       id: "AwsSolutions-CB4",
       reason:

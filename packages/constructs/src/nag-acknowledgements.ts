@@ -3,6 +3,7 @@
 import {
   ENVIRONMENT_NAME_PATTERN,
   ownershipRule,
+  previewKey,
   reportPrefix,
   stagingPrefix,
   TASKCAT_BUCKET_PREFIX,
@@ -98,9 +99,19 @@ export function tributaryWildcardAcknowledgements(
         "CDK derives this ARN from the StackName pipeline variable and it matches no real stack; the effective grant is the statement on stack/<project>-*.",
     },
     {
-      finding: arn("cloudformation", region, `stack/${environment}(?:/\\*|-\\*)`),
+      finding: arn("cloudformation", region, `stack/${environment}(?:/\\*|-\\*|-\\*/\\*)`),
       reason:
-        "An environment's stacks: its shared stack <project>-<env> and the clones' stacks <project>-<env>-…, named by core at run time (nested stacks inherit the prefix).",
+        "An environment's stacks: its shared stack <project>-<env> and the clones' stacks <project>-<env>-…, named by core at run time (nested stacks inherit the prefix; the Preview step describes the nested change sets of the shared stack's nested stacks <project>-<env>-<logical id>-…, only change sets named tributary-preview-*).",
+    },
+    {
+      // core's previewKey: reports/<pipeline>/<execution>/preview.json, for the pipeline and its clones.
+      finding: new RegExp(
+        `^Resource::<[A-Za-z0-9]+\\.Arn>/${literal(previewKey("PIPELINE", "EXECUTION"))
+          .replace("PIPELINE", `${environment}(?:-\\*)?`)
+          .replace("EXECUTION", "\\*")}$`,
+      ),
+      reason:
+        "The Preview step writes one preview.json per pipeline and execution (core's previewKey), for the environment's pipeline and its clones; it may write no other report object.",
     },
     {
       finding: s3(`${environment}-\\*(?:/\\*)?`),

@@ -1,4 +1,4 @@
-import { parseNotificationRequest, resolveBranch, resolvePullRequest } from "@tributary/core";
+import { parseNotificationRequest, previewKey, resolveBranch, resolvePullRequest } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -266,7 +266,7 @@ describe("PipelineNotifications", () => {
     });
   });
 
-  it("given the notifier's role, when read, then it may read executions of the project's pipelines, publish to its topics and use their key, nothing else", () => {
+  it("given the notifier's role, when read, then it may read executions of the project's pipelines, the change-set previews, publish to its topics and use their key, nothing else", () => {
     const role = built.stack.resolve(built.notifications.notifier.role.roleName);
     const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
       JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(role)),
@@ -293,6 +293,22 @@ describe("PipelineNotifications", () => {
         Effect: "Allow",
         Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
         Resource: built.stack.resolve(built.notifications.key.keyArn),
+      },
+      {
+        Sid: "ReadChangeSetPreviews",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: CONFIG.environments.flatMap((environment) =>
+          [environment.pipelineName, `${environment.pipelineName}-*`].map((pattern) => ({
+            "Fn::Join": [
+              "",
+              [
+                { "Fn::GetAtt": [expect.stringMatching(/^BucketsReports/), "Arn"] },
+                `/${previewKey(pattern, "*")}`,
+              ],
+            ],
+          })),
+        ),
       },
       {
         Effect: "Allow",

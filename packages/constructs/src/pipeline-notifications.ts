@@ -214,6 +214,7 @@ export class PipelineNotifications extends Construct {
         : { alarmTopic: topicsByEnvironment[firstEnvironment]?.failures }),
       ...(props.notifierCode ? { code: props.notifierCode } : {}),
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+      ...(props.reportsBucket ? { reportsBucket: props.reportsBucket } : {}),
     });
 
     const rulesByEnvironment: Record<string, NotificationRules> = {};

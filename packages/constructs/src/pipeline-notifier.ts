@@ -1,8 +1,10 @@
 /** The notifier: a Lambda that enriches pipeline events with branch and commit and publishes them to SNS, with its DLQ and alarm. */
 
 import {
+  environmentPipelinePatterns,
   ownershipRule,
   pipelineNamePrefix,
+  previewKey,
   resourceTagConditions,
   type TributaryConfig,
 } from "@tributary/core";
@@ -14,6 +16,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -65,6 +68,13 @@ export interface PipelineNotifierProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The reports bucket: the notifier may then read the change-set previews (`preview.json`, core's `previewKey`)
+   * of this project's pipelines and clones, which approval messages summarize.
+   *
+   * @default - no preview is read (approval messages link nothing but the pipeline)
+   */
+  readonly reportsBucket?: s3.IBucket;
 }
 
 /**
@@ -132,6 +142,21 @@ export class PipelineNotifier extends Construct {
       }),
     );
     props.encryptionKey.grant(this.role, "kms:GenerateDataKey*", "kms:Decrypt");
+    if (props.reportsBucket) {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "ReadChangeSetPreviews",
+          // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
+          actions: ["s3:GetObject"],
+          resources: config.environments.flatMap((environment) =>
+            environmentPipelinePatterns(config, environment.name).map((pattern) =>
+              (props.reportsBucket as s3.IBucket).arnForObjects(previewKey(pattern, "*")),
+            ),
+          ),
+        }),
+      );
+      props.reportsBucket.encryptionKey?.grantDecrypt(this.role);
+    }
 
     this.function = new lambda.Function(this, "Resource", {
       description: `Tributary notifier of ${config.project}: pipeline events with branch and commit, to SNS`,

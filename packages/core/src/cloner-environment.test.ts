@@ -29,7 +29,7 @@ const custom = defineConfig({
   },
   notificationEmails: ["ops@example.com"],
   reconcileSchedule: "rate(1 hour)",
-  approvals: { pullRequestRule: false },
+  approvals: { pullRequestRule: false, skipWhenNoChanges: true },
 });
 
 function configError(run: () => unknown): ConfigError {
@@ -79,7 +79,8 @@ describe("clonerEnvironment", () => {
         fc.boolean(),
         fc.boolean(),
         fc.constantFrom("main", "master", "trunk"),
-        (names, enabled, ephemeral, main) => {
+        fc.boolean(),
+        (names, enabled, ephemeral, main, skipWhenNoChanges) => {
           const [first, second] = names as [string, string];
           const input: TributaryConfigInput = {
             project: "acme",
@@ -104,6 +105,7 @@ describe("clonerEnvironment", () => {
               },
               pullRequests: { enabled },
             },
+            approvals: { skipWhenNoChanges },
           };
           const configuration = defineConfig(input);
           expect(loadClonerEnvironment(clonerEnvironment(configuration))).toEqual(configuration);

@@ -74,7 +74,11 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     input.reconcileSchedule = config.reconcileSchedule;
   if (config.maxPipelines !== DEFAULT_MAX_PIPELINES) input.maxPipelines = config.maxPipelines;
   if (config.pipelineHeadroom !== DEFAULT_PIPELINE_HEADROOM) input.pipelineHeadroom = config.pipelineHeadroom;
-  if (!config.approvals.pullRequestRule) input.approvals = { pullRequestRule: false };
+  const approvals: NonNullable<TributaryConfigInput["approvals"]> = {
+    ...(config.approvals.pullRequestRule ? {} : { pullRequestRule: false }),
+    ...(config.approvals.skipWhenNoChanges ? { skipWhenNoChanges: true } : {}),
+  };
+  if (Object.keys(approvals).length > 0) input.approvals = approvals;
   return input;
 }
 

@@ -74,13 +74,14 @@ describe("defineConfig defaults", () => {
       reconcileSchedule: "rate(6 hours)",
       maxPipelines: 1000,
       pipelineHeadroom: 10,
-      approvals: { pullRequestRule: true },
+      approvals: { pullRequestRule: true, skipWhenNoChanges: false },
     });
   });
 
   it("given approvals.pullRequestRule false, when defined, then the config says so", () => {
     expect(defineConfig({ ...minimal, approvals: { pullRequestRule: false } }).approvals).toEqual({
       pullRequestRule: false,
+      skipWhenNoChanges: false,
     });
   });
 
@@ -178,6 +179,8 @@ describe("defineConfig validation", () => {
         },
       ],
       ["a rate schedule", { ...minimal, reconcileSchedule: "rate(1 hour)" }],
+      ["approvals skipped when nothing changes", { ...minimal, approvals: { skipWhenNoChanges: true } }],
+      ["empty approvals", { ...minimal, approvals: {} }],
     ])("given %s, when defined, then it is accepted", (_name, input) => {
       expect(() => defineConfig(input)).not.toThrow();
     });
@@ -189,6 +192,19 @@ describe("defineConfig validation", () => {
       ["null", null, "", null],
       ["an array", [], "", []],
       ["an unknown top-level key", { ...minimal, projet: "x" }, "projet", "x"],
+      ["approvals not an object", { ...minimal, approvals: true }, "approvals", true],
+      [
+        "an unknown approvals key",
+        { ...minimal, approvals: { skipWhenNoChange: true } },
+        "approvals.skipWhenNoChange",
+        true,
+      ],
+      [
+        "approvals.skipWhenNoChanges not a boolean",
+        { ...minimal, approvals: { skipWhenNoChanges: "yes" } },
+        "approvals.skipWhenNoChanges",
+        "yes",
+      ],
       ["a missing project", { repository: "r" }, "project", undefined],
       ["an upper-case project", { ...minimal, project: "Acme" }, "project", "Acme"],
       [

@@ -101,6 +101,13 @@ export interface ApprovalsInput {
    * @default true
    */
   pullRequestRule?: boolean;
+  /**
+   * Skip an environment's manual approval when the Preview step found no changes (`PREVIEW_STATUS` is
+   * `no-changes`): a CodePipeline V2 entry condition on the Approval stage.
+   *
+   * @default false
+   */
+  skipWhenNoChanges?: boolean;
 }
 
 /**
@@ -716,8 +723,11 @@ function validate(input: unknown): TributaryConfig {
 function validateApprovals(input: unknown): TributaryConfig["approvals"] {
   const path = "approvals";
   const object = input === undefined ? {} : readObject(input, path, "approvals");
-  checkKeys(object, path, ["pullRequestRule"]);
-  return { pullRequestRule: optionalBoolean(object, "pullRequestRule", path) ?? true };
+  checkKeys(object, path, ["pullRequestRule", "skipWhenNoChanges"]);
+  return {
+    pullRequestRule: optionalBoolean(object, "pullRequestRule", path) ?? true,
+    skipWhenNoChanges: optionalBoolean(object, "skipWhenNoChanges", path) ?? false,
+  };
 }
 
 /**

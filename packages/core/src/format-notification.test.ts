@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anyText } from "./__fixtures__/arbitraries.js";
+import { fixturePages, largeChangeSet } from "./__fixtures__/change-sets/build.js";
 import {
+  APPROVAL_DANGEROUS_CHANGES,
+  type ApprovalPreview,
   type ExecutionDetails,
   fitSnsMessage,
   formatNotification,
@@ -9,7 +12,10 @@ import {
   type NotificationInput,
   sanitizeSubject,
 } from "./format-notification.js";
+import { previewHeadline } from "./format-preview-comment.js";
 import { executionConsoleUrl, pipelineConsoleUrl, reportConsoleUrl } from "./names.js";
+import { previewUrl } from "./preview-contract.js";
+import { summarizeChangeSets } from "./summarize-change-sets.js";
 
 const COMMIT = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";
 
@@ -232,6 +238,79 @@ describe("formatNotification", () => {
     expect(line(message, "TaskCat report")).toContain(
       "prefix=reports/acme-prod/0a1b2c3d-0000-4000-8000-000000000000/index.html",
     );
+  });
+
+  describe("the change-set preview of an approval", () => {
+    const approval = input({
+      kind: "approval",
+      pipeline: "acme-prod",
+      environment: "prod",
+      reportsBucket: "acme-reports",
+    });
+    const link = previewUrl("acme-reports", "eu-west-1", "acme-prod", "0a1b2c3d-0000-4000-8000-000000000000");
+    // The fixtures preview acme-dev; the message names whatever stack the preview names.
+    const summaryOf = (pages: Parameters<typeof summarizeChangeSets>[0][number]["pages"]) =>
+      summarizeChangeSets([{ stack: pages[0]?.StackName ?? "acme-dev", environment: "prod", pages }]);
+
+    it("given a preview with dangerous changes, when formatted, then the message has core's headline, each dangerous change and the link", () => {
+      const summary = summaryOf(fixturePages("every-action"));
+      const { message } = formatNotification(approval, execution(PROD), { kind: "summary", summary });
+
+      expect(line(message, "Change-set preview")).toBe(previewHeadline(summary));
+      const dangerous = summary.stacks[0]?.resources.filter((resource) => resource.dangerous) ?? [];
+      expect(dangerous.length).toBeGreaterThan(0);
+      for (const resource of dangerous)
+        expect(message).toContain(
+          `${[summary.stacks[0]?.stack, ...resource.stackPath, resource.logicalId].join("/")} (${resource.type})`,
+        );
+      expect(message).toContain("removed");
+      expect(message).toContain("replaced");
+      expect(line(message, "Full preview")).toBe(link);
+      expect(link).toContain("prefix=reports/acme-prod/0a1b2c3d-0000-4000-8000-000000000000/preview.json");
+    });
+
+    it("given a preview without changes, when formatted, then it says so and lists no dangerous change", () => {
+      const summary = summaryOf(fixturePages("no-changes"));
+      const { message } = formatNotification(approval, execution(PROD), { kind: "summary", summary });
+
+      expect(line(message, "Change-set preview")).toBe("no changes");
+      expect(message).not.toContain("Dangerous changes");
+    });
+
+    it("given more dangerous changes than the message lists, when formatted, then the rest are counted", () => {
+      const summary = summaryOf(largeChangeSet(500, 100, "acme-prod"));
+      const dangerous = summary.counts.dangerous;
+      expect(dangerous).toBeGreaterThan(APPROVAL_DANGEROUS_CHANGES);
+      const { message } = formatNotification(approval, execution(PROD), { kind: "summary", summary });
+
+      expect(message.split("\n").filter((text) => text.startsWith("  - "))).toHaveLength(
+        APPROVAL_DANGEROUS_CHANGES,
+      );
+      expect(message).toContain(`… and ${dangerous - APPROVAL_DANGEROUS_CHANGES} more dangerous changes`);
+    });
+
+    it("given a preview the notifier could not read, when formatted, then the approval still goes out, saying so, with the link", () => {
+      const unread: ApprovalPreview = {
+        kind: "unavailable",
+        reason: "NoSuchKey: The specified key does not exist.\nx",
+      };
+      const { message } = formatNotification(approval, execution(PROD), unread);
+
+      expect(line(message, "Change-set preview")).toBe(
+        `could not be read (NoSuchKey: The specified key does not exist. x); open it: ${link}`,
+      );
+      expect(line(message, "Approve or reject")).toBeDefined();
+    });
+
+    it("given an approval without the reports bucket, when formatted, then it has no preview line", () => {
+      const summary = summaryOf(fixturePages("every-action"));
+      const { message } = formatNotification(input({ kind: "approval" }), execution(PROD), {
+        kind: "summary",
+        summary,
+      });
+
+      expect(message).not.toContain("Change-set preview");
+    });
   });
 
   it("given a failure with the reports bucket, when formatted, then no report line is added (only approvals review it)", () => {

@@ -1,7 +1,10 @@
 /** Turns a pipeline event (and, when it could be read, its execution's variables and commit) into an SNS subject and message. */
 
 import { PIPELINE_VARIABLES } from "./constants.js";
+import { previewHeadline } from "./format-preview-comment.js";
 import { executionConsoleUrl, pipelineConsoleUrl, reportConsoleUrl } from "./names.js";
+import { previewUrl } from "./preview-contract.js";
+import type { PreviewSummary } from "./summarize-change-sets.js";
 
 /**
  * What a notification reports: a failed execution, a successful Deploy stage, or a manual approval waiting.
@@ -242,7 +245,8 @@ function headline(input: NotificationInput, branch: string | undefined, commit: 
  * Formats one notification. The message names the pipeline (environment pipeline or clone, shared or own
  * stack), environment, branch, commit (short id and first line of its message), stage or action, state, time,
  * a link to the execution and, for approvals, the TaskCat report (when the rule names the reports bucket) and a link
- * to approve. Without `execution` (it could not be read)
+ * to approve; with the reports bucket, approvals also carry the change-set preview (`preview`: its headline, the
+ * dangerous changes, or why it could not be read) and its link. Without `execution` (it could not be read)
  * branch and commit are stated unknown with the reason. Values cannot add lines; the subject is always a
  * valid SNS subject and the message fits SNS's 256 KiB.
  *
@@ -255,7 +259,11 @@ function headline(input: NotificationInput, branch: string | undefined, commit: 
  * ).subject;
  * // "Tributary: acme-dev-feature-login FAILED (dev, feature/login, 4c8f2e1)"
  */
-export function formatNotification(input: NotificationInput, execution?: ExecutionDetails): Notification {
+export function formatNotification(
+  input: NotificationInput,
+  execution?: ExecutionDetails,
+  preview?: ApprovalPreview,
+): Notification {
   const branch = branchOf(execution);
   const commit = commitOf(execution);
   const title = headline(input, branch.known, commit.short);
@@ -288,8 +296,75 @@ export function formatNotification(input: NotificationInput, execution?: Executi
       lines.push(
         `TaskCat report: ${reportConsoleUrl(clip(input.reportsBucket), oneLine(input.region), clip(input.pipeline), clip(input.executionId))}`,
       );
+      const link = previewUrl(
+        clip(input.reportsBucket),
+        oneLine(input.region),
+        clip(input.pipeline),
+        clip(input.executionId),
+      );
+      lines.push(...approvalPreviewLines(preview, link));
     }
     lines.push(`Approve or reject: ${pipelineConsoleUrl(oneLine(input.region), clip(input.pipeline))}`);
   }
   return { subject: sanitizeSubject(title), message: fitSnsMessage(lines.join("\n")) };
+}
+
+/**
+ * The change-set preview an approval message carries: the summary of the execution's `preview.json`, or why the
+ * notifier could not read it (the message then still goes out, with the link).
+ *
+ * @example
+ * const preview: ApprovalPreview = { kind: "summary", summary: summarizeChangeSets(document) };
+ * const unread: ApprovalPreview = { kind: "unavailable", reason: "NoSuchKey: The specified key does not exist." };
+ */
+export type ApprovalPreview =
+  | { readonly kind: "summary"; readonly summary: PreviewSummary }
+  | { readonly kind: "unavailable"; readonly reason: string };
+
+/**
+ * Dangerous changes an approval message lists one per line; the rest are counted.
+ *
+ * @example
+ * APPROVAL_DANGEROUS_CHANGES; // 20
+ */
+export const APPROVAL_DANGEROUS_CHANGES = 20;
+
+const DANGER_LABEL: Readonly<Record<string, string>> = {
+  removal: "removed",
+  replacement: "replaced",
+  "conditional-replacement": "may be replaced",
+};
+
+/** The preview's lines of an approval message: headline, dangerous changes, link (or why it is unavailable). */
+function approvalPreviewLines(preview: ApprovalPreview | undefined, link: string): string[] {
+  if (preview === undefined) return [`Change-set preview: ${link}`];
+  if (preview.kind === "unavailable") {
+    return [`Change-set preview: could not be read (${oneLine(preview.reason, 300)}); open it: ${link}`];
+  }
+  const { summary } = preview;
+  const lines = [`Change-set preview: ${oneLine(previewHeadline(summary))}`];
+  for (const stack of summary.stacks) {
+    if (stack.status === "error") {
+      lines.push(
+        `  ${oneLine(stack.stack)}: preview failed: ${oneLine(stack.reason ?? "no reason given", 500)}`,
+      );
+    }
+  }
+  const dangerous = summary.stacks.flatMap((stack) =>
+    stack.resources.filter((resource) => resource.dangerous).map((resource) => ({ stack, resource })),
+  );
+  if (dangerous.length > 0) lines.push("Dangerous changes:");
+  for (const { stack, resource } of dangerous.slice(0, APPROVAL_DANGEROUS_CHANGES)) {
+    const where = [stack.stack, ...resource.stackPath, resource.logicalId].map((part) => oneLine(part, 200));
+    lines.push(
+      `  - ${where.join("/")} (${oneLine(resource.type, 200)}) ${DANGER_LABEL[resource.danger ?? ""] ?? "changed"}`,
+    );
+  }
+  if (dangerous.length > APPROVAL_DANGEROUS_CHANGES) {
+    lines.push(
+      `  … and ${dangerous.length - APPROVAL_DANGEROUS_CHANGES} more dangerous changes in the preview`,
+    );
+  }
+  lines.push(`Full preview: ${link}`);
+  return lines;
 }

@@ -61,12 +61,14 @@ export { ConfigError, DeclarationError, EventError, PreviewError } from "./error
 export type { BranchExplanation, DerivedValue } from "./explain-branch.js";
 export { explainBranch } from "./explain-branch.js";
 export type {
+  ApprovalPreview,
   ExecutionDetails,
   Notification,
   NotificationInput,
   NotificationKind,
 } from "./format-notification.js";
 export {
+  APPROVAL_DANGEROUS_CHANGES,
   fitSnsMessage,
   formatNotification,
   NOTIFICATION_LIMITS,
@@ -145,6 +147,7 @@ export {
   buildspecVariables,
   PIPELINE_REFERENCES,
   pipelineStagingPrefix,
+  previewProjectVariables,
   reportUrl,
   stagingPrefix,
 } from "./pipeline-contract.js";

@@ -8,9 +8,11 @@ import {
   buildspecVariables,
   PIPELINE_REFERENCES,
   pipelineStagingPrefix,
+  previewProjectVariables,
   reportUrl,
   stagingPrefix,
 } from "./pipeline-contract.js";
+import { previewChangeSetName, previewKey, previewUrl } from "./preview-contract.js";
 import { resolveBranch } from "./resolve-branch.js";
 
 const INPUT = {
@@ -161,6 +163,14 @@ describe("buildspecVariables", () => {
         PIPELINE_STAGING_PREFIX: "staging/#{variables.PipelineName}/",
         STAGING_PREFIX: "#{Test.STAGING_PREFIX}",
       },
+      preview: {
+        TRIBUTARY_ENVIRONMENT: "#{variables.Environment}",
+        STAGING_PREFIX: "#{Test.STAGING_PREFIX}",
+        PREVIEW_CHANGE_SET_NAME: "tributary-preview-#{codepipeline.PipelineExecutionId}",
+        PREVIEW_KEY: "reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}/preview.json",
+        PREVIEW_URL:
+          "https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}/preview.json",
+      },
     });
   });
 
@@ -170,12 +180,18 @@ describe("buildspecVariables", () => {
     expect(variables.test.REPORT_PREFIX).toBe(reportPrefix("acme-dev", "e-1"));
     expect(variables.test.REPORT_URL).toBe(reportConsoleUrl("acme-reports", "eu-west-1", "acme-dev", "e-1"));
     expect(variables.cleanup.PIPELINE_STAGING_PREFIX).toBe(pipelineStagingPrefix("acme-dev"));
+    expect(variables.preview.PREVIEW_CHANGE_SET_NAME).toBe(previewChangeSetName("e-1"));
+    expect(variables.preview.PREVIEW_KEY).toBe(previewKey("acme-dev", "e-1"));
+    expect(variables.preview.PREVIEW_URL).toBe(previewUrl("acme-reports", "eu-west-1", "acme-dev", "e-1"));
   });
 
   it("given BUILDSPEC_VARIABLES, when compared with the computed values, then each group names exactly its keys", () => {
     const variables = buildspecVariables(INPUT);
-    for (const group of ["project", "test", "cleanup"] as const) {
+    for (const group of ["project", "test", "cleanup", "preview"] as const) {
       expect(Object.keys(variables[group]).sort()).toEqual([...BUILDSPEC_VARIABLES[group]].sort());
     }
+    expect(
+      Object.keys(previewProjectVariables({ stackName: "acme-prod", deploymentRoleArn: "arn" })).sort(),
+    ).toEqual([...BUILDSPEC_VARIABLES.previewProject].sort());
   });
 });

@@ -3,6 +3,7 @@
 import { PIPELINE_VARIABLES } from "./constants.js";
 import { reportPrefix } from "./names.js";
 import { encodeAroundPlaceholders } from "./placeholders.js";
+import { previewChangeSetName, previewKey, previewUrl } from "./preview-contract.js";
 
 /**
  * The CodePipeline variable references a pipeline's actions use for values known only at run time. CodePipeline
@@ -64,7 +65,8 @@ export function reportUrl(bucket: string, region: string, pipelineName: string, 
 /**
  * The environment variables of the buildspecs, by who sets them. `project` holds the values a pipeline shares
  * with all its clones (they share its CodeBuild projects), set on the projects; `test` and `cleanup` hold the
- * values the Test and Cleanup actions set per execution. Every name a buildspec may read is here.
+ * values the Test, Preview and Cleanup actions set per execution; `previewProject` the Preview project's own
+ * constants ({@link previewProjectVariables}). Every name a buildspec may read is here.
  *
  * @example
  * BUILDSPEC_VARIABLES.test.includes("REPORT_URL"); // true
@@ -81,6 +83,14 @@ export const BUILDSPEC_VARIABLES = {
     "REPORT_URL",
   ],
   cleanup: ["TRIBUTARY_ENVIRONMENT", "TRIBUTARY_STACK_NAME", "PIPELINE_STAGING_PREFIX", "STAGING_PREFIX"],
+  preview: [
+    "TRIBUTARY_ENVIRONMENT",
+    "STAGING_PREFIX",
+    "PREVIEW_CHANGE_SET_NAME",
+    "PREVIEW_KEY",
+    "PREVIEW_URL",
+  ],
+  previewProject: ["PREVIEW_STACK_NAME", "PREVIEW_ROLE_ARN"],
 } as const;
 
 /**
@@ -92,7 +102,9 @@ export const BUILDSPEC_VARIABLES = {
 export type BuildspecVariable =
   | (typeof BUILDSPEC_VARIABLES.project)[number]
   | (typeof BUILDSPEC_VARIABLES.test)[number]
-  | (typeof BUILDSPEC_VARIABLES.cleanup)[number];
+  | (typeof BUILDSPEC_VARIABLES.cleanup)[number]
+  | (typeof BUILDSPEC_VARIABLES.preview)[number]
+  | (typeof BUILDSPEC_VARIABLES.previewProject)[number];
 
 /**
  * Inputs of {@link buildspecVariables}: what the pipeline knows at synth.
@@ -112,7 +124,7 @@ export interface BuildspecVariablesInput {
   readonly reportsBucket: string;
   /** The pipeline's region (for the report's console link). */
   readonly region: string;
-  /** The Test action's variable namespace: Cleanup reads the Test stage's `STAGING_PREFIX` export from it. */
+  /** The Test action's variable namespace: Cleanup and Preview read the Test stage's `STAGING_PREFIX` export from it. */
   readonly testNamespace: string;
   /** @default PIPELINE_REFERENCES.pipelineName */
   readonly pipelineName?: string;
@@ -124,13 +136,14 @@ export interface BuildspecVariablesInput {
  * The values of {@link buildspecVariables}, by who sets them (see {@link BUILDSPEC_VARIABLES}).
  *
  * @example
- * const { project, test, cleanup }: BuildspecVariables = buildspecVariables(input);
+ * const { project, test, cleanup, preview }: BuildspecVariables = buildspecVariables(input);
  * test.REPORT_PREFIX; // "reports/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
  */
 export interface BuildspecVariables {
   readonly project: Readonly<Record<(typeof BUILDSPEC_VARIABLES.project)[number], string>>;
   readonly test: Readonly<Record<(typeof BUILDSPEC_VARIABLES.test)[number], string>>;
   readonly cleanup: Readonly<Record<(typeof BUILDSPEC_VARIABLES.cleanup)[number], string>>;
+  readonly preview: Readonly<Record<(typeof BUILDSPEC_VARIABLES.preview)[number], string>>;
 }
 
 /**
@@ -138,7 +151,9 @@ export interface BuildspecVariables {
  * buildspec never derives a name itself. Values known only at run time are CodePipeline references
  * ({@link PIPELINE_REFERENCES}), which clones resolve to their own values. The Test stage exports
  * `STAGING_PREFIX` and `REPORT_URL` as it receives them; Cleanup deletes the exported `STAGING_PREFIX`, and
- * only below `PIPELINE_STAGING_PREFIX`.
+ * only below `PIPELINE_STAGING_PREFIX`. Preview gets this execution's change-set name, the key and link of its
+ * `preview.json` (preview-contract.ts) and the Test stage's `STAGING_PREFIX` export (the Deploy stage's
+ * `TemplatePrefix`).
  *
  * @example
  * const variables = buildspecVariables({
@@ -147,6 +162,7 @@ export interface BuildspecVariables {
  * });
  * variables.test.STAGING_PREFIX; // "staging/#{variables.PipelineName}/#{codepipeline.PipelineExecutionId}"
  * variables.cleanup.STAGING_PREFIX; // "#{Test.STAGING_PREFIX}"
+ * variables.preview.PREVIEW_CHANGE_SET_NAME; // "tributary-preview-#{codepipeline.PipelineExecutionId}"
  */
 export function buildspecVariables(input: BuildspecVariablesInput): BuildspecVariables {
   const pipelineName = input.pipelineName ?? PIPELINE_REFERENCES.pipelineName;
@@ -172,5 +188,28 @@ export function buildspecVariables(input: BuildspecVariablesInput): BuildspecVar
       PIPELINE_STAGING_PREFIX: pipelineStagingPrefix(pipelineName),
       STAGING_PREFIX: `#{${input.testNamespace}.STAGING_PREFIX}`,
     },
+    preview: {
+      TRIBUTARY_ENVIRONMENT: PIPELINE_REFERENCES.environment,
+      STAGING_PREFIX: `#{${input.testNamespace}.STAGING_PREFIX}`,
+      PREVIEW_CHANGE_SET_NAME: previewChangeSetName(executionId),
+      PREVIEW_KEY: previewKey(pipelineName, executionId),
+      PREVIEW_URL: previewUrl(input.reportsBucket, input.region, pipelineName, executionId),
+    },
   };
+}
+
+/**
+ * The Preview project's own environment: the stack it previews (the environment's shared stack, the same in the
+ * environment pipeline and in every clone of it, which share the project) and the role CloudFormation assumes,
+ * the Deploy stage's deployment role.
+ *
+ * @example
+ * previewProjectVariables({ stackName: "acme-prod", deploymentRoleArn: "arn:aws:iam::123456789012:role/deploy" });
+ * // { PREVIEW_STACK_NAME: "acme-prod", PREVIEW_ROLE_ARN: "arn:aws:iam::123456789012:role/deploy" }
+ */
+export function previewProjectVariables(input: {
+  readonly stackName: string;
+  readonly deploymentRoleArn: string;
+}): Readonly<Record<(typeof BUILDSPEC_VARIABLES.previewProject)[number], string>> {
+  return { PREVIEW_STACK_NAME: input.stackName, PREVIEW_ROLE_ARN: input.deploymentRoleArn };
 }

@@ -36,6 +36,28 @@ const NESTED = changeSetArn("acme-dev-Network-1RQ2T7V3J4K5L-tributary-preview-4c
 
 describe("summarizeChangeSets", () => {
   describe("Compliance: DescribeChangeSet output in the API's shapes", () => {
+    it.each([
+      [
+        "a template CloudFormation rejects",
+        "Template format error: YAML not well-formed. (line 1, column 12)",
+        "error",
+      ],
+      ["a missing parameter", "Parameters: [DatabasePassword] must have values", "error"],
+      ["a rejection for having no changes", NO_CHANGES, "no-changes"],
+    ] as const)(
+      "given %s outright (one FAILED page without ChangeSetId, as the Preview step records it), when summarized, then the stack has that status and CloudFormation's reason",
+      (_case, reason, status) => {
+        const summary = summarizeChangeSets([
+          dev([{ StackName: "acme-dev", Status: "FAILED", StatusReason: reason }]),
+        ]);
+
+        expect(summary.status).toBe(status);
+        expect(summary.stacks[0]).toMatchObject({ changeSetId: "", status, resources: [], nestedStacks: [] });
+        expect(summary.stacks[0]?.reason).toBe(status === "error" ? reason : undefined);
+        expect(summary.counts.total).toBe(0);
+      },
+    );
+
     it("given a change set with every action, when summarized, then removals, replacements and conditional replacements come first, marked dangerous", () => {
       const summary = summarizeChangeSets([dev(fixturePages("every-action"))]);
 

@@ -273,7 +273,7 @@ export interface StackPreview {
   readonly stack: string;
   readonly environment: string;
   readonly changeSetType: "CREATE" | "UPDATE";
-  /** The root change set. */
+  /** The root change set; `""` when CloudFormation rejected the CreateChangeSet call, so no change set exists. */
   readonly changeSetId: string;
   readonly status: PreviewStatus;
   /** CloudFormation's `StatusReason` when the root change set failed for another reason than "no changes". */
@@ -647,6 +647,20 @@ function countChanges(resources: readonly ResourcePreview[]): ChangeCounts {
   });
 }
 
+/**
+ * A `CreateChangeSet` call CloudFormation rejected outright (an invalid template, a missing parameter) creates no
+ * change set; the Preview step records it as the only page, `{ StackName, Status: "FAILED", StatusReason }` without
+ * `ChangeSetId` (preview-contract.ts, `PreviewDocument`). Its stack preview has `changeSetId` `""`.
+ */
+function rejectedCall(pages: unknown): { status: PreviewStatus; reason?: string } | undefined {
+  if (!Array.isArray(pages) || pages.length !== 1) return undefined;
+  const [page] = pages as unknown[];
+  if (!isRecord(page) || page.ChangeSetId !== undefined || page.Status !== "FAILED") return undefined;
+  const reason = typeof page.StatusReason === "string" ? page.StatusReason : undefined;
+  if (isNoChangesReason(reason)) return { status: "no-changes" };
+  return { status: "error", reason: reason ?? "CloudFormation gave no StatusReason" };
+}
+
 function summarizeStack(input: unknown, path: string, changeSetOwners: Map<string, string>): StackPreview {
   if (!isRecord(input)) {
     fail(
@@ -666,6 +680,21 @@ function summarizeStack(input: unknown, path: string, changeSetOwners: Map<strin
       'is not "CREATE" or "UPDATE"',
       "pass the ChangeSetType the change set was created with",
     );
+  }
+  const rejected = rejectedCall(input.pages);
+  if (rejected !== undefined) {
+    return Object.freeze(
+      compact({
+        stack,
+        environment,
+        changeSetType,
+        changeSetId: "",
+        ...rejected,
+        counts: countChanges([]),
+        resources: Object.freeze([]),
+        nestedStacks: Object.freeze([]),
+      }),
+    ) as StackPreview;
   }
   const changeSets = readPages(input.pages, `${path}.pages`, changeSetOwners);
 

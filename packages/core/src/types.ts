@@ -138,6 +138,8 @@ export interface TributaryConfig {
   readonly approvals: {
     /** Whether the CI/CD stack applies the pull-request approval rule template (`pullRequestApprovalRule`). `true` by default. */
     readonly pullRequestRule: boolean;
+    /** Whether an Approval stage is skipped when the Preview step found no changes. `false` by default. */
+    readonly skipWhenNoChanges: boolean;
   };
 }
 

@@ -4,7 +4,10 @@
  * `FakeStack.delete`), so a caller never sees `DELETE_IN_PROGRESS` or `DELETE_FAILED`. For the one stack named in
  * `deletion`, the proxy answers DeleteStack itself (CloudFormation's DeleteStack returns no data: the deletion runs
  * asynchronously), reports the stack's `StackStatus` as `DELETE_IN_PROGRESS` (or `DELETE_FAILED`) on the next
- * DescribeStacks calls, and only then passes the held DeleteStack on to moto. Every other byte goes to moto unchanged.
+ * DescribeStacks calls, and only then passes the held DeleteStack on to moto. moto also answers every
+ * `DescribeChangeSet` in one page; with `changeSetPageSize` the proxy pages moto's own answer as CloudFormation pages
+ * a large change set: at most that many `Changes` per page and a `NextToken` (opaque, as the API reference says) on
+ * every page but the last, each page otherwise moto's response. Every other byte goes to moto unchanged.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +18,8 @@ export interface ProxiedCall {
   readonly service: string;
   /** The query protocol's `Action`, or `<METHOD> <path>` for REST services such as S3. */
   readonly operation: string;
+  /** The query protocol's form parameters (`StackName`, `Tags.member.1.Key`), for query requests. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /** How the deletion of one stack looks to callers. */
@@ -24,6 +29,12 @@ export interface SimulatedDeletion {
   readonly outcome:
     | { readonly kind: "in-progress"; readonly describeCalls: number }
     | { readonly kind: "failed" };
+}
+
+/** What else the proxy plays. */
+export interface ProxyOptions {
+  /** Page `DescribeChangeSet` answers to at most this many `Changes` each, linked by `NextToken`. */
+  readonly changeSetPageSize?: number;
 }
 
 /** A running proxy. */
@@ -41,7 +52,15 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
+// `expect: 100-continue` (the CLI's PutObject) is answered by Node's server itself; fetch refuses to forward it.
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "host",
+  "expect",
+]);
 
 /**
  * Starts the proxy on a free port of 127.0.0.1, forwarding to `upstream` (a moto_server URL).
@@ -53,6 +72,7 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "co
 export async function startCloudFormationProxy(
   upstream: string,
   deletion?: SimulatedDeletion,
+  options: ProxyOptions = {},
 ): Promise<CloudFormationProxy> {
   const calls: ProxiedCall[] = [];
   let held: { headers: [string, string][]; body: Buffer } | undefined;
@@ -100,7 +120,7 @@ export async function startCloudFormationProxy(
     );
     const form = isQuery ? new URLSearchParams(body.toString("utf8")) : undefined;
     const operation = form?.get("Action") ?? `${method} ${url}`;
-    calls.push({ service, operation });
+    calls.push({ service, operation, ...(form ? { parameters: Object.fromEntries(form) } : {}) });
     const aboutDeletion = deletion !== undefined && form?.get("StackName") === deletion.stackName;
 
     if (aboutDeletion && operation === "DeleteStack" && held === undefined) {
@@ -127,6 +147,14 @@ export async function startCloudFormationProxy(
         held = { headers: [], body: Buffer.alloc(0) };
       }
     }
+    if (operation === "DescribeChangeSet" && form !== undefined && options.changeSetPageSize !== undefined) {
+      const start = Number(form.get("NextToken")?.replace(PAGE_TOKEN, "") ?? "0");
+      form.delete("NextToken");
+      const answered = await send(url, method, headers, Buffer.from(form.toString(), "utf8"));
+      const text = pageChangeSet(answered.body.toString("utf8"), start, options.changeSetPageSize);
+      reply(response, answered.status, answered.headers, Buffer.from(text, "utf8"));
+      return;
+    }
     const answered = await send(url, method, headers, body);
     reply(response, answered.status, answered.headers, answered.body);
   };
@@ -147,4 +175,38 @@ export async function startCloudFormationProxy(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+const PAGE_TOKEN = "tributary-proxy-page-";
+
+/** The top-level `<member>…</member>` elements of an XML fragment (members nest: Scope, Details). */
+function topLevelMembers(xml: string): string[] {
+  const members: string[] = [];
+  let depth = 0;
+  let begin = 0;
+  for (const match of xml.matchAll(/<(\/?)member>/g)) {
+    if (match[1] === "") {
+      if (depth === 0) begin = match.index;
+      depth += 1;
+    } else {
+      depth -= 1;
+      if (depth === 0) members.push(xml.slice(begin, match.index + match[0].length));
+    }
+  }
+  return members;
+}
+
+/** moto's DescribeChangeSet answer cut to the page from `start`, with a NextToken when more changes follow. */
+function pageChangeSet(xml: string, start: number, size: number): string {
+  const changes = /<Changes>([\s\S]*)<\/Changes>/.exec(xml);
+  if (changes === null) return xml;
+  const members = topLevelMembers(changes[1] ?? "");
+  const page = members.slice(start, start + size);
+  const more = start + size < members.length;
+  return xml
+    .replace(changes[0], `<Changes>${page.join("")}</Changes>`)
+    .replace(
+      "</DescribeChangeSetResult>",
+      `${more ? `<NextToken>${PAGE_TOKEN}${start + size}</NextToken>` : ""}</DescribeChangeSetResult>`,
+    );
 }

