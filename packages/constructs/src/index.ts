@@ -28,8 +28,6 @@ export type {
 export { PipelineNotifications } from "./pipeline-notifications.js";
 export type { PipelineNotifierProps } from "./pipeline-notifier.js";
 export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./pipeline-notifier.js";
-export type { PullRequestApprovalRuleProps } from "./pull-request-approval-rule.js";
-export { PullRequestApprovalRule } from "./pull-request-approval-rule.js";
 export {
   PREVIEW_CAPABILITIES,
   PREVIEW_OUTPUTS_FILE,
@@ -37,6 +35,8 @@ export {
   previewBuildSpec,
   TEMPLATE_BODY_LIMIT,
 } from "./preview-buildspec.js";
+export type { PullRequestApprovalRuleProps } from "./pull-request-approval-rule.js";
+export { PullRequestApprovalRule } from "./pull-request-approval-rule.js";
 export type { SourceRepositoryProps } from "./source-repository.js";
 export { SourceRepository } from "./source-repository.js";
 export {
