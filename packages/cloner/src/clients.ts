@@ -132,11 +132,13 @@ export function boundConcurrency<Client extends { middlewareStack: BoundableStac
  * The SDK clients the notifier uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns }
+ * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, codeCommit }
  */
 export interface NotifierClients {
   readonly codePipeline: CodePipelineClient;
   readonly sns: SNSClient;
+  /** The pull requests' living comments (`pull-request-comment.ts`). */
+  readonly codeCommit: CodeCommitClient;
 }
 
 /**
@@ -188,5 +190,9 @@ export function createNotifierClients(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): NotifierClients {
   const options = clientOptions(env);
-  return { codePipeline: new CodePipelineClient(options), sns: new SNSClient(options) };
+  return {
+    codePipeline: new CodePipelineClient(options),
+    sns: new SNSClient(options),
+    codeCommit: new CodeCommitClient(options),
+  };
 }

@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import {
   CodePipelineClient,
   GetPipelineExecutionCommand,
@@ -65,6 +66,7 @@ function notifier() {
     clients: {
       codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
       sns: new SNSClient({ region: "eu-west-1" }),
+      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
     },
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME }),

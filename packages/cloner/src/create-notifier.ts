@@ -8,6 +8,7 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   type ExecutionDetails,
   formatNotification,
+  isPullRequestRunRequest,
   type NotificationRequest,
   parseNotificationRequest,
 } from "@tributary/core";
@@ -18,6 +19,8 @@ import { METRIC_NAMES } from "./constants";
 import { countFailure, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
 import { withTelemetry } from "./lambda-setup";
+import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
+import type { PullRequestProvider } from "./pull-request-provider";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -27,6 +30,12 @@ import { withTelemetry } from "./lambda-setup";
  */
 export interface NotifierDependencies extends Telemetry {
   readonly clients: NotifierClients;
+  /**
+   * The git provider's pull-request calls, for the living comment.
+   *
+   * @default - CodeCommit on the request's repository (`codeCommitPullRequests`)
+   */
+  readonly pullRequests?: PullRequestProvider | undefined;
 }
 
 /**
@@ -46,7 +55,8 @@ export type NotifierResult =
       readonly messageId: string | undefined;
       readonly subject: string;
     }
-  | { readonly outcome: "dropped"; readonly reason: string };
+  | { readonly outcome: "dropped"; readonly reason: string }
+  | PullRequestCommentResult;
 
 /**
  * The notifier Lambda handler's signature.
@@ -89,6 +99,7 @@ async function enrich(
 export function createNotifier(dependencies: NotifierDependencies): NotifierHandler {
   const { clients, logger, metrics } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
+    if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
     let request: NotificationRequest;
     try {
       request = parseNotificationRequest(raw);

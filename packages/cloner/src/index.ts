@@ -52,14 +52,10 @@ export {
   readPullRequests,
 } from "./list-state";
 export { mapConcurrent } from "./map-concurrent";
+export type { PullRequestCommentDependencies, PullRequestCommentResult } from "./pull-request-comment";
+export { ACTION_EXECUTIONS_PER_PAGE, commentOnPullRequestRun } from "./pull-request-comment";
 export type { RunReport } from "./pull-request-feedback";
-export {
-  ACTION_EXECUTIONS_PER_PAGE,
-  commentOnPullRequest,
-  pullRequestProvider,
-  reportPipelineRun,
-  revokeApproval,
-} from "./pull-request-feedback";
+export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
 export type {
   ApprovalChange,
   CommentUpdate,

@@ -2,8 +2,12 @@
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
 import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
 import { pipelineArn } from "./aws-target";
+import type { ClonerClients } from "./clients";
 import { tagRecord } from "./clone-declaration";
 import { type ExecutionContext, isAwsError } from "./execution-context";
+
+/** What reading a pipeline's tags needs: CodePipeline and, when known, the account (the cloner's context, or the notifier's input). */
+type TagReader = Pick<ExecutionContext, "target"> & { readonly clients: Pick<ClonerClients, "codePipeline"> };
 
 /**
  * The ARN of a pipeline: from the target account when it is known (no call), else from GetPipeline's metadata
@@ -13,7 +17,7 @@ import { type ExecutionContext, isAwsError } from "./execution-context";
  * await pipelineResourceArn(context, "acme-dev-feature-login"); // "arn:aws:codepipeline:eu-west-1:123456789012:acme-dev-feature-login"
  */
 export async function pipelineResourceArn(
-  context: ExecutionContext,
+  context: TagReader,
   pipelineName: string,
 ): Promise<string | undefined> {
   if (context.target) return pipelineArn(context.target, pipelineName);
@@ -38,7 +42,7 @@ export async function pipelineResourceArn(
  * if (tags?.["tributary:managed"] === "true") { ... }
  */
 export async function pipelineTags(
-  context: ExecutionContext,
+  context: TagReader,
   pipelineName: string,
 ): Promise<Record<string, string> | undefined> {
   const { codePipeline } = context.clients;
