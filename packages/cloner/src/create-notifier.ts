@@ -20,7 +20,7 @@ import { countFailure, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
 import { withTelemetry } from "./lambda-setup";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
-import type { PullRequestProvider } from "./pull-request-provider";
+import type { PullRequestComments } from "./pull-request-provider";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -33,9 +33,9 @@ export interface NotifierDependencies extends Telemetry {
   /**
    * The git provider's pull-request calls, for the living comment.
    *
-   * @default - CodeCommit on the request's repository (`codeCommitPullRequests`)
+   * @default - CodeCommit on the request's repository (`codeCommitComments`)
    */
-  readonly pullRequests?: PullRequestProvider | undefined;
+  readonly pullRequests?: PullRequestComments | undefined;
 }
 
 /**

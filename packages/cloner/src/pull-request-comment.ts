@@ -18,14 +18,15 @@ import {
   pullRequestOfCloneTags,
   type RunAction,
 } from "@tributary/core";
+import { pipelineArn } from "./aws-target";
 import { classifyFailure } from "./classify-failure";
 import type { NotifierClients } from "./clients";
-import { codeCommitPullRequests } from "./codecommit-pull-requests";
+import { codeCommitComments } from "./codecommit-pull-requests";
 import { countFailure, countMetric, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
 import { reportFailure } from "./executor";
-import { pipelineTags } from "./pipeline-tags";
-import type { PullRequestProvider, PullRequestState } from "./pull-request-provider";
+import { tagsOfPipelineArn } from "./pipeline-tags";
+import type { PullRequestComments, PullRequestState } from "./pull-request-provider";
 import { previewSource, readPreview } from "./read-preview";
 
 /**
@@ -48,9 +49,9 @@ export interface PullRequestCommentDependencies extends Telemetry {
   /**
    * The git provider's pull-request calls.
    *
-   * @default - CodeCommit on the request's repository (`codeCommitPullRequests`)
+   * @default - CodeCommit on the request's repository (`codeCommitComments`)
    */
-  readonly pullRequests?: PullRequestProvider | undefined;
+  readonly pullRequests?: PullRequestComments | undefined;
 }
 
 /**
@@ -68,10 +69,17 @@ export type PullRequestCommentResult =
     }
   | { readonly outcome: "ignored"; readonly reason: string };
 
+/** The partition of a region (China and GovCloud have their own). */
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 /** Writes the living comment as core decided; an update the provider refuses (not ours, deleted) posts a new one. */
 async function writeComment(
   telemetry: Telemetry,
-  provider: PullRequestProvider,
+  provider: PullRequestComments,
   pullRequest: PullRequestState,
   content: string,
   marker: PreviewMarker,
@@ -170,9 +178,12 @@ export async function commentOnPullRequestRun(
 ): Promise<PullRequestCommentResult> {
   const { clients, logger } = dependencies;
   const { pipeline, executionId } = request;
-  const tags = await pipelineTags(
-    { clients, target: { partition: "aws", region: request.region, accountId: request.account } },
-    pipeline,
+  const tags = await tagsOfPipelineArn(
+    clients,
+    pipelineArn(
+      { partition: partitionOf(request.region), region: request.region, accountId: request.account },
+      pipeline,
+    ),
   );
   const pullRequestId = tags === undefined ? undefined : pullRequestOfCloneTags(tags, request.project);
   if (pullRequestId === undefined) {
@@ -180,8 +191,7 @@ export async function commentOnPullRequestRun(
     logger.warn("Run not commented", { pipelineName: pipeline, reason });
     return { outcome: "ignored", reason };
   }
-  const provider =
-    dependencies.pullRequests ?? codeCommitPullRequests(clients.codeCommit, request.repository);
+  const provider = dependencies.pullRequests ?? codeCommitComments(clients.codeCommit, request.repository);
   const commitId = (await readExecution(clients, pipeline, executionId)).commitId ?? "";
   const pullRequest = await provider.pullRequest(pullRequestId);
   const commit = /^[0-9a-f]{7,64}$/i.test(commitId) ? commitId : pullRequest.sourceCommit;

@@ -5,22 +5,20 @@
  */
 import { GetPipelineExecutionCommand } from "@aws-sdk/client-codepipeline";
 import { type Action, decideApproval, hasAllTags } from "@tributary/core";
-import { codeCommitPullRequests } from "./codecommit-pull-requests";
+import { codeCommitApprovals } from "./codecommit-pull-requests";
 import { countMetric, type ExecutionContext } from "./execution-context";
 import { executionDetails } from "./execution-details";
 import { pipelineTags } from "./pipeline-tags";
-import type { PullRequestProvider } from "./pull-request-provider";
+import type { PullRequestApprovals } from "./pull-request-provider";
 
 /**
- * The context's git provider: the one injected, else CodeCommit on the configured repository.
+ * The context's git provider for approvals: the one injected, else CodeCommit on the configured repository.
  *
  * @example
  * await pullRequestProvider(context).pullRequest("42");
  */
-export function pullRequestProvider(context: ExecutionContext): PullRequestProvider {
-  return (
-    context.pullRequests ?? codeCommitPullRequests(context.clients.codeCommit, context.config.repository)
-  );
+export function pullRequestProvider(context: ExecutionContext): PullRequestApprovals {
+  return context.pullRequests ?? codeCommitApprovals(context.clients.codeCommit, context.config.repository);
 }
 
 /**
