@@ -154,8 +154,13 @@ describe("the app from tributary.config.ts", () => {
         Targets: [Match.objectLike({ InputTransformer: Match.anyValue() })],
       },
     });
-    // Three rules (failures, deployments, approvals) per environment.
-    expect(Object.keys(notificationRules)).toHaveLength(9);
+    // Three rules (failures, deployments, approvals) per environment, plus the notifier's living-comment rule on the
+    // pull-request clones' runs (kind pullRequestRun, no topic).
+    const topicRules = Object.values(notificationRules).filter(
+      (rule) => !JSON.stringify(rule.Properties.Targets).includes('\\"kind\\":\\"pullRequestRun\\"'),
+    );
+    expect(topicRules).toHaveLength(9);
+    expect(Object.keys(notificationRules)).toHaveLength(10);
     for (const pipeline of ["acme-dev", "acme-qa", "acme-prod"]) {
       cicd.hasResourceProperties("AWS::Events::Rule", {
         EventPattern: Match.objectLike({

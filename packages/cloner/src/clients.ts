@@ -6,7 +6,6 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { S3Client } from "@aws-sdk/client-s3";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
@@ -133,13 +132,13 @@ export function boundConcurrency<Client extends { middlewareStack: BoundableStac
  * The SDK clients the notifier uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, s3 }
+ * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, codeCommit }
  */
 export interface NotifierClients {
   readonly codePipeline: CodePipelineClient;
   readonly sns: SNSClient;
-  /** Reads an approval's change-set preview (`preview.json`) from the reports bucket. */
-  readonly s3: S3Client;
+  /** The pull requests' living comments (`pull-request-comment.ts`). */
+  readonly codeCommit: CodeCommitClient;
 }
 
 /**
@@ -194,6 +193,6 @@ export function createNotifierClients(
   return {
     codePipeline: new CodePipelineClient(options),
     sns: new SNSClient(options),
-    s3: new S3Client(options),
+    codeCommit: new CodeCommitClient(options),
   };
 }

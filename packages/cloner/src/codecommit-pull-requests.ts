@@ -10,7 +10,13 @@ import {
 } from "@aws-sdk/client-codecommit";
 import { findPreviewComment } from "@tributary/core";
 import { isAwsError } from "./execution-context";
-import type { PullRequestComment, PullRequestProvider, PullRequestState } from "./pull-request-provider";
+import type {
+  PullRequestApprovals,
+  PullRequestComment,
+  PullRequestComments,
+  PullRequestProvider,
+  PullRequestState,
+} from "./pull-request-provider";
 
 /**
  * Comments per `GetCommentsForPullRequest` page: the most one call returns ("The default is 100 comments. You can
@@ -22,25 +28,36 @@ import type { PullRequestComment, PullRequestProvider, PullRequestState } from "
  */
 export const COMMENTS_PER_PAGE = 500;
 
+/** `GetPullRequest`: status, the repository's target and `revisionId`. */
+async function readPullRequest(
+  client: CodeCommitClient,
+  repositoryName: string,
+  pullRequestId: string,
+): Promise<PullRequestState> {
+  const { pullRequest } = await client.send(new GetPullRequestCommand({ pullRequestId }));
+  const target =
+    pullRequest?.pullRequestTargets?.find((candidate) => candidate.repositoryName === repositoryName) ??
+    pullRequest?.pullRequestTargets?.[0];
+  return {
+    pullRequestId,
+    open: pullRequest?.pullRequestStatus === "OPEN",
+    sourceCommit: target?.sourceCommit ?? "",
+    destinationCommit: target?.destinationCommit ?? "",
+    revisionId: pullRequest?.revisionId ?? "",
+  };
+}
+
 /**
- * CodeCommit's pull requests, comments and approvals, for one repository:
+ * CodeCommit's approvals, for one repository (the cloner's half of the seam, so its bundle holds no comment call):
  * - `pullRequest`: `GetPullRequest` (status, the repository's target, `revisionId`);
- * - `findLivingComment`: every page of `GetCommentsForPullRequest` (by pull request only, 500 a page), then core's
- *   `findPreviewComment`;
- * - `postComment`: `PostCommentForPullRequest` on the pull request's current commits, with the client request token;
- * - `updateComment`: `UpdateComment`; `CommentNotCreatedByCallerException` is `not-ours`,
- *   `CommentDoesNotExistException` and `CommentDeletedException` are `gone`;
  * - `approve` / `revoke`: `UpdatePullRequestApprovalState` with the revision id; `RevisionNotCurrentException` and
  *   `PullRequestAlreadyClosedException` are `stale` (a newer event decides).
  *
  * @example
- * const provider = codeCommitPullRequests(clients.codeCommit, "infra");
- * const living = await provider.findLivingComment("42");
+ * const approvals = codeCommitApprovals(clients.codeCommit, "infra");
+ * await approvals.approve("42", revisionId);
  */
-export function codeCommitPullRequests(
-  client: CodeCommitClient,
-  repositoryName: string,
-): PullRequestProvider {
+export function codeCommitApprovals(client: CodeCommitClient, repositoryName: string): PullRequestApprovals {
   const setApproval = async (
     pullRequestId: string,
     revisionId: string,
@@ -59,19 +76,29 @@ export function codeCommitPullRequests(
   };
   return {
     name: "codecommit",
-    async pullRequest(pullRequestId) {
-      const { pullRequest } = await client.send(new GetPullRequestCommand({ pullRequestId }));
-      const target =
-        pullRequest?.pullRequestTargets?.find((candidate) => candidate.repositoryName === repositoryName) ??
-        pullRequest?.pullRequestTargets?.[0];
-      return {
-        pullRequestId,
-        open: pullRequest?.pullRequestStatus === "OPEN",
-        sourceCommit: target?.sourceCommit ?? "",
-        destinationCommit: target?.destinationCommit ?? "",
-        revisionId: pullRequest?.revisionId ?? "",
-      } satisfies PullRequestState;
-    },
+    pullRequest: (pullRequestId) => readPullRequest(client, repositoryName, pullRequestId),
+    approve: (pullRequestId, revisionId) => setApproval(pullRequestId, revisionId, "APPROVE"),
+    revoke: (pullRequestId, revisionId) => setApproval(pullRequestId, revisionId, "REVOKE"),
+  };
+}
+
+/**
+ * CodeCommit's comments, for one repository (the notifier's half of the seam, so its bundle holds no approval call):
+ * - `pullRequest`: `GetPullRequest` (its head commits, for a post);
+ * - `findLivingComment`: every page of `GetCommentsForPullRequest` (by pull request only, 500 a page), then core's
+ *   `findPreviewComment`;
+ * - `postComment`: `PostCommentForPullRequest` on the pull request's current commits, with the client request token;
+ * - `updateComment`: `UpdateComment`; `CommentNotCreatedByCallerException` is `not-ours`,
+ *   `CommentDoesNotExistException` and `CommentDeletedException` are `gone`.
+ *
+ * @example
+ * const comments = codeCommitComments(clients.codeCommit, "infra");
+ * const living = await comments.findLivingComment("42");
+ */
+export function codeCommitComments(client: CodeCommitClient, repositoryName: string): PullRequestComments {
+  return {
+    name: "codecommit",
+    pullRequest: (pullRequestId) => readPullRequest(client, repositoryName, pullRequestId),
     async findLivingComment(pullRequestId) {
       const comments: Comment[] = [];
       let nextToken: string | undefined;
@@ -110,7 +137,20 @@ export function codeCommitPullRequests(
         throw error;
       }
     },
-    approve: (pullRequestId, revisionId) => setApproval(pullRequestId, revisionId, "APPROVE"),
-    revoke: (pullRequestId, revisionId) => setApproval(pullRequestId, revisionId, "REVOKE"),
   };
+}
+
+/**
+ * CodeCommit's whole `PullRequestProvider` for one repository: its comments (`codeCommitComments`) and approvals
+ * (`codeCommitApprovals`). Each Lambda uses only its half, so neither bundle carries the other's calls.
+ *
+ * @example
+ * const provider = codeCommitPullRequests(clients.codeCommit, "infra");
+ * const living = await provider.findLivingComment("42");
+ */
+export function codeCommitPullRequests(
+  client: CodeCommitClient,
+  repositoryName: string,
+): PullRequestProvider {
+  return { ...codeCommitComments(client, repositoryName), ...codeCommitApprovals(client, repositoryName) };
 }

@@ -101,14 +101,8 @@ describe("core's recorded events through the handler", () => {
       ["deleteClone:acme-dev-feature-login:deleted", "teardownStack:acme-dev-feature-login:teardown-started"],
     ],
     ["branch-deleted-full-ref", ["deleteClone:acme-qa-release-1.2.0:deleted"]],
-    [
-      "pull-request-created",
-      ["createClone:acme-dev-pr-42:created", "commentOnPullRequest:acme-dev-pr-42:commented"],
-    ],
-    [
-      "pull-request-reopened",
-      ["createClone:acme-dev-pr-42:created", "commentOnPullRequest:acme-dev-pr-42:commented"],
-    ],
+    ["pull-request-created", ["createClone:acme-dev-pr-42:created"]],
+    ["pull-request-reopened", ["createClone:acme-dev-pr-42:created"]],
     [
       "pull-request-source-updated",
       ["startExecution:acme-dev-pr-42:started", "revokeApproval:pull request 42:revoked"],

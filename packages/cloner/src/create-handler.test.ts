@@ -3,12 +3,9 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
 import {
   CodeCommitClient,
-  GetCommentsForPullRequestCommand,
   GetPullRequestCommand,
   ListBranchesCommand,
   ListPullRequestsCommand,
-  PostCommentForPullRequestCommand,
-  UpdateCommentCommand,
 } from "@aws-sdk/client-codecommit";
 import {
   CodePipelineClient,
@@ -395,56 +392,21 @@ describe("pull requests", () => {
     destinationCommit: commit("d1"),
   };
 
-  it("given a PR is created, when the event arrives, then its clone is created on the source branch and the PR gets a console link", async () => {
-    codeCommit.on(GetCommentsForPullRequestCommand).resolves({ commentsForPullRequestData: [] });
-    codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c-1" } });
-
+  it("given a PR is created, when the event arrives, then its clone is created on the source branch and the cloner writes no comment (the notifier does)", async () => {
     const result = await handler()(pullRequestEvent("pullRequestCreated", pr), lambdaContext());
 
     const pipeline = codePipeline.commandCalls(CreatePipelineCommand)[0]?.args[0].input.pipeline;
     expect(pipeline?.name).toBe("acme-dev-pr-42");
     expect(pipeline?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("feature/login");
-    const comment = codeCommit.commandCalls(PostCommentForPullRequestCommand)[0]?.args[0].input;
-    expect(comment).toEqual({
-      pullRequestId: "42",
-      repositoryName: "infra",
-      beforeCommitId: commit("d1"),
-      afterCommitId: commit("f2"),
-      content: expect.stringMatching(
-        /^\[\/\/\]: # "tributary-preview v=1 pr=42 started=[^"]+ execution=pending"\n[\s\S]*https:\/\/eu-west-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/acme-dev-pr-42\/view\?region=eu-west-1/,
-      ),
-      clientRequestToken: expect.stringMatching(/^tributary-/),
-    });
-    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["created", "commented"]);
+    expect(codeCommit.calls()).toHaveLength(0);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["created"]);
   });
 
-  it("given a PR is reopened with its living comment, when the event arrives, then its clone is created again and the comment goes back to its opening version", async () => {
-    const older = `[//]: # "tributary-preview v=1 pr=42 started=2020-01-01T00:00:00.000Z execution=e-1"\nold run`;
-    codeCommit.on(GetCommentsForPullRequestCommand).resolves({
-      commentsForPullRequestData: [{ comments: [{ commentId: "c-1", content: older }] }],
-    });
-    codeCommit.on(UpdateCommentCommand).resolves({ comment: { commentId: "c-1" } });
-
+  it("given a PR is reopened, when the event arrives, then its clone is created again and no comment is touched", async () => {
     await handler()(pullRequestEvent("pullRequestStatusChanged", pr, { status: "Open" }), lambdaContext());
 
     expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(1);
-    expect(codeCommit.commandCalls(PostCommentForPullRequestCommand)).toHaveLength(0);
-    expect(codeCommit.commandCalls(UpdateCommentCommand)[0]?.args[0].input).toEqual({
-      commentId: "c-1",
-      content: expect.stringContaining("execution=pending"),
-    });
-  });
-
-  it("given the clone is refused, when a PR is created, then no comment is posted", async () => {
-    codePipeline
-      .on(CreatePipelineCommand)
-      .rejects(new PipelineNameInUseException({ message: "in use", $metadata: {} }));
-    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: [] });
-
-    const result = await handler()(pullRequestEvent("pullRequestCreated", pr), lambdaContext());
-
-    expect(codeCommit.commandCalls(PostCommentForPullRequestCommand)).toHaveLength(0);
-    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["failed", "skipped"]);
+    expect(codeCommit.calls()).toHaveLength(0);
   });
 
   it("given the PR's source branch is updated, when the event arrives, then its clone starts at the new commit", async () => {

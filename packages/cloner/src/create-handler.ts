@@ -27,12 +27,6 @@ export interface HandlerDependencies extends Telemetry {
    */
   readonly refusalTopicArn?: string | undefined;
   /**
-   * The reports bucket, where the Preview step writes `preview.json` (`REPORTS_BUCKET_VARIABLE`).
-   *
-   * @default - runs are reported to their pull request without the change-set preview
-   */
-  readonly reportsBucket?: string | undefined;
-  /**
    * The git provider's pull-request calls.
    *
    * @default - CodeCommit on `config.repository` (`codeCommitPullRequests`)
@@ -109,7 +103,7 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics, refusalTopicArn, reportsBucket, pullRequests } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn, pullRequests } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
     let event: TributaryEvent;
     try {
@@ -135,7 +129,6 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
         stateResourceArn: unqualifiedFunctionArn(lambdaContext.invokedFunctionArn),
       },
       reconcile: event.type === "reconcile",
-      reportsBucket,
       pullRequests,
     });
     if (event.type === "reconcile") {

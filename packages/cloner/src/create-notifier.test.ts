@@ -1,11 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import {
   CodePipelineClient,
   GetPipelineExecutionCommand,
   PipelineExecutionNotFoundException,
 } from "@aws-sdk/client-codepipeline";
-import { GetObjectCommand, NoSuchKey, S3Client } from "@aws-sdk/client-s3";
 import { NotFoundException, PublishCommand, SNSClient, ThrottledException } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -13,10 +13,17 @@ import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../test/__fixtures__/recorded-metrics";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier } from "./create-notifier";
+import { readPreview } from "./read-preview";
+
+// The approval's preview read is one signed S3 GET (read-preview.ts, tested on its own and against moto in the
+// notifier's integration test); here it is replaced, to test what the notifier does with its answer.
+vi.mock("./read-preview", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./read-preview")>()),
+  readPreview: vi.fn(),
+}));
 
 const codePipeline = mockClient(CodePipelineClient);
 const sns = mockClient(SNSClient);
-const s3 = mockClient(S3Client);
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:Tributary-FailuresTopic-ABC";
 const COMMIT = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";
 
@@ -67,7 +74,7 @@ function notifier() {
     clients: {
       codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
       sns: new SNSClient({ region: "eu-west-1" }),
-      s3: new S3Client({ region: "eu-west-1" }),
+      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
     },
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME }),
@@ -84,7 +91,7 @@ function published(): { TopicArn?: string; Subject?: string; Message?: string } 
 beforeEach(() => {
   codePipeline.reset();
   sns.reset();
-  s3.reset();
+  vi.mocked(readPreview).mockReset();
   vi.restoreAllMocks();
   metrics = recordMetrics();
   logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME, logLevel: "SILENT" });
@@ -206,9 +213,7 @@ describe("createNotifier", () => {
 
   it("given a pending approval whose preview.json is missing, when notified, then the approval still goes out, saying the preview could not be read, with its link", async () => {
     codePipeline.on(GetPipelineExecutionCommand).resolves(EXECUTION);
-    s3.on(GetObjectCommand).rejects(
-      new NoSuchKey({ message: "The specified key does not exist.", $metadata: {} }),
-    );
+    vi.mocked(readPreview).mockResolvedValue(undefined);
 
     const result = await notifier()(
       failureInput({
@@ -222,14 +227,15 @@ describe("createNotifier", () => {
     );
 
     expect(result).toMatchObject({ outcome: "published" });
-    expect(s3.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toEqual([
-      {
-        Bucket: "acme-reports",
-        Key: "reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
-      },
+    expect(vi.mocked(readPreview).mock.calls).toEqual([
+      [
+        { bucket: "acme-reports", region: expect.any(String), endpoint: undefined },
+        "acme-dev-feature-login",
+        "0a1b2c3d-0000-4000-8000-000000000000",
+      ],
     ]);
     expect(published().Message).toContain(
-      "Change-set preview: could not be read (NoSuchKey: The specified key does not exist.); open it: https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
+      "Change-set preview: could not be read (Error: the run wrote no reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json); open it: https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
     );
   });
 
@@ -238,7 +244,7 @@ describe("createNotifier", () => {
 
     await notifier()(failureInput({ reportsBucket: "acme-reports" }), lambdaContext());
 
-    expect(s3.commandCalls(GetObjectCommand)).toEqual([]);
+    expect(vi.mocked(readPreview)).not.toHaveBeenCalled();
     expect(published().Message).not.toContain("Change-set preview");
   });
 

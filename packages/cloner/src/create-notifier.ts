@@ -5,12 +5,12 @@
  */
 
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   type ApprovalPreview,
   type ExecutionDetails,
   formatNotification,
+  isPullRequestRunRequest,
   type NotificationRequest,
   type PreviewDocument,
   parseNotificationRequest,
@@ -24,6 +24,9 @@ import { METRIC_NAMES } from "./constants";
 import { countFailure, type Telemetry } from "./execution-context";
 import { readExecution } from "./execution-details";
 import { withTelemetry } from "./lambda-setup";
+import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
+import type { PullRequestComments } from "./pull-request-provider";
+import { previewSource, readPreview } from "./read-preview";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -33,6 +36,12 @@ import { withTelemetry } from "./lambda-setup";
  */
 export interface NotifierDependencies extends Telemetry {
   readonly clients: NotifierClients;
+  /**
+   * The git provider's pull-request calls, for the living comment.
+   *
+   * @default - CodeCommit on the request's repository (`codeCommitComments`)
+   */
+  readonly pullRequests?: PullRequestComments | undefined;
 }
 
 /**
@@ -52,7 +61,8 @@ export type NotifierResult =
       readonly messageId: string | undefined;
       readonly subject: string;
     }
-  | { readonly outcome: "dropped"; readonly reason: string };
+  | { readonly outcome: "dropped"; readonly reason: string }
+  | PullRequestCommentResult;
 
 /**
  * The notifier Lambda handler's signature.
@@ -85,24 +95,27 @@ async function enrich(
  * An approval's change-set preview: the execution's `preview.json` (core's `previewKey`) from the reports bucket,
  * summarized by core, or why it could not be read (missing, denied, not a preview): the approval goes out anyway.
  */
-async function readPreview(
+async function readApprovalPreview(
   dependencies: NotifierDependencies,
   request: NotificationRequest,
 ): Promise<ApprovalPreview | undefined> {
   const { input } = request;
   if (input.kind !== "approval" || input.reportsBucket === undefined) return undefined;
-  const key = previewKey(input.pipeline, input.executionId);
   try {
-    const object = await dependencies.clients.s3.send(
-      new GetObjectCommand({ Bucket: input.reportsBucket, Key: key }),
+    const document = await readPreview(
+      previewSource(input.reportsBucket, process.env),
+      input.pipeline,
+      input.executionId,
     );
-    const text = (await object.Body?.transformToString("utf-8")) ?? "";
-    return { kind: "summary", summary: summarizeChangeSets(JSON.parse(text) as PreviewDocument) };
+    if (document === undefined) {
+      throw new Error(`the run wrote no ${previewKey(input.pipeline, input.executionId)}`);
+    }
+    return { kind: "summary", summary: summarizeChangeSets(document as PreviewDocument) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     dependencies.logger.warn("Could not read the change-set preview; publishing the approval without it", {
       bucket: input.reportsBucket,
-      key,
+      key: previewKey(input.pipeline, input.executionId),
       reason,
     });
     return { kind: "unavailable", reason };
@@ -124,6 +137,7 @@ async function readPreview(
 export function createNotifier(dependencies: NotifierDependencies): NotifierHandler {
   const { clients, logger, metrics } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
+    if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
     let request: NotificationRequest;
     try {
       request = parseNotificationRequest(raw);
@@ -141,7 +155,7 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
       environment: input.environment,
     });
     const details = await enrich(dependencies, request);
-    const preview = await readPreview(dependencies, request);
+    const preview = await readApprovalPreview(dependencies, request);
     const { subject, message } = formatNotification(input, details, preview);
     try {
       const published = await clients.sns.send(

@@ -68,12 +68,6 @@ export interface ExecutionContext extends Telemetry {
    * @default - CodeCommit, on `config.repository` (`codeCommitPullRequests`)
    */
   readonly pullRequests?: PullRequestProvider | undefined;
-  /**
-   * The reports bucket the Preview step writes `preview.json` to (`REPORTS_BUCKET_VARIABLE`).
-   *
-   * @default - runs are reported without their preview
-   */
-  readonly reportsBucket?: string | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
 import { countFailure, countMetric, type ExecutionContext } from "./execution-context";
 import { mapConcurrent } from "./map-concurrent";
-import { commentOnPullRequest, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
+import { reportPipelineRun, revokeApproval } from "./pull-request-feedback";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
@@ -56,7 +56,6 @@ export function actionSubject(action: Action): string {
     case "startExecution":
       return action.route.pipelineName;
     case "deleteClone":
-    case "commentOnPullRequest":
     case "reportPipelineRun":
       return action.pipelineName;
     case "revokeApproval":
@@ -93,13 +92,11 @@ export async function executeAction(context: ExecutionContext, action: Action): 
       return done(await deleteClone(context, action));
     case "teardownStack":
       return done(await teardownStack(context, action));
-    case "commentOnPullRequest":
-      return done(await commentOnPullRequest(context, action));
     case "reportPipelineRun": {
       const report = await reportPipelineRun(context, action);
       return report.outcome === "ignored"
         ? done("ignored", report.reason)
-        : done("reported", `comment: ${report.comment}; approval: ${report.approval}`);
+        : done("reported", `approval: ${report.approval}`);
     }
     case "revokeApproval": {
       const result = await revokeApproval(context, action);

@@ -5,7 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE, REPORTS_BUCKET_VARIABLE } from "@tributary/core";
+import { loadClonerEnvironment, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
 import { createClients } from "./clients";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
@@ -29,5 +29,4 @@ export const handler = createHandler({
   logger,
   metrics,
   refusalTopicArn: process.env[REFUSAL_TOPIC_VARIABLE],
-  reportsBucket: process.env[REPORTS_BUCKET_VARIABLE],
 });

@@ -12,7 +12,12 @@ export {
   PipelineLimitError,
 } from "./clients";
 export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
-export { COMMENTS_PER_PAGE, codeCommitPullRequests } from "./codecommit-pull-requests";
+export {
+  COMMENTS_PER_PAGE,
+  codeCommitApprovals,
+  codeCommitComments,
+  codeCommitPullRequests,
+} from "./codecommit-pull-requests";
 export {
   API_CONCURRENCY,
   CONCURRENCY,
@@ -52,18 +57,17 @@ export {
   readPullRequests,
 } from "./list-state";
 export { mapConcurrent } from "./map-concurrent";
+export { tagsOfPipelineArn } from "./pipeline-tags";
+export type { PullRequestCommentDependencies, PullRequestCommentResult } from "./pull-request-comment";
+export { ACTION_EXECUTIONS_PER_PAGE, commentOnPullRequestRun } from "./pull-request-comment";
 export type { RunReport } from "./pull-request-feedback";
-export {
-  ACTION_EXECUTIONS_PER_PAGE,
-  commentOnPullRequest,
-  pullRequestProvider,
-  reportPipelineRun,
-  revokeApproval,
-} from "./pull-request-feedback";
+export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
 export type {
   ApprovalChange,
   CommentUpdate,
+  PullRequestApprovals,
   PullRequestComment,
+  PullRequestComments,
   PullRequestProvider,
   PullRequestState,
 } from "./pull-request-provider";

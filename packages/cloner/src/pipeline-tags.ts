@@ -2,8 +2,12 @@
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
 import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
 import { pipelineArn } from "./aws-target";
+import type { ClonerClients } from "./clients";
 import { tagRecord } from "./clone-declaration";
 import { type ExecutionContext, isAwsError } from "./execution-context";
+
+/** What reading a pipeline's tags needs: CodePipeline and, when known, the account (the cloner's context, or the notifier's input). */
+type TagReader = Pick<ExecutionContext, "target"> & { readonly clients: Pick<ClonerClients, "codePipeline"> };
 
 /**
  * The ARN of a pipeline: from the target account when it is known (no call), else from GetPipeline's metadata
@@ -29,9 +33,32 @@ export async function pipelineResourceArn(
 }
 
 /**
- * The tags of a pipeline, `undefined` when it does not exist, or `{}` when IAM hides them (another project's
- * pipeline: the cloner may read only pipelines tagged with its own project). Costs one call when the target account is known
- * (the usual case: it comes from the function ARN), two otherwise (GetPipeline gives the ARN).
+ * The tags of the pipeline `resourceArn`, `undefined` when it does not exist, or `{}` when IAM hides them (another
+ * project's pipeline: the roles may read only pipelines tagged with their own project). One `ListTagsForResource`.
+ *
+ * @example
+ * const tags = await tagsOfPipelineArn(clients, pipelineArn(target, "acme-dev-pr-42"));
+ */
+export async function tagsOfPipelineArn(
+  clients: Pick<ClonerClients, "codePipeline">,
+  resourceArn: string,
+): Promise<Record<string, string> | undefined> {
+  try {
+    const { tags } = await clients.codePipeline.send(new ListTagsForResourceCommand({ resourceArn }));
+    return tagRecord(tags);
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException", "PipelineNotFoundException")) return undefined;
+    // IAM lets the roles read only pipelines tagged with their project, so a pipeline they may not read exists and
+    // is another project's (one whose name extends this prefix): no tags of ours, so nothing acts on it.
+    if (isAwsError(error, "AccessDeniedException", "AccessDenied")) return {};
+    throw error;
+  }
+}
+
+/**
+ * The tags of a pipeline, `undefined` when it does not exist, or `{}` when IAM hides them (`tagsOfPipelineArn`).
+ * Costs one call when the target account is known (the usual case: it comes from the function ARN), two otherwise
+ * (GetPipeline gives the ARN).
  *
  * @example
  * const tags = await pipelineTags(context, "acme-dev-feature-login");
@@ -41,19 +68,15 @@ export async function pipelineTags(
   context: ExecutionContext,
   pipelineName: string,
 ): Promise<Record<string, string> | undefined> {
-  const { codePipeline } = context.clients;
+  let resourceArn: string | undefined;
   try {
-    const resourceArn = await pipelineResourceArn(context, pipelineName);
-    if (resourceArn === undefined) return undefined;
-    const { tags } = await codePipeline.send(new ListTagsForResourceCommand({ resourceArn }));
-    return tagRecord(tags);
+    resourceArn = await pipelineResourceArn(context, pipelineName);
   } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException", "PipelineNotFoundException")) return undefined;
-    // IAM lets the cloner read only pipelines tagged with its project, so a pipeline it may not read exists and
-    // is another project's (one whose name extends this prefix): no tags of ours, so nothing acts on it.
     if (isAwsError(error, "AccessDeniedException", "AccessDenied")) return {};
     throw error;
   }
+  if (resourceArn === undefined) return undefined;
+  return tagsOfPipelineArn(context.clients, resourceArn);
 }
 
 /**

@@ -99,3 +99,22 @@ export interface PullRequestProvider {
   /** Revokes the cloner's approval of `revisionId` (a no-op when it has none). */
   revoke(pullRequestId: string, revisionId: string): Promise<ApprovalChange>;
 }
+
+/**
+ * The cloner's half of the seam: read the pull request, approve and revoke.
+ *
+ * @example
+ * const approvals: PullRequestApprovals = codeCommitApprovals(clients.codeCommit, "infra");
+ */
+export type PullRequestApprovals = Pick<PullRequestProvider, "name" | "pullRequest" | "approve" | "revoke">;
+
+/**
+ * The notifier's half of the seam: read the pull request, find, post and update the living comment.
+ *
+ * @example
+ * const comments: PullRequestComments = codeCommitComments(clients.codeCommit, "infra");
+ */
+export type PullRequestComments = Pick<
+  PullRequestProvider,
+  "name" | "pullRequest" | "findLivingComment" | "postComment" | "updateComment"
+>;

@@ -47,8 +47,12 @@ const cloner = new PipelineCloner(stack, "Cloner", {
   config,
   repository: source.repository,
   pipelineRoles: pipelines.map((pipeline) => pipeline.role),
-  reportsBucket: buckets.reportsBucket, // pull requests' comments show the Preview step's preview.json
   alarmTopic: notifications.topicsFor("prod").failures,
+});
+// The living comment of each pull request (its clone's runs, with the Preview step's preview.json), by the notifier.
+notifications.notifier.commentOnPullRequests({
+  repository: source.repository,
+  reportsBucket: buckets.reportsBucket,
 });
 // Merges into main and develop wait for the cloner's approval, given when the pull request's pipeline succeeds.
 new PullRequestApprovalRule(stack, "PullRequestApprovalRule", {

@@ -148,7 +148,7 @@ export function tributaryWildcardAcknowledgements(
     {
       finding: arn("codepipeline", region, `${environment}-pr-\\*`),
       reason:
-        "Pull-request clones are named <project>-<env>-pr-<id> by core at run time; the cloner reads their runs (GetPipelineExecution, ListActionExecutions) to report them to the pull request.",
+        "Pull-request clones are named <project>-<env>-pr-<id> by core at run time; the cloner reads their runs (GetPipelineExecution) to approve the pull request, the notifier their tags and runs (ListTagsForResource, ListActionExecutions) to write its comment.",
     },
     {
       finding: new RegExp(

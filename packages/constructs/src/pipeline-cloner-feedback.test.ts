@@ -1,7 +1,8 @@
 import { clonerEnvironment, defineConfig, REPORTS_BUCKET_VARIABLE } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
+import type * as events from "aws-cdk-lib/aws-events";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
@@ -49,34 +50,101 @@ describe("PipelineCloner's pull-request feedback", () => {
     });
   });
 
-  it("given the reports bucket, when built, then the Lambda's environment names it in the reports bucket variable", () => {
-    template.hasResourceProperties("AWS::Lambda::Function", {
-      Environment: {
-        Variables: { [REPORTS_BUCKET_VARIABLE]: stack.resolve(buckets.reportsBucket.bucketName) },
-      },
-    });
-  });
-
-  it("given the app, when built, then the cloner reads runs of PR clones only", () => {
+  it("given the app, when built, then the cloner reads runs of PR clones only, for the commit they built", () => {
     const runs = sid(all, "ReadPullRequestCloneRuns");
-    expect(runs?.Action).toEqual(["codepipeline:GetPipelineExecution", "codepipeline:ListActionExecutions"]);
+    expect(runs?.Action).toBe("codepipeline:GetPipelineExecution");
     const resources = text(stack, runs?.Resource);
     for (const env of ["dev", "qa", "prod"])
       expect(resources).toContain(`:codepipeline:eu-west-1:123456789012:acme-${env}-pr-*`);
     expect(resources).not.toMatch(/acme-\*|feature/);
   });
 
-  it("given the app, when built, then comments and approvals are allowed on the repository only", () => {
-    const comments = sid(all, "CommentOnAndApprovePullRequests");
-    expect(comments?.Action).toEqual([
+  it("given the app, when built, then the cloner approves on the repository only and may neither write comments nor read previews", () => {
+    const approve = sid(all, "ApprovePullRequests");
+    expect(approve?.Action).toBe("codecommit:UpdatePullRequestApprovalState");
+    expect(text(stack, approve?.Resource)).toBe(text(stack, built.source.repository.repositoryArn));
+    const actions = all.flatMap((statement) => [statement.Action].flat());
+    for (const action of [
+      "codecommit:PostCommentForPullRequest",
       "codecommit:GetCommentsForPullRequest",
       "codecommit:UpdateComment",
-      "codecommit:UpdatePullRequestApprovalState",
-    ]);
-    expect(text(stack, comments?.Resource)).toBe(text(stack, built.source.repository.repositoryArn));
+      "codepipeline:ListActionExecutions",
+      "s3:GetObject",
+    ])
+      expect(actions).not.toContain(action);
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "handler.handler",
+      Environment: {
+        Variables: Match.not(Match.objectLike({ [REPORTS_BUCKET_VARIABLE]: Match.anyValue() })),
+      },
+    });
+  });
+});
+
+describe("PipelineNotifier's living comment", () => {
+  const built = buildTributaryStack({ bucketKey: true });
+  const { stack, notifications, pullRequestRunsRule } = built;
+  const template = Template.fromStack(stack);
+  const all = statements(stack, notifications.notifier.role);
+
+  it("given the app, when built, then its own rule sends started and finished runs of the PR clones to the notifier with a pullRequestRun input", () => {
+    const rule =
+      template.toJSON().Resources[
+        stack.getLogicalId(pullRequestRunsRule.node.defaultChild as events.CfnRule)
+      ];
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ["aws.codepipeline"],
+      "detail-type": ["CodePipeline Pipeline Execution State Change"],
+      detail: {
+        pipeline: [{ prefix: "acme-dev-pr-" }, { prefix: "acme-qa-pr-" }, { prefix: "acme-prod-pr-" }],
+        state: ["STARTED", "SUCCEEDED", "FAILED", "STOPPED"],
+      },
+    });
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual(stack.resolve(notifications.notifier.function.functionArn));
+    expect(target.InputTransformer.InputPathsMap).toEqual({
+      id: "$.id",
+      "detail-pipeline": "$.detail.pipeline",
+      "detail-execution-id": "$.detail.execution-id",
+      "detail-state": "$.detail.state",
+      time: "$.time",
+      region: "$.region",
+      account: "$.account",
+    });
+    const template_ = JSON.stringify(stack.resolve(target.InputTransformer.InputTemplate));
+    for (const field of [
+      '\\"kind\\":\\"pullRequestRun\\"',
+      '\\"project\\":\\"acme\\"',
+      '\\"repository\\":\\"acme-infra\\"',
+      "reportsBucket",
+    ])
+      expect(template_).toContain(field);
   });
 
-  it("given a KMS-encrypted reports bucket, when built, then only PR clones' preview.json may be read, and decrypted only through S3", () => {
+  it("given the app, when built, then the notifier reads the PR clones' tags and actions, with the project tag", () => {
+    const runs = sid(all, "ReadPullRequestCloneRuns");
+    expect(runs?.Action).toEqual(["codepipeline:ListTagsForResource", "codepipeline:ListActionExecutions"]);
+    expect(runs?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/tributary:project": "acme" } });
+    const resources = text(stack, runs?.Resource);
+    for (const env of ["dev", "qa", "prod"])
+      expect(resources).toContain(`:codepipeline:eu-west-1:123456789012:acme-${env}-pr-*`);
+  });
+
+  it("given the app, when built, then the notifier writes comments on the repository only and cannot approve", () => {
+    const comments = sid(all, "WritePullRequestComments");
+    expect(comments?.Action).toEqual([
+      "codecommit:GetPullRequest",
+      "codecommit:GetCommentsForPullRequest",
+      "codecommit:PostCommentForPullRequest",
+      "codecommit:UpdateComment",
+    ]);
+    expect(text(stack, comments?.Resource)).toBe(text(stack, built.source.repository.repositoryArn));
+    expect(all.flatMap((statement) => [statement.Action].flat())).not.toContain(
+      "codecommit:UpdatePullRequestApprovalState",
+    );
+  });
+
+  it("given a KMS-encrypted reports bucket, when built, then the notifier may read only PR clones' preview.json, and decrypt only through S3", () => {
     const previews = sid(all, "ReadPullRequestPreviews");
     expect(previews?.Action).toBe("s3:GetObject");
     const resources = text(stack, previews?.Resource);
@@ -86,8 +154,10 @@ describe("PipelineCloner's pull-request feedback", () => {
     expect(decrypt?.Action).toBe("kms:Decrypt");
     expect(decrypt?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
   });
+});
 
-  it("given no reports bucket, when built, then there is no S3 permission and no bucket variable", () => {
+describe("PipelineCloner without a reports bucket", () => {
+  it("given a cloner alone, when built, then there is no S3 permission and no bucket variable", () => {
     const app = new App();
     const bare = new Stack(app, "Bare", { env: ENV });
     const config = defineConfig({ project: "acme", repository: "infra" });

@@ -260,9 +260,9 @@ describe("PipelineCloner", () => {
   });
 
   it("given the cloner role, when it reads CodeCommit or starts a teardown, then only this repository and the teardown project", () => {
-    expect(statement("ReadRepositoryAndCommentOnPullRequests")).toMatchObject({
+    expect(statement("ReadRepository")).toMatchObject({
       Resource: stack.resolve(built.source.repository.repositoryArn),
-      Action: expect.arrayContaining(["codecommit:PostCommentForPullRequest", "codecommit:ListPullRequests"]),
+      Action: ["codecommit:ListBranches", "codecommit:ListPullRequests", "codecommit:GetPullRequest"],
     });
     expect(statement("StartStackTeardown")).toMatchObject({
       Action: "codebuild:StartBuild",

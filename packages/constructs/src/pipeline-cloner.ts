@@ -8,11 +8,9 @@ import {
   PIPELINE_QUOTA,
   PULL_REQUEST_STATE_CHANGE,
   pipelineNamePrefix,
-  previewKey,
   pullRequestClonePrefixes,
   REFUSAL_TOPIC_VARIABLE,
   REPORTED_RUN_STATES,
-  REPORTS_BUCKET_VARIABLE,
   REPOSITORY_STATE_CHANGE,
   requestTagConditions,
   resourceTagConditions,
@@ -30,7 +28,6 @@ import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
-import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -80,14 +77,6 @@ export interface PipelineClonerProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * The reports bucket (`TributaryBuckets.reportsBucket`), where the Preview step writes `preview.json`: the cloner
-   * reads it (only the `preview.json` of pull-request clones, and with its KMS key only to decrypt through S3) to show
-   * the change-set preview in the pull request's comment.
-   *
-   * @default - pull requests get the run's result without the change-set preview
-   */
-  readonly reportsBucket?: s3.IBucket;
-  /**
    * The Lambda code.
    *
    * @default - the bundle `dist/handler.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
@@ -115,8 +104,8 @@ export interface PipelineClonerProps {
 
 /**
  * The cloner Lambda from `@tributary/cloner`, started by this repository's branch and pull-request events, by the
- * finished runs of its pull-request clones (which it reports to the pull request: one living comment, approve or
- * revoke) and by a reconciliation schedule; failed events land in an encrypted, SSL-only dead-letter queue with an alarm.
+ * finished runs of its pull-request clones (it approves or revokes the pull request's current revision; the living
+ * comment is the notifier's, `PipelineNotifier.commentOnPullRequests`) and by a reconciliation schedule; failed events land in an encrypted, SSL-only dead-letter queue with an alarm.
  * It also owns the CodeBuild project that tears ephemeral stacks down. Its IAM is least privilege and follows core's
  * `ownershipRule`: pipelines under the project's prefix and tagged with the project only, updates and deletion only of
  * managed clones, `iam:PassRole` only for the pipeline roles and only to CodePipeline; the teardown deletes only
@@ -152,7 +141,7 @@ export class PipelineCloner extends Construct {
   public readonly reconcileRule: events.Rule;
   /**
    * Rule on the finished runs (succeeded, failed, stopped) of this project's pull-request clones
-   * (`<project>-<env>-pr-*`): the cloner reports them to the pull request.
+   * (`<project>-<env>-pr-*`): the cloner approves or revokes the pull request's current revision.
    */
   public readonly pipelineRunRule: events.Rule;
   /** The CodeBuild project that empties and deletes ephemeral stacks (`<project>-stack-teardown`). */
@@ -341,13 +330,8 @@ export class PipelineCloner extends Construct {
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: "ReadRepositoryAndCommentOnPullRequests",
-        actions: [
-          "codecommit:ListBranches",
-          "codecommit:ListPullRequests",
-          "codecommit:GetPullRequest",
-          "codecommit:PostCommentForPullRequest",
-        ],
+        sid: "ReadRepository",
+        actions: ["codecommit:ListBranches", "codecommit:ListPullRequests", "codecommit:GetPullRequest"],
         resources: [repository.repositoryArn],
       }),
     );
@@ -361,24 +345,20 @@ export class PipelineCloner extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "ReadPullRequestCloneRuns",
-        // A finished run of a pull-request clone: its commit and its actions' results, for the pull request's comment.
-        actions: ["codepipeline:GetPipelineExecution", "codepipeline:ListActionExecutions"],
+        // A finished run of a pull-request clone: the commit it built, for the approval of the current revision.
+        actions: ["codepipeline:GetPipelineExecution"],
         resources: pullRequestClones,
       }),
     );
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: "CommentOnAndApprovePullRequests",
-        // The living comment (found, then updated in place) and the approval of the current revision.
-        actions: [
-          "codecommit:GetCommentsForPullRequest",
-          "codecommit:UpdateComment",
-          "codecommit:UpdatePullRequestApprovalState",
-        ],
+        sid: "ApprovePullRequests",
+        // The approval of the current revision (the approval rule names this role). The living comment is the
+        // notifier's (PipelineNotifier.commentOnPullRequests).
+        actions: ["codecommit:UpdatePullRequestApprovalState"],
         resources: [repository.repositoryArn],
       }),
     );
-    if (props.reportsBucket) this.grantReadPreviews(props.reportsBucket, config);
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "StartStackTeardown",
@@ -401,7 +381,6 @@ export class PipelineCloner extends Construct {
         ...clonerEnvironment(config),
         ...CLONER_POWERTOOLS_ENVIRONMENT,
         ...(props.alarmTopic ? { [REFUSAL_TOPIC_VARIABLE]: props.alarmTopic.topicArn } : {}),
-        ...(props.reportsBucket ? { [REPORTS_BUCKET_VARIABLE]: props.reportsBucket.bucketName } : {}),
       },
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
@@ -534,32 +513,6 @@ export class PipelineCloner extends Construct {
     });
     if (topic) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
     return alarm;
-  }
-
-  /**
-   * Lets the cloner read the `preview.json` of pull-request clones' runs (`previewKey` under each environment's PR
-   * clone prefix) and nothing else of the bucket; with a KMS key, decrypt with it only through S3.
-   */
-  private grantReadPreviews(bucket: s3.IBucket, config: TributaryConfig): void {
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "ReadPullRequestPreviews",
-        actions: ["s3:GetObject"],
-        resources: pullRequestClonePrefixes(config).map((clonePrefix) =>
-          bucket.arnForObjects(previewKey(`${clonePrefix}*`, "*")),
-        ),
-      }),
-    );
-    if (bucket.encryptionKey) {
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: "DecryptPreviewsThroughS3",
-          actions: ["kms:Decrypt"],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
   }
 
   /**

@@ -74,14 +74,17 @@ function codePipelineEvent(detailType: string, detail: Record<string, unknown>):
 
 /**
  * The notification rules (detail.pipeline set, an input transformer for the notifier) of the fixture stack; the
- * cloner's rule on pull-request clones' runs hands the event over as it is.
+ * cloner's rule on pull-request clones' runs hands the event over as it is, and the notifier's living-comment rule
+ * (`kind` pullRequestRun) publishes to no topic.
  */
 function notificationRules(): RuleProperties[] {
   return Object.values(template.findResources("AWS::Events::Rule"))
     .map((resource) => resource.Properties as RuleProperties)
     .filter(
       (rule) =>
-        rule.EventPattern?.detail?.pipeline !== undefined && rule.Targets[0]?.InputTransformer !== undefined,
+        rule.EventPattern?.detail?.pipeline !== undefined &&
+        rule.Targets[0]?.InputTransformer !== undefined &&
+        !templateText(rule.Targets[0].InputTransformer.InputTemplate).includes('"kind":"pullRequestRun"'),
     );
 }
 
@@ -266,7 +269,7 @@ describe("PipelineNotifications", () => {
     });
   });
 
-  it("given the notifier's role, when read, then it may read executions of the project's pipelines, the change-set previews, publish to its topics and use their key, nothing else", () => {
+  it("given the notifier's role, when read, then it may read executions of the project's pipelines and their change-set previews, publish to its topics, use their key and write pull requests' living comments, nothing else", () => {
     const role = built.stack.resolve(built.notifications.notifier.role.roleName);
     const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
       JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(role)),
@@ -315,6 +318,12 @@ describe("PipelineNotifications", () => {
         Action: "sqs:SendMessage",
         Resource: built.stack.resolve(built.notifications.notifier.deadLetterQueue.queueArn),
       },
+      expect.objectContaining({
+        Sid: "ReadPullRequestCloneRuns",
+        Action: ["codepipeline:ListTagsForResource", "codepipeline:ListActionExecutions"],
+      }),
+      expect.objectContaining({ Sid: "WritePullRequestComments" }),
+      expect.objectContaining({ Sid: "ReadPullRequestPreviews", Action: "s3:GetObject" }),
     ]);
   });
 

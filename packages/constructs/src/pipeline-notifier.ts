@@ -1,16 +1,21 @@
 /** The notifier: a Lambda that enriches pipeline events with branch and commit and publishes them to SNS, with its DLQ and alarm. */
 
 import {
+  COMMENTED_RUN_STATES,
   environmentPipelinePatterns,
   ownershipRule,
+  PIPELINE_EXECUTION_STATE_CHANGE,
+  PULL_REQUEST_RUN_KIND,
   pipelineNamePrefix,
   previewKey,
+  pullRequestClonePrefixes,
   resourceTagConditions,
   type TributaryConfig,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import type * as events from "aws-cdk-lib/aws-events";
+import type * as codecommit from "aws-cdk-lib/aws-codecommit";
+import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
@@ -78,6 +83,26 @@ export interface PipelineNotifierProps {
 }
 
 /**
+ * What {@link PipelineNotifier.commentOnPullRequests} needs.
+ *
+ * @example
+ * const props: PullRequestCommentsProps = { repository: source.repository, reportsBucket: buckets.reportsBucket };
+ * notifier.commentOnPullRequests(props);
+ */
+export interface PullRequestCommentsProps {
+  /** The repository whose pull requests get the living comment. */
+  readonly repository: codecommit.IRepository;
+  /**
+   * The reports bucket (`TributaryBuckets.reportsBucket`), where the Preview step writes `preview.json`: the notifier
+   * reads it (only the `preview.json` of pull-request clones, and with its KMS key only to decrypt through S3) to show
+   * the change-set preview in the comment.
+   *
+   * @default - the comment shows the run's result without the change-set preview
+   */
+  readonly reportsBucket?: s3.IBucket;
+}
+
+/**
  * The notifier Lambda from `@tributary/cloner` (`notifier.handler`, nodejs24.x, arm64). Notification rules target
  * it through {@link PipelineNotifier.target}; it reads the execution's branch and commit (`GetPipelineExecution`)
  * and publishes a readable message to the topic the rule names. Failed deliveries and invocations land in an
@@ -97,10 +122,14 @@ export class PipelineNotifier extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   /** Alarm raised when the dead-letter queue holds a message. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+  private readonly config: TributaryConfig;
+  /** Buckets whose previews the role may already read. */
+  private readonly previewBuckets = new Set<s3.IBucket>();
 
   constructor(scope: Construct, id: string, props: PipelineNotifierProps) {
     super(scope, id);
     const { config } = props;
+    this.config = config;
     if (props.topics.length === 0) {
       throw new Error(
         "PipelineNotifier topics is empty, so the notifier could publish nowhere. Fix: pass the notification topics.",
@@ -142,21 +171,7 @@ export class PipelineNotifier extends Construct {
       }),
     );
     props.encryptionKey.grant(this.role, "kms:GenerateDataKey*", "kms:Decrypt");
-    if (props.reportsBucket) {
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: "ReadChangeSetPreviews",
-          // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
-          actions: ["s3:GetObject"],
-          resources: config.environments.flatMap((environment) =>
-            environmentPipelinePatterns(config, environment.name).map((pattern) =>
-              (props.reportsBucket as s3.IBucket).arnForObjects(previewKey(pattern, "*")),
-            ),
-          ),
-        }),
-      );
-      props.reportsBucket.encryptionKey?.grantDecrypt(this.role);
-    }
+    if (props.reportsBucket) this.grantReadPreviews(props.reportsBucket);
 
     this.function = new lambda.Function(this, "Resource", {
       description: `Tributary notifier of ${config.project}: pipeline events with branch and commit, to SNS`,
@@ -198,6 +213,119 @@ export class PipelineNotifier extends Construct {
       retryAttempts: 8,
       maxEventAge: Duration.hours(6),
     });
+  }
+
+  /**
+   * Makes the notifier write each pull request's living comment: a rule on the runs of this project's pull-request
+   * clones (`pullRequestClonePrefixes`; started, succeeded, failed, stopped: `COMMENTED_RUN_STATES`) invokes it with
+   * a `pullRequestRun` input (core's `parsePullRequestRunRequest`). Its own rule, not a second target of the
+   * cloner's: the first version is written when a run starts, and the cloner has nothing to do then. Grants the
+   * notifier: `codepipeline:ListTagsForResource` and `ListActionExecutions` on the pull-request clones (with the
+   * project tag), `codecommit:GetPullRequest`, `GetCommentsForPullRequest`, `PostCommentForPullRequest` and
+   * `UpdateComment` on the repository, and with a reports bucket `s3:GetObject` on the clones' `preview.json` (and
+   * `kms:Decrypt` through S3 only). Call it once.
+   *
+   * @example
+   * const rule = notifications.notifier.commentOnPullRequests({ repository: source.repository, reportsBucket: buckets.reportsBucket });
+   */
+  public commentOnPullRequests(props: PullRequestCommentsProps): events.Rule {
+    const { config } = this;
+    const stack = Stack.of(this);
+    const prefixes = pullRequestClonePrefixes(config);
+    const clones = prefixes.map((clonePrefix) =>
+      stack.formatArn({
+        service: "codepipeline",
+        resource: `${clonePrefix}*`,
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadPullRequestCloneRuns",
+        // The clone's tags (its pull request, and that it is this project's) and its run's actions, for the comment.
+        actions: ["codepipeline:ListTagsForResource", "codepipeline:ListActionExecutions"],
+        conditions: { StringEquals: resourceTagConditions(ownershipRule(config).projectTags) },
+        resources: clones,
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "WritePullRequestComments",
+        // The living comment: found, posted once, then updated in place (only its author may update it).
+        actions: [
+          "codecommit:GetPullRequest",
+          "codecommit:GetCommentsForPullRequest",
+          "codecommit:PostCommentForPullRequest",
+          "codecommit:UpdateComment",
+        ],
+        resources: [props.repository.repositoryArn],
+      }),
+    );
+    if (props.reportsBucket) this.grantReadPreviews(props.reportsBucket);
+    const rule = new events.Rule(this, "PullRequestRunsRule", {
+      description: `Runs of the pull-request clones of ${config.project} for the Tributary notifier's living comment`,
+      eventPattern: {
+        source: ["aws.codepipeline"],
+        detailType: [PIPELINE_EXECUTION_STATE_CHANGE],
+        detail: {
+          pipeline: prefixes.map((clonePrefix) => ({ prefix: clonePrefix })),
+          state: [...COMMENTED_RUN_STATES],
+        },
+      },
+      targets: [
+        this.target(
+          events.RuleTargetInput.fromObject({
+            kind: PULL_REQUEST_RUN_KIND,
+            eventId: events.EventField.fromPath("$.id"),
+            pipeline: events.EventField.fromPath("$.detail.pipeline"),
+            executionId: events.EventField.fromPath("$.detail.execution-id"),
+            state: events.EventField.fromPath("$.detail.state"),
+            time: events.EventField.fromPath("$.time"),
+            region: events.EventField.fromPath("$.region"),
+            account: events.EventField.fromPath("$.account"),
+            project: config.project,
+            repository: config.repository,
+            ...(props.reportsBucket ? { reportsBucket: props.reportsBucket.bucketName } : {}),
+          }),
+        ),
+      ],
+    });
+    // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
+    acknowledgeTributaryFindings(this, config);
+    return rule;
+  }
+
+  /**
+   * Lets the notifier read the change-set previews (`preview.json`, core's `previewKey`) of this project's pipelines
+   * and clones, and nothing else of the bucket; with a KMS key, decrypt with it only through S3. Approvals and the
+   * pull requests' living comments read them; granted once per bucket.
+   */
+  private grantReadPreviews(bucket: s3.IBucket): void {
+    if (this.previewBuckets.has(bucket)) return;
+    this.previewBuckets.add(bucket);
+    const { config } = this;
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadChangeSetPreviews",
+        // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
+        actions: ["s3:GetObject"],
+        resources: config.environments.flatMap((environment) =>
+          environmentPipelinePatterns(config, environment.name).map((pattern) =>
+            bucket.arnForObjects(previewKey(pattern, "*")),
+          ),
+        ),
+      }),
+    );
+    if (bucket.encryptionKey) {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "DecryptPreviewsThroughS3",
+          actions: ["kms:Decrypt"],
+          resources: [bucket.encryptionKey.keyArn],
+          conditions: { StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
   }
 
   /**

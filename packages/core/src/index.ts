@@ -198,6 +198,14 @@ export {
   REPORTS_BUCKET_VARIABLE,
   runStartedAt,
 } from "./pull-request-feedback.js";
+export type { PullRequestRunRequest } from "./pull-request-run-request.js";
+export {
+  COMMENTED_RUN_STATES,
+  isPullRequestRunRequest,
+  PULL_REQUEST_RUN_KIND,
+  parsePullRequestRunRequest,
+  pullRequestOfCloneTags,
+} from "./pull-request-run-request.js";
 export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";

@@ -112,8 +112,8 @@ describe("planEvent", () => {
         string[],
       ]
     >([
-      ["a created PR", "pullRequestCreated", open, ["createClone", "commentOnPullRequest"]],
-      ["a reopened PR", "pullRequestStatusChanged", open, ["createClone", "commentOnPullRequest"]],
+      ["a created PR", "pullRequestCreated", open, ["createClone"]],
+      ["a reopened PR", "pullRequestStatusChanged", open, ["createClone"]],
       [
         "new commits on the source",
         "pullRequestSourceBranchUpdated",
@@ -134,20 +134,6 @@ describe("planEvent", () => {
       ],
     ])("given %s, then %j", (_name, kind, state, expected) => {
       expect(types(plan(pullRequestEvent(kind, pr, 3, state)))).toEqual(expected);
-    });
-  });
-
-  it("given a created PR, then the comment names the clone and both commits", () => {
-    const event = pullRequestEvent("pullRequestCreated", pr, 3, open);
-    const actions = plan(event);
-    expect(actions[1]).toEqual({
-      type: "commentOnPullRequest",
-      pullRequestId: "42",
-      pipelineName: "acme-dev-pr-42",
-      beforeCommitId: commit(2_000_003),
-      afterCommitId: commit(3),
-      clientRequestToken: commentToken(eventId(3), "42"),
-      openedAt: event.time,
     });
   });
 

@@ -130,20 +130,9 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
       if (resolution.route === null)
         return [ignore(`pull request ${event.pullRequestId}: ${resolution.reason}`)];
       const route = resolution.route;
-      if (event.type === "pullRequestOpened") {
-        return [
-          Object.freeze({ type: "createClone", route }),
-          Object.freeze({
-            type: "commentOnPullRequest",
-            pullRequestId: event.pullRequestId,
-            pipelineName: route.pipelineName,
-            beforeCommitId: event.destinationCommit,
-            afterCommitId: event.sourceCommit,
-            clientRequestToken: commentToken(event.id, event.pullRequestId),
-            openedAt: event.time,
-          }),
-        ];
-      }
+      // The living comment is the notifier's: CodeCommit lets only a comment's author update it, so the notifier
+      // writes every version, the first one when the clone's first run starts.
+      if (event.type === "pullRequestOpened") return [Object.freeze({ type: "createClone", route })];
       if (event.type === "pullRequestSourceUpdated") {
         return [
           startExecution(event.id, route, event.sourceCommit),
@@ -183,7 +172,6 @@ function pipelineRunActions(config: TributaryConfig, event: PipelineRunEvent): A
       state: event.state,
       finishedAt: event.time,
       expectedTags: pullRequestCloneTags(config, clone.pullRequestId),
-      clientRequestToken: commentToken(event.id, clone.pullRequestId),
     }),
   ];
 }

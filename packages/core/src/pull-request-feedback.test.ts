@@ -12,7 +12,7 @@ import {
   previewMarkerLine,
 } from "./format-preview-comment.js";
 import { parseEvent } from "./parse-event.js";
-import { commentToken, planEvent } from "./plan-event.js";
+import { planEvent } from "./plan-event.js";
 import {
   decideApproval,
   decideCommentWrite,
@@ -131,7 +131,7 @@ describe("planning a finished run", () => {
     expect(plan(withDetail(detail)).map((action) => action.type)).toEqual([type]);
   });
 
-  it("given a PR clone's run, then the report names the run, the expected tags and the comment token", () => {
+  it("given a PR clone's run, then the report names the run and the expected tags", () => {
     expect(plan(succeeded)).toEqual([
       {
         type: "reportPipelineRun",
@@ -141,7 +141,6 @@ describe("planning a finished run", () => {
         state: "SUCCEEDED",
         finishedAt: succeeded.time,
         expectedTags: pullRequestCloneTags(config, "42"),
-        clientRequestToken: commentToken(succeeded.id, "42"),
       },
     ]);
   });

@@ -369,29 +369,9 @@ export type Action =
       readonly idempotencyToken: string;
     }
   /**
-   * Post the pull request's living comment in its first version (`openingComment`: a link to its pipeline, runs
-   * replace it), or bring an existing one back to it when the pull request is reopened.
-   */
-  | {
-      readonly type: "commentOnPullRequest";
-      readonly pullRequestId: string;
-      readonly pipelineName: string;
-      /** The destination head (CodeCommit's `beforeCommitId`). */
-      readonly beforeCommitId: string;
-      /** The source head (CodeCommit's `afterCommitId`). */
-      readonly afterCommitId: string;
-      /** `commentToken(eventId, pullRequestId)`: a redelivered event does not comment twice. */
-      readonly clientRequestToken: string;
-      /**
-       * When the pull request opened (the event's time): the opening comment's marker, so that every run, which
-       * starts later, replaces it. Absent in plans made before the living comment.
-       */
-      readonly openedAt?: string;
-    }
-  /**
-   * Report a finished run of a pull request's clone to the pull request: read its actions and `preview.json`, write
-   * the living comment (post or update, never over a newer run's), then approve or revoke the pull request's current
-   * revision. Only when the pipeline carries `expectedTags` (this project's managed clone of that pull request).
+   * Report a finished run of a pull request's clone to the pull request's merge gate: approve or revoke the pull
+   * request's current revision (`decideApproval`). Only when the pipeline carries `expectedTags` (this project's
+   * managed clone of that pull request). The living comment is the notifier's (`PullRequestRunRequest`).
    */
   | {
       readonly type: "reportPipelineRun";
@@ -402,8 +382,6 @@ export type Action =
       /** The event's time: orders the run when CodePipeline gives no action a start time. */
       readonly finishedAt: string;
       readonly expectedTags: Readonly<Record<string, string>>;
-      /** `commentToken(eventId, pullRequestId)`, for a first comment's PostCommentForPullRequest. */
-      readonly clientRequestToken: string;
     }
   /**
    * Revoke the cloner's approval of the pull request's current revision (a new revision was pushed: its run has not

@@ -14,6 +14,7 @@ import {
   PIPELINE_QUOTA,
   previewKey,
   pullRequestClonePrefixes,
+  pullRequestCloneTags,
   TASKCAT_STACK_PREFIX,
   teardownProjectName,
   tributaryStackNames,
@@ -390,13 +391,11 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: { "iam:PassedToService": "codepipeline.amazonaws.com" },
         why: `pass ${role.logicalId} to the clone`,
       })),
-      ...["ListBranches", "ListPullRequests", "GetPullRequest", "PostCommentForPullRequest"].map(
-        (action) => ({
-          action: `codecommit:${action}`,
-          resource: repository,
-          why: `the repository ${config.repository}`,
-        }),
-      ),
+      ...["ListBranches", "ListPullRequests", "GetPullRequest"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: repository,
+        why: `the repository ${config.repository}`,
+      })),
       {
         action: "codebuild:StartBuild",
         resource: arn("codebuild", `project/${teardownProjectName(config)}`),
@@ -533,7 +532,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: { "iam:PassedToService": "cloudformation.amazonaws.com" },
         why: "a pipeline role to another service",
       },
-      ...["ListBranches", "PostCommentForPullRequest"].map((action) => ({
+      ...["ListBranches", "GetPullRequest"].map((action) => ({
         action: `codecommit:${action}`,
         resource: otherRepository,
         why: "another repository",
@@ -553,6 +552,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
 
   // The notifier Lambda (packages/cloner/src/notifier.ts).
   const notifier = app.role("NotificationsNotifierServiceRole");
+  const pullRequestComments = pullRequestCommentCases(app, repository, otherRepository);
   const topics = Object.keys(app.resources)
     .filter((id) => app.resources[id]?.Type === "AWS::SNS::Topic")
     .map((id) => app.ref(id));
@@ -593,8 +593,10 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         resource: object(notifierReports, `reports/${clone}/exec-1/preview.json`),
         why: "the preview of a clone's execution",
       },
+      ...pullRequestComments.mustAllow,
     ],
     mustDeny: [
+      ...pullRequestComments.mustDeny,
       {
         action: "s3:GetObject",
         resource: object(notifierReports, `reports/${clone}/exec-1/index.html`),
@@ -1574,10 +1576,9 @@ function addPlatformCases(app: SynthesizedApp, tables: PrincipalTables[]): void 
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * The cloner's cases for reporting a pull-request clone's run: GetPipelineExecution and ListActionExecutions on PR
- * clones only, the comment and approval calls on the repository only, and `s3:GetObject` on PR clones' `preview.json`
- * only. The S3 read is a signed GET without an SDK command (`packages/cloner/src/read-preview.ts`), so no case is
- * derived from the bundle for it: this one is written by hand.
+ * The cloner's cases for a pull-request clone's finished run, the merge gate: GetPipelineExecution on PR clones only
+ * and the approval on the repository only. The living comment is the notifier's (`pullRequestCommentCases`): the
+ * cloner may neither read the run's actions and preview nor write a comment.
  */
 function pullRequestFeedbackCases(
   app: SynthesizedApp,
@@ -1588,23 +1589,91 @@ function pullRequestFeedbackCases(
   const prefixes = pullRequestClonePrefixes(config);
   const prClone = `${prefixes[0]}42`;
   const reports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
+  const execution = "0a1b2c3d-0000-4000-8000-000000000000";
+  return {
+    mustAllow: [
+      ...prefixes.map((prefix) => ({
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(`${prefix}42`),
+        why: `the commit a finished run of ${prefix}42 built`,
+      })),
+      {
+        action: "codecommit:UpdatePullRequestApprovalState",
+        resource: repository,
+        why: "approve or revoke the current revision, on the repository",
+      },
+    ],
+    mustDeny: [
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(`shop-dev-pr-42`),
+        why: "another project's pull-request clone",
+      },
+      {
+        action: "codepipeline:GetPipelineExecution",
+        resource: pipeline(prClone, OTHER_REGION),
+        why: "a pull-request clone in another region",
+      },
+      {
+        action: "codecommit:UpdatePullRequestApprovalState",
+        resource: otherRepository,
+        why: "another repository",
+      },
+      ...["GetCommentsForPullRequest", "PostCommentForPullRequest", "UpdateComment"].map((action) => ({
+        action: `codecommit:${action}`,
+        resource: repository,
+        why: "the living comment (the notifier writes it)",
+      })),
+      {
+        action: "codepipeline:ListActionExecutions",
+        resource: pipeline(prClone),
+        why: "a run's actions (the notifier reads them for the comment)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, previewKey(prClone, execution)),
+        why: "a PR clone's preview.json (the notifier reads it for the comment)",
+      },
+    ],
+  };
+}
+
+/**
+ * The notifier's cases for the living comment (`PipelineNotifier.commentOnPullRequests`): the PR clones' tags and run
+ * actions (with the project tag), the comment calls on the repository only, and `s3:GetObject` on PR clones'
+ * `preview.json` only. The S3 read is a signed GET without an SDK command (`packages/cloner/src/read-preview.ts`), so
+ * no case is derived from the bundle for it: this one is written by hand.
+ */
+function pullRequestCommentCases(
+  app: SynthesizedApp,
+  repository: string,
+  otherRepository: string,
+): { readonly mustAllow: Case[]; readonly mustDeny: Case[] } {
+  const config = app.config.tributary;
+  const prefixes = pullRequestClonePrefixes(config);
+  const prClone = `${prefixes[0]}42`;
+  const prCloneTags = resourceTags(pullRequestCloneTags(config, "42"));
+  const reports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
   const artifacts = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsArtifacts"));
   const execution = "0a1b2c3d-0000-4000-8000-000000000000";
-  const runActions = ["GetPipelineExecution", "ListActionExecutions"];
+  const runActions = ["ListTagsForResource", "ListActionExecutions"];
   return {
     mustAllow: [
       ...prefixes.flatMap((prefix) =>
         runActions.map((action) => ({
           action: `codepipeline:${action}`,
           resource: pipeline(`${prefix}42`),
-          why: `read a finished run of the pull-request clone ${prefix}42`,
+          context: prCloneTags,
+          why: `the tags and a run's actions of the pull-request clone ${prefix}42`,
         })),
       ),
-      ...["GetCommentsForPullRequest", "UpdateComment", "UpdatePullRequestApprovalState"].map((action) => ({
-        action: `codecommit:${action}`,
-        resource: repository,
-        why: "the living comment and the approval, on the repository",
-      })),
+      ...["GetPullRequest", "GetCommentsForPullRequest", "PostCommentForPullRequest", "UpdateComment"].map(
+        (action) => ({
+          action: `codecommit:${action}`,
+          resource: repository,
+          why: "the living comment, on the repository",
+        }),
+      ),
       ...prefixes.map((prefix) => ({
         action: "s3:GetObject",
         resource: object(reports, previewKey(`${prefix}42`, execution)),
@@ -1616,29 +1685,38 @@ function pullRequestFeedbackCases(
         {
           action: `codepipeline:${action}`,
           resource: pipeline(`${config.project}-${config.environments[0]?.name}-feature-login`),
-          why: "a branch clone's runs (only pull-request clones are reported)",
-        },
-        {
-          action: `codepipeline:${action}`,
-          resource: pipeline(config.environments[0]?.pipelineName ?? ""),
-          why: "an environment pipeline's runs",
+          context: resourceTags(ownershipRule(config).cloneTags),
+          why: "a branch clone (only pull-request clones are commented)",
         },
         {
           action: `codepipeline:${action}`,
           resource: pipeline(`shop-dev-pr-42`),
+          context: resourceTags(pullRequestCloneTags({ project: "shop" }, "42")),
           why: "another project's pull-request clone",
         },
         {
           action: `codepipeline:${action}`,
+          resource: pipeline(prClone),
+          context: resourceTags(pullRequestCloneTags({ project: "shop" }, "42")),
+          why: "a pull-request clone under this prefix tagged with another project",
+        },
+        {
+          action: `codepipeline:${action}`,
           resource: pipeline(prClone, OTHER_REGION),
+          context: prCloneTags,
           why: "a pull-request clone in another region",
         },
       ]),
-      ...["UpdateComment", "UpdatePullRequestApprovalState", "GetCommentsForPullRequest"].map((action) => ({
+      ...["UpdateComment", "PostCommentForPullRequest", "GetCommentsForPullRequest"].map((action) => ({
         action: `codecommit:${action}`,
         resource: otherRepository,
         why: "another repository",
       })),
+      {
+        action: "codecommit:UpdatePullRequestApprovalState",
+        resource: repository,
+        why: "approving (the approval rule names the cloner's role)",
+      },
       {
         action: "s3:GetObject",
         resource: object(reports, `reports/${prClone}/${execution}/index.html`),

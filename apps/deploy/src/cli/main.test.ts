@@ -206,7 +206,7 @@ describe("tributary plan", () => {
     { file: "branch-updated-develop.json", types: ["ignore"], pipeline: undefined },
     {
       file: "pull-request-created.json",
-      types: ["createClone", "commentOnPullRequest"],
+      types: ["createClone"],
       pipeline: "acme-dev-pr-7",
     },
     {
@@ -409,7 +409,7 @@ describe("tributary plan --example", () => {
       kind: "pull-request-created",
       type: "pullRequestOpened",
       fixture: "pull-request-created.json",
-      actions: ["createClone", "commentOnPullRequest"],
+      actions: ["createClone"],
     },
     {
       kind: "pull-request-source-updated",

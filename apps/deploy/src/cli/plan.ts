@@ -118,12 +118,10 @@ export function describeAction(config: TributaryConfig, action: Action): string 
         `teardownStack ${action.stackName}: empty its buckets and delete it ` +
         `(CodeBuild project ${teardownProjectName(config)})`
       );
-    case "commentOnPullRequest":
-      return `commentOnPullRequest #${action.pullRequestId}: the living comment's first version, a link to ${action.pipelineName}`;
     case "reportPipelineRun":
       return (
         `reportPipelineRun #${action.pullRequestId}: ${action.pipelineName} run ${action.executionId} ${action.state}; ` +
-        `update the living comment, approve or revoke the current revision (only if tagged ${formatTags(action.expectedTags)})`
+        `approve or revoke the current revision (only if tagged ${formatTags(action.expectedTags)}; the notifier writes the living comment)`
       );
     case "revokeApproval":
       return `revokeApproval #${action.pullRequestId}${action.revisionId ? ` revision ${short(action.revisionId)}` : ""}: ${action.reason}`;

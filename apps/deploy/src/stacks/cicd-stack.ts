@@ -110,11 +110,15 @@ export class CiCdStack extends Stack {
       config: tributary,
       repository: this.source.repository,
       pipelineRoles: this.pipelines.map((pipeline) => pipeline.role),
-      // The Preview step's preview.json, shown in pull requests' comments.
-      reportsBucket: this.buckets.reportsBucket,
       // The dead-letter alarm means a branch or pull request did not get its pipeline: a failure like any other.
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
       ...(props.clonerCode === undefined ? {} : { code: props.clonerCode }),
+    });
+    // The living comment of each pull request (its clone's runs, with the Preview step's preview.json): the
+    // notifier's, on its own rule; the cloner only approves or revokes.
+    this.notifications.notifier.commentOnPullRequests({
+      repository: this.source.repository,
+      reportsBucket: this.buckets.reportsBucket,
     });
     // Here, not in the repository stack: the approver is the cloner's role, and an imported repository gets it too.
     this.approvalRule =

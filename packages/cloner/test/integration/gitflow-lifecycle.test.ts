@@ -83,19 +83,14 @@ describe("the bundled cloner replays a whole GitFlow life cycle against the fake
     ]);
   });
 
-  it("given PRs opened and reopened, when replayed, then each gets one living comment linking its pipeline in the console (a reopened PR keeps its comment)", () => {
-    const comments = world.aws.codeCommit.comments.map((comment) => [comment.pullRequestId, comment.content]);
-    expect(comments.map(([id]) => id)).toEqual(["1", "2", "3", "4"]);
-    expect(comments[0]?.[1]).toContain(
-      "https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-dev-pr-1/view?region=eu-west-1",
-    );
+  it("given PRs opened and reopened, when replayed, then the cloner writes no comment: the living comment is the notifier's", () => {
+    expect(world.aws.codeCommit.comments).toEqual([]);
+    const commentCalls = world.aws.calls.filter((call) => /Comment/.test(call.operation));
+    expect(commentCalls).toEqual([]);
   });
 
   it("given a release PR into main, when opened, then its prod clone has no approval and deploys its own stack", () => {
-    expect(summary("open PR release/1.0.0 → main")).toEqual([
-      "createClone:acme-prod-pr-2:created",
-      "commentOnPullRequest:acme-prod-pr-2:commented",
-    ]);
+    expect(summary("open PR release/1.0.0 → main")).toEqual(["createClone:acme-prod-pr-2:created"]);
     const prodClone = world.aws.calls.find(
       (call) =>
         call.operation === "CreatePipeline" && JSON.stringify(call.input).includes('"name":"acme-prod-pr-2"'),

@@ -1,14 +1,16 @@
 /**
- * The bundled cloner keeps one living comment per pull request and approves or revokes per revision, against the
- * fake (CodePipeline, CodeCommit) and a real moto_server (S3, where preview.json lies). One pull request's life:
- * opened, green run, push, push, the newer run red at Test, the older run green but late, a fix, green again.
- * The comments it writes are the README's example (`TRIBUTARY_UPDATE_README=1` rewrites it; otherwise it must match).
+ * Two bundles, one story: the bundled notifier keeps one living comment per pull request and the bundled cloner
+ * approves or revokes per revision, against the fake (CodePipeline, CodeCommit) and a real moto_server (S3, where
+ * preview.json lies). Each run event goes to both, as the pull-request run rule's two targets deliver it (the cloner
+ * gets the event, the notifier the input transformer's object). One pull request's life: opened, first run started,
+ * green, push, push, the newer run red at Test, the older run green but late, a fix, green again. The comments the
+ * notifier writes are the README's example (`TRIBUTARY_UPDATE_README=1` rewrites it; otherwise it must match).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parsePreviewMarker, previewKey, REPORTS_BUCKET_VARIABLE, reportConsoleUrl } from "@tributary/core";
+import { PULL_REQUEST_RUN_KIND, parsePreviewMarker, previewKey, reportConsoleUrl } from "@tributary/core";
 import {
   type ActionOutcomeInput,
   type MotoServer,
@@ -17,8 +19,9 @@ import {
   startMotoServer,
 } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NotifierResult } from "../../src/create-notifier";
 import { pipelineExecutionEvent } from "../__fixtures__/events";
-import { CLONER_ACCESS_KEY_ID } from "./cloner-process";
+import { CLONER_ACCESS_KEY_ID, type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
 import { startWorld, type World } from "./world";
 
 const BUCKET = "acme-reports-123456789012-eu-west-1";
@@ -33,9 +36,14 @@ const T0 = Date.parse("2026-11-27T11:00:00Z") / 1000;
 let moto: MotoServer;
 let world: World;
 let pullRequest: StoredPullRequest;
+let notifier: ClonerProcess<NotifierResult>;
 let cloner: string;
+let notifierArn: string;
+/** The notifier's own role: CodeCommit lets only a comment's author update it. */
+const NOTIFIER_ACCESS_KEY_ID = "AKIAFAKENOTIFIERFAKE";
 const written: Record<string, string> = {};
 const callsPerUpdate: string[] = [];
+const callsPerApproval: string[] = [];
 
 function aws(args: string[]): string {
   return execFileSync("aws", ["--endpoint-url", moto.url, ...args], {
@@ -107,7 +115,44 @@ async function deliver(event: unknown) {
   return invocation.result.outcomes;
 }
 
-/** Finishes a run in the fake and delivers its EventBridge event; returns the outcome and the calls it cost. */
+/** What PipelineNotifier.commentOnPullRequests' input transformer builds from a run event (constructs test it). */
+function notifierInput(event: ReturnType<typeof pipelineExecutionEvent>) {
+  return {
+    kind: PULL_REQUEST_RUN_KIND,
+    eventId: event.id,
+    pipeline: event.detail.pipeline,
+    executionId: event.detail["execution-id"],
+    state: event.detail.state,
+    time: event.time,
+    region: event.region,
+    account: event.account,
+    project: "acme",
+    repository: "infra",
+    reportsBucket: BUCKET,
+  };
+}
+
+/** Delivers a run event to the notifier; returns what it did and the calls it cost. */
+async function notify(event: ReturnType<typeof pipelineExecutionEvent>) {
+  const before = world.aws.calls.length;
+  const invocation = await notifier.deliver(notifierInput(event));
+  if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
+  if (invocation.result.outcome === "dropped") {
+    throw new Error(
+      `notifier dropped the run: ${JSON.stringify(notifier.lines.filter((line) => line.level === "ERROR").at(-1))}`,
+    );
+  }
+  return { result: invocation.result, calls: world.aws.calls.slice(before).map((call) => call.operation) };
+}
+
+/** The run event CodePipeline sends when a run starts: the notifier's cue for the comment's first version. */
+const start = (executionId: string) =>
+  notify(pipelineExecutionEvent(PIPELINE, executionId, "STARTED", { time: "2026-11-27T10:42:09Z" }));
+
+/**
+ * Finishes a run in the fake and delivers its EventBridge event to both targets (the cloner, then the notifier);
+ * returns what each did and the calls each cost.
+ */
 async function finish(
   executionId: string,
   state: "SUCCEEDED" | "FAILED",
@@ -120,10 +165,12 @@ async function finish(
     actions,
     T0 + startMinute * 60,
   );
+  const event = pipelineExecutionEvent(PIPELINE, executionId, state);
   const before = world.aws.calls.length;
-  const outcomes = await deliver(pipelineExecutionEvent(PIPELINE, executionId, state));
-  const calls = world.aws.calls.slice(before).map((call) => call.operation);
-  return { outcomes, calls };
+  const outcomes = await deliver(event);
+  const clonerCalls = world.aws.calls.slice(before).map((call) => call.operation);
+  const { result, calls } = await notify(event);
+  return { outcomes, clonerCalls, comment: result, calls };
 }
 
 const comments = () =>
@@ -137,8 +184,19 @@ const approvers = () => world.aws.codeCommit.approversOf(pullRequest.pullRequest
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  world = await startWorld({ upstream: moto.url, clonerEnv: { [REPORTS_BUCKET_VARIABLE]: BUCKET } });
+  world = await startWorld({ upstream: moto.url });
   cloner = world.aws.callerArn(CLONER_ACCESS_KEY_ID);
+  notifierArn = world.aws.callerArn(NOTIFIER_ACCESS_KEY_ID);
+  notifier = await startCloner<NotifierResult>({
+    endpoint: world.aws.url,
+    env: {
+      POWERTOOLS_SERVICE_NAME: "tributary-notifier",
+      AWS_ACCESS_KEY_ID: NOTIFIER_ACCESS_KEY_ID,
+      // S3 (preview.json) goes to moto through the fault-injecting proxy, as the cloner's does in the world.
+      AWS_ENDPOINT_URL_S3: world.aws.proxyUrl ?? "",
+    },
+    bundle: NOTIFIER_BUNDLE,
+  });
   aws([
     "s3api",
     "create-bucket",
@@ -151,6 +209,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await notifier?.close();
   await world?.close();
   await moto?.close();
 });
@@ -160,33 +219,39 @@ describe("one pull request's life, as its reviewers see it", () => {
   let second: string;
   let third: string;
 
-  it("given a PR is opened, when handled, then its clone starts and the living comment's first version links the pipeline", async () => {
+  it("given a PR is opened, when its clone's first run starts, then the notifier posts the living comment's first version linking the pipeline", async () => {
     const opened = world.git.openPullRequest("feature/login", "develop");
     pullRequest = opened.pullRequest;
     const outcomes = await deliver(opened.event);
     expect(outcomes.map((outcome) => `${outcome.action}:${outcome.outcome}`)).toEqual([
       "createClone:created",
-      "commentOnPullRequest:commented",
     ]);
-    expect(living()?.authorArn).toBe(cloner);
+    expect(comments()).toEqual([]);
+    first = latestRun();
+    const { result } = await start(first);
+    expect(result).toEqual({
+      outcome: "commented",
+      pullRequestId: pullRequest.pullRequestId,
+      comment: "post",
+    });
+    expect(living()?.authorArn).toBe(notifierArn);
     expect(parsePreviewMarker(living()?.content ?? "")?.executionId).toBe("pending");
     written.opened = living()?.content ?? "";
-    first = latestRun();
   });
 
   it("given the first run is green with a preview, when it finishes, then the comment is updated in place and the revision approved", async () => {
     writePreview(first);
     const commentId = living()?.commentId;
-    const { outcomes, calls } = await finish(first, "SUCCEEDED", green(first), 0);
-    expect(outcomes).toEqual([
-      expect.objectContaining({ outcome: "reported", reason: "comment: update; approval: approve" }),
-    ]);
+    const { outcomes, comment, calls, clonerCalls } = await finish(first, "SUCCEEDED", green(first), 0);
+    expect(outcomes).toEqual([expect.objectContaining({ outcome: "reported", reason: "approval: approve" })]);
+    expect(comment).toMatchObject({ outcome: "commented", comment: "update" });
     expect(living()?.commentId).toBe(commentId);
     expect(living()?.content).toContain("✅ Pipeline run **succeeded**.");
     expect(living()?.content).toContain("**Replace** `Database`");
     expect(approvers()).toEqual([cloner]);
     written.green = living()?.content ?? "";
     callsPerUpdate.push(...calls);
+    callsPerApproval.push(...clonerCalls);
   });
 
   it("given a push to the PR, when handled, then a run starts and the new revision has no approval", async () => {
@@ -205,13 +270,14 @@ describe("one pull request's life, as its reviewers see it", () => {
   it("given another push whose run fails at Test first, when it finishes, then the comment says so and nothing is approved", async () => {
     await deliver(world.git.pushToPullRequest(pullRequest, "login-3"));
     third = latestRun();
-    const { outcomes } = await finish(
+    const { outcomes, comment } = await finish(
       third,
       "FAILED",
       [{ stageName: "Source", actionName: "Source", status: "Succeeded" }, test("Failed", third)],
       10,
     );
-    expect(outcomes).toEqual([expect.objectContaining({ reason: "comment: update; approval: revoke" })]);
+    expect(outcomes).toEqual([expect.objectContaining({ reason: "approval: revoke" })]);
+    expect(comment).toMatchObject({ comment: "update" });
     expect(living()?.content).toContain(
       "❌ Pipeline run **failed** at `Test` / `Test`: Build terminated with state: FAILED.",
     );
@@ -223,22 +289,24 @@ describe("one pull request's life, as its reviewers see it", () => {
   it("given the older run finishes green after the newer one, when reported, then it neither overwrites the comment nor approves", async () => {
     writePreview(second);
     const before = living()?.content;
-    const { outcomes } = await finish(second, "SUCCEEDED", green(second), 5);
-    expect(outcomes).toEqual([expect.objectContaining({ reason: "comment: skip; approval: none" })]);
+    const { outcomes, comment } = await finish(second, "SUCCEEDED", green(second), 5);
+    expect(outcomes).toEqual([expect.objectContaining({ reason: "approval: none" })]);
+    expect(comment).toMatchObject({ comment: "skip" });
     expect(living()?.content).toBe(before);
     expect(approvers()).toEqual([]);
   });
 
   it("given the same run's event delivered twice, when reported again, then nothing more is written", async () => {
-    const { outcomes, calls } = await finish(
+    const { outcomes, comment, calls, clonerCalls } = await finish(
       third,
       "FAILED",
       [{ stageName: "Source", actionName: "Source", status: "Succeeded" }, test("Failed", third)],
       10,
     );
-    expect(outcomes).toEqual([expect.objectContaining({ reason: "comment: skip; approval: revoke" })]);
-    expect(calls).not.toContain("UpdateComment");
-    expect(calls).not.toContain("PostCommentForPullRequest");
+    expect(outcomes).toEqual([expect.objectContaining({ reason: "approval: revoke" })]);
+    expect(comment).toMatchObject({ comment: "skip" });
+    expect([...calls, ...clonerCalls]).not.toContain("UpdateComment");
+    expect([...calls, ...clonerCalls]).not.toContain("PostCommentForPullRequest");
   });
 
   it("given a fix pushed and its run green, when it finishes, then the comment shows it and the current revision is approved", async () => {
@@ -249,14 +317,16 @@ describe("one pull request's life, as its reviewers see it", () => {
     expect(living()?.content).toContain(`started=${new Date((T0 + 20 * 60) * 1000).toISOString()}`);
     expect(approvers()).toEqual([cloner]);
     expect(world.cloner.deadLetters).toEqual([]);
+    expect(notifier.deadLetters).toEqual([]);
+    expect(living()?.authorArn).toBe(notifierArn);
   });
 
-  it("given the comments the cloner wrote, then the README's example is exactly them", () => {
+  it("given the comments the notifier wrote, then the README's example is exactly them", () => {
     const fence = (content: string) => ["```markdown", content.trimEnd(), "```"].join("\n");
     const block = [
       BEGIN,
       "",
-      "Opened (the first version, posted with the clone):",
+      "Opened (the first version, posted when the clone's first run starts):",
       "",
       fence(written.opened ?? ""),
       "",
@@ -287,20 +357,30 @@ describe("one pull request's life, as its reviewers see it", () => {
     ).toBe(block);
   });
 
-  it("given a comment update, then it costs eight AWS calls", () => {
-    // Printed for the report: the calls of the first run's report, which updated the opening comment.
-    console.log(`AWS calls per comment update: ${callsPerUpdate.length} (${callsPerUpdate.join(", ")})`);
+  it("given a comment update, then the notifier costs seven AWS calls and the cloner's approval four", () => {
+    // Printed for the report: the calls of the first run's report, which updated the opening comment and approved.
+    console.log(
+      `AWS calls per comment update (notifier): ${callsPerUpdate.length} (${callsPerUpdate.join(", ")})`,
+    );
+    console.log(
+      `AWS calls per approval (cloner): ${callsPerApproval.length} (${callsPerApproval.join(", ")})`,
+    );
     expect([...callsPerUpdate].sort()).toEqual(
       [
         "ListTagsForResource",
         "GetPipelineExecution",
         "GetPullRequest",
-        "UpdatePullRequestApprovalState",
         "ListActionExecutions",
         `GET /${BUCKET}/${previewKey(PIPELINE, first)}`,
         "GetCommentsForPullRequest",
         "UpdateComment",
       ].sort(),
     );
+    expect(callsPerApproval).toEqual([
+      "ListTagsForResource",
+      "GetPipelineExecution",
+      "GetPullRequest",
+      "UpdatePullRequestApprovalState",
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type TributaryConfigInput,
 } from "@tributary/core";
 import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type * as events from "aws-cdk-lib/aws-events";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { EnvironmentPipeline } from "../environment-pipeline.js";
@@ -38,6 +39,7 @@ export interface TributaryStack {
   readonly cloner: PipelineCloner;
   /** The merge gate; `undefined` when the config gets no approval rule template. */
   readonly approvalRule: PullRequestApprovalRule | undefined;
+  readonly pullRequestRunsRule: events.Rule;
 }
 
 /** Options of {@link buildTributaryStack}. */
@@ -95,9 +97,12 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
     config,
     repository: source.repository,
     pipelineRoles: pipelines.map((pipeline) => pipeline.role),
-    reportsBucket: buckets.reportsBucket,
     alarmTopic: notifications.topicsFor(config.environments[0]?.name ?? "dev").failures,
     ...(options.clonerCode ? { code: options.clonerCode } : {}),
+  });
+  const pullRequestRunsRule = notifications.notifier.commentOnPullRequests({
+    repository: source.repository,
+    reportsBucket: buckets.reportsBucket,
   });
   const approvalRule =
     pullRequestApprovalRule(config) === null
@@ -107,5 +112,16 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           repository: source.repository,
           approver: cloner.role,
         });
-  return { app, stack, config, source, buckets, notifications, pipelines, cloner, approvalRule };
+  return {
+    app,
+    stack,
+    config,
+    source,
+    buckets,
+    notifications,
+    pipelines,
+    cloner,
+    approvalRule,
+    pullRequestRunsRule,
+  };
 }

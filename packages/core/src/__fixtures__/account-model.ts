@@ -154,11 +154,6 @@ export function apply(state: AccountState, actions: readonly Action[]): AccountS
         }
         break;
       }
-      case "commentOnPullRequest": {
-        const key = `${action.pullRequestId}:${action.pipelineName}:${action.afterCommitId}`;
-        if (!next.comments.includes(key)) next = { ...next, comments: [...next.comments, key].sort() };
-        break;
-      }
       case "ignore":
         break;
     }
