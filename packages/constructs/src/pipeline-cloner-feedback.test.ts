@@ -144,12 +144,15 @@ describe("PipelineNotifier's living comment", () => {
     );
   });
 
-  it("given a KMS-encrypted reports bucket, when built, then the notifier may read only PR clones' preview.json, and decrypt only through S3", () => {
-    const previews = sid(all, "ReadPullRequestPreviews");
+  it("given a KMS-encrypted reports bucket, when built, then the notifier may read only the project's preview.json (approvals and PR comments), and decrypt only through S3", () => {
+    const previews = sid(all, "ReadChangeSetPreviews");
     expect(previews?.Action).toBe("s3:GetObject");
     const resources = text(stack, previews?.Resource);
-    for (const env of ["dev", "qa", "prod"])
-      expect(resources).toContain(`/reports/acme-${env}-pr-*/*/preview.json`);
+    for (const env of ["dev", "qa", "prod"]) {
+      expect(resources).toContain(`/reports/acme-${env}/*/preview.json`);
+      expect(resources).toContain(`/reports/acme-${env}-*/*/preview.json`);
+    }
+    expect(resources).not.toContain("index.html");
     const decrypt = sid(all, "DecryptPreviewsThroughS3");
     expect(decrypt?.Action).toBe("kms:Decrypt");
     expect(decrypt?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
@@ -169,7 +172,7 @@ describe("PipelineCloner without a reports bucket", () => {
       code: lambda.Code.fromInline("export const handler = async () => {};"),
     });
     const found = statements(bare, alone.role);
-    expect(sid(found, "ReadPullRequestPreviews")).toBeUndefined();
+    expect(sid(found, "ReadChangeSetPreviews")).toBeUndefined();
     expect(sid(found, "DecryptPreviewsThroughS3")).toBeUndefined();
     Template.fromStack(bare).hasResourceProperties("AWS::Lambda::Function", {
       Environment: { Variables: clonerEnvironment(config) },

@@ -323,7 +323,6 @@ describe("PipelineNotifications", () => {
         Action: ["codepipeline:ListTagsForResource", "codepipeline:ListActionExecutions"],
       }),
       expect.objectContaining({ Sid: "WritePullRequestComments" }),
-      expect.objectContaining({ Sid: "ReadPullRequestPreviews", Action: "s3:GetObject" }),
     ]);
   });
 

@@ -1724,11 +1724,6 @@ function pullRequestCommentCases(
       },
       {
         action: "s3:GetObject",
-        resource: object(reports, previewKey(config.environments[0]?.pipelineName ?? "", execution)),
-        why: "an environment pipeline's preview.json",
-      },
-      {
-        action: "s3:GetObject",
         resource: object(artifacts, previewKey(prClone, execution)),
         why: "the same key in the artifacts bucket",
       },
