@@ -29,6 +29,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fastCloudFormationWaiter } from "./__fixtures__/fast-waiters";
 import {
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,
@@ -48,28 +49,9 @@ let proxy: CloudFormationProxy | undefined;
 /** botocore data path with the ChangeSetCreateComplete waiter polling every second (it polls every 30 s). */
 let dataPath: string;
 
-function fastWaiters(): string {
-  const botocore = execFileSync(
-    "python3",
-    ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
-    { encoding: "utf8" },
-  ).trim();
-  const original = join(botocore, "data", "cloudformation", "2010-05-15", "waiters-2.json");
-  const model = JSON.parse(readFileSync(original, "utf8")) as {
-    waiters: Record<string, { delay: number; maxAttempts: number }>;
-  };
-  const waiter = model.waiters.ChangeSetCreateComplete;
-  if (waiter === undefined) throw new Error(`${original} has no ChangeSetCreateComplete waiter`);
-  waiter.delay = 1;
-  const directory = mkdtempSync(join(tmpdir(), "tributary-botocore-"));
-  mkdirSync(join(directory, "cloudformation", "2010-05-15"), { recursive: true });
-  writeFileSync(join(directory, "cloudformation", "2010-05-15", "waiters-2.json"), JSON.stringify(model));
-  return directory;
-}
-
 beforeAll(async () => {
   moto = await startMotoServer();
-  dataPath = fastWaiters();
+  dataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1 });
 });
 
 afterAll(async () => {

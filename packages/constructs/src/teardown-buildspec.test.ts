@@ -18,6 +18,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fastCloudFormationWaiter } from "./__fixtures__/fast-waiters";
 import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
 
 const STACK = "acme-dev-feature-x";
@@ -37,36 +38,9 @@ let proxy: CloudFormationProxy | undefined;
 /** botocore data path holding only the CloudFormation waiters, with shorter delays (see `fastWaiters`). */
 let dataPath: string;
 
-/**
- * `aws cloudformation wait stack-delete-complete` polls every 30 s, 120 times. The test keeps botocore's own
- * waiter model and acceptors and only shortens StackDeleteComplete to 2 polls 1 s apart, through botocore's
- * documented `AWS_DATA_PATH` override, so a waiter can time out within a test.
- */
-function fastWaiters(): string {
-  const botocore = execFileSync(
-    "python3",
-    ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
-    {
-      encoding: "utf8",
-    },
-  ).trim();
-  const original = join(botocore, "data", "cloudformation", "2010-05-15", "waiters-2.json");
-  const model = JSON.parse(readFileSync(original, "utf8")) as {
-    waiters: Record<string, { delay: number; maxAttempts: number }>;
-  };
-  const waiter = model.waiters.StackDeleteComplete;
-  if (waiter === undefined) throw new Error(`${original} has no StackDeleteComplete waiter`);
-  waiter.delay = 1;
-  waiter.maxAttempts = 2;
-  const directory = mkdtempSync(join(tmpdir(), "tributary-botocore-"));
-  mkdirSync(join(directory, "cloudformation", "2010-05-15"), { recursive: true });
-  writeFileSync(join(directory, "cloudformation", "2010-05-15", "waiters-2.json"), JSON.stringify(model));
-  return directory;
-}
-
 beforeAll(async () => {
   moto = await startMotoServer();
-  dataPath = fastWaiters();
+  dataPath = fastCloudFormationWaiter("StackDeleteComplete", { delay: 1, maxAttempts: 2 });
 });
 
 afterAll(async () => {
