@@ -2,7 +2,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import {
   CodeCommitClient,
-  CodeCommitServiceException,
   GetCommentsForPullRequestCommand,
   GetPullRequestCommand,
   PostCommentForPullRequestCommand,
@@ -20,6 +19,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { commit } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { cloneTags, codeCommitError, executionOf } from "../test/__fixtures__/pull-request-clone";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier, type NotifierResult } from "./create-notifier";
 
@@ -30,29 +30,12 @@ const EXECUTION = "00000002-0000-4000-8000-000000000000";
 const HEAD = commit("head");
 const REVISION = "rev-2";
 
-const codeCommitError = (name: string) =>
-  new CodeCommitServiceException({
-    name,
-    $fault: "client",
-    $metadata: { httpStatusCode: 400 },
-    message: name,
-  });
-
 function clone(tags: Record<string, string> = { [MANAGED_TAGS.pullRequest]: "42" }) {
-  codePipeline.on(ListTagsForResourceCommand).resolves({
-    tags: Object.entries({ [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: "acme", ...tags }).map(
-      ([key, value]) => ({ key, value }),
-    ),
-  });
+  codePipeline.on(ListTagsForResourceCommand).resolves(cloneTags(tags));
 }
 
 function run(commitId: string, actions: Array<Record<string, unknown>>) {
-  codePipeline.on(GetPipelineExecutionCommand).resolves({
-    pipelineExecution: {
-      status: "Succeeded",
-      artifactRevisions: [{ name: "SourceOutput", revisionId: commitId }],
-    },
-  });
+  codePipeline.on(GetPipelineExecutionCommand).resolves(executionOf(commitId));
   codePipeline.on(ListActionExecutionsCommand).resolves({ actionExecutionDetails: actions });
 }
 

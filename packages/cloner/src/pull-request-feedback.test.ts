@@ -2,7 +2,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import {
   CodeCommitClient,
-  CodeCommitServiceException,
   GetPullRequestCommand,
   UpdatePullRequestApprovalStateCommand,
 } from "@aws-sdk/client-codecommit";
@@ -17,6 +16,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { testClients } from "../test/__fixtures__/cloner-clients";
 import { commit, pipelineExecutionEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
+import { cloneTags, codeCommitError, executionOf } from "../test/__fixtures__/pull-request-clone";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
 
@@ -28,29 +28,12 @@ const EXECUTION = "00000002-0000-4000-8000-000000000000";
 const HEAD = commit("head");
 const REVISION = "rev-2";
 
-const codeCommitError = (name: string) =>
-  new CodeCommitServiceException({
-    name,
-    $fault: "client",
-    $metadata: { httpStatusCode: 400 },
-    message: name,
-  });
-
 function clone(tags: Record<string, string> = { [MANAGED_TAGS.pullRequest]: "42" }) {
-  codePipeline.on(ListTagsForResourceCommand).resolves({
-    tags: Object.entries({ [MANAGED_TAGS.managed]: "true", [MANAGED_TAGS.project]: "acme", ...tags }).map(
-      ([key, value]) => ({ key, value }),
-    ),
-  });
+  codePipeline.on(ListTagsForResourceCommand).resolves(cloneTags(tags));
 }
 
 function run(commitId: string) {
-  codePipeline.on(GetPipelineExecutionCommand).resolves({
-    pipelineExecution: {
-      status: "Succeeded",
-      artifactRevisions: [{ name: "SourceOutput", revisionId: commitId }],
-    },
-  });
+  codePipeline.on(GetPipelineExecutionCommand).resolves(executionOf(commitId));
 }
 
 function handler() {
