@@ -19,7 +19,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { commit } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
-import { cloneTags, codeCommitError, executionOf } from "../test/__fixtures__/pull-request-clone";
+import {
+  cloneTags,
+  codeCommitError,
+  executionOf,
+  openPullRequest,
+} from "../test/__fixtures__/pull-request-clone";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier, type NotifierResult } from "./create-notifier";
 
@@ -104,16 +109,7 @@ beforeEach(() => {
   codePipeline.reset();
   codeCommit.reset();
   clone();
-  codeCommit.on(GetPullRequestCommand).resolves({
-    pullRequest: {
-      pullRequestId: "42",
-      pullRequestStatus: "OPEN",
-      revisionId: REVISION,
-      pullRequestTargets: [
-        { repositoryName: "infra", sourceCommit: HEAD, destinationCommit: commit("dest") },
-      ],
-    },
-  });
+  codeCommit.on(GetPullRequestCommand).resolves(openPullRequest(REVISION, HEAD));
   codeCommit.on(PostCommentForPullRequestCommand).resolves({ comment: { commentId: "c-new" } });
   codeCommit.on(UpdateCommentCommand).resolves({ comment: {} });
   comments();

@@ -16,7 +16,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { testClients } from "../test/__fixtures__/cloner-clients";
 import { commit, pipelineExecutionEvent } from "../test/__fixtures__/events";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
-import { cloneTags, codeCommitError, executionOf } from "../test/__fixtures__/pull-request-clone";
+import {
+  cloneTags,
+  codeCommitError,
+  executionOf,
+  openPullRequest,
+} from "../test/__fixtures__/pull-request-clone";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants";
 import { createHandler } from "./create-handler";
 
@@ -52,16 +57,7 @@ beforeEach(() => {
   codePipeline.reset();
   codeCommit.reset();
   clone();
-  codeCommit.on(GetPullRequestCommand).resolves({
-    pullRequest: {
-      pullRequestId: "42",
-      pullRequestStatus: "OPEN",
-      revisionId: REVISION,
-      pullRequestTargets: [
-        { repositoryName: "infra", sourceCommit: HEAD, destinationCommit: commit("dest") },
-      ],
-    },
-  });
+  codeCommit.on(GetPullRequestCommand).resolves(openPullRequest(REVISION, HEAD));
   codeCommit.on(UpdatePullRequestApprovalStateCommand).resolves({});
 });
 

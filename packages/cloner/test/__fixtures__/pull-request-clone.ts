@@ -2,6 +2,7 @@
 import { CodeCommitServiceException } from "@aws-sdk/client-codecommit";
 import type { ListTagsForResourceCommandOutput } from "@aws-sdk/client-codepipeline";
 import { MANAGED_TAGS } from "@tributary/core";
+import { commit } from "./events";
 
 /** A CodeCommit error as the SDK throws it, named `name` (a client fault, HTTP 400). */
 export function codeCommitError(name: string): CodeCommitServiceException {
@@ -30,6 +31,18 @@ export function executionOf(commitId: string) {
     pipelineExecution: {
       status: "Succeeded" as const,
       artifactRevisions: [{ name: "SourceOutput", revisionId: commitId }],
+    },
+  };
+}
+
+/** GetPullRequest of open pull request 42 on repository `infra`: revision `revisionId`, head `sourceCommit`. */
+export function openPullRequest(revisionId: string, sourceCommit: string) {
+  return {
+    pullRequest: {
+      pullRequestId: "42",
+      pullRequestStatus: "OPEN" as const,
+      revisionId,
+      pullRequestTargets: [{ repositoryName: "infra", sourceCommit, destinationCommit: commit("dest") }],
     },
   };
 }
