@@ -1,4 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { useTestTools } from "../tooling/vitest.base";
+
+// The pinned Python test tools (cfn-lint, moto_server, the aws CLI) from the repository's .venv.
+useTestTools();
 
 export default defineConfig({
   test: {

@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements-test.txt"
-FIX = "python3 -m pip install -r requirements-test.txt"
+FIX = "bash tooling/setup.sh (it installs them into the repository's .venv)"
 # The commands the tests run, by the distribution that installs them.
 COMMANDS = {"cfn-lint": "cfn-lint", "moto": "moto_server", "awscli": "aws"}
 

@@ -11,7 +11,7 @@ import { loadConfig } from "./load-config";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const CFN_LINT_CONFIG = join(repoRoot, ".cfnlintrc");
-const INSTALL = "python3 -m pip install -r requirements-test.txt";
+const INSTALL = "bash tooling/setup.sh (the pinned tools, in the repository's .venv)";
 
 /** One finding of `cfn-lint --format json` (the fields this test reads). */
 interface CfnLintFinding {

@@ -28,7 +28,7 @@ export const PIPELINE_PARAMETERS = ["Environment", "TemplateBucket", "TemplatePr
 
 /** The install command of the pinned Python test tools, for error messages. */
 export const INSTALL_HINT =
-  "Fix: install the pinned Python test tools with `python3 -m pip install -r requirements-test.txt` (repository root).";
+  "Fix: install the pinned Python test tools into the repository's .venv with `bash tooling/setup.sh` (repository root).";
 
 let interpreter: string | undefined;
 

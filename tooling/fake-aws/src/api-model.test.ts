@@ -26,7 +26,7 @@ function botocoreData(): string {
     }).trim();
   } catch (error) {
     throw new Error(
-      `botocore is not importable (${String(error)}). Fix: install the pinned Python test tools with \`python3 -m pip install -r requirements-test.txt\` (repository root).`,
+      `botocore is not importable (${String(error)}). Fix: install the pinned Python test tools into the repository's .venv with \`bash tooling/setup.sh\` (repository root).`,
     );
   }
 }

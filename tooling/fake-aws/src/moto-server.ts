@@ -38,7 +38,7 @@ export class MotoServerError extends Error {
 }
 
 const INSTALL_HINT =
-  "Fix: install the pinned Python test tools with `python3 -m pip install -r requirements-test.txt` (repository root).";
+  "Fix: install the pinned Python test tools into the repository's .venv with `bash tooling/setup.sh` (repository root).";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

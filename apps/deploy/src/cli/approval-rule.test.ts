@@ -7,7 +7,7 @@ import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-
 import { EXIT, main } from "./main";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-const INSTALL = "python3 -m pip install -r requirements-test.txt";
+const INSTALL = "bash tooling/setup.sh (the pinned tools, in the repository's .venv)";
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
