@@ -31,7 +31,9 @@ import { createHandler } from "./create-handler";
 // that the two packages agree on what real EventBridge events do.
 const config = defineConfig({ project: "acme", repository: "infra-deployment" });
 const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../core/src/__fixtures__/${name}.json`, import.meta.url), "utf8"));
+  JSON.parse(
+    readFileSync(new URL(`../../core/src/events/__fixtures__/${name}.json`, import.meta.url), "utf8"),
+  );
 const codePipeline = mockClient(CodePipelineClient);
 const codeCommit = mockClient(CodeCommitClient);
 const codeBuild = mockClient(CodeBuildClient);

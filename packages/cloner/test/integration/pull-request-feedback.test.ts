@@ -56,7 +56,7 @@ function aws(args: string[]): string {
 function writePreview(executionId: string): void {
   const pages = JSON.parse(
     readFileSync(
-      new URL("../../../core/src/__fixtures__/change-sets/every-action.json", import.meta.url),
+      new URL("../../../core/src/preview/__fixtures__/change-sets/every-action.json", import.meta.url),
       "utf8",
     ),
   ) as unknown[];
