@@ -1,21 +1,28 @@
-/** @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans). */
+/**
+ * @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans).
+ * This file is the package's one public API, grouped by domain; each folder of src/ holds one domain.
+ */
 
+// Branches: which git-flow kind a branch is, where it routes (pipeline, stack, variables, tags), and why.
+
+export type { BranchClassification } from "./branches/classify-branch.js";
 export { classifyBranch, shortBranchName } from "./branches/classify-branch.js";
 export type { BranchExplanation, DerivedValue } from "./branches/explain-branch.js";
 export { explainBranch } from "./branches/explain-branch.js";
 export { environmentRoutes, resolveBranch } from "./branches/resolve-branch.js";
+export type { Route, RouteSource } from "./branches/route.js";
+// Config: `defineConfig` validates a Tributary configuration and fills its defaults; the cloner's environment carries it.
+
+export type { AccountRegionMismatch } from "./config/account-region.js";
+export { sameAccountAndRegion } from "./config/account-region.js";
+export { isValidBranchName } from "./config/branch-settings.js";
 export {
   CONFIG_VARIABLE,
   clonerEnvironment,
   configToInput,
   loadClonerEnvironment,
 } from "./config/cloner-environment.js";
-export type {
-  AccountRegionMismatch,
-  ApprovalsInput,
-  EnvironmentInput,
-  TributaryConfigInput,
-} from "./config/config.js";
+export type { ApprovalsInput, EnvironmentInput, TributaryConfigInput } from "./config/config-input.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
@@ -23,14 +30,12 @@ export {
   DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
-  defineConfig,
-  ENVIRONMENT_NAME_PATTERN,
-  findEnvironment,
-  isEmailAddress,
-  isValidBranchName,
   PREFIXED_BRANCH_KINDS,
-  sameAccountAndRegion,
-} from "./config/config.js";
+} from "./config/defaults.js";
+export { defineConfig, isEmailAddress } from "./config/define-config.js";
+export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+// Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
+
 export {
   PULL_REQUEST_STATE_CHANGE,
   parseEvent,
@@ -44,6 +49,7 @@ export {
   PIPELINE_EXECUTION_STATE_CHANGE,
   parsePipelineRun,
 } from "./events/parse-pipeline-run.js";
+export type { Action, Plan } from "./events/plan.js";
 export {
   clientRequestToken,
   commentToken,
@@ -53,6 +59,16 @@ export {
   teardownAction,
   teardownToken,
 } from "./events/plan-event.js";
+export type {
+  BranchEvent,
+  IgnoredEvent,
+  PipelineRunEvent,
+  PullRequestEvent,
+  ReconcileEvent,
+  TributaryEvent,
+} from "./events/tributary-event.js";
+// Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
+
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
 export type { CloneSource, NameAlphabet } from "./names/names.js";
@@ -77,6 +93,8 @@ export {
   teardownProjectName,
 } from "./names/names.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+// Notifications: pipeline events as readable SNS messages.
+
 export type {
   ApprovalPreview,
   ExecutionDetails,
@@ -91,6 +109,8 @@ export {
   NOTIFICATION_LIMITS,
   sanitizeSubject,
 } from "./notifications/format-notification.js";
+// Ownership: what a Tributary project owns and may touch (tags, name patterns, IAM conditions).
+
 export type { OwnershipRule } from "./ownership/ownership.js";
 export {
   DISTRIBUTION_OWNER_TAG,
@@ -107,6 +127,8 @@ export {
   TASKCAT_STACK_PREFIX,
   tributaryStackNames,
 } from "./ownership/ownership.js";
+// Pipeline contract: what a pipeline hands its buildspecs (variables, staging and report locations).
+
 export type {
   BuildspecVariable,
   BuildspecVariables,
@@ -121,18 +143,23 @@ export {
   reportUrl,
   stagingPrefix,
 } from "./pipeline/pipeline-contract.js";
-export type { PreviewCommentOptions, PreviewMarker, RunOutcome } from "./preview/format-preview-comment.js";
-export {
-  CODECOMMIT_COMMENT_LIMIT,
-  commentSize,
-  findPreviewComment,
-  formatPreviewComment,
-  formatRunComment,
-  mayReplacePreviewComment,
-  parsePreviewMarker,
-  previewHeadline,
-  previewMarkerLine,
-} from "./preview/format-preview-comment.js";
+// Preview: a change set's pages summarized, the preview contract, and the pull-request comment.
+
+export type {
+  ChangeSetAction,
+  ChangeSetChange,
+  ChangeSetReplacement,
+  DescribeChangeSetPage,
+  ResourceChange,
+  ResourceChangeDetail,
+  ResourceTargetDefinition,
+  StackChangeSets,
+} from "./preview/change-set-pages.js";
+export { NO_CHANGES_REASONS } from "./preview/change-set-status.js";
+export type { PreviewCommentOptions, RunOutcome } from "./preview/comment-header.js";
+export { CODECOMMIT_COMMENT_LIMIT, commentSize } from "./preview/comment-markdown.js";
+export { formatPreviewComment, previewHeadline } from "./preview/format-preview-comment.js";
+export { formatRunComment } from "./preview/format-run-comment.js";
 export type { PreviewDocument } from "./preview/preview-contract.js";
 export {
   PREVIEW_ACTION_NAME,
@@ -145,30 +172,27 @@ export {
   TEST_ACTION_NAME,
   TEST_OUTPUTS,
 } from "./preview/preview-contract.js";
+export type { PreviewMarker } from "./preview/preview-marker.js";
+export {
+  findPreviewComment,
+  mayReplacePreviewComment,
+  parsePreviewMarker,
+  previewMarkerLine,
+} from "./preview/preview-marker.js";
 export type {
   ChangeCounts,
   ChangeDanger,
-  ChangeSetAction,
-  ChangeSetChange,
-  ChangeSetReplacement,
-  DescribeChangeSetPage,
   NestedStackPreview,
   PreviewStatus,
   PreviewSummary,
   PropertyChange,
-  ResourceChange,
-  ResourceChangeDetail,
   ResourcePreview,
-  ResourceTargetDefinition,
-  StackChangeSets,
   StackPreview,
-} from "./preview/summarize-change-sets.js";
-export {
-  compareResources,
-  NO_CHANGES_REASONS,
-  PREVIEW_FORMAT,
-  summarizeChangeSets,
-} from "./preview/summarize-change-sets.js";
+} from "./preview/preview-summary.js";
+export { compareResources, PREVIEW_FORMAT } from "./preview/preview-summary.js";
+export { summarizeChangeSets } from "./preview/summarize-change-sets.js";
+// Pull requests: their clones, the living comment's runs, and the merge gate's approval rule template.
+
 export type { ApprovalRuleTemplateContent } from "./pull-requests/approval-rule-template.js";
 export {
   APPROVAL_RULE_COMMAND_VARIABLES,
@@ -211,6 +235,8 @@ export {
 } from "./pull-requests/pull-request-run-request.js";
 export type { PullRequestInput, PullRequestResolution } from "./pull-requests/resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./pull-requests/resolve-pull-request.js";
+// Reconcile: the actions that make the account's clones match the repository, within the pipeline quota.
+
 export type { CloneAdmission, RefusalNotification } from "./reconcile/clone-capacity.js";
 export {
   admitClones,
@@ -231,10 +257,27 @@ export {
   pipelineLimit,
   pipelineLimitSource,
 } from "./reconcile/pipeline-limit.js";
-export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile/reconcile.js";
+export type {
+  ManagedPipeline,
+  OpenPullRequest,
+  ReconcileInput,
+  ReconcileListing,
+  ReconcileReads,
+} from "./reconcile/reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
+
+// Shared: the validated config's types, tag keys and AWS limits, and the error classes.
+
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./shared/constants.js";
 export type { EventProblem } from "./shared/errors.js";
 export { ConfigError, DeclarationError, EventError, PreviewError } from "./shared/errors.js";
-export type * from "./shared/types.js";
+export type {
+  BranchKind,
+  BranchRouteConfig,
+  EnvironmentConfig,
+  FinalRunState,
+  PrefixedBranchKind,
+  PullRequestRouteConfig,
+  TributaryConfig,
+} from "./shared/types.js";

@@ -1,7 +1,7 @@
 /** fast-check arbitraries shared by the property tests: configs, branch names (git-flow and hostile), pull requests. */
 
 import fc from "fast-check";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import type { TributaryConfig } from "../shared/types.js";
 
 /** The default config every table-driven test uses. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import type { BranchKind } from "../shared/types.js";
 import { classifyBranch, shortBranchName } from "./classify-branch.js";
 

@@ -1,9 +1,9 @@
 /** `classifyBranch`: which git-flow kind a branch is (main, develop, feature, …, other). */
 
-import { PREFIXED_BRANCH_KINDS } from "../config/config.js";
+import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
 import { isGitBranchName } from "../names/git-branch-name.js";
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
-import type { BranchClassification, TributaryConfig } from "../shared/types.js";
+import type { BranchKind, TributaryConfig } from "../shared/types.js";
 
 /**
  * The short branch name: `ref` without a leading `refs/heads/`. Other refs (`refs/tags/v1`) are returned as given.
@@ -39,4 +39,20 @@ export function classifyBranch(ref: string, config: TributaryConfig): BranchClas
     }
   }
   return Object.freeze({ kind: "other", name, suffix: name });
+}
+
+/**
+ * What `classifyBranch` says of one branch.
+ *
+ * @example
+ * classifyBranch("refs/heads/feature/JIRA-1_login", config)
+ * // { kind: "feature", name: "feature/JIRA-1_login", suffix: "JIRA-1_login" }
+ */
+export interface BranchClassification {
+  /** The git-flow kind of the branch. */
+  readonly kind: BranchKind;
+  /** The short branch name, without `refs/heads/`. */
+  readonly name: string;
+  /** What follows the kind's prefix (`1.2.0` for `release/1.2.0`); the whole name for main, develop and other. */
+  readonly suffix: string;
 }

@@ -1,12 +1,14 @@
 /** `explainBranch`: a branch's classification and route, with a human reason when nothing deploys it. */
 
-import { PREFIXED_BRANCH_KINDS } from "../config/config.js";
+import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
 import { branchNameProblems } from "../names/git-branch-name.js";
 import { branchHash, isTagValueCharacter, PIPELINE_ALPHABET, STACK_ALPHABET } from "../names/names.js";
 import { LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "../shared/constants.js";
-import type { BranchClassification, Route, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
+import type { BranchClassification } from "./classify-branch.js";
 import { classifyBranch } from "./classify-branch.js";
 import { routeClassified } from "./resolve-branch.js";
+import type { Route } from "./route.js";
 
 /**
  * What `explainBranch` says of one branch.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import { branchHash, tagValue } from "../names/names.js";
 import { explainBranch } from "./explain-branch.js";
 import { environmentRoutes, resolveBranch } from "./resolve-branch.js";

@@ -1,10 +1,12 @@
 /** `resolveBranch`: which pipeline runs a branch and which stack it deploys, or `null`. */
 
-import { findEnvironment } from "../config/config.js";
+import { findEnvironment } from "../config/environments.js";
 import { clonePipelineName, cloneStackName } from "../names/names.js";
 import { LIMITS } from "../shared/constants.js";
-import type { BranchClassification, Route, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
+import type { BranchClassification } from "./classify-branch.js";
 import { classifyBranch } from "./classify-branch.js";
+import type { Route } from "./route.js";
 import { buildRoute } from "./route.js";
 
 /** Routes a classified branch; `null` when nothing deploys it. Shared by resolveBranch and explainBranch. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cloneNamePrefix } from "../names/names.js";
-import { isEmailAddress, sameAccountAndRegion } from "./config.js";
+import { sameAccountAndRegion } from "./account-region.js";
 
 const env = (name: string, account?: string, region?: string) => ({ name, account, region });
 
@@ -62,26 +61,4 @@ describe("sameAccountAndRegion", () => {
       expect(sameAccountAndRegion(environments, stack).mismatches).toEqual([mismatch]);
     },
   );
-});
-
-describe("isEmailAddress", () => {
-  it.each(["ops@example.com", "a.b+c@sub.example.org"])(
-    "Compliance: given %j, then it is an address",
-    (value) => {
-      expect(isEmailAddress(value)).toBe(true);
-    },
-  );
-  it.each(["", "ops", "ops@example", "o ps@example.com", "@example.com"])(
-    "Noncompliance: given %j, then it is not",
-    (value) => {
-      expect(isEmailAddress(value)).toBe(false);
-    },
-  );
-});
-
-describe("cloneNamePrefix", () => {
-  it("given an environment and a kind, then clone names of that kind start with project-env-kind-", () => {
-    expect(cloneNamePrefix({ project: "acme" }, "dev", "feature")).toBe("acme-dev-feature-");
-    expect(cloneNamePrefix({ project: "acme" }, "qa", "pr")).toBe("acme-qa-pr-");
-  });
 });

@@ -8,7 +8,8 @@ import {
   configToInput,
   loadClonerEnvironment,
 } from "./cloner-environment.js";
-import { defineConfig, type TributaryConfigInput } from "./config.js";
+import type { TributaryConfigInput } from "./config-input.js";
+import { defineConfig } from "./define-config.js";
 
 const custom = defineConfig({
   project: "acme",

@@ -3,15 +3,15 @@
 import { LIMITS } from "../shared/constants.js";
 import { ConfigError } from "../shared/errors.js";
 import type { BranchRouteConfig, PrefixedBranchKind, TributaryConfig } from "../shared/types.js";
-import type { EnvironmentInput, TributaryConfigInput } from "./config.js";
+import type { EnvironmentInput, TributaryConfigInput } from "./config-input.js";
 import {
   DEFAULT_BRANCH_ROUTES,
   DEFAULT_MAX_PIPELINES,
   DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_RECONCILE_SCHEDULE,
-  defineConfig,
   PREFIXED_BRANCH_KINDS,
-} from "./config.js";
+} from "./defaults.js";
+import { defineConfig } from "./define-config.js";
 
 /**
  * The environment variable that carries the configuration.

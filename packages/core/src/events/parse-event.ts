@@ -2,8 +2,9 @@
 
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
 import { EventError, type EventProblem } from "../shared/errors.js";
-import type { BranchEvent, PullRequestEvent, TributaryConfig, TributaryEvent } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
 import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
+import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
  * EventBridge `detail-type` of CodeCommit branch and tag events.

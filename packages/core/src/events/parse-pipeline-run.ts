@@ -1,7 +1,8 @@
 /** Parses CodePipeline's "Pipeline Execution State Change" events: a run that finished, or one to ignore. */
 
 import { EventError, type EventProblem } from "../shared/errors.js";
-import type { FinalRunState, TributaryEvent } from "../shared/types.js";
+import type { FinalRunState } from "../shared/types.js";
+import type { TributaryEvent } from "./tributary-event.js";
 
 /**
  * EventBridge `detail-type` of CodePipeline execution events (source `aws.codepipeline`). Their `detail` holds

@@ -4,9 +4,9 @@ import { apply, initialAccount } from "../__fixtures__/account-model.js";
 import { branchName, config } from "../__fixtures__/arbitraries.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
 import { stableHash } from "../names/stable-hash.js";
-import type { Action, TributaryEvent } from "../shared/types.js";
 import { commit, eventId, pullRequestEvent, referenceEvent, scheduled } from "./__fixtures__/events.js";
 import { parseEvent } from "./parse-event.js";
+import type { Action } from "./plan.js";
 import {
   clientRequestToken,
   commentToken,
@@ -14,6 +14,7 @@ import {
   planEvent,
   teardownToken,
 } from "./plan-event.js";
+import type { TributaryEvent } from "./tributary-event.js";
 
 const plan = (raw: unknown): readonly Action[] => planEvent(config, parseEvent(raw, config)).actions;
 const types = (actions: readonly Action[]) => actions.map((action) => action.type);

@@ -1,18 +1,14 @@
 /** `planEvent`: the actions the cloner must run for one parsed event. */
 
 import { explainBranch } from "../branches/explain-branch.js";
+import type { Route } from "../branches/route.js";
 import { stableHash } from "../names/stable-hash.js";
 import { ownershipRule } from "../ownership/ownership.js";
 import { pullRequestCloneTags, pullRequestOfClone } from "../pull-requests/pull-request-feedback.js";
 import { explainPullRequest } from "../pull-requests/resolve-pull-request.js";
-import type {
-  Action,
-  PipelineRunEvent,
-  Plan,
-  Route,
-  TributaryConfig,
-  TributaryEvent,
-} from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
+import type { Action, Plan } from "./plan.js";
+import type { PipelineRunEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
  * The tags `deleteClone` requires on a pipeline before deleting it: `tributary:managed=true` and the project.

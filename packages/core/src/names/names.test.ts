@@ -15,6 +15,7 @@ import { LIMITS } from "../shared/constants.js";
 import type { PrefixedBranchKind, TributaryConfig } from "../shared/types.js";
 import {
   branchHash,
+  cloneNamePrefix,
   clonePipelineName,
   cloneStackName,
   encodeNamePart,
@@ -367,5 +368,12 @@ describe("naming contract (pinned: changing any of these is a breaking change)",
         "3vm7fpop40",
       ]
     `);
+  });
+});
+
+describe("cloneNamePrefix", () => {
+  it("given an environment and a kind, then clone names of that kind start with project-env-kind-", () => {
+    expect(cloneNamePrefix({ project: "acme" }, "dev", "feature")).toBe("acme-dev-feature-");
+    expect(cloneNamePrefix({ project: "acme" }, "qa", "pr")).toBe("acme-qa-pr-");
   });
 });

@@ -3,7 +3,7 @@
 import { executionConsoleUrl, pipelineConsoleUrl, reportConsoleUrl } from "../names/names.js";
 import { previewHeadline } from "../preview/format-preview-comment.js";
 import { previewUrl } from "../preview/preview-contract.js";
-import type { PreviewSummary } from "../preview/summarize-change-sets.js";
+import type { PreviewSummary } from "../preview/preview-summary.js";
 import { PIPELINE_VARIABLES } from "../shared/constants.js";
 
 /**

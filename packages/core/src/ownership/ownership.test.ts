@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import { clonePipelineName, cloneStackName } from "../names/names.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PreviewError } from "../shared/errors.js";
 import { fixturePages } from "./__fixtures__/change-sets/build.js";
-import { formatPreviewComment, formatRunComment, type RunOutcome } from "./format-preview-comment.js";
+import type { RunOutcome } from "./comment-header.js";
+import { formatPreviewComment } from "./format-preview-comment.js";
+import { formatRunComment } from "./format-run-comment.js";
 import { summarizeChangeSets } from "./summarize-change-sets.js";
 
 const commitId = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";

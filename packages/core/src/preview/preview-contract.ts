@@ -5,7 +5,7 @@
 
 import { reportPrefix } from "../names/names.js";
 import { encodeAroundPlaceholders } from "../shared/placeholders.js";
-import type { StackChangeSets } from "./summarize-change-sets.js";
+import type { StackChangeSets } from "./change-set-pages.js";
 
 /**
  * The Preview stage's action, and the variable namespace it exports into.

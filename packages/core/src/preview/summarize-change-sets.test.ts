@@ -2,28 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PreviewError } from "../shared/errors.js";
 import { previewedStacks } from "./__fixtures__/change-sets/arbitraries.js";
+import { change, fixturePages, largeChangeSet, page } from "./__fixtures__/change-sets/build.js";
 import {
-  change,
-  changeSetArn,
-  fixturePages,
-  largeChangeSet,
-  page,
-} from "./__fixtures__/change-sets/build.js";
-import {
-  type DescribeChangeSetPage,
-  NO_CHANGES_REASONS,
-  PREVIEW_FORMAT,
-  type PreviewSummary,
-  type StackChangeSets,
-  summarizeChangeSets,
-} from "./summarize-change-sets.js";
-
-const NO_CHANGES =
-  "The submitted information didn't contain changes. Submit different information to create a change set.";
-
-function dev(pages: readonly DescribeChangeSetPage[], extra: Partial<StackChangeSets> = {}): StackChangeSets {
-  return { stack: "acme-dev", environment: "dev", pages, ...extra };
-}
+  dev,
+  expectPreviewErrorAt,
+  NESTED,
+  NO_CHANGES,
+  nested,
+  ROOT,
+  valid,
+} from "./__fixtures__/change-sets/noncompliance.js";
+import type { DescribeChangeSetPage, StackChangeSets } from "./change-set-pages.js";
+import { PREVIEW_FORMAT, type PreviewSummary } from "./preview-summary.js";
+import { summarizeChangeSets } from "./summarize-change-sets.js";
 
 function names(summary: PreviewSummary, stack = 0): string[] {
   return (summary.stacks[stack]?.resources ?? []).map((resource) =>
@@ -31,33 +22,8 @@ function names(summary: PreviewSummary, stack = 0): string[] {
   );
 }
 
-const ROOT = changeSetArn("tributary-preview-4c8f2e1", 1);
-const NESTED = changeSetArn("acme-dev-Network-1RQ2T7V3J4K5L-tributary-preview-4c8f2e1", 2);
-
 describe("summarizeChangeSets", () => {
   describe("Compliance: DescribeChangeSet output in the API's shapes", () => {
-    it.each([
-      [
-        "a template CloudFormation rejects",
-        "Template format error: YAML not well-formed. (line 1, column 12)",
-        "error",
-      ],
-      ["a missing parameter", "Parameters: [DatabasePassword] must have values", "error"],
-      ["a rejection for having no changes", NO_CHANGES, "no-changes"],
-    ] as const)(
-      "given %s outright (one FAILED page without ChangeSetId, as the Preview step records it), when summarized, then the stack has that status and CloudFormation's reason",
-      (_case, reason, status) => {
-        const summary = summarizeChangeSets([
-          dev([{ StackName: "acme-dev", Status: "FAILED", StatusReason: reason }]),
-        ]);
-
-        expect(summary.status).toBe(status);
-        expect(summary.stacks[0]).toMatchObject({ changeSetId: "", status, resources: [], nestedStacks: [] });
-        expect(summary.stacks[0]?.reason).toBe(status === "error" ? reason : undefined);
-        expect(summary.counts.total).toBe(0);
-      },
-    );
-
     it("given a change set with every action, when summarized, then removals, replacements and conditional replacements come first, marked dangerous", () => {
       const summary = summarizeChangeSets([dev(fixturePages("every-action"))]);
 
@@ -395,36 +361,9 @@ describe("summarizeChangeSets", () => {
       expect(Object.isFrozen(summary)).toBe(true);
       expect(Object.isFrozen(summary.stacks[0]?.resources[0])).toBe(true);
     });
-
-    it("NO_CHANGES_REASONS holds the documented no-changes reason", () => {
-      expect(NO_CHANGES_REASONS.some((reason) => NO_CHANGES.includes(reason))).toBe(true);
-    });
   });
 
-  describe("Noncompliance: input that is not DescribeChangeSet output throws PreviewError naming the field", () => {
-    const valid = (): DescribeChangeSetPage =>
-      page({
-        ChangeSetId: ROOT,
-        Changes: [
-          change({
-            Action: "Modify",
-            LogicalResourceId: "Network",
-            ResourceType: "AWS::CloudFormation::Stack",
-            ChangeSetId: NESTED,
-          }),
-        ],
-      });
-    const nested = (): DescribeChangeSetPage =>
-      page({
-        ChangeSetId: NESTED,
-        ParentChangeSetId: ROOT,
-        RootChangeSetId: ROOT,
-        StackName: "acme-dev-Network-1A",
-      });
-    const withChange = (resourceChange: unknown): DescribeChangeSetPage =>
-      page({ ChangeSetId: ROOT, Changes: [{ Type: "Resource", ResourceChange: resourceChange } as never] });
-    const queue = { Action: "Add", LogicalResourceId: "Queue", ResourceType: "AWS::SQS::Queue" };
-
+  describe("Noncompliance: stack entries that are not { stack, environment, pages } throw PreviewError naming the field", () => {
     it.each<[string, unknown, string, RegExp]>([
       ["stacks that are not an array", { stack: "acme-dev" }, "stacks", /must be an array/],
       ["a stack entry that is not an object", ["acme-dev"], "stacks.0", /must be an object/],
@@ -446,326 +385,14 @@ describe("summarizeChangeSets", () => {
         "stacks.0.changeSetType",
         /CREATE/,
       ],
-      ["no pages", [dev([])], "stacks.0.pages", /non-empty array/],
-      [
-        "a page that is not an object",
-        [dev(["page" as never])],
-        "stacks.0.pages.0",
-        /DescribeChangeSet output object/,
-      ],
-      [
-        "a page without ChangeSetId",
-        [dev([{ Status: "CREATE_COMPLETE" } as never])],
-        "stacks.0.pages.0.ChangeSetId",
-        /change set ARN/,
-      ],
-      [
-        "a ChangeSetId that is a name",
-        [dev([page({ ChangeSetId: "tributary-preview" })])],
-        "stacks.0.pages.0.ChangeSetId",
-        /change set ARN/,
-      ],
-      [
-        "a page without Status",
-        [dev([{ ChangeSetId: ROOT } as never])],
-        "stacks.0.pages.0.Status",
-        /missing/,
-      ],
-      [
-        "a Status that is not a string",
-        [dev([{ ChangeSetId: ROOT, Status: 3 } as never])],
-        "stacks.0.pages.0.Status",
-        /must be a string/,
-      ],
-      [
-        "a change set still being created",
-        [dev([page({ ChangeSetId: ROOT, Status: "CREATE_IN_PROGRESS" })])],
-        "stacks.0.pages.0.Status",
-        /not finished/,
-      ],
-      [
-        "the same page twice",
-        [dev([valid(), nested(), valid()])],
-        "stacks.0.pages.2.NextToken",
-        /given twice/,
-      ],
-      [
-        "pages without a last page",
-        [dev([page({ ChangeSetId: ROOT, NextToken: "AAEAAQ" })])],
-        "stacks.0.pages.0.NextToken",
-        /last page is missing/,
-      ],
-      [
-        "pages of one change set that disagree on Status",
-        [
-          dev([
-            page({ ChangeSetId: ROOT, NextToken: "AAEAAQ" }),
-            page({ ChangeSetId: ROOT, Status: "FAILED" }),
-          ]),
-        ],
-        "stacks.0.pages.1.Status",
-        /differs/,
-      ],
-      [
-        "a nested change set whose parent is absent",
-        [
-          dev([
-            page({ ChangeSetId: NESTED, ParentChangeSetId: ROOT }),
-            page({ ChangeSetId: changeSetArn("other", 9) }),
-          ]),
-        ],
-        "stacks.0.pages.0.ParentChangeSetId",
-        /no parent here/,
-      ],
-      ["only nested change sets", [dev([nested()])], "stacks.0.pages", /no root change set/],
-      [
-        "two root change sets",
-        [
-          dev([
-            page({ ChangeSetId: ROOT }),
-            page({ ChangeSetId: changeSetArn("tributary-preview-0000000", 7) }),
-          ]),
-        ],
-        "stacks.0.pages.1.ChangeSetId",
-        /second root/,
-      ],
-      [
-        "a nested change set that is not described",
-        [dev([valid()])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.ChangeSetId",
-        /not among the pages/,
-      ],
-      [
-        "a nested change set of another root",
-        [dev([valid(), { ...nested(), RootChangeSetId: changeSetArn("another-root", 8) }])],
-        "stacks.0.pages.1.RootChangeSetId",
-        /not the root change set/,
-      ],
-      [
-        "a root that names another root",
-        [dev([{ ...page({ ChangeSetId: ROOT }), RootChangeSetId: NESTED }])],
-        "stacks.0.pages.0.RootChangeSetId",
-        /another root/,
-      ],
-      [
-        "a root change set of another stack",
-        [dev([page({ ChangeSetId: ROOT, StackName: "acme-prod" })])],
-        "stacks.0.pages.0.StackName",
-        /not the stack/,
-      ],
-      [
-        "a nested change set that its parent does not name",
-        [dev([page({ ChangeSetId: ROOT }), nested()])],
-        "stacks.0.pages.1.ChangeSetId",
-        /no AWS::CloudFormation::Stack change/,
-      ],
-      [
-        "a nested change set named by a change set that is not its parent",
-        [
-          dev([
-            page({
-              ChangeSetId: ROOT,
-              Changes: [
-                change({
-                  Action: "Modify",
-                  LogicalResourceId: "A",
-                  ResourceType: "AWS::CloudFormation::Stack",
-                  ChangeSetId: NESTED,
-                }),
-              ],
-            }),
-            page({
-              ChangeSetId: NESTED,
-              ParentChangeSetId: ROOT,
-              Changes: [
-                change({
-                  Action: "Modify",
-                  LogicalResourceId: "Self",
-                  ResourceType: "AWS::CloudFormation::Stack",
-                  ChangeSetId: NESTED,
-                }),
-              ],
-            }),
-          ]),
-        ],
-        "stacks.0.pages.1.Changes.0.ResourceChange.ChangeSetId",
-        /its ParentChangeSetId is/,
-      ],
-      [
-        "a nested change set named by two stack resources",
-        [
-          dev([
-            page({
-              ChangeSetId: ROOT,
-              Changes: [
-                change({
-                  Action: "Modify",
-                  LogicalResourceId: "A",
-                  ResourceType: "AWS::CloudFormation::Stack",
-                  ChangeSetId: NESTED,
-                }),
-                change({
-                  Action: "Modify",
-                  LogicalResourceId: "B",
-                  ResourceType: "AWS::CloudFormation::Stack",
-                  ChangeSetId: NESTED,
-                }),
-              ],
-            }),
-            nested(),
-          ]),
-        ],
-        "stacks.0.pages.0.Changes.1.ResourceChange.ChangeSetId",
-        /also the nested change set of A/,
-      ],
-      [
-        "one resource on two pages of a change set",
-        [
-          dev([
-            page({ ChangeSetId: ROOT, NextToken: "AAEAAQ", Changes: [change(queue as never)] }),
-            page({ ChangeSetId: ROOT, Changes: [change(queue as never)] }),
-          ]),
-        ],
-        "stacks.0.pages.1.Changes.0.ResourceChange.LogicalResourceId",
-        /lists it twice/,
-      ],
-      [
-        "a change set given under two stacks",
-        [
-          dev([page({ ChangeSetId: ROOT })]),
-          dev([page({ ChangeSetId: ROOT, StackName: "acme-prod" })], { stack: "acme-prod" }),
-        ],
-        "stacks.1.pages.0.ChangeSetId",
-        /also given under stacks.0.pages/,
-      ],
       [
         "the same stack twice",
         [dev([page({ ChangeSetId: ROOT })]), dev([page({ ChangeSetId: NESTED })])],
         "stacks.1.stack",
         /also previewed at stacks.0/,
       ],
-      [
-        "Changes that are not an array",
-        [dev([page({ ChangeSetId: ROOT, Changes: {} as never })])],
-        "stacks.0.pages.0.Changes",
-        /must be an array/,
-      ],
-      [
-        "a change that is not an object",
-        [dev([page({ ChangeSetId: ROOT, Changes: [null as never] })])],
-        "stacks.0.pages.0.Changes.0",
-        /Change object/,
-      ],
-      [
-        "a change of an undocumented type",
-        [dev([page({ ChangeSetId: ROOT, Changes: [{ Type: "Hook", ResourceChange: queue } as never] })])],
-        "stacks.0.pages.0.Changes.0.Type",
-        /only documented change type/,
-      ],
-      [
-        "a change without ResourceChange",
-        [dev([page({ ChangeSetId: ROOT, Changes: [{ Type: "Resource" } as never] })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange",
-        /ResourceChange object/,
-      ],
-      [
-        "a change without Action",
-        [dev([withChange({ ...queue, Action: undefined })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Action",
-        /missing/,
-      ],
-      [
-        "an undocumented Action",
-        [dev([withChange({ ...queue, Action: "Explode" })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Action",
-        /not one of Add, Modify, Remove, Import, Dynamic, SyncWithActual/,
-      ],
-      [
-        "an undocumented Replacement",
-        [dev([withChange({ ...queue, Replacement: "Maybe" })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Replacement",
-        /not one of True, False, Conditional/,
-      ],
-      [
-        "a change without LogicalResourceId",
-        [dev([withChange({ ...queue, LogicalResourceId: "" })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.LogicalResourceId",
-        /non-empty string/,
-      ],
-      [
-        "a change without ResourceType",
-        [dev([withChange({ ...queue, ResourceType: undefined })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.ResourceType",
-        /non-empty string/,
-      ],
-      [
-        "a PhysicalResourceId that is a number",
-        [dev([withChange({ ...queue, PhysicalResourceId: 5 })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.PhysicalResourceId",
-        /must be a string/,
-      ],
-      [
-        "Scope that is a string",
-        [dev([withChange({ ...queue, Scope: "Properties" })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Scope",
-        /array of strings/,
-      ],
-      [
-        "Scope with a number",
-        [dev([withChange({ ...queue, Scope: [1] })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Scope.0",
-        /must be a string/,
-      ],
-      [
-        "Details that are an object",
-        [dev([withChange({ ...queue, Details: {} })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Details",
-        /must be an array/,
-      ],
-      [
-        "a detail that is a string",
-        [dev([withChange({ ...queue, Details: ["Engine"] })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Details.0",
-        /ResourceChangeDetail/,
-      ],
-      [
-        "a Target that is a string",
-        [dev([withChange({ ...queue, Details: [{ Target: "Engine" }] })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Details.0.Target",
-        /ResourceTargetDefinition/,
-      ],
-      [
-        "a Target Name that is a number",
-        [dev([withChange({ ...queue, Details: [{ Target: { Name: 1 } }] })])],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Details.0.Target.Name",
-        /must be a string/,
-      ],
-      [
-        "a CREATE change set that modifies",
-        [dev([withChange({ ...queue, Action: "Modify" })], { changeSetType: "CREATE" })],
-        "stacks.0.pages.0.Changes.0.ResourceChange.Action",
-        /CREATE change set/,
-      ],
-      [
-        "a no-changes failure that lists changes",
-        [dev([{ ...withChange(queue), Status: "FAILED", StatusReason: NO_CHANGES }])],
-        "stacks.0.pages.0.Changes",
-        /failed for having no changes/,
-      ],
     ])("given %s, when summarized, then it throws PreviewError at %s", (_, stacks, path, problem) => {
-      let thrown: unknown;
-      try {
-        summarizeChangeSets(stacks as StackChangeSets[]);
-      } catch (error) {
-        thrown = error;
-      }
-
-      expect(thrown).toBeInstanceOf(PreviewError);
-      const error = thrown as PreviewError;
-      expect(error.path).toBe(path);
-      expect(error.problem).toMatch(problem);
-      expect(error.fix.length).toBeGreaterThan(10);
-      expect(error.message).toContain(`Fix: ${error.fix}`);
+      expectPreviewErrorAt(stacks, path, problem);
     });
   });
 

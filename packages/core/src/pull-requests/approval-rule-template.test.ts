@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anyText, config, longConfig } from "../__fixtures__/arbitraries.js";
-import { defineConfig, isValidBranchName, type TributaryConfigInput } from "../config/config.js";
+import { isValidBranchName } from "../config/branch-settings.js";
+import type { TributaryConfigInput } from "../config/config-input.js";
+import { defineConfig } from "../config/define-config.js";
 import type { TributaryConfig } from "../shared/types.js";
 import {
   APPROVAL_RULE_COMMAND_VARIABLES,

@@ -1,18 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import succeeded from "../events/__fixtures__/pipeline-execution-succeeded.json" with { type: "json" };
 import { parseEvent } from "../events/parse-event.js";
 import { planEvent } from "../events/plan-event.js";
 import { fixturePages } from "../preview/__fixtures__/change-sets/build.js";
-import {
-  CODECOMMIT_COMMENT_LIMIT,
-  commentSize,
-  findPreviewComment,
-  parsePreviewMarker,
-  previewMarkerLine,
-} from "../preview/format-preview-comment.js";
+import { CODECOMMIT_COMMENT_LIMIT, commentSize } from "../preview/comment-markdown.js";
+import { findPreviewComment, parsePreviewMarker, previewMarkerLine } from "../preview/preview-marker.js";
 import type { FinalRunState } from "../shared/types.js";
 import {
   decideApproval,

@@ -10,14 +10,9 @@ import {
   pipelineConsoleUrl,
 } from "../names/names.js";
 import { ownershipRule } from "../ownership/ownership.js";
-import {
-  formatPreviewComment,
-  formatRunComment,
-  mayReplacePreviewComment,
-  type PreviewCommentOptions,
-  type PreviewMarker,
-  type RunOutcome,
-} from "../preview/format-preview-comment.js";
+import type { PreviewCommentOptions, RunOutcome } from "../preview/comment-header.js";
+import { formatPreviewComment } from "../preview/format-preview-comment.js";
+import { formatRunComment } from "../preview/format-run-comment.js";
 import {
   PREVIEW_ACTION_NAME,
   PREVIEW_OUTPUTS,
@@ -25,6 +20,7 @@ import {
   TEST_ACTION_NAME,
   TEST_OUTPUTS,
 } from "../preview/preview-contract.js";
+import { mayReplacePreviewComment, type PreviewMarker } from "../preview/preview-marker.js";
 import { summarizeChangeSets } from "../preview/summarize-change-sets.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import { PreviewError } from "../shared/errors.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { config, destinationBranch, pullRequestId } from "../__fixtures__/arbitraries.js";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
 
 const pr = (id: string, destinationBranch: string, sourceBranch = "feature/login") => ({

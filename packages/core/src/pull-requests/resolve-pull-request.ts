@@ -2,11 +2,12 @@
 
 import { classifyBranch, shortBranchName } from "../branches/classify-branch.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
+import type { Route } from "../branches/route.js";
 import { buildRoute } from "../branches/route.js";
-import { findEnvironment } from "../config/config.js";
+import { findEnvironment } from "../config/environments.js";
 import { clonePipelineName, cloneStackName } from "../names/names.js";
 import { LIMITS } from "../shared/constants.js";
-import type { Route, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
 
 /**
  * A pull request as routing needs it; branches as `refs/heads/x` or `x`.

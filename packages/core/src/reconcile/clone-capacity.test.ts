@@ -2,10 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
-import { defineConfig } from "../config/config.js";
+import type { Route } from "../branches/route.js";
+import { defineConfig } from "../config/define-config.js";
+import type { Action } from "../events/plan.js";
 import { NOTIFICATION_LIMITS } from "../notifications/format-notification.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
-import type { Action, Route } from "../shared/types.js";
 import {
   admitClones,
   clonePriority,

@@ -1,8 +1,10 @@
 /** Clone capacity: how many pipelines the region may still take, which clones come first, and what a refusal says. */
 
+import type { Route } from "../branches/route.js";
+import type { Action } from "../events/plan.js";
 import { stableHash } from "../names/stable-hash.js";
 import { fitSnsMessage, sanitizeSubject } from "../notifications/format-notification.js";
-import type { Action, Route, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
 import {
   describePipelineLimit,
   PIPELINE_QUOTA,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defineConfig } from "../config/config.js";
+import { defineConfig } from "../config/define-config.js";
 import {
   describePipelineLimit,
   PIPELINE_QUOTA,

@@ -14,7 +14,8 @@ import { parseEvent } from "../events/parse-event.js";
 import { planEvent, teardownToken } from "../events/plan-event.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
-import type { ManagedPipeline, OpenPullRequest, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
+import type { ManagedPipeline, OpenPullRequest } from "./reconcile.js";
 import { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 
 const managed = (name: string, extra: Record<string, string> = {}): ManagedPipeline => ({

@@ -2,12 +2,14 @@
 
 import { shortBranchName } from "../branches/classify-branch.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
+import type { Route } from "../branches/route.js";
+import type { Action } from "../events/plan.js";
 import { expectedCloneTags, teardownAction } from "../events/plan-event.js";
 import { clonePipelineName, pipelineNamePrefix, tagValue } from "../names/names.js";
 import { ownershipRule, ownsClone } from "../ownership/ownership.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
-import type { Action, ManagedPipeline, OpenPullRequest, Route, TributaryConfig } from "../shared/types.js";
+import type { TributaryConfig } from "../shared/types.js";
 
 /**
  * What the cloner lists before reconciling.
@@ -289,4 +291,27 @@ function pullRequestFromClone(
   return route?.pipelineName === clone.name && route.tags[MANAGED_TAGS.branch] === branchTag
     ? Object.freeze(pullRequest)
     : undefined;
+}
+
+/**
+ * A pipeline with its tags, as the cloner lists it for `reconcile`.
+ *
+ * @example
+ * const pipeline: ManagedPipeline = { name: "acme-dev-feature-login", tags: { "tributary:managed": "true", "tributary:project": "acme" } };
+ */
+export interface ManagedPipeline {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * An open pull request, as the cloner lists it (branches as `x` or `refs/heads/x`).
+ *
+ * @example
+ * const pr: OpenPullRequest = { id: "42", sourceBranch: "feature/login", destinationBranch: "develop" };
+ */
+export interface OpenPullRequest {
+  readonly id: string;
+  readonly sourceBranch: string;
+  readonly destinationBranch: string;
 }

@@ -6,7 +6,7 @@ import type {
   ChangeSetReplacement,
   DescribeChangeSetPage,
   StackChangeSets,
-} from "../../summarize-change-sets.js";
+} from "../../change-set-pages.js";
 import { change, changeSetArn, detail, page, stackArn } from "./build.js";
 
 interface ResourceSpec {

@@ -9,7 +9,7 @@ import type {
   DescribeChangeSetPage,
   ResourceChange,
   ResourceChangeDetail,
-} from "../../summarize-change-sets.js";
+} from "../../change-set-pages.js";
 
 const ARN = "arn:aws:cloudformation:eu-west-1:123456789012";
 

@@ -1,19 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../shared/errors.js";
-import { defineConfig, findEnvironment, isValidBranchName, type TributaryConfigInput } from "./config.js";
-
-const minimal = { project: "acme", repository: "infra-deployment" };
-
-function configError(input: unknown): ConfigError {
-  try {
-    defineConfig(input as TributaryConfigInput);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("defineConfig accepted the input");
-}
+import { configError, expectConfigErrorAt, minimal } from "./__fixtures__/config-errors.js";
+import type { TributaryConfigInput } from "./config-input.js";
+import { defineConfig, isEmailAddress } from "./define-config.js";
+import { findEnvironment } from "./environments.js";
 
 describe("defineConfig defaults", () => {
   it("given the minimal input, when defined, then the git-flow defaults are filled in", () => {
@@ -221,18 +212,6 @@ describe("defineConfig validation", () => {
         "project",
         "acme-dev",
       ],
-      [
-        "a TaskCat region that is not a region",
-        { ...minimal, environments: { dev: { testRegions: ["Frankfurt"] } } },
-        "environments.dev.testRegions[0]",
-        "Frankfurt",
-      ],
-      [
-        "an environment named tributary (its stacks would include the app's own)",
-        { ...minimal, environments: { tributary: { branch: "develop" } } },
-        "environments.tributary",
-        "tributary",
-      ],
       ["a repository ending in .git", { ...minimal, repository: "infra.git" }, "repository", "infra.git"],
       ["a repository with a space", { ...minimal, repository: "my repo" }, "repository", "my repo"],
       [
@@ -240,166 +219,6 @@ describe("defineConfig validation", () => {
         { ...minimal, repository: "r".repeat(101) },
         "repository",
         "r".repeat(101),
-      ],
-      ["branches not an object", { ...minimal, branches: "main" }, "branches", "main"],
-      ["an unknown branches key", { ...minimal, branches: { trunk: "x" } }, "branches.trunk", "x"],
-      ["main equal to develop", { ...minimal, branches: { main: "develop" } }, "branches.develop", "develop"],
-      [
-        "main as a full ref",
-        { ...minimal, branches: { main: "refs/heads/main" } },
-        "branches.main",
-        "refs/heads/main",
-      ],
-      ["main with a space", { ...minimal, branches: { main: "my main" } }, "branches.main", "my main"],
-      ["develop not a string", { ...minimal, branches: { develop: 1 } }, "branches.develop", 1],
-      [
-        "main under a prefix",
-        { ...minimal, branches: { main: "release/main" } },
-        "branches.main",
-        "release/main",
-      ],
-      [
-        "a prefix without a slash",
-        { ...minimal, branches: { prefixes: { feature: "feature" } } },
-        "branches.prefixes.feature",
-        "feature",
-      ],
-      [
-        "an empty prefix",
-        { ...minimal, branches: { prefixes: { bugfix: "" } } },
-        "branches.prefixes.bugfix",
-        "",
-      ],
-      [
-        "a bare slash prefix",
-        { ...minimal, branches: { prefixes: { bugfix: "/" } } },
-        "branches.prefixes.bugfix",
-        "/",
-      ],
-      [
-        "two equal prefixes",
-        { ...minimal, branches: { prefixes: { bugfix: "feature/" } } },
-        "branches.prefixes.bugfix",
-        "feature/",
-      ],
-      [
-        "a prefix inside another",
-        { ...minimal, branches: { prefixes: { bugfix: "feature/fix/" } } },
-        "branches.prefixes.bugfix",
-        "feature/fix/",
-      ],
-      [
-        "an unknown prefix kind",
-        { ...minimal, branches: { prefixes: { chore: "chore/" } } },
-        "branches.prefixes.chore",
-        "chore/",
-      ],
-      ["no environment", { ...minimal, environments: {} }, "environments", {}],
-      ["an upper-case environment", { ...minimal, environments: { Dev: {} } }, "environments.Dev", "Dev"],
-      [
-        "an environment of 13 characters",
-        { ...minimal, environments: { abcdefghijklm: {} } },
-        "environments.abcdefghijklm",
-        "abcdefghijklm",
-      ],
-      ["an environment not an object", { ...minimal, environments: { dev: true } }, "environments.dev", true],
-      [
-        "an unknown environment key",
-        { ...minimal, environments: { dev: { stage: 1 } } },
-        "environments.dev.stage",
-        1,
-      ],
-      [
-        "an environment on a feature branch",
-        { ...minimal, environments: { dev: { branch: "feature/x" } } },
-        "environments.dev.branch",
-        "feature/x",
-      ],
-      [
-        "two environments on one branch",
-        { ...minimal, environments: { dev: { branch: "develop" }, qa: { branch: "develop" } } },
-        "environments.qa.branch",
-        "develop",
-      ],
-      [
-        "requiresApproval not a boolean",
-        { ...minimal, environments: { dev: { requiresApproval: "yes" } } },
-        "environments.dev.requiresApproval",
-        "yes",
-      ],
-      [
-        "an 11-digit account",
-        { ...minimal, environments: { dev: { account: "12345678901" } } },
-        "environments.dev.account",
-        "12345678901",
-      ],
-      [
-        "a numeric account",
-        { ...minimal, environments: { dev: { account: 123456789012 } } },
-        "environments.dev.account",
-        123456789012,
-      ],
-      [
-        "a bad region",
-        { ...minimal, environments: { dev: { region: "Europe" } } },
-        "environments.dev.region",
-        "Europe",
-      ],
-      [
-        "a default route to a removed environment",
-        { ...minimal, environments: { dev: { branch: "develop" } } },
-        "routes.branches.release.environment",
-        "qa",
-      ],
-      ["routes not an object", { ...minimal, routes: [] }, "routes", []],
-      ["an unknown routes key", { ...minimal, routes: { tags: {} } }, "routes.tags", {}],
-      [
-        "a route to an unknown environment",
-        { ...minimal, routes: { branches: { feature: { environment: "uat", ephemeral: true } } } },
-        "routes.branches.feature.environment",
-        "uat",
-      ],
-      [
-        "a route without ephemeral",
-        { ...minimal, routes: { branches: { feature: { environment: "dev" } } } },
-        "routes.branches.feature.ephemeral",
-        undefined,
-      ],
-      [
-        "a route for an unknown kind",
-        { ...minimal, routes: { branches: { chore: null } } },
-        "routes.branches.chore",
-        null,
-      ],
-      [
-        "a route with an unknown key",
-        { ...minimal, routes: { branches: { feature: { environment: "dev", ephemeral: true, x: 1 } } } },
-        "routes.branches.feature.x",
-        1,
-      ],
-      [
-        "a route that is a string",
-        { ...minimal, routes: { branches: { feature: "dev" } } },
-        "routes.branches.feature",
-        "dev",
-      ],
-      [
-        "pull requests enabled as a string",
-        { ...minimal, routes: { pullRequests: { enabled: "true" } } },
-        "routes.pullRequests.enabled",
-        "true",
-      ],
-      [
-        "a PR override to an unknown environment",
-        { ...minimal, routes: { pullRequests: { environmentByDestination: { main: "uat" } } } },
-        "routes.pullRequests.environmentByDestination.main",
-        "uat",
-      ],
-      [
-        "a PR override for an unknown kind",
-        { ...minimal, routes: { pullRequests: { environmentByDestination: { trunk: "qa" } } } },
-        "routes.pullRequests.environmentByDestination.trunk",
-        "qa",
       ],
       [
         "e-mails not an array",
@@ -436,12 +255,7 @@ describe("defineConfig validation", () => {
     ])(
       "given %s, when defined, then ConfigError names the path, value and a fix",
       (_name, input, path, value) => {
-        const error = configError(input);
-        expect(error.path).toBe(path);
-        expect(error.value).toEqual(value);
-        expect(error.fix.length).toBeGreaterThan(10);
-        expect(error.message).toContain(`Fix: ${error.fix}`);
-        expect(error.message).toContain(path || "(root)");
+        expectConfigErrorAt(input, path, value);
       },
     );
   });
@@ -512,36 +326,17 @@ describe("defineConfig validation", () => {
   });
 });
 
-describe("isValidBranchName", () => {
-  it.each(["main", "develop", "feature/x", "release/1.2.0", "feature/ログイン", "a@b", "feature/#1"])(
-    "Compliance: given %j, then git accepts it",
-    (name) => {
-      expect(isValidBranchName(name)).toBe(true);
+describe("isEmailAddress", () => {
+  it.each(["ops@example.com", "a.b+c@sub.example.org"])(
+    "Compliance: given %j, then it is an address",
+    (value) => {
+      expect(isEmailAddress(value)).toBe(true);
     },
   );
-  it.each([
-    "",
-    "HEAD",
-    "a b",
-    "a..b",
-    "a~b",
-    "a^b",
-    "a:b",
-    "a?b",
-    "a*b",
-    "a[b",
-    "a\\b",
-    "-a",
-    "/a",
-    "a/",
-    "a.",
-    "a.lock",
-    "a/.b",
-    "a//b",
-    "a@{b",
-    "a\u0007b",
-    "x.lock/y",
-  ])("Noncompliance: given %j, then git refuses it", (name) => {
-    expect(isValidBranchName(name)).toBe(false);
-  });
+  it.each(["", "ops", "ops@example", "o ps@example.com", "@example.com"])(
+    "Noncompliance: given %j, then it is not",
+    (value) => {
+      expect(isEmailAddress(value)).toBe(false);
+    },
+  );
 });
