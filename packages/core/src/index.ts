@@ -267,11 +267,18 @@ export type {
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 
-// Shared: the validated config's types, tag keys and AWS limits, and the error classes.
+// Shared: the validated config's types, tag keys and AWS limits, the error classes, and the checks of untyped input.
 
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./shared/constants.js";
 export type { EventProblem } from "./shared/errors.js";
 export { ConfigError, DeclarationError, EventError, PreviewError } from "./shared/errors.js";
+export {
+  isPlainObject,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  rejectUnknownKeys,
+} from "./shared/plain-object.js";
 export type {
   BranchKind,
   BranchRouteConfig,

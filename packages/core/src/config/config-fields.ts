@@ -1,15 +1,10 @@
 /** Reads the fields of a config input, each failure a `ConfigError` that names the field, the value and the fix. */
 
 import { ConfigError } from "../shared/errors.js";
+import { isPlainObject, optionalBoolean, optionalString, rejectUnknownKeys } from "../shared/plain-object.js";
 
 /** A config object read from the input. */
 export type Plain = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Plain {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** `path.key`, or `key` at the root. */
 export function join(path: string, key: string): string {
@@ -26,34 +21,28 @@ export function readObject(value: unknown, path: string, what: string): Plain {
 
 /** Throws for the first key of `object` that is not `allowed`. */
 export function checkKeys(object: Plain, path: string, allowed: readonly string[]): void {
-  for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(
-        join(path, key),
-        object[key],
-        "is not a known setting",
-        `Remove "${key}"; the settings here are: ${allowed.join(", ")}.`,
-      );
-    }
-  }
+  rejectUnknownKeys(object, allowed, (key, value) => {
+    throw new ConfigError(
+      join(path, key),
+      value,
+      "is not a known setting",
+      `Remove "${key}"; the settings here are: ${allowed.join(", ")}.`,
+    );
+  });
 }
 
 /** `object[key]` when it is a string, `undefined` when absent. */
-export function optionalString(object: Plain, key: string, path: string, fix: string): string | undefined {
-  const value = object[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") throw new ConfigError(join(path, key), value, "is not a string", fix);
-  return value;
+export function stringSetting(object: Plain, key: string, path: string, fix: string): string | undefined {
+  return optionalString(object[key], (value) => {
+    throw new ConfigError(join(path, key), value, "is not a string", fix);
+  });
 }
 
 /** `object[key]` when it is a boolean, `undefined` when absent. */
-export function optionalBoolean(object: Plain, key: string, path: string): boolean | undefined {
-  const value = object[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== "boolean") {
+export function booleanSetting(object: Plain, key: string, path: string): boolean | undefined {
+  return optionalBoolean(object[key], (value) => {
     throw new ConfigError(join(path, key), value, "is not a boolean", "Use true or false.");
-  }
-  return value;
+  });
 }
 
 /** A whole number of at least `minimum`, or `fallback` when absent. */

@@ -4,11 +4,11 @@ import { ConfigError } from "../shared/errors.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { validateBranches } from "./branch-settings.js";
 import {
+  booleanSetting,
   checkKeys,
   deepFreeze,
-  optionalBoolean,
-  optionalString,
   readObject,
+  stringSetting,
   wholeNumber,
 } from "./config-fields.js";
 import type { TributaryConfigInput } from "./config-input.js";
@@ -123,7 +123,7 @@ function validate(input: unknown): TributaryConfig {
     });
   }
   const reconcileSchedule =
-    optionalString(root, "reconcileSchedule", "", 'Give an EventBridge schedule such as "rate(6 hours)".') ??
+    stringSetting(root, "reconcileSchedule", "", 'Give an EventBridge schedule such as "rate(6 hours)".') ??
     DEFAULT_RECONCILE_SCHEDULE;
   if (!SCHEDULE_PATTERN.test(reconcileSchedule)) {
     throw new ConfigError(
@@ -169,7 +169,7 @@ function validateApprovals(input: unknown): TributaryConfig["approvals"] {
   const object = input === undefined ? {} : readObject(input, path, "approvals");
   checkKeys(object, path, ["pullRequestRule", "skipWhenNoChanges"]);
   return {
-    pullRequestRule: optionalBoolean(object, "pullRequestRule", path) ?? true,
-    skipWhenNoChanges: optionalBoolean(object, "skipWhenNoChanges", path) ?? false,
+    pullRequestRule: booleanSetting(object, "pullRequestRule", path) ?? true,
+    skipWhenNoChanges: booleanSetting(object, "skipWhenNoChanges", path) ?? false,
   };
 }

@@ -5,7 +5,7 @@ import { environmentPipelineName, environmentStackName } from "../names/names.js
 import { RESERVED_ENVIRONMENT_NAMES } from "../ownership/ownership.js";
 import { ConfigError } from "../shared/errors.js";
 import type { EnvironmentConfig, TributaryConfig } from "../shared/types.js";
-import { checkKeys, join, optionalBoolean, optionalString, readObject } from "./config-fields.js";
+import { booleanSetting, checkKeys, join, readObject, stringSetting } from "./config-fields.js";
 
 /**
  * What an environment name may be: 1 to 12 lower-case letters and digits, starting with a letter.
@@ -101,7 +101,7 @@ export function validateEnvironments(
       byBranch.set(rawBranch, name);
       branch = rawBranch;
     }
-    const account = optionalString(
+    const account = stringSetting(
       object,
       "account",
       envPath,
@@ -115,12 +115,7 @@ export function validateEnvironments(
         'Use the 12 digits, e.g. "123456789012".',
       );
     }
-    const region = optionalString(
-      object,
-      "region",
-      envPath,
-      'Give the region as a string, e.g. "eu-west-1".',
-    );
+    const region = stringSetting(object, "region", envPath, 'Give the region as a string, e.g. "eu-west-1".');
     if (region !== undefined && !isAwsRegion(region)) {
       throw new ConfigError(
         join(envPath, "region"),
@@ -133,7 +128,7 @@ export function validateEnvironments(
     return {
       name,
       branch,
-      requiresApproval: optionalBoolean(object, "requiresApproval", envPath) ?? false,
+      requiresApproval: booleanSetting(object, "requiresApproval", envPath) ?? false,
       account,
       region,
       ...(testRegions === undefined ? {} : { testRegions }),

@@ -8,7 +8,7 @@ import type {
   PrefixedBranchKind,
   TributaryConfig,
 } from "../shared/types.js";
-import { checkKeys, join, optionalBoolean, readObject } from "./config-fields.js";
+import { booleanSetting, checkKeys, join, readObject } from "./config-fields.js";
 import { BRANCH_KINDS, DEFAULT_BRANCH_ROUTES, PREFIXED_BRANCH_KINDS } from "./defaults.js";
 import { checkEnvironment } from "./environments.js";
 
@@ -63,7 +63,7 @@ export function validateRoutes(
   const pr =
     object.pullRequests === undefined ? {} : readObject(object.pullRequests, prPath, "pull-request routing");
   checkKeys(pr, prPath, ["enabled", "environmentByDestination"]);
-  const enabled = optionalBoolean(pr, "enabled", prPath) ?? true;
+  const enabled = booleanSetting(pr, "enabled", prPath) ?? true;
   const byPath = join(prPath, "environmentByDestination");
   const byInput =
     pr.environmentByDestination === undefined

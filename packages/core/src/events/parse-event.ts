@@ -2,6 +2,7 @@
 
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
 import { EventError, type EventProblem } from "../shared/errors.js";
+import { isRecord } from "../shared/plain-object.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
 import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
@@ -29,10 +30,6 @@ export const PULL_REQUEST_STATE_CHANGE = "CodeCommit Pull Request State Change";
 export const SCHEDULED_EVENT = "Scheduled Event";
 
 type Plain = Record<string, unknown>;
-
-function isObject(value: unknown): value is Plain {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** What to do about a missing or ill-typed field; every fix points at the sample events of the CLI. */
 const EXAMPLES = "`tributary plan --example <kind>` prints a valid event of each kind";
@@ -137,7 +134,7 @@ export function parseEvent(raw: unknown, config?: Pick<TributaryConfig, "reposit
 }
 
 function parse(raw: unknown, repository: string | undefined): TributaryEvent {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     throw new EventError(
       "",
       raw,
@@ -171,7 +168,7 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
   }
   if (source !== "aws.codecommit") return ignored(`events from ${source} are not handled`);
   const detail = raw.detail;
-  if (!isObject(detail)) {
+  if (!isRecord(detail)) {
     problems.add(
       "detail",
       detail,

@@ -2,6 +2,7 @@
 
 import type { NotificationInput, NotificationKind } from "../notifications/format-notification.js";
 import { EventError } from "../shared/errors.js";
+import { isRecord, optionalString } from "../shared/plain-object.js";
 
 /**
  * A notification to format and the SNS topic it goes to.
@@ -32,11 +33,14 @@ function requiredString(record: Record<string, unknown>, field: string): string 
   return value;
 }
 
-function optionalString(record: Record<string, unknown>, field: string): string | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new EventError(field, value, `must be a string when present; ${FIX}`);
-  return value;
+function optionalField(record: Record<string, unknown>, field: string): string | undefined {
+  return optionalString(
+    record[field],
+    (value) => {
+      throw new EventError(field, value, `must be a string when present; ${FIX}`);
+    },
+    { nullIsAbsent: true },
+  );
 }
 
 /**
@@ -51,10 +55,10 @@ function optionalString(record: Record<string, unknown>, field: string): string 
  * }).input.kind; // "failure"
  */
 export function parseNotificationRequest(raw: unknown): NotificationRequest {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (!isRecord(raw)) {
     throw new EventError("", raw, `must be an object; ${FIX}`);
   }
-  const record = raw as Record<string, unknown>;
+  const record = raw;
   const kind = record.kind;
   if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) {
     throw new EventError("kind", kind, `must be one of ${KINDS.join(", ")}; ${FIX}`);
@@ -67,9 +71,9 @@ export function parseNotificationRequest(raw: unknown): NotificationRequest {
       "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>); pass the topic's topicArn to the rule's input",
     );
   }
-  const stage = optionalString(record, "stage");
-  const action = optionalString(record, "action");
-  const reportsBucket = optionalString(record, "reportsBucket");
+  const stage = optionalField(record, "stage");
+  const action = optionalField(record, "action");
+  const reportsBucket = optionalField(record, "reportsBucket");
   if (reportsBucket !== undefined && !BUCKET_NAME.test(reportsBucket)) {
     throw new EventError(
       "reportsBucket",

@@ -1,6 +1,7 @@
 /** Parses CodePipeline's "Pipeline Execution State Change" events: a run that finished, or one to ignore. */
 
 import { EventError, type EventProblem } from "../shared/errors.js";
+import { isRecord } from "../shared/plain-object.js";
 import type { FinalRunState } from "../shared/types.js";
 import type { TributaryEvent } from "./tributary-event.js";
 
@@ -41,7 +42,7 @@ const EXAMPLE =
  * }).type; // "pipelineRunFinished"
  */
 export function parsePipelineRun(base: { id: string; time: string }, detail: unknown): TributaryEvent {
-  if (typeof detail !== "object" || detail === null || Array.isArray(detail)) {
+  if (!isRecord(detail)) {
     throw new EventError(
       "detail",
       detail,
@@ -49,7 +50,7 @@ export function parsePipelineRun(base: { id: string; time: string }, detail: unk
       `Give the execution event's detail, e.g. ${EXAMPLE}`,
     );
   }
-  const record = detail as Record<string, unknown>;
+  const record = detail;
   const problems: EventProblem[] = [];
   const text = (key: string): string | undefined => {
     const value = record[key];

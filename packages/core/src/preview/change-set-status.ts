@@ -1,7 +1,8 @@
 /** Whether a change set changes something, changes nothing or failed, from CloudFormation's status and reason. */
 
+import { isRecord } from "../shared/plain-object.js";
 import type { PreviewStatus } from "./preview-summary.js";
-import { type ChangeSet, fail, isRecord } from "./read-change-set-pages.js";
+import { type ChangeSet, fail } from "./read-change-set-pages.js";
 
 /**
  * The documented start of the `StatusReason` of a change set that CloudFormation refuses because it would change

@@ -1,6 +1,7 @@
 /** Checks that a preview summary read back from JSON (the full preview in S3) is one, before a comment reads it. */
 
 import { PreviewError } from "../shared/errors.js";
+import { isRecord } from "../shared/plain-object.js";
 import { PREVIEW_FORMAT, type PreviewSummary } from "./preview-summary.js";
 
 const SUMMARY_FIX = "pass what summarizeChangeSets returned (or its JSON, parsed)";
@@ -8,10 +9,6 @@ const SUMMARY_FIX = "pass what summarizeChangeSets returned (or its JSON, parsed
 const STATUSES: readonly unknown[] = ["changes", "no-changes", "error"];
 
 const ACTIONS: readonly unknown[] = ["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"];
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function badSummary(path: string, value: unknown, problem: string): never {
   throw new PreviewError(path, value, problem, SUMMARY_FIX);
@@ -22,10 +19,10 @@ function badSummary(path: string, value: unknown, problem: string): never {
  * one fails with `PreviewError` instead of a `TypeError`.
  */
 export function checkSummary(summary: unknown): asserts summary is PreviewSummary {
-  if (!isObject(summary) || summary.format !== PREVIEW_FORMAT) {
+  if (!isRecord(summary) || summary.format !== PREVIEW_FORMAT) {
     badSummary(
       "summary.format",
-      isObject(summary) ? summary.format : summary,
+      isRecord(summary) ? summary.format : summary,
       `is not ${JSON.stringify(PREVIEW_FORMAT)}`,
     );
   }
@@ -37,12 +34,12 @@ export function checkSummary(summary: unknown): asserts summary is PreviewSummar
       "is not changes, no-changes or error",
     );
   }
-  if (!isObject(counts) || !Number.isSafeInteger(counts.total))
+  if (!isRecord(counts) || !Number.isSafeInteger(counts.total))
     badSummary("summary.counts", counts, "must be ChangeCounts");
   if (!Array.isArray(stacks)) badSummary("summary.stacks", stacks, "must be an array");
   (stacks as unknown[]).forEach((stack, index) => {
     const at = `summary.stacks.${index}`;
-    if (!isObject(stack)) badSummary(at, stack, "must be a StackPreview");
+    if (!isRecord(stack)) badSummary(at, stack, "must be a StackPreview");
     for (const field of ["stack", "environment"]) {
       if (typeof stack[field] !== "string") badSummary(`${at}.${field}`, stack[field], "must be a string");
     }
@@ -50,14 +47,14 @@ export function checkSummary(summary: unknown): asserts summary is PreviewSummar
       badSummary(`${at}.status`, stack.status, "is not changes, no-changes or error");
     if (stack.reason !== undefined && typeof stack.reason !== "string")
       badSummary(`${at}.reason`, stack.reason, "must be a string");
-    if (!isObject(stack.counts) || !Number.isSafeInteger(stack.counts.total)) {
+    if (!isRecord(stack.counts) || !Number.isSafeInteger(stack.counts.total)) {
       badSummary(`${at}.counts`, stack.counts, "must be ChangeCounts");
     }
     if (!Array.isArray(stack.nestedStacks))
       badSummary(`${at}.nestedStacks`, stack.nestedStacks, "must be an array");
     (stack.nestedStacks as unknown[]).forEach((nested, position) => {
       const path = `${at}.nestedStacks.${position}`;
-      if (!isObject(nested) || !Array.isArray(nested.stackPath) || !STATUSES.includes(nested.status)) {
+      if (!isRecord(nested) || !Array.isArray(nested.stackPath) || !STATUSES.includes(nested.status)) {
         badSummary(path, nested, "must be a NestedStackPreview");
       }
     });
@@ -65,14 +62,14 @@ export function checkSummary(summary: unknown): asserts summary is PreviewSummar
     (stack.resources as unknown[]).forEach((resource, position) => {
       const path = `${at}.resources.${position}`;
       if (
-        !isObject(resource) ||
+        !isRecord(resource) ||
         typeof resource.logicalId !== "string" ||
         typeof resource.type !== "string" ||
         !ACTIONS.includes(resource.action) ||
         !Array.isArray(resource.stackPath) ||
         !resource.stackPath.every((part) => typeof part === "string") ||
         !Array.isArray(resource.properties) ||
-        !resource.properties.every(isObject)
+        !resource.properties.every(isRecord)
       ) {
         badSummary(path, resource, "must be a ResourcePreview");
       }

@@ -1,6 +1,7 @@
 /** Reads and checks the `DescribeChangeSet` pages of one previewed stack, merged per change set. */
 
 import { PreviewError } from "../shared/errors.js";
+import { isRecord, optionalString } from "../shared/plain-object.js";
 import type { ChangeSetAction, ChangeSetReplacement } from "./change-set-pages.js";
 import type { ChangeDanger, PropertyChange, ResourcePreview } from "./preview-summary.js";
 
@@ -15,11 +16,6 @@ const ACTIONS: readonly ChangeSetAction[] = [
 
 const REPLACEMENTS: readonly ChangeSetReplacement[] = ["True", "False", "Conditional"];
 
-/** Whether `value` is a non-null, non-array object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Throws the `PreviewError` of a bad field. */
 export function fail(path: string, value: unknown, problem: string, fix: string): never {
   throw new PreviewError(path, value, problem, fix);
@@ -28,11 +24,13 @@ export function fail(path: string, value: unknown, problem: string, fix: string)
 const DESCRIBE_FIX =
   "pass DescribeChangeSet output unchanged (aws cloudformation describe-change-set --output json)";
 
-function optionalString(record: Record<string, unknown>, field: string, path: string): string | undefined {
-  const value = record[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") fail(`${path}.${field}`, value, "must be a string", DESCRIBE_FIX);
-  return value;
+/** `record[field]` when it is a string, `undefined` when absent or `null` (as the API reference allows). */
+function stringField(record: Record<string, unknown>, field: string, path: string): string | undefined {
+  return optionalString(
+    record[field],
+    (value) => fail(`${path}.${field}`, value, "must be a string", DESCRIBE_FIX),
+    { nullIsAbsent: true },
+  );
 }
 
 /** `record[field]` when it is a non-empty string; else a `PreviewError` with `fix`. */
@@ -55,7 +53,7 @@ function oneOf<T extends string>(
   path: string,
   allowed: readonly T[],
 ): T | undefined {
-  const value = optionalString(record, field, path);
+  const value = stringField(record, field, path);
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     fail(
@@ -81,16 +79,16 @@ function propertyChange(detail: unknown, path: string): PropertyChange {
   const targetPath = `${path}.Target`;
   return Object.freeze(
     compact({
-      attribute: optionalString(target, "Attribute", targetPath),
-      name: optionalString(target, "Name", targetPath),
-      path: optionalString(target, "Path", targetPath),
-      requiresRecreation: optionalString(target, "RequiresRecreation", targetPath),
-      changeType: optionalString(target, "AttributeChangeType", targetPath),
-      evaluation: optionalString(detail, "Evaluation", path),
-      changeSource: optionalString(detail, "ChangeSource", path),
-      causingEntity: optionalString(detail, "CausingEntity", path),
-      before: optionalString(target, "BeforeValue", targetPath),
-      after: optionalString(target, "AfterValue", targetPath),
+      attribute: stringField(target, "Attribute", targetPath),
+      name: stringField(target, "Name", targetPath),
+      path: stringField(target, "Path", targetPath),
+      requiresRecreation: stringField(target, "RequiresRecreation", targetPath),
+      changeType: stringField(target, "AttributeChangeType", targetPath),
+      evaluation: stringField(detail, "Evaluation", path),
+      changeSource: stringField(detail, "ChangeSource", path),
+      causingEntity: stringField(detail, "CausingEntity", path),
+      before: stringField(target, "BeforeValue", targetPath),
+      after: stringField(target, "AfterValue", targetPath),
     }),
   );
 }
@@ -124,7 +122,7 @@ function danger(
 
 function readChange(entry: unknown, path: string): ReadChange {
   if (!isRecord(entry)) fail(path, entry, "must be a Change object", DESCRIBE_FIX);
-  const type = optionalString(entry, "Type", path);
+  const type = stringField(entry, "Type", path);
   if (type !== undefined && type !== "Resource") {
     fail(`${path}.Type`, type, 'is not "Resource", the only documented change type', DESCRIBE_FIX);
   }
@@ -141,18 +139,18 @@ function readChange(entry: unknown, path: string): ReadChange {
     path,
     resource: compact({
       logicalId: requiredString(change, "LogicalResourceId", at, DESCRIBE_FIX),
-      physicalId: optionalString(change, "PhysicalResourceId", at),
+      physicalId: stringField(change, "PhysicalResourceId", at),
       type: requiredString(change, "ResourceType", at, DESCRIBE_FIX),
       action,
       replacement,
-      policyAction: optionalString(change, "PolicyAction", at),
+      policyAction: stringField(change, "PolicyAction", at),
       scope: stringList(change, "Scope", at),
       dangerous: why !== undefined,
       danger: why,
       properties: Object.freeze(
         details.map((detail, index) => propertyChange(detail, `${at}.Details.${index}`)),
       ),
-      nestedChangeSetId: optionalString(change, "ChangeSetId", at),
+      nestedChangeSetId: stringField(change, "ChangeSetId", at),
     }),
   };
 }
@@ -215,7 +213,7 @@ export function readPages(
     }
     changeSetOwners.set(id, path);
     const fields = Object.fromEntries(
-      CHANGE_SET_FIELDS.map((field) => [field, optionalString(page, field, at)]),
+      CHANGE_SET_FIELDS.map((field) => [field, stringField(page, field, at)]),
     ) as ChangeSet["fields"];
     if (fields.Status === undefined) {
       fail(`${at}.Status`, page.Status, "is missing", DESCRIBE_FIX);
@@ -238,7 +236,7 @@ export function readPages(
         );
       }
     }
-    const token = optionalString(page, "NextToken", at) ?? null;
+    const token = stringField(page, "NextToken", at) ?? null;
     const earlier = changeSet.tokens.get(token);
     if (earlier !== undefined) {
       fail(

@@ -1,5 +1,6 @@
 /** Turns the raw `DescribeChangeSet` pages of each previewed stack (root and nested change sets) into a plain summary. */
 
+import { isRecord } from "../shared/plain-object.js";
 import { collectChanges, rootChangeSet } from "./change-set-hierarchy.js";
 import type { StackChangeSets } from "./change-set-pages.js";
 import { changeSetStatus, rejectedCall } from "./change-set-status.js";
@@ -11,7 +12,7 @@ import {
   type ResourcePreview,
   type StackPreview,
 } from "./preview-summary.js";
-import { compact, fail, isRecord, readPages, requiredString } from "./read-change-set-pages.js";
+import { compact, fail, readPages, requiredString } from "./read-change-set-pages.js";
 
 function countChanges(resources: readonly ResourcePreview[]): ChangeCounts {
   const count = (test: (resource: ResourcePreview) => boolean) => resources.filter(test).length;

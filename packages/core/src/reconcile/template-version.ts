@@ -2,16 +2,12 @@
 
 import { stableHash } from "../names/stable-hash.js";
 import { DeclarationError } from "../shared/errors.js";
+import { isPlainObject, isRecord } from "../shared/plain-object.js";
 
 const FIX =
   "pass the plain JSON that GetPipeline returns (strings, finite numbers, booleans, null, arrays and plain objects)";
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 function write(value: unknown, path: string, ancestors: object[]): string {
   switch (typeof value) {
@@ -74,7 +70,7 @@ export function canonicalJson(value: unknown): string {
  */
 export function templateVersion(declaration: unknown): string {
   let kept = declaration;
-  if (typeof declaration === "object" && declaration !== null && !Array.isArray(declaration)) {
+  if (isRecord(declaration)) {
     const { version: _version, ...rest } = declaration as Record<string, unknown>;
     if (isPlainObject(declaration)) kept = rest;
   }
