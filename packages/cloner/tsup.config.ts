@@ -11,7 +11,7 @@ export default defineConfig([
   // The Lambda bundles (the cloner and the notifier): one minified ESM file each with the AWS SDK, Powertools and core inside, so the function
   // never depends on the SDK version the runtime happens to ship.
   {
-    entry: { handler: "src/handler.ts", notifier: "src/notifier.ts" },
+    entry: { handler: "src/functions/cloner/handler.ts", notifier: "src/functions/notifier/handler.ts" },
     format: ["esm"],
     outExtension: () => ({ js: ".mjs" }),
     platform: "node",
@@ -26,7 +26,7 @@ export default defineConfig([
     // Lambda gives the function its role's credentials in the environment: the SDK's default chain (profiles, SSO,
     // web identity, metadata services, with their STS and SSO clients) is replaced by the environment provider.
     esbuildOptions(options) {
-      options.alias = { "@aws-sdk/credential-provider-node": "./src/lambda-credentials.ts" };
+      options.alias = { "@aws-sdk/credential-provider-node": "./src/aws/lambda-credentials.ts" };
     },
     // No `createRequire` banner: every bundled dependency ships ESM, and the bundle contains no `require` call.
   },

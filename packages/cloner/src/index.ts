@@ -1,23 +1,16 @@
 /** @tributary/cloner as a library: the executor, the clone declaration, the notifier and the failure classifier. The Lambdas are `./handler.mjs` and `./notifier.mjs`. */
-export type { AwsTarget } from "./aws-target";
-export { pipelineArn, targetFromFunctionArn } from "./aws-target";
-export type { FailureClass } from "./classify-failure";
-export { classifyFailure } from "./classify-failure";
-export type { ClonerClients, NotifierClients } from "./clients";
+export type { AwsTarget } from "./aws/aws-target";
+export { pipelineArn, targetFromFunctionArn } from "./aws/aws-target";
+export type { FailureClass } from "./aws/classify-failure";
+export { classifyFailure } from "./aws/classify-failure";
+export type { ClonerClients, NotifierClients } from "./aws/clients";
 export {
   boundConcurrency,
   clientOptions,
   createClients,
   createNotifierClients,
   PipelineLimitError,
-} from "./clients";
-export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
-export {
-  COMMENTS_PER_PAGE,
-  codeCommitApprovals,
-  codeCommitComments,
-  codeCommitPullRequests,
-} from "./codecommit-pull-requests";
+} from "./aws/clients";
 export {
   API_CONCURRENCY,
   CONCURRENCY,
@@ -32,19 +25,20 @@ export {
   RETRY_MODE,
   SERVICE_NAME,
   SOURCE_ACTION_NAME,
-} from "./constants";
-export { createClone } from "./create-clone";
-export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./create-handler";
-export { createHandler } from "./create-handler";
-export type { NotifierDependencies, NotifierHandler, NotifierResult } from "./create-notifier";
-export { createNotifier } from "./create-notifier";
-export { deleteClone } from "./delete-clone";
-export type { ExecutionContext, RefusalSettings, Telemetry } from "./execution-context";
-export { newExecutionContext } from "./execution-context";
-export { executionDetails, readExecution } from "./execution-details";
-export type { ActionOutcome } from "./executor";
-export { executeAction, executeConcurrently, executeSequence } from "./executor";
-export type { ReconcilePlan } from "./list-state";
+} from "./aws/constants";
+export { executionDetails, readExecution } from "./aws/execution-details";
+export { mapConcurrent } from "./aws/map-concurrent";
+export { tagsOfPipelineArn } from "./aws/pipeline-tags";
+export { cloneDeclaration, tagList, tagRecord } from "./functions/cloner/clone-declaration";
+export { createClone } from "./functions/cloner/create-clone";
+export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./functions/cloner/create-handler";
+export { createHandler } from "./functions/cloner/create-handler";
+export { deleteClone } from "./functions/cloner/delete-clone";
+export type { ExecutionContext, RefusalSettings, Telemetry } from "./functions/cloner/execution-context";
+export { newExecutionContext } from "./functions/cloner/execution-context";
+export type { ActionOutcome } from "./functions/cloner/executor";
+export { executeAction, executeConcurrently, executeSequence } from "./functions/cloner/executor";
+export type { ReconcilePlan } from "./functions/cloner/list-state";
 export {
   listBranches,
   listOpenPullRequestIds,
@@ -55,13 +49,38 @@ export {
   RESOURCES_PER_PAGE,
   readPipelineQuota,
   readPullRequests,
-} from "./list-state";
-export { mapConcurrent } from "./map-concurrent";
-export { tagsOfPipelineArn } from "./pipeline-tags";
-export type { PullRequestCommentDependencies, PullRequestCommentResult } from "./pull-request-comment";
-export { ACTION_EXECUTIONS_PER_PAGE, commentOnPullRequestRun } from "./pull-request-comment";
-export type { RunReport } from "./pull-request-feedback";
-export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
+} from "./functions/cloner/list-state";
+export type { RunReport } from "./functions/cloner/merge-gate";
+export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./functions/cloner/merge-gate";
+export type { RefusalReason } from "./functions/cloner/refusal-error";
+export { RefusalError } from "./functions/cloner/refusal-error";
+export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./functions/cloner/refusals";
+export { startExecution } from "./functions/cloner/start-execution";
+export { TeardownProjectMissingError, teardownStack } from "./functions/cloner/teardown-stack";
+export type { TemplateDeclaration } from "./functions/cloner/template-declaration";
+export { templateDeclaration } from "./functions/cloner/template-declaration";
+export { updateClone } from "./functions/cloner/update-clone";
+export type {
+  NotifierDependencies,
+  NotifierHandler,
+  NotifierResult,
+} from "./functions/notifier/create-notifier";
+export { createNotifier } from "./functions/notifier/create-notifier";
+export type {
+  PullRequestCommentDependencies,
+  PullRequestCommentResult,
+} from "./functions/notifier/pull-request-comment";
+export {
+  ACTION_EXECUTIONS_PER_PAGE,
+  commentOnPullRequestRun,
+} from "./functions/notifier/pull-request-comment";
+export { previewSource, readPreview, S3ReadError } from "./functions/notifier/read-preview";
+export {
+  COMMENTS_PER_PAGE,
+  codeCommitApprovals,
+  codeCommitComments,
+  codeCommitPullRequests,
+} from "./providers/codecommit/codecommit-pull-requests";
 export type {
   ApprovalChange,
   CommentUpdate,
@@ -70,13 +89,4 @@ export type {
   PullRequestComments,
   PullRequestProvider,
   PullRequestState,
-} from "./pull-request-provider";
-export { previewSource, readPreview, S3ReadError } from "./read-preview";
-export type { RefusalReason } from "./refusal-error";
-export { RefusalError } from "./refusal-error";
-export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";
-export { startExecution } from "./start-execution";
-export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
-export type { TemplateDeclaration } from "./template-declaration";
-export { templateDeclaration } from "./template-declaration";
-export { updateClone } from "./update-clone";
+} from "./providers/pull-request-provider";

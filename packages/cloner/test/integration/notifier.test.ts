@@ -16,7 +16,7 @@ import {
 } from "@tributary/core";
 import { createSnsInbox, type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { NotifierResult } from "../../src/create-notifier";
+import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { commit } from "../__fixtures__/events";
 import { type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
 import { startWorld, type World } from "./world";

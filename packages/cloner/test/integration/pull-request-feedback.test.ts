@@ -19,7 +19,7 @@ import {
   startMotoServer,
 } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NotifierResult } from "../../src/create-notifier";
+import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { pipelineExecutionEvent } from "../__fixtures__/events";
 import { CLONER_ACCESS_KEY_ID, type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
 import { startWorld, type World } from "./world";
