@@ -28,13 +28,14 @@ export {
 } from "./aws/constants";
 export { executionDetails, readExecution } from "./aws/execution-details";
 export { mapConcurrent } from "./aws/map-concurrent";
-export { tagsOfPipelineArn } from "./aws/pipeline-tags";
-export { cloneDeclaration, tagList, tagRecord } from "./functions/cloner/clone-declaration";
+export { tagList, tagRecord, tagsOfPipelineArn } from "./aws/pipeline-tags";
+export type { Telemetry } from "./aws/telemetry";
+export { cloneDeclaration } from "./functions/cloner/clone-declaration";
 export { createClone } from "./functions/cloner/create-clone";
 export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./functions/cloner/create-handler";
 export { createHandler } from "./functions/cloner/create-handler";
 export { deleteClone } from "./functions/cloner/delete-clone";
-export type { ExecutionContext, RefusalSettings, Telemetry } from "./functions/cloner/execution-context";
+export type { ExecutionContext, RefusalSettings } from "./functions/cloner/execution-context";
 export { newExecutionContext } from "./functions/cloner/execution-context";
 export type { ActionOutcome } from "./functions/cloner/executor";
 export { executeAction, executeConcurrently, executeSequence } from "./functions/cloner/executor";
@@ -75,12 +76,9 @@ export {
   commentOnPullRequestRun,
 } from "./functions/notifier/pull-request-comment";
 export { previewSource, readPreview, S3ReadError } from "./functions/notifier/read-preview";
-export {
-  COMMENTS_PER_PAGE,
-  codeCommitApprovals,
-  codeCommitComments,
-  codeCommitPullRequests,
-} from "./providers/codecommit/codecommit-pull-requests";
+export { codeCommitApprovals } from "./providers/codecommit/approvals";
+export { codeCommitPullRequests } from "./providers/codecommit/codecommit-pull-requests";
+export { COMMENTS_PER_PAGE, codeCommitComments } from "./providers/codecommit/comments";
 export type {
   ApprovalChange,
   CommentUpdate,

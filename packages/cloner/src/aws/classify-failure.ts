@@ -3,8 +3,7 @@
  * and the dead-letter queue keeps it when retries run out).
  */
 import { ConfigError, EventError, PreviewError } from "@tributary/core";
-import { RefusalError } from "../functions/cloner/refusal-error";
-import { TeardownProjectMissingError } from "../functions/cloner/teardown-stack";
+import { countFailure, type Telemetry } from "./telemetry";
 
 /**
  * What to do with a failure, and the `reason` dimension of the `Failures` metric.
@@ -16,6 +15,26 @@ import { TeardownProjectMissingError } from "../functions/cloner/teardown-stack"
 export interface FailureClass {
   readonly kind: "permanent" | "transient";
   readonly reason: string;
+}
+
+/**
+ * An error that knows its own class: the errors a Lambda throws by design (the cloner's refusals, permanent; a
+ * missing teardown project, transient) carry it, so the classifier needs no list of them.
+ *
+ * @example
+ * class RefusalError extends Error implements ClassifiedError {
+ *   get failureClass(): FailureClass { return { kind: "permanent", reason: this.reason }; }
+ * }
+ */
+export interface ClassifiedError extends Error {
+  readonly failureClass: FailureClass;
+}
+
+function isClassifiedError(error: unknown): error is ClassifiedError {
+  if (!(error instanceof Error) || !("failureClass" in error)) return false;
+  const failure = property(error, "failureClass");
+  const kind = property(failure, "kind");
+  return (kind === "permanent" || kind === "transient") && typeof property(failure, "reason") === "string";
 }
 
 /** AWS error names that retrying cannot fix. */
@@ -117,7 +136,8 @@ function httpStatus(error: unknown): number | undefined {
 }
 
 /**
- * Classifies one failure. Order: core's and the cloner's own errors (a `PreviewError` is a preview that cannot be read); AWS error names known to be transient
+ * Classifies one failure. Order: core's errors (a `PreviewError` is a preview that cannot be read) and the errors that
+ * carry their own class (`ClassifiedError`: the cloner's `RefusalError` and `TeardownProjectMissingError`); AWS error names known to be transient
  * or permanent; then the HTTP status (5xx transient, other 4xx permanent); network error codes; and anything
  * unknown as transient, so that an event is never dropped on a guess (the dead-letter queue keeps it).
  *
@@ -129,9 +149,7 @@ export function classifyFailure(error: unknown): FailureClass {
   if (error instanceof EventError) return { kind: "permanent", reason: "bad-event" };
   if (error instanceof ConfigError) return { kind: "permanent", reason: "bad-config" };
   if (error instanceof PreviewError) return { kind: "permanent", reason: "bad-preview" };
-  if (error instanceof RefusalError) return { kind: "permanent", reason: error.reason };
-  if (error instanceof TeardownProjectMissingError)
-    return { kind: "transient", reason: "teardown-project-missing" };
+  if (isClassifiedError(error)) return { kind: error.failureClass.kind, reason: error.failureClass.reason };
   if (error instanceof AggregateError) {
     const classes = error.errors.map(classifyFailure);
     return (
@@ -153,4 +171,29 @@ export function classifyFailure(error: unknown): FailureClass {
   const code = property(error, "code");
   if (typeof code === "string" && NETWORK_CODES.has(code)) return { kind: "transient", reason: "network" };
   return { kind: "transient", reason: "unknown" };
+}
+
+/**
+ * Logs and counts a failure; returns it when it is permanent, rethrows it when it is transient.
+ *
+ * @example
+ * try { await deleteClone(context, action); } catch (error) { reportFailure(context, error, { action: "deleteClone" }); }
+ */
+export function reportFailure(
+  context: Telemetry,
+  error: unknown,
+  fields: Record<string, unknown>,
+): { readonly reason: string } {
+  const failure = classifyFailure(error);
+  countFailure(context, failure.reason);
+  if (failure.kind === "permanent") {
+    context.logger.error("Permanent failure; dropping", { ...fields, reason: failure.reason, error });
+    return failure;
+  }
+  context.logger.error("Transient failure; rethrowing for a retry", {
+    ...fields,
+    reason: failure.reason,
+    error,
+  });
+  throw error;
 }

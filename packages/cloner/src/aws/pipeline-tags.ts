@@ -1,13 +1,15 @@
 /** Reading a pipeline's tags, which is how the cloner knows what it owns. */
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
 import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
-import { tagRecord } from "../functions/cloner/clone-declaration";
-import { type ExecutionContext, isAwsError } from "../functions/cloner/execution-context";
-import { pipelineArn } from "./aws-target";
+import { isAwsError } from "./aws-error";
+import { type AwsTarget, pipelineArn } from "./aws-target";
 import type { ClonerClients } from "./clients";
 
 /** What reading a pipeline's tags needs: CodePipeline and, when known, the account (the cloner's context, or the notifier's input). */
-type TagReader = Pick<ExecutionContext, "target"> & { readonly clients: Pick<ClonerClients, "codePipeline"> };
+export interface TagReader {
+  readonly target: AwsTarget | undefined;
+  readonly clients: Pick<ClonerClients, "codePipeline">;
+}
 
 /**
  * The ARN of a pipeline: from the target account when it is known (no call), else from GetPipeline's metadata
@@ -17,7 +19,7 @@ type TagReader = Pick<ExecutionContext, "target"> & { readonly clients: Pick<Clo
  * await pipelineResourceArn(context, "acme-dev-feature-login"); // "arn:aws:codepipeline:eu-west-1:123456789012:acme-dev-feature-login"
  */
 export async function pipelineResourceArn(
-  context: ExecutionContext,
+  context: TagReader,
   pipelineName: string,
 ): Promise<string | undefined> {
   if (context.target) return pipelineArn(context.target, pipelineName);
@@ -65,7 +67,7 @@ export async function tagsOfPipelineArn(
  * if (tags?.["tributary:managed"] === "true") { ... }
  */
 export async function pipelineTags(
-  context: ExecutionContext,
+  context: TagReader,
   pipelineName: string,
 ): Promise<Record<string, string> | undefined> {
   let resourceArn: string | undefined;
@@ -109,4 +111,30 @@ const IDENTITY_TAGS = [
  */
 export function identityMismatches(tags: Readonly<Record<string, string>>, route: Route): string[] {
   return IDENTITY_TAGS.filter((key) => tags[key] !== route.tags[key]);
+}
+
+/**
+ * Tags in the list form CodePipeline takes, sorted by key.
+ *
+ * @example
+ * tagList({ "tributary:managed": "true" }); // [{ key: "tributary:managed", value: "true" }]
+ */
+export function tagList(tags: Readonly<Record<string, string>>): Array<{ key: string; value: string }> {
+  return Object.entries(tags)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * The tag list CodePipeline returns, as a record.
+ *
+ * @example
+ * tagRecord([{ key: "tributary:managed", value: "true" }]); // { "tributary:managed": "true" }
+ */
+export function tagRecord(
+  tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined,
+): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.key !== undefined) record[tag.key] = tag.value ?? "";
+  return record;
 }

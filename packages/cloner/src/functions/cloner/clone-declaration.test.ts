@@ -3,7 +3,7 @@ import { defineConfig, type Route, resolveBranch, resolvePullRequest } from "@tr
 import { environmentPipeline } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
+import { cloneDeclaration } from "./clone-declaration";
 import { RefusalError } from "./refusal-error";
 
 const config = defineConfig({ project: "acme", repository: "infra" });
@@ -169,20 +169,5 @@ describe("cloneDeclaration", () => {
         expect(templates.dev?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("develop");
       }),
     );
-  });
-});
-
-describe("tagList and tagRecord", () => {
-  it("given a tag record, when listed and read back, then it round-trips sorted by key", () => {
-    const list = tagList({ b: "2", a: "1" });
-    expect(list).toEqual([
-      { key: "a", value: "1" },
-      { key: "b", value: "2" },
-    ]);
-    expect(tagRecord(list)).toEqual({ a: "1", b: "2" });
-  });
-
-  it("given no tags, when read, then the record is empty", () => {
-    expect(tagRecord(undefined)).toEqual({});
   });
 });

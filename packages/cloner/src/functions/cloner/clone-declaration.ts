@@ -64,29 +64,3 @@ export function cloneDeclaration(
   }
   return { ...kept, name: route.pipelineName, stages, variables };
 }
-
-/**
- * The route's tags in the list form CodePipeline takes, sorted by key.
- *
- * @example
- * tagList({ "tributary:managed": "true" }); // [{ key: "tributary:managed", value: "true" }]
- */
-export function tagList(tags: Readonly<Record<string, string>>): Array<{ key: string; value: string }> {
-  return Object.entries(tags)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => ({ key, value }));
-}
-
-/**
- * The tag list CodePipeline returns, as a record.
- *
- * @example
- * tagRecord([{ key: "tributary:managed", value: "true" }]); // { "tributary:managed": "true" }
- */
-export function tagRecord(
-  tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined,
-): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.key !== undefined) record[tag.key] = tag.value ?? "";
-  return record;
-}

@@ -1,10 +1,12 @@
 /** Creates a branch's or pull request's clone of its environment pipeline; idempotent, and never over a foreign pipeline. */
 import { CreatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { MANAGED_TAGS, type Route } from "@tributary/core";
+import { isAwsError } from "../../aws/aws-error";
 import { PipelineLimitError } from "../../aws/clients";
-import { identityMismatches, pipelineTags } from "../../aws/pipeline-tags";
-import { cloneDeclaration, tagList } from "./clone-declaration";
-import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
+import { identityMismatches, pipelineTags, tagList } from "../../aws/pipeline-tags";
+import { countMetric } from "../../aws/telemetry";
+import { cloneDeclaration } from "./clone-declaration";
+import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
 import { refuseClone } from "./refusals";

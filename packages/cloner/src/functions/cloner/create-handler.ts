@@ -3,11 +3,12 @@
 import { parseEvent, planEvent, type TributaryConfig, type TributaryEvent } from "@tributary/core";
 import type { Context } from "aws-lambda";
 import { targetFromFunctionArn } from "../../aws/aws-target";
+import { reportFailure } from "../../aws/classify-failure";
 import type { ClonerClients } from "../../aws/clients";
-import { withTelemetry } from "../../aws/telemetry";
+import { type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
-import { newExecutionContext, type Telemetry } from "./execution-context";
-import { type ActionOutcome, executeConcurrently, executeSequence, reportFailure } from "./executor";
+import { newExecutionContext } from "./execution-context";
+import { type ActionOutcome, executeConcurrently, executeSequence } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 

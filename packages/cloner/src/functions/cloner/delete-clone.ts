@@ -1,8 +1,10 @@
 /** Deletes a clone, after checking that its tags say it is one of ours. */
 import { DeletePipelineCommand } from "@aws-sdk/client-codepipeline";
 import type { Action } from "@tributary/core";
+import { isAwsError } from "../../aws/aws-error";
 import { hasTags, pipelineTags } from "../../aws/pipeline-tags";
-import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
+import { countMetric } from "../../aws/telemetry";
+import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
 

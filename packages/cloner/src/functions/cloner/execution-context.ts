@@ -1,27 +1,11 @@
 /** What every action needs while one event is handled: config, clients, where it runs, telemetry, per-event caches. */
 
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Route, TributaryConfig } from "@tributary/core";
 import type { AwsTarget } from "../../aws/aws-target";
 import type { ClonerClients } from "../../aws/clients";
-import { FAILURE_DIMENSION, METRIC_NAMES } from "../../aws/constants";
+import type { Telemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
 import type { TemplateDeclaration } from "./template-declaration";
-
-/**
- * Powertools logger and metrics, created once per Lambda instance.
- *
- * @example
- * const telemetry: Telemetry = {
- *   logger: new Logger({ serviceName: SERVICE_NAME }),
- *   metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
- * };
- */
-export interface Telemetry {
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-}
 
 /**
  * Where refusals go: the topic they are published to (`REFUSAL_TOPIC_VARIABLE`, set by the PipelineCloner
@@ -93,42 +77,4 @@ export function newExecutionContext(
     refusedDuringRun: reconcile ? [] : undefined,
     templates: new Map(),
   };
-}
-
-/**
- * Adds 1 to one of the cloner's count metrics.
- *
- * @example
- * countMetric(context, "pipelinesCreated");
- * countMetric(context, "clonesRefused", refused.length); // 0 included, so the alarm clears
- */
-export function countMetric(
-  telemetry: Telemetry,
-  metric: Exclude<keyof typeof METRIC_NAMES, "failures">,
-  count = 1,
-): void {
-  telemetry.metrics.addMetric(METRIC_NAMES[metric], MetricUnit.Count, count);
-}
-
-/**
- * Publishes one `Failures` data point with its `reason` dimension (a single metric, so the dimension
- * does not spill onto the other metrics of the invocation).
- *
- * @example
- * countFailure(context, "foreign-pipeline");
- */
-export function countFailure(telemetry: Telemetry, reason: string): void {
-  const single = telemetry.metrics.singleMetric();
-  single.addDimension(FAILURE_DIMENSION, reason);
-  single.addMetric(METRIC_NAMES.failures, MetricUnit.Count, 1);
-}
-
-/**
- * Whether an SDK error has one of the given names (the exception's shape name).
- *
- * @example
- * if (isAwsError(error, "PipelineNotFoundException")) return createClone(context, route);
- */
-export function isAwsError(error: unknown, ...names: string[]): boolean {
-  return error instanceof Error && names.includes(error.name);
 }

@@ -4,12 +4,13 @@
  * are counted and rethrown so Lambda retries the event.
  */
 import type { Action } from "@tributary/core";
-import { classifyFailure } from "../../aws/classify-failure";
+import { reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
+import { countMetric } from "../../aws/telemetry";
 import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
-import { countFailure, countMetric, type ExecutionContext } from "./execution-context";
+import type { ExecutionContext } from "./execution-context";
 import { reportPipelineRun, revokeApproval } from "./merge-gate";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
@@ -107,31 +108,6 @@ export async function executeAction(context: ExecutionContext, action: Action): 
       context.logger.info("Ignored", { action: "ignore", reason: action.reason });
       return done("ignored");
   }
-}
-
-/**
- * Logs and counts a failure; returns it when it is permanent, rethrows it when it is transient.
- *
- * @example
- * try { await deleteClone(context, action); } catch (error) { reportFailure(context, error, { action: "deleteClone" }); }
- */
-export function reportFailure(
-  context: Pick<ExecutionContext, "logger" | "metrics">,
-  error: unknown,
-  fields: Record<string, unknown>,
-): { readonly reason: string } {
-  const failure = classifyFailure(error);
-  countFailure(context, failure.reason);
-  if (failure.kind === "permanent") {
-    context.logger.error("Permanent failure; dropping", { ...fields, reason: failure.reason, error });
-    return failure;
-  }
-  context.logger.error("Transient failure; rethrowing for a retry", {
-    ...fields,
-    reason: failure.reason,
-    error,
-  });
-  throw error;
 }
 
 /**

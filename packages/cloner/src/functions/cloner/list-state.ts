@@ -28,11 +28,11 @@ import {
   reconcile,
   shortBranchName,
 } from "@tributary/core";
-import { classifyFailure } from "../../aws/classify-failure";
+import { isAwsError } from "../../aws/aws-error";
+import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
-import { type ExecutionContext, isAwsError } from "./execution-context";
-import { reportFailure } from "./executor";
+import type { ExecutionContext } from "./execution-context";
 import { templateDeclaration } from "./template-declaration";
 
 /**

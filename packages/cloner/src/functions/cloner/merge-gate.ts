@@ -7,9 +7,10 @@ import { GetPipelineExecutionCommand } from "@aws-sdk/client-codepipeline";
 import { type Action, decideApproval, hasAllTags } from "@tributary/core";
 import { executionDetails } from "../../aws/execution-details";
 import { pipelineTags } from "../../aws/pipeline-tags";
-import { codeCommitApprovals } from "../../providers/codecommit/codecommit-pull-requests";
+import { countMetric } from "../../aws/telemetry";
+import { codeCommitApprovals } from "../../providers/codecommit/approvals";
 import type { PullRequestApprovals } from "../../providers/pull-request-provider";
-import { countMetric, type ExecutionContext } from "./execution-context";
+import type { ExecutionContext } from "./execution-context";
 
 /**
  * The context's git provider for approvals: the one injected, else CodeCommit on the configured repository.

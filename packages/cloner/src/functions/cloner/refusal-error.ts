@@ -1,5 +1,7 @@
 /** The error the cloner throws when it refuses to act: the pipeline or stack is not its own, or the template is unusable. */
 
+import type { ClassifiedError, FailureClass } from "../../aws/classify-failure";
+
 /**
  * Why the cloner refused; also the `reason` dimension of the `Failures` metric.
  *
@@ -19,7 +21,7 @@ export type RefusalReason =
  * @example
  * throw new RefusalError("foreign-pipeline", "acme-dev-feature-x", "its tags lack tributary:managed=true", "Rename or delete the pipeline by hand.");
  */
-export class RefusalError extends Error {
+export class RefusalError extends Error implements ClassifiedError {
   readonly reason: RefusalReason;
   /** The pipeline or stack concerned. */
   readonly resource: string;
@@ -32,5 +34,10 @@ export class RefusalError extends Error {
     this.reason = reason;
     this.resource = resource;
     this.fix = fix;
+  }
+
+  /** Permanent: retrying cannot change the answer; the reason is the `Failures` metric's dimension. */
+  get failureClass(): FailureClass {
+    return { kind: "permanent", reason: this.reason };
   }
 }

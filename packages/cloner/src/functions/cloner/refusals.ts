@@ -12,7 +12,8 @@ import {
   refusalState,
   refusalSummaryDue,
 } from "@tributary/core";
-import { countMetric, type ExecutionContext } from "./execution-context";
+import { countMetric } from "../../aws/telemetry";
+import type { ExecutionContext } from "./execution-context";
 
 /**
  * The unqualified ARN of a Lambda function (tags live on the function, not on a version or alias).

@@ -1,9 +1,11 @@
 /** Runs a clone for a pushed commit, or creates the clone when it is missing. */
 import { StartPipelineExecutionCommand } from "@aws-sdk/client-codepipeline";
 import type { Action } from "@tributary/core";
+import { isAwsError } from "../../aws/aws-error";
 import { SOURCE_ACTION_NAME } from "../../aws/constants";
+import { countMetric } from "../../aws/telemetry";
 import { createClone } from "./create-clone";
-import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
+import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 
 /** What `startExecution` did. */

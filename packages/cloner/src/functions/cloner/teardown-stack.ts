@@ -1,7 +1,10 @@
 /** Starts the CodeBuild project that empties and deletes an ephemeral stack. */
 import { StartBuildCommand } from "@aws-sdk/client-codebuild";
 import { type Action, teardownProjectName } from "@tributary/core";
-import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
+import { isAwsError } from "../../aws/aws-error";
+import type { ClassifiedError, FailureClass } from "../../aws/classify-failure";
+import { countMetric } from "../../aws/telemetry";
+import type { ExecutionContext } from "./execution-context";
 import { assertNotSharedStack } from "./protected-resources";
 
 /**
@@ -12,7 +15,7 @@ import { assertNotSharedStack } from "./protected-resources";
  * @example
  * throw new TeardownProjectMissingError("acme-stack-teardown", "acme-dev-feature-login");
  */
-export class TeardownProjectMissingError extends Error {
+export class TeardownProjectMissingError extends Error implements ClassifiedError {
   readonly projectName: string;
   readonly stackName: string;
 
@@ -23,6 +26,11 @@ export class TeardownProjectMissingError extends Error {
     this.name = "TeardownProjectMissingError";
     this.projectName = projectName;
     this.stackName = stackName;
+  }
+
+  /** Transient on purpose (see above): the dead-letter queue keeps the event for a redrive. */
+  get failureClass(): FailureClass {
+    return { kind: "transient", reason: "teardown-project-missing" };
   }
 }
 

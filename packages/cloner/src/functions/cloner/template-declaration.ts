@@ -1,7 +1,7 @@
 /** The environment pipeline a clone copies: its declaration and version, fetched once per template and event. */
 import { GetPipelineCommand, type PipelineDeclaration } from "@aws-sdk/client-codepipeline";
 import { templateVersion } from "@tributary/core";
-import type { ExecutionContext } from "./execution-context";
+import type { ClonerClients } from "../../aws/clients";
 import { RefusalError } from "./refusal-error";
 
 /**
@@ -18,6 +18,18 @@ export interface TemplateDeclaration {
 }
 
 /**
+ * What fetching a template needs: CodePipeline, and the event's cache of templates (an `ExecutionContext` has both).
+ *
+ * @example
+ * const reader: TemplateReader = { clients, templates: new Map() };
+ */
+export interface TemplateReader {
+  readonly clients: Pick<ClonerClients, "codePipeline">;
+  /** Template declarations fetched during this event, by pipeline name. */
+  readonly templates: Map<string, Promise<TemplateDeclaration>>;
+}
+
+/**
  * GetPipeline of an environment pipeline, once per template and event (a reconcile that creates or updates a
  * hundred clones of `acme-dev` reads it once), with its `templateVersion`. A failed fetch is not cached: the next
  * action of the same event tries again. Throws `RefusalError` ("invalid-template") when GetPipeline returns no
@@ -27,7 +39,7 @@ export interface TemplateDeclaration {
  * const { declaration, version } = await templateDeclaration(context, route.templatePipeline);
  * const clone = cloneDeclaration(declaration, route, context.config.repository);
  */
-export function templateDeclaration(context: ExecutionContext, name: string): Promise<TemplateDeclaration> {
+export function templateDeclaration(context: TemplateReader, name: string): Promise<TemplateDeclaration> {
   let pending = context.templates.get(name);
   if (!pending) {
     const { codePipeline } = context.clients;

@@ -23,7 +23,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testClients } from "../../../test/__fixtures__/cloner-clients";
 import { type RecordedMetrics, recordMetrics } from "../../../test/__fixtures__/recorded-metrics";
-import { tagList } from "./clone-declaration";
+import { tagList } from "../../aws/pipeline-tags";
 import { type ExecutionContext, newExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
 import { updateClone } from "./update-clone";

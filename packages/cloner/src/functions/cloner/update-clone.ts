@@ -1,9 +1,11 @@
 /** Brings an existing clone back in line with its template's current declaration; never touches a foreign pipeline. */
 import { TagResourceCommand, UpdatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { type Action, MANAGED_TAGS } from "@tributary/core";
-import { identityMismatches, pipelineResourceArn, pipelineTags } from "../../aws/pipeline-tags";
-import { cloneDeclaration, tagList } from "./clone-declaration";
-import { countMetric, type ExecutionContext, isAwsError } from "./execution-context";
+import { isAwsError } from "../../aws/aws-error";
+import { identityMismatches, pipelineResourceArn, pipelineTags, tagList } from "../../aws/pipeline-tags";
+import { countMetric } from "../../aws/telemetry";
+import { cloneDeclaration } from "./clone-declaration";
+import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
 import { templateDeclaration } from "./template-declaration";

@@ -22,9 +22,8 @@ import { classifyFailure } from "../../aws/classify-failure";
 import type { NotifierClients } from "../../aws/clients";
 import { METRIC_NAMES } from "../../aws/constants";
 import { readExecution } from "../../aws/execution-details";
-import { withTelemetry } from "../../aws/telemetry";
+import { countFailure, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestComments } from "../../providers/pull-request-provider";
-import { countFailure, type Telemetry } from "../cloner/execution-context";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
 import { previewSource, readPreview } from "./read-preview";
 

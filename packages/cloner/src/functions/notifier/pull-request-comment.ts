@@ -19,14 +19,13 @@ import {
   type RunAction,
 } from "@tributary/core";
 import { pipelineArn } from "../../aws/aws-target";
-import { classifyFailure } from "../../aws/classify-failure";
+import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import type { NotifierClients } from "../../aws/clients";
 import { readExecution } from "../../aws/execution-details";
 import { tagsOfPipelineArn } from "../../aws/pipeline-tags";
-import { codeCommitComments } from "../../providers/codecommit/codecommit-pull-requests";
+import { countFailure, countMetric, type Telemetry } from "../../aws/telemetry";
+import { codeCommitComments } from "../../providers/codecommit/comments";
 import type { PullRequestComments, PullRequestState } from "../../providers/pull-request-provider";
-import { countFailure, countMetric, type Telemetry } from "../cloner/execution-context";
-import { reportFailure } from "../cloner/executor";
 import { previewSource, readPreview } from "./read-preview";
 
 /**
