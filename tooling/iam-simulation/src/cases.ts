@@ -1641,8 +1641,8 @@ function pullRequestFeedbackCases(
 /**
  * The notifier's cases for the living comment (`PipelineNotifier.commentOnPullRequests`): the PR clones' tags and run
  * actions (with the project tag), the comment calls on the repository only, and `s3:GetObject` on PR clones'
- * `preview.json` only. The S3 read is a signed GET without an SDK command (`packages/cloner/src/functions/notifier/read-preview.ts`), so
- * no case is derived from the bundle for it: this one is written by hand.
+ * `preview.json` only. The S3 read (`GetObjectCommand`, `packages/cloner/src/functions/notifier/read-preview.ts`) is
+ * found in the bundle like every other call; these cases say where it may read.
  */
 function pullRequestCommentCases(
   app: SynthesizedApp,

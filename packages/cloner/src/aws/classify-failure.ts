@@ -31,10 +31,7 @@ export interface ClassifiedError extends Error {
 }
 
 function isClassifiedError(error: unknown): error is ClassifiedError {
-  if (!(error instanceof Error) || !("failureClass" in error)) return false;
-  const failure = property(error, "failureClass");
-  const kind = property(failure, "kind");
-  return (kind === "permanent" || kind === "transient") && typeof property(failure, "reason") === "string";
+  return error instanceof Error && "failureClass" in error;
 }
 
 /** AWS error names that retrying cannot fix. */
@@ -149,7 +146,7 @@ export function classifyFailure(error: unknown): FailureClass {
   if (error instanceof EventError) return { kind: "permanent", reason: "bad-event" };
   if (error instanceof ConfigError) return { kind: "permanent", reason: "bad-config" };
   if (error instanceof PreviewError) return { kind: "permanent", reason: "bad-preview" };
-  if (isClassifiedError(error)) return { kind: error.failureClass.kind, reason: error.failureClass.reason };
+  if (isClassifiedError(error)) return error.failureClass;
   if (error instanceof AggregateError) {
     const classes = error.errors.map(classifyFailure);
     return (

@@ -6,6 +6,7 @@ import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { S3Client } from "@aws-sdk/client-s3";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
@@ -132,13 +133,15 @@ export function boundConcurrency<Client extends { middlewareStack: BoundableStac
  * The SDK clients the notifier uses; tests pass clients whose `send` is mocked.
  *
  * @example
- * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, codeCommit }
+ * const clients: NotifierClients = createNotifierClients(); // { codePipeline, sns, codeCommit, s3 }
  */
 export interface NotifierClients {
   readonly codePipeline: CodePipelineClient;
   readonly sns: SNSClient;
   /** The pull requests' living comments (`pull-request-comment.ts`). */
   readonly codeCommit: CodeCommitClient;
+  /** The runs' `preview.json` in the reports bucket (`read-preview.ts`). */
+  readonly s3: S3Client;
 }
 
 /**
@@ -194,5 +197,11 @@ export function createNotifierClients(
     codePipeline: new CodePipelineClient(options),
     sns: new SNSClient(options),
     codeCommit: new CodeCommitClient(options),
+    // Virtual-hosted addressing at AWS; path-style at a local endpoint (moto, the tests' proxy), which has no
+    // per-bucket host names.
+    s3: new S3Client({
+      ...options,
+      forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,
+    }),
   };
 }

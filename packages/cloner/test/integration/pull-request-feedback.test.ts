@@ -371,7 +371,8 @@ describe("one pull request's life, as its reviewers see it", () => {
         "GetPipelineExecution",
         "GetPullRequest",
         "ListActionExecutions",
-        `GET /${BUCKET}/${previewKey(PIPELINE, first)}`,
+        // The S3 client's GetObject, path-style at the local endpoint (the SDK names the operation in `x-id`).
+        `GET /${BUCKET}/${previewKey(PIPELINE, first)}?x-id=GetObject`,
         "GetCommentsForPullRequest",
         "UpdateComment",
       ].sort(),

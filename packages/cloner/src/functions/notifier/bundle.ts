@@ -2,7 +2,8 @@
 import type { LambdaBundle } from "../lambda-bundle";
 
 /**
- * The notifier's bundle and its budget: 382,305 bytes measured (Node 24, tsup 8.5.1, minified), plus about 5%.
+ * The notifier's bundle and its budget: 475,606 bytes measured with `@aws-sdk/client-s3` inside (the preview read;
+ * 382,305 before it, with a hand-signed GET), plus 5% for the SDK's patch releases, rounded up to 500,000.
  *
  * @example
  * statSync(`dist/${NOTIFIER_BUNDLE.name}.mjs`).size <= NOTIFIER_BUNDLE.budgetBytes; // true
@@ -10,5 +11,5 @@ import type { LambdaBundle } from "../lambda-bundle";
 export const NOTIFIER_BUNDLE: LambdaBundle = {
   name: "notifier",
   entry: "src/functions/notifier/handler.ts",
-  budgetBytes: 400_000,
+  budgetBytes: 500_000,
 };

@@ -6,6 +6,7 @@ import {
   GetPipelineExecutionCommand,
   PipelineExecutionNotFoundException,
 } from "@aws-sdk/client-codepipeline";
+import { GetObjectCommand, NoSuchKey, S3Client } from "@aws-sdk/client-s3";
 import { NotFoundException, PublishCommand, SNSClient, ThrottledException } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -13,17 +14,12 @@ import { lambdaContext } from "../../../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../../../test/__fixtures__/recorded-metrics";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../aws/constants";
 import { createNotifier } from "./create-notifier";
-import { readPreview } from "./read-preview";
-
-// The approval's preview read is one signed S3 GET (read-preview.ts, tested on its own and against moto in the
-// notifier's integration test); here it is replaced, to test what the notifier does with its answer.
-vi.mock("./read-preview", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./read-preview")>()),
-  readPreview: vi.fn(),
-}));
 
 const codePipeline = mockClient(CodePipelineClient);
 const sns = mockClient(SNSClient);
+// The approval's preview read is one S3 GetObject (read-preview.ts, tested against moto on its own and in the
+// notifier's integration test); here its answer is set, to test what the notifier does with it.
+const s3 = mockClient(S3Client);
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:Tributary-FailuresTopic-ABC";
 const COMMIT = "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e";
 
@@ -75,6 +71,7 @@ function notifier() {
       codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
       sns: new SNSClient({ region: "eu-west-1" }),
       codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+      s3: new S3Client({ region: "eu-west-1" }),
     },
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME }),
@@ -91,7 +88,7 @@ function published(): { TopicArn?: string; Subject?: string; Message?: string } 
 beforeEach(() => {
   codePipeline.reset();
   sns.reset();
-  vi.mocked(readPreview).mockReset();
+  s3.reset();
   vi.restoreAllMocks();
   metrics = recordMetrics();
   logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME, logLevel: "SILENT" });
@@ -213,7 +210,10 @@ describe("createNotifier", () => {
 
   it("given a pending approval whose preview.json is missing, when notified, then the approval still goes out, saying the preview could not be read, with its link", async () => {
     codePipeline.on(GetPipelineExecutionCommand).resolves(EXECUTION);
-    vi.mocked(readPreview).mockResolvedValue(undefined);
+    // S3's answer for a key that does not exist (GetObject: NoSuchKey, HTTP 404; botocore's s3 model).
+    s3.on(GetObjectCommand).rejects(
+      new NoSuchKey({ message: "The specified key does not exist.", $metadata: {} }),
+    );
 
     const result = await notifier()(
       failureInput({
@@ -227,12 +227,11 @@ describe("createNotifier", () => {
     );
 
     expect(result).toMatchObject({ outcome: "published" });
-    expect(vi.mocked(readPreview).mock.calls).toEqual([
-      [
-        { bucket: "acme-reports", region: expect.any(String), endpoint: undefined },
-        "acme-dev-feature-login",
-        "0a1b2c3d-0000-4000-8000-000000000000",
-      ],
+    expect(s3.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        Bucket: "acme-reports",
+        Key: "reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
+      },
     ]);
     expect(published().Message).toContain(
       "Change-set preview: could not be read (Error: the run wrote no reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json); open it: https://s3.console.aws.amazon.com/s3/object/acme-reports?region=eu-west-1&prefix=reports/acme-dev-feature-login/0a1b2c3d-0000-4000-8000-000000000000/preview.json",
@@ -244,7 +243,7 @@ describe("createNotifier", () => {
 
     await notifier()(failureInput({ reportsBucket: "acme-reports" }), lambdaContext());
 
-    expect(vi.mocked(readPreview)).not.toHaveBeenCalled();
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     expect(published().Message).not.toContain("Change-set preview");
   });
 

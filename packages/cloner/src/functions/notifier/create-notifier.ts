@@ -25,7 +25,7 @@ import { readExecution } from "../../aws/execution-details";
 import { countFailure, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestComments } from "../../providers/pull-request-provider";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
-import { previewSource, readPreview } from "./read-preview";
+import { readPreview } from "./read-preview";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -102,7 +102,8 @@ async function readApprovalPreview(
   if (input.kind !== "approval" || input.reportsBucket === undefined) return undefined;
   try {
     const document = await readPreview(
-      previewSource(input.reportsBucket, process.env),
+      dependencies.clients.s3,
+      input.reportsBucket,
       input.pipeline,
       input.executionId,
     );

@@ -13,6 +13,7 @@ import {
   ListActionExecutionsCommand,
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-codepipeline";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { MANAGED_TAGS, PULL_REQUEST_RUN_KIND, previewMarkerLine } from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
@@ -78,6 +79,7 @@ function notifier() {
       codePipeline: new CodePipelineClient({ region: "eu-west-1" }),
       sns: new SNSClient({ region: "eu-west-1" }),
       codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+      s3: new S3Client({ region: "eu-west-1" }),
     },
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIER_SERVICE_NAME }),
@@ -238,13 +240,12 @@ describe("the living comment, written by the notifier", () => {
 
   it("given comments on two pages, when the living comment is searched, then both pages are read", async () => {
     run(HEAD, [source, testPassed]);
-    codeCommit
-      .on(GetCommentsForPullRequestCommand)
-      .resolvesOnce({
+    const pages = [
+      {
         commentsForPullRequestData: [{ comments: [{ commentId: "c-1", content: "hi" }] }],
         nextToken: "t",
-      })
-      .resolves({
+      },
+      {
         commentsForPullRequestData: [
           {
             comments: [
@@ -255,13 +256,18 @@ describe("the living comment, written by the notifier", () => {
             ],
           },
         ],
-      });
+      },
+    ];
+    // Each request as it was sent (the SDK's paginator reuses one input object for every page).
+    const requests: unknown[] = [];
+    codeCommit.on(GetCommentsForPullRequestCommand).callsFake((input: object) => {
+      requests.push({ ...input });
+      return pages[requests.length - 1];
+    });
 
     await report();
 
-    expect(
-      codeCommit.commandCalls(GetCommentsForPullRequestCommand).map((call) => call.args[0].input),
-    ).toEqual([
+    expect(requests).toEqual([
       { pullRequestId: "42", maxResults: 500 },
       { pullRequestId: "42", maxResults: 500, nextToken: "t" },
     ]);

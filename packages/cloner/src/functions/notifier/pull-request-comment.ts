@@ -4,7 +4,7 @@
  * to write and whether to write; this file reads what core needs and makes the calls, through the git provider seam
  * (`PullRequestProvider`). The approval is the cloner's (`reportPipelineRun`): the approval rule names its role.
  */
-import { type ActionExecutionDetail, ListActionExecutionsCommand } from "@aws-sdk/client-codepipeline";
+import { type ActionExecutionDetail, paginateListActionExecutions } from "@aws-sdk/client-codepipeline";
 import {
   type CommentWrite,
   commentToken,
@@ -26,13 +26,13 @@ import { tagsOfPipelineArn } from "../../aws/pipeline-tags";
 import { countFailure, countMetric, type Telemetry } from "../../aws/telemetry";
 import { codeCommitComments } from "../../providers/codecommit/comments";
 import type { PullRequestComments, PullRequestState } from "../../providers/pull-request-provider";
-import { previewSource, readPreview } from "./read-preview";
+import { readPreview } from "./read-preview";
 
 /**
  * Action executions per `ListActionExecutions` page: the API's maximum (`maxResults` 1..100; default 100).
  *
  * @example
- * new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId }, maxResults: ACTION_EXECUTIONS_PER_PAGE });
+ * paginateListActionExecutions({ client }, { pipelineName, filter: { pipelineExecutionId }, maxResults: ACTION_EXECUTIONS_PER_PAGE });
  */
 export const ACTION_EXECUTIONS_PER_PAGE = 100;
 
@@ -135,26 +135,19 @@ function runAction(detail: ActionExecutionDetail): RunAction {
   };
 }
 
-/** Every action execution of one run (`ListActionExecutions` filtered by execution, every page). */
+/** Every action execution of one run (`ListActionExecutions` filtered by execution, every page: the SDK's paginator). */
 async function listRunActions(
   clients: Pick<NotifierClients, "codePipeline">,
   pipelineName: string,
   pipelineExecutionId: string,
 ): Promise<RunAction[]> {
   const actions: RunAction[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.codePipeline.send(
-      new ListActionExecutionsCommand({
-        pipelineName,
-        filter: { pipelineExecutionId },
-        maxResults: ACTION_EXECUTIONS_PER_PAGE,
-        nextToken,
-      }),
-    );
+  for await (const page of paginateListActionExecutions(
+    { client: clients.codePipeline },
+    { pipelineName, filter: { pipelineExecutionId }, maxResults: ACTION_EXECUTIONS_PER_PAGE },
+  )) {
     actions.push(...(page.actionExecutionDetails ?? []).map(runAction));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return actions;
 }
 
@@ -215,11 +208,7 @@ export async function commentOnPullRequestRun(
           ...(request.reportsBucket
             ? {
                 reportsBucket: request.reportsBucket,
-                previewDocument: await readPreview(
-                  previewSource(request.reportsBucket, process.env),
-                  pipeline,
-                  executionId,
-                ),
+                previewDocument: await readPreview(clients.s3, request.reportsBucket, pipeline, executionId),
               }
             : {}),
         });

@@ -2,8 +2,8 @@
 import {
   type CodeCommitClient,
   type Comment,
-  GetCommentsForPullRequestCommand,
   PostCommentForPullRequestCommand,
+  paginateGetCommentsForPullRequest,
   UpdateCommentCommand,
 } from "@aws-sdk/client-codecommit";
 import { findPreviewComment } from "@tributary/core";
@@ -17,14 +17,15 @@ import { readPullRequest } from "./pull-request";
  * 500 comments costs one call.
  *
  * @example
- * new GetCommentsForPullRequestCommand({ pullRequestId: "42", maxResults: COMMENTS_PER_PAGE });
+ * paginateGetCommentsForPullRequest({ client }, { pullRequestId: "42", maxResults: COMMENTS_PER_PAGE });
  */
 export const COMMENTS_PER_PAGE = 500;
 
 /**
  * CodeCommit's comments, for one repository (the notifier's half of the seam, so its bundle holds no approval call):
  * - `pullRequest`: `GetPullRequest` (its head commits, for a post);
- * - `findLivingComment`: every page of `GetCommentsForPullRequest` (by pull request only, 500 a page), then core's
+ * - `findLivingComment`: every page of `GetCommentsForPullRequest` (the SDK's paginator; by pull request only, 500 a
+ *   page), then core's
  *   `findPreviewComment`;
  * - `postComment`: `PostCommentForPullRequest` on the pull request's current commits, with the client request token;
  * - `updateComment`: `UpdateComment`; `CommentNotCreatedByCallerException` is `not-ours`,
@@ -40,14 +41,12 @@ export function codeCommitComments(client: CodeCommitClient, repositoryName: str
     pullRequest: (pullRequestId) => readPullRequest(client, repositoryName, pullRequestId),
     async findLivingComment(pullRequestId) {
       const comments: Comment[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await client.send(
-          new GetCommentsForPullRequestCommand({ pullRequestId, maxResults: COMMENTS_PER_PAGE, nextToken }),
-        );
+      for await (const page of paginateGetCommentsForPullRequest(
+        { client },
+        { pullRequestId, maxResults: COMMENTS_PER_PAGE },
+      )) {
         for (const group of page.commentsForPullRequestData ?? []) comments.push(...(group.comments ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
+      }
       const living = findPreviewComment(comments, pullRequestId);
       return living?.commentId && living.content !== undefined
         ? { commentId: living.commentId, content: living.content }
