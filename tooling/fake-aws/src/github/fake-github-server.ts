@@ -179,7 +179,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       operation = validated.operation;
       operationId = operation.operationId;
       sentBody = validated.body;
-      const caller: Caller = auth.authorize(request.headers.authorization, operationId);
       const route = ROUTES[operationId];
       if (!route) {
         const problems = [
@@ -189,6 +188,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         send(501, { message: problems[0], documentation_url: "https://docs.github.com/rest" });
         return;
       }
+      const caller: Caller = auth.authorize(request.headers.authorization, operationId);
       try {
         rateLimit.check(caller.who);
       } catch (error) {

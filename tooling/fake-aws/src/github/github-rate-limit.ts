@@ -33,7 +33,7 @@ export class GitHubRateLimit {
   /** The window's end, in UTC epoch seconds. */
   resetAt: number;
   /** The status of a primary-limit answer: GitHub documents 403 and 429. */
-  exceededStatus: 403 | 429 = 403;
+  exhaustedStatus: 403 | 429 = 403;
   secondary: SecondaryLimit | undefined;
 
   constructor(
@@ -92,7 +92,7 @@ export class GitHubRateLimit {
     }
     if (this.remaining === 0) {
       const message = `API rate limit exceeded for ${who}.`;
-      throw new GitHubError(this.exceededStatus, message, RATE_LIMIT_DOCS, undefined, this.headers());
+      throw new GitHubError(this.exhaustedStatus, message, RATE_LIMIT_DOCS, undefined, this.headers());
     }
   }
 

@@ -33,11 +33,27 @@ ajv.addFormat("repo.nwo", /^[^/]+\/[^/]+$/);
 
 const compiled = new WeakMap<JsonObject, ValidateFunction>();
 
+/**
+ * A copy of a schema in which `nullable` appears only beside `type`: OpenAPI 3.0.3 says `nullable: true` "adds
+ * "null" to the allowed types specified by the type keyword, only if type is explicitly defined within the same
+ * Schema Object", so without `type` it means nothing, while Ajv refuses to compile it there.
+ */
+function withoutUntypedNullable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutUntypedNullable);
+  if (!isObject(schema)) return schema;
+  const copy: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "nullable" && typeof value === "boolean" && !("type" in schema)) continue;
+    copy[key] = key === "example" || key === "examples" ? value : withoutUntypedNullable(value);
+  }
+  return copy;
+}
+
 /** Compiles a schema of the description once (schemas are keyed by identity: the description is loaded once). */
 function validator(schema: JsonObject): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv.compile(withoutUntypedNullable(schema) as JsonObject);
     compiled.set(schema, validate);
   }
   return validate;

@@ -145,6 +145,8 @@ export class WebhookEvents {
       html_url: `${htmlUrl}/pull/${stored.number}`,
       issue_url: `${url}/issues/${stored.number}`,
       merged_by: null,
+      // The double has no auto-merge; the schema requires the field (the opened example omits it).
+      auto_merge: null,
     });
     pullRequest.user.login = stored.author;
     const [forkOwner = "", forkName = ""] = stored.head.repoFullName.split("/");
@@ -159,6 +161,7 @@ export class WebhookEvents {
         full_name: stored.head.repoFullName,
         name: forkName,
         fork: stored.head.repoFullName !== this.repository.fullName,
+        has_discussions: pullRequest.head.repo.has_discussions ?? false,
       });
       pullRequest.head.repo.owner.login = forkOwner;
     }
@@ -215,6 +218,8 @@ export class WebhookEvents {
       full_name: this.repository.fullName,
       default_branch: this.repository.defaultBranch,
       ...this.repositoryUrls(),
+      // The double's repositories have no discussions; newer schemas require the field older examples lack.
+      has_discussions: repository.has_discussions ?? false,
     });
     if ("master_branch" in repository) repository.master_branch = this.repository.defaultBranch;
     if (repository.owner) repository.owner.login = this.repository.owner;
