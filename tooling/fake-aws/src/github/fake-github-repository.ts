@@ -59,6 +59,27 @@ export interface StoredHook {
   readonly createdAt: string;
 }
 
+/**
+ * A webhook's fields as GitHub shows them, in answers and in the `ping` payload alike: never the secret.
+ *
+ * @example
+ * Object.assign(answer, hookFields(hook)); // { id, active, events, config: { content_type, insecure_ssl, url }, … }
+ */
+export function hookFields(hook: StoredHook): Record<string, unknown> {
+  return {
+    id: hook.id,
+    active: hook.active,
+    events: [...hook.events],
+    config: {
+      content_type: hook.config.contentType,
+      insecure_ssl: hook.config.insecureSsl,
+      ...(hook.config.url ? { url: hook.config.url } : {}),
+    },
+    created_at: hook.createdAt,
+    updated_at: hook.createdAt,
+  };
+}
+
 /** Ids, commit shas and timestamps from one counter, so every run of a test sees the same values. */
 export class FakeClock {
   private tick = 0;

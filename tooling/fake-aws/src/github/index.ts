@@ -4,6 +4,7 @@ export {
   DEVELOPER,
   FakeClock,
   FakeGitHubRepository,
+  hookFields,
   type StoredHook,
   type StoredIssueComment,
   type StoredPullRequest,

@@ -7,12 +7,13 @@
  * `checks`). `rest-resources.test.ts` validates every body against the operation's response schema.
  */
 import type { JsonObject } from "../json";
-import type {
-  FakeGitHubRepository,
-  StoredHook,
-  StoredIssueComment,
-  StoredPullRequest,
-  StoredStatus,
+import {
+  type FakeGitHubRepository,
+  hookFields,
+  type StoredHook,
+  type StoredIssueComment,
+  type StoredPullRequest,
+  type StoredStatus,
 } from "./fake-github-repository";
 import { type GitHubDescription, responseExample } from "./openapi-description";
 
@@ -232,17 +233,8 @@ export class RestResources {
     const body = exampleOf(this.description, "repos/create-webhook", 201);
     const url = `${apiUrl(repository)}/hooks/${stored.id}`;
     overlay(body, {
-      id: stored.id,
+      ...hookFields(stored),
       name: stored.name,
-      active: stored.active,
-      events: [...stored.events],
-      config: {
-        content_type: stored.config.contentType,
-        insecure_ssl: stored.config.insecureSsl,
-        ...(stored.config.url ? { url: stored.config.url } : {}),
-      },
-      created_at: stored.createdAt,
-      updated_at: stored.createdAt,
       url,
       test_url: `${url}/test`,
       ping_url: `${url}/pings`,

@@ -16,7 +16,12 @@ import type {
   PushEvent,
   WebhookEventName,
 } from "@octokit/webhooks-types";
-import type { FakeGitHubRepository, StoredHook, StoredPullRequest } from "./fake-github-repository";
+import {
+  type FakeGitHubRepository,
+  hookFields,
+  type StoredHook,
+  type StoredPullRequest,
+} from "./fake-github-repository";
 
 /** A webhook event: its `X-GitHub-Event` name and its payload. */
 export type GitHubEvent =
@@ -180,18 +185,7 @@ export class WebhookEvents {
     const payload = firstExample("ping", (example) => example.repository !== undefined);
     payload.hook_id = hook.id;
     if (payload.hook) {
-      Object.assign(payload.hook, {
-        id: hook.id,
-        active: hook.active,
-        events: [...hook.events],
-        config: {
-          content_type: hook.config.contentType,
-          insecure_ssl: hook.config.insecureSsl,
-          ...(hook.config.url ? { url: hook.config.url } : {}),
-        },
-        created_at: hook.createdAt,
-        updated_at: hook.createdAt,
-      });
+      Object.assign(payload.hook, hookFields(hook));
     }
     this.overlayRepository(payload);
     return { name: "ping", payload };
