@@ -7,7 +7,13 @@ import { createHash } from "node:crypto";
 import type { GitHubEvent } from "./webhook-events";
 import { WebhookEvents } from "./webhook-events";
 
-/** A pull request as the double stores it. */
+/**
+ * A pull request as the double stores it.
+ *
+ * @example
+ * const { pullRequest } = repository.openPullRequest({ head: "feature/login", base: "develop" });
+ * pullRequest.head.sha; // the branch head it was opened at
+ */
 export interface StoredPullRequest {
   readonly number: number;
   readonly id: number;

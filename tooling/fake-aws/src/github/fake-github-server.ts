@@ -21,7 +21,12 @@ import { InvalidRequestError, validateRequest } from "./request-validation";
 import { RestResources } from "./rest-resources";
 import { validateAgainst } from "./schema-validation";
 
-/** One request the double received. */
+/**
+ * One request the double received.
+ *
+ * @example
+ * github.requests.filter((request) => request.operationId === "pulls/list").length;
+ */
 export interface GitHubRequestRecord {
   readonly method: string;
   /** Path and query, as sent. */
@@ -37,7 +42,12 @@ export interface GitHubRequestRecord {
   readonly answer: unknown;
 }
 
-/** A request outside the description, an operation the double does not serve, or an answer outside the schema. */
+/**
+ * A request outside the description, an operation the double does not serve, or an answer outside the schema.
+ *
+ * @example
+ * expect(github.errors).toEqual([]); // each entry names the request and every problem
+ */
 export interface GitHubDoubleError {
   readonly kind: "invalid-request" | "unsupported-operation" | "invalid-answer";
   readonly method: string;
@@ -45,7 +55,12 @@ export interface GitHubDoubleError {
   readonly problems: readonly string[];
 }
 
-/** Options for `startFakeGitHub`. */
+/**
+ * Options for `startFakeGitHub`.
+ *
+ * @example
+ * await startFakeGitHub({ repositories: { "acme/infra": "main" }, tokens: { [FAKE_GITHUB_TOKEN]: { statuses: "write" } } });
+ */
 export interface FakeGitHubOptions {
   /** Repositories (`owner/name`) that exist, each with its default branch. @default { "acme/infra": "main" } */
   readonly repositories?: Readonly<Record<string, string>>;
@@ -57,7 +72,13 @@ export interface FakeGitHubOptions {
   readonly rateLimit?: number;
 }
 
-/** A running double. */
+/**
+ * A running double.
+ *
+ * @example
+ * const github: FakeGitHub = await startFakeGitHub();
+ * github.countNotModified("repos/list-branches"); // 304s, which cost no rate limit
+ */
 export interface FakeGitHub {
   /** `http://127.0.0.1:<port>`: Octokit's `baseUrl`. */
   readonly url: string;
@@ -77,7 +98,12 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-/** The token the double accepts by default, with every permission the double checks. */
+/**
+ * The token the double accepts by default, with every permission the double checks.
+ *
+ * @example
+ * new Octokit({ baseUrl: github.url, auth: FAKE_GITHUB_TOKEN });
+ */
 export const FAKE_GITHUB_TOKEN = "github_pat_fake_tributary";
 
 const ALL_PERMISSIONS: Permissions = {

@@ -14,13 +14,23 @@
 import { createPublicKey, randomBytes, verify } from "node:crypto";
 import { GITHUB_DOCS, GitHubError } from "./github-error";
 
-/** Repository permissions by name (`pull_requests`, `statuses`, …), each `read` or `write`. */
+/**
+ * Repository permissions by name (`pull_requests`, `statuses`, …), each `read` or `write`.
+ *
+ * @example
+ * const permissions: Permissions = { pull_requests: "write", statuses: "write" };
+ */
 export type Permissions = Readonly<Record<string, "read" | "write">>;
 
 /** One set of permissions that, all together, allow an operation. */
 type PermissionSet = Permissions;
 
-/** The permission sets that allow each operation the double serves; any one set suffices. */
+/**
+ * The permission sets that allow each operation the double serves; any one set suffices.
+ *
+ * @example
+ * REQUIRED_PERMISSIONS["repos/create-commit-status"]; // [{ statuses: "write" }]
+ */
 export const REQUIRED_PERMISSIONS: Readonly<Record<string, readonly PermissionSet[]>> = {
   "repos/get": [{ metadata: "read" }],
   "repos/list-branches": [{ contents: "read" }],
@@ -37,7 +47,13 @@ export const REQUIRED_PERMISSIONS: Readonly<Record<string, readonly PermissionSe
   "repos/list-webhooks": [{ repository_hooks: "read" }],
 };
 
-/** A GitHub App registered with the double. */
+/**
+ * A GitHub App registered with the double.
+ *
+ * @example
+ * const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+ * const app: FakeGitHubApp = { appId: 1, installationId: 2, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), permissions: { statuses: "write" } };
+ */
 export interface FakeGitHubApp {
   readonly appId: number;
   readonly installationId: number;

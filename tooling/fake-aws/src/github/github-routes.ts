@@ -10,10 +10,20 @@ import { GITHUB_DOCS, notFound, validationFailed } from "./github-error";
 import { paginate } from "./github-pagination";
 import type { RestResources } from "./rest-resources";
 
-/** The most characters an issue comment holds: GitHub answers a longer body 422 "Body is too long (maximum is 65536 characters)". */
+/**
+ * The most characters an issue comment holds: GitHub answers a longer body 422 "Body is too long (maximum is 65536 characters)".
+ *
+ * @example
+ * formatComment(preview, { maxLength: COMMENT_BODY_MAX });
+ */
 export const COMMENT_BODY_MAX = 65_536;
 
-/** The most characters a commit status description holds: a longer one is refused 422, not truncated. */
+/**
+ * The most characters a commit status description holds: a longer one is refused 422, not truncated.
+ *
+ * @example
+ * description.length <= STATUS_DESCRIPTION_MAX; // else GitHub answers 422
+ */
 export const STATUS_DESCRIPTION_MAX = 140;
 
 /** Statuses GitHub keeps per sha and context ("there is a limit of 1000 statuses per `sha` and `context`"). */

@@ -12,7 +12,13 @@ import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 import type { GitHubEvent } from "./webhook-events";
 
-/** A signed delivery: what arrives at the webhook endpoint. */
+/**
+ * A signed delivery: what arrives at the webhook endpoint.
+ *
+ * @example
+ * const delivery: WebhookDelivery = await signedDelivery(event, secret);
+ * await handler({ headers: delivery.headers, body: delivery.body });
+ */
 export interface WebhookDelivery {
   /** `X-GitHub-Delivery`: the delivery's GUID (the event id for idempotency). */
   readonly id: string;
@@ -23,7 +29,12 @@ export interface WebhookDelivery {
   readonly body: string;
 }
 
-/** Options of one delivery. */
+/**
+ * Options of one delivery.
+ *
+ * @example
+ * await signedDelivery(event, secret, { deliveryId: first.id }); // a redelivery
+ */
 export interface DeliveryOptions {
   /** `X-GitHub-Delivery`; a fresh GUID by default. Pass the same one to model a redelivery. */
   readonly deliveryId?: string;

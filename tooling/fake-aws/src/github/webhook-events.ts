@@ -23,7 +23,12 @@ import {
   type StoredPullRequest,
 } from "./fake-github-repository";
 
-/** A webhook event: its `X-GitHub-Event` name and its payload. */
+/**
+ * A webhook event: its `X-GitHub-Event` name and its payload.
+ *
+ * @example
+ * const [created, pushed]: GitHubEvent[] = repository.pushBranch("feature/login");
+ */
 export type GitHubEvent =
   | { readonly name: "create"; readonly payload: CreateEvent }
   | { readonly name: "delete"; readonly payload: DeleteEvent }
@@ -31,10 +36,20 @@ export type GitHubEvent =
   | { readonly name: "pull_request"; readonly payload: PullRequestEvent }
   | { readonly name: "ping"; readonly payload: PingEvent };
 
-/** The actions of `pull_request` the double produces. */
+/**
+ * The actions of `pull_request` the double produces.
+ *
+ * @example
+ * const action: PullRequestAction = "synchronize";
+ */
 export type PullRequestAction = "opened" | "reopened" | "synchronize" | "closed" | "edited";
 
-/** The sha GitHub writes for "no commit" (`before` of a created ref, `after` of a deleted one). */
+/**
+ * The sha GitHub writes for "no commit" (`before` of a created ref, `after` of a deleted one).
+ *
+ * @example
+ * push.payload.deleted && push.payload.after === NULL_SHA; // true for a deleted branch
+ */
 export const NULL_SHA = "0".repeat(40);
 
 /**
