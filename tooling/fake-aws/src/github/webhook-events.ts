@@ -7,7 +7,8 @@
  * those are the examples of the same event with the fields changed that the event's schema in GitHub's description
  * (`x-webhooks`) defines, and `webhook-events.test.ts` validates every built payload against that schema.
  */
-import examples, { type WebhookDefinition } from "@octokit/webhooks-examples";
+import { createRequire } from "node:module";
+import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import type {
   CreateEvent,
   DeleteEvent,
@@ -52,6 +53,14 @@ export type PullRequestAction = "opened" | "reopened" | "synchronize" | "closed"
  */
 export const NULL_SHA = "0".repeat(40);
 
+let loaded: WebhookDefinition[] | undefined;
+
+/** The examples (4 MB of JSON), read on first use so that importing the package stays cheap. */
+function examples(): WebhookDefinition[] {
+  loaded ??= createRequire(import.meta.url)("@octokit/webhooks-examples") as WebhookDefinition[];
+  return loaded;
+}
+
 /**
  * The published examples of one event, typed; `filter` picks among them.
  *
@@ -62,7 +71,7 @@ export function exampleEvents<TName extends WebhookEventName>(
   name: TName,
   filter: (payload: WebhookDefinition<TName>["examples"][number]) => boolean = () => true,
 ): WebhookDefinition<TName>["examples"] {
-  const definition = (examples as WebhookDefinition[]).find((candidate) => candidate.name === name) as
+  const definition = examples().find((candidate) => candidate.name === name) as
     | WebhookDefinition<TName>
     | undefined;
   if (!definition) throw new Error(`@octokit/webhooks-examples has no '${name}' event`);
