@@ -45,7 +45,8 @@ try {
       continue;
     }
     const text = readFileSync(changelog, "utf8");
-    if (!text.includes(`\n## ${next}\n`)) problems.push(`${pkg.name}: CHANGELOG.md has no "## ${next}" section`);
+    if (!text.includes(`\n## ${next}\n`))
+      problems.push(`${pkg.name}: CHANGELOG.md has no "## ${next}" section`);
     console.log(
       `${pkg.name} ${before.get(pkg.name)} → ${next}: CHANGELOG.md, ${text.split("\n").length} lines`,
     );
