@@ -428,4 +428,30 @@ describe("a bad config", () => {
       'Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
     );
   });
+
+  it("given a config file with dev twice in environments, when cdk runs bin/app.ts, then it stops before the summary with the problem and exits 1", () => {
+    const dir = outdir();
+    const file = join(dir, "tributary.config.ts");
+    writeFileSync(
+      file,
+      `import { defineConfig } from ${JSON.stringify(join(appDir, "src", "config"))};
+export default defineConfig({
+  project: "acme",
+  repository: "infra",
+  environments: { dev: { branch: "develop" }, qa: { branch: null }, prod: { branch: "main" }, dev: { branch: null } },
+});
+`,
+    );
+
+    const result = spawnSync(process.execPath, ["--import", "tsx", "bin/app.ts"], {
+      cwd: appDir,
+      env: { ...process.env, TRIBUTARY_CONFIG_FILE: file, CDK_OUTDIR: dir },
+      encoding: "utf8",
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Invalid Tributary config at environments\.dev: \{ branch: null \} repeats the key "dev" of line 5 at .*\(TS1117: .*\. Fix: Keep one "dev" entry in environments and remove or rename the other\.\n$/,
+    );
+  });
 });
