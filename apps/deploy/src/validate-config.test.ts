@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "@tributary/core";
 import { describe, expect, it } from "vitest";
+import { configFile, DUPLICATE_DEV_CONFIG } from "./__fixtures__/config-file";
 import { DEFAULT_CONFIG_PATH } from "./load-config";
 import {
   ConfigProblemsError,
@@ -12,30 +13,18 @@ import {
   validateConfigFile,
 } from "./validate-config";
 
-const configModule = join(resolve(dirname(fileURLToPath(import.meta.url))), "config");
-
-/** Writes a `tributary.config.ts` whose `defineConfig({...})` body is `body`, in a fresh folder. */
-function configFile(body: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "tributary-validate-")), "tributary.config.ts");
-  writeFileSync(
-    file,
-    `import { defineConfig } from ${JSON.stringify(configModule)};\n\nexport default defineConfig({\n${body}\n});\n`,
-  );
-  return file;
+/** A config file whose `defineConfig({...})` body is `body`. */
+function configWith(body: string): string {
+  return configFile(`export default defineConfig({\n${body}\n});\n`);
 }
 
-const DUPLICATE_DEV = `  project: "acme",
-  repository: "infra-deployment",
-  environments: {
-    dev: { branch: "develop" },
-    qa: { branch: null },
-    prod: { branch: "main", requiresApproval: true },
-    dev: { branch: null },
-  },`;
+const line5 = DUPLICATE_DEV_CONFIG.split("\n")[3] ?? "";
+/** Where the second `dev` of the duplicate-key config is: line 5 of the file, 1-based column. */
+const SECOND_DEV = `5:${line5.lastIndexOf("dev:") + 1}`;
 
 describe("typeCheckConfigFile", () => {
   it("given environments with dev twice, when type-checked, then TS1117 names environments.dev, the later value, both lines and the fix", () => {
-    const file = configFile(DUPLICATE_DEV);
+    const file = configFile(DUPLICATE_DEV_CONFIG);
 
     const problems = typeCheckConfigFile(file);
 
@@ -43,14 +32,14 @@ describe("typeCheckConfigFile", () => {
       {
         path: "environments.dev",
         value: "{ branch: null }",
-        problem: `repeats the key "dev" of line 7 at ${file}:10:5 (TS1117: An object literal cannot have multiple properties with the same name): the later entry silently replaces the earlier`,
+        problem: `repeats the key "dev" of line 5 at ${file}:${SECOND_DEV} (TS1117: An object literal cannot have multiple properties with the same name): the later entry silently replaces the earlier`,
         fix: 'Keep one "dev" entry in environments and remove or rename the other.',
       },
     ]);
   });
 
   it("given a value of the wrong type, when type-checked, then the problem names the field, the value and the TypeScript error", () => {
-    const file = configFile(
+    const file = configWith(
       '  project: "acme",\n  repository: "infra",\n  notificationEmails: ["ops@example.com", 42],',
     );
 
@@ -59,7 +48,7 @@ describe("typeCheckConfigFile", () => {
     expect(others).toEqual([]);
     expect(problem).toMatchObject({ path: "notificationEmails[1]", value: "42" });
     expect(problem?.problem).toMatch(
-      /^is a type error at .*:6:43 \(TS2322: Type 'number' is not assignable to type 'string'\)$/,
+      /^is a type error at .*:5:43 \(TS2322: Type 'number' is not assignable to type 'string'\)$/,
     );
   });
 
@@ -77,20 +66,20 @@ describe("typeCheckConfigFile", () => {
 
 describe("validateConfigFile", () => {
   it("given environments with dev twice, when validated, then it throws every problem as a ConfigError-style line", async () => {
-    const file = configFile(DUPLICATE_DEV);
+    const file = configFile(DUPLICATE_DEV_CONFIG);
 
     const error = await validateConfigFile(file).catch((thrown: unknown) => thrown);
 
     expect(error).toBeInstanceOf(ConfigProblemsError);
     expect((error as ConfigProblemsError).lines).toEqual([
       expect.stringMatching(
-        /^Invalid Tributary config at environments\.dev: \{ branch: null \} repeats the key "dev" of line 7 .*\. Fix: Keep one "dev" entry in environments and remove or rename the other\.$/,
+        /^Invalid Tributary config at environments\.dev: \{ branch: null \} repeats the key "dev" of line 5 .*\. Fix: Keep one "dev" entry in environments and remove or rename the other\.$/,
       ),
     ]);
   });
 
   it("given a type error that defineConfig also rejects, when validated, then the field is reported once", async () => {
-    const file = configFile('  project: 42,\n  repository: "infra",');
+    const file = configWith('  project: 42,\n  repository: "infra",');
 
     const error = (await validateConfigFile(file).catch((thrown: unknown) => thrown)) as ConfigProblemsError;
 
@@ -99,7 +88,7 @@ describe("validateConfigFile", () => {
   });
 
   it("given a well-typed value that defineConfig rejects, when validated, then core's ConfigError is thrown", async () => {
-    const file = configFile('  project: "acme",\n  repository: "infra",\n  reconcileSchedule: "every hour",');
+    const file = configWith('  project: "acme",\n  repository: "infra",\n  reconcileSchedule: "every hour",');
 
     await expect(validateConfigFile(file)).rejects.toThrow(ConfigError);
   });

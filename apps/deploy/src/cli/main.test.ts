@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, parseEvent, resolveBranch } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { configFile, DUPLICATE_DEV_CONFIG } from "../__fixtures__/config-file";
 import { EXAMPLE_EVENTS, type ExampleKind } from "./examples";
 import { COMMANDS, EXIT, HELP, main, REPORT_URL } from "./main";
 import { describeAction, RECONCILE_NOTE } from "./plan";
@@ -605,8 +606,6 @@ describe("tributary --version and <command> --help", () => {
 });
 
 describe("tributary validate", () => {
-  const configModule = resolve(here, "..", "config");
-
   it("given the shipped config, when validating, then it says it is valid and exits 0", async () => {
     const { code, stdout } = await cli(["validate"]);
 
@@ -617,16 +616,7 @@ describe("tributary validate", () => {
   });
 
   it("given a config with dev twice in environments, when validating, then it names the field, the value and the fix and exits 1", async () => {
-    const file = tempFile(
-      "tributary.config.ts",
-      `import { defineConfig } from ${JSON.stringify(configModule)};
-export default defineConfig({
-  project: "acme",
-  repository: "infra",
-  environments: { dev: { branch: "develop" }, qa: { branch: null }, prod: { branch: "main" }, dev: { branch: null } },
-});
-`,
-    );
+    const file = configFile(DUPLICATE_DEV_CONFIG);
 
     const { code, stdout, stderr } = await cli(["validate", "--config", file]);
 
@@ -675,6 +665,15 @@ describe("tributary internal errors", () => {
 describe("bin/tributary.ts", () => {
   const appDir = resolve(here, "..", "..");
 
+  /** Runs the CLI binary as `pnpm tributary` does, from the app's folder. */
+  function binary(argv: readonly string[], env: NodeJS.ProcessEnv = process.env) {
+    return spawnSync(process.execPath, ["--import", "tsx", join(appDir, "bin", "tributary.ts"), ...argv], {
+      cwd: appDir,
+      env,
+      encoding: "utf8",
+    });
+  }
+
   it.each([
     { argv: ["plan", "scheduled.json"], status: 0, stream: "stdout", text: "Reconcile needs live state" },
     { argv: ["plan", "missing.json"], status: 1, stream: "stderr", text: "does not exist" },
@@ -682,16 +681,8 @@ describe("bin/tributary.ts", () => {
   ] as const)(
     "given argv $argv run from the events directory, when the binary runs, then it exits $status",
     ({ argv, status, stream, text }) => {
-      const result = spawnSync(
-        process.execPath,
-        ["--import", "tsx", join(appDir, "bin", "tributary.ts"), ...argv],
-        {
-          cwd: appDir,
-          // pnpm sets INIT_CWD to the directory the command was typed in; relative paths resolve against it.
-          env: { ...process.env, INIT_CWD: events },
-          encoding: "utf8",
-        },
-      );
+      // pnpm sets INIT_CWD to the directory the command was typed in; relative paths resolve against it.
+      const result = binary(argv, { ...process.env, INIT_CWD: events });
 
       expect(result.status).toBe(status);
       expect(result[stream]).toContain(text);
@@ -720,26 +711,11 @@ describe("bin/tributary.ts", () => {
     "given a config that fails in an unexpected way, when the binary runs (--debug $debug), then it exits 70 (stack trace $stack)",
     ({ debug }) => {
       // A default export that throws on every read: no config check expects that, so it is an internal error.
-      const file = join(mkdtempSync(join(tmpdir(), "tributary-internal-")), "tributary.config.ts");
-      writeFileSync(
-        file,
+      const file = configFile(
         'export default new Proxy({}, { get() { throw new TypeError("unreadable config"); } });\n',
       );
 
-      const result = spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          join(appDir, "bin", "tributary.ts"),
-          "explain",
-          "main",
-          "--config",
-          file,
-          ...(debug ? ["--debug"] : []),
-        ],
-        { cwd: appDir, encoding: "utf8" },
-      );
+      const result = binary(["explain", "main", "--config", file, ...(debug ? ["--debug"] : [])]);
 
       expect(result.status).toBe(EXIT.internal);
       const [first, ...rest] = result.stderr.trimEnd().split("\n");
@@ -755,17 +731,11 @@ describe("bin/tributary.ts", () => {
 
   it("given a .ts config with a bad value outside an ES-module package, when the binary runs, then core's ConfigError is printed as it is", () => {
     // tsx loads such a file as CommonJS, with a copy of core of its own (another ConfigError class).
-    const file = join(mkdtempSync(join(tmpdir(), "tributary-commonjs-")), "tributary.config.ts");
-    writeFileSync(
-      file,
-      `import { defineConfig } from ${JSON.stringify(join(appDir, "src", "config"))};\nexport default defineConfig({ project: "acme", repository: "infra", reconcileSchedule: "every hour" });\n`,
+    const file = configFile(
+      'export default defineConfig({ project: "acme", repository: "infra", reconcileSchedule: "every hour" });\n',
     );
 
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(appDir, "bin", "tributary.ts"), "explain", "main", "--config", file],
-      { cwd: appDir, encoding: "utf8" },
-    );
+    const result = binary(["explain", "main", "--config", file]);
 
     expect(result.status).toBe(EXIT.badInput);
     expect(result.stderr).toBe(
@@ -774,18 +744,11 @@ describe("bin/tributary.ts", () => {
   });
 
   it("given a config file with a syntax error, when the binary runs, then it names the file, line, message and fix", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tributary-syntax-"));
-    const file = join(dir, "tributary.config.ts");
-    writeFileSync(
-      file,
-      `import { defineConfig } from ${JSON.stringify(join(appDir, "src", "config"))};\nexport default defineConfig({\n  project: "acme",\n  repository: "infra"\n  routes: {},\n});\n`,
+    const file = configFile(
+      'export default defineConfig({\n  project: "acme",\n  repository: "infra"\n  routes: {},\n});\n',
     );
 
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(appDir, "bin", "tributary.ts"), "explain", "main", "--config", file],
-      { cwd: appDir, encoding: "utf8" },
-    );
+    const result = binary(["explain", "main", "--config", file]);
 
     expect(result.status).toBe(EXIT.badInput);
     expect(result.stderr).toBe(
