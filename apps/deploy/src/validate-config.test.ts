@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ConfigError } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { configFile, DUPLICATE_DEV_CONFIG } from "./__fixtures__/config-file";
