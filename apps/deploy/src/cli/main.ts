@@ -1,5 +1,6 @@
-/** The `tributary` CLI: argument parsing, dispatch to `explain` and `plan`, readable errors and exit codes. */
+/** The `tributary` CLI: argument parsing, dispatch to its commands, help, readable errors and exit codes. */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -10,18 +11,20 @@ import {
   SCHEDULED_EVENT,
 } from "@tributary/core";
 import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config";
+import { ConfigProblemsError, validateConfigFile } from "../validate-config";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
 import { formatPlan, plan } from "./plan";
 
 /**
- * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments).
+ * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments), 70 an
+ * internal error (a bug in Tributary; `EX_SOFTWARE` of sysexits.h).
  *
  * @example
  * process.exitCode = await main(["plan", "missing.json"], io); // EXIT.badInput
  */
-export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 70 } as const;
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -34,6 +37,153 @@ export interface CliIo {
   /** Reads standard input, for `plan -`. */
   readonly readStdin?: () => string;
 }
+
+const require = createRequire(import.meta.url);
+const deployManifest = require("../../package.json") as {
+  name: string;
+  version: string;
+  bugs: { url: string };
+};
+
+/**
+ * Where the internal-error line asks people to report a bug: the deploy app's `bugs.url`.
+ *
+ * @example
+ * REPORT_URL; // "https://github.com/…/issues"
+ */
+export const REPORT_URL = deployManifest.bugs.url;
+
+/**
+ * What `--version` prints: the CLI's version (the deploy app's), core's and Node.js's, one per line.
+ *
+ * @example
+ * versionText(); // "tributary 0.0.0 (@tributary/deploy)\n@tributary/core 0.1.0\nNode.js v24.…"
+ */
+export function versionText(): string {
+  const core = require("@tributary/core/package.json") as { name: string; version: string };
+  return [
+    `tributary ${deployManifest.version} (${deployManifest.name})`,
+    `${core.name} ${core.version}`,
+    `Node.js ${process.version}`,
+  ].join("\n");
+}
+
+const OPTIONS_HELP = {
+  config: "  -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)",
+  json: "      --json                Print machine-readable JSON instead of text",
+  verbose: "      --verbose             Show how every name is derived, also when it is the branch unchanged",
+  example: "      --example <kind>      Print the sample event of <kind> instead of reading a file",
+  debug: "      --debug               On an internal error, print its stack trace",
+  help: "  -h, --help                Show this help",
+} as const;
+
+/** One command of the CLI: its `--help` text, whose first line is its usage. */
+interface Command {
+  /** The line `tributary --help` lists it with. */
+  readonly summary: string;
+  readonly help: string;
+}
+
+function commandHelp(
+  usage: string,
+  description: string,
+  options: readonly (keyof typeof OPTIONS_HELP)[],
+  examples: readonly string[],
+): string {
+  return [
+    `Usage: ${usage}`,
+    "",
+    description,
+    "",
+    "Options:",
+    ...options.map((option) => OPTIONS_HELP[option]),
+    OPTIONS_HELP.debug,
+    OPTIONS_HELP.help,
+    "",
+    "Examples:",
+    ...examples.map((example) => `  ${example}`),
+  ].join("\n");
+}
+
+/**
+ * The commands, with the text `tributary <command> --help` prints.
+ *
+ * @example
+ * await main(["plan", "--help"], io); // io.stdout(COMMANDS.plan.help)
+ */
+export const COMMANDS = {
+  explain: {
+    summary: "Kind, route, names, approval, variables and tags of a branch",
+    help: commandHelp(
+      "tributary explain <branch> [options]",
+      `Kind, route, pipeline and stack names, approval, pipeline variables and tags of a branch, from the config
+alone (no AWS access). <branch> is a branch name (develop, feature/login) or a ref (refs/heads/hotfix/1.2.1); a
+name git refuses is explained, never routed. When a name or tag cannot hold the branch as it is, "Derived" says
+how each was made (a slug and the branch's hash) and why; --verbose shows it for every branch.`,
+      ["config", "verbose", "json"],
+      [
+        "pnpm tributary explain feature/login",
+        "pnpm tributary explain release/1.2.0 --json",
+        "pnpm tributary explain main --config other.config.ts",
+        "pnpm tributary explain -- -weird   (a branch that starts with a dash)",
+      ],
+    ),
+  },
+  plan: {
+    summary: "The actions the cloner would take for one event file, or a sample event",
+    help: commandHelp(
+      "tributary plan <event.json> [options]\n       tributary plan --example <kind> [options]",
+      `The actions the cloner would take for one EventBridge event saved as JSON (- reads stdin), from the config
+alone (no AWS access). Scheduled (reconcile) events need live state: the plan says so and lists no actions. A
+malformed event is reported with every bad field at once, each with its fix. startExecution shows the run's
+idempotency token: a redelivered event carries the same token, and CodePipeline starts no second run for it.
+--example <kind> prints a valid sample event of <kind> for this config instead, to save and edit:
+${exampleKindsHelp()}
+\`tributary --help\` describes the event files.`,
+      ["config", "example", "json"],
+      [
+        "pnpm tributary plan --example pull-request-created > event.json",
+        "pnpm tributary plan event.json",
+        "pnpm tributary plan event.json --json",
+        "cat event.json | pnpm tributary plan -",
+      ],
+    ),
+  },
+  "approval-rule": {
+    summary: "The aws commands that apply the merge gate by hand",
+    help: commandHelp(
+      "tributary approval-rule [options]",
+      `The aws commands that create the merge gate's approval rule template and associate it with the repository,
+for a deployer who may not manage approval rule templates (approvals.pullRequestRule: false). The first
+command reads the cloner role's name from the deployed CI/CD stack. --json prints
+{ template, appliedByStack, commands }.`,
+      ["config", "json"],
+      ["pnpm tributary approval-rule", "pnpm tributary approval-rule --json"],
+    ),
+  },
+  validate: {
+    summary: "Type-check and validate the config file (synth does the same first)",
+    help: commandHelp(
+      "tributary validate [options]",
+      `Type-checks the config file with the workspace's TypeScript (a .ts file), then validates it with core's
+defineConfig, and prints each problem with the field, the value and the fix. A type error that would run
+anyway counts: a key given twice in one object (TS1117), where the later entry silently replaces the earlier.
+\`pnpm turbo synth\` runs the same validation first. Prints a one-line summary of a valid config.`,
+      ["config", "json"],
+      ["pnpm tributary validate", "pnpm tributary validate --config other.config.ts"],
+    ),
+  },
+} as const satisfies Record<string, Command>;
+
+type CommandName = keyof typeof COMMANDS;
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+const COMMAND_LIST = Object.keys(COMMANDS)
+  .map((name) => `\`${name}\``)
+  .join(", ");
 
 /**
  * The text `--help` prints.
@@ -48,12 +198,15 @@ Explains how Tributary routes branches and what its cloner does with events, fro
 
 Commands:
   explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
-                            each derived name with why it reads so
+                            and how each name is derived when it is not the branch as it is
                             (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
   plan <event.json>         The actions the cloner would take for one event file (- reads stdin)
   plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
   approval-rule             The aws commands that create the merge gate's approval rule template and associate it
                             with the repository, for a deployer who may not (approvals.pullRequestRule: false)
+  validate                  Type-check the config file and validate it (synth does the same first)
+
+  \`tributary <command> --help\` shows a command's options and examples.
 
 Event files:
   One EventBridge event as JSON, exactly as EventBridge delivers it to the cloner: the envelope (version, id,
@@ -74,15 +227,20 @@ Options:
   -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
       --example <kind>      With plan: print the sample event of <kind> instead of reading a file
       --json                Print machine-readable JSON instead of text
-  -h, --help                Show this help
+      --verbose             With explain: show how every name is derived, also when it is the branch unchanged
+      --debug               On an internal error, print its stack trace
+  -h, --help                Show this help (with a command: that command's)
+      --version             Print the versions of the CLI, @tributary/core and Node.js
 
-Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config), 2 bad usage.
+Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config), 2 bad usage,
+70 internal error (a bug in Tributary: the message says where to report it).
 
 Examples:
   pnpm tributary explain feature/login
   pnpm tributary plan --example pull-request-created > event.json
   pnpm tributary plan event.json --json
   pnpm tributary explain main --config other.config.ts
+  pnpm tributary validate
   pnpm tributary approval-rule`;
 
 class UsageError extends Error {
@@ -95,7 +253,9 @@ class InputError extends Error {
 }
 
 /**
- * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. An error that is not the
+ * input's (a bug) prints one line asking to report it, its stack trace only with `--debug`, and returns
+ * `EXIT.internal`.
  *
  * @example
  * const code = await main(["explain", "feature/login", "--json"], {
@@ -115,43 +275,87 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (
       error instanceof ConfigError ||
       error instanceof ConfigFileError ||
+      error instanceof ConfigProblemsError ||
       error instanceof EventError ||
       error instanceof InputError
     ) {
-      io.stderr(`tributary: ${error.message}`);
+      io.stderr(
+        error instanceof ConfigProblemsError
+          ? error.lines.map((line) => `tributary: ${line}`).join("\n")
+          : `tributary: ${error.message}`,
+      );
       return EXIT.badInput;
     }
-    throw error;
+    io.stderr(internalErrorLine(error));
+    if (debugRequested(argv))
+      io.stderr(error instanceof Error ? (error.stack ?? String(error)) : String(error));
+    return EXIT.internal;
   }
+}
+
+function internalErrorLine(error: unknown): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+  return (
+    `tributary: internal error (${what}). This is a bug in Tributary, not in your input: please report it at ` +
+    `${REPORT_URL} with the command you ran, the output of \`tributary --version\` and that of the command run again with --debug.`
+  );
+}
+
+/** `--debug` before any `--` (after it, arguments are branches, not options). */
+function debugRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--debug");
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
-  if (values.help === true) {
-    io.stdout(HELP);
+  const [command, ...args] = positionals;
+  if (values.version === true) {
+    io.stdout(versionText());
     return EXIT.ok;
   }
-  const [command, ...args] = positionals;
-  if (command === undefined)
-    throw new UsageError("missing command: use `explain <branch>` or `plan <event.json>`");
-  if (command === "approval-rule") {
-    if (args.length > 0)
-      throw new UsageError(`unexpected argument "${args[0]}": \`approval-rule\` takes none`);
-    if (values.example !== undefined)
-      throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
-    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  if (command === undefined) {
+    if (values.help === true) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    throw new UsageError(`missing command: use ${COMMAND_LIST}`);
+  }
+  if (!isCommand(command)) {
+    throw new UsageError(`unknown command "${command}": use ${COMMAND_LIST}`);
+  }
+  if (values.help === true) {
+    io.stdout(COMMANDS[command].help);
+    return EXIT.ok;
+  }
+  if (values.example !== undefined && command !== "plan") {
+    throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
+  }
+  if (values.verbose === true && command !== "explain") {
+    throw new UsageError("`--verbose` goes with `explain`: `explain <branch> --verbose`");
+  }
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const json = values.json === true;
+
+  if (command === "approval-rule" || command === "validate") {
+    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`${command}\` takes none`);
+    if (command === "validate") {
+      const { tributary } = await validateConfigFile(configPath);
+      const environments = tributary.environments.map((environment) => environment.name);
+      io.stdout(
+        json
+          ? JSON.stringify({ file: configPath, valid: true }, null, 2)
+          : `${configPath} is valid: project ${tributary.project}, repository ${tributary.repository}, ` +
+              `${environments.length} environments (${environments.join(", ")})`,
+      );
+      return EXIT.ok;
+    }
     const { tributary, app } = await loadConfig(configPath);
     const result = approvalRuleCommandsFor(tributary, app.region);
-    io.stdout(values.json === true ? JSON.stringify(result, null, 2) : formatApprovalRuleCommands(result));
+    io.stdout(json ? JSON.stringify(result, null, 2) : formatApprovalRuleCommands(result));
     return EXIT.ok;
   }
-  if (command !== "explain" && command !== "plan") {
-    throw new UsageError(
-      `unknown command "${command}": use \`explain <branch>\`, \`plan <event.json>\` or \`approval-rule\``,
-    );
-  }
   if (values.example !== undefined) {
-    if (command !== "plan") throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}": \`plan --example <kind>\` reads no file`);
     if (!isExampleKind(values.example)) {
@@ -159,7 +363,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         `unknown example "${values.example}": use one of ${Object.keys(EXAMPLE_EVENTS).join(", ")}`,
       );
     }
-    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
     const { tributary } = await loadConfig(configPath);
     io.stdout(JSON.stringify(EXAMPLE_EVENTS[values.example].build(tributary), null, 2));
     return EXIT.ok;
@@ -174,13 +377,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after "${target}"`);
 
-  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const { tributary } = await loadConfig(configPath);
-  const json = values.json === true;
-
   if (command === "explain") {
     const explanation = explain(tributary, target);
-    io.stdout(json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
+    io.stdout(
+      json
+        ? JSON.stringify(explanation, null, 2)
+        : formatExplanation(explanation, { verbose: values.verbose === true }),
+    );
     return EXIT.ok;
   }
   const output = plan(tributary, readEvent(target, io));
@@ -198,11 +402,21 @@ function parse(argv: readonly string[]) {
         config: { type: "string", short: "c" },
         example: { type: "string" },
         json: { type: "boolean" },
+        verbose: { type: "boolean" },
+        debug: { type: "boolean" },
+        version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    // `plan --example` without a kind: say which kinds there are.
+    if (/'--example\b/.test(message)) {
+      throw new UsageError(
+        `\`--example\` needs a kind (argument missing): \`tributary plan --example <kind>\`, one of\n${exampleKindsHelp()}`,
+      );
+    }
+    throw new UsageError(message);
   }
 }
 
@@ -218,6 +432,11 @@ function readEvent(target: string, io: CliIo): unknown {
       code === "ENOENT"
         ? `event file ${file} does not exist. Fix: Pass the path of an EventBridge event saved as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary --help\`).`
         : `cannot read event file ${file} (${(error as Error).message})`,
+    );
+  }
+  if (text.trim() === "") {
+    throw new InputError(
+      `event file ${file} is empty. Fix: Save one EventBridge event in it as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary plan --help\`).`,
     );
   }
   try {
