@@ -1,14 +1,9 @@
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { previewKey } from "@tributary/core";
 import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { putPreviews } from "../../../test/__fixtures__/reports-bucket";
 import { classifyFailure } from "../../aws/classify-failure";
 import { createNotifierClients } from "../../aws/clients";
 import { readPreview } from "./read-preview";
@@ -36,30 +31,10 @@ beforeAll(async () => {
     recordSignedRequest as unknown as Parameters<typeof s3.middlewareStack.addRelativeTo>[0],
     { name: "recordSignedRequest", relation: "after", toMiddleware: "httpSigningMiddleware" },
   );
-  const setup = new S3Client({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-  await setup.send(
-    new CreateBucketCommand({
-      Bucket: "acme-reports",
-      CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
-    }),
-  );
-  for (const [execution, body] of [
-    ["e-1", '[{"stack":"acme-dev"}]'],
-    ["e-3", "not json"],
-  ] as const) {
-    await setup.send(
-      new PutObjectCommand({
-        Bucket: "acme-reports",
-        Key: previewKey("acme-dev-pr-42", execution),
-        Body: body,
-      }),
-    );
-  }
+  await putPreviews(moto.url, [
+    { pipeline: "acme-dev-pr-42", executionId: "e-1", body: '[{"stack":"acme-dev"}]' },
+    { pipeline: "acme-dev-pr-42", executionId: "e-3", body: "not json" },
+  ]);
 });
 
 afterAll(async () => {
