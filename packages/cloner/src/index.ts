@@ -1,67 +1,34 @@
-/** @tributary/cloner as a library: the executor, the clone declaration, the notifier and the failure classifier. The Lambdas are `./handler.mjs` and `./notifier.mjs`. */
-export type { AwsTarget } from "./aws-target";
-export { pipelineArn, targetFromFunctionArn } from "./aws-target";
-export type { FailureClass } from "./classify-failure";
-export { classifyFailure } from "./classify-failure";
-export type { ClonerClients, NotifierClients } from "./clients";
-export {
-  boundConcurrency,
-  clientOptions,
-  createClients,
-  createNotifierClients,
-  PipelineLimitError,
-} from "./clients";
-export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
-export {
-  COMMENTS_PER_PAGE,
-  codeCommitApprovals,
-  codeCommitComments,
-  codeCommitPullRequests,
-} from "./codecommit-pull-requests";
-export {
-  API_CONCURRENCY,
-  CONCURRENCY,
-  CONNECTION_TIMEOUT_MS,
-  DEFAULT_API_CONCURRENCY,
-  FAILURE_DIMENSION,
-  MAX_ATTEMPTS,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-  NOTIFIER_SERVICE_NAME,
-  REQUEST_TIMEOUT_MS,
-  RETRY_MODE,
-  SERVICE_NAME,
-  SOURCE_ACTION_NAME,
-} from "./constants";
-export { createClone } from "./create-clone";
-export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./create-handler";
-export { createHandler } from "./create-handler";
-export type { NotifierDependencies, NotifierHandler, NotifierResult } from "./create-notifier";
-export { createNotifier } from "./create-notifier";
-export { deleteClone } from "./delete-clone";
-export type { ExecutionContext, RefusalSettings, Telemetry } from "./execution-context";
-export { newExecutionContext } from "./execution-context";
-export { executionDetails, readExecution } from "./execution-details";
-export type { ActionOutcome } from "./executor";
-export { executeAction, executeConcurrently, executeSequence } from "./executor";
-export type { ReconcilePlan } from "./list-state";
-export {
-  listBranches,
-  listOpenPullRequestIds,
-  listPipelineNames,
-  listProjectPipelineTags,
-  PIPELINE_RESOURCE_TYPE,
-  planReconcile,
-  RESOURCES_PER_PAGE,
-  readPipelineQuota,
-  readPullRequests,
-} from "./list-state";
-export { mapConcurrent } from "./map-concurrent";
-export { tagsOfPipelineArn } from "./pipeline-tags";
-export type { PullRequestCommentDependencies, PullRequestCommentResult } from "./pull-request-comment";
-export { ACTION_EXECUTIONS_PER_PAGE, commentOnPullRequestRun } from "./pull-request-comment";
-export type { RunReport } from "./pull-request-feedback";
-export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
+/**
+ * @tributary/cloner as a library: what a user of the two Lambdas imports. The Lambdas themselves are the bundles
+ * `./handler.mjs` (the cloner) and `./notifier.mjs` (the notifier); everything else is internal, and the package's
+ * own tests import it from its source files.
+ */
+
+// The cloner Lambda: its handler factory (handler.ts wires it once per Lambda instance) and its SDK clients.
+
+export type { ClonerClients, NotifierClients } from "./aws/clients";
+export { createClients } from "./aws/clients";
+export type { Telemetry } from "./aws/telemetry";
+export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./functions/cloner/create-handler";
+export { createHandler } from "./functions/cloner/create-handler";
+export type { ActionOutcome } from "./functions/cloner/executor";
+
+// The notifier Lambda: its handler factory and its SDK clients.
+
+export { createNotifierClients } from "./aws/clients";
+export type {
+  NotifierDependencies,
+  NotifierHandler,
+  NotifierResult,
+} from "./functions/notifier/create-notifier";
+export { createNotifier } from "./functions/notifier/create-notifier";
+export type { PullRequestCommentResult } from "./functions/notifier/pull-request-comment";
+
+// The git provider seam (a handler factory takes any PullRequestProvider) and its CodeCommit implementation.
+
+export { codeCommitApprovals } from "./providers/codecommit/approvals";
+export { codeCommitPullRequests } from "./providers/codecommit/codecommit-pull-requests";
+export { codeCommitComments } from "./providers/codecommit/comments";
 export type {
   ApprovalChange,
   CommentUpdate,
@@ -70,13 +37,25 @@ export type {
   PullRequestComments,
   PullRequestProvider,
   PullRequestState,
-} from "./pull-request-provider";
-export { previewSource, readPreview, S3ReadError } from "./read-preview";
-export type { RefusalReason } from "./refusal-error";
-export { RefusalError } from "./refusal-error";
-export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";
-export { startExecution } from "./start-execution";
-export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
-export type { TemplateDeclaration } from "./template-declaration";
-export { templateDeclaration } from "./template-declaration";
-export { updateClone } from "./update-clone";
+} from "./providers/pull-request-provider";
+
+// Failures: which are dropped (permanent) and which are retried (transient), and the cloner's refusals.
+
+export type { ClassifiedError, FailureClass } from "./aws/classify-failure";
+export { classifyFailure } from "./aws/classify-failure";
+export type { RefusalReason } from "./functions/cloner/refusal-error";
+export { RefusalError } from "./functions/cloner/refusal-error";
+
+// The clone contract: the declaration of a clone, from its template's and its route.
+
+export { cloneDeclaration } from "./functions/cloner/clone-declaration";
+
+// What the Lambdas log and count: service names, the metrics namespace, metric names and the failure dimension.
+
+export {
+  FAILURE_DIMENSION,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+  NOTIFIER_SERVICE_NAME,
+  SERVICE_NAME,
+} from "./aws/constants";

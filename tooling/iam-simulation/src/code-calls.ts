@@ -66,20 +66,32 @@ async function checkedActions(call: string, where: string, actions: readonly str
   return [...actions];
 }
 
+/** The cloner's sources (`src/**` without tests), as paths from the repository root. */
+function clonerSources(directory = "packages/cloner/src"): string[] {
+  return readdirSync(join(REPOSITORY_ROOT, directory), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${directory}/${entry.name}`;
+    if (entry.isDirectory()) return clonerSources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
 /** Where `symbol` is used in the cloner's sources (`path:line`), for the failure message. */
 function sourceLocation(symbol: string): string {
-  const clonerSource = join(REPOSITORY_ROOT, "packages/cloner/src");
-  for (const file of readdirSync(clonerSource).filter(
-    (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
-  )) {
-    const lines = stripComments(readFileSync(join(clonerSource, file), "utf8")).split("\n");
+  for (const file of clonerSources()) {
+    const lines = stripComments(readFileSync(join(REPOSITORY_ROOT, file), "utf8")).split("\n");
     const index = lines.findIndex((line) =>
       new RegExp(`new\\s+${symbol}\\s*\\(|\\b${symbol}\\s*\\(`).test(line),
     );
-    if (index >= 0) return `packages/cloner/src/${file}:${index + 1}`;
+    if (index >= 0) return `${file}:${index + 1}`;
   }
   return "packages/cloner/src";
 }
+
+/** The entry point of each Lambda bundle (`dist/handler.mjs`, `dist/notifier.mjs`). */
+const LAMBDA_ENTRIES = {
+  handler: "packages/cloner/src/functions/cloner/handler.ts",
+  notifier: "packages/cloner/src/functions/notifier/handler.ts",
+} as const;
 
 /**
  * Every SDK command a Lambda sends: `new XxxCommand(` and `paginateXxx(` in the Lambda's own code as esbuild
@@ -88,7 +100,7 @@ function sourceLocation(symbol: string): string {
  */
 export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<CodeCall[]> {
   const result = await build({
-    entryPoints: [join(REPOSITORY_ROOT, "packages/cloner/src", `${entry}.ts`)],
+    entryPoints: [join(REPOSITORY_ROOT, LAMBDA_ENTRIES[entry])],
     bundle: true,
     write: false,
     format: "esm",

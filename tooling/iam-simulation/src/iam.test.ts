@@ -199,10 +199,10 @@ describe("must-allow tables derived from the code", () => {
     const call: CodeCall = {
       call: "DeleteRepositoryCommand",
       actions: ["codecommit:DeleteRepository"],
-      where: "packages/cloner/src/list-state.ts:1",
+      where: "packages/cloner/src/functions/cloner/list-state.ts:1",
     };
     expect(uncovered([call], ["cloner"])).toEqual([
-      'packages/cloner/src/list-state.ts:1: DeleteRepositoryCommand needs codecommit:DeleteRepository, but "cloner" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.',
+      'packages/cloner/src/functions/cloner/list-state.ts:1: DeleteRepositoryCommand needs codecommit:DeleteRepository, but "cloner" has no must-allow case for it. Fix: grant it and add a case to tooling/iam-simulation/src/cases.ts.',
     ]);
   });
 });

@@ -430,7 +430,7 @@ describe("tributary errors", () => {
 
 describe("tributary plan --example", () => {
   const shipped = defineConfig({ project: "acme", repository: "infra-deployment" });
-  const coreFixtures = resolve(here, "../../../../packages/core/src/__fixtures__");
+  const coreFixtures = resolve(here, "../../../../packages/core/src/events/__fixtures__");
   // The core fixture each sample is shaped after (same fields, so the samples cannot drift from CodeCommit's).
   const rows: { kind: ExampleKind; type: string; fixture: string; actions: string[] }[] = [
     {

@@ -1,0 +1,15 @@
+/** The notifier Lambda's bundle: `dist/notifier.mjs`, built from `handler.ts`, and the most it may weigh. */
+import type { LambdaBundle } from "../lambda-bundle";
+
+/**
+ * The notifier's bundle and its budget: 475,606 bytes measured with `@aws-sdk/client-s3` inside (the preview read;
+ * 382,305 before it, with a hand-signed GET), plus 5% for the SDK's patch releases, rounded up to 500,000.
+ *
+ * @example
+ * statSync(`dist/${NOTIFIER_BUNDLE.name}.mjs`).size <= NOTIFIER_BUNDLE.budgetBytes; // true
+ */
+export const NOTIFIER_BUNDLE: LambdaBundle = {
+  name: "notifier",
+  entry: "src/functions/notifier/handler.ts",
+  budgetBytes: 500_000,
+};
