@@ -93,6 +93,7 @@ export {
   teardownProjectName,
 } from "./names/names.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.
 
 export type {
