@@ -32,7 +32,7 @@ export function describeValue(value: unknown): string {
  *   defineConfig({ project: "Acme", repository: "infra" });
  * } catch (error) {
  *   if (error instanceof ConfigError) console.log(error.path, error.fix);
- *   // project Use lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".
+ *   // project Use 1 to 24 lower-case letters and digits, starting with a letter, e.g. "acme" (no dashes: …).
  * }
  */
 export class ConfigError extends Error {
