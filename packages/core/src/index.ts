@@ -34,6 +34,8 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+export type { ScheduleProblem } from "./config/schedule-expression.js";
+export { scheduleExpressionProblem } from "./config/schedule-expression.js";
 // Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export {

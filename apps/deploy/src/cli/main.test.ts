@@ -739,7 +739,7 @@ describe("bin/tributary.ts", () => {
 
     expect(result.status).toBe(EXIT.badInput);
     expect(result.stderr).toBe(
-      'tributary: Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
+      'tributary: Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression (rate(value unit) or cron(six fields)). Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)" (every day at 06:00 UTC).\n',
     );
   });
 
