@@ -93,7 +93,9 @@ describe("validateConfigFile", () => {
   });
 
   it("given reconcileSchedule rate(6 hour), when validated, then the ConfigError names the field, the value and the plural fix", async () => {
-    const file = configWith('  project: "acme",\n  repository: "infra",\n  reconcileSchedule: "rate(6 hour)",');
+    const file = configWith(
+      '  project: "acme",\n  repository: "infra",\n  reconcileSchedule: "rate(6 hour)",',
+    );
 
     await expect(validateConfigFile(file)).rejects.toThrow(
       /^Invalid Tributary config at reconcileSchedule: "rate\(6 hour\)" .*\. Fix: Write "rate\(6 hours\)"/,

@@ -73,6 +73,7 @@ export type {
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
+export { isGitObjectId } from "./names/git-object-id.js";
 export type { CloneSource, NameAlphabet } from "./names/names.js";
 export {
   branchHash,

@@ -370,7 +370,7 @@ describe("tributary errors", () => {
     const { code, stderr } = await cli(["plan", "malformed-missing-reference.json"]);
 
     expect(code).toBe(EXIT.badInput);
-    expect(stderr).toMatch(/^tributary: Malformed event at detail\.referenceName/);
+    expect(stderr).toMatch(/^tributary: Malformed event: detail\.referenceName is missing\. Fix: /);
   });
 
   it("given a bad config file, when explaining, then core's ConfigError is printed and it exits 1", async () => {
@@ -551,8 +551,8 @@ describe("tributary plan --example", () => {
     expect(code).toBe(EXIT.badInput);
     expect(stderr.split("\n")).toEqual([
       "tributary: Malformed event, 2 problems:",
-      expect.stringMatching(/^ {2}at id: undefined must be a non-empty string\. Fix: /),
-      expect.stringMatching(/^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: /),
+      expect.stringMatching(/^ {2}id is missing\. Fix: /),
+      expect.stringMatching(/^ {2}detail\.commitId is missing\. Fix: /),
     ]);
   });
 });
