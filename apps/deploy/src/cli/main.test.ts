@@ -150,7 +150,7 @@ describe("tributary explain", () => {
     const { stdout } = await cli(["explain", "feature/Ünïcödé-日本語"]);
 
     expect(stdout).toMatch(
-      /^Derived\s+pipeline acme-dev-feature-n-c-d--(\w{10}): a slug and --\1, the hash of "feature\/Ünïcödé-日本語"/m,
+      /^Derived\s+pipeline acme-dev-feature-unicode--(\w{10}): a slug and --\1, the hash of "feature\/Ünïcödé-日本語": "Ü" → "u", "ï" → "i", "ö" → "o", "é" → "e" \(Latin letters in ASCII\); "日", "本", "語" are not in \[a-z0-9._@-\]$/m,
     );
     expect(stdout).toMatch(/^\s+tag tributary:branch feature\/Ünïcödé-日本語: the branch unchanged/m);
     expect(stdout).toMatch(/^\s+Branch=feature\/Ünïcödé-日本語$/m);
