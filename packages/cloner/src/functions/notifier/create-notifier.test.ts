@@ -154,7 +154,7 @@ describe("createNotifier", () => {
   );
 
   it.each([
-    ["not an object", "hello", "(root)"],
+    ["not an object", "hello", "the event"],
     ["an unknown kind", failureInput({ kind: "party" }), "kind"],
     ["no topic", failureInput({ topicArn: undefined }), "topicArn"],
     ["no execution id", failureInput({ executionId: 7 }), "executionId"],
