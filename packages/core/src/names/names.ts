@@ -82,6 +82,8 @@ function isLossless(value: string, alphabet: NameAlphabet, maxLength: number): b
   return true;
 }
 
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+
 /**
  * `value` with every non-ASCII character that `alphabet` does not keep spelled in ASCII (`spellInAscii`: `Ü` → `U`,
  * `ß` → `ss`, a combining mark → nothing), so a slug keeps the readable words of Latin-script branch names.
@@ -127,7 +129,8 @@ export function encodeNamePart(
   const room = maxLength - HASH_SUFFIX_LENGTH;
   let slug = "";
   let dash = true; // drop leading dashes
-  for (let char of typeof alphabet === "string" ? spelledFor(value, alphabet) : value) {
+  const spell = typeof alphabet === "string" && NON_ASCII.test(value);
+  for (let char of spell ? spelledFor(value, alphabet) : value) {
     if (!keepCase && char >= "A" && char <= "Z") char = char.toLowerCase();
     const next: string = char !== "-" && keeps(alphabet, char) ? char : dash ? "" : "-";
     if (slug.length + next.length > room) break;
