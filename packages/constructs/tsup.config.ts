@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { defineConfig } from "tsup";
 import { base } from "../../tooling/tsup.base";
-import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda-bundles";
+import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda/lambda-bundles";
 
 // The Lambda bundles are this package's own assets: the build copies them from @tributary/cloner (a build-time
 // input only, through its public `./handler.mjs` and `./notifier.mjs` exports), so installing the constructs

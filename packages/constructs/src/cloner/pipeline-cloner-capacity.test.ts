@@ -3,7 +3,7 @@ import { type CfnElement, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack } from "../__fixtures__/tributary-stack.js";
 
 const built = buildTributaryStack();
 const template = Template.fromStack(built.stack);

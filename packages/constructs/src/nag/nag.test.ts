@@ -2,7 +2,7 @@ import { App, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, type TributaryStackOptions } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, type TributaryStackOptions } from "../__fixtures__/tributary-stack.js";
 import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
 
 /** The whole system in one app, checked by cdk-nag's AwsSolutions pack through CDK's validation plugins. */

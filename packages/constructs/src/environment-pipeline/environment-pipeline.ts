@@ -35,10 +35,10 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { demoStackStatements } from "./demo-stack-policy.js";
-import { acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
-import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview-buildspec.js";
-import type { PipelineBuckets } from "./tributary-buckets.js";
+import { demoStackStatements } from "../demo/demo-stack-policy.js";
+import { acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
+import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview/preview-buildspec.js";
+import type { PipelineBuckets } from "../buckets/tributary-buckets.js";
 
 /**
  * Contract names (PIPELINE-CONTRACT.md): the cloner looks stages and actions up by these.

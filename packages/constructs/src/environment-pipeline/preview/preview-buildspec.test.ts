@@ -29,7 +29,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fastCloudFormationWaiter } from "./__fixtures__/fast-waiters";
+import { fastCloudFormationWaiter } from "../../__fixtures__/fast-waiters";
 import {
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,

@@ -4,7 +4,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
-import { CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { PullRequestApprovalRule } from "./pull-request-approval-rule.js";
 
 /** A stack with a created repository and a stand-in for the cloner's role (only its name matters here). */

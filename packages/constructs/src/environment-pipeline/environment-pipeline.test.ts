@@ -14,10 +14,10 @@ import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { EnvironmentPipeline } from "./environment-pipeline.js";
-import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview-buildspec.js";
-import { TributaryBuckets } from "./tributary-buckets.js";
+import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview/preview-buildspec.js";
+import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 
 const built = buildTributaryStack();
 const template = Template.fromStack(built.stack);

@@ -25,9 +25,9 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { notifierBundleCode } from "./cloner-bundle.js";
-import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
-import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import { notifierBundleCode } from "../lambda/cloner-bundle.js";
+import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
+import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
 
 /**
  * Powertools settings the notifier's logger and metrics read.

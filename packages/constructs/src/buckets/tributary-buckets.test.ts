@@ -3,7 +3,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import { describe, expect, it } from "vitest";
-import { ENV } from "./__fixtures__/tributary-stack.js";
+import { ENV } from "../__fixtures__/tributary-stack.js";
 import { TributaryBuckets, type TributaryBucketsProps } from "./tributary-buckets.js";
 
 function build(props: TributaryBucketsProps = {}) {

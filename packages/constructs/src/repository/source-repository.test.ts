@@ -2,7 +2,7 @@ import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
-import { CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { SourceRepository, type SourceRepositoryProps } from "./source-repository.js";
 
 function build(props: Omit<SourceRepositoryProps, "config"> = {}) {

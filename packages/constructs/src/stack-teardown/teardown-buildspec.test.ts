@@ -18,7 +18,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fastCloudFormationWaiter } from "./__fixtures__/fast-waiters";
+import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
 import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
 
 const STACK = "acme-dev-feature-x";

@@ -31,10 +31,10 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { clonerBundleCode } from "./cloner-bundle.js";
-import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
-import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
-import { teardownBuildSpec, teardownEnvironment } from "./teardown-buildspec.js";
+import { clonerBundleCode } from "../lambda/cloner-bundle.js";
+import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
+import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
+import { teardownBuildSpec, teardownEnvironment } from "../stack-teardown/teardown-buildspec.js";
 
 /**
  * Powertools settings the cloner's logger and metrics read (PIPELINE-CONTRACT.md).

@@ -3,7 +3,7 @@ import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { PipelineNotifications } from "./pipeline-notifications.js";
 
 const built = buildTributaryStack();

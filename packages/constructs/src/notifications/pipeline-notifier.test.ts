@@ -7,8 +7,8 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
-import { notifierBundleCode } from "./cloner-bundle.js";
+import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
+import { notifierBundleCode } from "../lambda/cloner-bundle.js";
 import { PipelineNotifier } from "./pipeline-notifier.js";
 
 function standalone() {

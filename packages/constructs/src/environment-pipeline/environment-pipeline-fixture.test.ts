@@ -5,7 +5,7 @@ import {
   FIXTURE_PATH,
   REGENERATE,
   synthesizeEnvironmentPipelineFixture,
-} from "./__fixtures__/environment-pipeline-fixture.js";
+} from "../__fixtures__/environment-pipeline-fixture.js";
 
 /** The part of a fixture pipeline this test reads. */
 interface PipelineJson {

@@ -2,7 +2,7 @@ import { cloneDeclaration } from "@tributary/cloner";
 import { PIPELINE_VARIABLES, type Route, resolveBranch, resolvePullRequest } from "@tributary/core";
 import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, CONFIG } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, CONFIG } from "../__fixtures__/tributary-stack.js";
 
 const built = buildTributaryStack({ config: { project: "acme", repository: "acme-infra" } });
 const template = Template.fromStack(built.stack);

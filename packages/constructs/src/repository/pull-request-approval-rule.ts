@@ -12,7 +12,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
-import { acknowledgeWildcardFindings } from "./nag-acknowledgements.js";
+import { acknowledgeWildcardFindings } from "../nag/nag-acknowledgements.js";
 
 /**
  * Properties of {@link PullRequestApprovalRule}.

@@ -6,7 +6,7 @@ import type * as events from "aws-cdk-lib/aws-events";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, ENV } from "./__fixtures__/tributary-stack.js";
+import { buildTributaryStack, ENV } from "../__fixtures__/tributary-stack.js";
 import { PipelineCloner } from "./pipeline-cloner.js";
 
 interface Statement {

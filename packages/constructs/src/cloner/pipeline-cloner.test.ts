@@ -8,8 +8,8 @@ import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
-import { buildTributaryStack, CONFIG, ENV } from "./__fixtures__/tributary-stack.js";
-import { clonerBundleCode } from "./cloner-bundle.js";
+import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
+import { clonerBundleCode } from "../lambda/cloner-bundle.js";
 import { PipelineCloner } from "./pipeline-cloner.js";
 
 const built = buildTributaryStack();
