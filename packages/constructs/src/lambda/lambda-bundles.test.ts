@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./lambda-bundles.js";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
 
 describe("the Lambda bundles this package carries", () => {
