@@ -1,16 +1,27 @@
 /** @tributary/constructs: CDK v2 building blocks of Tributary (pipelines, cloner, notifications, buckets), secure by default. */
 
-export { clonerBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
+export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
+export { TributaryBuckets } from "./buckets/tributary-buckets.js";
+export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
 export type { DemoStackPolicyScope } from "./demo/demo-stack-policy.js";
 export { demoStackStatements } from "./demo/demo-stack-policy.js";
 export type { EnvironmentPipelineProps } from "./environment-pipeline/environment-pipeline.js";
+export { EnvironmentPipeline } from "./environment-pipeline/environment-pipeline.js";
 export {
   CHANGE_SET_NAME,
-  EnvironmentPipeline,
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
   TEST_NAMESPACE,
-} from "./environment-pipeline/environment-pipeline.js";
+} from "./environment-pipeline/pipeline-contract.js";
+export {
+  PREVIEW_CAPABILITIES,
+  PREVIEW_OUTPUTS_FILE,
+  PREVIEW_SCRIPT,
+  previewBuildSpec,
+  TEMPLATE_BODY_LIMIT,
+} from "./environment-pipeline/preview/preview-buildspec.js";
+export { clonerBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
 export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
 export {
   acknowledgeBundledLambdaFindings,
@@ -18,8 +29,6 @@ export {
   acknowledgeWildcardFindings,
   tributaryWildcardAcknowledgements,
 } from "./nag/nag-acknowledgements.js";
-export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
-export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
 export type {
   NotificationRules,
   NotificationTopics,
@@ -28,13 +37,6 @@ export type {
 export { PipelineNotifications } from "./notifications/pipeline-notifications.js";
 export type { PipelineNotifierProps } from "./notifications/pipeline-notifier.js";
 export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./notifications/pipeline-notifier.js";
-export {
-  PREVIEW_CAPABILITIES,
-  PREVIEW_OUTPUTS_FILE,
-  PREVIEW_SCRIPT,
-  previewBuildSpec,
-  TEMPLATE_BODY_LIMIT,
-} from "./environment-pipeline/preview/preview-buildspec.js";
 export type { PullRequestApprovalRuleProps } from "./repository/pull-request-approval-rule.js";
 export { PullRequestApprovalRule } from "./repository/pull-request-approval-rule.js";
 export type { SourceRepositoryProps } from "./repository/source-repository.js";
@@ -45,5 +47,3 @@ export {
   teardownEnvironment,
   teardownVariables,
 } from "./stack-teardown/teardown-buildspec.js";
-export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
-export { TributaryBuckets } from "./buckets/tributary-buckets.js";

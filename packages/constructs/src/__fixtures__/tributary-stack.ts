@@ -10,12 +10,12 @@ import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type * as events from "aws-cdk-lib/aws-events";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import { EnvironmentPipeline } from "../environment-pipeline/environment-pipeline.js";
+import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 import { PipelineCloner } from "../cloner/pipeline-cloner.js";
+import { EnvironmentPipeline } from "../environment-pipeline/environment-pipeline.js";
 import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
 import { PullRequestApprovalRule } from "../repository/pull-request-approval-rule.js";
 import { SourceRepository } from "../repository/source-repository.js";
-import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 
 /** The account and region of every fixture stack. */
 export const ENV = { account: "123456789012", region: "eu-west-1" } as const;

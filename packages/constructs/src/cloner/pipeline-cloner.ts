@@ -33,7 +33,10 @@ import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { clonerBundleCode } from "../lambda/cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
-import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
+import {
+  acknowledgeBundledLambdaFindings,
+  acknowledgeTributaryFindings,
+} from "../nag/nag-acknowledgements.js";
 import { teardownBuildSpec, teardownEnvironment } from "../stack-teardown/teardown-buildspec.js";
 
 /**

@@ -15,9 +15,9 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
+import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 import { EnvironmentPipeline } from "./environment-pipeline.js";
 import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview/preview-buildspec.js";
-import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 
 const built = buildTributaryStack();
 const template = Template.fromStack(built.stack);

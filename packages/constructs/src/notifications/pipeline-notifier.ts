@@ -27,7 +27,10 @@ import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { notifierBundleCode } from "../lambda/cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
-import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
+import {
+  acknowledgeBundledLambdaFindings,
+  acknowledgeTributaryFindings,
+} from "../nag/nag-acknowledgements.js";
 
 /**
  * Powertools settings the notifier's logger and metrics read.
