@@ -35,12 +35,14 @@ export type {
   PipelineNotificationsProps,
 } from "./notifications/pipeline-notifications.js";
 export { PipelineNotifications } from "./notifications/pipeline-notifications.js";
-export type { PipelineNotifierProps } from "./notifications/pipeline-notifier.js";
+export type { NotifierConfig, PipelineNotifierProps } from "./notifications/pipeline-notifier.js";
 export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./notifications/pipeline-notifier.js";
 export type { PullRequestApprovalRuleProps } from "./repository/pull-request-approval-rule.js";
 export { PullRequestApprovalRule } from "./repository/pull-request-approval-rule.js";
 export type { SourceRepositoryProps } from "./repository/source-repository.js";
 export { SourceRepository } from "./repository/source-repository.js";
+export type { StackTeardownProps } from "./stack-teardown/stack-teardown.js";
+export { StackTeardown } from "./stack-teardown/stack-teardown.js";
 export {
   TEARDOWN_SCRIPT,
   teardownBuildSpec,

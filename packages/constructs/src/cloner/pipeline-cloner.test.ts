@@ -7,6 +7,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { clonerBundleCode } from "../lambda/cloner-bundle.js";
@@ -270,76 +271,70 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the teardown project, when built, then it is named by core and may delete only the project's ephemeral stacks", () => {
-    template.hasResourceProperties("AWS::CodeBuild::Project", {
-      Name: "acme-stack-teardown",
-      Source: { Type: "NO_SOURCE", BuildSpec: Match.stringLikeRegexp("delete-stack") },
+  it("given a role, when the cloner is built, then the Lambda runs as it, the cloner's statements land on it and no role of its own is made", () => {
+    const scope = new Stack(new App(), "GivenRole", { env: ENV });
+    const repository = codecommit.Repository.fromRepositoryName(scope, "Repo", "acme-infra");
+    const role = new iam.Role(scope, "Given", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
     });
-    const roleId = stack.getLogicalId(cloner.teardownProject.role?.node.defaultChild as iam.CfnRole);
-    template.hasResourceProperties("AWS::IAM::Policy", {
-      Roles: [{ Ref: roleId }],
+    const pipelineRole = iam.Role.fromRoleArn(
+      scope,
+      "PipelineRole",
+      "arn:aws:iam::123456789012:role/acme-dev",
+    );
+
+    const given = new PipelineCloner(scope, "Cloner", {
+      config: CONFIG,
+      repository,
+      pipelineRoles: [pipelineRole],
+      role,
+      code: inline(),
+    });
+
+    const synthesized = Template.fromStack(scope);
+    expect(given.role).toBe(role);
+    expect(given.grantPrincipal).toBe(role);
+    synthesized.hasResourceProperties("AWS::Lambda::Function", {
+      Role: scope.resolve(role.roleArn),
+    });
+    expect(Object.keys(synthesized.findResources("AWS::IAM::Role"))).toEqual([
+      scope.getLogicalId(role.node.defaultChild as CfnElement),
+      // the teardown project's own role
+      scope.getLogicalId(given.teardownProject.role?.node.defaultChild as CfnElement),
+    ]);
+    synthesized.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: scope.getLogicalId(role.node.defaultChild as CfnElement) }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: "TeardownEphemeralStacks",
-            Action: ["cloudformation:ListStackResources", "cloudformation:DeleteStack"],
-            Resource: {
-              "Fn::Join": [
-                "",
-                ["arn:", { Ref: "AWS::Partition" }, ":cloudformation:eu-west-1:123456789012:stack/acme-*"],
-              ],
-            },
-            Condition: {
-              StringEquals: {
-                "aws:ResourceTag/tributary:ephemeral": "true",
-                "aws:ResourceTag/tributary:project": "acme",
-              },
-            },
-          }),
-          Match.objectLike({
-            Sid: "EmptyStackBuckets",
-            Resource: [
-              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":s3:::acme-*"]] },
-              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":s3:::acme-*/*"]] },
-            ],
-          }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Sid: "CreateManagedClonesOnly" })]),
       },
     });
   });
 
-  it("given the protected stacks and the app's buckets, when the teardown role deletes them, then an explicit deny stops it", () => {
-    const roleId = stack.getLogicalId(cloner.teardownProject.role?.node.defaultChild as iam.CfnRole);
-    const stackArn = (name: string) => ({
-      "Fn::Join": [
-        "",
-        ["arn:", { Ref: "AWS::Partition" }, `:cloudformation:eu-west-1:123456789012:stack/${name}/*`],
-      ],
+  it("given a grant to the cloner, when built, then it lands on the cloner's role", () => {
+    const scope = new Stack(new App(), "Grant", { env: ENV });
+    const repository = codecommit.Repository.fromRepositoryName(scope, "Repo", "acme-infra");
+    const pipelineRole = iam.Role.fromRoleArn(
+      scope,
+      "PipelineRole",
+      "arn:aws:iam::123456789012:role/acme-dev",
+    );
+    const alone = new PipelineCloner(scope, "Cloner", {
+      config: CONFIG,
+      repository,
+      pipelineRoles: [pipelineRole],
+      code: inline(),
     });
-    template.hasResourceProperties("AWS::IAM::Policy", {
-      Roles: [{ Ref: roleId }],
+    const queue = new sqs.Queue(scope, "Queue", { enforceSSL: true });
+
+    queue.grantSendMessages(alone);
+
+    Template.fromStack(scope).hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: scope.getLogicalId(alone.role.node.defaultChild as CfnElement) }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          {
-            Sid: "NeverDeleteProtectedStacks",
-            Effect: "Deny",
-            Action: "cloudformation:DeleteStack",
-            Resource: [
-              "acme-dev",
-              "acme-qa",
-              "acme-prod",
-              "acme-tributary-repository",
-              "acme-tributary-cicd",
-              "Tributary",
-            ].map(stackArn),
-          },
           Match.objectLike({
-            Sid: "NeverEmptyTributaryBuckets",
-            Effect: "Deny",
-            Resource: ["acme-tributary-repository", "acme-tributary-cicd", "tributary"].flatMap((name) => [
-              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:s3:::${name}-*`]] },
-              { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:s3:::${name}-*/*`]] },
-            ]),
+            Action: Match.arrayWith(["sqs:SendMessage"]),
+            Resource: scope.resolve(queue.queueArn),
           }),
         ]),
       },

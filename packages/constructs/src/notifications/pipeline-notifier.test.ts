@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Stack } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { App, type CfnElement, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { notifierBundleCode } from "../lambda/cloner-bundle.js";
@@ -32,6 +33,60 @@ describe("PipelineNotifier", () => {
     const alarms = Object.values(Template.fromStack(stack).findResources("AWS::CloudWatch::Alarm"));
     expect(alarms).toHaveLength(1);
     expect(alarms[0]?.Properties.AlarmActions).toBeUndefined();
+  });
+
+  it("given a role, when the notifier is built, then the Lambda runs as it, the notifier's statements land on it and no role of its own is made", () => {
+    const { stack, key, topic } = standalone();
+    const role = new iam.Role(stack, "Given", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+    });
+
+    const notifier = new PipelineNotifier(stack, "Notifier", {
+      config: CONFIG,
+      topics: [topic],
+      encryptionKey: key,
+      role,
+    });
+
+    const template = Template.fromStack(stack);
+    expect(notifier.role).toBe(role);
+    expect(notifier.grantPrincipal).toBe(role);
+    template.hasResourceProperties("AWS::Lambda::Function", { Role: stack.resolve(role.roleArn) });
+    expect(Object.keys(template.findResources("AWS::IAM::Role"))).toEqual([
+      stack.getLogicalId(role.node.defaultChild as CfnElement),
+    ]);
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as CfnElement) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: "PublishToNotificationTopics", Resource: stack.resolve(topic.topicArn) }),
+        ]),
+      },
+    });
+  });
+
+  it("given a grant to the notifier, when built, then it lands on the notifier's role", () => {
+    const { stack, key, topic } = standalone();
+    const notifier = new PipelineNotifier(stack, "Notifier", {
+      config: CONFIG,
+      topics: [topic],
+      encryptionKey: key,
+    });
+    const queue = new sqs.Queue(stack, "Queue", { enforceSSL: true });
+
+    queue.grantSendMessages(notifier);
+
+    Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", {
+      Roles: [{ Ref: stack.getLogicalId(notifier.role.node.defaultChild as CfnElement) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(["sqs:SendMessage"]),
+            Resource: stack.resolve(queue.queueArn),
+          }),
+        ]),
+      },
+    });
   });
 
   it("given an operator role, when granted invoke, then it may invoke the notifier only", () => {

@@ -45,6 +45,14 @@ export const NOTIFIER_POWERTOOLS_ENVIRONMENT = {
 } as const;
 
 /**
+ * The config values {@link PipelineNotifier} reads (a whole `TributaryConfig` fits).
+ *
+ * @example
+ * const config: NotifierConfig = defineConfig({ project: "acme", repository: "infra" });
+ */
+export type NotifierConfig = Pick<TributaryConfig, "project" | "repository" | "environments">;
+
+/**
  * Properties of {@link PipelineNotifier}.
  *
  * @example
@@ -52,12 +60,22 @@ export const NOTIFIER_POWERTOOLS_ENVIRONMENT = {
  * new PipelineNotifier(stack, "Notifier", props);
  */
 export interface PipelineNotifierProps {
-  /** The validated Tributary config (the notifier reads executions of `<project>-*` pipelines only). */
-  readonly config: TributaryConfig;
+  /**
+   * The config values the notifier needs: the project (it reads executions of `<project>-*` pipelines only), its
+   * environments (whose pipelines' previews it may read) and the repository (the pull requests it comments on).
+   */
+  readonly config: NotifierConfig;
   /** The topics the notifier may publish to. */
   readonly topics: readonly sns.ITopic[];
   /** The key that encrypts the topics (the notifier gets `kms:GenerateDataKey*` and `kms:Decrypt` on it). */
   readonly encryptionKey: kms.IKey;
+  /**
+   * The Lambda's execution role. It must trust `lambda.amazonaws.com`; the construct adds the statements listed under
+   * Security to it (an imported role that is not mutable gets none: grant it those yourself).
+   *
+   * @default - a new role, `ServiceRole`, with exactly those statements
+   */
+  readonly role?: iam.IRole;
   /**
    * Topic the dead-letter-queue alarm notifies.
    *
@@ -116,16 +134,18 @@ export interface PullRequestCommentsProps {
  * const notifier = new PipelineNotifier(stack, "Notifier", { config, topics: [failures], encryptionKey: key });
  * new events.Rule(stack, "Rule", { eventPattern, targets: [notifier.target(events.RuleTargetInput.fromObject(input))] });
  */
-export class PipelineNotifier extends Construct {
+export class PipelineNotifier extends Construct implements iam.IGrantable {
   /** The notifier Lambda. */
   public readonly function: lambda.Function;
-  /** The Lambda's execution role. */
-  public readonly role: iam.Role;
+  /** The Lambda's execution role (`props.role`, or the one the construct made). */
+  public readonly role: iam.IRole;
+  /** The role, as the principal that grants to the notifier go to. */
+  public readonly grantPrincipal: iam.IPrincipal;
   /** Dead-letter queue of the Lambda's asynchronous invocations and of the rule targets. */
   public readonly deadLetterQueue: sqs.Queue;
   /** Alarm raised when the dead-letter queue holds a message. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
-  private readonly config: TributaryConfig;
+  private readonly config: NotifierConfig;
   /** Buckets whose previews the role may already read. */
   private readonly previewBuckets = new Set<s3.IBucket>();
 
@@ -143,15 +163,18 @@ export class PipelineNotifier extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this);
 
-    this.role = new iam.Role(this, "ServiceRole", {
-      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
-      description: `Tributary notifier of ${config.project}: reads executions of ${prefix}* and publishes to the notification topics`,
-    });
+    this.role =
+      props.role ??
+      new iam.Role(this, "ServiceRole", {
+        assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+        description: `Tributary notifier of ${config.project}: reads executions of ${prefix}* and publishes to the notification topics`,
+      });
+    this.grantPrincipal = this.role;
     const logGroup = new logs.LogGroup(this, "Logs", {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     });
     logGroup.grantWrite(this.role);
-    this.role.addToPolicy(
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "ReadProjectExecutions",
         // Only this project's pipelines (tagged by EnvironmentPipeline and by the cloner), even under this prefix.
@@ -166,7 +189,7 @@ export class PipelineNotifier extends Construct {
         ],
       }),
     );
-    this.role.addToPolicy(
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "PublishToNotificationTopics",
         actions: ["sns:Publish"],
@@ -242,7 +265,7 @@ export class PipelineNotifier extends Construct {
         arnFormat: ArnFormat.NO_RESOURCE_NAME,
       }),
     );
-    this.role.addToPolicy(
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "ReadPullRequestCloneRuns",
         // The clone's tags (its pull request, and that it is this project's) and its run's actions, for the comment.
@@ -251,7 +274,7 @@ export class PipelineNotifier extends Construct {
         resources: clones,
       }),
     );
-    this.role.addToPolicy(
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "WritePullRequestComments",
         // The living comment: found, posted once, then updated in place (only its author may update it).
@@ -307,7 +330,7 @@ export class PipelineNotifier extends Construct {
     if (this.previewBuckets.has(bucket)) return;
     this.previewBuckets.add(bucket);
     const { config } = this;
-    this.role.addToPolicy(
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "ReadChangeSetPreviews",
         // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
@@ -320,7 +343,7 @@ export class PipelineNotifier extends Construct {
       }),
     );
     if (bucket.encryptionKey) {
-      this.role.addToPolicy(
+      this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: "DecryptPreviewsThroughS3",
           actions: ["kms:Decrypt"],
