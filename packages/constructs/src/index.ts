@@ -4,6 +4,7 @@ export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary
 export { TributaryBuckets } from "./buckets/tributary-buckets.js";
 export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
 export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
+export { DEMO_PROJECT } from "./demo/demo-project.js";
 export type { DemoStackPolicyScope } from "./demo/demo-stack-policy.js";
 export { demoStackStatements } from "./demo/demo-stack-policy.js";
 export type { EnvironmentPipelineProps } from "./environment-pipeline/environment-pipeline.js";
@@ -21,6 +22,11 @@ export {
   previewBuildSpec,
   TEMPLATE_BODY_LIMIT,
 } from "./environment-pipeline/preview/preview-buildspec.js";
+export type {
+  ProjectNeeds,
+  StackPolicyScope,
+  StackStatements,
+} from "./environment-pipeline/project-needs.js";
 export { clonerBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
 export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
 export {

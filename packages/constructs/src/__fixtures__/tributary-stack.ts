@@ -12,6 +12,7 @@ import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { TributaryBuckets } from "../buckets/tributary-buckets.js";
 import { PipelineCloner } from "../cloner/pipeline-cloner.js";
+import { DEMO_PROJECT } from "../demo/demo-project.js";
 import { EnvironmentPipeline } from "../environment-pipeline/environment-pipeline.js";
 import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
 import { PullRequestApprovalRule } from "../repository/pull-request-approval-rule.js";
@@ -90,6 +91,8 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           environment: environment.name,
           repository: source.repository,
           buckets,
+          // The demo project's needs, as apps/deploy passes them: the tests hold the demo's permissions.
+          projectNeeds: DEMO_PROJECT,
         },
       ),
   );

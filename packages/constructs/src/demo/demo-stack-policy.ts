@@ -4,46 +4,18 @@ import { DISTRIBUTION_OWNER_TAG } from "@tributary/core";
 import { ArnFormat, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
+import type { StackPolicyScope } from "../environment-pipeline/project-needs.js";
 
 /**
- * Where the demo statements apply.
+ * Where the demo statements apply: `ProjectNeeds`' {@link StackPolicyScope}.
  *
  * @example
  * const names: DemoStackPolicyScope = {
  *   stackNames: ["acme-dev/*", "acme-dev-*"], bucketNames: ["acme-dev-*"], distributionOwners: ["acme-dev", "acme-dev-*"],
  * };
  * for (const statement of demoStackStatements(this, names)) deploymentRole.addToPolicy(statement);
- * demoStackStatements(this, { stackNames: ["tCaT-*"], bucketNames: ["tcat-*"], distributionOwners: ["tCaT-*"],
- *   stackRegions: ["us-east-1"], viaCloudFormationOnly: true }); // TaskCat's
  */
-export interface DemoStackPolicyScope {
-  /**
-   * Stack name patterns, as the part after `stack/` in a stack ARN (`acme-dev/*` is the stack acme-dev,
-   * `acme-dev-*` every stack whose name starts with acme-dev-, nested stacks included).
-   */
-  readonly stackNames: readonly string[];
-  /** Bucket name patterns of the buckets the stacks create (CloudFormation derives them from the stack name). */
-  readonly bucketNames: readonly string[];
-  /**
-   * Values of core's `DISTRIBUTION_OWNER_TAG` (IAM `StringLike` patterns) that the principal's CloudFront
-   * distributions carry: it may create a distribution only with such a tag, and change or delete only those.
-   */
-  readonly distributionOwners: readonly string[];
-  /**
-   * Regions of the stacks and buckets (TaskCat tests in the regions its config lists).
-   *
-   * @default - the region of the scope's stack
-   */
-  readonly stackRegions?: readonly string[];
-  /**
-   * Whether the CloudFront and bucket-policy writes must come through CloudFormation (`aws:CalledVia`): for a
-   * principal that runs code of its own (the Test project runs the repository's buildspec) and lets CloudFormation
-   * act with its credentials (TaskCat creates stacks without a service role).
-   *
-   * @default false
-   */
-  readonly viaCloudFormationOnly?: boolean;
-}
+export type DemoStackPolicyScope = StackPolicyScope;
 
 /** S3 bucket-level actions CloudFormation calls to create, configure, tag and delete a bucket. */
 const BUCKET_ACTIONS = [

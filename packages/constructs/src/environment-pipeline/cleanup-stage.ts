@@ -1,4 +1,4 @@
-/** The Cleanup stage: the source's `buildspec-cleanup.yml` removes the execution's staged templates and publishes the website page. */
+/** The Cleanup stage: the source's `buildspec-cleanup.yml` removes the execution's staged templates (the demo's also publishes its website page). */
 
 import { DISTRIBUTION_OWNER_TAG } from "@tributary/core";
 import { Duration, Stack } from "aws-cdk-lib";
@@ -13,8 +13,8 @@ import { objectKeys, plainText, type StageContext, stackArn } from "./stage-cont
 
 /**
  * The Cleanup project (`CleanupProject`, logs `CleanupLogs`) in `scope` and its stage, on the source artifact. It may
- * read and delete this environment's staged templates, read its stacks' outputs, write into its stacks' buckets and
- * invalidate the CloudFront distributions tagged with its stacks.
+ * read and delete this environment's staged templates; with `projectNeeds.website` also read its stacks' outputs, write
+ * into its stacks' buckets and invalidate the CloudFront distributions tagged with its stacks.
  *
  * @example
  * const cleanup = cleanupStage(this, context, artifacts.source);
@@ -24,9 +24,9 @@ export function cleanupStage(
   context: StageContext,
   input: codepipeline.Artifact,
 ): { readonly project: codebuild.PipelineProject; readonly stage: codepipeline.StageProps } {
-  const { buckets, route } = context;
+  const { buckets, route, projectNeeds } = context;
   const project = new codebuild.PipelineProject(scope, "CleanupProject", {
-    description: `Tributary ${route.pipelineName}: remove staged templates, publish the website page (buildspec-cleanup.yml)`,
+    description: `Tributary ${route.pipelineName}: remove staged templates${projectNeeds.website ? ", publish the website page" : ""} (buildspec-cleanup.yml)`,
     buildSpec: codebuild.BuildSpec.fromSourceFilename("buildspec-cleanup.yml"),
     environment: { buildImage: context.buildImage, computeType: codebuild.ComputeType.SMALL },
     environmentVariables: plainText(context.buildspecVariables.project),
@@ -39,7 +39,7 @@ export function cleanupStage(
     buckets.stagingBucket.grantRead(project, key);
     buckets.stagingBucket.grantDelete(project, key);
   }
-  grantWebsitePublishing(scope, project, context);
+  if (projectNeeds.website) grantWebsitePublishing(scope, project, context);
   return {
     project,
     stage: {

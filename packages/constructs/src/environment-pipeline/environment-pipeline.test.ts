@@ -9,7 +9,7 @@ import {
   PREVIEW_NAMESPACE,
 } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -21,6 +21,14 @@ import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview/preview-builds
 
 const built = buildTributaryStack();
 const template = Template.fromStack(built.stack);
+
+/** The statements of every policy attached to `role` in `stack`. */
+function roleStatementsIn(stack: Stack, role: iam.IRole | undefined): { Sid?: string }[] {
+  const roleId = stack.getLogicalId(role?.node.defaultChild as iam.CfnRole);
+  return Object.values(
+    Template.fromStack(stack).findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: roleId }] } }),
+  ).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
 
 interface PipelineAction {
   readonly Name: string;
@@ -492,6 +500,58 @@ describe("EnvironmentPipeline", () => {
         JSON.stringify(role).includes("cloudformation.amazonaws.com"),
       ),
     ).toHaveLength(0);
+  });
+
+  it("given no projectNeeds, when built, then the roles get nothing project-specific and a warning names the fix", () => {
+    const stack = new Stack(new App(), "General", { env: ENV });
+    const buckets = new TributaryBuckets(stack, "Buckets");
+    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
+
+    const general = new EnvironmentPipeline(stack, "Dev", {
+      config: CONFIG,
+      environment: "dev",
+      repository,
+      buckets,
+    });
+
+    const projectSpecific = [
+      ...["DemoStacks", "DemoBuckets", "CreateOwnedDistributions", "TagOwnedDistributions"],
+      ...["ChangeOwnedDistributions", "CreateOriginAccessControls", "OriginAccessControls"],
+      ...[
+        "TaskCatObjects",
+        "TaskCatDiscovery",
+        "ReadStackOutputs",
+        "PublishWebsitePage",
+        "InvalidateWebsiteCache",
+      ],
+    ];
+    const sids = (role: iam.IRole | undefined) =>
+      roleStatementsIn(stack, role).map((statement) => statement.Sid ?? "");
+    expect(sids(general.deploymentRole)).toEqual(["ReadTemplates"]);
+    for (const role of [general.testProject.role, general.cleanupProject.role]) {
+      expect(sids(role).filter((sid) => projectSpecific.includes(sid))).toEqual([]);
+    }
+    Annotations.fromStack(stack).hasWarning(
+      "/General/Dev",
+      Match.stringLikeRegexp(
+        "deployment role may read the templates and create nothing.*Fix: pass projectNeeds",
+      ),
+    );
+  });
+
+  it("given DEMO_PROJECT, when built, then the demo's TaskCat, website and stack statements are there and no warning", () => {
+    const sids = (role: iam.IRole | undefined) =>
+      roleStatementsIn(built.stack, role).map((statement) => statement.Sid ?? "");
+    const dev = built.pipelines.find((pipeline) => pipeline.environment.name === "dev");
+
+    expect(sids(dev?.deploymentRole)).toEqual(expect.arrayContaining(["DemoStacks", "ReadTemplates"]));
+    expect(sids(dev?.testProject.role)).toEqual(
+      expect.arrayContaining(["DemoStacks", "TaskCatObjects", "TaskCatDiscovery"]),
+    );
+    expect(sids(dev?.cleanupProject.role)).toEqual(
+      expect.arrayContaining(["ReadStackOutputs", "PublishWebsitePage", "InvalidateWebsiteCache"]),
+    );
+    Annotations.fromStack(built.stack).hasNoWarning("*", Match.stringLikeRegexp("deployment role"));
   });
 
   it.each([

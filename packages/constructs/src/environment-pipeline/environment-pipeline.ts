@@ -11,7 +11,7 @@ import {
   type Route,
   type TributaryConfig,
 } from "@tributary/core";
-import { type Duration, Tags, Validations } from "aws-cdk-lib";
+import { Annotations, type Duration, Tags, Validations } from "aws-cdk-lib";
 import type * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
@@ -27,6 +27,7 @@ import { deployStage } from "./deploy-stage.js";
 import { type PipelineRoleFactory, sameAccountRoles } from "./pipeline-roles.js";
 import { pipelineVariables } from "./pipeline-variables.js";
 import { previewStage } from "./preview-stage.js";
+import type { ProjectNeeds } from "./project-needs.js";
 import { assertSameAccountAndRegion } from "./same-account.js";
 import { codeCommitSource, sourceStage } from "./source-stage.js";
 import { stageContext } from "./stage-context.js";
@@ -57,22 +58,34 @@ export interface EnvironmentPipelineProps {
    */
   readonly approvalTopic?: sns.ITopic;
   /**
+   * What the project's templates and buildspecs need beyond what every pipeline gets: the statements for its stacks'
+   * resources, TaskCat in the Test stage, a website page in the Cleanup stage. The shipped app passes the demo
+   * project's, `DEMO_PROJECT`.
+   *
+   * @default - nothing beyond what every pipeline gets: the default deployment role may only read the templates (a
+   * synth warning says so), the Test role only the environment's staged templates and reports, the Cleanup role only
+   * delete the execution's staged templates
+   */
+  readonly projectNeeds?: ProjectNeeds;
+  /**
    * The role CloudFormation assumes to deploy the stack. It must trust `cloudformation.amazonaws.com` and be
    * allowed to create your templates' resources; the construct adds read access to the staging and artifacts
-   * buckets. Pass one when your templates hold more than the demo's S3 bucket and CloudFront distribution.
+   * buckets.
    *
-   * @default - a role limited to this environment's stacks (`<project>-<env>`, `<project>-<env>-*`), their
-   * buckets (`<project>-<env>-*`), CloudFront distributions tagged `tributary:stack=<project>-<env>(-*)`, and the
-   * account's origin access controls (IAM cannot scope those by tag or name)
+   * @default - a role limited to this environment's stacks (`<project>-<env>`, `<project>-<env>-*`) and their
+   * buckets (`<project>-<env>-*`), with `projectNeeds.stackStatements` for them (`DEMO_PROJECT`'s: the buckets,
+   * CloudFront distributions tagged `tributary:stack=<project>-<env>(-*)`, and the account's origin access controls,
+   * which IAM cannot scope by tag or name)
    */
   readonly deploymentRole?: iam.IRole;
   /**
    * The role of the Test CodeBuild project. TaskCat launches the templates for real, so this role needs what
    * the templates create.
    *
-   * @default - a role limited to TaskCat's stacks (`tCaT-*`) and buckets (`tcat-*`) in the environment's
-   * `testRegions`, CloudFront distributions tagged `tributary:stack=tCaT-*` and origin access controls (both only
-   * through CloudFormation), the staging bucket and the reports bucket
+   * @default - a role limited to the staging and reports buckets; with `projectNeeds.taskcat` also TaskCat's stacks
+   * (`tCaT-*`) and buckets (`tcat-*`) in the environment's `testRegions`, with `projectNeeds.stackStatements` for them
+   * (`DEMO_PROJECT`'s: CloudFront distributions tagged `tributary:stack=tCaT-*` and origin access controls, both only
+   * through CloudFormation)
    */
   readonly testRole?: iam.IRole;
   /**
@@ -168,6 +181,12 @@ export class EnvironmentPipeline extends Construct {
     });
     const cleanup = cleanupStage(this, context, artifacts.source);
     this.deploymentRole = roles.deploymentRole(this, context, props.deploymentRole);
+    if (props.deploymentRole === undefined && context.projectNeeds.stackStatements === undefined) {
+      Annotations.of(this).addWarningV2(
+        "@tributary/constructs:deployment-role",
+        `EnvironmentPipeline ${environment.name}: the deployment role may read the templates and create nothing, so every deployment fails with AccessDenied. Fix: pass projectNeeds (DEMO_PROJECT for the demo project, or your own stackStatements), or a deploymentRole.`,
+      );
+    }
     const preview = previewStage(this, context, {
       input: artifacts.testOutput,
       deploymentRole: this.deploymentRole,

@@ -7,7 +7,6 @@
 
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
-import { demoStackStatements } from "../demo/demo-stack-policy.js";
 import { objectKeys, type StageContext, stackArn } from "./stage-context.js";
 
 /**
@@ -20,8 +19,8 @@ import { objectKeys, type StageContext, stackArn } from "./stage-context.js";
  */
 export interface PipelineRoleFactory {
   /**
-   * The role CloudFormation assumes to deploy the environment's stacks (`given`, or a new one that may create the
-   * demo's resources there), with read access to the staged templates and the artifacts.
+   * The role CloudFormation assumes to deploy the environment's stacks (`given`, or a new one with the project's
+   * `stackStatements` for them), with read access to the staged templates and the artifacts.
    */
   deploymentRole(scope: Construct, context: StageContext, given: iam.IRole | undefined): iam.IRole;
   /** CodePipeline's service role, which clones reuse (the cloner may pass it to CodePipeline). */
@@ -54,11 +53,11 @@ export const sameAccountRoles: PipelineRoleFactory = {
         assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
         description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
       });
-      for (const statement of demoStackStatements(scope, {
+      for (const statement of context.projectNeeds.stackStatements?.(scope, {
         stackNames: context.stackNames,
         bucketNames: context.bucketNames,
         distributionOwners: context.stackPatterns,
-      })) {
+      }) ?? []) {
         created.addToPolicy(statement);
       }
       role = created;

@@ -17,6 +17,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { PipelineBuckets } from "../buckets/tributary-buckets.js";
 import { TEST_NAMESPACE } from "./pipeline-contract.js";
+import type { ProjectNeeds } from "./project-needs.js";
 
 /**
  * The values the stage builders share, computed once per environment pipeline. Core names every stack and pipeline of
@@ -52,6 +53,8 @@ export interface StageContext {
   readonly buildImage: codebuild.IBuildImage;
   /** Retention of the CodeBuild log groups. */
   readonly logRetention: logs.RetentionDays;
+  /** What the project's templates and buildspecs need beyond what every pipeline gets. */
+  readonly projectNeeds: ProjectNeeds;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface StageContextInput {
   readonly buildImage?: codebuild.IBuildImage;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /** @default - nothing beyond what every pipeline gets */
+  readonly projectNeeds?: ProjectNeeds;
 }
 
 /**
@@ -107,6 +112,7 @@ export function stageContext(
     }),
     buildImage: input.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0,
     logRetention: input.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    projectNeeds: input.projectNeeds ?? {},
   };
 }
 

@@ -1,4 +1,4 @@
-/** The Test stage: the source's `buildspec.yml` (cfn-lint, TaskCat) in a CodeBuild project, its staged templates and report. */
+/** The Test stage: the source's `buildspec.yml` (the demo's runs cfn-lint and TaskCat) in a CodeBuild project, its staged templates and report. */
 
 import { TASKCAT_BUCKET_PREFIX, TASKCAT_STACK_PREFIX } from "@tributary/core";
 import { Duration, Stack } from "aws-cdk-lib";
@@ -8,7 +8,6 @@ import * as actions from "aws-cdk-lib/aws-codepipeline-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { demoStackStatements } from "../demo/demo-stack-policy.js";
 import { PIPELINE_ACTIONS, PIPELINE_STAGES, TEST_NAMESPACE } from "./pipeline-contract.js";
 import { objectKeys, plainText, type StageContext } from "./stage-context.js";
 
@@ -23,7 +22,7 @@ export interface TestStageOptions {
   readonly input: codepipeline.Artifact;
   /** The artifact handed to Preview and Deploy (`templates/main.yaml`, `template-configuration.json`). */
   readonly output: codepipeline.Artifact;
-  /** @default - a role of the project's own, with TaskCat's permissions */
+  /** @default - a role of the project's own (with TaskCat's permissions when the project needs them) */
   readonly role?: iam.IRole;
   /** @default Duration.minutes(60) */
   readonly timeout?: Duration;
@@ -31,7 +30,8 @@ export interface TestStageOptions {
 
 /**
  * The Test project (`TestProject`, logs `TestLogs`) in `scope` and its stage. The project reads and writes only this
- * environment's staged templates and reports; its own role may also run TaskCat's stacks in the `testRegions`.
+ * environment's staged templates and reports; with `projectNeeds.taskcat` its own role may also run TaskCat's stacks
+ * in the `testRegions`.
  * Template-only environments disable the transition into Test, so the run CloudFormation starts on creation stops
  * after Source.
  *
@@ -44,9 +44,9 @@ export function testStage(
   context: StageContext,
   options: TestStageOptions,
 ): { readonly project: codebuild.PipelineProject; readonly stage: codepipeline.StageProps } {
-  const { buckets, route } = context;
+  const { buckets, route, projectNeeds } = context;
   const project = new codebuild.PipelineProject(scope, "TestProject", {
-    description: `Tributary ${route.pipelineName}: cfn-lint and TaskCat (buildspec.yml from the source)`,
+    description: `Tributary ${route.pipelineName}: ${projectNeeds.taskcat ? "cfn-lint and TaskCat" : "tests"} (buildspec.yml from the source)`,
     environment: { buildImage: context.buildImage, computeType: codebuild.ComputeType.SMALL },
     environmentVariables: plainText(context.buildspecVariables.project),
     timeout: options.timeout ?? Duration.minutes(60),
@@ -57,7 +57,7 @@ export function testStage(
   });
   for (const key of objectKeys(context, "staging")) buckets.stagingBucket.grantReadWrite(project, key);
   for (const key of objectKeys(context, "reports")) buckets.reportsBucket.grantReadWrite(project, key);
-  if (options.role === undefined) grantTaskCat(scope, project, context);
+  if (options.role === undefined && projectNeeds.taskcat) grantTaskCat(scope, project, context);
   return {
     project,
     stage: {
@@ -84,15 +84,15 @@ export function testStage(
 
 /** TaskCat launches the templates for real, in its own stacks and buckets, in the environment's `testRegions`. */
 function grantTaskCat(scope: Construct, project: codebuild.PipelineProject, context: StageContext): void {
-  const { testRegions } = context;
-  for (const statement of demoStackStatements(scope, {
+  const { testRegions, projectNeeds } = context;
+  for (const statement of projectNeeds.stackStatements?.(scope, {
     stackNames: [`${TASKCAT_STACK_PREFIX}*`],
     bucketNames: [`${TASKCAT_BUCKET_PREFIX}*`],
     distributionOwners: [`${TASKCAT_STACK_PREFIX}*`],
     stackRegions: testRegions,
     // The Test project runs the repository's buildspec: only CloudFormation (TaskCat's stacks) may use CloudFront.
     viaCloudFormationOnly: true,
-  })) {
+  }) ?? []) {
     project.addToRolePolicy(statement);
   }
   project.addToRolePolicy(
