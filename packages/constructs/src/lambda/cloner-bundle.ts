@@ -4,15 +4,14 @@
  */
 
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as lambda from "aws-cdk-lib/aws-lambda";
+import { packagePath } from "../package-directory.js";
 import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./lambda-bundles.js";
 
-/** `dist/lambda/` of this package (resolved by its own name, so it is the same from `src/` and from `dist/`). */
+/** `dist/lambda/` of this package. */
 function bundleDirectory(): string {
-  const packageJson = createRequire(import.meta.url).resolve("@tributary/constructs/package.json");
-  return join(dirname(packageJson), LAMBDA_BUNDLE_DIRECTORY);
+  return packagePath(LAMBDA_BUNDLE_DIRECTORY);
 }
 
 /** One bundle file of `directory` as an asset holding only that file; throws when it has not been built. */

@@ -31,11 +31,14 @@ import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fastCloudFormationWaiter } from "../../__fixtures__/fast-waiters";
 import {
+  INLINE_BUILDSPEC_LIMIT,
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,
   previewBuildSpec,
+  previewProgram,
   TEMPLATE_BODY_LIMIT,
 } from "./preview-buildspec.js";
+import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
 const STACK = "acme-prod";
 const PIPELINE = "acme-prod-pr-42";
@@ -48,10 +51,13 @@ let moto: MotoServer;
 let proxy: CloudFormationProxy | undefined;
 /** botocore data path with the ChangeSetCreateComplete waiter polling every second (it polls every 30 s). */
 let dataPath: string;
+/** The same waiter giving up after two polls, for a change set that never finishes. */
+let impatientDataPath: string;
 
 beforeAll(async () => {
   moto = await startMotoServer();
   dataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1 });
+  impatientDataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1, maxAttempts: 2 });
 });
 
 afterAll(async () => {
@@ -192,6 +198,8 @@ async function runPreview(
     typeof main === "string" ? main : JSON.stringify(main),
   );
   writeFileSync(join(directory, "template-configuration.json"), JSON.stringify(configuration));
+  // The Preview buildspec writes the bundled Node program beside the script's inputs.
+  writeFileSync(join(directory, PREVIEW_PROGRAM.buildName), previewProgram());
   proxy = await startCloudFormationProxy(moto.url, undefined, proxyOptions);
   const child = spawn("bash", [...(process.env.DEBUG_PREVIEW ? ["-x"] : []), "-c", PREVIEW_SCRIPT], {
     cwd: directory,
@@ -432,6 +440,30 @@ describe("preview script against moto with the real AWS CLI", () => {
     expect(summarizeChangeSets(afterwards().preview as PreviewDocument).status).toBe("changes");
   });
 
+  it("given a change set CloudFormation is still creating after the wait, when previewed, then core's rule refuses it: the build fails, nothing is uploaded and the change set is still deleted", async () => {
+    deployStack(["Alerts"]);
+
+    // The proxy reports the change set as CREATE_IN_PROGRESS on every DescribeChangeSet; the waiter gives up.
+    const { status, output, operations, describes } = await runPreview(
+      template(["Alerts", "Audit"]),
+      CONFIGURATION,
+      { AWS_DATA_PATH: impatientDataPath },
+      { changeSetStatus: "CREATE_IN_PROGRESS" },
+    );
+
+    expect(status).toBe(1);
+    expect(output).toMatch(
+      /The preview of acme-prod cannot be summarized: .*"CREATE_IN_PROGRESS" is not CREATE_COMPLETE or FAILED.*Fix: wait for it/,
+    );
+    expect(output).toContain("Max attempts exceeded");
+    expect(describes.length).toBeGreaterThanOrEqual(3);
+    expect(operations.filter((operation) => operation.startsWith("PUT "))).toEqual([]);
+    expect(operations).toContain("DeleteChangeSet");
+    const { preview, changeSets } = afterwards();
+    expect(preview).toBeNull();
+    expect(changeSets).toEqual([]);
+  });
+
   it("given a missing variable, when previewed, then the build fails before calling AWS", async () => {
     const { status, output, operations } = await (async () => {
       const directory = mkdtempSync(join(tmpdir(), "tributary-preview-"));
@@ -472,12 +504,33 @@ describe("preview buildspec", () => {
       phases: { build: { commands: string[] } };
     };
     expect(rendered.env["exported-variables"]).toEqual(["PREVIEW_STATUS", "PREVIEW_URL"]);
-    const [run, read] = rendered.phases.build.commands as [string, string];
-    // The first command is `bash -c '<script>'`: bash turns the quoted word back into the script exactly.
+    const [, run, read] = rendered.phases.build.commands as [string, string, string];
+    // The second command is `bash -c '<script>'`: bash turns the quoted word back into the script exactly.
     expect(
       execFileSync("bash", ["-c", `printf '%s' ${run.slice("bash -c ".length)}`], { encoding: "utf8" }),
     ).toBe(PREVIEW_SCRIPT);
     expect(read).toContain(PREVIEW_OUTPUTS_FILE);
+  });
+
+  it("given the buildspec, when rendered, then its first command writes the bundled Node program beside the script's inputs, exactly", () => {
+    const rendered = JSON.parse(new Stack().resolve(previewBuildSpec().toBuildSpec()) as string) as {
+      phases: { build: { commands: string[] } };
+    };
+    const [write] = rendered.phases.build.commands as [string];
+    const target = ` > "./${PREVIEW_PROGRAM.buildName}"`;
+
+    expect(write.endsWith(target)).toBe(true);
+    // bash turns the quoted word back into the program exactly.
+    expect(execFileSync("bash", ["-c", write.slice(0, -target.length)], { encoding: "utf8" })).toBe(
+      previewProgram(),
+    );
+  });
+
+  it("given the bundled program, when the buildspec is rendered, then it stays within CodeBuild's inline buildspec limit", () => {
+    const rendered = new Stack().resolve(previewBuildSpec().toBuildSpec()) as string;
+
+    console.info(`Preview buildspec: ${rendered.length} of ${INLINE_BUILDSPEC_LIMIT} characters`);
+    expect(rendered.length).toBeLessThanOrEqual(INLINE_BUILDSPEC_LIMIT);
   });
 
   it("given the script, when it checks its environment, then it names every variable of core's preview groups", () => {

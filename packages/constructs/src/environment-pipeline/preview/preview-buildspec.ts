@@ -1,8 +1,11 @@
 /** The inline buildspec of the Preview project: a change set against the environment's shared stack, never executed. */
 
-import { BUILDSPEC_VARIABLES, MANAGED_TAGS, NO_CHANGES_REASONS, PREVIEW_OUTPUTS } from "@tributary/core";
+import { existsSync, readFileSync } from "node:fs";
+import { BUILDSPEC_VARIABLES, MANAGED_TAGS, PREVIEW_OUTPUTS } from "@tributary/core";
 import { CfnCapabilities } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import { packagePath } from "../../package-directory.js";
+import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
 /**
  * The capabilities of every Tributary change set: the Deploy stage's CreateChangeSet action and the preview's.
@@ -25,9 +28,9 @@ export const PREVIEW_CAPABILITIES: readonly CfnCapabilities[] = Object.freeze([
 export const TEMPLATE_BODY_LIMIT = 51_200;
 
 /**
- * Where {@link PREVIEW_SCRIPT} writes `PREVIEW_STATUS=…` and `PREVIEW_URL=…` (relative to the build's directory,
- * overridable with `PREVIEW_OUTPUTS_FILE`): the script runs in its own bash process, so the buildspec reads them
- * back into its own shell for CodeBuild's `exported-variables`.
+ * Where {@link PREVIEW_SCRIPT} (its Node program) writes `PREVIEW_STATUS=…` and `PREVIEW_URL=…` (relative to the
+ * build's directory, overridable with `PREVIEW_OUTPUTS_FILE`): the script runs in its own bash process, so the
+ * buildspec reads them back into its own shell for CodeBuild's `exported-variables`.
  *
  * @example
  * readFileSync(join(directory, PREVIEW_OUTPUTS_FILE), "utf8"); // "PREVIEW_STATUS=changes\nPREVIEW_URL=https://…\n"
@@ -60,14 +63,17 @@ const REQUIRED = [
  * 2. waits for it (`wait change-set-create-complete`, which gives up on `FAILED`);
  * 3. describes every page of the root change set and of every nested one (`ChangeSetId` of
  *    `AWS::CloudFormation::Stack` changes, recursively), following `NextToken`;
- * 4. writes the `PreviewDocument` (`[{stack, environment, changeSetType, pages}]`) to
- *    `s3://REPORTS_BUCKET/PREVIEW_KEY` and sets `PREVIEW_STATUS` (`changes`, `no-changes` or `error`) and
- *    `PREVIEW_URL` for the buildspec's exported variables;
- * 5. deletes the change set on every exit, also after an error.
+ * 4. hands the pages to the Preview step's Node program ({@link previewProgram}, core's `summarizeChangeSets`
+ *    bundled), which writes the `PreviewDocument` (`[{stack, environment, changeSetType, pages}]`) and sets
+ *    `PREVIEW_STATUS` (`changes`, `no-changes` or `error`) and `PREVIEW_URL` for the buildspec's exported variables;
+ *    it refuses pages core refuses, a change set still being created among them (the build fails);
+ * 5. uploads the document to `s3://REPORTS_BUCKET/PREVIEW_KEY`;
+ * 6. deletes the change set on every exit, also after an error.
  *
  * A change set CloudFormation refuses (FAILED, or a CreateChangeSet call rejected with `ValidationError` or
  * `InsufficientCapabilitiesException`) is a preview result, not a build failure: Deploy fails on the same input.
- * The build fails on its own errors (missing variables or files, access denied, the S3 upload).
+ * The build fails on its own errors (missing variables or files, access denied, an unfinished change set, the S3
+ * upload). The program is `PREVIEW_PROGRAM.buildName` in the working directory; the buildspec writes it there.
  *
  * @example
  * spawnSync("bash", ["-c", PREVIEW_SCRIPT], { cwd: testOutputDirectory, env: { PREVIEW_STACK_NAME: "acme-prod", ... } });
@@ -85,6 +91,11 @@ for file in templates/main.yaml template-configuration.json; do
     exit 1
   fi
 done
+program="$PWD/${PREVIEW_PROGRAM.buildName}"
+if [ ! -f "$program" ]; then
+  echo "Missing $program, the Preview step's Node program: the Preview buildspec writes it before this script (previewBuildSpec)." >&2
+  exit 1
+fi
 stack="$PREVIEW_STACK_NAME"
 change_set="$PREVIEW_CHANGE_SET_NAME"
 region="\${AWS_REGION:-\${AWS_DEFAULT_REGION:-}}"
@@ -156,12 +167,6 @@ if aws cloudformation create-change-set --stack-name "$stack" --change-set-name 
   # The waiter gives up on FAILED (also "no changes"); the root page below holds the status and the reason.
   aws cloudformation wait change-set-create-complete --change-set-name "$change_set_id" 2> "$work/wait.err" || true
   describe_change_set "$change_set_id"
-  root_status=$(head -n 1 "$pages" | jq -r '.Status')
-  if [ "$root_status" != CREATE_COMPLETE ] && [ "$root_status" != FAILED ]; then
-    cat "$work/wait.err" >&2
-    echo "Change set $change_set of $stack is $root_status after waiting" >&2
-    exit 1
-  fi
 elif grep -Eq '\\((ValidationError|InsufficientCapabilitiesException)\\)' "$work/create.err"; then
   # Rejected outright (an invalid template, a missing parameter): recorded as one FAILED page with the API's message.
   reason=$(grep -E '^An error occurred \\(' "$work/create.err" | tail -n 1 | sed -E 's/^An error occurred \\([A-Za-z]+\\) when calling the CreateChangeSet operation: //')
@@ -171,23 +176,44 @@ else
   exit 1
 fi
 
-jq -s --arg stack "$stack" --arg environment "$TRIBUTARY_ENVIRONMENT" --arg type "$change_set_type" '[{stack: $stack, environment: $environment, changeSetType: $type, pages: .}]' "$pages" > "$work/preview.json"
+# preview.json and the status by core's rule (summarizeChangeSets, bundled): it refuses an unfinished change set.
+if ! node "$program" "$pages" "$change_set_type" "$work/preview.json" "\${PREVIEW_OUTPUTS_FILE:-${PREVIEW_OUTPUTS_FILE}}"; then
+  if [ -s "$work/wait.err" ]; then cat "$work/wait.err" >&2; fi
+  exit 1
+fi
 aws s3 cp "$work/preview.json" "s3://$REPORTS_BUCKET/$PREVIEW_KEY" --content-type application/json --only-show-errors
-# The status by summarizeChangeSets' rule (core): an error when a change set failed for another reason than "no
-# changes", else changes when any change set lists one, else no changes.
-status=$(jq -r --argjson reasons ${quoted(JSON.stringify(NO_CHANGES_REASONS))} '
-  [.[0].pages[]] as $pages
-  | if any($pages[]; .Status == "FAILED" and ((.StatusReason // "") as $reason | any($reasons[]; . as $known | $reason | contains($known)) | not)) then "error"
-    elif any($pages[]; (.Changes // []) | length > 0) then "changes"
-    else "no-changes" end' "$work/preview.json")
-printf '${PREVIEW_OUTPUTS.status}=%q\n${PREVIEW_OUTPUTS.url}=%q\n' "$status" "$PREVIEW_URL" > "\${PREVIEW_OUTPUTS_FILE:-${PREVIEW_OUTPUTS_FILE}}"
-echo "Preview of $stack: $status ($(wc -l < "$pages" | tr -d ' ') change-set pages): $PREVIEW_URL"
 `;
 
 /**
- * The Preview project's buildspec: bash, one build phase running {@link PREVIEW_SCRIPT} in its own bash process
- * (its `exit` and traps stay its own), then reading its outputs, which CodeBuild exports as `PREVIEW_STATUS` and
- * `PREVIEW_URL` (core's `PREVIEW_OUTPUTS`) into the action's namespace.
+ * CodeBuild's limit on an inline buildspec, in characters. The API reference gives none; CodeBuild refuses a longer
+ * one (aws/aws-cdk pull request 14974, "An inline buildspec has a size limit of 25600 characters").
+ *
+ * @example
+ * new Stack().resolve(previewBuildSpec().toBuildSpec()).length <= INLINE_BUILDSPEC_LIMIT; // true: a test holds it
+ */
+export const INLINE_BUILDSPEC_LIMIT = 25_600;
+
+/**
+ * The Preview step's Node program: core's `summarizeChangeSets` and `preview-document.ts`, bundled into one
+ * minified file by this package's build (`dist/buildspec/preview-program.mjs`). Throws when it has not been built.
+ *
+ * @example
+ * writeFileSync(join(directory, PREVIEW_PROGRAM.buildName), previewProgram());
+ */
+export function previewProgram(file = packagePath(PREVIEW_PROGRAM.file)): string {
+  if (!existsSync(file)) {
+    throw new Error(
+      `Tributary: the Preview program ${file} does not exist. Fix: run \`pnpm turbo build\` (the constructs' build bundles it from core).`,
+    );
+  }
+  return readFileSync(file, "utf8");
+}
+
+/**
+ * The Preview project's buildspec: bash, one build phase that writes the Node program ({@link previewProgram}) into
+ * the working directory, runs {@link PREVIEW_SCRIPT} in its own bash process (its `exit` and traps stay its own), then
+ * reads its outputs, which CodeBuild exports as `PREVIEW_STATUS` and `PREVIEW_URL` (core's `PREVIEW_OUTPUTS`) into
+ * the action's namespace.
  *
  * @example
  * new codebuild.PipelineProject(this, "PreviewProject", { buildSpec: previewBuildSpec() });
@@ -198,7 +224,11 @@ export function previewBuildSpec(): codebuild.BuildSpec {
     env: { shell: "bash", "exported-variables": [PREVIEW_OUTPUTS.status, PREVIEW_OUTPUTS.url] },
     phases: {
       build: {
-        commands: [`bash -c ${quoted(PREVIEW_SCRIPT)}`, `set -a; . "./${PREVIEW_OUTPUTS_FILE}"; set +a`],
+        commands: [
+          `printf '%s' ${quoted(previewProgram())} > "./${PREVIEW_PROGRAM.buildName}"`,
+          `bash -c ${quoted(PREVIEW_SCRIPT)}`,
+          `set -a; . "./${PREVIEW_OUTPUTS_FILE}"; set +a`,
+        ],
       },
     },
   });
