@@ -160,6 +160,7 @@ describe("bashAssignments", () => {
     "it's",
     "'",
     "a''b",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion that bash must not perform
     "$HOME and ${PATH}",
     "`date` $(date)",
     "back\\slash",
