@@ -20,6 +20,7 @@ export {
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,
   previewBuildSpec,
+  previewProgram,
   TEMPLATE_BODY_LIMIT,
 } from "./environment-pipeline/preview/preview-buildspec.js";
 export type {
