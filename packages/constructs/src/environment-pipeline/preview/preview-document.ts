@@ -67,7 +67,7 @@ export function parsePages(jsonLines: string): unknown[] {
  */
 export function bashAssignments(values: Readonly<Record<string, string>>): string {
   return Object.entries(values)
-    .map(([name, value]) => `${name}='${value.replace(/'/g, `'\\''`)}'\n`)
+    .map(([name, value]) => `${name}='${value.replace(/'/g, "'\\''")}'\n`)
     .join("");
 }
 
