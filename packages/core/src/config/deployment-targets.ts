@@ -207,19 +207,20 @@ export function resolveCicdLocation(
     if (named.length === 1) {
       resolved[field] = named[0];
     } else if (named.length > 1) {
-      const [first] = named;
-      const where = environments.find((env) => env[field] === first);
+      // The environment naming a second value is where the CI/CD one became ambiguous.
+      const second = named[1];
+      const where = environments.find((env) => env[field] === second);
       problems.push(
         field === "account"
           ? {
               path: `environments.${where?.name}.account`,
-              value: first,
+              value: second,
               reason: `is one of ${named.length} accounts the environments name (${named.join(", ")}), and app.account, the CI/CD account that the target stacks trust by role ARN, is not set`,
               fix: 'Set app.account to the CI/CD account, the one that holds the repository and the pipelines, e.g. `app: { account: "111111111111", region: "eu-west-1" }`.',
             }
           : {
               path: `environments.${where?.name}.region`,
-              value: first,
+              value: second,
               reason: `is one of ${named.length} regions the environments name (${named.join(", ")}) and the pipeline has no artifact store there: app.region, the CI/CD region where the pipelines and their first artifact store live, is not set`,
               fix: 'Set app.region to the CI/CD region; every other region an environment names then gets an artifact store, e.g. `app: { account: "111111111111", region: "eu-west-1" }`.',
             },
@@ -228,15 +229,15 @@ export function resolveCicdLocation(
   }
   // A remote environment needs both: its target stack's name and trust policies name the CI/CD account, and its
   // pipeline's artifact stores are keyed by region.
-  const remote = environments.filter((env) => isRemoteEnvironment(env, resolved));
-  for (const field of ["account", "region"] as const) {
-    if (resolved[field] !== undefined || remote.length === 0 || problems.length > 0) continue;
-    const [first] = remote;
+  const remote = environments.find((env) => isRemoteEnvironment(env, resolved));
+  const missing = (["account", "region"] as const).find((field) => resolved[field] === undefined);
+  if (remote !== undefined && missing !== undefined && problems.length === 0) {
+    const differs = remote.account !== undefined && remote.account !== resolved.account ? "account" : "region";
     problems.push({
-      path: `app.${field}`,
-      value: undefined,
-      reason: `is not set, but environment ${first?.name} deploys to another ${field === "account" ? "account or region" : "region or account"} than the CI/CD stack`,
-      fix: `Set app.${field} explicitly: the target stacks trust the CI/CD roles by ARN, and the pipelines keep an artifact store per region.`,
+      path: `environments.${remote.name}.${differs}`,
+      value: remote[differs],
+      reason: `puts ${remote.name} outside the CI/CD stack's ${differs}, which needs app.${missing} set, and it is not`,
+      fix: `Set app.${missing} explicitly (the target stacks trust the CI/CD roles by ARN, and the pipelines keep an artifact store per region), or leave ${remote.name}'s ${differs} out.`,
     });
   }
   return Object.freeze({ ...resolved, problems: Object.freeze(problems) });
