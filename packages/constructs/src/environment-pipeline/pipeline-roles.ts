@@ -1,8 +1,9 @@
 /**
  * The roles one environment pipeline runs with, made by one small factory: CodePipeline's service role, the role of
  * the change-set actions and the role CloudFormation assumes to deploy. {@link sameAccountRoles} makes them in the
- * pipeline's own account; a cross-account version swaps the factory (its deployment and change-set roles live in the
- * environment's account, trusted by this one, and reach the artifacts through a bucket policy and a key grant).
+ * pipeline's own account; `crossAccountRoles` (`cross-account-roles.ts`) those of a remote environment (its deployment
+ * and change-set roles live in the target stack, trusted by this one, and reach the artifacts through a bucket policy
+ * and a key grant).
  */
 
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -33,11 +34,11 @@ export interface PipelineRoleFactory {
     scope: Construct,
     context: StageContext,
     roles: { readonly pipelineRole: iam.IRole; readonly deploymentRole: iam.IRole },
-  ): iam.Role;
+  ): iam.IRole;
 }
 
 /**
- * The roles of a pipeline whose environment is in its own account and region (the only kind supported today).
+ * The roles of a pipeline whose environment is in its own account and region.
  *
  * @example
  * const roles: PipelineRoleFactory = sameAccountRoles;

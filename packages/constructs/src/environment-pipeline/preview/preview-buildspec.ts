@@ -5,6 +5,7 @@ import { BUILDSPEC_VARIABLES, MANAGED_TAGS, PREVIEW_OUTPUTS } from "@tributary/c
 import { CfnCapabilities } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import { packagePath } from "../../package-directory.js";
+import { TARGET_CREDENTIALS_VARIABLE } from "../remote-target.js";
 import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
 /**
@@ -218,13 +219,17 @@ export function previewProgram(file = packagePath(PREVIEW_PROGRAM.file)): string
  * @example
  * new codebuild.PipelineProject(this, "PreviewProject", { buildSpec: previewBuildSpec() });
  */
-export function previewBuildSpec(): codebuild.BuildSpec {
+export function previewBuildSpec(
+  options: { readonly targetCredentials?: boolean } = {},
+): codebuild.BuildSpec {
   return codebuild.BuildSpec.fromObject({
     version: "0.2",
     env: { shell: "bash", "exported-variables": [PREVIEW_OUTPUTS.status, PREVIEW_OUTPUTS.url] },
     phases: {
       build: {
         commands: [
+          // A remote environment's preview runs with its target role's credentials, in its region.
+          ...(options.targetCredentials ? [`eval "\${${TARGET_CREDENTIALS_VARIABLE}}"`] : []),
           `printf '%s' ${quoted(previewProgram())} > "./${PREVIEW_PROGRAM.buildName}"`,
           `bash -c ${quoted(PREVIEW_SCRIPT)}`,
           `set -a; . "./${PREVIEW_OUTPUTS_FILE}"; set +a`,
