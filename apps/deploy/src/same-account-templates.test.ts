@@ -8,16 +8,28 @@ import { loadConfig } from "./load-config";
 
 /**
  * Every stack template of the app, with the content hashes of its assets (the Lambda bundles, which change with any
- * edit of the cloner) replaced by a placeholder: what is compared is the resources, not the bundles' bytes.
+ * edit of the cloner) and the Preview step's inlined Node program (a minified bundle of core, whose identifiers change
+ * with any edit of core) replaced by placeholders: what is compared is the resources, not the bundles' bytes.
  */
 function templates(config: DeployConfigInput | Awaited<ReturnType<typeof loadConfig>>): string {
   const { app } = createApp(config, { outdir: mkdtempSync(join(tmpdir(), "tributary-same-account-")) });
   const assembly = app.synth();
   const stacks = Object.fromEntries(assembly.stacks.map((stack) => [stack.stackName, stack.template]));
-  return `${JSON.stringify(stacks, null, 2).replace(/[0-9a-f]{64}/g, "<asset hash>")}\n`;
+  const text = JSON.stringify(
+    stacks,
+    (_key, value) =>
+      typeof value === "string"
+        ? value.replace(PREVIEW_PROGRAM_WRITE, "printf '%s' '<preview program>'")
+        : value,
+    2,
+  );
+  return `${text.replace(/[0-9a-f]{64}/g, "<asset hash>")}\n`;
 }
 
 const SAME_ACCOUNT = "123456789012";
+
+/** The Preview buildspec's command that writes the program: `printf '%s' '<program, shell-quoted>'` (as JSON). */
+const PREVIEW_PROGRAM_WRITE = /printf '%s' '(?:[^']|'\\\\'')*'/g;
 
 describe("configs whose environments all share the CI/CD account and region", () => {
   // The snapshots were taken from main before cross-account environments existed: a same-account config must

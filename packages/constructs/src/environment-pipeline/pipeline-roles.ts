@@ -93,24 +93,41 @@ export const sameAccountRoles: PipelineRoleFactory = {
       assumedBy: pipelineRole,
       description: `Change-set actions of ${context.route.pipelineName} and its clones: stacks ${context.environment.stackName}(-*)`,
     });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "ChangeSetsOnEnvironmentStacks",
-        actions: [
-          "cloudformation:CreateChangeSet",
-          "cloudformation:DescribeChangeSet",
-          "cloudformation:DeleteChangeSet",
-          "cloudformation:ExecuteChangeSet",
-          "cloudformation:DescribeStacks",
-        ],
-        resources: context.stackNames.map((name) => stackArn(scope, name)),
-      }),
-    );
-    role.addToPolicy(passToCloudFormation(deploymentRole));
+    for (const statement of changeSetStatements(scope, context, deploymentRole)) role.addToPolicy(statement);
     context.buckets.artifactsBucket.grantRead(role);
     return role;
   },
 };
+
+/**
+ * What the Deploy stage's change-set actions may do on the environment's stacks (in the account and region of
+ * `scope`'s stack): create, describe, delete and execute change sets, read the stacks, and pass the deployment role to
+ * CloudFormation. The same-account action role gets them here; a remote environment's target stack gives them to its
+ * deploy-action role.
+ *
+ * @example
+ * for (const statement of changeSetStatements(this, context, deploymentRole)) role.addToPolicy(statement);
+ */
+export function changeSetStatements(
+  scope: Construct,
+  context: StageContext,
+  deploymentRole: iam.IRole,
+): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: "ChangeSetsOnEnvironmentStacks",
+      actions: [
+        "cloudformation:CreateChangeSet",
+        "cloudformation:DescribeChangeSet",
+        "cloudformation:DeleteChangeSet",
+        "cloudformation:ExecuteChangeSet",
+        "cloudformation:DescribeStacks",
+      ],
+      resources: context.stackNames.map((name) => stackArn(scope, name)),
+    }),
+    passToCloudFormation(deploymentRole),
+  ];
+}
 
 /**
  * `iam:PassRole` of `role`, and only to CloudFormation.

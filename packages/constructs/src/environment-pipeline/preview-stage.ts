@@ -171,7 +171,8 @@ export function grantPreviewRole(
  */
 function allowPreviewBuckets(targetRole: iam.IRole, context: StageContext): void {
   const { buckets, environment } = context;
-  const principals = [new iam.ArnPrincipal(targetRole.roleArn)];
+  // The imported target role names its account with aws:PrincipalArn (cross-account-roles.ts' importTargetRole).
+  const principals = [targetRole];
   const sid = environment.name.charAt(0).toUpperCase() + environment.name.slice(1);
   buckets.stagingBucket.addToResourcePolicy(
     new iam.PolicyStatement({

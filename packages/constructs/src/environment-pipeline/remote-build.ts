@@ -3,6 +3,7 @@
 import type { CicdRoleNames } from "@tributary/core";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
+import { importTargetRole } from "./cross-account-roles.js";
 import { type RemoteTarget, TARGET_CREDENTIALS_VARIABLE, targetCredentialsScript } from "./remote-target.js";
 
 /**
@@ -50,7 +51,7 @@ export function remoteBuild(
   );
   return {
     role,
-    targetRole: iam.Role.fromRoleArn(scope, `${id}Target`, targetArn, { mutable: false }),
+    targetRole: importTargetRole(scope, `${id}Target`, targetArn, target.account),
     variables: { [TARGET_CREDENTIALS_VARIABLE]: targetCredentialsScript(targetArn, target.region) },
   };
 }
