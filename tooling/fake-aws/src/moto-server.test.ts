@@ -1,6 +1,20 @@
 import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MotoServer, startMotoServer } from "./moto-server.js";
+import { type MotoServer, MotoServerError, startMotoServer } from "./moto-server.js";
+
+/** Runs `start` with `directory` alone on PATH (where `moto_server` is looked up), then restores PATH. */
+async function withPath<T>(directory: string, start: () => Promise<T>): Promise<T> {
+  const path = process.env.PATH;
+  process.env.PATH = directory;
+  try {
+    return await start();
+  } finally {
+    process.env.PATH = path;
+  }
+}
 
 describe("startMotoServer", () => {
   let moto: MotoServer;
@@ -11,36 +25,69 @@ describe("startMotoServer", () => {
     await moto.close();
   });
 
-  const aws = (...args: string[]): string =>
-    execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...moto.environment } });
-
-  it("given a running server, when the real AWS CLI creates a bucket, then the CLI lists it", () => {
+  const aws = (server: MotoServer, ...args: string[]): string =>
+    execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...server.environment } });
+  const createBucket = (server: MotoServer, name: string): void => {
     aws(
+      server,
       "s3api",
       "create-bucket",
       "--bucket",
-      "demo",
+      name,
       "--create-bucket-configuration",
       "LocationConstraint=eu-west-1",
     );
+  };
+  const bucketNames = (server: MotoServer): string[] =>
+    JSON.parse(aws(server, "s3api", "list-buckets")).Buckets.map((bucket: { Name: string }) => bucket.Name);
 
-    expect(
-      JSON.parse(aws("s3api", "list-buckets")).Buckets.map((bucket: { Name: string }) => bucket.Name),
-    ).toEqual(["demo"]);
+  it("given a running server, when the real AWS CLI creates a bucket, then the CLI lists it", () => {
+    createBucket(moto, "demo");
+
+    expect(bucketNames(moto)).toEqual(["demo"]);
   });
 
   it("given a bucket, when the server is reset, then it is gone", async () => {
-    aws(
-      "s3api",
-      "create-bucket",
-      "--bucket",
-      "gone",
-      "--create-bucket-configuration",
-      "LocationConstraint=eu-west-1",
-    );
+    createBucket(moto, "gone");
 
     await moto.reset();
 
-    expect(JSON.parse(aws("s3api", "list-buckets")).Buckets).toEqual([]);
+    expect(bucketNames(moto)).toEqual([]);
+  });
+
+  it("given a running server, when a second one starts, then it answers on a port of its own and shares no state", async () => {
+    await moto.reset();
+    const second = await startMotoServer();
+    try {
+      createBucket(second, "second-only");
+
+      expect(second.url).not.toBe(moto.url);
+      expect(bucketNames(second)).toEqual(["second-only"]);
+      expect(bucketNames(moto)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("given no moto_server on PATH, when started, then it fails naming the install command", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "no-moto-"));
+
+    const started = withPath(empty, () => startMotoServer());
+
+    await expect(started).rejects.toThrow(MotoServerError);
+    await expect(started).rejects.toThrow(/not installed.*bash tooling\/setup\.sh/);
+  });
+
+  it("given a moto_server that exits before it listens, when started, then the error gives its output and the time waited", async () => {
+    const broken = mkdtempSync(join(tmpdir(), "broken-moto-"));
+    const script = join(broken, "moto_server");
+    writeFileSync(script, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'moto'\" >&2\nexit 1\n");
+    chmodSync(script, 0o755);
+
+    const started = withPath(`${broken}${delimiter}/usr/bin${delimiter}/bin`, () => startMotoServer());
+
+    await expect(started).rejects.toThrow(
+      /moto_server exited \(1\) before it answered after \d+\.\d s\. Its output: ModuleNotFoundError: No module named 'moto'\. Fix: /,
+    );
   });
 });
