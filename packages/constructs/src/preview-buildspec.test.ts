@@ -195,6 +195,9 @@ async function runPreview(
   proxy = await startCloudFormationProxy(moto.url, undefined, proxyOptions);
   const child = spawn("bash", [...(process.env.DEBUG_PREVIEW ? ["-x"] : []), "-c", PREVIEW_SCRIPT], {
     cwd: directory,
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
@@ -439,6 +442,7 @@ describe("preview script against moto with the real AWS CLI", () => {
       const { PREVIEW_KEY: _omitted, ...rest } = variables();
       const child = spawn("bash", ["-c", PREVIEW_SCRIPT], {
         cwd: directory,
+        stdio: ["ignore", "pipe", "pipe"],
         env: { PATH: process.env.PATH ?? "", ...moto.environment, AWS_ENDPOINT_URL: proxy.url, ...rest },
       });
       let text = "";

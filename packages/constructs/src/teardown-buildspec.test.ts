@@ -186,6 +186,9 @@ async function runTeardown(stackName: string, deletion?: SimulatedDeletion) {
   proxy = await startCloudFormationProxy(moto.url, deletion);
   // Asynchronous on purpose: the proxy runs in this process's event loop, which spawnSync would block.
   const child = spawn("bash", ["-c", TEARDOWN_SCRIPT], {
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
