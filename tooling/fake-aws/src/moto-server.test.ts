@@ -25,45 +25,44 @@ describe("startMotoServer", () => {
     await moto.close();
   });
 
-  const aws = (server: MotoServer, ...args: string[]): string =>
-    execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...server.environment } });
-  const createBucket = (server: MotoServer, name: string): void => {
+  const aws = (...args: string[]): string =>
+    execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...moto.environment } });
+
+  it("given a running server, when the real AWS CLI creates a bucket, then the CLI lists it", () => {
     aws(
-      server,
       "s3api",
       "create-bucket",
       "--bucket",
-      name,
+      "demo",
       "--create-bucket-configuration",
       "LocationConstraint=eu-west-1",
     );
-  };
-  const bucketNames = (server: MotoServer): string[] =>
-    JSON.parse(aws(server, "s3api", "list-buckets")).Buckets.map((bucket: { Name: string }) => bucket.Name);
 
-  it("given a running server, when the real AWS CLI creates a bucket, then the CLI lists it", () => {
-    createBucket(moto, "demo");
-
-    expect(bucketNames(moto)).toEqual(["demo"]);
+    expect(
+      JSON.parse(aws("s3api", "list-buckets")).Buckets.map((bucket: { Name: string }) => bucket.Name),
+    ).toEqual(["demo"]);
   });
 
   it("given a bucket, when the server is reset, then it is gone", async () => {
-    createBucket(moto, "gone");
+    aws(
+      "s3api",
+      "create-bucket",
+      "--bucket",
+      "gone",
+      "--create-bucket-configuration",
+      "LocationConstraint=eu-west-1",
+    );
 
     await moto.reset();
 
-    expect(bucketNames(moto)).toEqual([]);
+    expect(JSON.parse(aws("s3api", "list-buckets")).Buckets).toEqual([]);
   });
 
-  it("given a running server, when a second one starts, then it answers on a port of its own and shares no state", async () => {
-    await moto.reset();
+  it("given a running server, when a second one starts, then it answers on a port of its own", async () => {
     const second = await startMotoServer();
     try {
-      createBucket(second, "second-only");
-
       expect(second.url).not.toBe(moto.url);
-      expect(bucketNames(second)).toEqual(["second-only"]);
-      expect(bucketNames(moto)).toEqual([]);
+      await expect(second.reset()).resolves.toBeUndefined();
     } finally {
       await second.close();
     }
