@@ -52,7 +52,8 @@ let proxy: CloudFormationProxy | undefined;
 let dataPath: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // Both the boto3 fixtures and the script call CloudFormation, whose backend moto loads on first use.
+  moto = await startMotoServer({ preload: ["cloudformation"] });
   python = startBoto3(moto.environment);
   dataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1 });
 });

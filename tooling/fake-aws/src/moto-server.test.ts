@@ -58,11 +58,17 @@ describe("startMotoServer", () => {
     expect(JSON.parse(aws("s3api", "list-buckets")).Buckets).toEqual([]);
   });
 
-  it("given a running server, when a second one starts, then it answers on a port of its own", async () => {
-    const second = await startMotoServer();
+  it("given a running server, when a second one starts with CloudFormation preloaded, then it answers on a port of its own with that backend loaded", async () => {
+    const loadedBackends = async (server: MotoServer): Promise<string[]> =>
+      Object.keys(
+        (await (await fetch(`${server.url}/moto-api/data.json`)).json()) as Record<string, unknown>,
+      );
+
+    const second = await startMotoServer({ preload: ["cloudformation"] });
     try {
       expect(second.url).not.toBe(moto.url);
-      await expect(second.reset()).resolves.toBeUndefined();
+      expect(await loadedBackends(second)).toContain("cloudformation");
+      expect(await loadedBackends(moto)).not.toContain("cloudformation");
     } finally {
       await second.close();
     }
