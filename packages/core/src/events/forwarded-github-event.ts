@@ -1,0 +1,130 @@
+/**
+ * The event the GitHub webhook function hands the cloner: the parsed delivery (`parseGitHubDelivery`) in an
+ * EventBridge-shaped envelope, so the cloner reads it with `parseEvent` like every other event, checked again at its
+ * own boundary.
+ */
+
+import { isRecord } from "../shared/plain-object.js";
+import { type Plain, Problems } from "./event-problems.js";
+import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
+
+/**
+ * The `source` of a forwarded GitHub delivery.
+ *
+ * @example
+ * parseEvent({ id, time, source: GITHUB_DELIVERY_SOURCE, "detail-type": GITHUB_DELIVERY_DETAIL_TYPE, detail }, config);
+ */
+export const GITHUB_DELIVERY_SOURCE = "tributary.github";
+
+/**
+ * The `detail-type` of a forwarded GitHub delivery.
+ *
+ * @example
+ * forwardedGitHubEvent(event)["detail-type"]; // "GitHub Delivery"
+ */
+export const GITHUB_DELIVERY_DETAIL_TYPE = "GitHub Delivery";
+
+/**
+ * A GitHub delivery as the webhook function hands it on: its id is `X-GitHub-Delivery`, its detail the parsed event.
+ *
+ * @example
+ * const forwarded: ForwardedGitHubEvent = forwardedGitHubEvent(delivery.event);
+ * await lambda.send(new InvokeCommand({ FunctionName, InvocationType: "Event", Payload: JSON.stringify(forwarded) }));
+ */
+export interface ForwardedGitHubEvent {
+  readonly id: string;
+  readonly time: string;
+  readonly source: typeof GITHUB_DELIVERY_SOURCE;
+  readonly "detail-type": typeof GITHUB_DELIVERY_DETAIL_TYPE;
+  readonly detail: BranchEvent | PullRequestEvent;
+}
+
+/**
+ * Wraps a parsed delivery's event for the cloner.
+ *
+ * @example
+ * forwardedGitHubEvent(event);
+ * // { id: event.id, time: event.time, source: "tributary.github", "detail-type": "GitHub Delivery", detail: event }
+ */
+export function forwardedGitHubEvent(event: BranchEvent | PullRequestEvent): ForwardedGitHubEvent {
+  return Object.freeze({
+    id: event.id,
+    time: event.time,
+    source: GITHUB_DELIVERY_SOURCE,
+    "detail-type": GITHUB_DELIVERY_DETAIL_TYPE,
+    detail: event,
+  });
+}
+
+const FIX =
+  "Hand on the event parseGitHubDelivery returned, wrapped by forwardedGitHubEvent (the GitHub webhook function does)";
+
+const BRANCH_TYPES = ["branchCreated", "branchUpdated", "branchDeleted"] as const;
+const PULL_REQUEST_TYPES = ["pullRequestOpened", "pullRequestSourceUpdated", "pullRequestClosed"] as const;
+
+/**
+ * Reads the detail of a forwarded GitHub delivery back into its event, with the envelope's id and time. Throws
+ * `EventError` naming every bad field (`detail.type`, `detail.branch`, …); it never trusts the sender.
+ *
+ * @example
+ * readForwardedDetail({ id, time }, forwardedGitHubEvent(event).detail); // the event
+ */
+export function readForwardedDetail(base: { id: string; time: string }, detail: unknown): TributaryEvent {
+  const problems = new Problems(() => `${FIX}.`, FIX);
+  if (!isRecord(detail)) {
+    problems.add("detail", detail, "must be an object");
+    return problems.fail();
+  }
+  const type = problems.oneOf(detail, "type", "detail", [...BRANCH_TYPES, ...PULL_REQUEST_TYPES]);
+  const repository = problems.text(detail, "repository", "detail");
+  const optional = (key: string): string | undefined => {
+    const value = detail[key];
+    if (value === undefined) return undefined;
+    if (typeof value === "string" && value.length > 0) return value;
+    problems.add(`detail.${key}`, value, "must be a non-empty string when given");
+    return undefined;
+  };
+  if ((BRANCH_TYPES as readonly string[]).includes(type ?? "")) {
+    const branch = problems.text(detail, "branch", "detail");
+    const commitId = problems.text(detail, "commitId", "detail");
+    problems.check();
+    const event: BranchEvent = {
+      ...base,
+      type: type as BranchEvent["type"],
+      repository: repository as string,
+      branch: branch as string,
+      commitId: commitId as string,
+    };
+    return Object.freeze(event);
+  }
+  const text = (key: string): string | undefined => problems.text(detail as Plain, key, "detail");
+  const pullRequestId = text("pullRequestId");
+  const sourceBranch = text("sourceBranch");
+  const destinationBranch = text("destinationBranch");
+  const sourceCommit = text("sourceCommit");
+  const destinationCommit = text("destinationCommit");
+  const title = detail.title;
+  if (typeof title !== "string") problems.add("detail.title", title, "must be a string");
+  const merged = detail.merged;
+  if (typeof merged !== "boolean") problems.add("detail.merged", merged, "must be true or false");
+  const revisionId = optional("revisionId");
+  const headRepository = optional("headRepository");
+  const previousDestinationBranch = optional("previousDestinationBranch");
+  problems.check();
+  const event: PullRequestEvent = {
+    ...base,
+    type: type as PullRequestEvent["type"],
+    repository: repository as string,
+    pullRequestId: pullRequestId as string,
+    sourceBranch: sourceBranch as string,
+    destinationBranch: destinationBranch as string,
+    sourceCommit: sourceCommit as string,
+    destinationCommit: destinationCommit as string,
+    title: title as string,
+    merged: merged as boolean,
+    ...(revisionId === undefined ? {} : { revisionId }),
+    ...(headRepository === undefined ? {} : { headRepository }),
+    ...(previousDestinationBranch === undefined ? {} : { previousDestinationBranch }),
+  };
+  return Object.freeze(event);
+}
