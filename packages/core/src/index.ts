@@ -39,6 +39,7 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export type { ForwardedGitHubEvent } from "./events/forwarded-github-event.js";
