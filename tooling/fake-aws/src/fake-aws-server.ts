@@ -87,6 +87,13 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
    * @default - `callerArn(accessKeyId)`: an assumed role named after the key
    */
   readonly callers?: Readonly<Record<string, string>>;
+  /**
+   * The head of a branch of a repository a `CodeStarSourceConnection` reads (`FullRepositoryId`), for the run that
+   * creation starts: a test wires it to the GitHub double (`github.repository(id).branches.get(branch)`).
+   *
+   * @default - none: such a run builds no known commit
+   */
+  readonly connectionBranchHead?: (fullRepositoryId: string, branch: string) => string | undefined;
 }
 
 /** A running fake. */
@@ -251,6 +258,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     region,
     accountId,
     branchHead: (branch) => codeCommit.branches.get(branch),
+    ...(options.connectionBranchHead ? { connectionBranchHead: options.connectionBranchHead } : {}),
     commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
