@@ -226,7 +226,9 @@ export function createSecretsManagerClient(
  * @example
  * const s3 = createListingCacheClient();
  */
-export function createListingCacheClient(env: Readonly<Record<string, string | undefined>> = process.env): S3Client {
+export function createListingCacheClient(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): S3Client {
   return new S3Client({
     ...clientOptions(env),
     forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,

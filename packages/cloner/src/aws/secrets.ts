@@ -16,7 +16,9 @@ export function secretOnce(client: SecretsManagerClient, secretId: string): () =
       .send(new GetSecretValueCommand({ SecretId: secretId }))
       .then(({ SecretString }) => {
         if (SecretString === undefined || SecretString === "") {
-          throw new Error(`Secret ${secretId} has no SecretString. Fix: store the value as a string (JSON for the GitHub credentials).`);
+          throw new Error(
+            `Secret ${secretId} has no SecretString. Fix: store the value as a string (JSON for the GitHub credentials).`,
+          );
         }
         return SecretString;
       })

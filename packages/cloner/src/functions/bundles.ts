@@ -10,4 +10,8 @@ import { NOTIFIER_BUNDLE } from "./notifier/bundle";
  * @example
  * Object.fromEntries(LAMBDA_BUNDLES.map((bundle) => [bundle.name, bundle.entry])); // tsup's entries
  */
-export const LAMBDA_BUNDLES: readonly LambdaBundle[] = [CLONER_BUNDLE, NOTIFIER_BUNDLE, GITHUB_WEBHOOK_BUNDLE];
+export const LAMBDA_BUNDLES: readonly LambdaBundle[] = [
+  CLONER_BUNDLE,
+  NOTIFIER_BUNDLE,
+  GITHUB_WEBHOOK_BUNDLE,
+];

@@ -126,7 +126,9 @@ export function gitHubSourceListing(
       try {
         await store.save(pages);
       } catch (error) {
-        context.logger.warn("GitHub listing pages not saved; the next cold reconcile lists them in full", { error });
+        context.logger.warn("GitHub listing pages not saved; the next cold reconcile lists them in full", {
+          error,
+        });
       }
     }
     return {

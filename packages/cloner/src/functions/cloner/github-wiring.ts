@@ -21,9 +21,16 @@ export function clonerGitHubWiring(
 ): Pick<HandlerDependencies, "pullRequests" | "sourceListing"> {
   const { source } = config;
   if (source.provider !== "github") return {};
-  const github = gitHubFromEnvironment(env, { source, project: config.project }, createSecretsManagerClient(env), time);
+  const github = gitHubFromEnvironment(
+    env,
+    { source, project: config.project },
+    createSecretsManagerClient(env),
+    time,
+  );
   const bucket = env[GITHUB_ENVIRONMENT.listingCacheBucket];
-  const store = bucket ? s3ListingStore(createListingCacheClient(env), bucket, gitHubListingCacheKey(config)) : undefined;
+  const store = bucket
+    ? s3ListingStore(createListingCacheClient(env), bucket, gitHubListingCacheKey(config))
+    : undefined;
   return {
     pullRequests: github.pullRequests,
     sourceListing: gitHubSourceListing(github.api, source, store, time),

@@ -73,7 +73,9 @@ export async function reportPipelineRun(
     // What a gate that is a commit status (GitHub) shows; CodeCommit's approval needs none of it.
     const report = {
       phase: action.state === "SUPERSEDED" ? ("STOPPED" as const) : action.state,
-      ...(context.target ? { targetUrl: executionConsoleUrl(context.target.region, pipelineName, executionId) } : {}),
+      ...(context.target
+        ? { targetUrl: executionConsoleUrl(context.target.region, pipelineName, executionId) }
+        : {}),
     };
     const change =
       decision.kind === "approve"

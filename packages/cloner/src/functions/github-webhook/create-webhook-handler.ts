@@ -67,7 +67,10 @@ export interface WebhookDependencies extends Telemetry {
  * @example
  * const handler: WebhookHandler = createWebhookHandler(dependencies);
  */
-export type WebhookHandler = (event: LambdaFunctionURLEvent, context: Context) => Promise<LambdaFunctionURLResult>;
+export type WebhookHandler = (
+  event: LambdaFunctionURLEvent,
+  context: Context,
+) => Promise<LambdaFunctionURLResult>;
 
 function answer(statusCode: number, body: Record<string, unknown>): LambdaFunctionURLResult {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
@@ -100,7 +103,10 @@ export function createWebhookHandler(dependencies: WebhookDependencies): Webhook
     }
     const body = rawBody(event);
     if (body.length > WEBHOOK_BODY_LIMIT_BYTES) {
-      return refuse(413, `the body has ${body.length} bytes; this endpoint takes at most ${WEBHOOK_BODY_LIMIT_BYTES}`);
+      return refuse(
+        413,
+        `the body has ${body.length} bytes; this endpoint takes at most ${WEBHOOK_BODY_LIMIT_BYTES}`,
+      );
     }
     // The signature first: nothing else of the delivery is read before it is known to come from GitHub.
     if (!verifySignature(await webhookSecret(), body, headers["x-hub-signature-256"])) {
@@ -152,7 +158,10 @@ export function createWebhookHandler(dependencies: WebhookDependencies): Webhook
       const { reason } = classifyFailure(error);
       countFailure({ logger, metrics }, reason);
       logger.error("Delivery not handed to the cloner", { reason, error });
-      return answer(500, { outcome: "failed", reason: "the cloner could not be invoked; redeliver the delivery" });
+      return answer(500, {
+        outcome: "failed",
+        reason: "the cloner could not be invoked; redeliver the delivery",
+      });
     }
     countMetric({ logger, metrics }, "deliveriesForwarded");
     logger.info("Delivery handed to the cloner", { eventType: delivery.event.type });

@@ -15,7 +15,8 @@ import { createWebhookHandler } from "./create-webhook-handler";
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set. Fix: the constructs set it on the GitHub webhook function.`);
+  if (!value)
+    throw new Error(`${name} is not set. Fix: the constructs set it on the GitHub webhook function.`);
   return value;
 }
 
@@ -35,7 +36,10 @@ export const handler = createWebhookHandler({
   config: loadClonerEnvironment(process.env),
   lambda: new LambdaClient(clientOptions(process.env)),
   clonerFunction: required(GITHUB_ENVIRONMENT.clonerFunction),
-  webhookSecret: secretOnce(createSecretsManagerClient(process.env), required(GITHUB_ENVIRONMENT.webhookSecret)),
+  webhookSecret: secretOnce(
+    createSecretsManagerClient(process.env),
+    required(GITHUB_ENVIRONMENT.webhookSecret),
+  ),
   logger,
   metrics,
 });

@@ -9,8 +9,8 @@ import {
   COMMENT_LIMITS,
   type CommentWrite,
   commentToken,
-  executionConsoleUrl,
   decideCommentWrite,
+  executionConsoleUrl,
   openingComment,
   PENDING_EXECUTION,
   type PreviewMarker,
@@ -192,7 +192,10 @@ export async function commentOnPullRequestRun(
   const commentLimit = provider.name === "github" ? COMMENT_LIMITS.github : COMMENT_LIMITS.codecommit;
   if (request.state === "STARTED" && provider.markRunStarted) {
     // A gate that is a check on the commit (GitHub) shows the run from its start; CodeCommit's approval has no such state.
-    const gate = await provider.markRunStarted(commit, executionConsoleUrl(request.region, pipeline, executionId));
+    const gate = await provider.markRunStarted(
+      commit,
+      executionConsoleUrl(request.region, pipeline, executionId),
+    );
     logger.info("Merge gate at the run's start", { pullRequestId, commitId: commit, gate });
   }
   const { content, marker } =

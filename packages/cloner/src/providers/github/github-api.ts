@@ -81,7 +81,9 @@ export class GitHubRateLimitError extends Error implements ClassifiedError {
     readonly method: string,
     readonly path: string,
   ) {
-    super(`GitHub rate limit on ${method} ${path}: ${wait.reason}; retry in ${Math.ceil(wait.waitMs / 1000)} s`);
+    super(
+      `GitHub rate limit on ${method} ${path}: ${wait.reason}; retry in ${Math.ceil(wait.waitMs / 1000)} s`,
+    );
     this.name = "GitHubRateLimitError";
   }
 
@@ -180,9 +182,13 @@ export class GitHubApi {
    * Sends one request (`path` from the API's root, or a full URL from a `link` header) and returns its answer; a
    * 304 is an answer (`body` undefined). Throws `GitHubApiError`, `GitHubRateLimitError` or the network's error.
    */
-  async request<Body>(method: string, path: string, options: RequestOptions = {}): Promise<GitHubAnswer<Body>> {
+  async request<Body>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GitHubAnswer<Body>> {
     const url = path.startsWith("http") ? path : `${this.baseUrl}${path}`;
-    const display = path.startsWith("http") ? new URL(path).pathname : path.split("?")[0] ?? path;
+    const display = path.startsWith("http") ? new URL(path).pathname : (path.split("?")[0] ?? path);
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
@@ -210,11 +216,18 @@ export class GitHubApi {
       const headers = (name: string) => response.headers.get(name) ?? undefined;
       if (response.status === 304) {
         this.counts.notModified += 1;
-        return { status: 304, etag: headers("etag") ?? options.etag, link: headers("link"), body: undefined as Body };
+        return {
+          status: 304,
+          etag: headers("etag") ?? options.etag,
+          link: headers("link"),
+          body: undefined as Body,
+        };
       }
       const body = parseJson(text);
-      if (response.ok) return { status: response.status, etag: headers("etag"), link: headers("link"), body: body as Body };
-      const message = typeof body === "object" && body !== null && "message" in body ? String(body.message) : text;
+      if (response.ok)
+        return { status: response.status, etag: headers("etag"), link: headers("link"), body: body as Body };
+      const message =
+        typeof body === "object" && body !== null && "message" in body ? String(body.message) : text;
       const wait = rateLimitWait(
         {
           status: response.status,
@@ -229,7 +242,8 @@ export class GitHubApi {
       );
       if (wait !== undefined) {
         this.counts.rateLimited += 1;
-        if (waited + wait.waitMs > (options.maxWaitMs ?? 0)) throw new GitHubRateLimitError(wait, method, display);
+        if (waited + wait.waitMs > (options.maxWaitMs ?? 0))
+          throw new GitHubRateLimitError(wait, method, display);
         waited += wait.waitMs;
         await this.sleep(wait.waitMs);
         continue;
@@ -238,7 +252,13 @@ export class GitHubApi {
         await this.sleep(backoff(attempt));
         continue;
       }
-      throw new GitHubApiError(response.status, method, display, message, headers("x-accepted-github-permissions"));
+      throw new GitHubApiError(
+        response.status,
+        method,
+        display,
+        message,
+        headers("x-accepted-github-permissions"),
+      );
     }
   }
 }

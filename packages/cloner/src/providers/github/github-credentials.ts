@@ -61,7 +61,8 @@ export function parseGitHubCredentials(secretString: string | undefined): GitHub
   } catch {
     throw new GitHubCredentialsError("value", "is not JSON");
   }
-  if (typeof parsed !== "object" || parsed === null) throw new GitHubCredentialsError("value", "is not an object");
+  if (typeof parsed !== "object" || parsed === null)
+    throw new GitHubCredentialsError("value", "is not an object");
   const fields = parsed as Record<string, unknown>;
   if (fields.token !== undefined) {
     if (typeof fields.token !== "string" || fields.token.length < 20)

@@ -6,7 +6,7 @@
  */
 import { DELETED_FORK, type OpenPullRequest, sameGitHubRepository } from "@tributary/core";
 import type { GitHubApi } from "./github-api";
-import { type CachedPage, listPages, PER_PAGE, type PageCache } from "./list-pages";
+import { type CachedPage, listPages, type PageCache, PER_PAGE } from "./list-pages";
 
 /**
  * The pages a listing keeps between reconciles: branch names, and open pull requests as core's `OpenPullRequest`.
@@ -70,7 +70,8 @@ export async function listGitHubRepository(
     `${root}/pulls?state=open&per_page=${PER_PAGE}`,
     (pull) => {
       const head = pull.head.repo?.full_name;
-      const headRepository = head === undefined ? DELETED_FORK : sameGitHubRepository(head, fullName) ? undefined : head;
+      const headRepository =
+        head === undefined ? DELETED_FORK : sameGitHubRepository(head, fullName) ? undefined : head;
       return {
         id: String(pull.number),
         sourceBranch: pull.head.ref,
@@ -107,7 +108,8 @@ export function listingPagesToJson(pages: ListingPages): unknown {
 /** The inverse of `listingPagesToJson`; pages of another shape are dropped (they are only a cache). */
 export function listingPagesFromJson(json: unknown): ListingPages {
   const pages: ListingPages = { branches: new Map(), pullRequests: new Map() };
-  if (typeof json !== "object" || json === null || (json as { version?: unknown }).version !== 1) return pages;
+  if (typeof json !== "object" || json === null || (json as { version?: unknown }).version !== 1)
+    return pages;
   const read = <Item>(value: unknown, into: PageCache<Item>, valid: (item: unknown) => boolean): void => {
     if (typeof value !== "object" || value === null) return;
     for (const [key, page] of Object.entries(value as Record<string, Partial<CachedPage<Item>>>)) {
@@ -125,7 +127,11 @@ export function listingPagesFromJson(json: unknown): ListingPages {
   read(record.branches, pages.branches, (item) => typeof item === "string");
   read(record.pullRequests, pages.pullRequests, (item) => {
     const pull = item as Partial<OpenPullRequest> | null;
-    return typeof pull?.id === "string" && typeof pull.sourceBranch === "string" && typeof pull.destinationBranch === "string";
+    return (
+      typeof pull?.id === "string" &&
+      typeof pull.sourceBranch === "string" &&
+      typeof pull.destinationBranch === "string"
+    );
   });
   return pages;
 }

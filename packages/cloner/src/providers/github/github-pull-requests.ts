@@ -23,7 +23,7 @@ import type {
   PullRequestState,
 } from "../pull-request-provider";
 import { type GitHubApi, GitHubApiError } from "./github-api";
-import { listPages, PER_PAGE, type PageCache } from "./list-pages";
+import { listPages, type PageCache, PER_PAGE } from "./list-pages";
 
 /**
  * The repository a provider serves and the project whose gate it writes.
@@ -113,7 +113,11 @@ export function gitHubPullRequests(api: GitHubApi, target: GitHubTarget): Requir
   return {
     name: "github",
     async pullRequest(pullRequestId): Promise<PullRequestState> {
-      const { body } = await api.request<PullPayload>("GET", `${root}/pulls/${encodeURIComponent(pullRequestId)}`, wait());
+      const { body } = await api.request<PullPayload>(
+        "GET",
+        `${root}/pulls/${encodeURIComponent(pullRequestId)}`,
+        wait(),
+      );
       return {
         pullRequestId,
         open: body.state === "open",

@@ -1,8 +1,13 @@
 /**
- * Every page of a GitHub list, 100 items a page, following `link: rel="next"` as GitHub's pagination guide says
- * (never building page URLs), with conditional requests: a page whose ETag is cached is asked with `If-None-Match`,
- * and a 304 (which costs no rate limit) is answered from the cache. The cache keeps only what the caller picks of each
- * item, with the page's ETag and its next URL (a 304 carries no `link`).
+ * Every page of a GitHub list, 100 items a page, following `link: rel="next"` as GitHub's pagination guide says,
+ * with conditional requests: a page whose ETag is cached is asked with `If-None-Match`, and a 304 (which costs no
+ * rate limit) is answered from the cache. The cache keeps only what the caller picks of each item, with the page's
+ * ETag and its next URL.
+ *
+ * One page URL is built, not followed: after a full last page (100 items, no `next`), the page after it (the
+ * documented `page` parameter plus one). An ETag covers a page's items, not its `link`, so when an item is added
+ * after a full last page that page is still a 304 and would hide the new one; the page after it, asked with its
+ * own ETag, is an empty 304 until then.
  */
 import { type GitHubApi, nextPageUrl } from "./github-api";
 
@@ -49,6 +54,13 @@ export interface Listing<Item> {
   readonly changed: boolean;
 }
 
+/** `url` with its `page` parameter one higher (GitHub's pages start at 1). */
+function pageAfter(url: string): string {
+  const parsed = new URL(url, "http://relative.invalid");
+  parsed.searchParams.set("page", String(Number(parsed.searchParams.get("page") ?? "1") + 1));
+  return url.startsWith("http") ? parsed.toString() : `${parsed.pathname}${parsed.search}`;
+}
+
 /**
  * Reads every page from `firstPath`, picking from each raw item what the caller keeps.
  *
@@ -84,7 +96,7 @@ export async function listPages<Raw, Item>(
     }
     const picked = (Array.isArray(answer.body) ? answer.body : []).map(pick);
     items.push(...picked);
-    const next = nextPageUrl(answer.link);
+    const next = nextPageUrl(answer.link) ?? (picked.length >= PER_PAGE ? pageAfter(url) : undefined);
     if (options.cache && answer.etag) {
       options.cache.set(key, { etag: answer.etag, items: picked, next });
       changed = true;
