@@ -14,6 +14,7 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { FakeLambda, INVOKE_PATH } from "./fake-lambda";
 import { type RateLimit, RateLimits } from "./fake-rate-limits";
 import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
 import {
@@ -36,6 +37,7 @@ export type ServiceName =
   | "codebuild"
   | "tagging"
   | "servicequotas"
+  | "lambda"
   | (string & {});
 
 /** One request the server received (on its own port or through the proxy). */
@@ -110,6 +112,8 @@ export interface FakeAws {
   readonly tagging: FakeResourceGroupsTagging;
   /** Service Quotas: CodePipeline's "Total pipelines"; `serviceQuotas.pipelineQuota = n` changes it at any time. */
   readonly serviceQuotas: FakeServiceQuotas;
+  /** Lambda's asynchronous Invoke: `lambda.register(name, target)` says where a function's events go. */
+  readonly lambda: FakeLambda;
   /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
   readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
@@ -264,6 +268,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
   const tagging = new FakeResourceGroupsTagging(codePipeline);
   const serviceQuotas = new FakeServiceQuotas({ region, accountId, pipelineQuota: options.pipelineQuota });
+  const lambda = new FakeLambda();
   const rateLimits = new RateLimits(options.rateLimits);
   // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
   // `faults`: how the service answers an injected fault, when not with JSON_FAULTS.
@@ -314,8 +319,48 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     return false;
   };
 
+  const handleInvoke = async (
+    functionName: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: string,
+  ): Promise<void> => {
+    const record = (status: number, errorType: string | undefined, injected = false): void => {
+      calls.push({
+        service: "lambda",
+        operation: "Invoke",
+        status,
+        errorType,
+        injected,
+        input: parseJson(body),
+      });
+    };
+    if (await injectFault(response, JSON_FAULTS, record)) return;
+    try {
+      const invocationType = request.headers["x-amz-invocation-type"];
+      const { status } = lambda.invoke(
+        functionName,
+        typeof invocationType === "string" ? invocationType : undefined,
+        body,
+      );
+      record(status, undefined);
+      response.writeHead(status, {
+        "content-length": 0,
+        "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+      });
+      response.end();
+    } catch (error) {
+      const failure =
+        error instanceof FakeAwsError ? error : new FakeAwsError("ServiceException", String(error), 500);
+      record(failure.status, failure.type);
+      answer(response, failure.status, { __type: failure.type, message: failure.message }, failure.type);
+    }
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = (await readBody(request)).toString("utf8");
+    const invoke = request.method === "POST" ? INVOKE_PATH.exec(request.url ?? "") : null;
+    if (invoke?.[1] !== undefined) return handleInvoke(invoke[1], request, response, body);
     const target = String(request.headers["x-amz-target"] ?? "");
     const [prefix = "", operation = ""] = target.split(".");
     const entry = services[prefix];
@@ -438,6 +483,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codeBuild,
     tagging,
     serviceQuotas,
+    lambda,
     rateLimits,
     calls,
     faults,

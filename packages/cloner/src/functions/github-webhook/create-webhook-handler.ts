@@ -29,7 +29,7 @@ import {
   parseGitHubDelivery,
   type TributaryConfig,
 } from "@tributary/core";
-import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2, Context, LambdaFunctionURLEvent } from "aws-lambda";
 import { classifyFailure } from "../../aws/classify-failure";
 import { countFailure, countMetric, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import { verifySignature } from "./verify-signature";
@@ -62,7 +62,7 @@ export interface WebhookDependencies extends Telemetry {
 }
 
 /**
- * The webhook function's handler signature (a function URL's event and result).
+ * The webhook function's handler signature (a function URL's event; its structured result: status, headers, body).
  *
  * @example
  * const handler: WebhookHandler = createWebhookHandler(dependencies);
@@ -70,9 +70,9 @@ export interface WebhookDependencies extends Telemetry {
 export type WebhookHandler = (
   event: LambdaFunctionURLEvent,
   context: Context,
-) => Promise<LambdaFunctionURLResult>;
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
-function answer(statusCode: number, body: Record<string, unknown>): LambdaFunctionURLResult {
+function answer(statusCode: number, body: Record<string, unknown>): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
@@ -96,7 +96,7 @@ export function createWebhookHandler(dependencies: WebhookDependencies): Webhook
     logger.warn("Delivery refused", { statusCode, reason, ...fields });
     return answer(statusCode, { outcome: "refused", reason, ...fields });
   };
-  const handle = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+  const handle = async (event: LambdaFunctionURLEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const headers = event.headers ?? {};
     if (event.requestContext?.http?.method !== "POST") {
       return refuse(405, "only POST is accepted: this is a GitHub webhook endpoint");
