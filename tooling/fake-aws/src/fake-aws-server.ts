@@ -53,6 +53,8 @@ export interface CallRecord {
   readonly injected: boolean;
   /** The parsed request body (form parameters for the query protocol). */
   readonly input: unknown;
+  /** When the answer was recorded (epoch milliseconds): the tests measure latencies with it. */
+  readonly at: number;
 }
 
 /** Fault injection and latency settings; change them at any time through `server.faults`. */
@@ -333,6 +335,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         errorType,
         injected,
         input: parseJson(body),
+        at: Date.now(),
       });
     };
     if (await injectFault(response, JSON_FAULTS, record)) return;
@@ -366,7 +369,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const entry = services[prefix];
     const input = parseJson(body);
     const record = (status: number, errorType: string | undefined, injected = false): void => {
-      calls.push({ service: entry?.name ?? "unknown", operation, status, errorType, injected, input });
+      calls.push({
+        service: entry?.name ?? "unknown",
+        operation,
+        status,
+        errorType,
+        injected,
+        input,
+        at: Date.now(),
+      });
     };
     const faultAnswers = entry?.faults ?? JSON_FAULTS;
     if (await injectFault(response, faultAnswers, record)) return;
@@ -424,7 +435,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const input = form ?? parseJson(text);
     const service = signingName(request);
     const record = (status: number, errorType: string | undefined, injected = false): void => {
-      calls.push({ service, operation, status, errorType, injected, input });
+      calls.push({ service, operation, status, errorType, injected, input, at: Date.now() });
     };
     if (await injectFault(response, isQuery ? QUERY_FAULTS : JSON_FAULTS, record)) return;
     const headers = Object.entries(request.headers).flatMap(([name, value]) =>
