@@ -8,55 +8,30 @@
  * request (no clone, one notice) and a bad signature (401, nothing touched). It measures the time from a delivery to
  * the cloner's first AWS call, and the AWS calls and GitHub requests of each event.
  */
-import { generateKeyPairSync } from "node:crypto";
-import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { PULL_REQUEST_RUN_KIND } from "@tributary/core";
 import {
-  clonerEnvironment,
-  defineConfig,
-  environmentRoutes,
-  GITHUB_ENVIRONMENT,
-  MANAGED_TAGS,
-  PULL_REQUEST_RUN_KIND,
-  teardownProjectName,
-} from "@tributary/core";
-import {
-  environmentPipeline,
   type FakeAws,
   type FakeGitHub,
-  type FixtureEnvironment,
   type GitHubEvent,
   type MotoServer,
   signedDelivery,
-  startFakeAws,
-  startFakeGitHub,
   startMotoServer,
   type WebhookDelivery,
 } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GITHUB_WEBHOOK_BUNDLE } from "../../src/functions/github-webhook/bundle";
 import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { pipelineExecutionEvent } from "../__fixtures__/events";
-import { bundlePath, type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
-
-const CONNECTION =
-  "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
-const CLONER_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:acme-cloner";
-const WEBHOOK_SECRET = "whsec-e2e-6c1f0a";
-const APP_ID = 987_654;
-const INSTALLATION_ID = 77;
-const config = defineConfig({
-  project: "acme",
-  source: { provider: "github", owner: "acme", repository: "infra" },
-  routes: { pullRequests: { environmentByDestination: { main: "prod" } } },
-});
-const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-
-interface WebhookAnswer {
-  statusCode: number;
-  body: string;
-}
+import type { ClonerProcess } from "./cloner-process";
+import {
+  CONNECTION,
+  type GitHubWorld,
+  startGitHubWorld,
+  WEBHOOK_SECRET,
+  type WebhookAnswer,
+} from "./github-world";
 
 let moto: MotoServer;
+let world: GitHubWorld;
 let aws: FakeAws;
 let github: FakeGitHub;
 let webhook: ClonerProcess<WebhookAnswer>;
@@ -68,85 +43,14 @@ const costs: Array<{ event: string; aws: string[]; github: string[] }> = [];
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  github = await startFakeGitHub({
-    repositories: { "acme/infra": "main", "mallory/infra": "main" },
-    app: {
-      appId: APP_ID,
-      installationId: INSTALLATION_ID,
-      publicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }).toString(),
-      permissions: { contents: "read", pull_requests: "write", statuses: "write" },
-    },
-    tokens: {},
-  });
-  github.repository("acme/infra").pushBranch("develop");
-  aws = await startFakeAws({
-    // Secrets Manager lives in moto, behind the fake's proxy, so its calls are counted with the others.
-    upstream: moto.url,
-    repositoryName: "infra",
-    codeBuildProjects: [teardownProjectName(config)],
-    connectionBranchHead: (repository, branch) => github.repository(repository).branches.get(branch),
-  });
-  for (const route of environmentRoutes(config)) {
-    const { version: _version, ...pipeline } = environmentPipeline(route.environment as FixtureEnvironment, {
-      github: { connectionArn: CONNECTION, fullRepositoryId: "acme/infra" },
-    });
-    aws.codePipeline.handle("CreatePipeline", {
-      pipeline,
-      tags: [
-        { key: MANAGED_TAGS.project, value: config.project },
-        { key: MANAGED_TAGS.environment, value: route.environment },
-      ],
-    });
-  }
-  const secrets = new SecretsManagerClient({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    credentials: { accessKeyId: "a", secretAccessKey: "b" },
-  });
-  const { ARN: webhookSecretArn } = await secrets.send(
-    new CreateSecretCommand({ Name: "acme-github-webhook", SecretString: WEBHOOK_SECRET }),
-  );
-  const { ARN: credentialsArn } = await secrets.send(
-    new CreateSecretCommand({
-      Name: "acme-github-credentials",
-      SecretString: JSON.stringify({
-        appId: String(APP_ID),
-        installationId: String(INSTALLATION_ID),
-        privateKey: keys.privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
-      }),
-    }),
-  );
-  const shared = {
-    ...clonerEnvironment(config),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: String(aws.proxyUrl),
-    [GITHUB_ENVIRONMENT.apiUrl]: github.url,
-  };
-  const credentials = { [GITHUB_ENVIRONMENT.credentialsSecret]: String(credentialsArn) };
-  [webhook, cloner, notifier] = await Promise.all([
-    startCloner<WebhookAnswer>({
-      endpoint: aws.url,
-      bundle: bundlePath(GITHUB_WEBHOOK_BUNDLE),
-      env: {
-        ...shared,
-        [GITHUB_ENVIRONMENT.webhookSecret]: String(webhookSecretArn),
-        [GITHUB_ENVIRONMENT.clonerFunction]: CLONER_ARN,
-        POWERTOOLS_SERVICE_NAME: "tributary-github-webhook",
-      },
-    }),
-    startCloner({ endpoint: aws.url, env: { ...shared, ...credentials } }),
-    startCloner<NotifierResult>({
-      endpoint: aws.url,
-      bundle: NOTIFIER_BUNDLE,
-      env: { ...shared, ...credentials },
-    }),
-  ]);
-  aws.lambda.register("acme-cloner", (event) => cloner.deliver(event));
+  world = await startGitHubWorld(moto, { webhook: true, notifier: true });
+  ({ aws, github, cloner } = world);
+  webhook = world.webhook as ClonerProcess<WebhookAnswer>;
+  notifier = world.notifier as ClonerProcess<NotifierResult>;
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([webhook?.close(), cloner?.close(), notifier?.close()]);
-  await aws?.close();
-  await github?.close();
+  await world?.close();
   await moto?.close();
 });
 
@@ -258,7 +162,7 @@ describe("GitHub end to end (bundled webhook, cloner and notifier)", () => {
         region: event.region,
         account: event.account,
         project: "acme",
-        repository: config.repository,
+        repository: world.config.repository,
       });
       if (!invocation.ok) throw new Error(invocation.error.message);
       return invocation.result;

@@ -1,0 +1,88 @@
+/**
+ * What a reconcile of a GitHub repository costs, as the integration test asserts it and the bench prints it: AWS calls
+ * counted at the fake (and moto behind its proxy), GitHub requests counted at the double, 304s among them, and the
+ * rate limit they used.
+ */
+import type { FakeGitHubRepository } from "@tributary/fake-aws";
+import { scheduledEvent } from "../__fixtures__/events";
+import type { ClonerProcess } from "./cloner-process";
+import type { GitHubWorld } from "./github-world";
+
+/**
+ * Seeds the double's repository as the CodeCommit bench seeds CodeCommit: `branches` in all (main and develop
+ * included; 60% features, 20% bugfixes, 10% releases, 5% hotfixes, the rest unroutable) and `pullRequests` open ones
+ * from features into develop.
+ *
+ * @example
+ * seedGitHubRepository(world.github.repository("acme/infra"), { branches: 1_000, pullRequests: 200 });
+ */
+export function seedGitHubRepository(
+  repository: FakeGitHubRepository,
+  scale: { readonly branches: number; readonly pullRequests: number },
+): void {
+  const others = scale.branches - repository.branches.size;
+  const kinds = [
+    ["feature/", Math.round(others * 0.6)],
+    ["bugfix/", Math.round(others * 0.2)],
+    ["release/", Math.round(others * 0.1)],
+    ["hotfix/", Math.round(others * 0.05)],
+  ] as const;
+  let seeded = 0;
+  for (const [prefix, count] of kinds) {
+    for (let index = 0; index < count; index++) repository.pushBranch(`${prefix}b${index}`);
+    seeded += count;
+  }
+  for (let index = 0; index < others - seeded; index++) repository.pushBranch(`wip/b${index}`);
+  for (let index = 0; index < scale.pullRequests; index++) {
+    repository.openPullRequest({ head: `feature/b${index}`, base: "develop" });
+  }
+}
+
+/**
+ * One reconcile's cost.
+ *
+ * @example
+ * const { aws, githubRequests, githubNotModified } = await reconcileCost(world, world.cloner);
+ */
+export interface ReconcileCost {
+  readonly aws: number;
+  readonly awsOperations: readonly string[];
+  readonly githubRequests: number;
+  readonly githubNotModified: number;
+  /** Requests that counted against the rate limit (all but 304s). */
+  readonly rateLimitUsed: number;
+  readonly actions: number;
+  readonly created: number;
+  readonly failed: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Delivers one scheduled event to `cloner` and counts what it cost.
+ *
+ * @example
+ * await reconcileCost(world, await world.startCloner()); // a new Lambda instance
+ */
+export async function reconcileCost(world: GitHubWorld, cloner: ClonerProcess): Promise<ReconcileCost> {
+  const awsBefore = world.aws.calls.length;
+  const githubBefore = world.github.requests.length;
+  const used = world.github.rateLimit.used;
+  const started = performance.now();
+  const invocation = await cloner.deliver(scheduledEvent());
+  const elapsedMs = performance.now() - started;
+  if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
+  const calls = world.aws.calls.slice(awsBefore);
+  const requests = world.github.requests.slice(githubBefore);
+  const outcomes = invocation.result.outcomes;
+  return {
+    aws: calls.length,
+    awsOperations: calls.map((call) => call.operation),
+    githubRequests: requests.length,
+    githubNotModified: requests.filter((request) => request.status === 304).length,
+    rateLimitUsed: world.github.rateLimit.used - used,
+    actions: outcomes.length,
+    created: outcomes.filter((outcome) => outcome.outcome === "created").length,
+    failed: outcomes.filter((outcome) => outcome.outcome === "failed").length,
+    elapsedMs,
+  };
+}
