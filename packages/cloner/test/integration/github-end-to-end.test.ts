@@ -94,9 +94,12 @@ async function send(label: string, event: GitHubEvent | undefined, secret = WEBH
 }
 
 const clone = (name: string) => aws.codePipeline.pipelines.get(name);
-const sourceOf = (name: string) =>
-  (clone(name)?.declaration.stages as Array<{ actions: Array<{ configuration: Record<string, string> }> }>)[0]
-    ?.actions[0]?.configuration;
+const sourceOf = (name: string) => {
+  const stages = (clone(name)?.declaration.stages ?? []) as Array<{
+    actions: Array<{ configuration: Record<string, string> }>;
+  }>;
+  return stages[0]?.actions[0]?.configuration;
+};
 
 describe("GitHub end to end (bundled webhook, cloner and notifier)", () => {
   it("given a signed push that creates a branch, then the clone reads that branch through the connection and its first run builds its head", async () => {

@@ -2,7 +2,10 @@
 import type { LambdaBundle } from "../lambda-bundle";
 
 /**
- * The webhook function's bundle and its budget: BUDGET_PLACEHOLDER
+ * The webhook function's bundle and its budget: 282,386 bytes measured (core's delivery parser, Powertools, middy,
+ * `@aws-sdk/client-secrets-manager` for the webhook secret, `@aws-sdk/client-lambda` for the Invoke, the SDK's core
+ * they share), plus 5% for the SDK's patch releases, rounded up to 300,000. It carries no GitHub REST client: the
+ * function calls GitHub for nothing.
  *
  * @example
  * statSync(`dist/${GITHUB_WEBHOOK_BUNDLE.name}.mjs`).size <= GITHUB_WEBHOOK_BUNDLE.budgetBytes; // true
@@ -10,5 +13,5 @@ import type { LambdaBundle } from "../lambda-bundle";
 export const GITHUB_WEBHOOK_BUNDLE: LambdaBundle = {
   name: "github-webhook",
   entry: "src/functions/github-webhook/handler.ts",
-  budgetBytes: 1_000_000,
+  budgetBytes: 300_000,
 };
