@@ -32,8 +32,13 @@ import { CLONER_BUNDLE } from "../src/functions/cloner/bundle";
 import { GITHUB_WEBHOOK_BUNDLE } from "../src/functions/github-webhook/bundle";
 import { NOTIFIER_BUNDLE } from "../src/functions/notifier/bundle";
 import { scheduledEvent } from "../test/__fixtures__/events";
+import { functionUrlEvent } from "../test/__fixtures__/function-url";
 import { bundlePath } from "../test/integration/cloner-process";
-import { reconcileCost, seedGitHubRepository } from "../test/integration/github-reconcile-cost";
+import {
+  reconcileCost,
+  seededBranchNames,
+  seedGitHubRepository,
+} from "../test/integration/github-reconcile-cost";
 import {
   CLONER_ARN,
   GITHUB_CONFIG_INPUT,
@@ -137,18 +142,6 @@ function initFigures(): void {
       `  node importing ${`${bundle.name}.mjs (${label})`.padEnd(45)} ${withBundle.toFixed(1)} ms (init ≈ ${(withBundle - bare).toFixed(1)} ms)`,
     );
   }
-}
-
-/** A function URL's event for a signed delivery. */
-function functionUrlEvent(delivery: { headers: Record<string, string>; body: string }) {
-  return {
-    version: "2.0",
-    rawPath: "/",
-    headers: delivery.headers,
-    body: delivery.body,
-    isBase64Encoded: false,
-    requestContext: { http: { method: "POST", path: "/" } },
-  };
 }
 
 /** One delivery through the webhook function and the cloner: AWS calls and GitHub requests, by name. */
@@ -269,21 +262,8 @@ const THROTTLE_PROFILE = {
 } as const;
 
 function seedRepository(world: World, scale: Scale): void {
-  const others = scale.branches - 2;
-  const kinds = [
-    ["feature/", Math.round(others * 0.6)],
-    ["bugfix/", Math.round(others * 0.2)],
-    ["release/", Math.round(others * 0.1)],
-    ["hotfix/", Math.round(others * 0.05)],
-  ] as const;
-  let seeded = 0;
-  for (const [prefix, count] of kinds) {
-    for (let index = 0; index < count; index++)
-      world.aws.codeCommit.pushBranch(`${prefix}b${index}`, "c".repeat(40));
-    seeded += count;
-  }
-  for (let index = 0; index < others - seeded; index++)
-    world.aws.codeCommit.pushBranch(`wip/b${index}`, "c".repeat(40));
+  for (const branch of seededBranchNames(scale.branches, 2))
+    world.aws.codeCommit.pushBranch(branch, "c".repeat(40));
   for (let index = 0; index < scale.pullRequests; index++) {
     world.aws.codeCommit.openPullRequest({
       title: `PR ${index}`,

@@ -21,6 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { pipelineExecutionEvent } from "../__fixtures__/events";
+import { functionUrlEvent } from "../__fixtures__/function-url";
 import type { ClonerProcess } from "./cloner-process";
 import {
   CONNECTION,
@@ -54,20 +55,6 @@ afterAll(async () => {
   await moto?.close();
 });
 
-/** A function URL's event for a delivery. */
-function urlEvent(delivery: Pick<WebhookDelivery, "headers" | "body">) {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: "/",
-    rawQueryString: "",
-    headers: { ...delivery.headers },
-    body: delivery.body,
-    isBase64Encoded: false,
-    requestContext: { http: { method: "POST", path: "/", protocol: "HTTP/1.1", sourceIp: "140.82.115.1" } },
-  };
-}
-
 /** Sends one event GitHub would send to the webhook function, waits for the cloner, and records what it cost. */
 async function send(label: string, event: GitHubEvent | undefined, secret = WEBHOOK_SECRET) {
   if (event === undefined) throw new Error(`${label}: no event`);
@@ -75,7 +62,7 @@ async function send(label: string, event: GitHubEvent | undefined, secret = WEBH
   const awsBefore = aws.calls.length;
   const githubBefore = github.requests.length;
   const sent = Date.now();
-  const invocation = await webhook.invoke(urlEvent(delivery));
+  const invocation = await webhook.invoke(functionUrlEvent(delivery));
   if (!invocation.ok) throw new Error(`${label}: ${invocation.error.message}`);
   await aws.lambda.settled();
   const calls = aws.calls.slice(awsBefore);

@@ -9,9 +9,30 @@ import type { ClonerProcess } from "./cloner-process";
 import type { GitHubWorld } from "./github-world";
 
 /**
- * Seeds the double's repository as the CodeCommit bench seeds CodeCommit: `branches` in all (main and develop
- * included; 60% features, 20% bugfixes, 10% releases, 5% hotfixes, the rest unroutable) and `pullRequests` open ones
- * from features into develop.
+ * The branch names the benchmarks seed a repository with, besides the ones it has: `branches` in all, 60% features,
+ * 20% bugfixes, 10% releases, 5% hotfixes, the rest unroutable (`wip/`). Pull requests come from the first features.
+ *
+ * @example
+ * for (const branch of seededBranchNames(1_000, 2)) repository.pushBranch(branch);
+ */
+export function seededBranchNames(branches: number, existing: number): string[] {
+  const others = branches - existing;
+  const names: string[] = [];
+  for (const [prefix, share] of [
+    ["feature/", 0.6],
+    ["bugfix/", 0.2],
+    ["release/", 0.1],
+    ["hotfix/", 0.05],
+  ] as const) {
+    for (let index = 0; index < Math.round(others * share); index++) names.push(`${prefix}b${index}`);
+  }
+  for (let index = 0; names.length < others; index++) names.push(`wip/b${index}`);
+  return names;
+}
+
+/**
+ * Seeds the double's repository as the CodeCommit bench seeds CodeCommit (`seededBranchNames`), with `pullRequests`
+ * open ones from the first features into develop.
  *
  * @example
  * seedGitHubRepository(world.github.repository("acme/infra"), { branches: 1_000, pullRequests: 200 });
@@ -20,19 +41,8 @@ export function seedGitHubRepository(
   repository: FakeGitHubRepository,
   scale: { readonly branches: number; readonly pullRequests: number },
 ): void {
-  const others = scale.branches - repository.branches.size;
-  const kinds = [
-    ["feature/", Math.round(others * 0.6)],
-    ["bugfix/", Math.round(others * 0.2)],
-    ["release/", Math.round(others * 0.1)],
-    ["hotfix/", Math.round(others * 0.05)],
-  ] as const;
-  let seeded = 0;
-  for (const [prefix, count] of kinds) {
-    for (let index = 0; index < count; index++) repository.pushBranch(`${prefix}b${index}`);
-    seeded += count;
-  }
-  for (let index = 0; index < others - seeded; index++) repository.pushBranch(`wip/b${index}`);
+  for (const branch of seededBranchNames(scale.branches, repository.branches.size))
+    repository.pushBranch(branch);
   for (let index = 0; index < scale.pullRequests; index++) {
     repository.openPullRequest({ head: `feature/b${index}`, base: "develop" });
   }

@@ -5,7 +5,7 @@
  */
 
 import { isRecord } from "../shared/plain-object.js";
-import { type Plain, Problems } from "./event-problems.js";
+import { Problems } from "./event-problems.js";
 import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
@@ -85,46 +85,37 @@ export function readForwardedDetail(base: { id: string; time: string }, detail: 
     return undefined;
   };
   if ((BRANCH_TYPES as readonly string[]).includes(type ?? "")) {
-    const branch = problems.text(detail, "branch", "detail");
-    const commitId = problems.text(detail, "commitId", "detail");
-    problems.check();
-    const event: BranchEvent = {
-      ...base,
-      type: type as BranchEvent["type"],
-      repository: repository as string,
-      branch: branch as string,
-      commitId: commitId as string,
+    const fields = {
+      branch: problems.text(detail, "branch", "detail"),
+      commitId: problems.text(detail, "commitId", "detail"),
     };
-    return Object.freeze(event);
+    problems.check();
+    return Object.freeze({ ...base, type, repository, ...fields } as BranchEvent);
   }
-  const text = (key: string): string | undefined => problems.text(detail as Plain, key, "detail");
-  const pullRequestId = text("pullRequestId");
-  const sourceBranch = text("sourceBranch");
-  const destinationBranch = text("destinationBranch");
-  const sourceCommit = text("sourceCommit");
-  const destinationCommit = text("destinationCommit");
-  const title = detail.title;
+  // Every required text field, in the event's order, so one EventError names each that is missing.
+  const texts = Object.fromEntries(
+    ["pullRequestId", "sourceBranch", "destinationBranch", "sourceCommit", "destinationCommit"].map((key) => [
+      key,
+      problems.text(detail, key, "detail"),
+    ]),
+  );
+  const { title, merged } = detail;
   if (typeof title !== "string") problems.add("detail.title", title, "must be a string");
-  const merged = detail.merged;
   if (typeof merged !== "boolean") problems.add("detail.merged", merged, "must be true or false");
-  const revisionId = optional("revisionId");
-  const headRepository = optional("headRepository");
-  const previousDestinationBranch = optional("previousDestinationBranch");
+  const optionals = Object.fromEntries(
+    ["revisionId", "headRepository", "previousDestinationBranch"].flatMap((key) => {
+      const value = optional(key);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
   problems.check();
-  const event: PullRequestEvent = {
+  return Object.freeze({
     ...base,
-    type: type as PullRequestEvent["type"],
-    repository: repository as string,
-    pullRequestId: pullRequestId as string,
-    sourceBranch: sourceBranch as string,
-    destinationBranch: destinationBranch as string,
-    sourceCommit: sourceCommit as string,
-    destinationCommit: destinationCommit as string,
-    title: title as string,
-    merged: merged as boolean,
-    ...(revisionId === undefined ? {} : { revisionId }),
-    ...(headRepository === undefined ? {} : { headRepository }),
-    ...(previousDestinationBranch === undefined ? {} : { previousDestinationBranch }),
-  };
-  return Object.freeze(event);
+    type,
+    repository,
+    ...texts,
+    title,
+    merged,
+    ...optionals,
+  } as PullRequestEvent);
 }

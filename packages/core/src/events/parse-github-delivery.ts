@@ -184,17 +184,20 @@ function parse(expected: string, delivery: GitHubDeliveryInput): GitHubDelivery 
         : `${refType} "${ref}" is not a branch`,
     );
   }
-  if (name === "push") return parsePush(base, expected, payload, reader, ignored);
-  return parsePullRequest(base, expected, payload, reader, ignored);
+  const parts: DeliveryParts = { base, repository: expected, payload, reader, ignored };
+  return name === "push" ? parsePush(parts) : parsePullRequest(parts);
 }
 
-function parsePush(
-  base: { id: string; time: string },
-  repository: string,
-  payload: Plain,
-  reader: PayloadReader,
-  ignored: (reason: string) => GitHubDelivery,
-): GitHubDelivery {
+/** What the parser of one event reads with: the event's id and time, the repository, the payload, its reader. */
+interface DeliveryParts {
+  readonly base: { readonly id: string; readonly time: string };
+  readonly repository: string;
+  readonly payload: Plain;
+  readonly reader: PayloadReader;
+  readonly ignored: (reason: string) => GitHubDelivery;
+}
+
+function parsePush({ base, repository, payload, reader, ignored }: DeliveryParts): GitHubDelivery {
   const ref = reader.text(payload, "ref", "payload");
   if (ref?.startsWith("refs/tags/")) {
     reader.problems.check();
@@ -212,25 +215,16 @@ function parsePush(
   const after = reader.sha(payload, "after", "payload");
   reader.problems.check();
   const type: BranchEvent["type"] = deleted ? "branchDeleted" : created ? "branchCreated" : "branchUpdated";
-  const event: BranchEvent = {
-    ...base,
-    type,
-    repository,
-    branch: branch as string,
-    commitId: (deleted ? before : after) as string,
+  const commitId = (deleted ? before : after) as string;
+  return {
+    outcome: "accepted",
+    event: Object.freeze({ ...base, type, repository, branch: branch as string, commitId }),
   };
-  return { outcome: "accepted", event: Object.freeze(event) };
 }
 
 const PULL_REQUEST_ACTIONS = ["opened", "reopened", "synchronize", "closed", "edited"];
 
-function parsePullRequest(
-  base: { id: string; time: string },
-  repository: string,
-  payload: Plain,
-  reader: PayloadReader,
-  ignored: (reason: string) => GitHubDelivery,
-): GitHubDelivery {
+function parsePullRequest({ base, repository, payload, reader, ignored }: DeliveryParts): GitHubDelivery {
   const action = reader.text(payload, "action", "payload");
   const number = payload.number;
   if (!Number.isSafeInteger(number) || (number as number) < 1) {

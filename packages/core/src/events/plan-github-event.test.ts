@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { gitHubConfig } from "../__fixtures__/github-config.js";
 import { defineConfig } from "../config/define-config.js";
 import { planReconcileReads, reconcile } from "../reconcile/reconcile.js";
 import type { Action } from "./plan.js";
 import { planEvent } from "./plan-event.js";
 import type { PullRequestEvent } from "./tributary-event.js";
 
-const config = defineConfig({
-  project: "acme",
-  source: {
-    provider: "github",
-    owner: "acme",
-    repository: "infra",
-    forkPullRequests: { allow: ["acme-labs/infra"] },
-  },
-});
+const config = gitHubConfig;
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 const opened: PullRequestEvent = {
   type: "pullRequestOpened",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gitHubConfig } from "../__fixtures__/github-config.js";
 import { defineConfig } from "../config/define-config.js";
 import {
   DELETED_FORK,
@@ -9,15 +10,7 @@ import {
 } from "./fork-pull-requests.js";
 import { explainPullRequest } from "./resolve-pull-request.js";
 
-const config = defineConfig({
-  project: "acme",
-  source: {
-    provider: "github",
-    owner: "acme",
-    repository: "infra",
-    forkPullRequests: { allow: ["acme-labs/infra"] },
-  },
-});
+const config = gitHubConfig;
 const codeCommit = defineConfig({ project: "acme", repository: "infra" });
 const pullRequest = { id: "42", sourceBranch: "feature/login", destinationBranch: "develop" };
 

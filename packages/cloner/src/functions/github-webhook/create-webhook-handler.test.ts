@@ -4,9 +4,9 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { sign } from "@octokit/webhooks-methods";
 import { defineConfig, GITHUB_DELIVERY_SOURCE } from "@tributary/core";
 import { type FakeGitHub, signedDelivery, startFakeGitHub, type WebhookDelivery } from "@tributary/fake-aws";
-import type { LambdaFunctionURLEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { functionUrlEvent } from "../../../test/__fixtures__/function-url";
 import { lambdaContext } from "../../../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../../../test/__fixtures__/recorded-metrics";
 import { METRICS_NAMESPACE, WEBHOOK_SERVICE_NAME } from "../../aws/constants";
@@ -60,33 +60,8 @@ const handler = createWebhookHandler({
   now: () => new Date("2026-01-05T09:00:00.000Z"),
 });
 
-/** A function URL's event for a delivery (headers in lower case, as function URLs pass them). */
-function urlEvent(
-  delivery: Pick<WebhookDelivery, "headers" | "body">,
-  method = "POST",
-): LambdaFunctionURLEvent {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: "/",
-    rawQueryString: "",
-    headers: { ...delivery.headers },
-    body: delivery.body,
-    isBase64Encoded: false,
-    requestContext: {
-      http: {
-        method,
-        path: "/",
-        protocol: "HTTP/1.1",
-        sourceIp: "140.82.115.1",
-        userAgent: "GitHub-Hookshot/fake",
-      },
-    },
-  } as unknown as LambdaFunctionURLEvent;
-}
-
 async function deliver(delivery: Pick<WebhookDelivery, "headers" | "body">, method = "POST") {
-  const result = await handler(urlEvent(delivery, method), lambdaContext());
+  const result = await handler(functionUrlEvent(delivery, method), lambdaContext());
   return { status: result.statusCode, body: JSON.parse(String(result.body)) as Record<string, unknown> };
 }
 
