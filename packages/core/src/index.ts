@@ -40,6 +40,8 @@ export {
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
 export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
+export type { ScheduleProblem } from "./config/schedule-expression.js";
+export { scheduleExpressionProblem } from "./config/schedule-expression.js";
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export type { ForwardedGitHubEvent } from "./events/forwarded-github-event.js";
@@ -92,6 +94,7 @@ export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
 export type { ConnectionArn, ConnectionServicePrefix } from "./names/connection-arn.js";
 export { parseConnectionArn, useConnectionAction } from "./names/connection-arn.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
+export { isGitObjectId } from "./names/git-object-id.js";
 export {
   isGitHubOwner,
   isGitHubRepositoryName,
@@ -120,6 +123,7 @@ export {
   teardownProjectName,
 } from "./names/names.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.
 
 export type {
@@ -168,6 +172,7 @@ export {
   pipelineStagingPrefix,
   previewProjectVariables,
   reportUrl,
+  STACK_TAG_VARIABLES,
   stagingPrefix,
 } from "./pipeline/pipeline-contract.js";
 // Preview: a change set's pages summarized, the preview contract, and the pull-request comment.

@@ -61,7 +61,7 @@ export interface EnvironmentInput {
  * const github: TributaryConfigInput = { project: "acme", source: { provider: "github", owner: "acme", repository: "infra" } };
  */
 export interface TributaryConfigInput {
-  /** Lower-case letters, digits and single dashes, starting with a letter, 1 to 24 characters. */
+  /** Lower-case letters and digits, starting with a letter, 1 to 24 characters; no dashes, so `<project>-` starts no other project's names. */
   project: string;
   /** The CodeCommit repository name; give either this or `source`. */
   repository?: string;

@@ -4,6 +4,7 @@
  * own boundary.
  */
 
+import { foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import { Problems } from "./event-problems.js";
 import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
@@ -72,7 +73,7 @@ const PULL_REQUEST_TYPES = ["pullRequestOpened", "pullRequestSourceUpdated", "pu
 export function readForwardedDetail(base: { id: string; time: string }, detail: unknown): TributaryEvent {
   const problems = new Problems(() => `${FIX}.`, FIX);
   if (!isRecord(detail)) {
-    problems.add("detail", detail, "must be an object");
+    problems.add("detail", detail, foundInstead(detail, "an object"));
     return problems.fail();
   }
   const type = problems.oneOf(detail, "type", "detail", [...BRANCH_TYPES, ...PULL_REQUEST_TYPES]);
@@ -81,13 +82,13 @@ export function readForwardedDetail(base: { id: string; time: string }, detail: 
     const value = detail[key];
     if (value === undefined) return undefined;
     if (typeof value === "string" && value.length > 0) return value;
-    problems.add(`detail.${key}`, value, "must be a non-empty string when given");
+    problems.add(`detail.${key}`, value, foundInstead(value, "a string (or left out)"));
     return undefined;
   };
   if ((BRANCH_TYPES as readonly string[]).includes(type ?? "")) {
     const fields = {
       branch: problems.text(detail, "branch", "detail"),
-      commitId: problems.text(detail, "commitId", "detail"),
+      commitId: problems.commit(detail, "commitId", "detail"),
     };
     problems.check();
     return Object.freeze({ ...base, type, repository, ...fields } as BranchEvent);
@@ -100,8 +101,9 @@ export function readForwardedDetail(base: { id: string; time: string }, detail: 
     ]),
   );
   const { title, merged } = detail;
-  if (typeof title !== "string") problems.add("detail.title", title, "must be a string");
-  if (typeof merged !== "boolean") problems.add("detail.merged", merged, "must be true or false");
+  if (typeof title !== "string") problems.add("detail.title", title, foundInstead(title, "a string"));
+  if (typeof merged !== "boolean")
+    problems.add("detail.merged", merged, foundInstead(merged, "true or false"));
   const optionals = Object.fromEntries(
     ["revisionId", "headRepository", "previousDestinationBranch"].flatMap((key) => {
       const value = optional(key);

@@ -1,7 +1,8 @@
 /** `parseEvent`: turns a raw EventBridge event (CodeCommit, CodePipeline or a schedule) into a typed `TributaryEvent`. */
 
+import { GIT_OBJECT_ID_FORM } from "../names/git-object-id.js";
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
-import { EventError } from "../shared/errors.js";
+import { EventError, foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { type Plain, Problems } from "./event-problems.js";
@@ -48,13 +49,13 @@ const FIELD_FIXES: Readonly<Record<string, string>> = {
   "detail.repositoryName": "Give the name of the CodeCommit repository",
   "detail.referenceType": 'Give the reference type: "branch" (tags are ignored)',
   "detail.referenceName": 'Give the branch, as "feature/login" or "refs/heads/feature/login"',
-  "detail.commitId": "Give the commit the branch now points to (40 hexadecimal digits)",
-  "detail.oldCommitId": "Give the commit the deleted branch pointed to (40 hexadecimal digits)",
+  "detail.commitId": `Give the commit the branch now points to (${GIT_OBJECT_ID_FORM})`,
+  "detail.oldCommitId": `Give the commit the deleted branch pointed to (${GIT_OBJECT_ID_FORM})`,
   "detail.pullRequestId": 'Give the pull request id as a string, e.g. "42"',
   "detail.sourceReference": 'Give the source branch, as "refs/heads/feature/login"',
   "detail.destinationReference": 'Give the destination branch, as "refs/heads/develop"',
-  "detail.sourceCommit": "Give the source branch's commit (40 hexadecimal digits)",
-  "detail.destinationCommit": "Give the destination branch's commit (40 hexadecimal digits)",
+  "detail.sourceCommit": `Give the source branch's commit (${GIT_OBJECT_ID_FORM})`,
+  "detail.destinationCommit": `Give the destination branch's commit (${GIT_OBJECT_ID_FORM})`,
 };
 
 function fixFor(path: string): string {
@@ -89,7 +90,7 @@ export function parseEvent(raw: unknown, config?: Pick<TributaryConfig, "reposit
     throw new EventError(
       "",
       raw,
-      "cannot be read as an event (unreadable fields)",
+      "cannot be read (reading its fields failed: not plain data)",
       `Pass the event as plain JSON, exactly as EventBridge delivers it; ${EXAMPLES}.`,
     );
   }
@@ -100,11 +101,11 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     throw new EventError(
       "",
       raw,
-      "must be an object",
+      foundInstead(raw, "an object"),
       `Pass the whole EventBridge event (an object with id, time, source, detail-type and detail); ${EXAMPLES}.`,
     );
   }
-  const problems = new Problems(fixFor, EXAMPLES);
+  const problems = new Problems(fixFor, EXAMPLES, `Pass the event as EventBridge delivers it; ${EXAMPLES}.`);
   const id = problems.text(raw, "id", "");
   const time = problems.text(raw, "time", "");
   const source = problems.text(raw, "source", "");
@@ -142,7 +143,7 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     problems.add(
       "detail",
       detail,
-      "must be an object",
+      foundInstead(detail, "an object"),
       `Give the CodeCommit event's detail object; ${EXAMPLES}.`,
     );
     return problems.fail();
@@ -192,11 +193,12 @@ function parseReference(
   const branch = referenceName?.startsWith(BRANCH_REF_PREFIX)
     ? referenceName.slice(BRANCH_REF_PREFIX.length)
     : referenceName;
-  if (branch === "") problems.add("detail.referenceName", referenceName, "names no branch");
+  if (branch === "")
+    problems.add("detail.referenceName", referenceName, `is "${referenceName}", which names no branch`);
   const commitId =
     type === undefined
       ? undefined
-      : problems.text(detail, type === "branchDeleted" ? "oldCommitId" : "commitId", "detail");
+      : problems.commit(detail, type === "branchDeleted" ? "oldCommitId" : "commitId", "detail");
   problems.check();
   const result: BranchEvent = {
     ...base,
@@ -226,7 +228,7 @@ function parsePullRequest(
     problems.add(
       "detail.repositoryNames",
       names,
-      "must be a non-empty array of repository names",
+      foundInstead(names, "a non-empty array of repository names"),
       `Give the pull request's repositories, e.g. ["infra-deployment"]; ${EXAMPLES}.`,
     );
   } else if (expectedRepository !== undefined && !names.includes(expectedRepository)) {
@@ -255,14 +257,14 @@ function parsePullRequest(
   const destinationReference = problems.text(detail, "destinationReference", "detail");
   const sourceBranch = shortRef(sourceReference, "detail.sourceReference", problems);
   const destinationBranch = shortRef(destinationReference, "detail.destinationReference", problems);
-  const sourceCommit = problems.text(detail, "sourceCommit", "detail");
-  const destinationCommit = problems.text(detail, "destinationCommit", "detail");
+  const sourceCommit = problems.commit(detail, "sourceCommit", "detail");
+  const destinationCommit = problems.commit(detail, "destinationCommit", "detail");
   const title = detail.title === undefined ? "" : typeof detail.title === "string" ? detail.title : null;
   if (title === null) {
     problems.add(
       "detail.title",
       detail.title,
-      "must be a string",
+      foundInstead(detail.title, "a string"),
       `Give the title as a string, or leave it out; ${EXAMPLES}.`,
     );
   }
@@ -300,7 +302,7 @@ function parsePullRequest(
 function shortRef(reference: string | undefined, path: string, problems: Problems): string | undefined {
   if (reference === undefined || !reference.startsWith("refs/")) return reference;
   if (!reference.startsWith(BRANCH_REF_PREFIX) || reference.length === BRANCH_REF_PREFIX.length) {
-    problems.add(path, reference, "must name a branch (refs/heads/…)", `${fixFor(path)}`);
+    problems.add(path, reference, foundInstead(reference, "a branch (refs/heads/…)"), fixFor(path));
     return undefined;
   }
   return reference.slice(BRANCH_REF_PREFIX.length);

@@ -12,7 +12,7 @@
 import { sameGitHubRepository } from "../names/github-names.js";
 import { DELETED_FORK } from "../pull-requests/fork-pull-requests.js";
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
-import { EventError } from "../shared/errors.js";
+import { EventError, foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { type Plain, Problems } from "./event-problems.js";
@@ -65,16 +65,14 @@ function fixFor(path: string): string {
   return `Send the payload exactly as GitHub delivers it (${path} is part of every such delivery); ${DOCS}.`;
 }
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-
 /** Reads one delivery's fields into `Problems`, so a malformed payload reports every bad field at once. */
 class PayloadReader {
-  readonly problems = new Problems(fixFor, DOCS);
+  readonly problems = new Problems(fixFor, DOCS, `Send the delivery exactly as GitHub sends it; ${DOCS}.`);
 
   object(parent: Plain, key: string, path: string): Plain | undefined {
     const value = parent[key];
     if (isRecord(value)) return value;
-    this.problems.add(`${path}.${key}`, value, "must be an object");
+    this.problems.add(`${path}.${key}`, value, foundInstead(value, "an object"));
     return undefined;
   }
 
@@ -83,16 +81,13 @@ class PayloadReader {
   }
 
   sha(parent: Plain | undefined, key: string, path: string): string | undefined {
-    const value = this.text(parent, key, path);
-    if (value === undefined || SHA.test(value)) return value;
-    this.problems.add(`${path}.${key}`, value, "must be a commit sha (40 or 64 hexadecimal digits)");
-    return undefined;
+    return parent === undefined ? undefined : this.problems.commit(parent, key, path);
   }
 
   boolean(parent: Plain, key: string, path: string): boolean | undefined {
     const value = parent[key];
     if (typeof value === "boolean") return value;
-    this.problems.add(`${path}.${key}`, value, "must be true or false");
+    this.problems.add(`${path}.${key}`, value, foundInstead(value, "true or false"));
     return undefined;
   }
 }
@@ -152,7 +147,7 @@ function parse(expected: string, delivery: GitHubDeliveryInput): GitHubDelivery 
     throw new EventError(
       "payload",
       payload,
-      "must be an object",
+      foundInstead(payload, "an object"),
       `Send the delivery's JSON body (content type application/json); ${DOCS}.`,
     );
   }
@@ -228,7 +223,7 @@ function parsePullRequest({ base, repository, payload, reader, ignored }: Delive
   const action = reader.text(payload, "action", "payload");
   const number = payload.number;
   if (!Number.isSafeInteger(number) || (number as number) < 1) {
-    reader.problems.add("payload.number", number, "must be a pull request number (1 or more)");
+    reader.problems.add("payload.number", number, foundInstead(number, "a pull request number (1 or more)"));
   }
   if (action !== undefined && !PULL_REQUEST_ACTIONS.includes(action)) {
     reader.problems.check();
@@ -249,7 +244,7 @@ function parsePullRequest({ base, repository, payload, reader, ignored }: Delive
   const destinationCommit = reader.sha(target, "sha", "payload.pull_request.base");
   const title = pull?.title;
   if (pull !== undefined && typeof title !== "string") {
-    reader.problems.add("payload.pull_request.title", title, "must be a string");
+    reader.problems.add("payload.pull_request.title", title, foundInstead(title, "a string"));
   }
   const headRepo = head?.repo;
   let headRepository: string | undefined;
