@@ -179,7 +179,7 @@ describe("the GitHub webhook function", () => {
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });
 
-  it("given a signed payload without its fields, then 400 naming every bad field (paths and reasons, no values)", async () => {
+  it("given a signed payload without its fields, then 400 naming every bad field (paths and fixes, no values)", async () => {
     const body = JSON.stringify({
       ref: "refs/heads/feature/x",
       repository: { full_name: "acme/infra" },

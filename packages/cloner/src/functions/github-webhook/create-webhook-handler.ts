@@ -134,8 +134,8 @@ export function createWebhookHandler(dependencies: WebhookDependencies): Webhook
       delivery = parseGitHubDelivery(config, { name, deliveryId, receivedAt: now().toISOString(), payload });
     } catch (error) {
       if (!(error instanceof EventError)) throw error;
-      // The paths and reasons only: a value is part of the body, which is never logged.
-      const problems = error.problems.map(({ path, reason, fix }) => ({ path, reason, fix }));
+      // The paths and fixes only: core's reasons quote the value found, and nothing of the body is logged or echoed.
+      const problems = error.problems.map(({ path, fix }) => ({ path, fix }));
       return refuse(400, "the payload is malformed", { problems });
     }
     if (delivery.outcome === "foreign") {
