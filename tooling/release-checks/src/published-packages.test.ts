@@ -76,8 +76,8 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
     // attw's "node16 (from CJS)" column models TypeScript's node16 mode (its TypeScript is 5.6), where a require of
     // ESM is an error, and reports it as cjs-resolves-to-esm: the one rule ignored. The esm-only profile would
     // instead stop checking the node10 and node16-from-CJS columns altogether; they are kept.
-    // The cloner's handler.mjs and notifier.mjs are Lambda bundles (files to deploy, read by path), not modules
-    // to import: they have no types by design.
+    // The cloner's handler.mjs, notifier.mjs and github-webhook.mjs are Lambda bundles (files to deploy, read by
+    // path), not modules to import: they have no types by design.
     const result = spawnSync(
       attw,
       [
@@ -87,6 +87,7 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
         "--exclude-entrypoints",
         "handler.mjs",
         "notifier.mjs",
+        "github-webhook.mjs",
         "--format",
         "ascii",
         "--no-color",
