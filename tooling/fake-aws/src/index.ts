@@ -39,6 +39,7 @@ export {
   type StoredExecution,
   type StoredPipeline,
 } from "./fake-codepipeline.js";
+export { ASYNC_PAYLOAD_MAX, FakeLambda, type InvokeTarget } from "./fake-lambda.js";
 export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
 export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
 export {
@@ -50,6 +51,8 @@ export * from "./github/index.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,
+  MOTO_START_BOUND_MS,
+  type MotoPreload,
   type MotoServer,
   MotoServerError,
   type MotoServerOptions,
