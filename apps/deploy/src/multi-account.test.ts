@@ -131,9 +131,12 @@ describe("a three-account, two-region config (CI/CD 111111111111 eu-west-1; dev,
     expect(stores[1]?.ArtifactStore.EncryptionKey.Id).toBe(
       "arn:aws:kms:eu-central-1:111111111111:alias/acme-tributary-artifacts",
     );
-    const deploy = (
-      prod?.Properties.Stages as { Name: string; Actions: { Region?: string; RoleArn: unknown }[] }[]
-    ).find((stage) => stage.Name === "Deploy");
+    const stages = (prod?.Properties.Stages ?? []) as {
+      Name: string;
+      Actions: { Region?: string; RoleArn: unknown }[];
+    }[];
+    const deploy = stages.find((stage) => stage.Name === "Deploy");
+    expect(deploy?.Actions).toHaveLength(2);
     for (const action of deploy?.Actions ?? []) {
       expect(action).toMatchObject({
         Region: "eu-central-1",

@@ -232,7 +232,8 @@ export function resolveCicdLocation(
   const remote = environments.find((env) => isRemoteEnvironment(env, resolved));
   const missing = (["account", "region"] as const).find((field) => resolved[field] === undefined);
   if (remote !== undefined && missing !== undefined && problems.length === 0) {
-    const differs = remote.account !== undefined && remote.account !== resolved.account ? "account" : "region";
+    const differs =
+      remote.account !== undefined && remote.account !== resolved.account ? "account" : "region";
     problems.push({
       path: `environments.${remote.name}.${differs}`,
       value: remote[differs],
