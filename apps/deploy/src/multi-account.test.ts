@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -14,6 +14,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
+import { multiAccountTables, ROOT_README, renderMultiAccountReadme } from "./multi-account-readme";
 
 type Template = {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -168,4 +169,14 @@ describe("a three-account, two-region config (CI/CD 111111111111 eu-west-1; dev,
     }
     expect(roles.some((role) => role.Properties.RoleName === cicd.pipeline)).toBe(true);
   });
+});
+
+describe("README.md, Environments in other accounts and regions", () => {
+  it("given the three-account app, when its tables are rendered again, then README.md's are unchanged", () => {
+    const text = readFileSync(ROOT_README, "utf8");
+    expect(
+      renderMultiAccountReadme(text, multiAccountTables()),
+      "Fix: pnpm --filter @tributary/deploy exec tsx src/multi-account-readme.ts",
+    ).toBe(text);
+  }, 120_000);
 });
