@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
 import { multiAccountTables, ROOT_README, renderMultiAccountReadme } from "./multi-account-readme";
+import { formatSummary } from "./summary";
 
 type Template = {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -179,4 +180,18 @@ describe("README.md, Environments in other accounts and regions", () => {
       "Fix: pnpm --filter @tributary/deploy exec tsx src/multi-account-readme.ts",
     ).toBe(text);
   }, 120_000);
+});
+
+describe("the synth summary of a three-account config", () => {
+  it("given target accounts, when summarized, then it names each target stack with its environments and the commands that deploy it", () => {
+    const { summary } = createApp(THREE_ACCOUNT_CONFIG, {
+      outdir: mkdtempSync(join(tmpdir(), "tributary-summary-accounts-")),
+    });
+    const text = formatSummary(summary);
+    expect(text).toContain("acme-tributary-target-222222222222-eu-west-1: dev, qa");
+    expect(text).toContain("acme-tributary-target-333333333333-eu-central-1: prod");
+    expect(text).toContain(
+      "pnpm --filter @tributary/deploy exec cdk deploy -e acme-tributary-target-333333333333-eu-central-1",
+    );
+  });
 });
