@@ -18,7 +18,7 @@ import {
 } from "@tributary/core";
 import { THREE_ACCOUNT_CONFIG } from "@tributary/deploy/src/__fixtures__/configs";
 import { createApp } from "@tributary/deploy/src/app";
-import type { PolicyDocument } from "./synthesized-app.js";
+import { intrinsicResolver, type PolicyDocument } from "./synthesized-app.js";
 
 type Json = unknown;
 interface CfnResource {
@@ -171,29 +171,7 @@ function resolver(
     // Other attributes (log groups, functions, topics) only appear in statements these cases do not decide on.
     return arn(String(type).split("::")[1]?.toLowerCase() ?? "unknown", `${attribute}/${ref(logicalId)}`);
   };
-  function resolve(node: Json): Json {
-    if (Array.isArray(node)) return node.map(resolve);
-    if (typeof node !== "object" || node === null) return node;
-    const object = node as Record<string, Json>;
-    const [key] = Object.keys(object);
-    if (Object.keys(object).length === 1 && key !== undefined) {
-      const value = object[key];
-      if (key === "Ref") return ref(String(value));
-      if (key === "Fn::GetAtt") {
-        const [logicalId, attribute] = (Array.isArray(value) ? value : String(value).split(".")) as [
-          string,
-          string,
-        ];
-        return getAtt(logicalId, attribute);
-      }
-      if (key === "Fn::Join") {
-        const [delimiter, items] = value as [string, Json[]];
-        return (resolve(items) as Json[]).map(String).join(delimiter);
-      }
-      if (key.startsWith("Fn::")) return `<${key}>`;
-    }
-    return Object.fromEntries(Object.entries(object).map(([name, inner]) => [name, resolve(inner)]));
-  }
+  const resolve = intrinsicResolver(ref, getAtt);
   return resolve;
 }
 

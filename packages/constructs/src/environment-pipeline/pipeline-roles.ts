@@ -45,23 +45,12 @@ export interface PipelineRoleFactory {
  */
 export const sameAccountRoles: PipelineRoleFactory = {
   deploymentRole(scope, context, given) {
-    const { buckets, environment, route } = context;
+    const { buckets } = context;
     let role: iam.IRole;
     if (given) {
       role = given;
     } else {
-      const created = new iam.Role(scope, "DeploymentRole", {
-        assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
-        description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
-      });
-      for (const statement of context.projectNeeds.stackStatements?.(scope, {
-        stackNames: context.stackNames,
-        bucketNames: context.bucketNames,
-        distributionOwners: context.stackPatterns,
-      }) ?? []) {
-        created.addToPolicy(statement);
-      }
-      role = created;
+      role = projectDeploymentRole(scope, "DeploymentRole", context);
     }
     // CloudFormation only gets the template objects: s3:GetObject, not CDK's grantRead families (GetObject*, List*,
     // GetBucket*), which it never calls.
@@ -98,6 +87,36 @@ export const sameAccountRoles: PipelineRoleFactory = {
     return role;
   },
 };
+
+/**
+ * The CloudFormation role of an environment made in `scope` as `id`: it trusts `cloudformation.amazonaws.com` and gets
+ * the project's `stackStatements` for the environment's stacks (the same-account default deployment role, and a
+ * target account's CloudFormation role under core's `roleName`).
+ *
+ * @example
+ * const role = projectDeploymentRole(this, "DeploymentRole", context);
+ */
+export function projectDeploymentRole(
+  scope: Construct,
+  id: string,
+  context: StageContext,
+  roleName?: string,
+): iam.Role {
+  const { environment, route } = context;
+  const role = new iam.Role(scope, id, {
+    ...(roleName === undefined ? {} : { roleName }),
+    assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
+    description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
+  });
+  for (const statement of context.projectNeeds.stackStatements?.(scope, {
+    stackNames: context.stackNames,
+    bucketNames: context.bucketNames,
+    distributionOwners: context.stackPatterns,
+  }) ?? []) {
+    role.addToPolicy(statement);
+  }
+  return role;
+}
 
 /**
  * What the Deploy stage's change-set actions may do on the environment's stacks (in the account and region of

@@ -22,7 +22,11 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import type { PipelineBuckets } from "../buckets/tributary-buckets.js";
 import { grantCleanupRole } from "../environment-pipeline/cleanup-stage.js";
-import { changeSetStatements, sameAccountRoles } from "../environment-pipeline/pipeline-roles.js";
+import {
+  changeSetStatements,
+  projectDeploymentRole,
+  sameAccountRoles,
+} from "../environment-pipeline/pipeline-roles.js";
 import { grantPreviewRole } from "../environment-pipeline/preview-stage.js";
 import type { ProjectNeeds } from "../environment-pipeline/project-needs.js";
 import { regionPartition } from "../environment-pipeline/remote-target.js";
@@ -99,18 +103,7 @@ export class TargetAccountRoles extends Construct {
           assumedBy: new iam.ArnPrincipal(roleArn(partition, props.cicdAccount, trusted)),
           description,
         });
-      const created = new iam.Role(scopeOf, "CloudFormation", {
-        roleName: names.cloudFormation,
-        assumedBy: new iam.ServicePrincipal("cloudformation.amazonaws.com"),
-        description: `CloudFormation role of ${route.pipelineName} and its clones: stacks ${environment.stackName}(-*)`,
-      });
-      for (const statement of context.projectNeeds.stackStatements?.(scopeOf, {
-        stackNames: context.stackNames,
-        bucketNames: context.bucketNames,
-        distributionOwners: context.stackPatterns,
-      }) ?? []) {
-        created.addToPolicy(statement);
-      }
+      const created = projectDeploymentRole(scopeOf, "CloudFormation", context, names.cloudFormation);
       // The same-account factory adds what CloudFormation reads (the staged templates, the artifacts).
       sameAccountRoles.deploymentRole(scopeOf, context, created);
       const deployAction = trusting(
