@@ -34,6 +34,7 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+export { MAX_IDLE_DAYS } from "./config/routes.js";
 // Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export {
@@ -54,19 +55,42 @@ export {
   clientRequestToken,
   commentToken,
   expectedCloneTags,
+  isCloneName,
   planEvent,
   removalActions,
   teardownAction,
+  teardownOfIncarnation,
   teardownToken,
 } from "./events/plan-event.js";
+export type { ReconcileContinuation } from "./events/reconcile-continuation.js";
+export {
+  MAX_RECONCILE_ROUNDS,
+  nextContinuation,
+  parseContinuation,
+  RECONCILE_CONTINUATION,
+} from "./events/reconcile-continuation.js";
 export type {
   BranchEvent,
   IgnoredEvent,
   PipelineRunEvent,
+  PipelineRunStartedEvent,
   PullRequestEvent,
   ReconcileEvent,
   TributaryEvent,
 } from "./events/tributary-event.js";
+// Idle: the idle clock of an ephemeral clone's stack (idleDays, the notice a day before, tributary keep).
+
+export type { IdleClock } from "./idle/idle-clock.js";
+export {
+  IDLE_NOTICE_DAYS,
+  idleClock,
+  idleDue,
+  isoTime,
+  keepUntil,
+  routeIdleDays,
+} from "./idle/idle-clock.js";
+export type { IdleNotice } from "./idle/idle-notice.js";
+export { formatIdleNotice, idleNoticeLines } from "./idle/idle-notice.js";
 // Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
@@ -127,6 +151,20 @@ export {
   TASKCAT_STACK_PREFIX,
   tributaryStackNames,
 } from "./ownership/ownership.js";
+export type {
+  TeardownDecision,
+  TeardownFacts,
+  TeardownReason,
+  TeardownRequest,
+  TeardownRule,
+} from "./ownership/teardown-decision.js";
+export {
+  activeSince,
+  TEARDOWN_REQUEST_VARIABLES,
+  teardownDecision,
+  teardownRequestOf,
+  teardownRequestVariables,
+} from "./ownership/teardown-decision.js";
 // Pipeline contract: what a pipeline hands its buildspecs (variables, staging and report locations).
 
 export type {
@@ -265,6 +303,8 @@ export type {
   ReconcileReads,
 } from "./reconcile/reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
+export type { ListedStack } from "./reconcile/stack-sweep.js";
+export { clonePipelineOfStack, orphanedStacks, sweepStacks } from "./reconcile/stack-sweep.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 
 // Shared: the validated config's types, tag keys and AWS limits, the error classes, and the checks of untyped input.
