@@ -31,6 +31,11 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import {
+  CloneLifecycleRules,
+  clonerLifecycleStatements,
+  teardownLifecycleStatements,
+} from "./clone-lifecycle.js";
 import { clonerBundleCode } from "./cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
@@ -146,6 +151,8 @@ export class PipelineCloner extends Construct {
   public readonly pipelineRunRule: events.Rule;
   /** The CodeBuild project that empties and deletes ephemeral stacks (`<project>-stack-teardown`). */
   public readonly teardownProject: codebuild.Project;
+  /** The rules of the clones' life: a reconcile's continuation, and the runs that start (the idle clocks). */
+  public readonly lifecycle: CloneLifecycleRules;
 
   constructor(scope: Construct, id: string, props: PipelineClonerProps) {
     super(scope, id);
@@ -241,6 +248,10 @@ export class PipelineCloner extends Construct {
       }),
     );
 
+    // The clones that may still deploy a stack, read by the teardown build before it deletes (clone-lifecycle.ts).
+    for (const statement of teardownLifecycleStatements(this, config))
+      this.teardownProject.addToRolePolicy(statement);
+
     this.role = new iam.Role(this, "ServiceRole", {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
       description: `Tributary cloner of ${config.project}: clones pipelines named ${prefix}*`,
@@ -254,18 +265,16 @@ export class PipelineCloner extends Construct {
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: "ReadAndStartProjectPipelines",
+        sid: "ReadProjectPipelines",
         // The project tag (on the environment pipelines, which EnvironmentPipeline tags, and on every clone) keeps
         // pipelines of other projects out of reach, even under this prefix.
-        actions: [
-          "codepipeline:GetPipeline",
-          "codepipeline:ListTagsForResource",
-          "codepipeline:StartPipelineExecution",
-        ],
+        actions: ["codepipeline:GetPipeline"],
         resources: [pipelines],
         conditions: { StringEquals: resourceTagConditions(ownership.projectTags) },
       }),
     );
+    // Starts of managed clones only, tag reads under the prefix, the cloner's own events (clone-lifecycle.ts).
+    for (const statement of clonerLifecycleStatements(this, config)) this.role.addToPolicy(statement);
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: "CreateManagedClonesOnly",
@@ -437,6 +446,12 @@ export class PipelineCloner extends Construct {
       description: `Reconciles the pipeline clones of ${config.project} with the branches and pull requests`,
       schedule: events.Schedule.expression(config.reconcileSchedule),
       targets: [target],
+    });
+
+    this.lifecycle = new CloneLifecycleRules(this, "Lifecycle", {
+      config,
+      function: this.function,
+      deadLetterQueue: this.deadLetterQueue,
     });
 
     this.deadLetterAlarm = deadLetterAlarm(

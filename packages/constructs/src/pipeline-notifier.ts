@@ -25,6 +25,7 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { idleNoticeInput, idleNoticePattern } from "./clone-lifecycle.js";
 import { notifierBundleCode } from "./cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
@@ -289,6 +290,12 @@ export class PipelineNotifier extends Construct {
           }),
         ),
       ],
+    });
+    // A pull request's idle notice, put by the cloner, on its living comment (clone-lifecycle.ts).
+    new events.Rule(this, "IdleNoticesRule", {
+      description: `Idle notices of the pull-request stacks of ${config.project}, for their living comments`,
+      eventPattern: idleNoticePattern(config),
+      targets: [this.target(idleNoticeInput())],
     });
     // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
     acknowledgeTributaryFindings(this, config);

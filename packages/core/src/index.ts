@@ -35,8 +35,10 @@ export {
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
 export { MAX_IDLE_DAYS } from "./config/routes.js";
+
 // Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
 
+export { formatForeignPipelineRefusal } from "./events/foreign-pipeline-refusal.js";
 export {
   PULL_REQUEST_STATE_CHANGE,
   parseEvent,
@@ -89,8 +91,17 @@ export {
   keepUntil,
   routeIdleDays,
 } from "./idle/idle-clock.js";
-export type { IdleNotice } from "./idle/idle-notice.js";
-export { formatIdleNotice, idleNoticeLines } from "./idle/idle-notice.js";
+export type { IdleNotice, IdleNoticeDetail } from "./idle/idle-notice.js";
+export {
+  formatIdleNotice,
+  IDLE_NOTICE_EVENT,
+  IDLE_NOTICE_KIND,
+  idleNoticeDetail,
+  idleNoticeLines,
+  isIdleNoticeRequest,
+  parseIdleNoticeRequest,
+  withIdleNotice,
+} from "./idle/idle-notice.js";
 // Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
@@ -162,6 +173,7 @@ export {
   activeSince,
   TEARDOWN_REQUEST_VARIABLES,
   teardownDecision,
+  teardownNameCheck,
   teardownRequestOf,
   teardownRequestVariables,
 } from "./ownership/teardown-decision.js";

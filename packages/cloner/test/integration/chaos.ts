@@ -5,8 +5,8 @@
  * live clone, and the end state checked against core's model. Beside the cloner, the run plays the two things that
  * change the account behind its back: each clone's run deploys the clone's own stack (as the Deploy stage would,
  * with the tags `demo-templates/buildspec.yml` gives it), and each teardown build runs some steps after it started
- * (sometimes failing) and deletes the stack only when the teardown's ownership check (core's `teardownDecision`, the
- * rule the teardown script runs) lets it. IAM is played too: the fake refuses what the cloner role's policy refuses
+ * (sometimes failing) and deletes the stack only when core's `teardownDecision` (the rule the teardown script runs)
+ * lets it, given what the script would read at that moment. IAM is played too: the fake refuses what the cloner role's policy refuses
  * (`clonerIamModel`), so a foreign pipeline is out of reach only where the policy puts it out of reach.
  */
 
@@ -18,9 +18,13 @@ import {
   environmentRoutes,
   MANAGED_TAGS,
   ownershipRule,
-  ownsEphemeralStack,
+  RECONCILE_CONTINUATION,
   resolveBranch,
+  type TeardownFacts,
+  type TeardownRequest,
   type TributaryConfig,
+  teardownDecision,
+  teardownRequestOf,
 } from "@tributary/core";
 import {
   type AuthorizationRequest,
@@ -62,9 +66,10 @@ function foreignPipelines(config: TributaryConfig): Record<string, Record<string
 
 /**
  * What the cloner role's policy allows on CodePipeline (PipelineCloner in @tributary/constructs; the real policy is
- * proven by tooling/iam-simulation): reads and starts on the project's pipelines, starts only on its managed clones,
- * creation and tagging only with the managed tags, update and delete only of managed clones, never of an environment
- * pipeline. A tag condition on a pipeline that does not exist denies (see `AuthorizationRequest`).
+ * proven by tooling/iam-simulation): reads of the project's pipelines, tag reads of every pipeline under the prefix,
+ * starts only of its managed clones, creation and tagging only with the managed tags, update and delete only of
+ * managed clones, never of an environment pipeline. A tag condition on a pipeline that does not exist denies (see
+ * `AuthorizationRequest`).
  */
 export function clonerIamModel(config: TributaryConfig): (request: AuthorizationRequest) => boolean {
   const rule = ownershipRule(config);
@@ -90,9 +95,9 @@ export function clonerIamModel(config: TributaryConfig): (request: Authorization
       case "ListActionExecutions":
         return has(tags, rule.projectTags);
       case "ListTagsForResource":
-        return CLONER_POLICY.listTags === "prefix" || has(tags, rule.projectTags);
+        return true;
       case "StartPipelineExecution":
-        return has(tags, CLONER_POLICY.start === "managed" ? rule.cloneTags : rule.projectTags);
+        return has(tags, rule.cloneTags);
       case "CreatePipeline":
         return has(requestTags(request.input), rule.cloneTags);
       case "TagResource":
@@ -110,12 +115,6 @@ export function clonerIamModel(config: TributaryConfig): (request: Authorization
   };
 }
 
-/** Which version of the cloner's policy the model plays (the statements this issue changes). */
-export const CLONER_POLICY: { start: "project" | "managed"; listTags: "project" | "prefix" } = {
-  start: "project",
-  listTags: "project",
-};
-
 /** One history's shape: how many operations, and the fractions of each delivery fault. */
 export interface ChaosProfile {
   readonly operations: number;
@@ -126,7 +125,7 @@ export interface ChaosProfile {
   readonly concurrency: number;
   readonly throttleFraction: number;
   readonly serverErrorFraction: number;
-  /** Fraction of teardown builds that fail (the stack stays). */
+  /** Fraction of teardown builds started during the history that fail (the stack stays). */
   readonly failedBuilds: number;
 }
 
@@ -176,6 +175,11 @@ class ChaosWorld {
   private seenBuilds = 0;
   private step = 0;
   readonly foreign: Record<string, Record<string, string>>;
+  /**
+   * Whether builds may fail (`ChaosProfile.failedBuilds`): during the history; not in the reconcile period the end
+   * state is checked after, which must repair what failed before it.
+   */
+  buildsFail = true;
 
   constructor(
     readonly config: TributaryConfig,
@@ -216,32 +220,38 @@ class ChaosWorld {
       });
     }
     for (const build of codeBuild.builds.slice(this.seenBuilds)) {
-      const fails = this.random() < this.profile.failedBuilds;
+      const fails = this.random() < this.profile.failedBuilds && this.buildsFail;
       this.pending.push({
         due: this.step + Math.floor(this.random() * 4),
         kind: "teardown",
         key: build.id,
         run: () => {
           if (fails) return;
-          const stackName = build.environmentVariables.STACK_NAME ?? "";
-          const tags = this.aws.stacks.tagsOf(stackName);
-          if (tags === undefined) return;
-          if (ownsEphemeralStack(ownershipRule(this.config), { name: stackName, tags }))
-            this.aws.stacks.delete(stackName);
+          const request = teardownRequestOf(build.environmentVariables);
+          const decision = teardownDecision(ownershipRule(this.config), request, this.teardownFacts(request));
+          if (decision.action === "delete") this.aws.stacks.delete(request.stackName);
         },
       });
     }
     this.seenBuilds = codeBuild.builds.length;
   }
 
-  /** What the teardown script reads of the pipelines, strongly consistent: every pipeline's tags, by name. */
-  private strongPipelineReads(): Record<string, Record<string, string>> {
-    return Object.fromEntries(
-      [...this.aws.codePipeline.pipelines.keys()].map((name) => [
-        name,
-        this.aws.codePipeline.tagsOf(name) ?? {},
-      ]),
+  /**
+   * What the teardown script reads right before it deletes: the stack, the tags of the clone the request names, and
+   * of every pipeline the tagging API lists with the stack's tag (read here from the fake's state, strongly consistent).
+   */
+  private teardownFacts(request: TeardownRequest): TeardownFacts {
+    const stack = this.aws.stacks.stacks.get(request.stackName);
+    const { codePipeline } = this.aws;
+    const named = request.pipelineName ? [request.pipelineName] : [];
+    const listed = [...codePipeline.pipelines.keys()].filter(
+      (name) => codePipeline.tagsOf(name)?.[MANAGED_TAGS.stack] === request.stackName,
     );
+    return {
+      stack: stack && { tags: Object.fromEntries(stack.tags), parentId: stack.parent },
+      pipelines: Object.fromEntries([...named, ...listed].map((name) => [name, codePipeline.tagsOf(name)])),
+      now: new Date().toISOString(),
+    };
   }
 
   /** Advances one step: runs what is due. `all`: runs everything still pending, deploys first. */
@@ -514,6 +524,9 @@ async function runHistory(
     const deliver = async (event: unknown) => {
       deliveries += 1;
       await cloner.deliver(event);
+      // The continuation rule brings a reconcile's next round back to the cloner.
+      for (const next of aws.eventBridge.drain())
+        if (next.source === RECONCILE_CONTINUATION.source) await deliver(next);
     };
     const events = randomHistory(world, random, profile.operations);
     for (const batch of deliverySchedule(events, random, profile)) {
@@ -527,6 +540,7 @@ async function runHistory(
     for (const event of dead) await deliver(event);
     const deadLetters = cloner.deadLetters.length;
     world.settle();
+    world.buildsFail = false;
     for (let round = 0; round < 2; round++) {
       await deliver(scheduledEvent());
       world.settle();

@@ -3,6 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -147,6 +148,7 @@ function handlerFor(aws: FakeAws) {
       tagging: new ResourceGroupsTaggingAPIClient(options),
       serviceQuotas: new ServiceQuotasClient(options),
       sns: new SNSClient(options),
+      events: new EventBridgeClient(options),
     },
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Tributary" }),

@@ -6,7 +6,7 @@ import { defineConfig } from "../config/define-config.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import { idleClock, idleDue, isoTime, keepUntil, routeIdleDays } from "./idle-clock.js";
-import { formatIdleNotice } from "./idle-notice.js";
+import { formatIdleNotice, idleNoticeDetail, withIdleNotice } from "./idle-notice.js";
 
 const config = defineConfig({
   project: "acme",
@@ -112,10 +112,47 @@ describe("keepUntil and the notice", () => {
     const clock = idleClock(3, { [MANAGED_TAGS.lastRun]: "2026-11-20T10:00:00Z" });
     if (clock === undefined) throw new Error("no clock");
 
-    const notice = formatIdleNotice(pullRequest, 3, clock);
+    const notice = formatIdleNotice(idleNoticeDetail(config, pullRequest, 3, clock));
 
     expect(notice.subject).toBe("Tributary: stack acme-dev-pr-42 idle, torn down after 2026-11-23T10:00:00Z");
     expect(notice.message).toContain("no run for 3 days (last activity 2026-11-20T10:00:00Z)");
     expect(notice.message).toContain("push to feature/login, or run `pnpm tributary keep pr/42 --days <N>`");
+  });
+});
+
+describe("the idle notice on a living comment", () => {
+  const clock = idleClock(3, { [MANAGED_TAGS.lastRun]: "2026-11-20T10:00:00Z" });
+  if (clock === undefined) throw new Error("no clock");
+  const detail = idleNoticeDetail(config, pullRequest, 3, clock);
+  const living =
+    '[//]: # "tributary-preview v=1 pr=42 started=2026-11-20T10:00:00.000Z execution=e-1"\n### Tributary run\n\nbody';
+
+  it("given a living comment, when the notice is added, then it sits below the marker line, which stays first", () => {
+    const lines = withIdleNotice(living, detail).split("\n");
+
+    expect(lines[0]).toBe(living.split("\n")[0]);
+    expect(lines[1]).toBe('[//]: # "tributary-idle-notice"');
+    expect(lines.join("\n")).toContain(
+      "Stack acme-dev-pr-42 of pull request 42 (feature/login) is torn down after",
+    );
+    expect(lines.slice(-3)).toEqual(["### Tributary run", "", "body"]);
+  });
+
+  it("given a comment that has a notice, when a later notice is added, then it replaces the earlier one", () => {
+    const later = { ...detail, deadline: "2026-12-24T10:00:00Z" };
+
+    const twice = withIdleNotice(withIdleNotice(living, detail), later);
+
+    expect(twice).toBe(withIdleNotice(living, later));
+    expect(twice.match(/tributary-idle-notice"/g)).toHaveLength(1);
+  });
+
+  it("given a comment at CodeCommit's limit, when the notice is added, then the comment's end is cut to fit", () => {
+    const full = `${living}\n${"x".repeat(10_100)}`;
+
+    const text = withIdleNotice(full, detail);
+
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(10_240);
+    expect(text).toContain("the rest of this comment was cut");
   });
 });

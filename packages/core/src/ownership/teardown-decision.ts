@@ -141,23 +141,17 @@ export function activeSince(tags: Readonly<Record<string, string>>, idleSince: s
 }
 
 /**
- * Core's one rule for deleting a stack, as the teardown build applies it after reading the stack and its clones:
- * the name must be under the project's prefix and not protected (the environments' shared stacks, the app's own); a
- * stack that is gone needs nothing; a nested stack is its root's to delete; the stack must carry every tag of
- * `ephemeralStackTags`; and no live clone (a pipeline carrying the clone tags whose `tributary:stack` names this
- * stack) may deploy it at that moment, except for an idle teardown of that very clone with no run since `idleSince`
- * and no keep ahead.
+ * The part of `teardownDecision` that needs no call: the refusal of an empty name, a name outside the project's
+ * prefix, or a protected stack; `undefined` when the name may be torn down (the teardown checks it before it reads
+ * anything).
  *
  * @example
- * teardownDecision(ownershipRule(config), { stackName: "acme-dev-feature-x", pipelineName: "acme-dev-feature-x", reason: "removed" },
- *   { stack: { tags: { "tributary:ephemeral": "true", "tributary:project": "acme" } }, pipelines: { "acme-dev-feature-x": undefined }, now });
- * // { action: "delete", message: "Tearing down acme-dev-feature-x (removed): ..." }
+ * teardownNameCheck(ownershipRule(config), { stackName: "acme-dev", reason: "orphan" })?.action; // "refuse"
  */
-export function teardownDecision(
-  rule: TeardownRule,
-  request: TeardownRequest,
-  facts: TeardownFacts,
-): TeardownDecision {
+export function teardownNameCheck(
+  rule: Pick<TeardownRule, "namePrefix" | "protectedStacks">,
+  request: Pick<TeardownRequest, "stackName">,
+): TeardownDecision | undefined {
   const { stackName } = request;
   if (stackName === "") {
     return {
@@ -177,6 +171,30 @@ export function teardownDecision(
       message: `Refusing to tear down ${stackName}: it is a protected stack (an environment's shared stack or the app's own)`,
     };
   }
+  return undefined;
+}
+
+/**
+ * Core's one rule for deleting a stack, as the teardown build applies it after reading the stack and its clones:
+ * the name must be under the project's prefix and not protected (the environments' shared stacks, the app's own); a
+ * stack that is gone needs nothing; a nested stack is its root's to delete; the stack must carry every tag of
+ * `ephemeralStackTags`; and no live clone (a pipeline carrying the clone tags whose `tributary:stack` names this
+ * stack) may deploy it at that moment, except for an idle teardown of that very clone with no run since `idleSince`
+ * and no keep ahead.
+ *
+ * @example
+ * teardownDecision(ownershipRule(config), { stackName: "acme-dev-feature-x", pipelineName: "acme-dev-feature-x", reason: "removed" },
+ *   { stack: { tags: { "tributary:ephemeral": "true", "tributary:project": "acme" } }, pipelines: { "acme-dev-feature-x": undefined }, now });
+ * // { action: "delete", message: "Tearing down acme-dev-feature-x (removed): ..." }
+ */
+export function teardownDecision(
+  rule: TeardownRule,
+  request: TeardownRequest,
+  facts: TeardownFacts,
+): TeardownDecision {
+  const { stackName } = request;
+  const byName = teardownNameCheck(rule, request);
+  if (byName !== undefined) return byName;
   if (facts.stack === undefined) {
     return { action: "nothing", message: `Stack ${stackName} does not exist: nothing to tear down` };
   }

@@ -320,6 +320,8 @@ describe("branch deleted", () => {
       projectName: "acme-stack-teardown",
       environmentVariablesOverride: [
         { name: "STACK_NAME", value: "acme-dev-feature-login", type: "PLAINTEXT" },
+        { name: "TEARDOWN_REASON", value: "removed", type: "PLAINTEXT" },
+        { name: "PIPELINE_NAME", value: "acme-dev-feature-login", type: "PLAINTEXT" },
       ],
       idempotencyToken: expect.stringMatching(/^tributary-/),
     });
@@ -536,9 +538,9 @@ describe("scheduled reconcile", () => {
       // The plan took every tag from GetResources; only deleteClone reads them again, strongly consistent, first.
       `${ARN_PREFIX}acme-dev-feature-gone`,
     ]);
-    expect(tagging.commandCalls(GetResourcesCommand)[0]?.args[0].input).toEqual({
+    expect(tagging.commandCalls(GetResourcesCommand)[0]?.args[0].input).toMatchObject({
       TagFilters: [{ Key: MANAGED_TAGS.project, Values: ["acme"] }],
-      ResourceTypeFilters: ["codepipeline:pipeline"],
+      ResourceTypeFilters: ["codepipeline:pipeline", "cloudformation:stack"],
       ResourcesPerPage: 100,
     });
     expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);

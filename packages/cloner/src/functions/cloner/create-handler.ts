@@ -1,14 +1,25 @@
 /** The Lambda handler's logic, given its dependencies: parse (core), plan (core), execute; with logs and metrics. */
 
-import { parseEvent, planEvent, type TributaryConfig, type TributaryEvent } from "@tributary/core";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import {
+  nextContinuation,
+  parseEvent,
+  planEvent,
+  RECONCILE_CONTINUATION,
+  type ReconcileEvent,
+  type TributaryConfig,
+  type TributaryEvent,
+} from "@tributary/core";
 import type { Context } from "aws-lambda";
 import { targetFromFunctionArn } from "../../aws/aws-target";
 import { reportFailure } from "../../aws/classify-failure";
 import type { ClonerClients } from "../../aws/clients";
-import { type Telemetry, withTelemetry } from "../../aws/telemetry";
+import { CONTINUATION_RESERVE } from "../../aws/constants";
+import { countMetric, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
+import type { ExecutionContext } from "./execution-context";
 import { newExecutionContext } from "./execution-context";
-import { type ActionOutcome, executeConcurrently, executeSequence } from "./executor";
+import { type ActionOutcome, executeSequence, executeWithin } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 
@@ -75,6 +86,22 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
         branch: event.sourceBranch,
         destinationBranch: event.destinationBranch,
       };
+    case "pipelineRunStarted":
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        pipelineName: event.pipelineName,
+        pipelineExecutionId: event.executionId,
+      };
+    case "reconcile":
+      return event.continuation
+        ? {
+            eventId: event.id,
+            eventType: event.type,
+            round: String(event.continuation.round),
+            origin: event.continuation.origin,
+          }
+        : { eventId: event.id, eventType: event.type };
     case "pipelineRunFinished":
       return {
         eventId: event.id,
@@ -86,6 +113,63 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
     default:
       return { eventId: event.id, eventType: event.type };
   }
+}
+
+/**
+ * A clock for one reconcile invocation: `true` once less than `CONTINUATION_RESERVE` of the time it started with is
+ * left (never, outside Lambda, where the context has no clock).
+ */
+function timeIsShortFor(lambdaContext: Context): () => boolean {
+  if (typeof lambdaContext.getRemainingTimeInMillis !== "function") return () => false;
+  const reserve = Math.max(
+    CONTINUATION_RESERVE.minimumMs,
+    CONTINUATION_RESERVE.fraction * lambdaContext.getRemainingTimeInMillis(),
+  );
+  return () => lambdaContext.getRemainingTimeInMillis() < reserve;
+}
+
+/**
+ * Asks for the rest of a reconcile: one event on the default bus (`RECONCILE_CONTINUATION`), which the cloner's rule
+ * brings back with the schedule's retries and dead-letter queue. A failed put is thrown (transient), so Lambda retries
+ * the round, which plans what is still missing.
+ */
+async function continueReconcile(
+  context: ExecutionContext,
+  event: ReconcileEvent,
+  deferred: number,
+): Promise<void> {
+  const next = nextContinuation(event);
+  if (next === undefined) {
+    context.logger.warn("Reconcile stopped: the chain reached its last round", {
+      action: "reconcile",
+      deferred,
+      fix: "The next scheduled reconcile goes on where this one stopped; give the cloner a longer timeout or fewer clones per reconcile if it keeps happening.",
+    });
+    return;
+  }
+  const { FailedEntryCount, Entries } = await context.clients.events.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          Source: RECONCILE_CONTINUATION.source,
+          DetailType: RECONCILE_CONTINUATION.detailType,
+          Detail: JSON.stringify(next),
+        },
+      ],
+    }),
+  );
+  if (FailedEntryCount) {
+    throw new Error(
+      `PutEvents refused the reconcile's continuation: ${Entries?.[0]?.ErrorCode ?? "?"} ${Entries?.[0]?.ErrorMessage ?? ""}`,
+    );
+  }
+  countMetric(context, "reconcilesContinued");
+  context.logger.info("Reconcile continues in a new round", {
+    action: "reconcile",
+    deferred,
+    round: next.round,
+    continuationId: Entries?.[0]?.EventId,
+  });
 }
 
 function rawEventId(raw: unknown): string | undefined {
@@ -134,8 +218,9 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;
+      const timeIsShort = timeIsShortFor(lambdaContext);
       try {
-        plan = await planReconcile(context);
+        plan = await planReconcile(context, event);
         const { actions, refused, limit, ...counts } = plan;
         logger.info("Reconciling", {
           ...counts,
@@ -152,7 +237,8 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
           outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
         };
       }
-      const outcomes = await executeConcurrently(context, plan.actions);
+      const { outcomes, deferred } = await executeWithin(context, plan.actions, timeIsShort);
+      if (deferred > 0) await continueReconcile(context, event, deferred);
       try {
         await reportRefusals(context, plan.refused, plan.pipelines, plan.limit);
       } catch (error) {
