@@ -220,7 +220,10 @@ describe("PipelineCloner", () => {
       Action: "codepipeline:StartPipelineExecution",
       Resource: pipelinesArn,
       Condition: {
-        StringEquals: { "aws:ResourceTag/tributary:managed": "true", "aws:ResourceTag/tributary:project": "acme" },
+        StringEquals: {
+          "aws:ResourceTag/tributary:managed": "true",
+          "aws:ResourceTag/tributary:project": "acme",
+        },
       },
     });
     expect(statement("ReadPipelineTagsUnderPrefix")).toEqual({
@@ -241,7 +244,10 @@ describe("PipelineCloner", () => {
       Effect: "Allow",
       Action: "events:PutEvents",
       Resource: {
-        "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":events:eu-west-1:123456789012:event-bus/default"]],
+        "Fn::Join": [
+          "",
+          ["arn:", { Ref: "AWS::Partition" }, ":events:eu-west-1:123456789012:event-bus/default"],
+        ],
       },
       Condition: {
         "ForAllValues:StringEquals": {
