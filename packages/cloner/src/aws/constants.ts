@@ -158,8 +158,8 @@ export const FAILURE_DIMENSION = "reason";
 
 /**
  * How much of an invocation a reconcile keeps in reserve: it starts no new group of actions once less than
- * `fraction` of the time it had at the start is left (and never less than `minimumMs`), waits for the groups in
- * flight, and asks for the rest in a continuation. A group is a few calls, each at most `REQUEST_TIMEOUT_MS` per
+ * `fraction` of the time it had at the start is left (and never less than `minimumMs`, unless that is more than half
+ * the invocation), waits for the groups in flight, and asks for the rest in a continuation. A group is a few calls, each at most `REQUEST_TIMEOUT_MS` per
  * attempt, so a fifth of the PipelineCloner's 5-minute timeout (60 s) is room for the slowest group to finish.
  *
  * @example

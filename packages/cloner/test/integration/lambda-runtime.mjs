@@ -17,6 +17,9 @@ let invocation = 0;
 process.on("message", async (message) => {
   if (message?.type !== "invoke") return;
   invocation += 1;
+  // TEST_TIMEOUT_MS: the function's timeout, counted down from the invocation's start (as Lambda's clock does);
+  // else TEST_REMAINING_TIME_MS: a clock that always shows that much time left.
+  const deadline = process.env.TEST_TIMEOUT_MS ? Date.now() + Number(process.env.TEST_TIMEOUT_MS) : undefined;
   const context = {
     callbackWaitsForEmptyEventLoop: false,
     functionName: "acme-cloner",
@@ -27,7 +30,10 @@ process.on("message", async (message) => {
     logGroupName: "/aws/lambda/acme-cloner",
     logStreamName: "test",
     // Powertools' middy wrapper aborts a handler that outlives this (middy's timeoutEarly), as Lambda's timeout would.
-    getRemainingTimeInMillis: () => Number(process.env.TEST_REMAINING_TIME_MS ?? 60_000),
+    getRemainingTimeInMillis: () =>
+      deadline === undefined
+        ? Number(process.env.TEST_REMAINING_TIME_MS ?? 60_000)
+        : Math.max(0, deadline - Date.now()),
   };
   try {
     const result = await handler(message.event, context);

@@ -477,13 +477,13 @@ describe("a reconcile longer than its invocation", () => {
     return { ...lambdaContext(), getRemainingTimeInMillis: () => (asked++ === 0 ? first : then) };
   }
 
-  it("given less than a fifth of its time left once planned, when reconciling, then it starts nothing and puts one continuation of round 2", async () => {
+  it("given less than a fifth of its time left once planned, when reconciling, then it runs one group (every round makes progress), defers the rest and puts one continuation of round 2", async () => {
     const event = scheduledEvent();
 
     const result = await handler()(event, clock(300_000, 30_000));
 
-    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(0);
-    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["deferred", "deferred"]);
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(1);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["created", "deferred"]);
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entry).toMatchObject({
       Source: RECONCILE_CONTINUATION.source,

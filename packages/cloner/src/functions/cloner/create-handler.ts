@@ -116,16 +116,19 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
 }
 
 /**
- * A clock for one reconcile invocation: `true` once less than `CONTINUATION_RESERVE` of the time it started with is
- * left (never, outside Lambda, where the context has no clock).
+ * A clock for one reconcile invocation: `true` once less than the reserve (`CONTINUATION_RESERVE`: a fifth of the time
+ * the invocation started with, at least `minimumMs` but never more than half of it) is left. Never true for the
+ * round's first group, so every round makes progress; never true outside Lambda (no clock).
  */
 function timeIsShortFor(lambdaContext: Context): () => boolean {
   if (typeof lambdaContext.getRemainingTimeInMillis !== "function") return () => false;
+  const initial = lambdaContext.getRemainingTimeInMillis();
   const reserve = Math.max(
-    CONTINUATION_RESERVE.minimumMs,
-    CONTINUATION_RESERVE.fraction * lambdaContext.getRemainingTimeInMillis(),
+    CONTINUATION_RESERVE.fraction * initial,
+    Math.min(CONTINUATION_RESERVE.minimumMs, initial / 2),
   );
-  return () => lambdaContext.getRemainingTimeInMillis() < reserve;
+  let asked = 0;
+  return () => asked++ > 0 && lambdaContext.getRemainingTimeInMillis() < reserve;
 }
 
 /**
