@@ -17,9 +17,13 @@ let invocation = 0;
 process.on("message", async (message) => {
   if (message?.type !== "invoke") return;
   invocation += 1;
-  // TEST_TIMEOUT_MS: the function's timeout, counted down from the invocation's start (as Lambda's clock does);
-  // else TEST_REMAINING_TIME_MS: a clock that always shows that much time left.
-  const deadline = process.env.TEST_TIMEOUT_MS ? Date.now() + Number(process.env.TEST_TIMEOUT_MS) : undefined;
+  // TEST_TIMEOUT_MS: the function's timeout, counted down from the invocation's start (as Lambda's clock does), on a
+  // clock TEST_TIME_SCALE times faster than the wall's (the bench's simulated time); else TEST_REMAINING_TIME_MS: a
+  // clock that always shows that much time left.
+  const scale = Number(process.env.TEST_TIME_SCALE ?? 1);
+  const deadline = process.env.TEST_TIMEOUT_MS
+    ? Date.now() + Number(process.env.TEST_TIMEOUT_MS) / scale
+    : undefined;
   const context = {
     callbackWaitsForEmptyEventLoop: false,
     functionName: "acme-cloner",
