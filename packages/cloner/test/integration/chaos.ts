@@ -34,7 +34,13 @@ import {
   type StoredPullRequest,
   seededRandom,
 } from "@tributary/fake-aws";
-import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
+import {
+  branchEvent,
+  commit,
+  pullRequestEvent,
+  pullRequestFieldsOf,
+  scheduledEvent,
+} from "../__fixtures__/events";
 import { type ClonerProcess, startCloner } from "./cloner-process";
 import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";
 
@@ -283,14 +289,7 @@ function randomHistory(world: ChaosWorld, random: () => number, length: number):
   const repository = world.config.repository;
   const events: unknown[] = [];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const fields = (pr: StoredPullRequest) => ({
-    repository,
-    pullRequestId: pr.pullRequestId,
-    sourceBranch: pr.sourceBranch,
-    destinationBranch: pr.destinationBranch,
-    sourceCommit: pr.sourceCommit,
-    destinationCommit: pr.destinationCommit,
-  });
+  const fields = (pr: StoredPullRequest) => pullRequestFieldsOf(repository, pr);
   for (let index = 0; index < length; index++) {
     const moves: Array<() => void> = [];
     for (const branch of BRANCHES) {
@@ -558,14 +557,7 @@ async function runHistory(
         if (pr.status !== "OPEN" || pr.sourceBranch !== branch) continue;
         pr.sourceCommit = next;
         await deliver(
-          pullRequestEvent("pullRequestSourceBranchUpdated", {
-            repository: config.repository,
-            pullRequestId: pr.pullRequestId,
-            sourceBranch: pr.sourceBranch,
-            destinationBranch: pr.destinationBranch,
-            sourceCommit: pr.sourceCommit,
-            destinationCommit: pr.destinationCommit,
-          }),
+          pullRequestEvent("pullRequestSourceBranchUpdated", pullRequestFieldsOf(config.repository, pr)),
         );
       }
     }

@@ -12,7 +12,13 @@ import type { FakeAws } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/functions/cloner/create-handler";
-import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
+import {
+  branchEvent,
+  commit,
+  pullRequestEvent,
+  pullRequestFieldsOf,
+  scheduledEvent,
+} from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
 import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";
 
@@ -61,14 +67,7 @@ function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
     const closed = [...codeCommit.pullRequests.values()].find(
       (pr) => pr.sourceBranch === branch && pr.status === "CLOSED" && !pr.merged,
     );
-    const fields = (pr: NonNullable<typeof open>) => ({
-      repository: config.repository,
-      pullRequestId: pr.pullRequestId,
-      sourceBranch: pr.sourceBranch,
-      destinationBranch: pr.destinationBranch,
-      sourceCommit: pr.sourceCommit,
-      destinationCommit: pr.destinationCommit,
-    });
+    const fields = (pr: NonNullable<typeof open>) => pullRequestFieldsOf(config.repository, pr);
     counter += 1;
     const next = commit(`${index}-${counter}`);
     if (op === "create" && !head) {

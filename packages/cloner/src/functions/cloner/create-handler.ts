@@ -1,6 +1,5 @@
 /** The Lambda handler's logic, given its dependencies: parse (core), plan (core), execute; with logs and metrics. */
 
-import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
   nextContinuation,
   parseEvent,
@@ -15,6 +14,7 @@ import { targetFromFunctionArn } from "../../aws/aws-target";
 import { reportFailure } from "../../aws/classify-failure";
 import type { ClonerClients } from "../../aws/clients";
 import { CONTINUATION_RESERVE } from "../../aws/constants";
+import { putEvent } from "../../aws/put-event";
 import { countMetric, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
 import type { ExecutionContext } from "./execution-context";
@@ -150,28 +150,13 @@ async function continueReconcile(
     });
     return;
   }
-  const { FailedEntryCount, Entries } = await context.clients.events.send(
-    new PutEventsCommand({
-      Entries: [
-        {
-          Source: RECONCILE_CONTINUATION.source,
-          DetailType: RECONCILE_CONTINUATION.detailType,
-          Detail: JSON.stringify(next),
-        },
-      ],
-    }),
-  );
-  if (FailedEntryCount) {
-    throw new Error(
-      `PutEvents refused the reconcile's continuation: ${Entries?.[0]?.ErrorCode ?? "?"} ${Entries?.[0]?.ErrorMessage ?? ""}`,
-    );
-  }
+  const continuationId = await putEvent(context.clients, RECONCILE_CONTINUATION, next);
   countMetric(context, "reconcilesContinued");
   context.logger.info("Reconcile continues in a new round", {
     action: "reconcile",
     deferred,
     round: next.round,
-    continuationId: Entries?.[0]?.EventId,
+    continuationId,
   });
 }
 

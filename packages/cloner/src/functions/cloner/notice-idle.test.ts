@@ -82,7 +82,7 @@ describe("noticeIdle", () => {
 
     await expect(
       noticeIdle(unitContext().context, { type: "noticeIdle", route: pullRequest, idleDays: 7, clock }),
-    ).rejects.toThrow("PutEvents refused the idle notice");
+    ).rejects.toThrow("PutEvents refused the Tributary Idle Notice event");
     expect(codePipeline.commandCalls(TagResourceCommand)).toHaveLength(0);
   });
 });

@@ -1,6 +1,5 @@
 /** Tells people a day before an idle clone's stack is torn down, once per deadline. */
 import { TagResourceCommand } from "@aws-sdk/client-codepipeline";
-import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   type Action,
@@ -12,6 +11,7 @@ import {
 } from "@tributary/core";
 import { isAwsError } from "../../aws/aws-error";
 import { pipelineResourceArn, tagList } from "../../aws/pipeline-tags";
+import { putEvent } from "../../aws/put-event";
 import { countMetric } from "../../aws/telemetry";
 import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
@@ -52,24 +52,7 @@ export async function noticeIdle(
       subject: notice.subject,
     });
   }
-  if (detail.pullRequestId !== undefined) {
-    const { FailedEntryCount, Entries } = await context.clients.events.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            Source: IDLE_NOTICE_EVENT.source,
-            DetailType: IDLE_NOTICE_EVENT.detailType,
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    );
-    if (FailedEntryCount) {
-      throw new Error(
-        `PutEvents refused the idle notice of ${route.pipelineName}: ${Entries?.[0]?.ErrorCode ?? "?"} ${Entries?.[0]?.ErrorMessage ?? ""}`,
-      );
-    }
-  }
+  if (detail.pullRequestId !== undefined) await putEvent(context.clients, IDLE_NOTICE_EVENT, detail);
   const resourceArn = await pipelineResourceArn(context, route.pipelineName);
   if (resourceArn === undefined) return "absent";
   try {
