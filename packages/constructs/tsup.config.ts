@@ -1,10 +1,12 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { defineConfig } from "tsup";
+import { basename, dirname, join } from "node:path";
+import { build, defineConfig } from "tsup";
 import { base } from "../../tooling/tsup.base";
-import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda-bundles";
-import { TEARDOWN_CHECK_FILE } from "./src/teardown-buildspec";
+import type { BuildspecProgram } from "./src/buildspec-program";
+import { PREVIEW_PROGRAM } from "./src/environment-pipeline/preview/preview-program-file";
+import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda/lambda-bundles";
+import { TEARDOWN_PROGRAM } from "./src/stack-teardown/teardown-program-file";
 
 // The Lambda bundles are this package's own assets: the build copies them from @tributary/cloner (a build-time
 // input only, through its public `./handler.mjs` and `./notifier.mjs` exports), so installing the constructs
@@ -18,13 +20,13 @@ function copyLambdaBundles(): void {
   }
 }
 
-// `dist` is emptied by the build script: with two builds running side by side, tsup's `clean` would race.
-export default defineConfig([
-  { ...base, clean: false, entry: ["src/index.ts"], onSuccess: async () => copyLambdaBundles() },
-  // The teardown build's check, built from core: one small ESM file with core's ownership rule inside, which the
-  // teardown buildspec carries (CodeBuild's standard image 7.0 runs Node 18 and 20).
-  {
-    entry: { [TEARDOWN_CHECK_FILE.replace(/\.mjs$/, "")]: "src/teardown-check-cli.ts" },
+// The buildspecs' Node programs (the Preview step's, the teardown's check): core bundled in, one minified file each
+// that a buildspec inlines (CodeBuild's standard images carry Node 18 and later). Built after the main entry, whose
+// clean would remove them.
+async function buildProgram(program: BuildspecProgram): Promise<void> {
+  await build({
+    entry: { [basename(program.file, ".mjs")]: program.entry },
+    outDir: dirname(program.file),
     format: ["esm"],
     outExtension: () => ({ js: ".mjs" }),
     platform: "node",
@@ -33,8 +35,19 @@ export default defineConfig([
     minify: true,
     treeshake: true,
     splitting: false,
-    sourcemap: false,
     dts: false,
+    sourcemap: false,
     clean: false,
+    silent: true,
+    config: false,
+  });
+}
+
+export default defineConfig({
+  ...base,
+  entry: ["src/index.ts"],
+  onSuccess: async () => {
+    copyLambdaBundles();
+    for (const program of [PREVIEW_PROGRAM, TEARDOWN_PROGRAM]) await buildProgram(program);
   },
-]);
+});

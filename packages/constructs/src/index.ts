@@ -1,49 +1,58 @@
 /** @tributary/constructs: CDK v2 building blocks of Tributary (pipelines, cloner, notifications, buckets), secure by default. */
 
-export { clonerBundleCode, notifierBundleCode } from "./cloner-bundle.js";
-export type { DemoStackPolicyScope } from "./demo-stack-policy.js";
-export { demoStackStatements } from "./demo-stack-policy.js";
-export type { EnvironmentPipelineProps } from "./environment-pipeline.js";
+export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
+export { TributaryBuckets } from "./buckets/tributary-buckets.js";
+export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
+export { DEMO_PROJECT } from "./demo/demo-project.js";
+export type { DemoStackPolicyScope } from "./demo/demo-stack-policy.js";
+export { demoStackStatements } from "./demo/demo-stack-policy.js";
+export type { EnvironmentPipelineProps } from "./environment-pipeline/environment-pipeline.js";
+export { EnvironmentPipeline } from "./environment-pipeline/environment-pipeline.js";
 export {
   CHANGE_SET_NAME,
-  EnvironmentPipeline,
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
   TEST_NAMESPACE,
-} from "./environment-pipeline.js";
-export type { WildcardAcknowledgement } from "./nag-acknowledgements.js";
-export {
-  acknowledgeBundledLambdaFindings,
-  acknowledgeTributaryFindings,
-  acknowledgeWildcardFindings,
-  tributaryWildcardAcknowledgements,
-} from "./nag-acknowledgements.js";
-export type { PipelineClonerProps } from "./pipeline-cloner.js";
-export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./pipeline-cloner.js";
-export type {
-  NotificationRules,
-  NotificationTopics,
-  PipelineNotificationsProps,
-} from "./pipeline-notifications.js";
-export { PipelineNotifications } from "./pipeline-notifications.js";
-export type { PipelineNotifierProps } from "./pipeline-notifier.js";
-export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./pipeline-notifier.js";
+} from "./environment-pipeline/pipeline-contract.js";
 export {
   PREVIEW_CAPABILITIES,
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,
   previewBuildSpec,
+  previewProgram,
   TEMPLATE_BODY_LIMIT,
-} from "./preview-buildspec.js";
-export type { PullRequestApprovalRuleProps } from "./pull-request-approval-rule.js";
-export { PullRequestApprovalRule } from "./pull-request-approval-rule.js";
-export type { SourceRepositoryProps } from "./source-repository.js";
-export { SourceRepository } from "./source-repository.js";
+} from "./environment-pipeline/preview/preview-buildspec.js";
+export type {
+  ProjectNeeds,
+  StackPolicyScope,
+  StackStatements,
+} from "./environment-pipeline/project-needs.js";
+export { clonerBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
+export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
+export {
+  acknowledgeBundledLambdaFindings,
+  acknowledgeTributaryFindings,
+  acknowledgeWildcardFindings,
+  tributaryWildcardAcknowledgements,
+} from "./nag/nag-acknowledgements.js";
+export type {
+  NotificationRules,
+  NotificationTopics,
+  PipelineNotificationsProps,
+} from "./notifications/pipeline-notifications.js";
+export { PipelineNotifications } from "./notifications/pipeline-notifications.js";
+export type { NotifierConfig, PipelineNotifierProps } from "./notifications/pipeline-notifier.js";
+export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./notifications/pipeline-notifier.js";
+export type { PullRequestApprovalRuleProps } from "./repository/pull-request-approval-rule.js";
+export { PullRequestApprovalRule } from "./repository/pull-request-approval-rule.js";
+export type { SourceRepositoryProps } from "./repository/source-repository.js";
+export { SourceRepository } from "./repository/source-repository.js";
+export type { StackTeardownProps } from "./stack-teardown/stack-teardown.js";
+export { StackTeardown } from "./stack-teardown/stack-teardown.js";
 export {
   TEARDOWN_SCRIPT,
   teardownBuildSpec,
   teardownEnvironment,
   teardownVariables,
-} from "./teardown-buildspec.js";
-export type { PipelineBuckets, TributaryBucketsProps } from "./tributary-buckets.js";
-export { TributaryBuckets } from "./tributary-buckets.js";
+} from "./stack-teardown/teardown-buildspec.js";

@@ -35,7 +35,8 @@ export {
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
 export { MAX_IDLE_DAYS } from "./config/routes.js";
-
+export type { ScheduleProblem } from "./config/schedule-expression.js";
+export { scheduleExpressionProblem } from "./config/schedule-expression.js";
 // Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export { formatForeignPipelineRefusal } from "./events/foreign-pipeline-refusal.js";
@@ -106,6 +107,7 @@ export {
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
+export { isGitObjectId } from "./names/git-object-id.js";
 export type { CloneSource, NameAlphabet } from "./names/names.js";
 export {
   branchHash,
@@ -128,6 +130,7 @@ export {
   teardownProjectName,
 } from "./names/names.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.
 
 export type {
@@ -191,6 +194,7 @@ export {
   pipelineStagingPrefix,
   previewProjectVariables,
   reportUrl,
+  STACK_TAG_VARIABLES,
   stagingPrefix,
 } from "./pipeline/pipeline-contract.js";
 // Preview: a change set's pages summarized, the preview contract, and the pull-request comment.

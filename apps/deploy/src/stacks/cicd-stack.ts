@@ -1,6 +1,7 @@
 /** The CI/CD stack: buckets, one pipeline per environment, the cloner and the notifications. */
 import {
   acknowledgeTributaryFindings,
+  DEMO_PROJECT,
   EnvironmentPipeline,
   type NotificationTopics,
   PipelineCloner,
@@ -104,6 +105,9 @@ export class CiCdStack extends Stack {
           environment: environment.name,
           repository: this.source.repository,
           buckets: this.buckets,
+          // The shipped project is the demo (demo-templates/): TaskCat in Test, the website page in Cleanup, an S3
+          // bucket and a CloudFront distribution in its stacks.
+          projectNeeds: DEMO_PROJECT,
         }),
     );
     this.cloner = new PipelineCloner(this, "Cloner", {

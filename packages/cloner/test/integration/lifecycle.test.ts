@@ -13,7 +13,7 @@ import {
   type Route,
   resolveBranch,
 } from "@tributary/core";
-import type { PutEvent } from "@tributary/fake-aws";
+import { environmentPipeline, type PutEvent } from "@tributary/fake-aws";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { commit, pipelineExecutionEvent, scheduledEvent } from "../__fixtures__/events";
@@ -47,8 +47,7 @@ describe("start only what is ours", () => {
     const target = world;
     target.aws.authorize = clonerIamModel(target.config);
     const route = resolveBranch(target.config, "feature/handmade") as Route;
-    const { version: _version, ...declaration } = target.aws.codePipeline.pipelines.get("acme-dev")
-      ?.declaration as Record<string, unknown>;
+    const { version: _version, ...declaration } = environmentPipeline("dev");
     target.aws.codePipeline.handle("CreatePipeline", {
       pipeline: { ...declaration, name: route.pipelineName },
       tags: [{ key: MANAGED_TAGS.project, value: "acme" }],

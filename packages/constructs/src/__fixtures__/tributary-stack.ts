@@ -10,12 +10,13 @@ import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type * as events from "aws-cdk-lib/aws-events";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import { EnvironmentPipeline } from "../environment-pipeline.js";
-import { PipelineCloner } from "../pipeline-cloner.js";
-import { PipelineNotifications } from "../pipeline-notifications.js";
-import { PullRequestApprovalRule } from "../pull-request-approval-rule.js";
-import { SourceRepository } from "../source-repository.js";
-import { TributaryBuckets } from "../tributary-buckets.js";
+import { TributaryBuckets } from "../buckets/tributary-buckets.js";
+import { PipelineCloner } from "../cloner/pipeline-cloner.js";
+import { DEMO_PROJECT } from "../demo/demo-project.js";
+import { EnvironmentPipeline } from "../environment-pipeline/environment-pipeline.js";
+import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
+import { PullRequestApprovalRule } from "../repository/pull-request-approval-rule.js";
+import { SourceRepository } from "../repository/source-repository.js";
 
 /** The account and region of every fixture stack. */
 export const ENV = { account: "123456789012", region: "eu-west-1" } as const;
@@ -90,6 +91,8 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           environment: environment.name,
           repository: source.repository,
           buckets,
+          // The demo project's needs, as apps/deploy passes them: the tests hold the demo's permissions.
+          projectNeeds: DEMO_PROJECT,
         },
       ),
   );
