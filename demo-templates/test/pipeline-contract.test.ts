@@ -119,16 +119,27 @@ describe("PIPELINE-CONTRACT.md", () => {
         previewProjectVariables({ stackName: "<project>-<env>", deploymentRoleArn: "${DeploymentRole.Arn}" }),
       ).map(([name, value]) => [`\`${name}\``, "preview project", "PREVIEW_SCRIPT", `\`${value}\``]),
     ];
+    // The projects of an environment in another account or region (constructs' targetCredentialsScript).
+    const remoteRows = BUILDSPEC_VARIABLES.remoteProject.map((name) => [
+      `\`${name}\``,
+      "remote project",
+      [readers(name, BUILDSPECS), "the Preview buildspec"].filter((reader) => reader !== "").join(", "),
+      "a shell line that writes the target role's AWS config profile (unset in the CI/CD account)",
+    ]);
     expectTable(
       "buildspec-variables",
       ["Variable", "Set on", "Read by", "Value at synth"],
-      [...rows, ...previewRows],
+      [...rows, ...previewRows, ...remoteRows],
     );
   });
 
   it("given the buildspecs, when every variable they read from outside is collected, then each is in the contract and read by its group's buildspec", () => {
     const contract = (group: "test" | "cleanup") =>
-      new Set<string>([...BUILDSPEC_VARIABLES.project, ...BUILDSPEC_VARIABLES[group]]);
+      new Set<string>([
+        ...BUILDSPEC_VARIABLES.project,
+        ...BUILDSPEC_VARIABLES.remoteProject,
+        ...BUILDSPEC_VARIABLES[group],
+      ]);
     for (const [file, group] of [
       ["buildspec.yml", "test"],
       ["buildspec-cleanup.yml", "cleanup"],

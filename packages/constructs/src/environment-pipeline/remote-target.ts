@@ -5,6 +5,7 @@
  */
 
 import {
+  BUILDSPEC_VARIABLES,
   type CicdRoleNames,
   cicdRoleNames,
   type EnvironmentConfig,
@@ -119,12 +120,13 @@ export function targetCredentialsScript(targetRoleArn: string, region: string): 
 }
 
 /**
- * The variable that carries {@link targetCredentialsScript} to a build.
+ * The variable that carries {@link targetCredentialsScript} to a build (core's `BUILDSPEC_VARIABLES.remoteProject`).
  *
  * @example
  * TARGET_CREDENTIALS_VARIABLE; // "TRIBUTARY_TARGET_CREDENTIALS"
  */
-export const TARGET_CREDENTIALS_VARIABLE = "TRIBUTARY_TARGET_CREDENTIALS";
+export const TARGET_CREDENTIALS_VARIABLE: (typeof BUILDSPEC_VARIABLES.remoteProject)[0] =
+  BUILDSPEC_VARIABLES.remoteProject[0];
 
 /**
  * The partition of a region (`aws`, `aws-cn`, `aws-us-gov`), from CDK's region facts; `aws` for a region CDK does not

@@ -83,7 +83,9 @@ export const STACK_TAG_VARIABLES: Readonly<Record<string, string>> = Object.free
  * The environment variables of the buildspecs, by who sets them. `project` holds the values a pipeline shares
  * with all its clones (they share its CodeBuild projects), set on the projects; `test` and `cleanup` hold the
  * values the Test, Preview and Cleanup actions set per execution; `previewProject` the Preview project's own
- * constants ({@link previewProjectVariables}). Every name a buildspec may read is here.
+ * constants ({@link previewProjectVariables}); `remoteProject` what the Test, Preview and Cleanup projects of an
+ * environment in another account or region also get: a shell line a buildspec runs with `eval` to act there as its
+ * target role (empty or unset elsewhere). Every name a buildspec may read is here.
  *
  * @example
  * BUILDSPEC_VARIABLES.test.includes("REPORT_URL"); // true
@@ -108,6 +110,7 @@ export const BUILDSPEC_VARIABLES = {
     "PREVIEW_URL",
   ],
   previewProject: ["PREVIEW_STACK_NAME", "PREVIEW_ROLE_ARN"],
+  remoteProject: ["TRIBUTARY_TARGET_CREDENTIALS"],
 } as const;
 
 /**
