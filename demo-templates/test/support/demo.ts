@@ -14,12 +14,17 @@ export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", ".."
 /** The environments the demo ships configuration for. */
 export const ENVIRONMENTS = ["dev", "qa", "prod"] as const;
 
-/** The variables the Test buildspec receives: its CodeBuild project's and its action's (core's contract). */
-export const TEST_ACTION_VARIABLES = [...BUILDSPEC_VARIABLES.project, ...BUILDSPEC_VARIABLES.test] as const;
+/** The variables the Test buildspec receives: its CodeBuild project's (a remote environment's also its credentials line) and its action's (core's contract). */
+export const TEST_ACTION_VARIABLES = [
+  ...BUILDSPEC_VARIABLES.project,
+  ...BUILDSPEC_VARIABLES.remoteProject,
+  ...BUILDSPEC_VARIABLES.test,
+] as const;
 
-/** The variables the Cleanup buildspec receives: its CodeBuild project's and its action's (core's contract). */
+/** The variables the Cleanup buildspec receives: its CodeBuild project's (a remote environment's also its credentials line) and its action's (core's contract). */
 export const CLEANUP_ACTION_VARIABLES = [
   ...BUILDSPEC_VARIABLES.project,
+  ...BUILDSPEC_VARIABLES.remoteProject,
   ...BUILDSPEC_VARIABLES.cleanup,
 ] as const;
 
