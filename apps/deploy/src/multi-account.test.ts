@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   artifactStoreStackName,
+  BUILDSPEC_VARIABLES,
   cicdRoleNames,
   roleArn,
   TARGET_ROLE_PURPOSES,
@@ -169,6 +170,28 @@ describe("a three-account, two-region config (CI/CD 111111111111 eu-west-1; dev,
       expect(assumes.map((statement) => statement.Resource)).toEqual([arn(TARGETS.prod, target[purpose])]);
     }
     expect(roles.some((role) => role.Properties.RoleName === cicd.pipeline)).toBe(true);
+  });
+});
+
+describe("the credentials of prod's builds", () => {
+  it("given prod's Test, Preview and Cleanup projects, when synthesized, then each gets core's TRIBUTARY_TARGET_CREDENTIALS naming its own target role in eu-central-1", () => {
+    const [name] = BUILDSPEC_VARIABLES.remoteProject;
+    const target = targetRoleNames("acme", "prod");
+    const projects = resources("acme-tributary-cicd", "AWS::CodeBuild::Project").filter((project) =>
+      String(project.Properties.Description).includes("acme-prod:"),
+    );
+    const lines = projects.map((project) => {
+      const variables = (
+        project.Properties.Environment as { EnvironmentVariables: { Name: string; Value: unknown }[] }
+      ).EnvironmentVariables;
+      return String(variables.find((variable) => variable.Name === name)?.Value);
+    });
+    expect(lines).toHaveLength(3);
+    for (const purpose of ["test", "preview", "cleanup"] as const) {
+      const line = lines.find((candidate) => candidate.includes(`:role/${target[purpose]}'`));
+      expect(line, purpose).toContain("credential_source = EcsContainer");
+      expect(line, purpose).toContain("AWS_REGION='eu-central-1'");
+    }
   });
 });
 
