@@ -8,6 +8,7 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
@@ -211,4 +212,32 @@ export function createNotifierClients(
       forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,
     }),
   };
+}
+
+/**
+ * The Secrets Manager client of a GitHub function (the credentials or the webhook secret, read once per cold start),
+ * with the options of every other client.
+ *
+ * @example
+ * const secretsManager = createSecretsManagerClient();
+ */
+export function createSecretsManagerClient(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SecretsManagerClient {
+  return new SecretsManagerClient(clientOptions(env));
+}
+
+/**
+ * The S3 client of the cloner's GitHub listing cache (`listingCacheBucket`), addressed as the notifier's is.
+ *
+ * @example
+ * const s3 = createListingCacheClient();
+ */
+export function createListingCacheClient(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): S3Client {
+  return new S3Client({
+    ...clientOptions(env),
+    forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,
+  });
 }

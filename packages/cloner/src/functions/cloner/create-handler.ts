@@ -17,8 +17,7 @@ import { CONTINUATION_RESERVE } from "../../aws/constants";
 import { putEvent } from "../../aws/put-event";
 import { countMetric, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
-import type { ExecutionContext } from "./execution-context";
-import { newExecutionContext } from "./execution-context";
+import { type ExecutionContext, newExecutionContext, type SourceListing } from "./execution-context";
 import { type ActionOutcome, executeSequence, executeWithin } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
@@ -44,6 +43,12 @@ export interface HandlerDependencies extends Telemetry {
    * @default - CodeCommit on `config.repository` (`codeCommitPullRequests`)
    */
   readonly pullRequests?: PullRequestProvider | undefined;
+  /**
+   * How a reconcile lists the repository.
+   *
+   * @default - CodeCommit's ListBranches and ListPullRequests (`codeCommitListing`)
+   */
+  readonly sourceListing?: SourceListing | undefined;
 }
 
 /**
@@ -176,7 +181,7 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics, refusalTopicArn, pullRequests } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn, pullRequests, sourceListing } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
     let event: TributaryEvent;
     try {
@@ -203,6 +208,7 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
       },
       reconcile: event.type === "reconcile",
       pullRequests,
+      sourceListing,
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;

@@ -13,6 +13,7 @@ import { deleteClone } from "./delete-clone";
 import type { ExecutionContext } from "./execution-context";
 import { reportPipelineRun, revokeApproval } from "./merge-gate";
 import { noticeIdle } from "./notice-idle";
+import { postNotice } from "./post-notice";
 import { recordRun } from "./record-run";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
@@ -71,6 +72,7 @@ export function actionSubject(action: Action): string {
     case "noticeIdle":
       return action.route.pipelineName;
     case "revokeApproval":
+    case "commentOnPullRequest":
       return `pull request ${action.pullRequestId}`;
     case "teardownStack":
       return action.stackName;
@@ -121,6 +123,10 @@ export async function executeAction(context: ExecutionContext, action: Action): 
     case "revokeApproval": {
       const result = await revokeApproval(context, action);
       return result === "revoked" ? done("revoked") : done("ignored", `pull request ${result}`);
+    }
+    case "commentOnPullRequest": {
+      const result = await postNotice(context, action);
+      return result === "commented" ? done("commented") : done("ignored", `notice ${result}`);
     }
     case "ignore":
       countMetric(context, "eventsIgnored");

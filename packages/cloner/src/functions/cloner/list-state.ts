@@ -35,7 +35,7 @@ import { isAwsError } from "../../aws/aws-error";
 import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
-import type { ExecutionContext } from "./execution-context";
+import type { ExecutionContext, RepositoryListing, SourceListing } from "./execution-context";
 import { templateDeclaration } from "./template-declaration";
 
 /**
@@ -87,6 +87,20 @@ export async function listOpenPullRequestIds(context: ExecutionContext): Promise
   }
   return ids;
 }
+
+/**
+ * CodeCommit's listing of the repository: `listBranches` and `listOpenPullRequestIds`, side by side.
+ *
+ * @example
+ * await codeCommitListing(context); // { branches: ["develop", "main"], openPullRequestIds: ["7"] }
+ */
+export const codeCommitListing: SourceListing = async (context): Promise<RepositoryListing> => {
+  const [branches, openPullRequestIds] = await Promise.all([
+    listBranches(context),
+    listOpenPullRequestIds(context),
+  ]);
+  return { branches, openPullRequestIds };
+};
 
 /**
  * GetPullRequest for each id (`CONCURRENCY` at a time, the client bounds GetPullRequest itself): its branches, or
@@ -310,9 +324,8 @@ export async function planReconcile(
   event: Pick<ReconcileEvent, "id" | "time" | "continuation"> = { id: context.eventId, time: "" },
 ): Promise<ReconcilePlan> {
   const { config } = context;
-  const [branches, openPullRequestIds, pipelines, resources, quota] = await Promise.all([
-    listBranches(context),
-    listOpenPullRequestIds(context),
+  const [source, pipelines, resources, quota] = await Promise.all([
+    (context.sourceListing ?? codeCommitListing)(context),
     listPipelines(context),
     listProjectResources(context),
     readPipelineQuota(context),
@@ -330,9 +343,9 @@ export async function planReconcile(
   } else {
     context.logger.info("Pipeline quota read", { action: "reconcile", limit: describePipelineLimit(limit) });
   }
+  const { branches, openPullRequestIds } = source;
   const listing: ReconcileListing = {
-    branches,
-    openPullRequestIds,
+    ...source,
     pipelineNames,
     pipelineTags,
     pipelineCreated: pipelines.created,
@@ -364,7 +377,7 @@ export async function planReconcile(
   const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit.value);
   return {
     branches: branches.length,
-    openPullRequests: openPullRequestIds.length,
+    openPullRequests: source.openPullRequests?.length ?? openPullRequestIds.length,
     pipelines: pipelineNames.length,
     tagged: Object.keys(pipelineTags).length,
     stacks: stacks.length,

@@ -6,9 +6,11 @@
  */
 import { type ActionExecutionDetail, paginateListActionExecutions } from "@aws-sdk/client-codepipeline";
 import {
+  COMMENT_LIMITS,
   type CommentWrite,
   commentToken,
   decideCommentWrite,
+  executionConsoleUrl,
   openingComment,
   PENDING_EXECUTION,
   type PreviewMarker,
@@ -187,6 +189,15 @@ export async function commentOnPullRequestRun(
   const commitId = (await readExecution(clients, pipeline, executionId)).commitId ?? "";
   const pullRequest = await provider.pullRequest(pullRequestId);
   const commit = /^[0-9a-f]{7,64}$/i.test(commitId) ? commitId : pullRequest.sourceCommit;
+  const commentLimit = provider.name === "github" ? COMMENT_LIMITS.github : COMMENT_LIMITS.codecommit;
+  if (request.state === "STARTED" && provider.markRunStarted) {
+    // A gate that is a check on the commit (GitHub) shows the run from its start; CodeCommit's approval has no such state.
+    const gate = await provider.markRunStarted(
+      commit,
+      executionConsoleUrl(request.region, pipeline, executionId),
+    );
+    logger.info("Merge gate at the run's start", { pullRequestId, commitId: commit, gate });
+  }
   const { content, marker } =
     request.state === "STARTED"
       ? openingComment({
@@ -195,6 +206,7 @@ export async function commentOnPullRequestRun(
           region: request.region,
           commitId: commit,
           openedAt: request.time,
+          commentLimit,
         })
       : pipelineRunComment({
           pullRequestId,
@@ -204,6 +216,7 @@ export async function commentOnPullRequestRun(
           commitId: commit,
           region: request.region,
           eventTime: request.time,
+          commentLimit,
           actions: await listRunActions(clients, pipeline, executionId),
           ...(request.reportsBucket
             ? {
