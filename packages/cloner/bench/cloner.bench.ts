@@ -45,7 +45,7 @@ import { NOTIFIER_BUNDLE } from "../src/functions/notifier/bundle";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { functionUrlEvent } from "../test/__fixtures__/function-url";
 import { BENCH_PROFILE, runChaos } from "../test/integration/chaos";
-import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
+import { bundlePath } from "../test/integration/cloner-process";
 import {
   reconcileCost,
   seededBranchNames,
