@@ -14,3 +14,18 @@ export const IMPORTED_REPOSITORY_CONFIG: DeployConfigInput = {
     notifications: { topicPerEnvironment: true },
   },
 };
+
+/**
+ * A GitHub source, built by app.test.ts and linted by cfn-lint.test.ts: the stack creates the CodeConnections
+ * connection (no `connectionArn`) and accepts pull requests from one fork.
+ */
+export const GITHUB_CONFIG: DeployConfigInput = {
+  project: "acme",
+  source: {
+    provider: "github",
+    owner: "acme",
+    repository: "infra",
+    forkPullRequests: { allow: ["acme-labs/infra"] },
+  },
+  notificationEmails: ["ops@example.com"],
+};
