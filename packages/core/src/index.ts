@@ -39,7 +39,7 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
-export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
+export { GITHUB_ENVIRONMENT, gitHubListingCacheKey, gitHubSecretNames } from "./config/github-environment.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.

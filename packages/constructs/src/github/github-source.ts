@@ -85,7 +85,7 @@ export class GitHubSource extends Construct {
     this.credentials =
       props.credentials ??
       new secretsmanager.Secret(this, "Credentials", {
-        secretName: `tributary/${config.project}/github-credentials`,
+        secretName: gitHubSecretNames(config).credentials,
         description: `Tributary ${config.project}: the GitHub App installation's {"appId","installationId","privateKey"} or a fine-grained token's {"token"} for ${config.source.fullName}`,
         removalPolicy: RemovalPolicy.DESTROY,
       });

@@ -3,7 +3,12 @@
  * secret it checks every delivery against, and exactly the permissions it needs.
  */
 
-import { clonerEnvironment, GITHUB_ENVIRONMENT, type TributaryConfig } from "@tributary/core";
+import {
+  clonerEnvironment,
+  GITHUB_ENVIRONMENT,
+  gitHubSecretNames,
+  type TributaryConfig,
+} from "@tributary/core";
 import { CfnOutput, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -78,7 +83,7 @@ export class GitHubWebhook extends Construct {
       );
     }
     this.secret = new secretsmanager.Secret(this, "Secret", {
-      secretName: `tributary/${config.project}/github-webhook-secret`,
+      secretName: gitHubSecretNames(config).webhook,
       description: `Tributary ${config.project}: the secret of ${config.source.fullName}'s webhook (X-Hub-Signature-256)`,
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
