@@ -35,6 +35,7 @@ const SDK_SERVICES: Readonly<Record<string, string>> = {
   "@aws-sdk/client-resource-groups-tagging-api": "tag",
   "@aws-sdk/client-service-quotas": "servicequotas",
   "@aws-sdk/client-sts": "sts",
+  "@aws-sdk/client-eventbridge": "events",
 };
 
 /**
@@ -171,6 +172,7 @@ const CLI_SERVICES: Readonly<Record<string, string>> = {
   codepipeline: "codepipeline",
   codebuild: "codebuild",
   sts: "sts",
+  resourcegroupstaggingapi: "tag",
 };
 
 /**

@@ -40,6 +40,13 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
     });
   });
 
+  it("given its tarball, when its files are listed, then it carries the repository's license text (Apache-2.0, as package.json says)", () => {
+    expect(packed.files).toContain("LICENSE");
+    expect(readFileSync(join(REPOSITORY_ROOT, pkg.directory, "LICENSE"), "utf8")).toBe(
+      readFileSync(join(REPOSITORY_ROOT, "LICENSE"), "utf8"),
+    );
+  });
+
   it("given its tarball, when its exports are read, then each module entry lists types, import and a default (for require), and package.json is exported", () => {
     const exports = packed.manifest.exports ?? {};
     const modules = Object.entries(exports).filter(([, target]) => typeof target === "object");

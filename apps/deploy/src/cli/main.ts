@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import {
   ConfigError,
   EventError,
@@ -15,6 +16,7 @@ import { ConfigProblemsError, validateConfigFile } from "../validate-config";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
+import { formatKept, KeepError, keepStack, parseKeepDays } from "./keep";
 import { formatPlan, plan } from "./plan";
 
 /**
@@ -36,6 +38,18 @@ export interface CliIo {
   readonly cwd: string;
   /** Reads standard input, for `plan -`. */
   readonly readStdin?: () => string;
+  /**
+   * The CodePipeline client `keep` calls with.
+   *
+   * @default - a client of the SDK's default credentials and region (AWS_PROFILE, AWS_REGION, …)
+   */
+  readonly codePipeline?: () => CodePipelineClient;
+  /**
+   * The clock `keep` counts from.
+   *
+   * @default - now
+   */
+  readonly now?: () => string;
 }
 
 const require = createRequire(import.meta.url);
@@ -73,6 +87,7 @@ const OPTIONS_HELP = {
   json: "      --json                Print machine-readable JSON instead of text",
   verbose: "      --verbose             Show how every name is derived, also when it is the branch unchanged",
   example: "      --example <kind>      Print the sample event of <kind> instead of reading a file",
+  days: "      --days <N>            How many days from now the stack is kept (1 to 365)",
   debug: "      --debug               On an internal error, print its stack trace",
   help: "  -h, --help                Show this help",
 } as const;
@@ -161,6 +176,19 @@ command reads the cloner role's name from the deployed CI/CD stack. --json print
       ["pnpm tributary approval-rule", "pnpm tributary approval-rule --json"],
     ),
   },
+  keep: {
+    summary: "Keep an idle clone's stack N more days without a push (calls AWS)",
+    help: commandHelp(
+      "tributary keep <branch|pr/<id>> --days <N> [options]",
+      `Keeps the stack of a branch's or pull request's clone for N days from now however idle it is: routes with
+idleDays tear a stack down after that many days without a run (the clone stays; its next run deploys the stack
+again), and a push restarts the clock; keep extends it without a push. Tags the clone tributary:keep-until with
+your own AWS credentials and region (GetPipeline, ListTagsForResource, TagResource on the clone). --json prints
+{ pipelineName, stackName, keepUntil, idleDays }.`,
+      ["config", "days", "json"],
+      ["pnpm tributary keep feature/login --days 14", "pnpm tributary keep pr/42 --days 3"],
+    ),
+  },
   validate: {
     summary: "Type-check and validate the config file (synth does the same first)",
     help: commandHelp(
@@ -194,7 +222,7 @@ const COMMAND_LIST = Object.keys(COMMANDS)
 export const HELP = `Usage: tributary <command> [options]
 
 Explains how Tributary routes branches and what its cloner does with events, from the config alone
-(no AWS access).
+(no AWS access); \`keep\` extends an idle stack's life in AWS.
 
 Commands:
   explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
@@ -205,6 +233,8 @@ Commands:
   approval-rule             The aws commands that create the merge gate's approval rule template and associate it
                             with the repository, for a deployer who may not (approvals.pullRequestRule: false)
   validate                  Type-check the config file and validate it (synth does the same first)
+  keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (the one command that
+                            calls AWS, with your credentials)
 
   \`tributary <command> --help\` shows a command's options and examples.
 
@@ -226,6 +256,7 @@ ${exampleKindsHelp()}
 Options:
   -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
       --example <kind>      With plan: print the sample event of <kind> instead of reading a file
+      --days <N>            With keep: how many days from now the stack is kept
       --json                Print machine-readable JSON instead of text
       --verbose             With explain: show how every name is derived, also when it is the branch unchanged
       --debug               On an internal error, print its stack trace
@@ -241,7 +272,8 @@ Examples:
   pnpm tributary plan event.json --json
   pnpm tributary explain main --config other.config.ts
   pnpm tributary validate
-  pnpm tributary approval-rule`;
+  pnpm tributary approval-rule
+  pnpm tributary keep feature/login --days 14`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -277,7 +309,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof ConfigFileError ||
       error instanceof ConfigProblemsError ||
       error instanceof EventError ||
-      error instanceof InputError
+      error instanceof InputError ||
+      error instanceof KeepError
     ) {
       io.stderr(
         error instanceof ConfigProblemsError
@@ -334,8 +367,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.verbose === true && command !== "explain") {
     throw new UsageError("`--verbose` goes with `explain`: `explain <branch> --verbose`");
   }
+  if (values.days !== undefined && command !== "keep") {
+    throw new UsageError("`--days` goes with `keep`: `keep <branch|pr/<id>> --days <N>`");
+  }
   const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const json = values.json === true;
+  if (command === "keep") {
+    const [target, ...extra] = args;
+    if (target === undefined)
+      throw new UsageError("`keep` needs a branch or pr/<id>, e.g. `keep feature/login --days 14`");
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after "${target}"`);
+    const days = parseKeepDays(values.days);
+    const { tributary } = await loadConfig(configPath);
+    const client = io.codePipeline?.() ?? new CodePipelineClient({});
+    const kept = await keepStack(tributary, client, target, days, io.now?.() ?? new Date().toISOString());
+    io.stdout(json ? JSON.stringify(kept, null, 2) : formatKept(kept));
+    return EXIT.ok;
+  }
 
   if (command === "approval-rule" || command === "validate") {
     if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`${command}\` takes none`);
@@ -401,6 +449,7 @@ function parse(argv: readonly string[]) {
       options: {
         config: { type: "string", short: "c" },
         example: { type: "string" },
+        days: { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
         debug: { type: "boolean" },

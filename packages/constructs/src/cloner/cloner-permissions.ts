@@ -14,6 +14,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
+import { clonerLifecycleStatements } from "./clone-lifecycle.js";
 
 /**
  * What the cloner's statements name besides the config.
@@ -49,7 +50,8 @@ export interface ClonerGitHubResources {
 }
 
 /**
- * The cloner's statements, in order: pipelines under the project's prefix and tagged with the project only; create and
+ * The cloner's statements, in order: pipelines under the project's prefix and tagged with the project only (starts
+ * only of its managed clones, tag reads of the whole prefix, its own events: `clonerLifecycleStatements`); create and
  * tag only with the managed clone tags; update and delete only managed clones; never change an environment pipeline;
  * pass only the pipeline roles, only to CodePipeline; read this CodeCommit repository and approve its pull requests, or
  * read the GitHub credentials and the one listing object; read the runs of pull-request clones; start the stack
@@ -72,17 +74,15 @@ export function clonerStatements(
   const gitHub = resources.gitHub;
   return [
     new iam.PolicyStatement({
-      sid: "ReadAndStartProjectPipelines",
+      sid: "ReadProjectPipelines",
       // The project tag (on the environment pipelines, which EnvironmentPipeline tags, and on every clone) keeps
       // pipelines of other projects out of reach, even under this prefix.
-      actions: [
-        "codepipeline:GetPipeline",
-        "codepipeline:ListTagsForResource",
-        "codepipeline:StartPipelineExecution",
-      ],
+      actions: ["codepipeline:GetPipeline"],
       resources: [pipelines],
       conditions: { StringEquals: resourceTagConditions(ownership.projectTags) },
     }),
+    // Starts of managed clones only, tag reads under the prefix, the cloner's own events (clone-lifecycle.ts).
+    ...clonerLifecycleStatements(scope, config),
     new iam.PolicyStatement({
       sid: "CreateManagedClonesOnly",
       actions: ["codepipeline:CreatePipeline"],

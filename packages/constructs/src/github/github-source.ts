@@ -4,7 +4,12 @@
  * credentials, which the cloner and the notifier read.
  */
 
-import { type GitHubSourceConfig, type TributaryConfig, useConnectionAction } from "@tributary/core";
+import {
+  type GitHubSourceConfig,
+  gitHubSecretNames,
+  type TributaryConfig,
+  useConnectionAction,
+} from "@tributary/core";
 import { RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as codeconnections from "aws-cdk-lib/aws-codeconnections";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";

@@ -4,13 +4,14 @@
  * state afterwards. The CLI reaches moto through a recording proxy (`startCloudFormationProxy`), which also plays
  * the one thing moto cannot: a stack deletion that is slow or fails.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import {
   type CloudFormationProxy,
+  MOTO_ACCOUNT_ID,
   type MotoServer,
   type SimulatedDeletion,
   startCloudFormationProxy,
@@ -18,8 +19,16 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Boto3Runner, startBoto3 } from "../__fixtures__/boto3-runner";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
-import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
+import { writeProgramCommand } from "../buildspec-program.js";
+import {
+  TEARDOWN_SCRIPT,
+  teardownBuildSpec,
+  teardownCheckPath,
+  teardownVariables,
+} from "./teardown-buildspec.js";
+import { TEARDOWN_PROGRAM } from "./teardown-program-file.js";
 
 const STACK = "acme-dev-feature-x";
 const WEBSITE_BUCKET = "acme-dev-feature-x-website";
@@ -34,16 +43,21 @@ const EPHEMERAL = [
 ];
 
 let moto: MotoServer;
+/** boto3 against moto, to arrange and inspect its state (see `startBoto3`). */
+let python: Boto3Runner;
 let proxy: CloudFormationProxy | undefined;
 /** botocore data path holding only the CloudFormation waiters, with shorter delays (see `fastWaiters`). */
 let dataPath: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // Both the boto3 fixtures and the script call CloudFormation, whose backend moto loads on first use.
+  moto = await startMotoServer({ preload: ["cloudformation"] });
+  python = startBoto3(moto.environment);
   dataPath = fastCloudFormationWaiter("StackDeleteComplete", { delay: 1, maxAttempts: 2 });
 });
 
 afterAll(async () => {
+  await python?.close();
   await moto.close();
 });
 
@@ -56,23 +70,6 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-/**
- * Runs a boto3 script against moto (arranging and inspecting state in one Python process is much faster than one
- * AWS CLI process per call); `input` arrives as `params`, and whatever the script prints as JSON comes back.
- */
-function boto3(script: string, input: unknown = {}): unknown {
-  const prelude = `import boto3, json, os, sys
-params = json.loads(sys.argv[1])
-s3 = boto3.client("s3")
-cloudformation = boto3.client("cloudformation")
-`;
-  const output = execFileSync("python3", ["-c", `${prelude}${script}`, JSON.stringify(input)], {
-    encoding: "utf8",
-    env: { ...process.env, ...moto.environment },
-  });
-  return output.trim() === "" ? undefined : JSON.parse(output);
-}
-
 interface AccountState {
   readonly stacks: string[];
   readonly buckets: string[];
@@ -81,8 +78,8 @@ interface AccountState {
 }
 
 /** What moto holds now: live stacks (nested ones included), buckets, and each bucket's versions and markers. */
-function accountState(): AccountState {
-  return boto3(`
+async function accountState(): Promise<AccountState> {
+  return (await python.run(`
 stacks = [s["StackName"] for s in cloudformation.describe_stacks()["Stacks"]]
 buckets = [b["Name"] for b in s3.list_buckets()["Buckets"]]
 contents = {}
@@ -93,7 +90,7 @@ for bucket in buckets:
         markers += len(page.get("DeleteMarkers", []))
     contents[bucket] = {"versions": versions, "deleteMarkers": markers}
 print(json.dumps({"stacks": sorted(stacks), "buckets": sorted(buckets), "contents": contents}))
-`) as AccountState;
+`)) as AccountState;
 }
 
 /**
@@ -101,7 +98,7 @@ print(json.dumps({"stacks": sorted(stacks), "buckets": sorted(buckets), "content
  * holding a versioned website bucket (object versions and delete markers) and a logs bucket (with its policy)
  * that someone already deleted by hand. `website.keys` keys get two versions each, then half of them a delete marker.
  */
-function createStack(tags: { Key: string; Value: string }[], website = { keys: 4 }): void {
+async function createStack(tags: { Key: string; Value: string }[], website = { keys: 4 }): Promise<void> {
   const nested = {
     Resources: {
       WebsiteBucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: WEBSITE_BUCKET } },
@@ -135,7 +132,7 @@ function createStack(tags: { Key: string; Value: string }[], website = { keys: 4
       Reports: { Type: "AWS::S3::Bucket", Properties: { BucketName: TOP_BUCKET } },
     },
   };
-  boto3(
+  await python.run(
     `
 s3.create_bucket(Bucket="acme-templates", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
 s3.put_object(Bucket="acme-templates", Key="website.json", Body=json.dumps(params["nested"]).encode())
@@ -167,9 +164,32 @@ s3.delete_bucket(Bucket=params["logs"])
   );
 }
 
+/**
+ * A managed clone in moto's CodePipeline (with the IAM role moto requires CodePipeline may assume), tagged as this
+ * project's clone plus `tags`.
+ */
+async function createClonePipeline(name: string, tags: Record<string, string>): Promise<void> {
+  await python.run(
+    `
+iam = boto3.client("iam")
+role = iam.create_role(RoleName="acme-dev-pipeline", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+boto3.client("codepipeline").create_pipeline(pipeline={
+    "name": params["name"], "roleArn": role, "artifactStore": {"type": "S3", "location": "acme-artifacts"},
+    "stages": [
+        {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "infra", "BranchName": "feature/x"}, "outputArtifacts": [{"name": "SourceOutput"}]}]},
+        {"name": "Deploy", "actions": [{"name": "Deploy", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "x"}, "inputArtifacts": [{"name": "SourceOutput"}]}]},
+    ]}, tags=[{"key": k, "value": v} for k, v in params["tags"].items()])
+`,
+    {
+      name,
+      tags: { ...ownershipRule(defineConfig({ project: "acme", repository: "infra" })).cloneTags, ...tags },
+    },
+  );
+}
+
 /** An ephemeral stack with no bucket, for the cases about waiting for the deletion (fewer CLI calls to wait for). */
-function createBareStack(): void {
-  boto3(
+async function createBareStack(): Promise<void> {
+  await python.run(
     `cloudformation.create_stack(StackName=params["stack"], TemplateBody=json.dumps(params["template"]), Tags=params["tags"])`,
     {
       stack: STACK,
@@ -181,18 +201,37 @@ function createBareStack(): void {
   );
 }
 
-/** Runs the teardown script in bash with the real AWS CLI, through the proxy, against moto. */
-async function runTeardown(stackName: string, deletion?: SimulatedDeletion) {
+/** What CodeBuild sets in every build: the build's ARN, in moto's account and region. */
+const BUILD_ARN = `arn:aws:codebuild:eu-west-1:${MOTO_ACCOUNT_ID}:build/acme-stack-teardown:0a1b2c3d`;
+
+/**
+ * Runs the teardown script in bash with the real AWS CLI, through the proxy, against moto. `script` defaults to the
+ * script alone, with `TEARDOWN_CHECK` pointing at the built check; the whole buildspec writes the check itself.
+ */
+async function runTeardown(
+  stackName: string,
+  deletion?: SimulatedDeletion,
+  request: Record<string, string> = {},
+  script = TEARDOWN_SCRIPT,
+) {
   proxy = await startCloudFormationProxy(moto.url, deletion);
   // Asynchronous on purpose: the proxy runs in this process's event loop, which spawnSync would block.
-  const child = spawn("bash", ["-c", TEARDOWN_SCRIPT], {
+  // In a directory of its own, as a build's: the whole buildspec writes the check into the working directory.
+  const child = spawn("bash", ["-c", script], {
+    cwd: mkdtempSync(join(tmpdir(), "tributary-teardown-build-")),
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
       ...moto.environment,
       AWS_ENDPOINT_URL: proxy.url,
       AWS_DATA_PATH: dataPath,
+      CODEBUILD_BUILD_ARN: BUILD_ARN,
+      ...(script === TEARDOWN_SCRIPT ? { TEARDOWN_CHECK: teardownCheckPath() } : {}),
       STACK_NAME: stackName,
+      ...request,
       ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
     },
   });
@@ -212,8 +251,8 @@ function batchesFor(output: string, bucket: string): number[] {
 
 describe("teardown buildspec against moto with the real AWS CLI", () => {
   it("given an ephemeral stack whose nested bucket holds more than a page of versions and delete markers, when torn down, then every bucket is emptied in batches S3 accepts and the stacks and buckets are gone", async () => {
-    createStack(EPHEMERAL, { keys: 420 });
-    expect(accountState()).toMatchObject({
+    await createStack(EPHEMERAL, { keys: 420 });
+    expect(await accountState()).toMatchObject({
       stacks: [STACK, expect.stringMatching(/^acme-dev-feature-x-Website-/)],
       contents: { [WEBSITE_BUCKET]: { versions: 840, deleteMarkers: 210 } },
     });
@@ -234,7 +273,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     expect(operations.indexOf("DeleteStack")).toBeGreaterThan(
       operations.findLastIndex((operation) => operation.endsWith("?delete")),
     );
-    expect(accountState()).toEqual({
+    expect(await accountState()).toEqual({
       stacks: [],
       buckets: ["acme-templates"],
       contents: { "acme-templates": { versions: 1, deleteMarkers: 0 } },
@@ -242,7 +281,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
   });
 
   it("given a deletion that outlasts one waiter, when torn down, then the build waits again until the stack is gone", async () => {
-    createBareStack();
+    await createBareStack();
 
     // Each waiter polls twice and the script reads the status once after each timeout: six reads make two timeouts.
     const { status, output } = await runTeardown(STACK, {
@@ -253,11 +292,11 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     expect(status, output).toBe(0);
     expect(output.match(/is still being deleted; waiting again/g)).toHaveLength(2);
     expect(output).toContain(`Stack ${STACK} is deleted`);
-    expect(accountState().stacks).toEqual([]);
+    expect((await accountState()).stacks).toEqual([]);
   });
 
   it("given a deletion that fails, when torn down, then the build fails naming the stack's state", async () => {
-    createBareStack();
+    await createBareStack();
 
     const { status, output } = await runTeardown(STACK, { stackName: STACK, outcome: { kind: "failed" } });
 
@@ -266,14 +305,14 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
   });
 
   it("given a stack that does not exist, when torn down, then the build succeeds without deleting anything", async () => {
-    createStack(EPHEMERAL);
+    await createStack(EPHEMERAL);
 
     const { status, output, operations } = await runTeardown("acme-dev-feature-gone");
 
     expect(status).toBe(0);
     expect(output).toContain("does not exist: nothing to tear down");
     expect(operations).toEqual(["DescribeStacks"]);
-    expect(accountState().stacks).toContain(STACK);
+    expect((await accountState()).stacks).toContain(STACK);
   });
 
   it.each([
@@ -293,15 +332,15 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
       ],
     ],
   ])("given a stack %s, when torn down, then the build refuses and deletes nothing", async (_case, tags) => {
-    createStack(tags);
-    const before = accountState();
+    await createStack(tags);
+    const before = await accountState();
 
     const { status, output, operations } = await runTeardown(STACK);
 
     expect(status).toBe(1);
     expect(output).toContain(`Refusing to tear down ${STACK}: it lacks the tags`);
     expect(operations.filter((operation) => /delete/i.test(operation))).toEqual([]);
-    expect(accountState()).toEqual(before);
+    expect(await accountState()).toEqual(before);
   });
 
   it.each([
@@ -318,12 +357,74 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     },
   );
 
-  it("given the buildspec, when rendered, then it runs the script in bash", () => {
+  it("given the buildspec, when rendered, then it writes the check built from core and runs the script in bash", () => {
     const rendered: unknown = new Stack().resolve(teardownBuildSpec().toBuildSpec());
     expect(JSON.parse(rendered as string)).toEqual({
       version: "0.2",
       env: { shell: "bash" },
-      phases: { build: { commands: [TEARDOWN_SCRIPT] } },
+      phases: { build: { commands: [writeProgramCommand(TEARDOWN_PROGRAM), TEARDOWN_SCRIPT] } },
     });
+  });
+
+  it("given the whole buildspec (the check written by its first command), when an ephemeral stack is torn down, then the stack is gone", async () => {
+    await createBareStack();
+
+    const { status, output } = await runTeardown(
+      STACK,
+      undefined,
+      { PIPELINE_NAME: STACK, TEARDOWN_REASON: "removed" },
+      `${writeProgramCommand(TEARDOWN_PROGRAM)}\n${TEARDOWN_SCRIPT}`,
+    );
+
+    expect(status, output).toBe(0);
+    expect(output).toContain(`Stack ${STACK} is deleted`);
+    expect((await accountState()).stacks).toEqual([]);
+  });
+
+  it("given a clone of the same name that was created again and deploys the stack, when its old teardown runs, then the build refuses and deletes nothing", async () => {
+    await createBareStack();
+    await createClonePipeline(STACK, { [MANAGED_TAGS.stack]: STACK });
+    const before = await accountState();
+
+    const { status, output, operations } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "removed",
+    });
+
+    expect(status).toBe(1);
+    expect(output).toContain(`Refusing to tear down ${STACK}: the live clone ${STACK} deploys it`);
+    expect(operations).toContain("ListTagsForResource");
+    expect(operations.filter((operation) => /delete/i.test(operation))).toEqual([]);
+    expect(await accountState()).toEqual(before);
+  });
+
+  it("given the named clone is gone, when its stack is torn down, then the tag read's not-found lets the teardown go on", async () => {
+    await createBareStack();
+
+    const { status, output, operations } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "removed",
+    });
+
+    expect(status, output).toBe(0);
+    expect(operations).toContain("ListTagsForResource");
+    expect((await accountState()).stacks).toEqual([]);
+  });
+
+  it("given an idle teardown of a live clone that has not run since, when torn down, then the stack goes and the clone stays", async () => {
+    await createBareStack();
+    await createClonePipeline(STACK, {
+      [MANAGED_TAGS.stack]: STACK,
+      [MANAGED_TAGS.lastRun]: "2026-11-01T00:00:00Z",
+    });
+
+    const { status, output } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "idle",
+      IDLE_SINCE: "2026-11-01T00:00:00Z",
+    });
+
+    expect(status, output).toBe(0);
+    expect((await accountState()).stacks).toEqual([]);
   });
 });

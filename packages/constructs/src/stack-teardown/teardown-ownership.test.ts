@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, ownershipRule } from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import { describe, expect, it } from "vitest";
-import { TEARDOWN_SCRIPT, teardownVariables } from "./teardown-buildspec.js";
+import { TEARDOWN_SCRIPT, teardownCheckPath, teardownVariables } from "./teardown-buildspec.js";
 
 const rule = ownershipRule(defineConfig({ project: "acme", repository: "infra" }));
 
@@ -21,9 +21,13 @@ function runTeardown(stackName: string) {
   chmodSync(aws, 0o755);
   const result = spawnSync("bash", ["-c", TEARDOWN_SCRIPT], {
     encoding: "utf8",
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: `${directory}:${process.env.PATH ?? ""}`,
       STACK_NAME: stackName,
+      TEARDOWN_CHECK: teardownCheckPath(),
       ...teardownVariables(rule),
     },
   });
@@ -57,6 +61,8 @@ describe("teardown script and core's ownership rule", () => {
       TEARDOWN_NAME_PREFIX: "acme-",
       TEARDOWN_REQUIRED_TAGS: JSON.stringify({ "tributary:ephemeral": "true", "tributary:project": "acme" }),
       TEARDOWN_PROTECTED_STACKS: JSON.stringify(rule.protectedStacks),
+      TEARDOWN_CLONE_TAGS: JSON.stringify({ "tributary:managed": "true", "tributary:project": "acme" }),
+      TEARDOWN_STACK_TAG: MANAGED_TAGS.stack,
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   type ApprovalPreview,
   type ExecutionDetails,
   formatNotification,
+  isIdleNoticeRequest,
   isPullRequestRunRequest,
   type NotificationRequest,
   type PreviewDocument,
@@ -24,6 +25,7 @@ import { METRIC_NAMES } from "../../aws/constants";
 import { readExecution } from "../../aws/execution-details";
 import { countFailure, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestComments } from "../../providers/pull-request-provider";
+import { noteIdleOnPullRequest } from "./idle-notice-comment";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
 import { readPreview } from "./read-preview";
 
@@ -138,6 +140,7 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
   const { clients, logger, metrics } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
     if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
+    if (isIdleNoticeRequest(raw)) return noteIdleOnPullRequest(dependencies, raw);
     let request: NotificationRequest;
     try {
       request = parseNotificationRequest(raw);
