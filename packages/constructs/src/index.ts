@@ -40,11 +40,16 @@ export { GitHubSource } from "./github/github-source.js";
 export type { GitHubWebhookProps } from "./github/github-webhook.js";
 export { GitHubWebhook } from "./github/github-webhook.js";
 export { clonerBundleCode, gitHubWebhookBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
+export type { RegionalArtifactStoreProps } from "./multi-account/regional-artifact-store.js";
+export { RegionalArtifactStore } from "./multi-account/regional-artifact-store.js";
+export type { TargetAccountRolesProps } from "./multi-account/target-account-roles.js";
+export { TargetAccountRoles } from "./multi-account/target-account-roles.js";
 export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
 export {
   acknowledgeBundledLambdaFindings,
   acknowledgeTributaryFindings,
   acknowledgeWildcardFindings,
+  targetWildcardAcknowledgements,
   tributaryWildcardAcknowledgements,
 } from "./nag/nag-acknowledgements.js";
 export type {
