@@ -4,54 +4,20 @@
  * must-allow and a must-deny table per principal, evaluated like the shipped app's (`iam.test.ts`).
  */
 import { describe, expect, it } from "vitest";
-import type { Case } from "./cases.js";
 import { lambdaSdkCalls } from "./code-calls.js";
-import { type GitHubTable, gitHubTables } from "./github-cases.js";
-import { simulate } from "./simulate.js";
-import {
-  type PolicyDocument,
-  type SynthesizedApp,
-  type SynthesizedRole,
-  synthesizeApp,
-  TEST_REGION,
-} from "./synthesized-app.js";
+import { decide, label } from "./decide.js";
+import { gitHubTables } from "./github-cases.js";
+import { type SynthesizedRole, synthesizeApp } from "./synthesized-app.js";
 
 const app = await synthesizeApp("examples/github.config.ts");
 const tables = gitHubTables(app);
-type Table = GitHubTable;
-
-/** The resource policy AWS evaluates with a request on `resource`, if the app defines one. */
-function resourcePolicyOf(synthesized: SynthesizedApp, resource: string): PolicyDocument | undefined {
-  if (resource.startsWith("arn:aws:s3:::"))
-    return synthesized.resourcePolicies.get(resource.split("/")[0] as string);
-  return synthesized.resourcePolicies.get(resource);
-}
-
-async function decide(table: Table, entry: Case) {
-  const resourcePolicy = resourcePolicyOf(app, entry.resource);
-  return simulate(
-    {
-      principal: table.principal.arn,
-      action: entry.action,
-      resource: entry.resource,
-      ...(entry.context ? { context: entry.context } : {}),
-    },
-    {
-      identityPolicies: table.principal.policies,
-      ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
-    },
-    TEST_REGION,
-  );
-}
-
-const label = (entry: Case) => `${entry.action} on ${entry.resource} (${entry.why})`;
 
 for (const table of tables) {
   describe(`${table.id}: must allow`, () => {
     it.each(table.mustAllow.map((entry) => [label(entry), entry] as const))(
       "given the synthesized policies of a GitHub source, when it calls %s, then IAM allows it",
       async (_label, entry) => {
-        const decision = await decide(table, entry);
+        const decision = await decide(app, table, entry);
         expect(decision.result, decision.detail).toBe("Allowed");
       },
     );
@@ -60,7 +26,7 @@ for (const table of tables) {
     it.each(table.mustDeny.map((entry) => [label(entry), entry] as const))(
       "given the synthesized policies of a GitHub source, when it calls %s, then IAM denies it",
       async (_label, entry) => {
-        const decision = await decide(table, entry);
+        const decision = await decide(app, table, entry);
         expect(decision.result, decision.detail).not.toBe("Allowed");
       },
     );

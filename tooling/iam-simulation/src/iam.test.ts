@@ -1,54 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  approvalRuleSdkCalls,
-  type PrincipalTables,
-  principalTables,
-  taskcatConfigRegions,
-} from "./cases.js";
+import { approvalRuleSdkCalls, principalTables, taskcatConfigRegions } from "./cases.js";
 import { buildspecCalls, type CodeCall, lambdaSdkCalls, previewCalls, teardownCalls } from "./code-calls.js";
+import { decide, label } from "./decide.js";
 import { gitHubTables } from "./github-cases.js";
 import { README, renderReadme } from "./readme.js";
 import { countIam5Acknowledgements, metadataFileOf } from "./report.js";
-import { simulate } from "./simulate.js";
-import { type PolicyDocument, type SynthesizedApp, synthesizeApp, TEST_REGION } from "./synthesized-app.js";
+import { synthesizeApp } from "./synthesized-app.js";
 
 const app = await synthesizeApp();
 const tables = principalTables(app);
 // The same Lambdas serve a GitHub source: their GitHub calls are covered by that app's tables (github-iam.test.ts).
 const gitHub = gitHubTables(await synthesizeApp("examples/github.config.ts"));
-
-/** The resource policy AWS evaluates with a request on `resource`, if the app defines one. */
-function resourcePolicyOf(synthesized: SynthesizedApp, resource: string): PolicyDocument | undefined {
-  if (resource.startsWith("arn:aws:s3:::"))
-    return synthesized.resourcePolicies.get(resource.split("/")[0] as string);
-  if (resource.startsWith("arn:aws:iam::") && resource.includes(":role/")) {
-    return synthesized.roles.find((role) => role.arn === resource)?.trustPolicy;
-  }
-  return synthesized.resourcePolicies.get(resource);
-}
-
-async function decide(
-  table: PrincipalTables,
-  entry: { action: string; resource: string; context?: Readonly<Record<string, string | string[]>> },
-) {
-  const principal = typeof table.principal === "string" ? table.principal : table.principal.arn;
-  const identityPolicies = typeof table.principal === "string" ? [] : table.principal.policies;
-  const resourcePolicy = resourcePolicyOf(app, entry.resource);
-  return simulate(
-    {
-      principal,
-      action: entry.action,
-      resource: entry.resource,
-      ...(entry.context ? { context: entry.context } : {}),
-    },
-    { identityPolicies, ...(resourcePolicy === undefined ? {} : { resourcePolicy }) },
-    TEST_REGION,
-  );
-}
-
-const label = (entry: { action: string; resource: string; why: string }) =>
-  `${entry.action} on ${entry.resource} (${entry.why})`;
 
 for (const table of tables) {
   // A table may be deny-only (a service that must not use the key at all).
@@ -57,7 +20,7 @@ for (const table of tables) {
       it.each(table.mustAllow.map((entry) => [label(entry), entry] as const))(
         "given the synthesized policies, when it calls %s, then IAM allows it",
         async (_label, entry) => {
-          const decision = await decide(table, entry);
+          const decision = await decide(app, table, entry);
           expect(decision.result, decision.detail).toBe("Allowed");
         },
       );
@@ -66,7 +29,7 @@ for (const table of tables) {
     it.each(table.mustDeny.map((entry) => [label(entry), entry] as const))(
       "given the synthesized policies, when it calls %s, then IAM denies it",
       async (_label, entry) => {
-        const decision = await decide(table, entry);
+        const decision = await decide(app, table, entry);
         expect(decision.result, decision.detail).not.toBe("Allowed");
       },
     );
@@ -81,7 +44,7 @@ describe("preview roles", () => {
       const execute = table?.mustDeny.find((entry) => entry.action === "cloudformation:ExecuteChangeSet");
       if (table === undefined || execute === undefined)
         throw new Error(`no ExecuteChangeSet case for ${env}`);
-      const decision = await decide(table, execute);
+      const decision = await decide(app, table, execute);
       expect(decision.result, decision.detail).toBe("ExplicitlyDenied");
     },
   );
