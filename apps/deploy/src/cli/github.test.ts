@@ -1,6 +1,7 @@
 import { defineConfig, parseGitHubDelivery } from "@tributary/core";
 import { FAKE_GITHUB_TOKEN, startFakeGitHub } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCli } from "../__fixtures__/cli";
 import { configFile } from "../__fixtures__/config-file";
 import {
   createWebhook,
@@ -9,7 +10,7 @@ import {
   protectionCommands,
   webhookCommands,
 } from "./github";
-import { EXIT, main } from "./main";
+import { EXIT } from "./main";
 
 const GITHUB = defineConfig({
   project: "acme",
@@ -22,16 +23,7 @@ const codeCommitConfigFile = configFile(
   'export default defineConfig({ project: "acme", repository: "infra" });\n',
 );
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd: process.cwd(),
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const cli = (argv: string[]) => runCli(argv, process.cwd());
 
 describe("the sample GitHub deliveries", () => {
   it.each(Object.entries(GITHUB_EXAMPLES))(
