@@ -11,7 +11,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { configFile, DUPLICATE_DEV_CONFIG } from "./__fixtures__/config-file";
-import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
+import { GITHUB_CONFIG, IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
 import { createApp, type TributaryApp } from "./app";
 import { approvalRuleCommandsFor, CLONER_ROLE_LOGICAL_ID_PREFIX } from "./cli/approval-rule";
 import { loadConfig } from "./load-config";
@@ -375,6 +375,64 @@ describe("the app with an imported repository, throw-away buckets and topics per
   });
 
   it("given this config, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {
+    expect(nagFindings(built.app)).toEqual([]);
+  });
+});
+
+describe("the app with a GitHub source", () => {
+  let built: TributaryApp;
+
+  beforeAll(() => {
+    built = createApp(GITHUB_CONFIG, { outdir: outdir() });
+    built.app.synth();
+  });
+
+  it("given a GitHub source, when synthesized, then there is no repository stack and nothing of CodeCommit", () => {
+    expect(built.repositoryStack).toBeUndefined();
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.resourceCountIs("AWS::CodeCommit::Repository", 0);
+    cicd.resourceCountIs("AWS::CodeCommit::ApprovalRuleTemplate", 0);
+    expect(JSON.stringify(cicd.toJSON())).not.toContain("codecommit");
+  });
+
+  it("given a GitHub source, when synthesized, then every pipeline reads acme/infra through the created connection", () => {
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.resourceCountIs("AWS::CodeConnections::Connection", 1);
+    for (const [name, branch] of [
+      ["acme-dev", "develop"],
+      ["acme-prod", "main"],
+    ]) {
+      cicd.hasResourceProperties("AWS::CodePipeline::Pipeline", {
+        Name: name,
+        Stages: Match.arrayWith([
+          Match.objectLike({
+            Name: "Source",
+            Actions: [
+              Match.objectLike({
+                ActionTypeId: Match.objectLike({ Provider: "CodeStarSourceConnection" }),
+                Configuration: Match.objectLike({ FullRepositoryId: "acme/infra", BranchName: branch }),
+              }),
+            ],
+          }),
+        ]),
+      });
+    }
+  });
+
+  it("given a GitHub source, when synthesized, then the webhook's function URL is a stack output and its function hands deliveries to the cloner", () => {
+    const cicd = Template.fromStack(built.cicdStack);
+    cicd.hasResourceProperties("AWS::Lambda::Url", { AuthType: "NONE" });
+    expect(Object.keys(cicd.findOutputs("*")).some((id) => id.startsWith("GitHubWebhookUrl"))).toBe(true);
+    expect(built.cicdStack.gitHubWebhook?.function).toBeDefined();
+  });
+
+  it("given app.repository with a GitHub source, when the config is defined, then the ConfigError says it applies to CodeCommit only", () => {
+    expect(() => createApp({ ...GITHUB_CONFIG, app: { repository: { create: true } } })).toThrow(
+      expect.objectContaining({ name: ConfigError.name, path: "app.repository" }),
+    );
+  });
+
+  it("given a GitHub source, when checked with cdk-nag AwsSolutions, then the whole app has no unacknowledged finding", () => {
     expect(nagFindings(built.app)).toEqual([]);
   });
 });

@@ -136,7 +136,20 @@ export function defineConfig(input: DeployConfigInput): DeployConfig {
   }
   const tributary = defineTributaryConfig(tributaryInput);
   const settings = parseAppSettings(app);
-  return Object.freeze({ tributary, app: withTargetFromEnvironments(tributary, settings) });
+  if (tributary.source.provider === "github" && isRecord(app) && app.repository !== undefined) {
+    throw new ConfigError(
+      "app.repository",
+      app.repository,
+      "applies only to a CodeCommit source, and source.provider is github",
+      "Leave app.repository out: a GitHub source creates no CodeCommit repository (the pipelines read GitHub through a CodeConnections connection).",
+    );
+  }
+  const sourceSettings =
+    tributary.source.provider === "github"
+      ? // No repository stack: the repository is GitHub's.
+        Object.freeze({ ...settings, repository: Object.freeze({ ...settings.repository, create: false }) })
+      : settings;
+  return Object.freeze({ tributary, app: withTargetFromEnvironments(tributary, sourceSettings) });
 }
 
 /**

@@ -2,6 +2,7 @@
 
 export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
 export { TributaryBuckets } from "./buckets/tributary-buckets.js";
+export type { ClonerGitHubResources } from "./cloner/cloner-permissions.js";
 export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
 export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
 export { DEMO_PROJECT } from "./demo/demo-project.js";
@@ -28,7 +29,17 @@ export type {
   StackPolicyScope,
   StackStatements,
 } from "./environment-pipeline/project-needs.js";
-export { clonerBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
+export type {
+  GitHubConnectionRepository,
+  PipelineSource,
+  SourceActionOptions,
+} from "./environment-pipeline/source-stage.js";
+export { codeCommitSource, gitHubSource } from "./environment-pipeline/source-stage.js";
+export type { GitHubSourceProps } from "./github/github-source.js";
+export { GitHubSource } from "./github/github-source.js";
+export type { GitHubWebhookProps } from "./github/github-webhook.js";
+export { GitHubWebhook } from "./github/github-webhook.js";
+export { clonerBundleCode, gitHubWebhookBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
 export type { RegionalArtifactStoreProps } from "./multi-account/regional-artifact-store.js";
 export { RegionalArtifactStore } from "./multi-account/regional-artifact-store.js";
 export type { TargetAccountRolesProps } from "./multi-account/target-account-roles.js";

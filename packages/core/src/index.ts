@@ -55,7 +55,7 @@ export {
   targetStackName,
 } from "./config/deployment-targets.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
-export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
+export { GITHUB_ENVIRONMENT, gitHubListingCacheKey, gitHubSecretNames } from "./config/github-environment.js";
 export { MAX_IDLE_DAYS } from "./config/routes.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";

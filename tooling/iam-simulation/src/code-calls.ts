@@ -36,6 +36,8 @@ const SDK_SERVICES: Readonly<Record<string, string>> = {
   "@aws-sdk/client-service-quotas": "servicequotas",
   "@aws-sdk/client-sts": "sts",
   "@aws-sdk/client-eventbridge": "events",
+  "@aws-sdk/client-secrets-manager": "secretsmanager",
+  "@aws-sdk/client-lambda": "lambda",
 };
 
 /**
@@ -47,6 +49,14 @@ const DEPENDENT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   "codepipeline:CreatePipeline": ["codepipeline:TagResource", "iam:PassRole"],
   "codepipeline:UpdatePipeline": ["iam:PassRole"],
   "sns:Publish": ["kms:GenerateDataKey", "kms:Decrypt"],
+};
+
+/**
+ * SDK operations whose IAM action is not `service:Operation` (Service Authorization Reference): Lambda's `Invoke`
+ * is authorized as `lambda:InvokeFunction`.
+ */
+const OPERATION_ACTIONS: Readonly<Record<string, string>> = {
+  "lambda:Invoke": "lambda:InvokeFunction",
 };
 
 function stripComments(source: string): string {
@@ -92,6 +102,7 @@ function sourceLocation(symbol: string): string {
 const LAMBDA_ENTRIES = {
   handler: "packages/cloner/src/functions/cloner/handler.ts",
   notifier: "packages/cloner/src/functions/notifier/handler.ts",
+  "github-webhook": "packages/cloner/src/functions/github-webhook/handler.ts",
 } as const;
 
 /**
@@ -99,7 +110,7 @@ const LAMBDA_ENTRIES = {
  * bundles it from its entry point (tree-shaken, as tsup builds the Lambda, so code the Lambda never runs is not
  * counted), mapped through the bundle's `@aws-sdk/client-*` imports to `service:Xxx`.
  */
-export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<CodeCall[]> {
+export async function lambdaSdkCalls(entry: keyof typeof LAMBDA_ENTRIES): Promise<CodeCall[]> {
   const result = await build({
     entryPoints: [join(REPOSITORY_ROOT, LAMBDA_ENTRIES[entry])],
     bundle: true,
@@ -136,7 +147,7 @@ export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<Cod
         `${where}: ${symbol} comes from ${client ?? "no @aws-sdk/client-* import"}, whose IAM service prefix code-calls.ts does not know. Fix: add the client to SDK_SERVICES.`,
       );
     }
-    const own = `${service}:${operation}`;
+    const own = OPERATION_ACTIONS[`${service}:${operation}`] ?? `${service}:${operation}`;
     calls.push({
       call: symbol,
       where,

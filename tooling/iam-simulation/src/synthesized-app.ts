@@ -68,11 +68,12 @@ function physicalName(stackName: string, logicalId: string, lowerCase: boolean):
 }
 
 /**
- * Synthesizes the app from `apps/deploy/tributary.config.ts` (the shipped config) with cdk-nag, so that a finding
- * fails here as it fails `cdk synth`, and resolves the CI/CD stack's policies.
+ * Synthesizes the app from `apps/deploy/tributary.config.ts` (the shipped config), or another config file of
+ * `apps/deploy` (`examples/github.config.ts`), with cdk-nag, so that a finding fails here as it fails `cdk synth`, and
+ * resolves the CI/CD stack's policies.
  */
-export async function synthesizeApp(): Promise<SynthesizedApp> {
-  const config = await loadConfig(join(DEPLOY_DIR, "tributary.config.ts"));
+export async function synthesizeApp(configFile = "tributary.config.ts"): Promise<SynthesizedApp> {
+  const config = await loadConfig(join(DEPLOY_DIR, configFile));
   const outdir = mkdtempSync(join(tmpdir(), "tributary-iam-"));
   const built = createApp(config, { outdir });
   const assembly = built.app.synth();
@@ -124,6 +125,12 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
         return property(logicalId, "LogGroupName") ?? physicalName(stackName, logicalId, false);
       case "AWS::Events::Rule":
         return `${physicalName(stackName, logicalId, false)}`;
+      case "AWS::SecretsManager::Secret":
+        // Secrets Manager appends six random characters to the name in the ARN.
+        return arn(
+          "secretsmanager",
+          `secret:${property(logicalId, "Name") ?? physicalName(stackName, logicalId, false)}-AbCdEf`,
+        );
       default:
         throw new Error(
           `No physical id for Ref ${logicalId} (${type}). Fix: teach synthesized-app.ts its format.`,
@@ -155,6 +162,9 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
         return arn("logs", `log-group:${ref(logicalId)}:*`);
       case "AWS::Events::Rule.Arn":
         return arn("events", `rule/${ref(logicalId)}`);
+      case "AWS::CodeConnections::Connection.ConnectionArn":
+        // A connection CloudFormation creates is a codeconnections resource.
+        return arn("codeconnections", "connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789");
       case "AWS::CloudWatch::Alarm.Arn":
         return arn("cloudwatch", `alarm:${physicalName(stackName, logicalId, false)}`);
       default:

@@ -134,9 +134,10 @@ describe("@tributary/constructs, packed", () => {
     expect(Object.keys(peerDependencies).sort()).toEqual(["aws-cdk-lib", "constructs"]);
   });
 
-  it("given its tarball, when its files are listed, then it carries the cloner and notifier Lambda bundles", () => {
+  it("given its tarball, when its files are listed, then it carries the cloner, notifier and GitHub webhook Lambda bundles", () => {
     expect(packed.files).toContain("dist/lambda/handler.mjs");
     expect(packed.files).toContain("dist/lambda/notifier.mjs");
+    expect(packed.files).toContain("dist/lambda/github-webhook.mjs");
   });
 
   it("given its tarball, when its files are listed, then it carries the Preview step's Node program, which the Preview buildspec inlines at synth", () => {
@@ -144,7 +145,7 @@ describe("@tributary/constructs, packed", () => {
   });
 
   it("given its tarball, when the bundles are extracted, then they are the ones @tributary/cloner builds", () => {
-    for (const file of ["handler.mjs", "notifier.mjs"]) {
+    for (const file of ["handler.mjs", "notifier.mjs", "github-webhook.mjs"]) {
       const carried = spawnSync("tar", ["-xzOf", packed.tarball, `package/dist/lambda/${file}`]).stdout;
 
       const built = readFileSync(join(REPOSITORY_ROOT, "packages", "cloner", "dist", file));

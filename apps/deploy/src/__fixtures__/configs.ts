@@ -16,6 +16,21 @@ export const IMPORTED_REPOSITORY_CONFIG: DeployConfigInput = {
 };
 
 /**
+ * A GitHub source, built by app.test.ts and linted by cfn-lint.test.ts: the stack creates the CodeConnections
+ * connection (no `connectionArn`) and accepts pull requests from one fork.
+ */
+export const GITHUB_CONFIG: DeployConfigInput = {
+  project: "acme",
+  source: {
+    provider: "github",
+    owner: "acme",
+    repository: "infra",
+    forkPullRequests: { allow: ["acme-labs/infra"] },
+  },
+  notificationEmails: ["ops@example.com"],
+};
+
+/**
  * Three accounts, two regions: the CI/CD account 111111111111 in eu-west-1 holds the pipelines; dev and qa deploy in
  * 222222222222 (eu-west-1), prod in 333333333333 (eu-central-1). Built by multi-account.test.ts and linted by
  * cfn-lint.test.ts; the README's multi-account tables are generated from it.

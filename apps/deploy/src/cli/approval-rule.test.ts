@@ -4,22 +4,14 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@tributary/core";
 import { startMotoServer } from "@tributary/fake-aws";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../__fixtures__/cli";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
-import { EXIT, main } from "./main";
+import { EXIT } from "./main";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const INSTALL = "bash tooling/setup.sh (the pinned tools, in the repository's .venv)";
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd: repoRoot,
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const cli = (argv: string[]) => runCli(argv, repoRoot);
 
 /**
  * Runs `script` with bash and the real `aws` CLI (awscli 1.45.11), pointed at a closed local port: a command whose

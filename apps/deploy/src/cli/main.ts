@@ -12,10 +12,20 @@ import {
   SCHEDULED_EVENT,
 } from "@tributary/core";
 import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config";
+import { stackNames } from "../names";
 import { ConfigProblemsError, validateConfigFile } from "../validate-config";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
+import {
+  createWebhook,
+  GITHUB_EXAMPLES,
+  GitHubCommandError,
+  gitHubSourceOf,
+  planGitHubDelivery,
+  protectionCommands,
+  webhookCommands,
+} from "./github";
 import { formatKept, KeepError, keepStack, parseKeepDays } from "./keep";
 import { formatPlan, plan } from "./plan";
 
@@ -87,6 +97,13 @@ const OPTIONS_HELP = {
   json: "      --json                Print machine-readable JSON instead of text",
   verbose: "      --verbose             Show how every name is derived, also when it is the branch unchanged",
   example: "      --example <kind>      Print the sample event of <kind> instead of reading a file",
+  gitHubEvent:
+    "      --github-event <name> Read the file as the payload of a GitHub delivery of event <name> (push, pull_request)",
+  token:
+    "      --token <token>       Create the webhook with this GitHub token (Webhooks: write); default: print commands",
+  url: "      --url <url>           With --token: the webhook's URL (the CI/CD stack's GitHubWebhookUrl output)",
+  secret:
+    "      --secret <secret>     With --token: the webhook's secret (tributary/<project>/github-webhook-secret)",
   days: "      --days <N>            How many days from now the stack is kept (1 to 365)",
   debug: "      --debug               On an internal error, print its stack trace",
   help: "  -h, --help                Show this help",
@@ -147,17 +164,23 @@ how each was made (a slug and the branch's hash) and why; --verbose shows it for
   plan: {
     summary: "The actions the cloner would take for one event file, or a sample event",
     help: commandHelp(
-      "tributary plan <event.json> [options]\n       tributary plan --example <kind> [options]",
+      "tributary plan <event.json> [options]\n       tributary plan --github-event <name> <payload.json> [options]\n       tributary plan --example <kind> [options]",
       `The actions the cloner would take for one EventBridge event saved as JSON (- reads stdin), from the config
 alone (no AWS access). Scheduled (reconcile) events need live state: the plan says so and lists no actions. A
 malformed event is reported with every bad field at once, each with its fix. startExecution shows the run's
 idempotency token: a redelivered event carries the same token, and CodePipeline starts no second run for it.
---example <kind> prints a valid sample event of <kind> for this config instead, to save and edit:
+--github-event <name> reads the file as the body of a GitHub delivery whose X-GitHub-Event is <name> (a GitHub
+source): it is planned as the webhook function and the cloner would (ping, tags and other events are ignored; a
+fork's pull request gets a comment, not a clone).
+--example <kind> prints a valid sample event of <kind> for this config instead, to save and edit (a github-…
+kind prints a delivery's payload, for --github-event):
 ${exampleKindsHelp()}
 \`tributary --help\` describes the event files.`,
-      ["config", "example", "json"],
+      ["config", "gitHubEvent", "example", "json"],
       [
         "pnpm tributary plan --example pull-request-created > event.json",
+        "pnpm tributary plan --example github-pull-request-opened > payload.json",
+        "pnpm tributary plan --github-event pull_request payload.json",
         "pnpm tributary plan event.json",
         "pnpm tributary plan event.json --json",
         "cat event.json | pnpm tributary plan -",
@@ -187,6 +210,25 @@ your own AWS credentials and region (GetPipeline, ListTagsForResource, TagResour
 { pipelineName, stackName, keepUntil, idleDays }.`,
       ["config", "days", "json"],
       ["pnpm tributary keep feature/login --days 14", "pnpm tributary keep pr/42 --days 3"],
+    ),
+  },
+  github: {
+    summary: "A GitHub source's webhook and branch protection",
+    help: commandHelp(
+      "tributary github webhook [options]\n       tributary github protection [options]",
+      `For a GitHub source (source.provider "github"). \`github webhook\` prints the commands that read the
+webhook's URL (the CI/CD stack's output) and secret (Secrets Manager) and create the webhook with gh (content type
+json, events push and pull_request); with --token, --url and --secret it creates the webhook itself
+(POST /repos/{owner}/{repo}/hooks; the token needs Webhooks: write; TRIBUTARY_GITHUB_API_URL overrides the API).
+\`github protection\` prints, for main and develop, the gh api call that requires the merge gate's commit status
+(tributary/<project>) in branch protection (PUT …/branches/{branch}/protection: Administration: write; it replaces
+the branch's protection, so compare with \`gh api /repos/{owner}/{repo}/branches/{branch}/protection\` first).`,
+      ["config", "token", "url", "secret", "json"],
+      [
+        "pnpm tributary github webhook",
+        'pnpm tributary github webhook --token "$GITHUB_TOKEN" --url "$URL" --secret "$SECRET"',
+        "pnpm tributary github protection",
+      ],
     ),
   },
   validate: {
@@ -230,8 +272,13 @@ Commands:
                             (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
   plan <event.json>         The actions the cloner would take for one event file (- reads stdin)
   plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
+  plan --github-event <name> <payload.json>
+                            The actions for one GitHub delivery (a GitHub source)
   approval-rule             The aws commands that create the merge gate's approval rule template and associate it
                             with the repository, for a deployer who may not (approvals.pullRequestRule: false)
+  github webhook            A GitHub source: the commands that print the webhook's URL and secret and create it,
+                            or (--token) the webhook created
+  github protection         A GitHub source: the API call that requires the merge gate's status in branch protection
   validate                  Type-check the config file and validate it (synth does the same first)
   keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (the one command that
                             calls AWS, with your credentials)
@@ -310,7 +357,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof ConfigProblemsError ||
       error instanceof EventError ||
       error instanceof InputError ||
-      error instanceof KeepError
+      error instanceof KeepError ||
+      error instanceof GitHubCommandError
     ) {
       io.stderr(
         error instanceof ConfigProblemsError
@@ -361,6 +409,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(COMMANDS[command].help);
     return EXIT.ok;
   }
+  if (values["github-event"] !== undefined && command !== "plan") {
+    throw new UsageError("`--github-event` goes with `plan`: `plan --github-event <name> <payload.json>`");
+  }
+  for (const option of ["token", "url", "secret"] as const) {
+    if (values[option] !== undefined && command !== "github") {
+      throw new UsageError(`\`--${option}\` goes with \`github webhook\``);
+    }
+  }
   if (values.example !== undefined && command !== "plan") {
     throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
   }
@@ -372,6 +428,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const json = values.json === true;
+  if (command === "github") return gitHubCommand(args, values, configPath, json, io);
   if (command === "keep") {
     const [target, ...extra] = args;
     if (target === undefined)
@@ -406,12 +463,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.example !== undefined) {
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}": \`plan --example <kind>\` reads no file`);
+    const { tributary } = await loadConfig(configPath);
+    if (Object.hasOwn(GITHUB_EXAMPLES, values.example)) {
+      const example = GITHUB_EXAMPLES[values.example as keyof typeof GITHUB_EXAMPLES];
+      gitHubSourceOf(tributary, `plan --example ${values.example}`);
+      io.stdout(JSON.stringify(example.build(tributary), null, 2));
+      return EXIT.ok;
+    }
     if (!isExampleKind(values.example)) {
       throw new UsageError(
-        `unknown example "${values.example}": use one of ${Object.keys(EXAMPLE_EVENTS).join(", ")}`,
+        `unknown example "${values.example}": use one of ${[...Object.keys(EXAMPLE_EVENTS), ...Object.keys(GITHUB_EXAMPLES)].join(", ")}`,
       );
     }
-    const { tributary } = await loadConfig(configPath);
     io.stdout(JSON.stringify(EXAMPLE_EVENTS[values.example].build(tributary), null, 2));
     return EXIT.ok;
   }
@@ -435,7 +498,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
     return EXIT.ok;
   }
-  const output = plan(tributary, readEvent(target, io));
+  const gitHubEvent = values["github-event"];
+  const output =
+    gitHubEvent === undefined
+      ? plan(tributary, readEvent(target, io))
+      : planGitHubDelivery(tributary, gitHubEvent, readEvent(target, io));
   io.stdout(json ? JSON.stringify(output, null, 2) : formatPlan(tributary, output));
   return EXIT.ok;
 }
@@ -449,6 +516,10 @@ function parse(argv: readonly string[]) {
       options: {
         config: { type: "string", short: "c" },
         example: { type: "string" },
+        "github-event": { type: "string" },
+        token: { type: "string" },
+        url: { type: "string" },
+        secret: { type: "string" },
         days: { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
@@ -495,4 +566,62 @@ function readEvent(target: string, io: CliIo): unknown {
       `event file ${file} is not valid JSON (${(error as Error).message}). Fix: Save the event exactly as EventBridge delivers it; \`tributary plan --example <kind>\` prints a valid one.`,
     );
   }
+}
+
+/** `github webhook` and `github protection`. */
+async function gitHubCommand(
+  args: readonly string[],
+  values: { token?: string | undefined; url?: string | undefined; secret?: string | undefined },
+  configPath: string,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
+  const [subcommand, ...extra] = args;
+  if (subcommand !== "webhook" && subcommand !== "protection") {
+    throw new UsageError(
+      subcommand === undefined
+        ? "`github` needs a subcommand: `github webhook` or `github protection`"
+        : `unknown subcommand "github ${subcommand}": use \`github webhook\` or \`github protection\``,
+    );
+  }
+  if (extra.length > 0)
+    throw new UsageError(`unexpected argument "${extra[0]}": \`github ${subcommand}\` takes none`);
+  const { tributary, app } = await loadConfig(configPath);
+  if (subcommand === "protection") {
+    if (values.token !== undefined || values.url !== undefined || values.secret !== undefined) {
+      throw new UsageError("`--token`, `--url` and `--secret` go with `github webhook`");
+    }
+    const commands = protectionCommands(tributary);
+    io.stdout(json ? JSON.stringify({ commands }, null, 2) : commands.join("\n\n"));
+    return EXIT.ok;
+  }
+  if (values.token === undefined) {
+    if (values.url !== undefined || values.secret !== undefined) {
+      throw new UsageError(
+        "`--url` and `--secret` create the webhook with `--token`; without it nothing is created",
+      );
+    }
+    const commands = webhookCommands(tributary, stackNames(tributary).cicd, app.region);
+    io.stdout(json ? JSON.stringify({ commands }, null, 2) : commands.join("\n"));
+    return EXIT.ok;
+  }
+  if (values.url === undefined || values.secret === undefined) {
+    throw new UsageError(
+      "`github webhook --token` needs --url and --secret (`tributary github webhook` prints the commands that read them)",
+    );
+  }
+  const apiUrl = process.env.TRIBUTARY_GITHUB_API_URL;
+  const id = await createWebhook(tributary, {
+    url: values.url,
+    secret: values.secret,
+    token: values.token,
+    ...(apiUrl ? { apiUrl } : {}),
+  });
+  const repository = gitHubSourceOf(tributary, "github webhook").fullName;
+  io.stdout(
+    json
+      ? JSON.stringify({ repository, hookId: id }, null, 2)
+      : `Created webhook ${id} of ${repository}: ${values.url} (push, pull_request; GitHub sends a ping, answered 202 ignored).`,
+  );
+  return EXIT.ok;
 }

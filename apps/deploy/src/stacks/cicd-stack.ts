@@ -3,6 +3,8 @@ import {
   acknowledgeTributaryFindings,
   DEMO_PROJECT,
   EnvironmentPipeline,
+  GitHubSource,
+  GitHubWebhook,
   type NotificationTopics,
   PipelineCloner,
   PipelineNotifications,
@@ -74,8 +76,12 @@ export interface CiCdStackProps extends StackProps {
  * cicd.pipelines.map((p) => p.pipelineName); // ["acme-dev", "acme-qa", "acme-prod"]
  */
 export class CiCdStack extends Stack {
-  /** The repository, imported by name. */
-  public readonly source: SourceRepository;
+  /** The CodeCommit repository, imported by name; `undefined` for a GitHub source (see `gitHub`). */
+  public readonly source: SourceRepository | undefined;
+  /** A GitHub source's connection and credentials secret; `undefined` for CodeCommit. */
+  public readonly gitHub: GitHubSource | undefined;
+  /** A GitHub source's webhook endpoint (function URL, secret, function); `undefined` for CodeCommit. */
+  public readonly gitHubWebhook: GitHubWebhook | undefined;
   /** Artifacts, staging, reports and access-logs buckets. */
   public readonly buckets: TributaryBuckets;
   /** One pipeline per environment, in config order. */
@@ -97,7 +103,12 @@ export class CiCdStack extends Stack {
     super(scope, id, props);
     this.config = props.config;
     const { tributary, app } = props.config;
-    this.source = new SourceRepository(this, "Source", { config: tributary, existing: true });
+    const isGitHub = tributary.source.provider === "github";
+    this.source = isGitHub
+      ? undefined
+      : new SourceRepository(this, "Source", { config: tributary, existing: true });
+    this.gitHub = isGitHub ? new GitHubSource(this, "GitHub", { config: tributary }) : undefined;
+    const repository = this.source?.repository;
     // Environments in other accounts read the artifacts and staged templates through a customer-managed key whose
     // policy names their roles (an AWS-managed key cannot be shared); a same-account config keeps SSE-S3.
     const remote = deploymentTargets(tributary, { account: app.account, region: app.region }).length > 0;
@@ -129,7 +140,7 @@ export class CiCdStack extends Stack {
         new EnvironmentPipeline(this, `${pascalCase(environment.name)}Pipeline`, {
           config: tributary,
           environment: environment.name,
-          repository: this.source.repository,
+          ...(this.gitHub ? { source: this.gitHub.pipelineSource } : { repository }),
           buckets: this.buckets,
           ...(props.artifactStores === undefined ? {} : { artifactStores: props.artifactStores }),
           // The shipped project is the demo (demo-templates/): TaskCat in Test, the website page in Cleanup, an S3
@@ -139,7 +150,15 @@ export class CiCdStack extends Stack {
     );
     this.cloner = new PipelineCloner(this, "Cloner", {
       config: tributary,
-      repository: this.source.repository,
+      ...(this.gitHub
+        ? {
+            gitHub: {
+              credentials: this.gitHub.credentials,
+              // One small object (core's gitHubListingCacheKey): the reconcile's kept listing pages.
+              listingCacheBucket: this.buckets.artifactsBucket,
+            },
+          }
+        : { repository }),
       pipelineRoles: this.pipelines.map((pipeline) => pipeline.role),
       // The dead-letter alarm means a branch or pull request did not get its pipeline: a failure like any other.
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
@@ -148,16 +167,23 @@ export class CiCdStack extends Stack {
     // The living comment of each pull request (its clone's runs, with the Preview step's preview.json): the
     // notifier's, on its own rule; the cloner only approves or revokes.
     this.notifications.notifier.commentOnPullRequests({
-      repository: this.source.repository,
+      ...(this.gitHub
+        ? { gitHub: { config: tributary, credentials: this.gitHub.credentials } }
+        : { repository }),
       reportsBucket: this.buckets.reportsBucket,
     });
+    // GitHub's deliveries reach the cloner through this endpoint (CodeCommit's through EventBridge rules).
+    this.gitHubWebhook = isGitHub
+      ? new GitHubWebhook(this, "GitHubWebhook", { config: tributary, cloner: this.cloner.function })
+      : undefined;
     // Here, not in the repository stack: the approver is the cloner's role, and an imported repository gets it too.
+    // CodeCommit's merge gate; GitHub's is the commit status a branch protection rule requires.
     this.approvalRule =
-      pullRequestApprovalRule(tributary) === null
+      repository === undefined || pullRequestApprovalRule(tributary) === null
         ? undefined
         : new PullRequestApprovalRule(this, "PullRequestApprovalRule", {
             config: tributary,
-            repository: this.source.repository,
+            repository,
             approver: this.cloner.role,
           });
     // The constructs acknowledge their own cdk-nag findings as they build; this pass (the constructs' exported

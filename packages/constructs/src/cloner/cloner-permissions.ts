@@ -1,6 +1,7 @@
 /** The cloner Lambda's permissions, each statement derived from core's ownership rule: what it may do to which pipelines. */
 
 import {
+  gitHubListingCacheKey,
   ownershipRule,
   pullRequestClonePrefixes,
   requestTagConditions,
@@ -10,6 +11,8 @@ import {
 import { ArnFormat, Stack } from "aws-cdk-lib";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as s3 from "aws-cdk-lib/aws-s3";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { clonerLifecycleStatements } from "./clone-lifecycle.js";
 
@@ -20,8 +23,13 @@ import { clonerLifecycleStatements } from "./clone-lifecycle.js";
  * const resources: ClonerResources = { repository, pipelineRoles, teardownProjectArn: teardown.projectArn };
  */
 export interface ClonerResources {
-  /** The repository whose branches and pull requests the cloner reads, and whose pull requests it approves. */
-  readonly repository: codecommit.IRepository;
+  /**
+   * The CodeCommit repository whose branches and pull requests the cloner reads, and whose pull requests it approves;
+   * `undefined` for a GitHub source (then `gitHub`).
+   */
+  readonly repository: codecommit.IRepository | undefined;
+  /** A GitHub source's credentials secret and the bucket of the reconcile's kept listing pages. */
+  readonly gitHub?: ClonerGitHubResources;
   /** The environment pipelines' service roles, which clones reuse: the only roles the cloner may pass. */
   readonly pipelineRoles: readonly iam.IRole[];
   /** The stack teardown project, which the cloner starts. */
@@ -29,11 +37,25 @@ export interface ClonerResources {
 }
 
 /**
+ * What the cloner reads for a GitHub source.
+ *
+ * @example
+ * const gitHub: ClonerGitHubResources = { credentials: github.credentials, listingCacheBucket: buckets.artifactsBucket };
+ */
+export interface ClonerGitHubResources {
+  /** The GitHub App's or token's secret (`GitHubSource.credentials`). */
+  readonly credentials: secretsmanager.ISecret;
+  /** The bucket the reconcile keeps its listing pages in, at core's `gitHubListingCacheKey` (one object). */
+  readonly listingCacheBucket: s3.IBucket;
+}
+
+/**
  * The cloner's statements, in order: pipelines under the project's prefix and tagged with the project only (starts
  * only of its managed clones, tag reads of the whole prefix, its own events: `clonerLifecycleStatements`); create and
  * tag only with the managed clone tags; update and delete only managed clones; never change an environment pipeline;
- * pass only the pipeline roles, only to CodePipeline; read this repository and approve its pull requests; read the
- * runs of pull-request clones; start the stack teardown.
+ * pass only the pipeline roles, only to CodePipeline; read this CodeCommit repository and approve its pull requests, or
+ * read the GitHub credentials and the one listing object; read the runs of pull-request clones; start the stack
+ * teardown.
  *
  * @example
  * for (const statement of clonerStatements(this, config, resources)) role.addToPrincipalPolicy(statement);
@@ -48,7 +70,8 @@ export function clonerStatements(
   const pipelineArn = (name: string) =>
     stack.formatArn({ service: "codepipeline", resource: name, arnFormat: ArnFormat.NO_RESOURCE_NAME });
   const pipelines = pipelineArn(`${ownership.namePrefix}*`);
-  const { repositoryArn } = resources.repository;
+  const repositoryArn = resources.repository?.repositoryArn;
+  const gitHub = resources.gitHub;
   return [
     new iam.PolicyStatement({
       sid: "ReadProjectPipelines",
@@ -108,28 +131,71 @@ export function clonerStatements(
       resources: resources.pipelineRoles.map((role) => role.roleArn),
       conditions: { StringEquals: { "iam:PassedToService": "codepipeline.amazonaws.com" } },
     }),
-    new iam.PolicyStatement({
-      sid: "ReadRepository",
-      actions: ["codecommit:ListBranches", "codecommit:ListPullRequests", "codecommit:GetPullRequest"],
-      resources: [repositoryArn],
-    }),
+    ...(repositoryArn === undefined
+      ? []
+      : [
+          new iam.PolicyStatement({
+            sid: "ReadRepository",
+            actions: ["codecommit:ListBranches", "codecommit:ListPullRequests", "codecommit:GetPullRequest"],
+            resources: [repositoryArn],
+          }),
+        ]),
+    ...(gitHub === undefined ? [] : gitHubStatements(config, gitHub)),
     new iam.PolicyStatement({
       sid: "ReadPullRequestCloneRuns",
       // A finished run of a pull-request clone: the commit it built, for the approval of the current revision.
       actions: ["codepipeline:GetPipelineExecution"],
       resources: pullRequestClonePrefixes(config).map((clonePrefix) => pipelineArn(`${clonePrefix}*`)),
     }),
-    new iam.PolicyStatement({
-      sid: "ApprovePullRequests",
-      // The approval of the current revision (the approval rule names this role). The living comment is the
-      // notifier's (PipelineNotifier.commentOnPullRequests).
-      actions: ["codecommit:UpdatePullRequestApprovalState"],
-      resources: [repositoryArn],
-    }),
+    ...(repositoryArn === undefined
+      ? []
+      : [
+          new iam.PolicyStatement({
+            sid: "ApprovePullRequests",
+            // The approval of the current revision (the approval rule names this role). The living comment is the
+            // notifier's (PipelineNotifier.commentOnPullRequests).
+            actions: ["codecommit:UpdatePullRequestApprovalState"],
+            resources: [repositoryArn],
+          }),
+        ]),
     new iam.PolicyStatement({
       sid: "StartStackTeardown",
       actions: ["codebuild:StartBuild"],
       resources: [resources.teardownProjectArn],
     }),
   ];
+}
+
+/**
+ * A GitHub source's statements: the credentials secret (GetSecretValue only) and the reconcile's one listing object
+ * (GetObject and PutObject on core's `gitHubListingCacheKey`, with the bucket key's use through S3 if it has one).
+ */
+function gitHubStatements(
+  config: Pick<TributaryConfig, "project">,
+  gitHub: ClonerGitHubResources,
+): iam.PolicyStatement[] {
+  const statements = [
+    new iam.PolicyStatement({
+      sid: "ReadGitHubCredentials",
+      actions: ["secretsmanager:GetSecretValue"],
+      resources: [gitHub.credentials.secretArn],
+    }),
+    new iam.PolicyStatement({
+      sid: "KeepGitHubListingPages",
+      actions: ["s3:GetObject", "s3:PutObject"],
+      resources: [gitHub.listingCacheBucket.arnForObjects(gitHubListingCacheKey(config))],
+    }),
+  ];
+  const key = gitHub.listingCacheBucket.encryptionKey;
+  if (key !== undefined) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "UseListingBucketKeyThroughS3",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [key.keyArn],
+        conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+      }),
+    );
+  }
+  return statements;
 }

@@ -19,10 +19,13 @@ import type { Construct } from "constructs";
  * const { branchRule, reconcileRule }: ClonerRules = clonerRules(this, config, repository, target);
  */
 export interface ClonerRules {
-  /** This repository's branch events (created, updated, deleted). */
-  readonly branchRule: events.Rule;
-  /** This repository's pull-request events. */
-  readonly pullRequestRule: events.Rule;
+  /**
+   * This repository's branch events (created, updated, deleted); `undefined` for a GitHub source, whose events
+   * arrive through the webhook function.
+   */
+  readonly branchRule: events.Rule | undefined;
+  /** This repository's pull-request events; `undefined` for a GitHub source. */
+  readonly pullRequestRule: events.Rule | undefined;
   /** Finished runs (succeeded, failed, stopped) of the project's pull-request clones. */
   readonly pipelineRunRule: events.Rule;
   /** The reconcile schedule (`config.reconcileSchedule`). */
@@ -30,7 +33,9 @@ export interface ClonerRules {
 }
 
 /**
- * The rules `BranchRule`, `PullRequestRule`, `PipelineRunRule` and `ReconcileRule` in `scope`, each sending to `target`.
+ * The rules `BranchRule`, `PullRequestRule`, `PipelineRunRule` and `ReconcileRule` in `scope`, each sending to `target`;
+ * without a CodeCommit `repository` (a GitHub source: its deliveries reach the cloner through the webhook function)
+ * only the last two.
  *
  * @example
  * const rules = clonerRules(this, config, repository, new targets.LambdaFunction(fn));
@@ -38,9 +43,40 @@ export interface ClonerRules {
 export function clonerRules(
   scope: Construct,
   config: Pick<TributaryConfig, "project" | "repository" | "environments" | "reconcileSchedule">,
-  repository: codecommit.IRepository,
+  repository: codecommit.IRepository | undefined,
   target: events.IRuleTarget,
 ): ClonerRules {
+  return {
+    ...(repository === undefined
+      ? { branchRule: undefined, pullRequestRule: undefined }
+      : codeCommitRules(scope, config, repository, target)),
+    pipelineRunRule: new events.Rule(scope, "PipelineRunRule", {
+      description: `Finished runs of the pull-request clones of ${config.project} for the Tributary cloner`,
+      eventPattern: {
+        source: ["aws.codepipeline"],
+        detailType: [PIPELINE_EXECUTION_STATE_CHANGE],
+        detail: {
+          pipeline: pullRequestClonePrefixes(config).map((clonePrefix) => ({ prefix: clonePrefix })),
+          state: [...REPORTED_RUN_STATES],
+        },
+      },
+      targets: [target],
+    }),
+    reconcileRule: new events.Rule(scope, "ReconcileRule", {
+      description: `Reconciles the pipeline clones of ${config.project} with the branches and pull requests`,
+      schedule: events.Schedule.expression(config.reconcileSchedule),
+      targets: [target],
+    }),
+  };
+}
+
+/** CodeCommit's branch and pull-request rules, on `repository`'s events. */
+function codeCommitRules(
+  scope: Construct,
+  config: Pick<TributaryConfig, "repository">,
+  repository: codecommit.IRepository,
+  target: events.IRuleTarget,
+): { branchRule: events.Rule; pullRequestRule: events.Rule } {
   return {
     branchRule: new events.Rule(scope, "BranchRule", {
       description: `Branch events of ${config.repository} for the Tributary cloner`,
@@ -70,23 +106,6 @@ export function clonerRules(
           ],
         },
       },
-      targets: [target],
-    }),
-    pipelineRunRule: new events.Rule(scope, "PipelineRunRule", {
-      description: `Finished runs of the pull-request clones of ${config.project} for the Tributary cloner`,
-      eventPattern: {
-        source: ["aws.codepipeline"],
-        detailType: [PIPELINE_EXECUTION_STATE_CHANGE],
-        detail: {
-          pipeline: pullRequestClonePrefixes(config).map((clonePrefix) => ({ prefix: clonePrefix })),
-          state: [...REPORTED_RUN_STATES],
-        },
-      },
-      targets: [target],
-    }),
-    reconcileRule: new events.Rule(scope, "ReconcileRule", {
-      description: `Reconciles the pipeline clones of ${config.project} with the branches and pull requests`,
-      schedule: events.Schedule.expression(config.reconcileSchedule),
       targets: [target],
     }),
   };

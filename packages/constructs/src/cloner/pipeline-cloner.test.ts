@@ -125,6 +125,8 @@ describe("PipelineCloner", () => {
   it("given every rule target, when built, then failed deliveries retry and then land in the dead-letter queue", () => {
     const rules = [cloner.branchRule, cloner.pullRequestRule, cloner.reconcileRule];
     for (const rule of rules) {
+      if (rule === undefined)
+        throw new Error("a CodeCommit source's cloner has its branch and pull-request rules");
       const id = stack.getLogicalId(rule.node.defaultChild as CfnElement);
       const properties = template.toJSON().Resources[id].Properties;
       expect(properties.Targets[0]).toMatchObject({

@@ -2,6 +2,7 @@
 
 import {
   clonerEnvironment,
+  GITHUB_ENVIRONMENT,
   pipelineNamePrefix,
   REFUSAL_TOPIC_VARIABLE,
   type TributaryConfig,
@@ -25,7 +26,7 @@ import {
 } from "../nag/nag-acknowledgements.js";
 import { StackTeardown } from "../stack-teardown/stack-teardown.js";
 import { CloneLifecycleRules } from "./clone-lifecycle.js";
-import { clonerStatements } from "./cloner-permissions.js";
+import { type ClonerGitHubResources, clonerStatements } from "./cloner-permissions.js";
 import { clonerRules } from "./cloner-rules.js";
 import { clonesRefused } from "./clones-refused.js";
 
@@ -56,8 +57,19 @@ export const CLONER_POWERTOOLS_ENVIRONMENT = {
 export interface PipelineClonerProps {
   /** The validated Tributary config: the Lambda reads all of it (`TRIBUTARY_CONFIG`), and its IAM follows core's ownership rule. */
   readonly config: TributaryConfig;
-  /** The repository whose branch and pull-request events the cloner follows. */
-  readonly repository: codecommit.IRepository;
+  /**
+   * The CodeCommit repository whose branch and pull-request events the cloner follows (a CodeCommit source).
+   *
+   * @default - none: a GitHub source gives `gitHub` instead (its deliveries arrive through {@link GitHubWebhook})
+   */
+  readonly repository?: codecommit.IRepository;
+  /**
+   * A GitHub source's credentials secret (`GitHubSource.credentials`) and the bucket the reconcile keeps its listing
+   * pages in (e.g. `TributaryBuckets.artifactsBucket`). Required when `config.source.provider` is `github`.
+   *
+   * @default - none (a CodeCommit source)
+   */
+  readonly gitHub?: ClonerGitHubResources;
   /**
    * The service roles of the environment pipelines (`EnvironmentPipeline.role`): clones reuse them, so the
    * cloner may pass exactly these roles, and only to CodePipeline.
@@ -135,10 +147,13 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
    * (metric `ClonesRefused`); it clears when a reconcile refuses none.
    */
   public readonly clonesRefusedAlarm: cloudwatch.Alarm;
-  /** Rule on this repository's branch events (created, updated, deleted). */
-  public readonly branchRule: events.Rule;
-  /** Rule on this repository's pull-request events. */
-  public readonly pullRequestRule: events.Rule;
+  /**
+   * Rule on this repository's branch events (created, updated, deleted); `undefined` for a GitHub source, whose
+   * deliveries reach the cloner through {@link GitHubWebhook}.
+   */
+  public readonly branchRule: events.Rule | undefined;
+  /** Rule on this repository's pull-request events; `undefined` for a GitHub source. */
+  public readonly pullRequestRule: events.Rule | undefined;
   /** Scheduled reconciliation (`config.reconcileSchedule`). */
   public readonly reconcileRule: events.Rule;
   /**
@@ -154,6 +169,7 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: PipelineClonerProps) {
     super(scope, id);
     const { config, repository } = props;
+    assertSourceResources(config, props);
     if (props.pipelineRoles.length === 0) {
       throw new Error(
         "PipelineCloner pipelineRoles is empty, so clones could not be created. Fix: pass the role of every EnvironmentPipeline (pipeline.role).",
@@ -186,6 +202,7 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
     logGroup.grantWrite(this.role);
     for (const statement of clonerStatements(this, config, {
       repository,
+      ...(props.gitHub ? { gitHub: props.gitHub } : {}),
       pipelineRoles: props.pipelineRoles,
       teardownProjectArn: this.teardownProject.projectArn,
     })) {
@@ -206,6 +223,12 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
         ...clonerEnvironment(config),
         ...CLONER_POWERTOOLS_ENVIRONMENT,
         ...(props.alarmTopic ? { [REFUSAL_TOPIC_VARIABLE]: props.alarmTopic.topicArn } : {}),
+        ...(props.gitHub
+          ? {
+              [GITHUB_ENVIRONMENT.credentialsSecret]: props.gitHub.credentials.secretArn,
+              [GITHUB_ENVIRONMENT.listingCacheBucket]: props.gitHub.listingCacheBucket.bucketName,
+            }
+          : {}),
       },
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
@@ -259,5 +282,32 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return this.function.grantInvoke(grantee);
+  }
+}
+
+/** A CodeCommit source needs `repository`, a GitHub source `gitHub`; neither takes the other's. */
+function assertSourceResources(config: TributaryConfig, props: PipelineClonerProps): void {
+  if (config.source.provider === "github") {
+    if (props.gitHub === undefined) {
+      throw new Error(
+        `PipelineCloner for the GitHub repository ${config.repository} has no gitHub. Fix: pass gitHub: { credentials: gitHubSource.credentials, listingCacheBucket: buckets.artifactsBucket }.`,
+      );
+    }
+    if (props.repository !== undefined) {
+      throw new Error(
+        `PipelineCloner for the GitHub repository ${config.repository} was given a CodeCommit repository. Fix: leave repository out; GitHub's deliveries arrive through GitHubWebhook.`,
+      );
+    }
+    return;
+  }
+  if (props.repository === undefined) {
+    throw new Error(
+      `PipelineCloner for the CodeCommit repository ${config.repository} has no repository. Fix: pass repository (e.g. SourceRepository's).`,
+    );
+  }
+  if (props.gitHub !== undefined) {
+    throw new Error(
+      `PipelineCloner for the CodeCommit repository ${config.repository} was given gitHub. Fix: leave gitHub out, or set source: { provider: "github", … } in the config.`,
+    );
   }
 }

@@ -35,7 +35,7 @@ import { pipelineVariables } from "./pipeline-variables.js";
 import { previewStage } from "./preview-stage.js";
 import type { ProjectNeeds } from "./project-needs.js";
 import { type RemoteTarget, remoteTarget } from "./remote-target.js";
-import { codeCommitSource, sourceStage } from "./source-stage.js";
+import { codeCommitSource, type PipelineSource, sourceStage } from "./source-stage.js";
 import { stageContext } from "./stage-context.js";
 import { testStage } from "./test-stage.js";
 
@@ -51,8 +51,19 @@ export interface EnvironmentPipelineProps {
   readonly config: TributaryConfig;
   /** The environment this pipeline deploys (a name from `config.environments`). */
   readonly environment: string;
-  /** The CodeCommit repository to read. */
-  readonly repository: codecommit.IRepository;
+  /**
+   * The CodeCommit repository to read (a CodeCommit source). Give either it or `source`.
+   *
+   * @default - none: `source` is required then
+   */
+  readonly repository?: codecommit.IRepository;
+  /**
+   * Where the Source stage reads the branch: `GitHubSource.pipelineSource` for a GitHub repository (through a
+   * CodeConnections connection), or `codeCommitSource(repository)`. Give either it or `repository`.
+   *
+   * @default - `codeCommitSource(repository)`
+   */
+  readonly source?: PipelineSource;
   /** Artifacts, staging and reports buckets (a {@link TributaryBuckets} fits). */
   readonly buckets: PipelineBuckets;
   /**
@@ -177,6 +188,7 @@ export class EnvironmentPipeline extends Construct {
     }
     // An environment in another account or region deploys through its target stack's roles (core names them).
     const target = remoteTarget(this, config, environment);
+    const source = pipelineSource(props, environment.name);
     this.environment = environment;
     this.route = route;
     const variables = pipelineVariables(route, environment.name);
@@ -224,7 +236,7 @@ export class EnvironmentPipeline extends Construct {
       restartExecutionOnUpdate: false,
       variables,
       stages: [
-        sourceStage(codeCommitSource(props.repository), context, artifacts.source),
+        sourceStage(source, context, artifacts.source),
         test.stage,
         preview.stage,
         ...approvalStage(context, props.approvalTopic),
@@ -250,6 +262,20 @@ export class EnvironmentPipeline extends Construct {
   public get pipelineName(): string {
     return this.pipeline.pipelineName;
   }
+}
+
+/** The Source stage's source: `props.source`, or CodeCommit's from `props.repository`; exactly one of them. */
+function pipelineSource(props: EnvironmentPipelineProps, environment: string): PipelineSource {
+  if (props.source !== undefined && props.repository !== undefined) {
+    throw new Error(
+      `EnvironmentPipeline ${environment} was given both repository and source. Fix: pass source (GitHubSource.pipelineSource) for GitHub, or repository for CodeCommit, not both.`,
+    );
+  }
+  if (props.source !== undefined) return props.source;
+  if (props.repository !== undefined) return codeCommitSource(props.repository);
+  throw new Error(
+    `EnvironmentPipeline ${environment} has no source. Fix: pass repository (a CodeCommit repository, e.g. SourceRepository's) or source (GitHubSource.pipelineSource).`,
+  );
 }
 
 /**

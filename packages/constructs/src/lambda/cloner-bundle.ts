@@ -1,6 +1,6 @@
 /**
- * The Lambda bundles this package carries (`dist/lambda/handler.mjs`, `dist/lambda/notifier.mjs`, built by
- * `@tributary/cloner` and copied here by the build) as Lambda code assets.
+ * The Lambda bundles this package carries (`dist/lambda/handler.mjs`, `notifier.mjs` and `github-webhook.mjs`, built
+ * by `@tributary/cloner` and copied here by the build) as Lambda code assets.
  */
 
 import { existsSync } from "node:fs";
@@ -44,4 +44,15 @@ export function clonerBundleCode(directory = bundleDirectory()): lambda.Code {
  */
 export function notifierBundleCode(directory = bundleDirectory()): lambda.Code {
   return bundleCode(LAMBDA_BUNDLES.notifier, directory);
+}
+
+/**
+ * The GitHub webhook bundle (`dist/lambda/github-webhook.mjs` of this package, or `github-webhook.mjs` of
+ * `directory`) as a Lambda asset holding only that file; throws when the bundle has not been built.
+ *
+ * @example
+ * new lambda.Function(this, "Fn", { code: gitHubWebhookBundleCode(), handler: "github-webhook.handler", ... });
+ */
+export function gitHubWebhookBundleCode(directory = bundleDirectory()): lambda.Code {
+  return bundleCode(LAMBDA_BUNDLES.gitHubWebhook, directory);
 }

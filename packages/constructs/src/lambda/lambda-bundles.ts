@@ -15,4 +15,8 @@ export const LAMBDA_BUNDLE_DIRECTORY = "dist/lambda";
  * @example
  * LAMBDA_BUNDLES.notifier; // "notifier.mjs"
  */
-export const LAMBDA_BUNDLES = { cloner: "handler.mjs", notifier: "notifier.mjs" } as const;
+export const LAMBDA_BUNDLES = {
+  cloner: "handler.mjs",
+  notifier: "notifier.mjs",
+  gitHubWebhook: "github-webhook.mjs",
+} as const;

@@ -2,7 +2,9 @@
 
 import {
   COMMENTED_RUN_STATES,
+  clonerEnvironment,
   environmentPipelinePatterns,
+  GITHUB_ENVIRONMENT,
   ownershipRule,
   PIPELINE_EXECUTION_STATE_CHANGE,
   PULL_REQUEST_RUN_KIND,
@@ -22,6 +24,7 @@ import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -112,8 +115,20 @@ export interface PipelineNotifierProps {
  * notifier.commentOnPullRequests(props);
  */
 export interface PullRequestCommentsProps {
-  /** The repository whose pull requests get the living comment. */
-  readonly repository: codecommit.IRepository;
+  /**
+   * The CodeCommit repository whose pull requests get the living comment (a CodeCommit source).
+   *
+   * @default - none: a GitHub source gives `gitHub` instead
+   */
+  readonly repository?: codecommit.IRepository;
+  /**
+   * A GitHub source: the whole config (the notifier then reads it, `TRIBUTARY_CONFIG`, for the repository and the
+   * gate's context) and the credentials secret (`GitHubSource.credentials`). The comment and the `pending` gate at a
+   * run's start then go through GitHub's REST API.
+   *
+   * @default - none (a CodeCommit source)
+   */
+  readonly gitHub?: { readonly config: TributaryConfig; readonly credentials: secretsmanager.ISecret };
   /**
    * The reports bucket (`TributaryBuckets.reportsBucket`), where the Preview step writes `preview.json`: the notifier
    * reads it (only the `preview.json` of pull-request clones, and with its KMS key only to decrypt through S3) to show
@@ -249,7 +264,8 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
    * cloner's: the first version is written when a run starts, and the cloner has nothing to do then. Grants the
    * notifier: `codepipeline:ListTagsForResource` and `ListActionExecutions` on the pull-request clones (with the
    * project tag), `codecommit:GetPullRequest`, `GetCommentsForPullRequest`, `PostCommentForPullRequest` and
-   * `UpdateComment` on the repository, and with a reports bucket `s3:GetObject` on the clones' `preview.json` (and
+   * `UpdateComment` on the repository (or, for GitHub, `secretsmanager:GetSecretValue` on the credentials secret),
+   * and with a reports bucket `s3:GetObject` on the clones' `preview.json` (and
    * `kms:Decrypt` through S3 only). Call it once.
    *
    * @example
@@ -275,19 +291,45 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
         resources: clones,
       }),
     );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "WritePullRequestComments",
-        // The living comment: found, posted once, then updated in place (only its author may update it).
-        actions: [
-          "codecommit:GetPullRequest",
-          "codecommit:GetCommentsForPullRequest",
-          "codecommit:PostCommentForPullRequest",
-          "codecommit:UpdateComment",
-        ],
-        resources: [props.repository.repositoryArn],
-      }),
-    );
+    if (props.gitHub !== undefined) {
+      if (props.repository !== undefined) {
+        throw new Error(
+          "PipelineNotifier.commentOnPullRequests was given both repository and gitHub. Fix: pass gitHub for a GitHub source, repository for CodeCommit.",
+        );
+      }
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: "ReadGitHubCredentials",
+          // The comment and the gate go through GitHub's API with these credentials; nothing else of AWS.
+          actions: ["secretsmanager:GetSecretValue"],
+          resources: [props.gitHub.credentials.secretArn],
+        }),
+      );
+      for (const [name, value] of Object.entries({
+        ...clonerEnvironment(props.gitHub.config),
+        [GITHUB_ENVIRONMENT.credentialsSecret]: props.gitHub.credentials.secretArn,
+      })) {
+        this.function.addEnvironment(name, value);
+      }
+    } else if (props.repository !== undefined) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: "WritePullRequestComments",
+          // The living comment: found, posted once, then updated in place (only its author may update it).
+          actions: [
+            "codecommit:GetPullRequest",
+            "codecommit:GetCommentsForPullRequest",
+            "codecommit:PostCommentForPullRequest",
+            "codecommit:UpdateComment",
+          ],
+          resources: [props.repository.repositoryArn],
+        }),
+      );
+    } else {
+      throw new Error(
+        "PipelineNotifier.commentOnPullRequests has no repository. Fix: pass repository (CodeCommit) or gitHub (a GitHub source's config and credentials).",
+      );
+    }
     if (props.reportsBucket) this.grantReadPreviews(props.reportsBucket);
     const rule = new events.Rule(this, "PullRequestRunsRule", {
       description: `Runs of the pull-request clones of ${config.project} for the Tributary notifier's living comment`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./github-environment.js";
+import { GITHUB_ENVIRONMENT, gitHubListingCacheKey, gitHubSecretNames } from "./github-environment.js";
 
 describe("the GitHub functions' environment", () => {
   it("given a project, then its listing pages are one object under tributary/github-listings/", () => {
@@ -10,5 +10,12 @@ describe("the GitHub functions' environment", () => {
     const names = Object.values(GITHUB_ENVIRONMENT);
     expect(names.every((name) => name.startsWith("TRIBUTARY_"))).toBe(true);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("given a project, then its two secrets are named under tributary/<project>/ (what the stack creates and the CLI reads)", () => {
+    expect(gitHubSecretNames({ project: "acme" })).toEqual({
+      webhook: "tributary/acme/github-webhook-secret",
+      credentials: "tributary/acme/github-credentials",
+    });
   });
 });

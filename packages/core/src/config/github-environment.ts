@@ -36,3 +36,20 @@ export const GITHUB_ENVIRONMENT = Object.freeze({
 export function gitHubListingCacheKey(config: Pick<TributaryConfig, "project">): string {
   return `tributary/github-listings/${config.project}.json`;
 }
+
+/**
+ * The names of a project's two GitHub secrets in Secrets Manager, which the constructs create and the CLI reads:
+ * `webhook` (its `SecretString` is the webhook's secret) and `credentials` (the App's or token's JSON).
+ *
+ * @example
+ * gitHubSecretNames({ project: "acme" }).webhook; // "tributary/acme/github-webhook-secret"
+ */
+export function gitHubSecretNames(config: Pick<TributaryConfig, "project">): {
+  readonly webhook: string;
+  readonly credentials: string;
+} {
+  return Object.freeze({
+    webhook: `tributary/${config.project}/github-webhook-secret`,
+    credentials: `tributary/${config.project}/github-credentials`,
+  });
+}

@@ -203,7 +203,8 @@ function parsePush({ base, repository, payload, reader, ignored }: DeliveryParts
     return ignored(`reference "${ref}" is not a branch`);
   }
   const branch = ref?.slice(BRANCH_REF_PREFIX.length);
-  if (branch === "") reader.problems.add("payload.ref", ref, "names no branch", fixFor("payload.ref"));
+  if (branch === "")
+    reader.problems.add("payload.ref", ref, `is "${ref}", which names no branch`, fixFor("payload.ref"));
   const created = reader.boolean(payload, "created", "payload");
   const deleted = reader.boolean(payload, "deleted", "payload");
   const before = reader.sha(payload, "before", "payload");
