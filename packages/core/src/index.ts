@@ -211,6 +211,7 @@ export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
 export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
 export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
 export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
+export * from "./runs/index.js";
 export { fnv1a64Hex, stableHash } from "./stable-hash.js";
 export type {
   ChangeCounts,

@@ -109,10 +109,7 @@ function firstLine(message: string | undefined): string | undefined {
   return line === undefined || line === "" ? undefined : line.slice(0, 200);
 }
 
-function previewOf(
-  actions: readonly TimedRunAction[],
-  document: unknown,
-): RunRecord["preview"] | undefined {
+function previewOf(actions: readonly TimedRunAction[], document: unknown): RunRecord["preview"] | undefined {
   if (document !== undefined) {
     try {
       const summary = summarizeChangeSets(document as Parameters<typeof summarizeChangeSets>[0]);
@@ -163,7 +160,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord | undefined {
   const test = actions.find((action) => action.actionName === TEST_ACTION_NAME);
   const findings = Number(test?.outputVariables?.[TEST_OUTPUTS.lintFindings]);
   const taskcat =
-    facts.taskcatResults === undefined ? undefined : parseTaskcatResults(facts.taskcatResults);
+    !final || facts.taskcatResults === undefined ? undefined : parseTaskcatResults(facts.taskcatResults);
   const preview = final ? previewOf(actions, facts.previewDocument) : undefined;
   const commitMessage = firstLine(execution.commitMessage);
   const commitTime = time(execution.commitTime);

@@ -206,7 +206,9 @@ export function doraDelta(
   readonly recoveryTimesMs: readonly number[];
 } {
   const earlier = before.filter((deployment) => deployment.executionId !== finished.executionId);
-  const without = new Map(classifyDeployments(earlier).map((deployment) => [deployment.executionId, deployment]));
+  const without = new Map(
+    classifyDeployments(earlier).map((deployment) => [deployment.executionId, deployment]),
+  );
   const withIt = classifyDeployments([...earlier, finished]);
   let failedDeployments = 0;
   const recoveryTimesMs: number[] = [];

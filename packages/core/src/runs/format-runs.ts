@@ -34,7 +34,9 @@ export function formatRunsTable(
 ): string {
   if (runs.length === 0) return "No runs match.";
   const header = ["SOURCE", "KIND", "ENV", "STATE", "STARTED", "DURATION", "COMMIT", "TASKCAT", "FAILED AT"];
-  const sorted = [...runs].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  const sorted = [...runs].sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0,
+  );
   const lines = sorted.map((run) => {
     const label = RUN_STATE_LABELS[run.state];
     return {
@@ -59,7 +61,9 @@ export function formatRunsTable(
     cells
       .map((cell, column) => {
         const padded = cell + " ".repeat((widths[column] ?? 0) - [...cell].length);
-        return column === 3 && tone !== undefined && options.color ? `${TONES[tone]}${padded}${RESET}` : padded;
+        return column === 3 && tone !== undefined && options.color
+          ? `${TONES[tone]}${padded}${RESET}`
+          : padded;
       })
       .join("  ")
       .trimEnd();

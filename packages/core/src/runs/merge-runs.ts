@@ -6,19 +6,8 @@
  */
 
 import { stableHash } from "../stable-hash.js";
+import { canonicalJson } from "../template-version.js";
 import { RUN_STATE_RANK, type RunRecord } from "./run-record.js";
-
-/** JSON with every object's keys sorted, so equal records serialize equally whatever order built them. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The version of one state of a run: `<attempt, 4 digits>#<event time, ISO 8601>#<state rank>#<digest>`. Compared as

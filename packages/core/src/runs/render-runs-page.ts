@@ -70,7 +70,10 @@ export const RUN_SOURCE_KIND_LABELS: Readonly<Record<RunSourceKind, string>> = O
  * RUN_STATE_LABELS.FAILED; // { symbol: "✗", text: "failed", tone: "bad" }
  */
 export const RUN_STATE_LABELS: Readonly<
-  Record<RunState, { readonly symbol: string; readonly text: string; readonly tone: "good" | "bad" | "busy" | "quiet" }>
+  Record<
+    RunState,
+    { readonly symbol: string; readonly text: string; readonly tone: "good" | "bad" | "busy" | "quiet" }
+  >
 > = Object.freeze({
   STARTED: { symbol: "▶", text: "running", tone: "busy" },
   RESUMED: { symbol: "▶", text: "running (retried)", tone: "busy" },
@@ -231,7 +234,11 @@ function linksCell(row: RunsPageRow, region: string, minutes: number): string {
   const { run } = row;
   const label = sourceLabel(run);
   const links = [
-    link(executionConsoleUrl(region, run.pipeline, run.executionId), "Execution", `Execution of ${label} in CodePipeline`),
+    link(
+      executionConsoleUrl(region, run.pipeline, run.executionId),
+      "Execution",
+      `Execution of ${label} in CodePipeline`,
+    ),
     row.reportUrl === undefined
       ? run.taskcat === undefined
         ? ""
@@ -259,7 +266,13 @@ function rowHtml(row: RunsPageRow, options: RunsPageOptions): string {
 </tr>`;
 }
 
-function select(id: string, name: string, label: string, choices: readonly [string, string][], chosen: string): string {
+function select(
+  id: string,
+  name: string,
+  label: string,
+  choices: readonly [string, string][],
+  chosen: string,
+): string {
   const items = choices
     .map(
       ([value, text]) =>
@@ -298,7 +311,11 @@ function describeFilters(filters: RunFilters): string {
  *   liveSources: 1, reportLinkMinutes: 15 }, 100);
  * // '<style>…</style><section class="tributary-runs" aria-labelledby="tributary-runs-title">…'
  */
-export function renderRunsPage(rows: readonly RunsPageRow[], options: RunsPageOptions, limit: number): string {
+export function renderRunsPage(
+  rows: readonly RunsPageRow[],
+  options: RunsPageOptions,
+  limit: number,
+): string {
   const sorted = [...rows].sort((a, b) =>
     a.run.startedAt < b.run.startedAt ? 1 : a.run.startedAt > b.run.startedAt ? -1 : 0,
   );

@@ -22,9 +22,12 @@ describe("parseRunHistoryRequest", () => {
     ["its text with a decimal zero", "2.0", 2],
     ["nothing", undefined, 1],
     ["an empty string (a missing path)", "", 1],
-  ])("Compliance: given the attempt as %s, when parsed, then the attempt is %s", (_what, attempt, expected) => {
-    expect(parseRunHistoryRequest({ ...runEvent(), attempt })).toMatchObject({ attempt: expected });
-  });
+  ])(
+    "Compliance: given the attempt as %s, when parsed, then the attempt is %s",
+    (_what, attempt, expected) => {
+      expect(parseRunHistoryRequest({ ...runEvent(), attempt })).toMatchObject({ attempt: expected });
+    },
+  );
 
   it("given a branch deletion with a full reference, when parsed, then the branch is the short name", () => {
     expect(parseRunHistoryRequest(closed)).toEqual({
@@ -51,7 +54,11 @@ describe("parseRunHistoryRequest", () => {
     ["a hotfix prefix that is not text", "hotfixPrefix", { ...runEvent(), hotfixPrefix: 7 }],
     ["both a branch and a pull request", "pullRequestId", { ...closed, pullRequestId: "42" }],
     ["neither a branch nor a pull request", "branch", { ...closed, branch: undefined }],
-    ["a pull request id that is not digits", "pullRequestId", { ...closed, branch: undefined, pullRequestId: "x" }],
+    [
+      "a pull request id that is not digits",
+      "pullRequestId",
+      { ...closed, branch: undefined, pullRequestId: "x" },
+    ],
     ["nothing at all", "kind", null],
   ])("Noncompliance: given %s, when parsed, then an EventError names %s", (_what, path, raw) => {
     let caught: unknown;

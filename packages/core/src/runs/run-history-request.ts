@@ -165,7 +165,9 @@ export function parseRunHistoryRequest(raw: unknown): RunHistoryRequest {
       throw new EventError("pullRequestId", pullRequestId, "must be a pull request id (digits)");
     }
     const branch =
-      reference?.startsWith(BRANCH_REF_PREFIX) === true ? reference.slice(BRANCH_REF_PREFIX.length) : reference;
+      reference?.startsWith(BRANCH_REF_PREFIX) === true
+        ? reference.slice(BRANCH_REF_PREFIX.length)
+        : reference;
     return {
       kind: SOURCE_CLOSED_KIND,
       eventId: text(record, "eventId"),

@@ -57,10 +57,7 @@ export interface RunMetric {
  * runMetrics(succeededRun, undefined).map((metric) => metric.name);
  * // ["Runs", "RunsSucceeded", "RunDuration", "StageDuration", "StageDuration", ...]
  */
-export function runMetrics(
-  record: RunRecord,
-  dora: ReturnType<typeof doraDelta> | undefined,
-): RunMetric[] {
+export function runMetrics(record: RunRecord, dora: ReturnType<typeof doraDelta> | undefined): RunMetric[] {
   if (!isFinalRunState(record.state)) return [];
   const environment = { [RUN_METRIC_DIMENSIONS.environment]: record.environment };
   const metrics: RunMetric[] = [];

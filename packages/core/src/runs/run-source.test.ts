@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveBranch } from "../resolve-branch.js";
 import { config } from "../__fixtures__/arbitraries.js";
 import { PIPELINE_VARIABLES } from "../constants.js";
+import { resolveBranch } from "../resolve-branch.js";
 import { closedSourceKey, liveSourceKey, runSourceOf } from "./run-source.js";
 
 const of = (pipeline: string, branch?: string) =>
@@ -15,9 +15,12 @@ describe("runSourceOf", () => {
     ["acme-dev-bugfix-x--1abc", "bugfix/X", { kind: "bugfix", branch: "bugfix/X" }],
     ["acme-dev-pr-42", "feature/login", { kind: "pr", pullRequestId: "42", branch: "feature/login" }],
     ["acme-dev-pr-42", undefined, { kind: "pr", pullRequestId: "42" }],
-  ])("Compliance: given pipeline %s running %s, when read, then the source is %j", (pipeline, branch, expected) => {
-    expect(of(pipeline, branch)).toEqual(expected);
-  });
+  ])(
+    "Compliance: given pipeline %s running %s, when read, then the source is %j",
+    (pipeline, branch, expected) => {
+      expect(of(pipeline, branch)).toEqual(expected);
+    },
+  );
 
   it.each([
     ["another environment's pipeline", "acme-qa-release-1.2.0"],
@@ -65,7 +68,13 @@ describe("live row keys", () => {
 
   it("given a pull request's clone, when the pull request closes, then the close names its key", () => {
     expect(liveSourceKey({ kind: "pr", pullRequestId: "42", branch: "feature/x" }, "acme-dev-pr-42")).toBe(
-      closedSourceKey({ kind: "sourceClosed", eventId: "e", time: "t", project: "acme", pullRequestId: "42" }),
+      closedSourceKey({
+        kind: "sourceClosed",
+        eventId: "e",
+        time: "t",
+        project: "acme",
+        pullRequestId: "42",
+      }),
     );
   });
 

@@ -171,7 +171,10 @@ function conditionalPut(item: TableItem, version: string): ConditionalPut {
   return {
     Item: { ...item, [RUN_TABLE_ATTRIBUTES.version]: { S: version } },
     ConditionExpression: "attribute_not_exists(#pk) OR #version < :version",
-    ExpressionAttributeNames: { "#pk": RUN_TABLE_ATTRIBUTES.partitionKey, "#version": RUN_TABLE_ATTRIBUTES.version },
+    ExpressionAttributeNames: {
+      "#pk": RUN_TABLE_ATTRIBUTES.partitionKey,
+      "#version": RUN_TABLE_ATTRIBUTES.version,
+    },
     ExpressionAttributeValues: { ":version": { S: version } },
   };
 }
@@ -299,10 +302,9 @@ export interface TableQuery {
 
 const FAILED: RunState = "FAILED";
 
-function filterExpression(filters: RunFilters): Pick<
-  TableQuery,
-  "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"
-> {
+function filterExpression(
+  filters: RunFilters,
+): Pick<TableQuery, "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"> {
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, TableValue> = {};
@@ -335,7 +337,10 @@ export function liveRowsQuery(filters: RunFilters): TableQuery {
   return {
     KeyConditionExpression: "#pk = :pk",
     ...filter,
-    ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, "#pk": RUN_TABLE_ATTRIBUTES.partitionKey },
+    ExpressionAttributeNames: {
+      ...filter.ExpressionAttributeNames,
+      "#pk": RUN_TABLE_ATTRIBUTES.partitionKey,
+    },
     ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ":pk": { S: LIVE_PARTITION } },
   };
 }
@@ -351,7 +356,10 @@ export function pipelineRunsQuery(pipeline: string, filters: RunFilters, limit: 
   return {
     KeyConditionExpression: "#pk = :pk",
     ...filter,
-    ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, "#pk": RUN_TABLE_ATTRIBUTES.partitionKey },
+    ExpressionAttributeNames: {
+      ...filter.ExpressionAttributeNames,
+      "#pk": RUN_TABLE_ATTRIBUTES.partitionKey,
+    },
     ExpressionAttributeValues: {
       ...filter.ExpressionAttributeValues,
       ":pk": { S: `PIPELINE#${pipeline}` },

@@ -97,7 +97,9 @@ export function parseRunsWidgetRequest(event: unknown): RunsWidgetRequest {
   return {
     describe: params.describe === true || params.describe === "true",
     filters: {
-      ...(typeof environment === "string" && ENVIRONMENT_NAME_PATTERN.test(environment) ? { environment } : {}),
+      ...(typeof environment === "string" && ENVIRONMENT_NAME_PATTERN.test(environment)
+        ? { environment }
+        : {}),
       ...(typeof kind === "string" && (RUN_SOURCE_KINDS as readonly string[]).includes(kind)
         ? { kind: kind as RunSourceKind }
         : {}),
