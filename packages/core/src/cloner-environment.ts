@@ -11,6 +11,7 @@ import {
 } from "./config.js";
 import { LIMITS } from "./constants.js";
 import { ConfigError } from "./errors.js";
+import { DEFAULT_RUN_HISTORY_TTL_DAYS } from "./runs/run-history-config.js";
 import type { BranchRouteConfig, PrefixedBranchKind, TributaryConfig } from "./types.js";
 
 /**
@@ -79,6 +80,9 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     ...(config.approvals.skipWhenNoChanges ? { skipWhenNoChanges: true } : {}),
   };
   if (Object.keys(approvals).length > 0) input.approvals = approvals;
+  if (config.runHistory.ttlDays !== DEFAULT_RUN_HISTORY_TTL_DAYS) {
+    input.runHistory = { ttlDays: config.runHistory.ttlDays };
+  }
   return input;
 }
 

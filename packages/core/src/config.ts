@@ -5,6 +5,7 @@ import { ConfigError } from "./errors.js";
 import { isGitBranchName } from "./git-branch-name.js";
 import { environmentPipelineName, environmentStackName } from "./names.js";
 import { RESERVED_ENVIRONMENT_NAMES } from "./ownership.js";
+import { type RunHistoryInput, validateRunHistory } from "./runs/run-history-config.js";
 import type {
   BranchKind,
   BranchRouteConfig,
@@ -83,6 +84,8 @@ export interface TributaryConfigInput {
   pipelineHeadroom?: number;
   /** How pull requests and approvals gate changes. */
   approvals?: ApprovalsInput;
+  /** The run history (`runs/run-history-config.ts`). @default { ttlDays: 400 } */
+  runHistory?: RunHistoryInput;
 }
 
 /**
@@ -604,6 +607,7 @@ function validate(input: unknown): TributaryConfig {
     "maxPipelines",
     "pipelineHeadroom",
     "approvals",
+    "runHistory",
   ]);
   const project = root.project;
   if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
@@ -717,6 +721,7 @@ function validate(input: unknown): TributaryConfig {
     maxPipelines,
     pipelineHeadroom,
     approvals: validateApprovals(root.approvals),
+    runHistory: validateRunHistory(root.runHistory),
   });
 }
 

@@ -25,6 +25,12 @@ export {
   sourceLabel,
 } from "./render-runs-page.js";
 export {
+  DEFAULT_RUN_HISTORY_TTL_DAYS,
+  type RunHistoryConfig,
+  type RunHistoryInput,
+  validateRunHistory,
+} from "./run-history-config.js";
+export {
   isRunHistoryRequest,
   parseRunHistoryRequest,
   RUN_EVENT_KIND,
@@ -54,7 +60,6 @@ export { closedSourceKey, liveSourceKey, runSourceOf } from "./run-source.js";
 export {
   CLOSED_ROW_TTL_DAYS,
   type ConditionalPut,
-  DEFAULT_RUN_HISTORY_TTL_DAYS,
   DEPLOYMENTS_INDEX,
   deploymentSucceeded,
   deploymentsQuery,

@@ -70,15 +70,6 @@ export const DEPLOYMENTS_INDEX = "Deployments";
 export const LIVE_PARTITION = "LIVE";
 
 /**
- * Days the run history keeps a run (the table's TTL), unless `runHistory.ttlDays` says otherwise: more than a year, so
- * a year of DORA trends survives.
- *
- * @example
- * DEFAULT_RUN_HISTORY_TTL_DAYS; // 400
- */
-export const DEFAULT_RUN_HISTORY_TTL_DAYS = 400;
-
-/**
  * Days a closed source's row stays after the close: longer than EventBridge's retries (24 hours) and the notifier's
  * (6 hours), so a late event of an old run still finds it and does not bring the row back.
  *
