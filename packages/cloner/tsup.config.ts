@@ -8,10 +8,14 @@ const LAMBDA_TARGET = "node24";
 export default defineConfig([
   // The library: executor, clone declaration and failure classifier, for reuse and tests. Dependencies stay external.
   { ...base, clean: false, entry: ["src/index.ts"] },
-  // The Lambda bundles (the cloner and the notifier): one minified ESM file each with the AWS SDK, Powertools and core inside, so the function
+  // The Lambda bundles (the cloner, the notifier and the overview page's widget): one minified ESM file each with the AWS SDK, Powertools and core inside, so the function
   // never depends on the SDK version the runtime happens to ship.
   {
-    entry: { handler: "src/handler.ts", notifier: "src/notifier.ts" },
+    entry: {
+      handler: "src/handler.ts",
+      notifier: "src/notifier.ts",
+      "run-widget": "src/functions/run-widget/handler.ts",
+    },
     format: ["esm"],
     outExtension: () => ({ js: ".mjs" }),
     platform: "node",

@@ -11,6 +11,7 @@ import {
   type ExecutionDetails,
   formatNotification,
   isPullRequestRunRequest,
+  isRunHistoryRequest,
   type NotificationRequest,
   type PreviewDocument,
   parseNotificationRequest,
@@ -27,6 +28,8 @@ import { withTelemetry } from "./lambda-setup";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
 import type { PullRequestComments } from "./pull-request-provider";
 import { previewSource, readPreview } from "./read-preview";
+import { handleRunHistory, type RunHistoryResult } from "./run-history/handle-run-history";
+import type { RunHistoryStore } from "./run-history/run-history-store";
 
 /**
  * What the notifier needs; `notifier.ts` creates them once per Lambda instance, tests inject them.
@@ -42,6 +45,12 @@ export interface NotifierDependencies extends Telemetry {
    * @default - CodeCommit on the request's repository (`codeCommitComments`)
    */
   readonly pullRequests?: PullRequestComments | undefined;
+  /**
+   * The run-history table, which `runEvent` and `sourceClosed` requests write.
+   *
+   * @default - none: run-history requests are dropped with a warning
+   */
+  readonly runHistory?: RunHistoryStore | undefined;
 }
 
 /**
@@ -62,7 +71,8 @@ export type NotifierResult =
       readonly subject: string;
     }
   | { readonly outcome: "dropped"; readonly reason: string }
-  | PullRequestCommentResult;
+  | PullRequestCommentResult
+  | RunHistoryResult;
 
 /**
  * The notifier Lambda handler's signature.
@@ -138,6 +148,7 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
   const { clients, logger, metrics } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
     if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
+    if (isRunHistoryRequest(raw)) return handleRunHistory(dependencies, raw);
     let request: NotificationRequest;
     try {
       request = parseNotificationRequest(raw);

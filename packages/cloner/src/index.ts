@@ -44,6 +44,13 @@ export { newExecutionContext } from "./execution-context";
 export { executionDetails, readExecution } from "./execution-details";
 export type { ActionOutcome } from "./executor";
 export { executeAction, executeConcurrently, executeSequence } from "./executor";
+export type {
+  RunWidgetDependencies,
+  RunWidgetHandler,
+  RunWidgetSettings,
+} from "./functions/run-widget/create-run-widget";
+export { createRunWidget } from "./functions/run-widget/create-run-widget";
+export { presignReportUrl } from "./functions/run-widget/presign-report";
 export type { ReconcilePlan } from "./list-state";
 export {
   listBranches,
@@ -75,6 +82,20 @@ export { previewSource, readPreview, S3ReadError } from "./read-preview";
 export type { RefusalReason } from "./refusal-error";
 export { RefusalError } from "./refusal-error";
 export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";
+export type { RunHistoryDependencies, RunHistoryResult } from "./run-history/handle-run-history";
+export { handleRunHistory } from "./run-history/handle-run-history";
+export type { ReadResult } from "./run-history/read-runs";
+export { readDeployments, readLiveRuns, readPipelineRuns } from "./run-history/read-runs";
+export type { PutOutcome, RecordRunDependencies, RecordRunResult } from "./run-history/record-run";
+export {
+  conditionalPut,
+  DEFAULT_HOTFIX_PREFIX,
+  EXECUTION_START_PAGES,
+  publishRunMetrics,
+  recordRun,
+} from "./run-history/record-run";
+export type { RunHistoryStore } from "./run-history/run-history-store";
+export { runHistoryStoreFromEnvironment } from "./run-history/run-history-store";
 export { startExecution } from "./start-execution";
 export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
 export type { TemplateDeclaration } from "./template-declaration";

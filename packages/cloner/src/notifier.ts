@@ -1,13 +1,14 @@
 /**
  * The notifier Lambda entry point (`notifier.handler`): creates the clients, logger and metrics once and hands
  * every notification rule's input to `createNotifier`. It needs no configuration: the rule's input names the
- * environment and the topic.
+ * environment and the topic; the run-history table, when there is one, comes from `TRIBUTARY_RUN_HISTORY_TABLE`.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { createNotifierClients } from "./clients";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "./constants";
 import { createNotifier } from "./create-notifier";
+import { runHistoryStoreFromEnvironment } from "./run-history/run-history-store";
 
 const logger = new Logger({ serviceName: NOTIFIER_SERVICE_NAME });
 // Metrics' own warnings (an invocation with nothing to count) go through the logger, as JSON like every other line.
@@ -21,4 +22,9 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: NOTIFIE
  * await handler({ kind: "failure", pipeline: "acme-dev", executionId: "e-1", environment: "dev", state: "FAILED",
  *   time: "2026-11-27T15:00:00Z", region: "eu-west-1", account: "123456789012", topicArn }, context);
  */
-export const handler = createNotifier({ clients: createNotifierClients(), logger, metrics });
+export const handler = createNotifier({
+  clients: createNotifierClients(),
+  logger,
+  metrics,
+  runHistory: runHistoryStoreFromEnvironment(process.env),
+});

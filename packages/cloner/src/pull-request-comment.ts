@@ -16,7 +16,7 @@ import {
   parsePullRequestRunRequest,
   pipelineRunComment,
   pullRequestOfCloneTags,
-  type RunAction,
+  type TimedRunAction,
 } from "@tributary/core";
 import { pipelineArn } from "./aws-target";
 import { classifyFailure } from "./classify-failure";
@@ -123,7 +123,7 @@ async function writeComment(
   return "post";
 }
 
-function runAction(detail: ActionExecutionDetail): RunAction {
+function runAction(detail: ActionExecutionDetail): TimedRunAction {
   const result = detail.output?.executionResult;
   const summary = result?.errorDetails?.message ?? result?.externalExecutionSummary;
   return {
@@ -131,18 +131,25 @@ function runAction(detail: ActionExecutionDetail): RunAction {
     actionName: detail.actionName ?? "",
     status: detail.status ?? "",
     ...(detail.startTime ? { startTime: detail.startTime.toISOString() } : {}),
+    ...(detail.lastUpdateTime ? { lastUpdateTime: detail.lastUpdateTime.toISOString() } : {}),
     ...(detail.output?.outputVariables ? { outputVariables: detail.output.outputVariables } : {}),
     ...(summary ? { summary } : {}),
   };
 }
 
-/** Every action execution of one run (`ListActionExecutions` filtered by execution, every page). */
-async function listRunActions(
+/**
+ * Every action execution of one run (`ListActionExecutions` filtered by execution, every page), as core's plain
+ * `TimedRunAction`s: the pull-request comment and the run history read them.
+ *
+ * @example
+ * const actions = await listRunActions(clients, "acme-dev-pr-42", executionId);
+ */
+export async function listRunActions(
   clients: Pick<NotifierClients, "codePipeline">,
   pipelineName: string,
   pipelineExecutionId: string,
-): Promise<RunAction[]> {
-  const actions: RunAction[] = [];
+): Promise<TimedRunAction[]> {
+  const actions: TimedRunAction[] = [];
   let nextToken: string | undefined;
   do {
     const page = await clients.codePipeline.send(

@@ -73,22 +73,55 @@ export async function readPreview(
   pipelineName: string,
   executionId: string,
 ): Promise<unknown> {
-  const key = previewKey(pipelineName, executionId).split("/").map(encodeURIComponent).join("/");
-  const url = new URL(
+  return readReportJson(source, previewKey(pipelineName, executionId));
+}
+
+/**
+ * The URL of an object of the source's bucket: path-style at a local endpoint, virtual-hosted at AWS.
+ *
+ * @example
+ * objectUrl(previewSource("acme-reports", {}), "reports/acme-dev/e-1/index.html").host; // "acme-reports.s3.us-east-1.amazonaws.com"
+ */
+export function objectUrl(source: ReturnType<typeof previewSource>, objectKey: string): URL {
+  const key = objectKey.split("/").map(encodeURIComponent).join("/");
+  return new URL(
     source.endpoint
       ? `${source.endpoint.replace(/\/$/, "")}/${encodeURIComponent(source.bucket)}/${key}`
       : `https://${source.bucket}.s3.${source.region}.amazonaws.com/${key}`,
   );
-  const signer = new SignatureV4({
+}
+
+/**
+ * The S3 signer for the source's region, with the function's credentials (S3 signs the path as sent, no double
+ * encoding, and wants the payload hash in `x-amz-content-sha256`).
+ *
+ * @example
+ * await s3Signer(source).presign(request, { expiresIn: 900 });
+ */
+export function s3Signer(source: ReturnType<typeof previewSource>): SignatureV4 {
+  return new SignatureV4({
     service: "s3",
     region: source.region,
     credentials: fromEnv(),
     sha256: Sha256,
-    // S3 signs the path as sent (no double encoding) and wants the payload hash in x-amz-content-sha256.
     uriEscapePath: false,
     applyChecksum: true,
   });
-  const signed = await signer.sign({
+}
+
+/**
+ * One JSON object of the reports bucket (a preview, TaskCat's results), parsed; `undefined` when it does not exist
+ * (`NoSuchKey`, 404). Throws `S3ReadError` for any other answer; content that is not JSON comes back as a string.
+ *
+ * @example
+ * const results = await readReportJson(previewSource(bucket, process.env), taskcatResultsKey(pipeline, executionId));
+ */
+export async function readReportJson(
+  source: ReturnType<typeof previewSource>,
+  objectKey: string,
+): Promise<unknown> {
+  const url = objectUrl(source, objectKey);
+  const signed = await s3Signer(source).sign({
     method: "GET",
     protocol: url.protocol,
     hostname: url.hostname,
@@ -108,7 +141,7 @@ export async function readPreview(
     const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? body.slice(0, 200);
     throw new S3ReadError(
       code,
-      `S3 GetObject s3://${source.bucket}/${decodeURIComponent(key)}: ${message}`,
+      `S3 GetObject s3://${source.bucket}/${objectKey}: ${message}`,
       response.status,
     );
   }

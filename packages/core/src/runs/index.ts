@@ -70,6 +70,8 @@ export {
   liveRowOf,
   liveRowsQuery,
   pipelineRunsQuery,
+  REPORT_LINK_SECONDS,
+  RUN_HISTORY_VARIABLES,
   RUN_TABLE_ATTRIBUTES,
   type RunFilters,
   runHistoryTableName,

@@ -15,7 +15,7 @@ const options: RunsPageOptions = {
   now: "2026-11-27T16:00:00.000Z",
   filters: {},
   environments: ["dev", "qa", "prod"],
-  liveSources: 3,
+  rowsRead: 3,
   reportLinkMinutes: 15,
 };
 const REPORT =
@@ -90,7 +90,7 @@ describe("renderRunsPage", () => {
       }),
     }));
     const html = renderRunsPage(rows, options, 2);
-    expect(html).toContain("2 of 3 matching live sources shown");
+    expect(html).toContain("2 of 3 matching live branches and pull requests shown (3 live rows read; no filter)");
     expect(html.indexOf('data-pipeline="acme-dev-feature-login" data-state="SUCCEEDED"')).toBeGreaterThan(0);
     expect(html.match(/<tr data-pipeline/g)).toHaveLength(2);
   });

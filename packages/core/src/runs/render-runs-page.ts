@@ -27,7 +27,7 @@ export interface RunsPageRow {
  * @example
  * const options: RunsPageOptions = {
  *   project: "acme", region: "eu-west-1", now: "2026-11-27T16:00:00.000Z", filters: {},
- *   environments: ["dev", "qa", "prod"], liveSources: 1200, reportLinkMinutes: 15,
+ *   environments: ["dev", "qa", "prod"], rowsRead: 1200, reportLinkMinutes: 15,
  * };
  */
 export interface RunsPageOptions {
@@ -39,8 +39,8 @@ export interface RunsPageOptions {
   readonly filters: RunFilters;
   /** The environments the filter offers, in config order. */
   readonly environments: readonly string[];
-  /** How many live sources the table holds (before the filters), for the summary line. */
-  readonly liveSources: number;
+  /** How many live rows the query read (before the filters), for the summary line. */
+  readonly rowsRead: number;
   /** How long the presigned report links stay valid. */
   readonly reportLinkMinutes: number;
   /** The widget Lambda's ARN: with it, the page has a filter form that calls the widget again (`cwdb-action`). */
@@ -308,7 +308,7 @@ function describeFilters(filters: RunFilters): string {
  *
  * @example
  * renderRunsPage([{ run, reportUrl }], { project: "acme", region: "eu-west-1", now, filters: {}, environments: ["dev"],
- *   liveSources: 1, reportLinkMinutes: 15 }, 100);
+ *   rowsRead: 1, reportLinkMinutes: 15 }, 100);
  * // '<style>…</style><section class="tributary-runs" aria-labelledby="tributary-runs-title">…'
  */
 export function renderRunsPage(
@@ -320,7 +320,7 @@ export function renderRunsPage(
     a.run.startedAt < b.run.startedAt ? 1 : a.run.startedAt > b.run.startedAt ? -1 : 0,
   );
   const shown = sorted.slice(0, Math.max(0, limit));
-  const summary = `${shown.length} of ${rows.length} matching live sources shown (${options.liveSources} live in all; ${describeFilters(options.filters)}), as of ${options.now.slice(0, 16).replace("T", " ")} UTC.`;
+  const summary = `${shown.length} of ${rows.length} matching live branches and pull requests shown (${options.rowsRead} live rows read; ${describeFilters(options.filters)}), as of ${options.now.slice(0, 16).replace("T", " ")} UTC.`;
   const body =
     shown.length === 0
       ? `<p role="status" class="empty">No live branch or pull request matches ${escapeHtml(describeFilters(options.filters))}. A branch or pull request appears here when its pipeline starts its first run${options.filters.failedOnly ? "; with no failed run, there is nothing to fix" : ""}.</p>`

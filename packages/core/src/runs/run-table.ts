@@ -384,3 +384,27 @@ export function deploymentsQuery(environment: string, from: string, to: string, 
     ...(limit === undefined ? {} : { Limit: limit }),
   };
 }
+
+/**
+ * The environment variables the constructs set on the Lambdas that use the run history: the table, its TTL, and for
+ * the overview page the project, its environments (comma-separated, in config order) and how long report links last.
+ *
+ * @example
+ * process.env[RUN_HISTORY_VARIABLES.table]; // "acme-tributary-runs"
+ */
+export const RUN_HISTORY_VARIABLES = Object.freeze({
+  table: "TRIBUTARY_RUN_HISTORY_TABLE",
+  ttlDays: "TRIBUTARY_RUN_HISTORY_TTL_DAYS",
+  project: "TRIBUTARY_PROJECT",
+  environments: "TRIBUTARY_ENVIRONMENTS",
+  reportLinkSeconds: "TRIBUTARY_REPORT_LINK_SECONDS",
+} as const);
+
+/**
+ * How long the overview's presigned report links stay valid by default: long enough to open the report, short enough
+ * that a copied link soon stops working.
+ *
+ * @example
+ * REPORT_LINK_SECONDS; // 900
+ */
+export const REPORT_LINK_SECONDS = 900;
