@@ -9,8 +9,13 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { previewKey } from "@tributary/core";
 import { REQUEST_TIMEOUT_MS } from "./constants";
 
-/** SHA-256 (and HMAC-SHA-256 with a secret) in the `Checksum` shape the signer takes. */
-class Sha256 {
+/**
+ * SHA-256 (and HMAC-SHA-256 with a secret) in the `Checksum` shape the signer takes, on Node's crypto.
+ *
+ * @example
+ * new SignatureV4({ service: "s3", region, credentials, sha256: Sha256 });
+ */
+export class Sha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash =

@@ -204,7 +204,11 @@ describe("what cannot be recorded", () => {
   it("given no table, when a run event arrives, then it is dropped with the reason", async () => {
     expect(
       await createNotifier({
-        clients: { codePipeline: world.codePipeline, sns: new SNSClient({}), codeCommit: new CodeCommitClient({}) },
+        clients: {
+          codePipeline: world.codePipeline,
+          sns: new SNSClient({}),
+          codeCommit: new CodeCommitClient({}),
+        },
         ...world.telemetry,
       })(
         runEventInput(

@@ -44,20 +44,27 @@ describe("renderRunsPage", () => {
     expect(html).toContain("TaskCat report (15 min link)");
   });
 
-  it("given a run whose report is recorded but was not signed (it expired), when rendered, then it says so", () => {
-    expect(renderRunsPage([{ run: run() }], options, 100)).toContain("report expired");
+  it("given a run whose report is recorded but could not be signed, when rendered, then it says there is no link", () => {
+    expect(renderRunsPage([{ run: run() }], options, 100)).toContain("no report link");
   });
 
-  it("given a report URL that is not https, when rendered, then it is not linked", () => {
-    expect(renderRunsPage([{ run: run(), reportUrl: "javascript:alert(1)" }], options, 100)).not.toContain(
-      "javascript:",
-    );
+  it.each(["javascript:alert(1)", "http://example.com/report", 'https://x"onmouseover="alert(1)'])(
+    "given the report URL %s, when rendered, then it is not linked",
+    (reportUrl) => {
+      expect(renderRunsPage([{ run: run(), reportUrl }], options, 100)).not.toContain("TaskCat report (");
+    },
+  );
+
+  it("given a report URL of a local endpoint (moto), when rendered, then it is linked", () => {
+    expect(
+      renderRunsPage([{ run: run(), reportUrl: "http://127.0.0.1:5000/r/index.html?X=1" }], options, 100),
+    ).toContain('href="http://127.0.0.1:5000/r/index.html?X=1"');
   });
 
   it("given a run stopped before TaskCat, when rendered, then its TaskCat cell says there is no report", () => {
     const html = renderRunsPage([{ run: run({ taskcatResults: undefined }) }], options, 100);
     expect(html).toContain('<span class="muted">no report</span>');
-    expect(html).not.toContain("report expired");
+    expect(html).not.toContain("no report link");
   });
 
   it("given a running run, when rendered, then it is running, with no stage or TaskCat result yet", () => {
@@ -90,7 +97,9 @@ describe("renderRunsPage", () => {
       }),
     }));
     const html = renderRunsPage(rows, options, 2);
-    expect(html).toContain("2 of 3 matching live branches and pull requests shown (3 live rows read; no filter)");
+    expect(html).toContain(
+      "2 of 3 matching live branches and pull requests shown (3 live rows read; no filter)",
+    );
     expect(html.indexOf('data-pipeline="acme-dev-feature-login" data-state="SUCCEEDED"')).toBeGreaterThan(0);
     expect(html.match(/<tr data-pipeline/g)).toHaveLength(2);
   });

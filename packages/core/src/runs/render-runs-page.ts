@@ -167,8 +167,11 @@ const STYLE = `<style>
 .tributary-runs form select{margin-right:12px}
 </style>`;
 
+/** Links go to https only, or to a local endpoint (moto, LocalStack) when the functions are pointed at one. */
 function attribute(url: string): string | undefined {
-  return /^https:\/\/[^\s"'<>]+$/.test(url) ? escapeHtml(url) : undefined;
+  return /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)[^\s"'<>]+$/.test(url)
+    ? escapeHtml(url)
+    : undefined;
 }
 
 function link(url: string | undefined, text: string, description: string): string {
@@ -242,7 +245,7 @@ function linksCell(row: RunsPageRow, region: string, minutes: number): string {
     row.reportUrl === undefined
       ? run.taskcat === undefined
         ? ""
-        : `<span class="muted">report expired</span>`
+        : `<span class="muted">no report link</span>`
       : link(row.reportUrl, `TaskCat report (${minutes} min link)`, `TaskCat report of ${label}`),
   ].filter((item) => item !== "");
   return links.join("<br>");
