@@ -40,6 +40,7 @@ export {
   type SourceClosedRequest,
 } from "./run-history-request.js";
 export {
+  doraEnvironment,
   RUN_METRIC_DIMENSIONS,
   RUN_METRICS,
   type RunMetric,
@@ -60,6 +61,7 @@ export { closedSourceKey, liveSourceKey, runSourceOf } from "./run-source.js";
 export {
   CLOSED_ROW_TTL_DAYS,
   type ConditionalPut,
+  DEPLOY_STAGE_NAME,
   DEPLOYMENTS_INDEX,
   deploymentSucceeded,
   deploymentsQuery,

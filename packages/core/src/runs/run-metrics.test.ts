@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { defineConfig } from "../config.js";
+import type { TributaryConfig } from "../types.js";
 import { run, runEvent } from "./__fixtures__/runs.js";
-import { runMetrics } from "./run-metrics.js";
+import { doraEnvironment, runMetrics } from "./run-metrics.js";
 
 describe("runMetrics", () => {
   it("given a run that succeeded, when its metrics are listed, then it counts one run, one success, its duration and each stage's", () => {
@@ -49,5 +51,31 @@ describe("runMetrics", () => {
       ["FailedDeploymentRecoveryTime", 60_000],
       ["FailedDeploymentRecoveryTime", 120_000],
     ]);
+  });
+});
+
+describe("doraEnvironment", () => {
+  const environment = (name: string, branch: string | null, requiresApproval = false) =>
+    ({ name, branch, requiresApproval }) as TributaryConfig["environments"][number];
+  const branches = { main: "main", develop: "develop", prefixes: {} } as TributaryConfig["branches"];
+
+  it("given the default environments, when DORA's environment is chosen, then it is prod", () => {
+    expect(doraEnvironment(defineConfig({ project: "acme", repository: "infra" }))).toBe("prod");
+  });
+
+  it.each([
+    ["main deployed by live", [environment("test", "develop"), environment("live", "main")], "live"],
+    [
+      "no environment on main and two approvals",
+      [environment("stage", null, true), environment("pre", null, true), environment("x", null)],
+      "pre",
+    ],
+    ["neither main nor approvals", [environment("test", "develop"), environment("other", null)], "other"],
+  ])("given %s, when DORA's environment is chosen, then it is %s", (_what, environments, expected) => {
+    expect(doraEnvironment({ environments, branches })).toBe(expected);
+  });
+
+  it("given no environment at all, when chosen, then it says defineConfig guarantees one", () => {
+    expect(() => doraEnvironment({ environments: [], branches })).toThrow(/defineConfig guarantees one/);
   });
 });

@@ -4,6 +4,7 @@
  * environment whose shared stack the run deployed.
  */
 
+import type { TributaryConfig } from "../types.js";
 import type { doraDelta } from "./dora.js";
 import { isFinalRunState, type RunRecord } from "./run-record.js";
 
@@ -88,4 +89,23 @@ export function runMetrics(record: RunRecord, dora: ReturnType<typeof doraDelta>
     for (const recovery of dora.recoveryTimesMs) add(RUN_METRICS.recoveryTime, "Milliseconds", recovery);
   }
   return metrics;
+}
+
+/**
+ * The environment whose DORA keys the dashboard shows: the one that deploys the main branch (prod by default), else
+ * the last one that needs an approval, else the last one.
+ *
+ * @example
+ * doraEnvironment(defineConfig({ project: "acme", repository: "infra" })); // "prod"
+ */
+export function doraEnvironment(config: Pick<TributaryConfig, "environments" | "branches">): string {
+  const { environments } = config;
+  const chosen =
+    environments.find((environment) => environment.branch === config.branches.main) ??
+    [...environments].reverse().find((environment) => environment.requiresApproval) ??
+    environments[environments.length - 1];
+  if (chosen === undefined) {
+    throw new Error("doraEnvironment needs a config with an environment; defineConfig guarantees one.");
+  }
+  return chosen.name;
 }

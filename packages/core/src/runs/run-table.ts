@@ -88,7 +88,14 @@ export function runHistoryTableName(config: { readonly project: string }): strin
   return `${config.project}-tributary-runs`;
 }
 
-const DEPLOY_STAGE = "Deploy";
+/**
+ * The stage that changes a stack: a run that started it is a deployment (the constructs' `PIPELINE_STAGES.deploy`,
+ * which a constructs test holds equal to this).
+ *
+ * @example
+ * record.stages.some((stage) => stage.name === DEPLOY_STAGE_NAME); // the run reached Deploy
+ */
+export const DEPLOY_STAGE_NAME = "Deploy";
 const SECONDS_PER_DAY = 86_400;
 
 /**
@@ -102,7 +109,7 @@ export function isSharedStackDeployment(record: RunRecord): boolean {
   return (
     record.ephemeral === false &&
     record.endedAt !== undefined &&
-    record.stages.some((stage) => stage.name === DEPLOY_STAGE && stage.status !== "InProgress")
+    record.stages.some((stage) => stage.name === DEPLOY_STAGE_NAME && stage.status !== "InProgress")
   );
 }
 
@@ -113,7 +120,7 @@ export function isSharedStackDeployment(record: RunRecord): boolean {
  * deploymentSucceeded(run); // true when the Deploy stage succeeded
  */
 export function deploymentSucceeded(record: RunRecord): boolean {
-  return record.stages.some((stage) => stage.name === DEPLOY_STAGE && stage.status === "Succeeded");
+  return record.stages.some((stage) => stage.name === DEPLOY_STAGE_NAME && stage.status === "Succeeded");
 }
 
 function expiresAt(from: string, days: number): TableValue {
