@@ -1,4 +1,4 @@
-/** The Lambda bundles of `@tributary/cloner` (`dist/handler.mjs`, `dist/notifier.mjs`) as Lambda code assets. */
+/** The Lambda bundles of `@tributary/cloner` (`dist/handler.mjs`, `dist/notifier.mjs`, `dist/run-widget.mjs`) as Lambda code assets. */
 
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -40,4 +40,15 @@ export function clonerBundleCode(directory = clonerDistDirectory()): lambda.Code
  */
 export function notifierBundleCode(directory = clonerDistDirectory()): lambda.Code {
   return bundleCode("notifier.mjs", directory);
+}
+
+/**
+ * The overview page's widget bundle (`dist/run-widget.mjs` of the installed `@tributary/cloner`, or of `directory`) as
+ * a Lambda asset holding only `run-widget.mjs`; throws when the bundle has not been built.
+ *
+ * @example
+ * new lambda.Function(this, "Fn", { code: runWidgetBundleCode(), handler: "run-widget.handler", ... });
+ */
+export function runWidgetBundleCode(directory = clonerDistDirectory()): lambda.Code {
+  return bundleCode("run-widget.mjs", directory);
 }

@@ -2,15 +2,21 @@
 
 import {
   COMMENTED_RUN_STATES,
+  environmentPipelineName,
   environmentPipelinePatterns,
   ownershipRule,
   PIPELINE_EXECUTION_STATE_CHANGE,
   PULL_REQUEST_RUN_KIND,
+  PULL_REQUEST_STATE_CHANGE,
   pipelineNamePrefix,
   previewKey,
   pullRequestClonePrefixes,
+  REPOSITORY_STATE_CHANGE,
+  RUN_EVENT_KIND,
   resourceTagConditions,
+  SOURCE_CLOSED_KIND,
   type TributaryConfig,
+  taskcatResultsKey,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -28,6 +34,7 @@ import { Construct } from "constructs";
 import { notifierBundleCode } from "./cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "./dead-letter.js";
 import { acknowledgeBundledLambdaFindings, acknowledgeTributaryFindings } from "./nag-acknowledgements.js";
+import type { RunHistoryTable } from "./run-history-table.js";
 
 /**
  * Powertools settings the notifier's logger and metrics read.
@@ -100,6 +107,42 @@ export interface PullRequestCommentsProps {
    * @default - the comment shows the run's result without the change-set preview
    */
   readonly reportsBucket?: s3.IBucket;
+}
+
+/**
+ * What {@link PipelineNotifier.recordRuns} needs.
+ *
+ * @example
+ * const props: RecordRunsProps = { table: runs, repository: source.repository, reportsBucket: buckets.reportsBucket };
+ * notifier.recordRuns(props);
+ */
+export interface RecordRunsProps {
+  /** The run-history table the notifier writes. */
+  readonly table: RunHistoryTable;
+  /** The repository whose deleted branches and closed pull requests leave the overview. */
+  readonly repository: codecommit.IRepository;
+  /**
+   * The reports bucket: each finished run's TaskCat results (`taskcat-results.json`) and preview (`preview.json`) are
+   * read from it.
+   *
+   * @default - runs are recorded without TaskCat's results and the preview's headline
+   */
+  readonly reportsBucket?: s3.IBucket;
+}
+
+/**
+ * The rules {@link PipelineNotifier.recordRuns} creates.
+ *
+ * @example
+ * const { runs, branchDeleted, pullRequestClosed }: RunHistoryRules = notifier.recordRuns(props);
+ */
+export interface RunHistoryRules {
+  /** Per environment: every execution state change of its pipeline and clones. */
+  readonly runs: Readonly<Record<string, events.Rule>>;
+  /** Branches deleted in the repository. */
+  readonly branchDeleted: events.Rule;
+  /** Pull requests closed (merged or not). */
+  readonly pullRequestClosed: events.Rule;
 }
 
 /**
@@ -293,6 +336,132 @@ export class PipelineNotifier extends Construct {
     // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
     acknowledgeTributaryFindings(this, config);
     return rule;
+  }
+
+  /**
+   * Makes the notifier record every run in the run history (core's `parseRunHistoryRequest`, the cloner's
+   * `run-history/`): one rule per environment sends every `CodePipeline Pipeline Execution State Change` of its pipeline
+   * and clones (all states: the run's start and its end) as a `runEvent`; two rules on the repository send a deleted
+   * branch and a closed pull request as a `sourceClosed`, so it leaves the overview. Stage durations come from the
+   * run's actions when it ends (one `ListActionExecutions`), not from stage events: two events per run instead of a
+   * dozen. Grants: the table's `grantRecordRuns`, `codepipeline:ListPipelineExecutions` and `ListActionExecutions` on
+   * the project's pipelines (with the project tag), and with a reports bucket `s3:GetObject` on the runs'
+   * `taskcat-results.json` and `preview.json`. Sets the notifier's `TRIBUTARY_RUN_HISTORY_TABLE` and TTL. Call it once.
+   *
+   * @example
+   * notifier.recordRuns({ table: runs, repository: source.repository, reportsBucket: buckets.reportsBucket });
+   */
+  public recordRuns(props: RecordRunsProps): RunHistoryRules {
+    const { config } = this;
+    const stack = Stack.of(this);
+    for (const [name, value] of Object.entries(props.table.environment())) {
+      this.function.addEnvironment(name, value);
+    }
+    props.table.grantRecordRuns(this.role);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadProjectRuns",
+        // A run's start (ListPipelineExecutions) and, when it ends, its actions: stages, outputs, the failed action.
+        actions: ["codepipeline:ListPipelineExecutions", "codepipeline:ListActionExecutions"],
+        conditions: { StringEquals: resourceTagConditions(ownershipRule(config).projectTags) },
+        resources: [
+          stack.formatArn({
+            service: "codepipeline",
+            resource: `${pipelineNamePrefix(config)}*`,
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    if (props.reportsBucket) {
+      this.grantReadPreviews(props.reportsBucket);
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "ReadTaskCatResults",
+          // Only taskcat-results.json, of this project's pipelines and clones: never the reports themselves.
+          actions: ["s3:GetObject"],
+          resources: config.environments.flatMap((environment) =>
+            environmentPipelinePatterns(config, environment.name).map((pattern) =>
+              props.reportsBucket?.arnForObjects(taskcatResultsKey(pattern, "*")),
+            ),
+          ) as string[],
+        }),
+      );
+    }
+    const constants = {
+      project: config.project,
+      ...(props.reportsBucket ? { reportsBucket: props.reportsBucket.bucketName } : {}),
+      hotfixPrefix: config.branches.prefixes.hotfix,
+    };
+    const runs: Record<string, events.Rule> = {};
+    for (const environment of config.environments) {
+      const idPrefix = environment.name.charAt(0).toUpperCase() + environment.name.slice(1);
+      runs[environment.name] = new events.Rule(this, `${idPrefix}RunHistoryRule`, {
+        description: `Every run of ${environmentPipelineName(config.project, environment.name)} and its clones, for the Tributary run history`,
+        eventPattern: {
+          source: ["aws.codepipeline"],
+          detailType: [PIPELINE_EXECUTION_STATE_CHANGE],
+          detail: {
+            pipeline: environmentPipelinePatterns(config, environment.name)
+              .map((pattern) => (pattern.endsWith("*") ? { prefix: pattern.slice(0, -1) } : pattern))
+              .reverse(),
+          },
+        },
+        targets: [
+          this.target(
+            events.RuleTargetInput.fromObject({
+              kind: RUN_EVENT_KIND,
+              eventId: events.EventField.fromPath("$.id"),
+              pipeline: events.EventField.fromPath("$.detail.pipeline"),
+              executionId: events.EventField.fromPath("$.detail.execution-id"),
+              state: events.EventField.fromPath("$.detail.state"),
+              attempt: events.EventField.fromPath("$.detail.pipeline-execution-attempt"),
+              time: events.EventField.fromPath("$.time"),
+              region: events.EventField.fromPath("$.region"),
+              account: events.EventField.fromPath("$.account"),
+              environment: environment.name,
+              ...constants,
+            }),
+          ),
+        ],
+      });
+    }
+    const closed = (fields: Record<string, unknown>) =>
+      this.target(
+        events.RuleTargetInput.fromObject({
+          kind: SOURCE_CLOSED_KIND,
+          eventId: events.EventField.fromPath("$.id"),
+          time: events.EventField.fromPath("$.time"),
+          project: config.project,
+          ...fields,
+        }),
+      );
+    const branchDeleted = new events.Rule(this, "BranchDeletedRule", {
+      description: `Branches deleted in ${config.repository}: their runs leave the Tributary overview`,
+      eventPattern: {
+        source: ["aws.codecommit"],
+        detailType: [REPOSITORY_STATE_CHANGE],
+        resources: [props.repository.repositoryArn],
+        detail: { event: ["referenceDeleted"], referenceType: ["branch"] },
+      },
+      targets: [closed({ branch: events.EventField.fromPath("$.detail.referenceName") })],
+    });
+    const pullRequestClosed = new events.Rule(this, "PullRequestClosedRule", {
+      description: `Pull requests closed or merged in ${config.repository}: their runs leave the Tributary overview`,
+      eventPattern: {
+        source: ["aws.codecommit"],
+        detailType: [PULL_REQUEST_STATE_CHANGE],
+        resources: [props.repository.repositoryArn],
+        detail: {
+          event: ["pullRequestStatusChanged", "pullRequestMergeStatusUpdated"],
+          pullRequestStatus: ["Closed"],
+        },
+      },
+      targets: [closed({ pullRequestId: events.EventField.fromPath("$.detail.pullRequestId") })],
+    });
+    // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
+    acknowledgeTributaryFindings(this, config);
+    return { runs, branchDeleted, pullRequestClosed };
   }
 
   /**

@@ -13,9 +13,13 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { EnvironmentPipeline } from "../environment-pipeline.js";
 import { PipelineCloner } from "../pipeline-cloner.js";
 import { PipelineNotifications } from "../pipeline-notifications.js";
+import type { RunHistoryRules } from "../pipeline-notifier.js";
 import { PullRequestApprovalRule } from "../pull-request-approval-rule.js";
+import { RunHistoryTable } from "../run-history-table.js";
+import { RunWidgetFunction } from "../run-widget-function.js";
 import { SourceRepository } from "../source-repository.js";
 import { TributaryBuckets } from "../tributary-buckets.js";
+import { TributaryDashboard } from "../tributary-dashboard.js";
 
 /** The account and region of every fixture stack. */
 export const ENV = { account: "123456789012", region: "eu-west-1" } as const;
@@ -40,6 +44,13 @@ export interface TributaryStack {
   /** The merge gate; `undefined` when the config gets no approval rule template. */
   readonly approvalRule: PullRequestApprovalRule | undefined;
   readonly pullRequestRunsRule: events.Rule;
+  /** The run history, its rules, the overview page and the dashboard: only with the `runHistory` option. */
+  readonly runHistory?: {
+    readonly table: RunHistoryTable;
+    readonly rules: RunHistoryRules;
+    readonly widget: RunWidgetFunction;
+    readonly dashboard: TributaryDashboard;
+  };
 }
 
 /** Options of {@link buildTributaryStack}. */
@@ -53,6 +64,8 @@ export interface TributaryStackOptions {
   readonly topicPerEnvironment?: boolean;
   /** Import the repository instead of creating it. */
   readonly existingRepository?: boolean;
+  /** Add the run history (table, the notifier's rules), the overview page's function and the dashboard. */
+  readonly runHistory?: boolean;
 }
 
 /**
@@ -112,6 +125,27 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           repository: source.repository,
           approver: cloner.role,
         });
+  let runHistory: TributaryStack["runHistory"];
+  if (options.runHistory === true) {
+    const table = new RunHistoryTable(stack, "RunHistory", { config, removalPolicy: RemovalPolicy.DESTROY });
+    const rules = notifications.notifier.recordRuns({
+      table,
+      repository: source.repository,
+      reportsBucket: buckets.reportsBucket,
+    });
+    const widget = new RunWidgetFunction(stack, "RunWidget", {
+      config,
+      table,
+      reportsBucket: buckets.reportsBucket,
+    });
+    const dashboard = new TributaryDashboard(stack, "Dashboard", {
+      config,
+      widget,
+      cloner,
+      notifier: notifications.notifier,
+    });
+    runHistory = { table, rules, widget, dashboard };
+  }
   return {
     app,
     stack,
@@ -123,5 +157,6 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
     cloner,
     approvalRule,
     pullRequestRunsRule,
+    ...(runHistory === undefined ? {} : { runHistory }),
   };
 }
