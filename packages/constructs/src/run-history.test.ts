@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { DEPLOY_STAGE_NAME, parseRunHistoryRequest, RUN_METRICS } from "@tributary/core";
-import { App, Duration, Stack } from "aws-cdk-lib";
+import { DEPLOY_STAGE_NAME, parseRunHistoryRequest, RUN_METRICS, runTableDefinition } from "@tributary/core";
+import { App, Duration, Stack, Tags } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as lambda from "aws-cdk-lib/aws-lambda";
@@ -41,13 +41,13 @@ function statementsOf(role: { roleName: string }): Array<Record<string, unknown>
 
 describe("RunHistoryTable", () => {
   it("given the config, when built, then the table is on demand, KMS-encrypted with its own key, recoverable and expiring", () => {
+    const definition = runTableDefinition("acme-tributary-runs");
     template.hasResourceProperties("AWS::DynamoDB::Table", {
-      TableName: "acme-tributary-runs",
-      BillingMode: "PAY_PER_REQUEST",
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
+      TableName: definition.TableName,
+      BillingMode: definition.BillingMode,
+      KeySchema: definition.KeySchema,
+      AttributeDefinitions: Match.arrayWith([...definition.AttributeDefinitions]),
+      GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
       SSESpecification: {
         SSEEnabled: true,
         SSEType: "KMS",
@@ -55,16 +55,6 @@ describe("RunHistoryTable", () => {
       },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: "Deployments",
-          KeySchema: [
-            { AttributeName: "deployPk", KeyType: "HASH" },
-            { AttributeName: "deploySk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
     });
     template.hasResourceProperties("AWS::KMS::Key", {
       Description: "Encrypts the Tributary run history of acme",
@@ -295,6 +285,14 @@ describe("TributaryDashboard", () => {
     expect(
       () => new TributaryDashboard(stack, "Dashboard", { config: CONFIG, doraEnvironment: "live" }),
     ).toThrow(/"live" is not an environment of the config\. Fix: use one of dev, qa, prod/);
+  });
+
+  it("given an app that tags everything, when the dashboard is synthesized, then it carries no Tags (CloudFormation takes none)", () => {
+    const stack = new Stack(new App(), "Tagged", { env: ENV });
+    new TributaryDashboard(stack, "Dashboard", { config: CONFIG });
+    Tags.of(stack).add("tributary:project", "acme");
+    const [dashboard] = Object.values(Template.fromStack(stack).findResources("AWS::CloudWatch::Dashboard"));
+    expect(dashboard?.Properties).not.toHaveProperty("Tags");
   });
 
   it("given no cloner and no widget, when the dashboard is built, then it shows DORA and the runs only", () => {

@@ -1,4 +1,4 @@
-/** The CI/CD stack: buckets, one pipeline per environment, the cloner and the notifications. */
+/** The CI/CD stack: buckets, one pipeline per environment, the cloner, the notifications, the run history and the dashboard. */
 import {
   acknowledgeTributaryFindings,
   EnvironmentPipeline,
@@ -6,8 +6,11 @@ import {
   PipelineCloner,
   PipelineNotifications,
   PullRequestApprovalRule,
+  RunHistoryTable,
+  RunWidgetFunction,
   SourceRepository,
   TributaryBuckets,
+  TributaryDashboard,
 } from "@tributary/constructs";
 import { pullRequestApprovalRule, reportPrefix, stagingPrefix } from "@tributary/core";
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
@@ -75,6 +78,12 @@ export class CiCdStack extends Stack {
    * or develop branch gets a pipeline.
    */
   public readonly approvalRule: PullRequestApprovalRule | undefined;
+  /** The run history: every run of every pipeline and clone (DynamoDB), which the notifier records. */
+  public readonly runHistory: RunHistoryTable;
+  /** The overview page's Lambda (a custom widget of the dashboard). */
+  public readonly runWidget: RunWidgetFunction;
+  /** The dashboard: DORA's four keys for prod, the operational view and the overview page. */
+  public readonly dashboard: TributaryDashboard;
   /** The deploy config the stack was built from. */
   public readonly config: DeployConfig;
 
@@ -119,6 +128,27 @@ export class CiCdStack extends Stack {
     this.notifications.notifier.commentOnPullRequests({
       repository: this.source.repository,
       reportsBucket: this.buckets.reportsBucket,
+    });
+    // The run history: the notifier records every run (it already sees them finish), the overview page reads it.
+    this.runHistory = new RunHistoryTable(this, "RunHistory", {
+      config: tributary,
+      removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.notifications.notifier.recordRuns({
+      table: this.runHistory,
+      repository: this.source.repository,
+      reportsBucket: this.buckets.reportsBucket,
+    });
+    this.runWidget = new RunWidgetFunction(this, "RunWidget", {
+      config: tributary,
+      table: this.runHistory,
+      reportsBucket: this.buckets.reportsBucket,
+    });
+    this.dashboard = new TributaryDashboard(this, "Dashboard", {
+      config: tributary,
+      widget: this.runWidget,
+      cloner: this.cloner,
+      notifier: this.notifications.notifier,
     });
     // Here, not in the repository stack: the approver is the cloner's role, and an imported repository gets it too.
     this.approvalRule =

@@ -8,16 +8,17 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodePipelineClient, type PipelineDeclaration } from "@aws-sdk/client-codepipeline";
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DynamoDBClient,
   GetItemCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
-  DEPLOYMENTS_INDEX,
   previewKey,
   RUN_TABLE_ATTRIBUTES,
   type RunEventRequest,
+  runTableDefinition,
   TASKCAT_RESULTS_FORMAT,
   taskcatResultsKey,
 } from "@tributary/core";
@@ -38,42 +39,13 @@ export const REPORTS = "acme-reports";
 const REGION = "eu-west-1";
 const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-/**
- * Creates the run-history table as the construct does: `pk`/`sk`, the sparse Deployments index, on demand, TTL on
- * `expiresAt`.
- */
+/** Creates the run-history table as core defines it (and the construct declares it), with its TTL on `expiresAt`. */
 export async function createRunHistoryTable(dynamo: DynamoDBClient, tableName = TABLE): Promise<void> {
-  const { partitionKey, sortKey, deploymentsPartitionKey, deploymentsSortKey, ttl } = RUN_TABLE_ATTRIBUTES;
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [partitionKey, sortKey, deploymentsPartitionKey, deploymentsSortKey].map(
-        (name) => ({
-          AttributeName: name,
-          AttributeType: "S",
-        }),
-      ),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: "HASH" },
-        { AttributeName: sortKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: DEPLOYMENTS_INDEX,
-          KeySchema: [
-            { AttributeName: deploymentsPartitionKey, KeyType: "HASH" },
-            { AttributeName: deploymentsSortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  await dynamo.send(new CreateTableCommand(runTableDefinition(tableName) as CreateTableCommandInput));
   await dynamo.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: ttl, Enabled: true },
+      TimeToLiveSpecification: { AttributeName: RUN_TABLE_ATTRIBUTES.ttl, Enabled: true },
     }),
   );
 }

@@ -80,6 +80,7 @@ export {
   runItemKey,
   runOfItem,
   runPut,
+  runTableDefinition,
   type TableItem,
   type TableQuery,
   type TableValue,

@@ -11,6 +11,7 @@ import {
   runHistoryTableName,
   runOfItem,
   runPut,
+  runTableDefinition,
 } from "./run-table.js";
 
 describe("the run item", () => {
@@ -135,6 +136,18 @@ describe("the queries", () => {
     const { ExpressionAttributeValues } = deploymentsQuery("prod", "a", "2026-11-27T00:00:00.000Z");
     const key = "2026-11-27T00:00:00.000Z#0a1b2c3d-0000-4000-8000-000000000000";
     expect(key > (ExpressionAttributeValues[":to"] as { S: string }).S).toBe(true);
+  });
+
+  it("given a name, when the table is defined, then it has core's keys and the Deployments index on demand", () => {
+    expect(runTableDefinition("t")).toMatchObject({
+      TableName: "t",
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: "Deployments", Projection: { ProjectionType: "ALL" } }],
+    });
   });
 
   it("given the project, when the table is named, then the name is fixed", () => {

@@ -415,3 +415,49 @@ export const RUN_HISTORY_VARIABLES = Object.freeze({
  * REPORT_LINK_SECONDS; // 900
  */
 export const REPORT_LINK_SECONDS = 900;
+
+/**
+ * The table as DynamoDB's `CreateTable` takes it (plain data): core's keys, the sparse Deployments index (every
+ * attribute projected), on-demand billing. The RunHistoryTable construct declares the same (a constructs test compares
+ * them); tests create their table in moto from it.
+ *
+ * @example
+ * await dynamo.send(new CreateTableCommand(runTableDefinition("acme-tributary-runs")));
+ */
+export function runTableDefinition(tableName: string): {
+  readonly TableName: string;
+  readonly BillingMode: "PAY_PER_REQUEST";
+  readonly AttributeDefinitions: readonly { readonly AttributeName: string; readonly AttributeType: "S" }[];
+  readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: "HASH" | "RANGE" }[];
+  readonly GlobalSecondaryIndexes: readonly {
+    readonly IndexName: string;
+    readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: "HASH" | "RANGE" }[];
+    readonly Projection: { readonly ProjectionType: "ALL" };
+  }[];
+} {
+  const { partitionKey, sortKey, deploymentsPartitionKey, deploymentsSortKey } = RUN_TABLE_ATTRIBUTES;
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [partitionKey, sortKey, deploymentsPartitionKey, deploymentsSortKey].map(
+      (name) => ({
+        AttributeName: name,
+        AttributeType: "S" as const,
+      }),
+    ),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: "HASH" },
+      { AttributeName: sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DEPLOYMENTS_INDEX,
+        KeySchema: [
+          { AttributeName: deploymentsPartitionKey, KeyType: "HASH" },
+          { AttributeName: deploymentsSortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+    ],
+  };
+}
