@@ -14,6 +14,7 @@ import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
 import { formatPlan, plan } from "./plan";
+import { RunsInputError } from "./runs-input-error";
 
 /**
  * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments).
@@ -33,6 +34,10 @@ export interface CliIo {
   readonly cwd: string;
   /** Reads standard input, for `plan -`. */
   readonly readStdin?: () => string;
+  /** Whether stdout is a terminal: `runs` colours its states only then. @default false */
+  readonly color?: boolean;
+  /** The environment `runs` reads AWS credentials, region and endpoint from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -54,6 +59,8 @@ Commands:
   plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
   approval-rule             The aws commands that create the merge gate's approval rule template and associate it
                             with the repository, for a deployer who may not (approvals.pullRequestRule: false)
+  runs                      The run history (needs AWS credentials): the latest run of every live branch and pull
+                            request; with --branch, that branch's runs, newest first
 
 Event files:
   One EventBridge event as JSON, exactly as EventBridge delivers it to the cloner: the envelope (version, id,
@@ -74,16 +81,22 @@ Options:
   -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
       --example <kind>      With plan: print the sample event of <kind> instead of reading a file
       --json                Print machine-readable JSON instead of text
+      --branch <branch>     With runs: that branch's runs
+      --env <environment>   With runs: only this environment's
+      --failed              With runs: only failed runs (without --branch: sources whose latest run failed)
+      --limit <n>           With runs --branch: how many runs (default 20, at most 500)
   -h, --help                Show this help
 
-Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config), 2 bad usage.
+Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config) or AWS refused the read, 2 bad usage.
 
 Examples:
   pnpm tributary explain feature/login
   pnpm tributary plan --example pull-request-created > event.json
   pnpm tributary plan event.json --json
   pnpm tributary explain main --config other.config.ts
-  pnpm tributary approval-rule`;
+  pnpm tributary approval-rule
+  pnpm tributary runs --env qa --failed
+  pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -116,7 +129,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof ConfigError ||
       error instanceof ConfigFileError ||
       error instanceof EventError ||
-      error instanceof InputError
+      error instanceof InputError ||
+      error instanceof RunsInputError ||
+      error instanceof AwsReadError
     ) {
       io.stderr(`tributary: ${error.message}`);
       return EXIT.badInput;
@@ -134,6 +149,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = positionals;
   if (command === undefined)
     throw new UsageError("missing command: use `explain <branch>` or `plan <event.json>`");
+  if (command === "runs") return runs(args, values, io);
+  if (command !== "runs" && (values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
+    throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
+  }
   if (command === "approval-rule") {
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}": \`approval-rule\` takes none`);
@@ -147,7 +166,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command !== "explain" && command !== "plan") {
     throw new UsageError(
-      `unknown command "${command}": use \`explain <branch>\`, \`plan <event.json>\` or \`approval-rule\``,
+      `unknown command "${command}": use \`explain <branch>\`, \`plan <event.json>\`, \`approval-rule\` or \`runs\``,
     );
   }
   if (values.example !== undefined) {
@@ -199,11 +218,70 @@ function parse(argv: readonly string[]) {
         example: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        branch: { type: "string" },
+        env: { type: "string" },
+        failed: { type: "boolean" },
+        limit: { type: "string" },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** AWS refused or failed the read (no credentials, no table, access denied), with what to check. */
+class AwsReadError extends Error {
+  override readonly name = "AwsReadError";
+}
+
+async function runs(
+  args: readonly string[],
+  values: ReturnType<typeof parse>["values"],
+  io: CliIo,
+): Promise<number> {
+  if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`runs\` takes options only`);
+  if (values.example !== undefined)
+    throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    throw new UsageError(`--limit ${values.limit} is not a whole number from 1 to 500`);
+  }
+  if (values.limit !== undefined && values.branch === undefined) {
+    throw new UsageError("`--limit` goes with `--branch`: the live view shows every live branch");
+  }
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const { tributary, app } = await loadConfig(configPath);
+  // Loaded here: the AWS SDK it brings would slow down every other command.
+  const { formatRuns, listRuns, runsStore } = await import("./runs");
+  const store = runsStore(tributary, app.region, io.env ?? process.env);
+  let result: Awaited<ReturnType<typeof listRuns>>;
+  try {
+    result = await listRuns(
+      tributary,
+      {
+        ...(values.branch === undefined ? {} : { branch: values.branch }),
+        ...(values.env === undefined ? {} : { environment: values.env }),
+        failedOnly: values.failed === true,
+        limit,
+      },
+      store,
+    );
+  } catch (error) {
+    if (error instanceof RunsInputError) throw error;
+    const name = error instanceof Error ? error.name : "Error";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AwsReadError(
+      `could not read the run history table ${store.tableName} (${name}: ${message}). Fix: sign in to the account the CI/CD stack is deployed in (aws configure, or AWS_PROFILE) with dynamodb:Query on the table and kms:Decrypt on its key, in its region (AWS_REGION).`,
+    );
+  } finally {
+    store.dynamo.destroy();
+  }
+  io.stdout(
+    values.json === true
+      ? JSON.stringify(result, null, 2)
+      : formatRuns(result, { color: io.color === true, now: new Date().toISOString() }),
+  );
+  return EXIT.ok;
 }
 
 function readEvent(target: string, io: CliIo): unknown {
