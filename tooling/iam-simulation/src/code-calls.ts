@@ -35,6 +35,7 @@ const SDK_SERVICES: Readonly<Record<string, string>> = {
   "@aws-sdk/client-resource-groups-tagging-api": "tag",
   "@aws-sdk/client-service-quotas": "servicequotas",
   "@aws-sdk/client-sts": "sts",
+  "@aws-sdk/client-dynamodb": "dynamodb",
 };
 
 /**
@@ -66,12 +67,13 @@ async function checkedActions(call: string, where: string, actions: readonly str
   return [...actions];
 }
 
-/** Where `symbol` is used in the cloner's sources (`path:line`), for the failure message. */
+/** Where `symbol` is used in the cloner's sources, folders included (`path:line`), for the failure message. */
 function sourceLocation(symbol: string): string {
   const clonerSource = join(REPOSITORY_ROOT, "packages/cloner/src");
-  for (const file of readdirSync(clonerSource).filter(
+  const files = readdirSync(clonerSource, { recursive: true, encoding: "utf8" }).filter(
     (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
-  )) {
+  );
+  for (const file of files.sort()) {
     const lines = stripComments(readFileSync(join(clonerSource, file), "utf8")).split("\n");
     const index = lines.findIndex((line) =>
       new RegExp(`new\\s+${symbol}\\s*\\(|\\b${symbol}\\s*\\(`).test(line),
@@ -82,13 +84,25 @@ function sourceLocation(symbol: string): string {
 }
 
 /**
+ * The entry points of the Lambdas, as tsup bundles them (`packages/cloner/tsup.config.ts`).
+ *
+ * @example
+ * LAMBDA_ENTRIES["run-widget"]; // "functions/run-widget/handler.ts"
+ */
+export const LAMBDA_ENTRIES = {
+  handler: "handler.ts",
+  notifier: "notifier.ts",
+  "run-widget": "functions/run-widget/handler.ts",
+} as const;
+
+/**
  * Every SDK command a Lambda sends: `new XxxCommand(` and `paginateXxx(` in the Lambda's own code as esbuild
  * bundles it from its entry point (tree-shaken, as tsup builds the Lambda, so code the Lambda never runs is not
  * counted), mapped through the bundle's `@aws-sdk/client-*` imports to `service:Xxx`.
  */
-export async function lambdaSdkCalls(entry: "handler" | "notifier"): Promise<CodeCall[]> {
+export async function lambdaSdkCalls(entry: keyof typeof LAMBDA_ENTRIES): Promise<CodeCall[]> {
   const result = await build({
-    entryPoints: [join(REPOSITORY_ROOT, "packages/cloner/src", `${entry}.ts`)],
+    entryPoints: [join(REPOSITORY_ROOT, "packages/cloner/src", LAMBDA_ENTRIES[entry])],
     bundle: true,
     write: false,
     format: "esm",

@@ -139,6 +139,12 @@ describe("must-allow tables derived from the code", () => {
     expect(uncovered(calls, ["notifier"])).toEqual([]);
   });
 
+  it("given the run widget's code, when its SDK commands are listed, then each has a must-allow case", async () => {
+    const calls = await lambdaSdkCalls("run-widget");
+    expect(calls.map((call) => call.call)).toEqual(["QueryCommand"]);
+    expect(uncovered(calls, ["run widget"])).toEqual([]);
+  });
+
   it("given the teardown script, when its aws commands are listed, then each has a must-allow case", async () => {
     expect(uncovered(await teardownCalls(), ["teardown project"])).toEqual([]);
   });
