@@ -10,6 +10,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { configFile, DUPLICATE_DEV_CONFIG } from "./__fixtures__/config-file";
 import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
 import { createApp, type TributaryApp } from "./app";
 import { approvalRuleCommandsFor, CLONER_ROLE_LOGICAL_ID_PREFIX } from "./cli/approval-rule";
@@ -414,23 +415,36 @@ describe("a bad config", () => {
     ).toThrow(/Invalid Tributary config at routes\.branches\.feature\.environment/);
   });
 
+  /** Runs the CDK app's entry point as cdk does, on the config file `file`. */
+  function synth(file: string) {
+    return spawnSync(process.execPath, ["--import", "tsx", "bin/app.ts"], {
+      cwd: appDir,
+      env: { ...process.env, TRIBUTARY_CONFIG_FILE: file, CDK_OUTDIR: outdir() },
+      encoding: "utf8",
+    });
+  }
+
   it("given a bad config file, when cdk runs bin/app.ts, then it prints only the ConfigError message and exits 1", () => {
-    const dir = outdir();
-    const file = join(dir, "bad.config.json");
+    const file = join(outdir(), "bad.config.json");
     writeFileSync(
       file,
       JSON.stringify({ project: "acme", repository: "infra", reconcileSchedule: "every hour" }),
     );
 
-    const result = spawnSync(process.execPath, ["--import", "tsx", "bin/app.ts"], {
-      cwd: appDir,
-      env: { ...process.env, TRIBUTARY_CONFIG_FILE: file, CDK_OUTDIR: dir },
-      encoding: "utf8",
-    });
+    const result = synth(file);
 
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       'Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
+    );
+  });
+
+  it("given a config file with dev twice in environments, when cdk runs bin/app.ts, then it stops before the summary with the problem and exits 1", () => {
+    const result = synth(configFile(DUPLICATE_DEV_CONFIG));
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Invalid Tributary config at environments\.dev: \{ branch: null \} repeats the key "dev" of line 5 at .*\(TS1117: .*\. Fix: Keep one "dev" entry in environments and remove or rename the other\.\n$/,
     );
   });
 });

@@ -4,6 +4,10 @@ import {
   defineConfig as defineTributaryConfig,
   isAwsAccountId,
   isAwsRegion,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  rejectUnknownKeys,
   sameAccountAndRegion,
   type TributaryConfig,
   type TributaryConfigInput,
@@ -112,7 +116,7 @@ export interface DeployConfig {
  * });
  */
 export function defineConfig(input: DeployConfigInput): DeployConfig {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     // Core reports non-object input at path "" with its own message; this line only runs if it did not.
     defineTributaryConfig(input);
     throw new ConfigError("", input, "is not an object", "Pass an object literal to defineConfig.");
@@ -180,8 +184,8 @@ function parseAppSettings(input: unknown): AppSettings {
     "app",
     "Give `app` as an object, e.g. `app: { repository: { create: true } }`.",
   );
-  rejectUnknownKeys(app, "app", ["account", "region", "repository", "buckets", "notifications"]);
-  const account = optionalString(app.account, "app.account");
+  checkAppKeys(app, "app", ["account", "region", "repository", "buckets", "notifications"]);
+  const account = appString(app.account, "app.account");
   if (account !== undefined && !isAwsAccountId(account)) {
     throw new ConfigError(
       "app.account",
@@ -190,7 +194,7 @@ function parseAppSettings(input: unknown): AppSettings {
       'Use the 12-digit account id, e.g. `app: { account: "123456789012" }`, or leave it out for environment-agnostic stacks.',
     );
   }
-  const region = optionalString(app.region, "app.region");
+  const region = appString(app.region, "app.region");
   if (region !== undefined && !isAwsRegion(region)) {
     throw new ConfigError(
       "app.region",
@@ -207,7 +211,7 @@ function parseAppSettings(input: unknown): AppSettings {
           "app.repository",
           "Give `app.repository` as an object, e.g. `{ create: true, retainOnDelete: true }`.",
         );
-  rejectUnknownKeys(repository, "app.repository", ["create", "retainOnDelete", "description"]);
+  checkAppKeys(repository, "app.repository", ["create", "retainOnDelete", "description"]);
   const buckets =
     app.buckets === undefined
       ? {}
@@ -216,7 +220,7 @@ function parseAppSettings(input: unknown): AppSettings {
           "app.buckets",
           "Give `app.buckets` as an object, e.g. `{ retainOnDelete: true }`.",
         );
-  rejectUnknownKeys(buckets, "app.buckets", ["retainOnDelete"]);
+  checkAppKeys(buckets, "app.buckets", ["retainOnDelete"]);
   const notifications =
     app.notifications === undefined
       ? {}
@@ -225,7 +229,7 @@ function parseAppSettings(input: unknown): AppSettings {
           "app.notifications",
           "Give `app.notifications` as an object, e.g. `{ topicPerEnvironment: true }`.",
         );
-  rejectUnknownKeys(notifications, "app.notifications", ["topicPerEnvironment"]);
+  checkAppKeys(notifications, "app.notifications", ["topicPerEnvironment"]);
   return freezeSettings(account, region, repository, buckets, notifications);
 }
 
@@ -236,7 +240,7 @@ function freezeSettings(
   buckets: Record<string, unknown>,
   notifications: Record<string, unknown>,
 ): AppSettings {
-  const description = optionalString(repository.description, "app.repository.description");
+  const description = appString(repository.description, "app.repository.description");
   if (description !== undefined && description.length > 1000) {
     throw new ConfigError(
       "app.repository.description",
@@ -249,46 +253,44 @@ function freezeSettings(
     account,
     region,
     repository: Object.freeze({
-      create: optionalBoolean(repository.create, "app.repository.create") ?? true,
-      retainOnDelete: optionalBoolean(repository.retainOnDelete, "app.repository.retainOnDelete") ?? true,
+      create: appBoolean(repository.create, "app.repository.create") ?? true,
+      retainOnDelete: appBoolean(repository.retainOnDelete, "app.repository.retainOnDelete") ?? true,
       description,
     }),
     buckets: Object.freeze({
-      retainOnDelete: optionalBoolean(buckets.retainOnDelete, "app.buckets.retainOnDelete") ?? true,
+      retainOnDelete: appBoolean(buckets.retainOnDelete, "app.buckets.retainOnDelete") ?? true,
     }),
     notifications: Object.freeze({
       topicPerEnvironment:
-        optionalBoolean(notifications.topicPerEnvironment, "app.notifications.topicPerEnvironment") ?? false,
+        appBoolean(notifications.topicPerEnvironment, "app.notifications.topicPerEnvironment") ?? false,
     }),
   });
 }
 
 function expectObject(value: unknown, path: string, fix: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ConfigError(path, value, "is not an object", fix);
-  }
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) throw new ConfigError(path, value, "is not an object", fix);
+  return value;
 }
 
-function rejectUnknownKeys(value: Record<string, unknown>, path: string, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      throw new ConfigError(
-        `${path}.${key}`,
-        value[key],
-        "is not a known setting",
-        `Remove it; the settings under \`${path}\` are ${known.map((k) => `\`${k}\``).join(", ")}.`,
-      );
-    }
-  }
+function checkAppKeys(value: Record<string, unknown>, path: string, known: readonly string[]): void {
+  rejectUnknownKeys(value, known, (key, bad) => {
+    throw new ConfigError(
+      `${path}.${key}`,
+      bad,
+      "is not a known setting",
+      `Remove it; the settings under \`${path}\` are ${known.map((k) => `\`${k}\``).join(", ")}.`,
+    );
+  });
 }
 
-function optionalString(value: unknown, path: string): string | undefined {
-  if (value === undefined || typeof value === "string") return value;
-  throw new ConfigError(path, value, "is not a string", `Give \`${path}\` as a string or leave it out.`);
+function appString(value: unknown, path: string): string | undefined {
+  return optionalString(value, (bad) => {
+    throw new ConfigError(path, bad, "is not a string", `Give \`${path}\` as a string or leave it out.`);
+  });
 }
 
-function optionalBoolean(value: unknown, path: string): boolean | undefined {
-  if (value === undefined || typeof value === "boolean") return value;
-  throw new ConfigError(path, value, "is not a boolean", `Give \`${path}\` as \`true\` or \`false\`.`);
+function appBoolean(value: unknown, path: string): boolean | undefined {
+  return optionalBoolean(value, (bad) => {
+    throw new ConfigError(path, bad, "is not a boolean", `Give \`${path}\` as \`true\` or \`false\`.`);
+  });
 }

@@ -76,6 +76,8 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
   } catch (error) {
     // A bad value is defineConfig's ConfigError, reported as it is; anything else is the file itself.
     if (error instanceof ConfigError || error instanceof ConfigFileError) throw error;
+    const copy = configErrorCopy(error);
+    if (copy !== undefined) throw copy;
     throw importFailure(file, error);
   }
   const exported = module.default;
@@ -86,6 +88,17 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH): Promise<De
     "it has no config as its default export",
     'Write `export default defineConfig({ project: "acme", repository: "infra-deployment" })`.',
   );
+}
+
+/**
+ * tsx loads a config file outside an ES-module package as CommonJS, with a copy of core of its own: its
+ * `ConfigError` is another class of the same name. Rebuilt with this core's class, it reads as any other.
+ */
+function configErrorCopy(error: unknown): ConfigError | undefined {
+  if (!(error instanceof Error) || error.name !== "ConfigError") return undefined;
+  const { path, value, problem, fix } = error as Error & Partial<ConfigError>;
+  if (typeof path !== "string" || typeof problem !== "string" || typeof fix !== "string") return undefined;
+  return new ConfigError(path, value, problem, fix);
 }
 
 /** Where a syntax error is: esbuild's "<file>:<line>:<column>: ERROR: <text>" line (tsx compiles the config with it). */

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { main } from "./cli/main";
@@ -66,4 +67,44 @@ describe("the READMEs' console blocks", () => {
       expect(formatSummary(summary).trimEnd()).toBe(output);
     },
   );
+});
+
+let cicdTemplate: Promise<Template> | undefined;
+
+/** The CI/CD stack of the shipped config, synthesized once for the tests that read it. */
+function shippedCicdTemplate(): Promise<Template> {
+  cicdTemplate ??= loadConfig().then((config) =>
+    Template.fromStack(
+      createApp(config, { outdir: mkdtempSync(join(tmpdir(), "tributary-readme-")), nag: false }).cicdStack,
+    ),
+  );
+  return cicdTemplate;
+}
+
+describe("apps/deploy/README.md, What gets deployed", () => {
+  it("given the shipped config, when synthesized, then the pipeline bullet names every stage of the prod pipeline in order", async () => {
+    const readme = readFileSync(join(repoRoot, "apps/deploy/README.md"), "utf8");
+    const [bullet = ""] =
+      /- \*\*One CodePipeline V2 per environment\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme) ?? [];
+    const pipelines = (await shippedCicdTemplate()).findResources("AWS::CodePipeline::Pipeline");
+    const prod = Object.values(pipelines).find((pipeline) => pipeline.Properties.Name === "acme-prod");
+    const stages: string[] = prod?.Properties.Stages.map((stage: { Name: string }) => stage.Name) ?? [];
+
+    const positions = stages.map((stage) => bullet.search(new RegExp(`(:|→)\\s+${stage}\\b`)));
+
+    expect(stages).toContain("Approval");
+    expect(positions.every((position) => position !== -1)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+});
+
+describe("README.md, Costs", () => {
+  it("given the shipped config, when synthesized, then the CloudWatch line counts the CI/CD stack's alarms", async () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const [, count] = /- \*\*CloudWatch\*\*: (\w+) alarms/.exec(readme) ?? [];
+
+    const alarms = Object.keys((await shippedCicdTemplate()).findResources("AWS::CloudWatch::Alarm")).length;
+
+    expect(count).toBe(["zero", "one", "two", "three", "four", "five", "six"][alarms]);
+  });
 });

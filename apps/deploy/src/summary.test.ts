@@ -130,6 +130,26 @@ describe("summarize", () => {
     expect(formatSummary(summary)).toContain(`\nMerge gate  ${line}\n`);
   });
 
+  it.each([
+    [false, "yes"],
+    [true, "yes, skipped when the preview finds no changes"],
+  ])(
+    "given approvals.skipWhenNoChanges %s, when formatted, then prod's approval column reads %j",
+    (skip, cell) => {
+      const summary = summarize(
+        defineConfig({ project: "acme", repository: "infra", approvals: { skipWhenNoChanges: skip } }),
+        resources,
+      );
+
+      const prod = formatSummary(summary)
+        .split("\n")
+        .find((line) => line.startsWith("  acme-prod "));
+
+      expect(summary.approvalSkippedWithoutChanges).toBe(skip);
+      expect(prod).toMatch(new RegExp(`^ {2}acme-prod +main +${cell} +acme-prod `));
+    },
+  );
+
   it("given a summary, when formatted, then each section is present and columns line up", () => {
     const text = formatSummary(
       summarize(defineConfig({ project: "acme", repository: "infra" }), {

@@ -59,6 +59,8 @@ export interface Summary {
   readonly buckets: ResourceGroupSummary;
   /** What synthesizes but will not work as expected (`configWarnings`); empty when all is well. */
   readonly warnings: readonly string[];
+  /** `approvals.skipWhenNoChanges`: each manual approval is skipped when the Preview step finds no changes. */
+  readonly approvalSkippedWithoutChanges: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ export function summarize(
     topics: resources.topics,
     buckets: resources.buckets,
     warnings: resources.warnings ?? [],
+    approvalSkippedWithoutChanges: tributary.approvals.skipWhenNoChanges,
   };
 }
 
@@ -179,7 +182,11 @@ export function formatSummary(summary: Summary): string {
       ...summary.pipelines.map((p) => [
         p.name,
         p.branch ?? "(clones only)",
-        p.requiresApproval ? "yes" : "no",
+        p.requiresApproval
+          ? summary.approvalSkippedWithoutChanges
+            ? "yes, skipped when the preview finds no changes"
+            : "yes"
+          : "no",
         p.stack,
         p.target ?? "CI/CD account/region",
       ]),

@@ -17,8 +17,9 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { clonerEnvironment, defineConfig, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
 import { type CallRecord, createSnsInbox, startMotoServer } from "@tributary/fake-aws";
+import { LAMBDA_BUNDLES } from "../src/functions/bundles";
 import { scheduledEvent } from "../test/__fixtures__/events";
-import { BUNDLE, HANDLER_BUNDLE_BUDGET_BYTES, NOTIFIER_BUNDLE } from "../test/integration/cloner-process";
+import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
 
 const COLD_PROCESSES = 20;
@@ -75,16 +76,11 @@ async function callsPerEvent(): Promise<void> {
 }
 
 function bundleFigures(): void {
-  for (const [label, path] of [
-    ["dist/handler.mjs (cloner)", BUNDLE],
-    ["dist/notifier.mjs (notifier)", NOTIFIER_BUNDLE],
-  ] as const) {
-    const bytes = readFileSync(path);
-    console.log(`Bundle ${label}`);
-    const budget =
-      path === BUNDLE ? ` (budget ${HANDLER_BUNDLE_BUDGET_BYTES.toLocaleString("en")} bytes)` : "";
+  for (const bundle of LAMBDA_BUNDLES) {
+    const bytes = readFileSync(bundlePath(bundle));
+    console.log(`Bundle dist/${bundle.name}.mjs (${bundle.entry})`);
     console.log(
-      `  size ${bytes.length.toLocaleString("en")} bytes${budget}, gzip ${gzipSync(bytes).length.toLocaleString("en")} bytes`,
+      `  size ${bytes.length.toLocaleString("en")} bytes (budget ${bundle.budgetBytes.toLocaleString("en")} bytes), gzip ${gzipSync(bytes).length.toLocaleString("en")} bytes`,
     );
   }
 }

@@ -14,10 +14,9 @@ import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { livePut, liveRowOf, type RunRecord, runPut, type TableItem } from "@tributary/core";
-import { createNotifier } from "../src/create-notifier";
+import { createNotifier } from "../src/functions/notifier/create-notifier";
 import { createRunWidget } from "../src/functions/run-widget/create-run-widget";
 import { presignReportUrl } from "../src/functions/run-widget/presign-report";
-import { previewSource } from "../src/read-preview";
 import { readLiveRuns } from "../src/run-history/read-runs";
 import { lambdaContext } from "../test/__fixtures__/lambda-context";
 import {
@@ -100,6 +99,7 @@ async function writesPerRun(world: RunHistoryWorld): Promise<{ featureUnits: num
       codePipeline: world.codePipeline,
       sns: new SNSClient({ region: "eu-west-1" }),
       codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
+      s3: world.s3,
     },
     ...world.telemetry,
     runHistory: world.store,
@@ -238,10 +238,6 @@ async function renderAtScale(
   console.log(
     `  live rows ${(liveBytes / 1024).toFixed(0)} KB (${(liveBytes / LIVE_CLONES).toFixed(0)} bytes each); run items ${(historyBytes / 1024 / 1024).toFixed(1)} MB (${(historyBytes / history.length).toFixed(0)} bytes each)`,
   );
-  const source = previewSource("acme-reports", {
-    AWS_REGION: "eu-west-1",
-    AWS_ENDPOINT_URL_S3: world.moto.url,
-  });
   const widget = createRunWidget({
     store: world.store,
     settings: {
@@ -251,7 +247,7 @@ async function renderAtScale(
       reportLinkSeconds: 900,
     },
     logger: new Logger({ serviceName: "tributary-run-widget", logLevel: "SILENT" }),
-    presign: (key) => presignReportUrl(source, key, 900),
+    presign: (key) => presignReportUrl(world.s3, "acme-reports", key, 900),
   });
   const milliseconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
   const times: number[] = [];

@@ -1,74 +1,34 @@
-/** @tributary/cloner as a library: the executor, the clone declaration, the notifier and the failure classifier. The Lambdas are `./handler.mjs` and `./notifier.mjs`. */
-export type { AwsTarget } from "./aws-target";
-export { pipelineArn, targetFromFunctionArn } from "./aws-target";
-export type { FailureClass } from "./classify-failure";
-export { classifyFailure } from "./classify-failure";
-export type { ClonerClients, NotifierClients } from "./clients";
-export {
-  boundConcurrency,
-  clientOptions,
-  createClients,
-  createNotifierClients,
-  PipelineLimitError,
-} from "./clients";
-export { cloneDeclaration, tagList, tagRecord } from "./clone-declaration";
-export {
-  COMMENTS_PER_PAGE,
-  codeCommitApprovals,
-  codeCommitComments,
-  codeCommitPullRequests,
-} from "./codecommit-pull-requests";
-export {
-  API_CONCURRENCY,
-  CONCURRENCY,
-  CONNECTION_TIMEOUT_MS,
-  DEFAULT_API_CONCURRENCY,
-  FAILURE_DIMENSION,
-  MAX_ATTEMPTS,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-  NOTIFIER_SERVICE_NAME,
-  REQUEST_TIMEOUT_MS,
-  RETRY_MODE,
-  SERVICE_NAME,
-  SOURCE_ACTION_NAME,
-} from "./constants";
-export { createClone } from "./create-clone";
-export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./create-handler";
-export { createHandler } from "./create-handler";
-export type { NotifierDependencies, NotifierHandler, NotifierResult } from "./create-notifier";
-export { createNotifier } from "./create-notifier";
-export { deleteClone } from "./delete-clone";
-export type { ExecutionContext, RefusalSettings, Telemetry } from "./execution-context";
-export { newExecutionContext } from "./execution-context";
-export { executionDetails, readExecution } from "./execution-details";
-export type { ActionOutcome } from "./executor";
-export { executeAction, executeConcurrently, executeSequence } from "./executor";
+/**
+ * @tributary/cloner as a library: what a user of the two Lambdas imports. The Lambdas themselves are the bundles
+ * `./handler.mjs` (the cloner) and `./notifier.mjs` (the notifier); everything else is internal, and the package's
+ * own tests import it from its source files.
+ */
+
+// The cloner Lambda: its handler factory (handler.ts wires it once per Lambda instance) and its SDK clients.
+
+export type { ClonerClients, NotifierClients } from "./aws/clients";
+export { createClients } from "./aws/clients";
+export type { Telemetry } from "./aws/telemetry";
+export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./functions/cloner/create-handler";
+export { createHandler } from "./functions/cloner/create-handler";
+export type { ActionOutcome } from "./functions/cloner/executor";
+
+// The notifier Lambda: its handler factory and its SDK clients.
+
+export { createNotifierClients } from "./aws/clients";
 export type {
-  RunWidgetDependencies,
-  RunWidgetHandler,
-  RunWidgetSettings,
-} from "./functions/run-widget/create-run-widget";
-export { createRunWidget } from "./functions/run-widget/create-run-widget";
-export { presignReportUrl } from "./functions/run-widget/presign-report";
-export type { ReconcilePlan } from "./list-state";
-export {
-  listBranches,
-  listOpenPullRequestIds,
-  listPipelineNames,
-  listProjectPipelineTags,
-  PIPELINE_RESOURCE_TYPE,
-  planReconcile,
-  RESOURCES_PER_PAGE,
-  readPipelineQuota,
-  readPullRequests,
-} from "./list-state";
-export { mapConcurrent } from "./map-concurrent";
-export { tagsOfPipelineArn } from "./pipeline-tags";
-export type { PullRequestCommentDependencies, PullRequestCommentResult } from "./pull-request-comment";
-export { ACTION_EXECUTIONS_PER_PAGE, commentOnPullRequestRun } from "./pull-request-comment";
-export type { RunReport } from "./pull-request-feedback";
-export { pullRequestProvider, reportPipelineRun, revokeApproval } from "./pull-request-feedback";
+  NotifierDependencies,
+  NotifierHandler,
+  NotifierResult,
+} from "./functions/notifier/create-notifier";
+export { createNotifier } from "./functions/notifier/create-notifier";
+export type { PullRequestCommentResult } from "./functions/notifier/pull-request-comment";
+
+// The git provider seam (a handler factory takes any PullRequestProvider) and its CodeCommit implementation.
+
+export { codeCommitApprovals } from "./providers/codecommit/approvals";
+export { codeCommitPullRequests } from "./providers/codecommit/codecommit-pull-requests";
+export { codeCommitComments } from "./providers/codecommit/comments";
 export type {
   ApprovalChange,
   CommentUpdate,
@@ -77,27 +37,46 @@ export type {
   PullRequestComments,
   PullRequestProvider,
   PullRequestState,
-} from "./pull-request-provider";
-export { previewSource, readPreview, S3ReadError } from "./read-preview";
-export type { RefusalReason } from "./refusal-error";
-export { RefusalError } from "./refusal-error";
-export { refuseClone, reportRefusals, unqualifiedFunctionArn } from "./refusals";
+} from "./providers/pull-request-provider";
+
+// Failures: which are dropped (permanent) and which are retried (transient), and the cloner's refusals.
+
+export type { ClassifiedError, FailureClass } from "./aws/classify-failure";
+export { classifyFailure } from "./aws/classify-failure";
+export type { RefusalReason } from "./functions/cloner/refusal-error";
+export { RefusalError } from "./functions/cloner/refusal-error";
+
+// The clone contract: the declaration of a clone, from its template's and its route.
+
+export { cloneDeclaration } from "./functions/cloner/clone-declaration";
+
+// What the Lambdas log and count: service names, the metrics namespace, metric names and the failure dimension.
+
+export {
+  FAILURE_DIMENSION,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+  NOTIFIER_SERVICE_NAME,
+  SERVICE_NAME,
+} from "./aws/constants";
+
+// The run history: the notifier records each run (conditional puts of core's merge rule), the overview page's widget
+// and the CLI read it. `clientOptions` gives a DynamoDB client the Lambdas' retry and timeouts (the CLI's store);
+// `createReportsClient` is the S3 client `presignReportUrl` signs with.
+
+export { clientOptions, createReportsClient } from "./aws/clients";
+export type {
+  RunWidgetDependencies,
+  RunWidgetHandler,
+  RunWidgetSettings,
+} from "./functions/run-widget/create-run-widget";
+export { createRunWidget } from "./functions/run-widget/create-run-widget";
+export { presignReportUrl } from "./functions/run-widget/presign-report";
 export type { RunHistoryDependencies, RunHistoryResult } from "./run-history/handle-run-history";
 export { handleRunHistory } from "./run-history/handle-run-history";
 export type { ReadResult } from "./run-history/read-runs";
 export { readDeployments, readLiveRuns, readPipelineRuns } from "./run-history/read-runs";
 export type { PutOutcome, RecordRunDependencies, RecordRunResult } from "./run-history/record-run";
-export {
-  conditionalPut,
-  DEFAULT_HOTFIX_PREFIX,
-  EXECUTION_START_PAGES,
-  publishRunMetrics,
-  recordRun,
-} from "./run-history/record-run";
+export { conditionalPut, recordRun } from "./run-history/record-run";
 export type { RunHistoryStore } from "./run-history/run-history-store";
 export { runHistoryStoreFromEnvironment } from "./run-history/run-history-store";
-export { startExecution } from "./start-execution";
-export { TeardownProjectMissingError, teardownStack } from "./teardown-stack";
-export type { TemplateDeclaration } from "./template-declaration";
-export { templateDeclaration } from "./template-declaration";
-export { updateClone } from "./update-clone";

@@ -1,7 +1,7 @@
 /** README usage: the whole system in one stack, checked by cdk-nag, summarised from the synthesized template. */
 
 import { defineConfig } from "@tributary/core";
-import { App, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { App, CfnResource, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import {
@@ -21,7 +21,7 @@ const config = defineConfig({
 
 const app = new App();
 const checks = new AwsSolutionsChecks(app);
-Validations.of(app).addPlugins(checks);
+Validations.of(app).addPlugins(checks); // cdk-nag v3: a validation plugin, not an Aspect
 const stack = new Stack(app, "AcmeCicd", { env: { account: "123456789012", region: "eu-west-1" } });
 
 const source = new SourceRepository(stack, "Source", { config, existing: true });
@@ -60,6 +60,7 @@ new PullRequestApprovalRule(stack, "PullRequestApprovalRule", {
   repository: source.repository,
   approver: cloner.role,
 });
+// ...then print each pipeline's stages, the resource counts, the Lambda functions and the cdk-nag findings
 
 const template = Template.fromStack(stack).toJSON() as {
   Resources: Record<
@@ -83,4 +84,10 @@ console.log(
     .map(([type, count]) => `${type} ×${count}`)
     .join("\n"),
 );
+// Each Lambda function by its construct path under the stack (CDK's providers included).
+const functions = stack.node
+  .findAll()
+  .filter((node) => node instanceof CfnResource && node.cfnResourceType === "AWS::Lambda::Function")
+  .map((node) => node.node.path.slice(stack.node.path.length + 1).replace(/(\/(Resource|Handler))+$/, ""));
+console.log(`Lambda functions: ${functions.join(", ")}`);
 console.log(`cdk-nag AwsSolutions findings: ${checks.validateScope(app).violations.length}`);

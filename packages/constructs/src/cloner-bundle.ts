@@ -1,54 +1,59 @@
-/** The Lambda bundles of `@tributary/cloner` (`dist/handler.mjs`, `dist/notifier.mjs`, `dist/run-widget.mjs`) as Lambda code assets. */
+/**
+ * The Lambda bundles this package carries (`dist/lambda/handler.mjs`, `dist/lambda/notifier.mjs`,
+ * `dist/lambda/run-widget.mjs`, built by `@tributary/cloner` and copied here by the build) as Lambda code assets.
+ */
 
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as lambda from "aws-cdk-lib/aws-lambda";
+import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./lambda-bundles.js";
 
-/** `dist/` of the installed `@tributary/cloner` package. */
-function clonerDistDirectory(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("@tributary/cloner/package.json")), "dist");
+/** `dist/lambda/` of this package (resolved by its own name, so it is the same from `src/` and from `dist/`). */
+function bundleDirectory(): string {
+  const packageJson = createRequire(import.meta.url).resolve("@tributary/constructs/package.json");
+  return join(dirname(packageJson), LAMBDA_BUNDLE_DIRECTORY);
 }
 
 /** One bundle file of `directory` as an asset holding only that file; throws when it has not been built. */
 function bundleCode(file: string, directory: string): lambda.Code {
   if (!existsSync(join(directory, file))) {
     throw new Error(
-      `Tributary: the @tributary/cloner bundle ${join(directory, file)} does not exist. Fix: run \`pnpm turbo build\` (it builds @tributary/cloner first), or pass the code prop.`,
+      `Tributary: the Lambda bundle ${join(directory, file)} does not exist. Fix: run \`pnpm turbo build\` (it builds @tributary/cloner, then copies its bundles into @tributary/constructs), or pass the code prop.`,
     );
   }
   return lambda.Code.fromAsset(directory, { exclude: ["*", `!${file}`] });
 }
 
 /**
- * The cloner bundle (`dist/handler.mjs` of the installed `@tributary/cloner`, or of `directory`) as a Lambda
+ * The cloner bundle (`dist/lambda/handler.mjs` of this package, or `handler.mjs` of `directory`) as a Lambda
  * asset holding only `handler.mjs`; throws when the bundle has not been built.
  *
  * @example
  * new lambda.Function(this, "Fn", { code: clonerBundleCode(), handler: "handler.handler", ... });
  */
-export function clonerBundleCode(directory = clonerDistDirectory()): lambda.Code {
-  return bundleCode("handler.mjs", directory);
+export function clonerBundleCode(directory = bundleDirectory()): lambda.Code {
+  return bundleCode(LAMBDA_BUNDLES.cloner, directory);
 }
 
 /**
- * The notifier bundle (`dist/notifier.mjs` of the installed `@tributary/cloner`, or of `directory`) as a Lambda
- * asset holding only `notifier.mjs`; throws when the bundle has not been built.
+ * The notifier bundle (`dist/lambda/notifier.mjs` of this package, or `notifier.mjs` of `directory`) as a
+ * Lambda asset holding only `notifier.mjs`; throws when the bundle has not been built.
  *
  * @example
  * new lambda.Function(this, "Fn", { code: notifierBundleCode(), handler: "notifier.handler", ... });
  */
-export function notifierBundleCode(directory = clonerDistDirectory()): lambda.Code {
-  return bundleCode("notifier.mjs", directory);
+export function notifierBundleCode(directory = bundleDirectory()): lambda.Code {
+  return bundleCode(LAMBDA_BUNDLES.notifier, directory);
 }
 
 /**
- * The overview page's widget bundle (`dist/run-widget.mjs` of the installed `@tributary/cloner`, or of `directory`) as
- * a Lambda asset holding only `run-widget.mjs`; throws when the bundle has not been built.
+ * The overview page's widget bundle (`dist/lambda/run-widget.mjs` of this package, or `run-widget.mjs` of `directory`)
+ * as a Lambda asset holding only `run-widget.mjs`; throws when the bundle has not been built.
  *
  * @example
  * new lambda.Function(this, "Fn", { code: runWidgetBundleCode(), handler: "run-widget.handler", ... });
  */
-export function runWidgetBundleCode(directory = clonerDistDirectory()): lambda.Code {
-  return bundleCode("run-widget.mjs", directory);
+export function runWidgetBundleCode(directory = bundleDirectory()): lambda.Code {
+  return bundleCode(LAMBDA_BUNDLES.runWidget, directory);
 }

@@ -63,7 +63,7 @@ describe("PipelineCloner", () => {
     });
   });
 
-  it("given the built @tributary/cloner bundle, when the app is synthesized, then the Lambda asset holds only handler.mjs", () => {
+  it("given the cloner bundle this package carries, when the app is synthesized, then the Lambda asset holds only handler.mjs", () => {
     const assembly = built.app.synth();
     const assets = readdirSync(assembly.directory).filter((entry) => entry.startsWith("asset."));
     const clonerAsset = assets

@@ -79,7 +79,7 @@ export interface PipelineClonerProps {
   /**
    * The Lambda code.
    *
-   * @default - the bundle `dist/handler.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   * @default - the cloner bundle this package carries (`dist/lambda/handler.mjs`, built from `@tributary/cloner`)
    */
   readonly code?: lambda.Code;
   /**

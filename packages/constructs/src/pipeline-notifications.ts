@@ -84,7 +84,7 @@ export interface PipelineNotificationsProps {
   /**
    * The notifier Lambda's code.
    *
-   * @default - the bundle `dist/notifier.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   * @default - the notifier bundle this package carries (`dist/lambda/notifier.mjs`, built from `@tributary/cloner`)
    */
   readonly notifierCode?: lambda.Code;
   /**

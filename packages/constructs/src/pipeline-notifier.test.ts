@@ -59,7 +59,7 @@ describe("PipelineNotifier", () => {
     });
   });
 
-  it("given the built @tributary/cloner bundle, when the app is synthesized, then the notifier asset holds only notifier.mjs", () => {
+  it("given the notifier bundle this package carries, when the app is synthesized, then the notifier asset holds only notifier.mjs", () => {
     const built = buildTributaryStack();
     const assembly = built.app.synth();
     const notifierAsset = readdirSync(assembly.directory)

@@ -71,7 +71,7 @@ export interface PipelineNotifierProps {
   /**
    * The Lambda code.
    *
-   * @default - the bundle `dist/notifier.mjs` of `@tributary/cloner` (build it with `pnpm turbo build`)
+   * @default - the notifier bundle this package carries (`dist/lambda/notifier.mjs`, built from `@tributary/cloner`)
    */
   readonly code?: lambda.Code;
   /**

@@ -1,45 +1,28 @@
-/** @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans). */
-export type { ApprovalRuleTemplateContent } from "./approval-rule-template.js";
-export {
-  APPROVAL_RULE_COMMAND_VARIABLES,
-  APPROVAL_RULE_CONTENT_VERSION,
-  APPROVAL_RULE_TEMPLATE_LIMITS,
-  approvalRuleCommands,
-  approvalRuleDestinations,
-  approvalRuleTemplateContent,
-  approvalRuleTemplateDescription,
-  approvalRuleTemplateName,
-  approverPoolMember,
-  pullRequestApprovalRule,
-} from "./approval-rule-template.js";
-export { isAwsAccountId, isAwsRegion } from "./aws-identifiers.js";
+/**
+ * @tributary/core: the pure GitFlow rules of Tributary (config, classification, routing, naming, events, plans).
+ * This file is the package's one public API, grouped by domain; each folder of src/ holds one domain.
+ */
 
-export { classifyBranch, shortBranchName } from "./classify-branch.js";
-export type { CloneAdmission, RefusalNotification } from "./clone-capacity.js";
-export {
-  admitClones,
-  CLONES_REFUSED_METRIC,
-  clonePriority,
-  formatCloneRefusal,
-  formatRefusalSummary,
-  freeClonePlaces,
-  REFUSAL_STATE_TAG,
-  REFUSAL_TOPIC_VARIABLE,
-  refusalState,
-  refusalSummaryDue,
-} from "./clone-capacity.js";
+// Branches: which git-flow kind a branch is, where it routes (pipeline, stack, variables, tags), and why.
+
+export type { BranchClassification } from "./branches/classify-branch.js";
+export { classifyBranch, shortBranchName } from "./branches/classify-branch.js";
+export type { BranchExplanation, DerivedValue } from "./branches/explain-branch.js";
+export { explainBranch } from "./branches/explain-branch.js";
+export { environmentRoutes, resolveBranch } from "./branches/resolve-branch.js";
+export type { Route, RouteSource } from "./branches/route.js";
+// Config: `defineConfig` validates a Tributary configuration and fills its defaults; the cloner's environment carries it.
+
+export type { AccountRegionMismatch } from "./config/account-region.js";
+export { sameAccountAndRegion } from "./config/account-region.js";
+export { isValidBranchName } from "./config/branch-settings.js";
 export {
   CONFIG_VARIABLE,
   clonerEnvironment,
   configToInput,
   loadClonerEnvironment,
-} from "./cloner-environment.js";
-export type {
-  AccountRegionMismatch,
-  ApprovalsInput,
-  EnvironmentInput,
-  TributaryConfigInput,
-} from "./config.js";
+} from "./config/cloner-environment.js";
+export type { ApprovalsInput, EnvironmentInput, TributaryConfigInput } from "./config/config-input.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
@@ -47,47 +30,48 @@ export {
   DEFAULT_PIPELINE_HEADROOM,
   DEFAULT_PREFIXES,
   DEFAULT_RECONCILE_SCHEDULE,
-  defineConfig,
-  ENVIRONMENT_NAME_PATTERN,
-  findEnvironment,
-  isEmailAddress,
-  isValidBranchName,
   PREFIXED_BRANCH_KINDS,
-  sameAccountAndRegion,
-} from "./config.js";
-export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./constants.js";
-export type { EventProblem } from "./errors.js";
-export { ConfigError, DeclarationError, EventError, PreviewError } from "./errors.js";
-export type { BranchExplanation, DerivedValue } from "./explain-branch.js";
-export { explainBranch } from "./explain-branch.js";
+} from "./config/defaults.js";
+export { defineConfig, isEmailAddress } from "./config/define-config.js";
+export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+// Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
+
+export {
+  PULL_REQUEST_STATE_CHANGE,
+  parseEvent,
+  REPOSITORY_STATE_CHANGE,
+  SCHEDULED_EVENT,
+} from "./events/parse-event.js";
+export type { NotificationRequest } from "./events/parse-notification-request.js";
+export { parseNotificationRequest } from "./events/parse-notification-request.js";
+export {
+  FINAL_RUN_STATES,
+  PIPELINE_EXECUTION_STATE_CHANGE,
+  parsePipelineRun,
+} from "./events/parse-pipeline-run.js";
+export type { Action, Plan } from "./events/plan.js";
+export {
+  clientRequestToken,
+  commentToken,
+  expectedCloneTags,
+  planEvent,
+  removalActions,
+  teardownAction,
+  teardownToken,
+} from "./events/plan-event.js";
 export type {
-  ApprovalPreview,
-  ExecutionDetails,
-  Notification,
-  NotificationInput,
-  NotificationKind,
-} from "./format-notification.js";
-export {
-  APPROVAL_DANGEROUS_CHANGES,
-  fitSnsMessage,
-  formatNotification,
-  NOTIFICATION_LIMITS,
-  sanitizeSubject,
-} from "./format-notification.js";
-export type { PreviewCommentOptions, PreviewMarker, RunOutcome } from "./format-preview-comment.js";
-export {
-  CODECOMMIT_COMMENT_LIMIT,
-  commentSize,
-  findPreviewComment,
-  formatPreviewComment,
-  formatRunComment,
-  mayReplacePreviewComment,
-  parsePreviewMarker,
-  previewHeadline,
-  previewMarkerLine,
-} from "./format-preview-comment.js";
-export { branchNameProblems, isGitBranchName } from "./git-branch-name.js";
-export type { CloneSource, NameAlphabet } from "./names.js";
+  BranchEvent,
+  IgnoredEvent,
+  PipelineRunEvent,
+  PullRequestEvent,
+  ReconcileEvent,
+  TributaryEvent,
+} from "./events/tributary-event.js";
+// Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
+
+export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
+export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
+export type { CloneSource, NameAlphabet } from "./names/names.js";
 export {
   branchHash,
   cloneNamePrefix,
@@ -107,8 +91,27 @@ export {
   TAG_ALPHABET,
   tagValue,
   teardownProjectName,
-} from "./names.js";
-export type { OwnershipRule } from "./ownership.js";
+} from "./names/names.js";
+export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+// Notifications: pipeline events as readable SNS messages.
+
+export type {
+  ApprovalPreview,
+  ExecutionDetails,
+  Notification,
+  NotificationInput,
+  NotificationKind,
+} from "./notifications/format-notification.js";
+export {
+  APPROVAL_DANGEROUS_CHANGES,
+  fitSnsMessage,
+  formatNotification,
+  NOTIFICATION_LIMITS,
+  sanitizeSubject,
+} from "./notifications/format-notification.js";
+// Ownership: what a Tributary project owns and may touch (tags, name patterns, IAM conditions).
+
+export type { OwnershipRule } from "./ownership/ownership.js";
 export {
   DISTRIBUTION_OWNER_TAG,
   environmentPipelinePatterns,
@@ -123,25 +126,14 @@ export {
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   tributaryStackNames,
-} from "./ownership.js";
-export {
-  PULL_REQUEST_STATE_CHANGE,
-  parseEvent,
-  REPOSITORY_STATE_CHANGE,
-  SCHEDULED_EVENT,
-} from "./parse-event.js";
-export type { NotificationRequest } from "./parse-notification-request.js";
-export { parseNotificationRequest } from "./parse-notification-request.js";
-export {
-  FINAL_RUN_STATES,
-  PIPELINE_EXECUTION_STATE_CHANGE,
-  parsePipelineRun,
-} from "./parse-pipeline-run.js";
+} from "./ownership/ownership.js";
+// Pipeline contract: what a pipeline hands its buildspecs (variables, staging and report locations).
+
 export type {
   BuildspecVariable,
   BuildspecVariables,
   BuildspecVariablesInput,
-} from "./pipeline-contract.js";
+} from "./pipeline/pipeline-contract.js";
 export {
   BUILDSPEC_VARIABLES,
   buildspecVariables,
@@ -150,24 +142,25 @@ export {
   previewProjectVariables,
   reportUrl,
   stagingPrefix,
-} from "./pipeline-contract.js";
-export type { PipelineLimit, PipelineQuotaRead } from "./pipeline-limit.js";
-export {
-  describePipelineLimit,
-  PIPELINE_QUOTA,
-  pipelineLimit,
-  pipelineLimitSource,
-} from "./pipeline-limit.js";
-export {
-  clientRequestToken,
-  commentToken,
-  expectedCloneTags,
-  planEvent,
-  removalActions,
-  teardownAction,
-  teardownToken,
-} from "./plan-event.js";
-export type { PreviewDocument } from "./preview-contract.js";
+} from "./pipeline/pipeline-contract.js";
+// Preview: a change set's pages summarized, the preview contract, and the pull-request comment.
+
+export type {
+  ChangeSetAction,
+  ChangeSetChange,
+  ChangeSetReplacement,
+  DescribeChangeSetPage,
+  ResourceChange,
+  ResourceChangeDetail,
+  ResourceTargetDefinition,
+  StackChangeSets,
+} from "./preview/change-set-pages.js";
+export { NO_CHANGES_REASONS } from "./preview/change-set-status.js";
+export type { PreviewCommentOptions, RunOutcome } from "./preview/comment-header.js";
+export { CODECOMMIT_COMMENT_LIMIT, commentSize } from "./preview/comment-markdown.js";
+export { formatPreviewComment, previewHeadline } from "./preview/format-preview-comment.js";
+export { formatRunComment } from "./preview/format-run-comment.js";
+export type { PreviewDocument } from "./preview/preview-contract.js";
 export {
   PREVIEW_ACTION_NAME,
   PREVIEW_CHANGE_SET_PREFIX,
@@ -178,13 +171,47 @@ export {
   previewUrl,
   TEST_ACTION_NAME,
   TEST_OUTPUTS,
-} from "./preview-contract.js";
+} from "./preview/preview-contract.js";
+export type { PreviewMarker } from "./preview/preview-marker.js";
+export {
+  findPreviewComment,
+  mayReplacePreviewComment,
+  parsePreviewMarker,
+  previewMarkerLine,
+} from "./preview/preview-marker.js";
+export type {
+  ChangeCounts,
+  ChangeDanger,
+  NestedStackPreview,
+  PreviewStatus,
+  PreviewSummary,
+  PropertyChange,
+  ResourcePreview,
+  StackPreview,
+} from "./preview/preview-summary.js";
+export { compareResources, PREVIEW_FORMAT } from "./preview/preview-summary.js";
+export { summarizeChangeSets } from "./preview/summarize-change-sets.js";
+// Pull requests: their clones, the living comment's runs, and the merge gate's approval rule template.
+
+export type { ApprovalRuleTemplateContent } from "./pull-requests/approval-rule-template.js";
+export {
+  APPROVAL_RULE_COMMAND_VARIABLES,
+  APPROVAL_RULE_CONTENT_VERSION,
+  APPROVAL_RULE_TEMPLATE_LIMITS,
+  approvalRuleCommands,
+  approvalRuleDestinations,
+  approvalRuleTemplateContent,
+  approvalRuleTemplateDescription,
+  approvalRuleTemplateName,
+  approverPoolMember,
+  pullRequestApprovalRule,
+} from "./pull-requests/approval-rule-template.js";
 export type {
   ApprovalDecision,
   CommentWrite,
   PipelineRunFacts,
   RunAction,
-} from "./pull-request-feedback.js";
+} from "./pull-requests/pull-request-feedback.js";
 export {
   decideApproval,
   decideCommentWrite,
@@ -197,45 +224,71 @@ export {
   REPORTED_RUN_STATES,
   REPORTS_BUCKET_VARIABLE,
   runStartedAt,
-} from "./pull-request-feedback.js";
-export type { PullRequestRunRequest } from "./pull-request-run-request.js";
+} from "./pull-requests/pull-request-feedback.js";
+export type { PullRequestRunRequest } from "./pull-requests/pull-request-run-request.js";
 export {
   COMMENTED_RUN_STATES,
   isPullRequestRunRequest,
   PULL_REQUEST_RUN_KIND,
   parsePullRequestRunRequest,
   pullRequestOfCloneTags,
-} from "./pull-request-run-request.js";
-export type { ReconcileInput, ReconcileListing, ReconcileReads } from "./reconcile.js";
-export { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
-export { environmentRoutes, resolveBranch } from "./resolve-branch.js";
-export type { PullRequestInput, PullRequestResolution } from "./resolve-pull-request.js";
-export { explainPullRequest, resolvePullRequest } from "./resolve-pull-request.js";
-export * from "./runs/index.js";
-export { fnv1a64Hex, stableHash } from "./stable-hash.js";
-export type {
-  ChangeCounts,
-  ChangeDanger,
-  ChangeSetAction,
-  ChangeSetChange,
-  ChangeSetReplacement,
-  DescribeChangeSetPage,
-  NestedStackPreview,
-  PreviewStatus,
-  PreviewSummary,
-  PropertyChange,
-  ResourceChange,
-  ResourceChangeDetail,
-  ResourcePreview,
-  ResourceTargetDefinition,
-  StackChangeSets,
-  StackPreview,
-} from "./summarize-change-sets.js";
+} from "./pull-requests/pull-request-run-request.js";
+export type { PullRequestInput, PullRequestResolution } from "./pull-requests/resolve-pull-request.js";
+export { explainPullRequest, resolvePullRequest } from "./pull-requests/resolve-pull-request.js";
+// Reconcile: the actions that make the account's clones match the repository, within the pipeline quota.
+
+export type { CloneAdmission, RefusalNotification } from "./reconcile/clone-capacity.js";
 export {
-  compareResources,
-  NO_CHANGES_REASONS,
-  PREVIEW_FORMAT,
-  summarizeChangeSets,
-} from "./summarize-change-sets.js";
-export { canonicalJson, templateVersion } from "./template-version.js";
-export type * from "./types.js";
+  admitClones,
+  CLONES_REFUSED_METRIC,
+  clonePriority,
+  formatCloneRefusal,
+  formatRefusalSummary,
+  freeClonePlaces,
+  REFUSAL_STATE_TAG,
+  REFUSAL_TOPIC_VARIABLE,
+  refusalState,
+  refusalSummaryDue,
+} from "./reconcile/clone-capacity.js";
+export type { PipelineLimit, PipelineQuotaRead } from "./reconcile/pipeline-limit.js";
+export {
+  describePipelineLimit,
+  PIPELINE_QUOTA,
+  pipelineLimit,
+  pipelineLimitSource,
+} from "./reconcile/pipeline-limit.js";
+export type {
+  ManagedPipeline,
+  OpenPullRequest,
+  ReconcileInput,
+  ReconcileListing,
+  ReconcileReads,
+} from "./reconcile/reconcile.js";
+export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
+export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
+
+// The run history: the run record, the merge rule, the table's key design, DORA's four keys, the overview page.
+
+export * from "./runs/index.js";
+
+// Shared: the validated config's types, tag keys and AWS limits, the error classes, and the checks of untyped input.
+
+export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./shared/constants.js";
+export type { EventProblem } from "./shared/errors.js";
+export { ConfigError, DeclarationError, EventError, PreviewError } from "./shared/errors.js";
+export {
+  isPlainObject,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+  rejectUnknownKeys,
+} from "./shared/plain-object.js";
+export type {
+  BranchKind,
+  BranchRouteConfig,
+  EnvironmentConfig,
+  FinalRunState,
+  PrefixedBranchKind,
+  PullRequestRouteConfig,
+  TributaryConfig,
+} from "./shared/types.js";

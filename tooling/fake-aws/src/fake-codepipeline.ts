@@ -517,7 +517,12 @@ export class FakeCodePipeline {
         sourceRevisions:
           run.commitId === undefined
             ? []
-            : [{ actionName: sourceActionNames(pipeline.declaration).values().next().value, revisionId: run.commitId }],
+            : [
+                {
+                  actionName: sourceActionNames(pipeline.declaration).values().next().value,
+                  revisionId: run.commitId,
+                },
+              ],
         trigger: { triggerType: run.trigger },
         executionMode: pipeline.declaration.executionMode ?? "SUPERSEDED",
         executionType: "STANDARD",

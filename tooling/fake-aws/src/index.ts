@@ -45,6 +45,7 @@ export {
   SERVICE_QUOTAS_TARGET_PREFIX,
   SERVICE_QUOTAS_THROTTLING,
 } from "./fake-service-quotas.js";
+export * from "./github/index.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,

@@ -290,7 +290,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
   const cicdBucket = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsArtifacts"));
   const tables: PrincipalTables[] = [];
 
-  // Issue 11, the pipeline quota: the one GetServiceQuota of a reconcile (packages/cloner/src/list-state.ts),
+  // Issue 11, the pipeline quota: the one GetServiceQuota of a reconcile (packages/cloner/src/functions/cloner/list-state.ts),
   // granted on that quota's ARN only (arn:${Partition}:servicequotas:${Region}:${Account}:${ServiceCode}/${QuotaCode}).
   const pipelineQuotaCases: Pick<PrincipalTables, "mustAllow" | "mustDeny"> = {
     mustAllow: [
@@ -324,7 +324,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     ],
   };
 
-  // The cloner Lambda (packages/cloner/src/handler.ts).
+  // The cloner Lambda (packages/cloner/src/functions/cloner/handler.ts).
   const cloner = app.role("ClonerServiceRole");
   const pipelineRoles = config.environments.map((environment) =>
     app.role(`${pascal(environment.name)}PipelinePipelineRole`),
@@ -554,7 +554,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     ],
   });
 
-  // The notifier Lambda (packages/cloner/src/notifier.ts).
+  // The notifier Lambda (packages/cloner/src/functions/notifier/handler.ts).
   const notifier = app.role("NotificationsNotifierServiceRole");
   const pullRequestComments = pullRequestCommentCases(app, repository, otherRepository);
   const runHistory = runHistoryCases(app);
@@ -1649,8 +1649,8 @@ function pullRequestFeedbackCases(
 /**
  * The notifier's cases for the living comment (`PipelineNotifier.commentOnPullRequests`): the PR clones' tags and run
  * actions (with the project tag), the comment calls on the repository only, and `s3:GetObject` on PR clones'
- * `preview.json` only. The S3 read is a signed GET without an SDK command (`packages/cloner/src/read-preview.ts`), so
- * no case is derived from the bundle for it: this one is written by hand.
+ * `preview.json` only. The S3 read (`GetObjectCommand`, `packages/cloner/src/functions/notifier/read-preview.ts`) is
+ * found in the bundle like every other call; these cases say where it may read.
  */
 function pullRequestCommentCases(
   app: SynthesizedApp,

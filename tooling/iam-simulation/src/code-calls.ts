@@ -67,32 +67,32 @@ async function checkedActions(call: string, where: string, actions: readonly str
   return [...actions];
 }
 
-/** Where `symbol` is used in the cloner's sources, folders included (`path:line`), for the failure message. */
+/** The cloner's sources (`src/**` without tests), as paths from the repository root. */
+function clonerSources(directory = "packages/cloner/src"): string[] {
+  return readdirSync(join(REPOSITORY_ROOT, directory), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${directory}/${entry.name}`;
+    if (entry.isDirectory()) return clonerSources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+/** Where `symbol` is used in the cloner's sources (`path:line`), for the failure message. */
 function sourceLocation(symbol: string): string {
-  const clonerSource = join(REPOSITORY_ROOT, "packages/cloner/src");
-  const files = readdirSync(clonerSource, { recursive: true, encoding: "utf8" }).filter(
-    (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
-  );
-  for (const file of files.sort()) {
-    const lines = stripComments(readFileSync(join(clonerSource, file), "utf8")).split("\n");
+  for (const file of clonerSources()) {
+    const lines = stripComments(readFileSync(join(REPOSITORY_ROOT, file), "utf8")).split("\n");
     const index = lines.findIndex((line) =>
       new RegExp(`new\\s+${symbol}\\s*\\(|\\b${symbol}\\s*\\(`).test(line),
     );
-    if (index >= 0) return `packages/cloner/src/${file}:${index + 1}`;
+    if (index >= 0) return `${file}:${index + 1}`;
   }
   return "packages/cloner/src";
 }
 
-/**
- * The entry points of the Lambdas, as tsup bundles them (`packages/cloner/tsup.config.ts`).
- *
- * @example
- * LAMBDA_ENTRIES["run-widget"]; // "functions/run-widget/handler.ts"
- */
-export const LAMBDA_ENTRIES = {
-  handler: "handler.ts",
-  notifier: "notifier.ts",
-  "run-widget": "functions/run-widget/handler.ts",
+/** The entry point of each Lambda bundle (`dist/handler.mjs`, `dist/notifier.mjs`, `dist/run-widget.mjs`). */
+const LAMBDA_ENTRIES = {
+  handler: "packages/cloner/src/functions/cloner/handler.ts",
+  notifier: "packages/cloner/src/functions/notifier/handler.ts",
+  "run-widget": "packages/cloner/src/functions/run-widget/handler.ts",
 } as const;
 
 /**
@@ -102,7 +102,7 @@ export const LAMBDA_ENTRIES = {
  */
 export async function lambdaSdkCalls(entry: keyof typeof LAMBDA_ENTRIES): Promise<CodeCall[]> {
   const result = await build({
-    entryPoints: [join(REPOSITORY_ROOT, "packages/cloner/src", LAMBDA_ENTRIES[entry])],
+    entryPoints: [join(REPOSITORY_ROOT, LAMBDA_ENTRIES[entry])],
     bundle: true,
     write: false,
     format: "esm",

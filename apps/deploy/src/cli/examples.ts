@@ -7,7 +7,7 @@ import {
 } from "@tributary/core";
 
 // Shaped like the examples of the CodeCommit user guide ("Monitoring CodeCommit events"), field for field as
-// core's test fixtures (packages/core/src/__fixtures__); the test compares them.
+// core's test fixtures (packages/core/src/events/__fixtures__); the test compares them.
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
 const USER = `arn:aws:iam::${ACCOUNT}:user/mary.major`;

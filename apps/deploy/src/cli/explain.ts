@@ -1,5 +1,11 @@
 /** `tributary explain <branch>`: how one branch is classified and routed, as text or JSON. */
-import { type DerivedValue, explainBranch, type Route, type TributaryConfig } from "@tributary/core";
+import {
+  branchHash,
+  type DerivedValue,
+  explainBranch,
+  type Route,
+  type TributaryConfig,
+} from "@tributary/core";
 
 /** The machine-readable answer of `explain` (what `--json` prints). */
 export interface Explanation {
@@ -32,8 +38,19 @@ export function explain(config: TributaryConfig, branch: string): Explanation {
   };
 }
 
+/** Options of {@link formatExplanation}. */
+export interface FormatExplanationOptions {
+  /**
+   * Show how every name is derived, also when every name is the branch unchanged.
+   * @default false
+   */
+  readonly verbose?: boolean;
+}
+
 /**
- * Formats an explanation as aligned `label  value` lines for people.
+ * Formats an explanation as aligned `label  value` lines for people. "Derived" lists how each name and tag was
+ * made, with why, when one of them ends in the branch's hash (the branch could not be used as it is); otherwise
+ * one line says they are the branch unchanged, and `verbose` lists them anyway.
  *
  * @example
  * formatExplanation(explain(config, "develop"));
@@ -42,7 +59,7 @@ export function explain(config: TributaryConfig, branch: string): Explanation {
  * // Route      the environment pipeline of dev runs it
  * // ...
  */
-export function formatExplanation(explanation: Explanation): string {
+export function formatExplanation(explanation: Explanation, options: FormatExplanationOptions = {}): string {
   const { route } = explanation;
   const rows: [string, string][] = [
     ["Branch", explanation.branch],
@@ -71,11 +88,15 @@ export function formatExplanation(explanation: Explanation): string {
   );
   if (Object.keys(route.tags).length > 0) rows.push(["Tags", formatPairs(route.tags)]);
   if (explanation.derived.length > 0) {
+    const hash = branchHash(explanation.branch);
+    const hashed = explanation.derived.some((value) => value.value.endsWith(`--${hash}`));
     rows.push([
       "Derived",
-      explanation.derived
-        .map((value) => `${value.name} ${value.value}: ${value.reason}`)
-        .join(`\n${" ".repeat(LABEL_WIDTH)}`),
+      hashed || options.verbose === true
+        ? explanation.derived
+            .map((value) => `${value.name} ${value.value}: ${value.reason}`)
+            .join(`\n${" ".repeat(LABEL_WIDTH)}`)
+        : `${explanation.derived.map((value) => value.name).join(", ")}: the branch unchanged, no hash (--verbose says why)`,
     ]);
   }
   return table(rows);

@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, parseEvent, resolveBranch } from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { configFile, DUPLICATE_DEV_CONFIG } from "../__fixtures__/config-file";
 import { EXAMPLE_EVENTS, type ExampleKind } from "./examples";
-import { EXIT, HELP, main } from "./main";
+import { COMMANDS, EXIT, HELP, main, REPORT_URL } from "./main";
 import { describeAction, RECONCILE_NOTE } from "./plan";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -154,6 +156,25 @@ describe("tributary explain", () => {
     expect(stdout).toMatch(/^\s+Branch=feature\/Ünïcödé-日本語$/m);
   });
 
+  it("given a branch every name holds as it is, when explaining it as text, then Derived is one line that points to --verbose", async () => {
+    const { stdout } = await cli(["explain", "feature/login"]);
+
+    expect(stdout).toMatch(
+      /^Derived\s+pipeline, stack, variable Branch, tag tributary:branch: the branch unchanged, no hash \(--verbose says why\)$/m,
+    );
+    expect(stdout.split("\n").filter((line) => line.includes("unchanged"))).toHaveLength(1);
+  });
+
+  it("given --verbose, when explaining a branch every name holds as it is, then Derived lists each name with why", async () => {
+    const { code, stdout } = await cli(["explain", "feature/login", "--verbose"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(
+      /^Derived\s+pipeline acme-dev-feature-login: the branch's suffix unchanged: only /m,
+    );
+    expect(stdout).toMatch(/^\s+tag tributary:branch feature\/login: the branch unchanged: only /m);
+  });
+
   it("given another config file, when explaining develop with --config, then that config's names are used", async () => {
     const config = tempFile(
       "other.config.json",
@@ -253,6 +274,14 @@ describe("tributary plan", () => {
     expect(stdout).toMatch(/2\. teardownStack acme-dev-feature-login: .*acme-stack-teardown/);
   });
 
+  it("given a branch update, when planning it as text, then startExecution says its token is the run's idempotency token", async () => {
+    const { stdout } = await cli(["plan", "branch-updated-feature.json"]);
+
+    expect(stdout).toMatch(
+      /1\. startExecution acme-dev-feature-login at \w{7} \(idempotency token tributary-\w{10}: a redelivered event starts no second run; creates the clone if it is missing\)/,
+    );
+  });
+
   it("given a scheduled event, when planning it, then it says reconcile needs live state", async () => {
     const text = await cli(["plan", "scheduled.json"]);
     const json = await cli(["plan", "scheduled.json", "--json"]);
@@ -320,6 +349,23 @@ describe("tributary errors", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    ["empty", ""],
+    ["blank", " \n\t\n"],
+  ])(
+    "given an %s event file, when planning it, then it says the file is empty (not that it is bad JSON) and exits 1",
+    async (_name, content) => {
+      const file = tempFile("event.json", content);
+
+      const { code, stderr } = await cli(["plan", file]);
+
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toBe(
+        `tributary: event file ${file} is empty. Fix: Save one EventBridge event in it as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary plan --help\`).`,
+      );
+    },
+  );
+
   it("given a malformed event, when planning it, then core's EventError names the field and exits 1", async () => {
     const { code, stderr } = await cli(["plan", "malformed-missing-reference.json"]);
 
@@ -384,7 +430,7 @@ describe("tributary errors", () => {
 
 describe("tributary plan --example", () => {
   const shipped = defineConfig({ project: "acme", repository: "infra-deployment" });
-  const coreFixtures = resolve(here, "../../../../packages/core/src/__fixtures__");
+  const coreFixtures = resolve(here, "../../../../packages/core/src/events/__fixtures__");
   // The core fixture each sample is shaped after (same fields, so the samples cannot drift from CodeCommit's).
   const rows: { kind: ExampleKind; type: string; fixture: string; actions: string[] }[] = [
     {
@@ -485,6 +531,15 @@ describe("tributary plan --example", () => {
     expect(stderr).toContain(message);
   });
 
+  it("given plan --example without a kind, when running, then the usage error lists every kind with what it is", async () => {
+    const { code, stderr } = await cli(["plan", "--example"]);
+
+    expect(code).toBe(EXIT.usage);
+    for (const [kind, { description }] of Object.entries(EXAMPLE_EVENTS)) {
+      expect(stderr).toMatch(new RegExp(`^ {2}${kind} +${description.replace(/[()]/g, "\\$&")}$`, "m"));
+    }
+  });
+
   it("given a malformed event, when planning it, then every problem is printed with its fix", async () => {
     const event = JSON.parse((await cli(["plan", "--example", "branch-updated"])).stdout);
     delete event.id;
@@ -502,8 +557,122 @@ describe("tributary plan --example", () => {
   });
 });
 
+describe("tributary --version and <command> --help", () => {
+  it("given --version, when running, then it prints the CLI's, core's and Node's versions and exits 0", async () => {
+    const require = createRequire(import.meta.url);
+    const deploy = require("../../package.json") as { version: string };
+    const core = require("@tributary/core/package.json") as { version: string };
+
+    const { code, stdout } = await cli(["--version"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.split("\n")).toEqual([
+      `tributary ${deploy.version} (@tributary/deploy)`,
+      `@tributary/core ${core.version}`,
+      `Node.js ${process.version}`,
+    ]);
+  });
+
+  it("given the global help, then it lists every command", () => {
+    for (const command of Object.keys(COMMANDS)) expect(HELP).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
+  });
+
+  it.each(Object.keys(COMMANDS))(
+    "given `%s --help`, when running, then it prints the command's usage, options and examples and exits 0",
+    async (command) => {
+      const { code, stdout } = await cli([command, "--help"]);
+
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toBe(COMMANDS[command as keyof typeof COMMANDS].help);
+      expect(stdout).toMatch(new RegExp(`^Usage: tributary ${command}\\b`));
+      expect(stdout).toMatch(/^Options:\n {2}-c, --config <file>/m);
+      expect(stdout).toMatch(new RegExp(`^Examples:\\n {2}pnpm tributary ${command}\\b`, "m"));
+    },
+  );
+
+  it("given --help with an unknown command, when running, then it is a usage error", async () => {
+    const { code, stderr } = await cli(["deploy", "--help"]);
+
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('unknown command "deploy"');
+  });
+
+  it("given --verbose with plan, when running, then it is a usage error naming explain", async () => {
+    const { code, stderr } = await cli(["plan", "scheduled.json", "--verbose"]);
+
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain("`--verbose` goes with `explain`");
+  });
+});
+
+describe("tributary validate", () => {
+  it("given the shipped config, when validating, then it says it is valid and exits 0", async () => {
+    const { code, stdout } = await cli(["validate"]);
+
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatch(
+      /tributary\.config\.ts is valid: project acme, repository infra-deployment, 3 environments \(dev, qa, prod\)$/,
+    );
+  });
+
+  it("given a config with dev twice in environments, when validating, then it names the field, the value and the fix and exits 1", async () => {
+    const file = configFile(DUPLICATE_DEV_CONFIG);
+
+    const { code, stdout, stderr } = await cli(["validate", "--config", file]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(
+      /^tributary: Invalid Tributary config at environments\.dev: \{ branch: null \} repeats the key "dev" of line 5 at .*:5:\d+ \(TS1117: .*\. Fix: Keep one "dev" entry in environments and remove or rename the other\.$/,
+    );
+  });
+});
+
+describe("tributary internal errors", () => {
+  /** Runs the CLI with an output that fails as no input can make it fail: an internal error. */
+  async function failing(argv: string[]) {
+    const err: string[] = [];
+    const code = await main(argv, {
+      stdout: () => {
+        throw new TypeError("stdout broke");
+      },
+      stderr: (text) => err.push(text),
+      cwd: events,
+    });
+    return { code, stderr: err.join("\n") };
+  }
+
+  it("given an unexpected failure, when running, then it exits 70 with one line that asks to report it, and no stack trace", async () => {
+    const { code, stderr } = await failing(["explain", "develop"]);
+
+    expect(code).toBe(EXIT.internal);
+    expect(code).toBe(70);
+    expect(stderr.split("\n")).toEqual([
+      `tributary: internal error (TypeError: stdout broke). This is a bug in Tributary, not in your input: please report it at ${REPORT_URL} with the command you ran, the output of \`tributary --version\` and that of the command run again with --debug.`,
+    ]);
+  });
+
+  it("given an unexpected failure and --debug, when running, then the stack trace follows the line", async () => {
+    const { code, stderr } = await failing(["explain", "develop", "--debug"]);
+
+    expect(code).toBe(EXIT.internal);
+    expect(stderr).toMatch(
+      /^tributary: internal error \(TypeError: stdout broke\)\..*\nTypeError: stdout broke\n\s+at /,
+    );
+  });
+});
+
 describe("bin/tributary.ts", () => {
   const appDir = resolve(here, "..", "..");
+
+  /** Runs the CLI binary as `pnpm tributary` does, from the app's folder. */
+  function binary(argv: readonly string[], env: NodeJS.ProcessEnv = process.env) {
+    return spawnSync(process.execPath, ["--import", "tsx", join(appDir, "bin", "tributary.ts"), ...argv], {
+      cwd: appDir,
+      env,
+      encoding: "utf8",
+    });
+  }
 
   it.each([
     { argv: ["plan", "scheduled.json"], status: 0, stream: "stdout", text: "Reconcile needs live state" },
@@ -512,16 +681,8 @@ describe("bin/tributary.ts", () => {
   ] as const)(
     "given argv $argv run from the events directory, when the binary runs, then it exits $status",
     ({ argv, status, stream, text }) => {
-      const result = spawnSync(
-        process.execPath,
-        ["--import", "tsx", join(appDir, "bin", "tributary.ts"), ...argv],
-        {
-          cwd: appDir,
-          // pnpm sets INIT_CWD to the directory the command was typed in; relative paths resolve against it.
-          env: { ...process.env, INIT_CWD: events },
-          encoding: "utf8",
-        },
-      );
+      // pnpm sets INIT_CWD to the directory the command was typed in; relative paths resolve against it.
+      const result = binary(argv, { ...process.env, INIT_CWD: events });
 
       expect(result.status).toBe(status);
       expect(result[stream]).toContain(text);
@@ -543,19 +704,51 @@ describe("bin/tributary.ts", () => {
     expect(result.stderr).toBe("exit=0\n");
   });
 
-  it("given a config file with a syntax error, when the binary runs, then it names the file, line, message and fix", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tributary-syntax-"));
-    const file = join(dir, "tributary.config.ts");
-    writeFileSync(
-      file,
-      `import { defineConfig } from ${JSON.stringify(join(appDir, "src", "config"))};\nexport default defineConfig({\n  project: "acme",\n  repository: "infra"\n  routes: {},\n});\n`,
+  it.each([
+    { debug: false, stack: false },
+    { debug: true, stack: true },
+  ])(
+    "given a config that fails in an unexpected way, when the binary runs (--debug $debug), then it exits 70 (stack trace $stack)",
+    ({ debug }) => {
+      // A default export that throws on every read: no config check expects that, so it is an internal error.
+      const file = configFile(
+        'export default new Proxy({}, { get() { throw new TypeError("unreadable config"); } });\n',
+      );
+
+      const result = binary(["explain", "main", "--config", file, ...(debug ? ["--debug"] : [])]);
+
+      expect(result.status).toBe(EXIT.internal);
+      const [first, ...rest] = result.stderr.trimEnd().split("\n");
+      expect(first).toMatch(
+        new RegExp(
+          `^tributary: internal error \\(TypeError: unreadable config\\)\\. .*report it at ${REPORT_URL.replace(/[.]/g, "\\.")} `,
+        ),
+      );
+      if (debug) expect(rest.join("\n")).toMatch(/^TypeError: unreadable config\n\s+at /);
+      else expect(rest).toEqual([]);
+    },
+  );
+
+  it("given a .ts config with a bad value outside an ES-module package, when the binary runs, then core's ConfigError is printed as it is", () => {
+    // tsx loads such a file as CommonJS, with a copy of core of its own (another ConfigError class).
+    const file = configFile(
+      'export default defineConfig({ project: "acme", repository: "infra", reconcileSchedule: "every hour" });\n',
     );
 
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(appDir, "bin", "tributary.ts"), "explain", "main", "--config", file],
-      { cwd: appDir, encoding: "utf8" },
+    const result = binary(["explain", "main", "--config", file]);
+
+    expect(result.status).toBe(EXIT.badInput);
+    expect(result.stderr).toBe(
+      'tributary: Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
     );
+  });
+
+  it("given a config file with a syntax error, when the binary runs, then it names the file, line, message and fix", () => {
+    const file = configFile(
+      'export default defineConfig({\n  project: "acme",\n  repository: "infra"\n  routes: {},\n});\n',
+    );
+
+    const result = binary(["explain", "main", "--config", file]);
 
     expect(result.status).toBe(EXIT.badInput);
     expect(result.stderr).toBe(

@@ -1,5 +1,6 @@
-/** The `tributary` CLI: argument parsing, dispatch to `explain` and `plan`, readable errors and exit codes. */
+/** The `tributary` CLI: argument parsing, dispatch to its commands, help, readable errors and exit codes. */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +11,7 @@ import {
   SCHEDULED_EVENT,
 } from "@tributary/core";
 import { ConfigFileError, DEFAULT_CONFIG_PATH, loadConfig } from "../load-config";
+import { ConfigProblemsError, validateConfigFile } from "../validate-config";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
@@ -17,12 +19,13 @@ import { formatPlan, plan } from "./plan";
 import { RunsInputError } from "./runs-input-error";
 
 /**
- * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments).
+ * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments), 70 an
+ * internal error (a bug in Tributary; `EX_SOFTWARE` of sysexits.h).
  *
  * @example
  * process.exitCode = await main(["plan", "missing.json"], io); // EXIT.badInput
  */
-export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 70 } as const;
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -40,6 +43,175 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+const require = createRequire(import.meta.url);
+const deployManifest = require("../../package.json") as {
+  name: string;
+  version: string;
+  bugs: { url: string };
+};
+
+/**
+ * Where the internal-error line asks people to report a bug: the deploy app's `bugs.url`.
+ *
+ * @example
+ * REPORT_URL; // "https://github.com/…/issues"
+ */
+export const REPORT_URL = deployManifest.bugs.url;
+
+/**
+ * What `--version` prints: the CLI's version (the deploy app's), core's and Node.js's, one per line.
+ *
+ * @example
+ * versionText(); // "tributary 0.0.0 (@tributary/deploy)\n@tributary/core 0.1.0\nNode.js v24.…"
+ */
+export function versionText(): string {
+  const core = require("@tributary/core/package.json") as { name: string; version: string };
+  return [
+    `tributary ${deployManifest.version} (${deployManifest.name})`,
+    `${core.name} ${core.version}`,
+    `Node.js ${process.version}`,
+  ].join("\n");
+}
+
+const OPTIONS_HELP = {
+  config: "  -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)",
+  json: "      --json                Print machine-readable JSON instead of text",
+  verbose: "      --verbose             Show how every name is derived, also when it is the branch unchanged",
+  example: "      --example <kind>      Print the sample event of <kind> instead of reading a file",
+  branch: "      --branch <branch>     That branch's runs, newest first (a pull request: its source branch)",
+  env: "      --env <environment>   Only this environment's runs",
+  failed: "      --failed              Only failed runs (without --branch: sources whose latest run failed)",
+  limit: "      --limit <n>           With --branch: how many runs (default 20, at most 500)",
+  debug: "      --debug               On an internal error, print its stack trace",
+  help: "  -h, --help                Show this help",
+} as const;
+
+/** One command of the CLI: its `--help` text, whose first line is its usage. */
+interface Command {
+  /** The line `tributary --help` lists it with. */
+  readonly summary: string;
+  readonly help: string;
+}
+
+function commandHelp(
+  usage: string,
+  description: string,
+  options: readonly (keyof typeof OPTIONS_HELP)[],
+  examples: readonly string[],
+): string {
+  return [
+    `Usage: ${usage}`,
+    "",
+    description,
+    "",
+    "Options:",
+    ...options.map((option) => OPTIONS_HELP[option]),
+    OPTIONS_HELP.debug,
+    OPTIONS_HELP.help,
+    "",
+    "Examples:",
+    ...examples.map((example) => `  ${example}`),
+  ].join("\n");
+}
+
+/**
+ * The commands, with the text `tributary <command> --help` prints.
+ *
+ * @example
+ * await main(["plan", "--help"], io); // io.stdout(COMMANDS.plan.help)
+ */
+export const COMMANDS = {
+  explain: {
+    summary: "Kind, route, names, approval, variables and tags of a branch",
+    help: commandHelp(
+      "tributary explain <branch> [options]",
+      `Kind, route, pipeline and stack names, approval, pipeline variables and tags of a branch, from the config
+alone (no AWS access). <branch> is a branch name (develop, feature/login) or a ref (refs/heads/hotfix/1.2.1); a
+name git refuses is explained, never routed. When a name or tag cannot hold the branch as it is, "Derived" says
+how each was made (a slug and the branch's hash) and why; --verbose shows it for every branch.`,
+      ["config", "verbose", "json"],
+      [
+        "pnpm tributary explain feature/login",
+        "pnpm tributary explain release/1.2.0 --json",
+        "pnpm tributary explain main --config other.config.ts",
+        "pnpm tributary explain -- -weird   (a branch that starts with a dash)",
+      ],
+    ),
+  },
+  plan: {
+    summary: "The actions the cloner would take for one event file, or a sample event",
+    help: commandHelp(
+      "tributary plan <event.json> [options]\n       tributary plan --example <kind> [options]",
+      `The actions the cloner would take for one EventBridge event saved as JSON (- reads stdin), from the config
+alone (no AWS access). Scheduled (reconcile) events need live state: the plan says so and lists no actions. A
+malformed event is reported with every bad field at once, each with its fix. startExecution shows the run's
+idempotency token: a redelivered event carries the same token, and CodePipeline starts no second run for it.
+--example <kind> prints a valid sample event of <kind> for this config instead, to save and edit:
+${exampleKindsHelp()}
+\`tributary --help\` describes the event files.`,
+      ["config", "example", "json"],
+      [
+        "pnpm tributary plan --example pull-request-created > event.json",
+        "pnpm tributary plan event.json",
+        "pnpm tributary plan event.json --json",
+        "cat event.json | pnpm tributary plan -",
+      ],
+    ),
+  },
+  "approval-rule": {
+    summary: "The aws commands that apply the merge gate by hand",
+    help: commandHelp(
+      "tributary approval-rule [options]",
+      `The aws commands that create the merge gate's approval rule template and associate it with the repository,
+for a deployer who may not manage approval rule templates (approvals.pullRequestRule: false). The first
+command reads the cloner role's name from the deployed CI/CD stack. --json prints
+{ template, appliedByStack, commands }.`,
+      ["config", "json"],
+      ["pnpm tributary approval-rule", "pnpm tributary approval-rule --json"],
+    ),
+  },
+  validate: {
+    summary: "Type-check and validate the config file (synth does the same first)",
+    help: commandHelp(
+      "tributary validate [options]",
+      `Type-checks the config file with the workspace's TypeScript (a .ts file), then validates it with core's
+defineConfig, and prints each problem with the field, the value and the fix. A type error that would run
+anyway counts: a key given twice in one object (TS1117), where the later entry silently replaces the earlier.
+\`pnpm turbo synth\` runs the same validation first. Prints a one-line summary of a valid config.`,
+      ["config", "json"],
+      ["pnpm tributary validate", "pnpm tributary validate --config other.config.ts"],
+    ),
+  },
+  runs: {
+    summary: "The run history: the latest run of every live branch and pull request (AWS credentials)",
+    help: commandHelp(
+      "tributary runs [options]",
+      `The run history the notifier records, read from the CI/CD stack's table with the AWS credentials of the
+environment (AWS_PROFILE, AWS_REGION…; dynamodb:Query on the table and kms:Decrypt on its key). Without
+--branch: the latest run of every live branch and pull request, per environment. With --branch: that branch's
+runs, newest first. Each run: state, environment, source, commit, start, duration, failed stage and reason,
+TaskCat's regions, lint findings and the preview's headline. Colours only when stdout is a terminal (and
+NO_COLOR is unset). --json prints { runs } for scripts.`,
+      ["config", "branch", "env", "failed", "limit", "json"],
+      [
+        "pnpm tributary runs",
+        "pnpm tributary runs --env qa --failed",
+        "pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'",
+      ],
+    ),
+  },
+} as const satisfies Record<string, Command>;
+
+type CommandName = keyof typeof COMMANDS;
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+const COMMAND_LIST = Object.keys(COMMANDS)
+  .map((name) => `\`${name}\``)
+  .join(", ");
+
 /**
  * The text `--help` prints.
  *
@@ -49,18 +221,21 @@ export interface CliIo {
 export const HELP = `Usage: tributary <command> [options]
 
 Explains how Tributary routes branches and what its cloner does with events, from the config alone
-(no AWS access).
+(no AWS access); \`runs\` reads the run history with AWS credentials.
 
 Commands:
   explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
-                            each derived name with why it reads so
+                            and how each name is derived when it is not the branch as it is
                             (e.g. develop, main, feature/login, release/1.2.0, refs/heads/hotfix/1.2.1)
   plan <event.json>         The actions the cloner would take for one event file (- reads stdin)
   plan --example <kind>     Print a valid sample event of <kind> for this config, to save and edit
   approval-rule             The aws commands that create the merge gate's approval rule template and associate it
                             with the repository, for a deployer who may not (approvals.pullRequestRule: false)
+  validate                  Type-check the config file and validate it (synth does the same first)
   runs                      The run history (needs AWS credentials): the latest run of every live branch and pull
                             request; with --branch, that branch's runs, newest first
+
+  \`tributary <command> --help\` shows a command's options and examples.
 
 Event files:
   One EventBridge event as JSON, exactly as EventBridge delivers it to the cloner: the envelope (version, id,
@@ -81,19 +256,25 @@ Options:
   -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
       --example <kind>      With plan: print the sample event of <kind> instead of reading a file
       --json                Print machine-readable JSON instead of text
+      --verbose             With explain: show how every name is derived, also when it is the branch unchanged
       --branch <branch>     With runs: that branch's runs
       --env <environment>   With runs: only this environment's
       --failed              With runs: only failed runs (without --branch: sources whose latest run failed)
       --limit <n>           With runs --branch: how many runs (default 20, at most 500)
-  -h, --help                Show this help
+      --debug               On an internal error, print its stack trace
+  -h, --help                Show this help (with a command: that command's)
+      --version             Print the versions of the CLI, @tributary/core and Node.js
 
-Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config) or AWS refused the read, 2 bad usage.
+Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config) or AWS refused a read,
+2 bad usage,
+70 internal error (a bug in Tributary: the message says where to report it).
 
 Examples:
   pnpm tributary explain feature/login
   pnpm tributary plan --example pull-request-created > event.json
   pnpm tributary plan event.json --json
   pnpm tributary explain main --config other.config.ts
+  pnpm tributary validate
   pnpm tributary approval-rule
   pnpm tributary runs --env qa --failed
   pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'`;
@@ -108,7 +289,9 @@ class InputError extends Error {
 }
 
 /**
- * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. An error that is not the
+ * input's (a bug) prints one line asking to report it, its stack trace only with `--debug`, and returns
+ * `EXIT.internal`.
  *
  * @example
  * const code = await main(["explain", "feature/login", "--json"], {
@@ -128,49 +311,93 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (
       error instanceof ConfigError ||
       error instanceof ConfigFileError ||
+      error instanceof ConfigProblemsError ||
       error instanceof EventError ||
       error instanceof InputError ||
       error instanceof RunsInputError ||
       error instanceof AwsReadError
     ) {
-      io.stderr(`tributary: ${error.message}`);
+      io.stderr(
+        error instanceof ConfigProblemsError
+          ? error.lines.map((line) => `tributary: ${line}`).join("\n")
+          : `tributary: ${error.message}`,
+      );
       return EXIT.badInput;
     }
-    throw error;
+    io.stderr(internalErrorLine(error));
+    if (debugRequested(argv))
+      io.stderr(error instanceof Error ? (error.stack ?? String(error)) : String(error));
+    return EXIT.internal;
   }
+}
+
+function internalErrorLine(error: unknown): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+  return (
+    `tributary: internal error (${what}). This is a bug in Tributary, not in your input: please report it at ` +
+    `${REPORT_URL} with the command you ran, the output of \`tributary --version\` and that of the command run again with --debug.`
+  );
+}
+
+/** `--debug` before any `--` (after it, arguments are branches, not options). */
+function debugRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--debug");
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv);
-  if (values.help === true) {
-    io.stdout(HELP);
+  const [command, ...args] = positionals;
+  if (values.version === true) {
+    io.stdout(versionText());
     return EXIT.ok;
   }
-  const [command, ...args] = positionals;
-  if (command === undefined)
-    throw new UsageError("missing command: use `explain <branch>` or `plan <event.json>`");
+  if (command === undefined) {
+    if (values.help === true) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    throw new UsageError(`missing command: use ${COMMAND_LIST}`);
+  }
+  if (!isCommand(command)) {
+    throw new UsageError(`unknown command "${command}": use ${COMMAND_LIST}`);
+  }
+  if (values.help === true) {
+    io.stdout(COMMANDS[command].help);
+    return EXIT.ok;
+  }
+  if (values.example !== undefined && command !== "plan") {
+    throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
+  }
+  if (values.verbose === true && command !== "explain") {
+    throw new UsageError("`--verbose` goes with `explain`: `explain <branch> --verbose`");
+  }
   if (command === "runs") return runs(args, values, io);
-  if (command !== "runs" && (values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
+  if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
     throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
   }
-  if (command === "approval-rule") {
-    if (args.length > 0)
-      throw new UsageError(`unexpected argument "${args[0]}": \`approval-rule\` takes none`);
-    if (values.example !== undefined)
-      throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
-    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const json = values.json === true;
+
+  if (command === "approval-rule" || command === "validate") {
+    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`${command}\` takes none`);
+    if (command === "validate") {
+      const { tributary } = await validateConfigFile(configPath);
+      const environments = tributary.environments.map((environment) => environment.name);
+      io.stdout(
+        json
+          ? JSON.stringify({ file: configPath, valid: true }, null, 2)
+          : `${configPath} is valid: project ${tributary.project}, repository ${tributary.repository}, ` +
+              `${environments.length} environments (${environments.join(", ")})`,
+      );
+      return EXIT.ok;
+    }
     const { tributary, app } = await loadConfig(configPath);
     const result = approvalRuleCommandsFor(tributary, app.region);
-    io.stdout(values.json === true ? JSON.stringify(result, null, 2) : formatApprovalRuleCommands(result));
+    io.stdout(json ? JSON.stringify(result, null, 2) : formatApprovalRuleCommands(result));
     return EXIT.ok;
   }
-  if (command !== "explain" && command !== "plan") {
-    throw new UsageError(
-      `unknown command "${command}": use \`explain <branch>\`, \`plan <event.json>\`, \`approval-rule\` or \`runs\``,
-    );
-  }
   if (values.example !== undefined) {
-    if (command !== "plan") throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}": \`plan --example <kind>\` reads no file`);
     if (!isExampleKind(values.example)) {
@@ -178,7 +405,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         `unknown example "${values.example}": use one of ${Object.keys(EXAMPLE_EVENTS).join(", ")}`,
       );
     }
-    const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
     const { tributary } = await loadConfig(configPath);
     io.stdout(JSON.stringify(EXAMPLE_EVENTS[values.example].build(tributary), null, 2));
     return EXIT.ok;
@@ -193,40 +419,19 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after "${target}"`);
 
-  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const { tributary } = await loadConfig(configPath);
-  const json = values.json === true;
-
   if (command === "explain") {
     const explanation = explain(tributary, target);
-    io.stdout(json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
+    io.stdout(
+      json
+        ? JSON.stringify(explanation, null, 2)
+        : formatExplanation(explanation, { verbose: values.verbose === true }),
+    );
     return EXIT.ok;
   }
   const output = plan(tributary, readEvent(target, io));
   io.stdout(json ? JSON.stringify(output, null, 2) : formatPlan(tributary, output));
   return EXIT.ok;
-}
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string", short: "c" },
-        example: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        branch: { type: "string" },
-        env: { type: "string" },
-        failed: { type: "boolean" },
-        limit: { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 /** AWS refused or failed the read (no credentials, no table, access denied), with what to check. */
@@ -240,8 +445,6 @@ async function runs(
   io: CliIo,
 ): Promise<number> {
   if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`runs\` takes options only`);
-  if (values.example !== undefined)
-    throw new UsageError("`--example` goes with `plan`: `plan --example <kind>`");
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     throw new UsageError(`--limit ${values.limit} is not a whole number from 1 to 500`);
@@ -284,6 +487,38 @@ async function runs(
   return EXIT.ok;
 }
 
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string", short: "c" },
+        example: { type: "string" },
+        json: { type: "boolean" },
+        verbose: { type: "boolean" },
+        debug: { type: "boolean" },
+        version: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        branch: { type: "string" },
+        env: { type: "string" },
+        failed: { type: "boolean" },
+        limit: { type: "string" },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    // `plan --example` without a kind: say which kinds there are.
+    if (/'--example\b/.test(message)) {
+      throw new UsageError(
+        `\`--example\` needs a kind (argument missing): \`tributary plan --example <kind>\`, one of\n${exampleKindsHelp()}`,
+      );
+    }
+    throw new UsageError(message);
+  }
+}
+
 function readEvent(target: string, io: CliIo): unknown {
   const fromStdin = target === "-";
   const file = fromStdin ? "<stdin>" : resolve(io.cwd, target);
@@ -296,6 +531,11 @@ function readEvent(target: string, io: CliIo): unknown {
       code === "ENOENT"
         ? `event file ${file} does not exist. Fix: Pass the path of an EventBridge event saved as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary --help\`).`
         : `cannot read event file ${file} (${(error as Error).message})`,
+    );
+  }
+  if (text.trim() === "") {
+    throw new InputError(
+      `event file ${file} is empty. Fix: Save one EventBridge event in it as JSON; \`tributary plan --example <kind>\` prints one (see \`tributary plan --help\`).`,
     );
   }
   try {

@@ -104,7 +104,8 @@ export function describeAction(config: TributaryConfig, action: Action): string 
     case "startExecution":
       return (
         `startExecution ${action.route.pipelineName} at ${short(action.commitId)} ` +
-        `(token ${action.clientRequestToken}; creates the clone if it is missing)`
+        `(idempotency token ${action.clientRequestToken}: a redelivered event starts no second run; ` +
+        "creates the clone if it is missing)"
       );
     case "updateClone":
       return (

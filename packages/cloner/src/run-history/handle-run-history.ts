@@ -10,10 +10,9 @@ import {
   type RunHistoryRequest,
   SOURCE_CLOSED_KIND,
 } from "@tributary/core";
-import { classifyFailure } from "../classify-failure";
-import type { NotifierClients } from "../clients";
-import { countFailure, type Telemetry } from "../execution-context";
-import { reportFailure } from "../executor";
+import { classifyFailure, reportFailure } from "../aws/classify-failure";
+import type { NotifierClients } from "../aws/clients";
+import { countFailure, type Telemetry } from "../aws/telemetry";
 import { conditionalPut, type PutOutcome, type RecordRunResult, recordRun } from "./record-run";
 import type { RunHistoryStore } from "./run-history-store";
 
@@ -36,7 +35,7 @@ export type RunHistoryResult =
  * const dependencies: RunHistoryDependencies = { clients, logger, metrics, runHistory: runHistoryStoreFromEnvironment(process.env) };
  */
 export interface RunHistoryDependencies extends Telemetry {
-  readonly clients: Pick<NotifierClients, "codePipeline">;
+  readonly clients: Pick<NotifierClients, "codePipeline" | "s3">;
   readonly runHistory?: RunHistoryStore | undefined;
 }
 

@@ -30,12 +30,12 @@ import {
   runPut,
   taskcatResultsKey,
 } from "@tributary/core";
-import { classifyFailure } from "../classify-failure";
-import type { NotifierClients } from "../clients";
-import type { Telemetry } from "../execution-context";
-import { executionDetails } from "../execution-details";
-import { listRunActions } from "../pull-request-comment";
-import { previewSource, readReportJson } from "../read-preview";
+import { classifyFailure } from "../aws/classify-failure";
+import type { NotifierClients } from "../aws/clients";
+import { executionDetails } from "../aws/execution-details";
+import { readReportJson } from "../aws/report-objects";
+import { listRunActions } from "../aws/run-actions";
+import type { Telemetry } from "../aws/telemetry";
 import { readDeployments } from "./read-runs";
 import type { RunHistoryStore } from "./run-history-store";
 
@@ -81,9 +81,14 @@ export type RecordRunResult =
     }
   | { readonly outcome: "ignored"; readonly reason: string };
 
-/** What recording needs. */
+/**
+ * What recording needs: the notifier's CodePipeline and S3 clients, its telemetry, and the store.
+ *
+ * @example
+ * const dependencies: RecordRunDependencies = { clients, logger, metrics, store: { dynamo, tableName, ttlDays: 400 } };
+ */
 export interface RecordRunDependencies extends Telemetry {
-  readonly clients: Pick<NotifierClients, "codePipeline">;
+  readonly clients: Pick<NotifierClients, "codePipeline" | "s3">;
   readonly store: RunHistoryStore;
 }
 
@@ -135,14 +140,18 @@ async function executionStart(
 }
 
 /** One JSON object of the reports bucket; absent (or unreadable for good: access denied) is `undefined`. */
-async function readOptional(telemetry: Telemetry, bucket: string, key: string): Promise<unknown> {
+async function readOptional(
+  dependencies: RecordRunDependencies,
+  bucket: string,
+  key: string,
+): Promise<unknown> {
   try {
-    return await readReportJson(previewSource(bucket, process.env), key);
+    return await readReportJson(dependencies.clients.s3, bucket, key);
   } catch (error) {
     const failure = classifyFailure(error);
     // A transient failure is retried with the whole event: a record is never written without what it should hold.
     if (failure.kind === "transient") throw error;
-    telemetry.logger.warn("Could not read a report object; recording the run without it", {
+    dependencies.logger.warn("Could not read a report object; recording the run without it", {
       bucket,
       key,
       reason: failure.reason,

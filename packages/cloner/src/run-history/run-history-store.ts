@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DEFAULT_RUN_HISTORY_TTL_DAYS, RUN_HISTORY_VARIABLES } from "@tributary/core";
-import { clientOptions } from "../clients";
+import { clientOptions } from "../aws/clients";
 
 /**
  * Where runs are recorded and read.

@@ -5,7 +5,7 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
-import type { ClonerClients } from "../../src/clients";
+import type { ClonerClients } from "../../src/aws/clients";
 
 /** Every client the cloner uses, in eu-west-1. */
 export function testClients(): ClonerClients {

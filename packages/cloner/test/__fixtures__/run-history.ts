@@ -31,7 +31,7 @@ import {
   startFakeAws,
   startMotoServer,
 } from "@tributary/fake-aws";
-import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../src/constants";
+import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../src/aws/constants";
 import type { RunHistoryStore } from "../../src/run-history/run-history-store";
 
 export const TABLE = "acme-tributary-runs";

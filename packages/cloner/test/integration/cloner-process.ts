@@ -9,27 +9,26 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CLONER_BUNDLE } from "../../src/functions/cloner/bundle";
+import type { LambdaBundle } from "../../src/functions/lambda-bundle";
+import { NOTIFIER_BUNDLE as NOTIFIER_BUNDLE_DECLARATION } from "../../src/functions/notifier/bundle";
+import { RUN_WIDGET_BUNDLE as RUN_WIDGET_BUNDLE_DECLARATION } from "../../src/functions/run-widget/bundle";
 import { FUNCTION_ARN } from "../__fixtures__/events";
 
 /** The access key the bundled Lambda signs with (the fake records comment authors and approvers by it). */
 export const CLONER_ACCESS_KEY_ID = "AKIAFAKEFAKEFAKEFAKE";
 
+/** The built file of a Lambda bundle (`dist/<name>.mjs`). */
+export function bundlePath(bundle: LambdaBundle): string {
+  return fileURLToPath(new URL(`../../dist/${bundle.name}.mjs`, import.meta.url));
+}
+
 /** The cloner bundle under test. */
-export const BUNDLE = fileURLToPath(new URL("../../dist/handler.mjs", import.meta.url));
+export const BUNDLE = bundlePath(CLONER_BUNDLE);
 /** The notifier bundle under test. */
-export const NOTIFIER_BUNDLE = fileURLToPath(new URL("../../dist/notifier.mjs", import.meta.url));
-
+export const NOTIFIER_BUNDLE = bundlePath(NOTIFIER_BUNDLE_DECLARATION);
 /** The overview page's widget bundle under test. */
-export const RUN_WIDGET_BUNDLE = fileURLToPath(new URL("../../dist/run-widget.mjs", import.meta.url));
-
-/**
- * The most bytes `dist/run-widget.mjs` may weigh: 240,621 measured (the DynamoDB client, Powertools' logger, the signer
- * and core's page), plus 8% for growth. It has no S3 client: presigning needs only the signer.
- */
-export const RUN_WIDGET_BUNDLE_BUDGET_BYTES = 260_000;
-
-/** The most bytes `dist/handler.mjs` may weigh (issue 11: "the cloner bundle size ... against a 450 KB budget"). */
-export const HANDLER_BUNDLE_BUDGET_BYTES = 450_000;
+export const RUN_WIDGET_BUNDLE = bundlePath(RUN_WIDGET_BUNDLE_DECLARATION);
 
 /** What the cloner's handler returns. */
 export interface ClonerResult {

@@ -10,7 +10,7 @@ import { defineConfig, MANAGED_TAGS, templateVersion } from "@tributary/core";
 import type { FakeAws } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createHandler } from "../../src/create-handler";
+import { createHandler } from "../../src/functions/cloner/create-handler";
 import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
 import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";

@@ -1,23 +1,16 @@
-/**
- * The bundled `dist/notifier.mjs` in a child process: CodePipeline on the fake AWS server, SNS in a real
- * moto_server behind the fake's fault-injecting proxy (`AWS_ENDPOINT_URL_SNS`), read back through an SQS queue
- * subscribed to the topic. A clone's failure reaches SNS with its branch and commit; an unreadable execution still
- * notifies; a missing topic ends in the dead-letter queue; bad input is dropped; throttling loses nothing.
- */
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   executionConsoleUrl,
   NOTIFICATION_LIMITS,
   type PreviewDocument,
   previewHeadline,
-  previewKey,
   previewUrl,
   summarizeChangeSets,
 } from "@tributary/core";
 import { createSnsInbox, type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { NotifierResult } from "../../src/create-notifier";
+import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { commit } from "../__fixtures__/events";
+import { putPreviews } from "../__fixtures__/reports-bucket";
 import { type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
 import { startWorld, type World } from "./world";
 
@@ -174,25 +167,7 @@ describe("the bundled notifier against the fake AWS account and moto", () => {
         ],
       },
     ];
-    const s3 = new S3Client({
-      endpoint: moto.url,
-      region: "eu-west-1",
-      forcePathStyle: true,
-      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-    });
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: "acme-reports",
-        CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
-      }),
-    );
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: "acme-reports",
-        Key: previewKey("acme-dev", executionId),
-        Body: JSON.stringify(document),
-      }),
-    );
+    await putPreviews(moto.url, [{ pipeline: "acme-dev", executionId, body: JSON.stringify(document) }]);
 
     const invocation = await notifier.deliver({
       ...failure("acme-dev", executionId, topicArn),

@@ -19,7 +19,7 @@ import {
   startMotoServer,
 } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NotifierResult } from "../../src/create-notifier";
+import type { NotifierResult } from "../../src/functions/notifier/create-notifier";
 import { pipelineExecutionEvent } from "../__fixtures__/events";
 import { CLONER_ACCESS_KEY_ID, type ClonerProcess, NOTIFIER_BUNDLE, startCloner } from "./cloner-process";
 import { startWorld, type World } from "./world";
@@ -56,7 +56,7 @@ function aws(args: string[]): string {
 function writePreview(executionId: string): void {
   const pages = JSON.parse(
     readFileSync(
-      new URL("../../../core/src/__fixtures__/change-sets/every-action.json", import.meta.url),
+      new URL("../../../core/src/preview/__fixtures__/change-sets/every-action.json", import.meta.url),
       "utf8",
     ),
   ) as unknown[];
@@ -371,7 +371,8 @@ describe("one pull request's life, as its reviewers see it", () => {
         "GetPipelineExecution",
         "GetPullRequest",
         "ListActionExecutions",
-        `GET /${BUCKET}/${previewKey(PIPELINE, first)}`,
+        // The S3 client's GetObject, path-style at the local endpoint (the SDK names the operation in `x-id`).
+        `GET /${BUCKET}/${previewKey(PIPELINE, first)}?x-id=GetObject`,
         "GetCommentsForPullRequest",
         "UpdateComment",
       ].sort(),

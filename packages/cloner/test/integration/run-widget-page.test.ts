@@ -33,9 +33,17 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Runs axe-core (injected into the page) on the whole document; each violation as "id: the offending elements". */
-const AXE_VIOLATIONS =
-  "axe.run(document).then((result) => result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`))";
+/**
+ * Runs axe-core (injected into the page, where it is the global `axe`) on the page; each violation as
+ * "id: the offending elements". Playwright runs the function's source in the page.
+ */
+async function axeViolations(): Promise<string[]> {
+  const { axe: injected } = globalThis as unknown as { axe: typeof axe };
+  const result = await injected.run(); // the whole document
+  return result.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(" | ")}`,
+  );
+}
 
 let moto: MotoServer;
 let widget: ClonerProcess<string>;
@@ -145,7 +153,7 @@ describe("the overview page in a browser", () => {
 
   it("given the page, when axe-core checks it, then it finds no accessibility violation", async () => {
     await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(AXE_VIOLATIONS);
+    const violations = await page.evaluate(axeViolations);
     expect(violations).toEqual([]);
   });
 
@@ -171,7 +179,7 @@ describe("the empty state in a browser", () => {
     );
     await expect(page.locator("table").count()).resolves.toBe(0);
     await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(AXE_VIOLATIONS);
+    const violations = await page.evaluate(axeViolations);
     expect(violations).toEqual([]);
   });
 });

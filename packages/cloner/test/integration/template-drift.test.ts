@@ -8,7 +8,7 @@ import {
 } from "@tributary/core";
 import type { JsonObject } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloneDeclaration } from "../../src/clone-declaration";
+import { cloneDeclaration } from "../../src/functions/cloner/clone-declaration";
 import { scheduledEvent } from "../__fixtures__/events";
 import type { Invocation } from "./cloner-process";
 import { startWorld, type World } from "./world";

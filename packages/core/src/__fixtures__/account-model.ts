@@ -1,7 +1,9 @@
 /** A tiny in-memory model of the account the cloner acts on, to prove plans idempotent and convergent. */
 
-import { MANAGED_TAGS } from "../constants.js";
-import type { Action, Route, TributaryConfig } from "../types.js";
+import type { Route } from "../branches/route.js";
+import type { Action } from "../events/plan.js";
+import { MANAGED_TAGS } from "../shared/constants.js";
+import type { TributaryConfig } from "../shared/types.js";
 
 /** One pipeline: its tags and the stack it deploys. */
 export interface ModelPipeline {

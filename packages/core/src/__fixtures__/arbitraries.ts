@@ -1,8 +1,8 @@
 /** fast-check arbitraries shared by the property tests: configs, branch names (git-flow and hostile), pull requests. */
 
 import fc from "fast-check";
-import { defineConfig } from "../config.js";
-import type { TributaryConfig } from "../types.js";
+import { defineConfig } from "../config/define-config.js";
+import type { TributaryConfig } from "../shared/types.js";
 
 /** The default config every table-driven test uses. */
 export const config: TributaryConfig = defineConfig({ project: "acme", repository: "infra-deployment" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixturePages } from "../__fixtures__/change-sets/build.js";
+import { fixturePages } from "../preview/__fixtures__/change-sets/build.js";
 import { action, COMMIT, facts, greenActions, run, runEvent, taskcatResults } from "./__fixtures__/runs.js";
 import { buildRunRecord, stageResults } from "./build-run-record.js";
 

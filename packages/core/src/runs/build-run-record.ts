@@ -1,11 +1,17 @@
 /** Builds the run record of one execution state change from what the notifier read about it (plain data in, plain data out). */
 
-import { PIPELINE_VARIABLES } from "../constants.js";
-import { PreviewError } from "../errors.js";
-import { previewHeadline } from "../format-preview-comment.js";
-import { PREVIEW_ACTION_NAME, PREVIEW_OUTPUTS, TEST_ACTION_NAME, TEST_OUTPUTS } from "../preview-contract.js";
-import type { RunAction } from "../pull-request-feedback.js";
-import { type PreviewStatus, summarizeChangeSets } from "../summarize-change-sets.js";
+import { previewHeadline } from "../preview/format-preview-comment.js";
+import {
+  PREVIEW_ACTION_NAME,
+  PREVIEW_OUTPUTS,
+  TEST_ACTION_NAME,
+  TEST_OUTPUTS,
+} from "../preview/preview-contract.js";
+import type { PreviewStatus } from "../preview/preview-summary.js";
+import { summarizeChangeSets } from "../preview/summarize-change-sets.js";
+import type { RunAction } from "../pull-requests/pull-request-feedback.js";
+import { PIPELINE_VARIABLES } from "../shared/constants.js";
+import { PreviewError } from "../shared/errors.js";
 import type { RunEventRequest } from "./run-history-request.js";
 import { isFinalRunState, type RunRecord, type StageResult } from "./run-record.js";
 import { runSourceOf } from "./run-source.js";

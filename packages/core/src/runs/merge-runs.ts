@@ -5,8 +5,8 @@
  * `version < :version`).
  */
 
-import { stableHash } from "../stable-hash.js";
-import { canonicalJson } from "../template-version.js";
+import { stableHash } from "../names/stable-hash.js";
+import { canonicalJson } from "../reconcile/template-version.js";
 import { RUN_STATE_RANK, type RunRecord } from "./run-record.js";
 
 /**

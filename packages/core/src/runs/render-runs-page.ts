@@ -5,7 +5,7 @@
  * what to change.
  */
 
-import { executionConsoleUrl } from "../names.js";
+import { executionConsoleUrl } from "../names/names.js";
 import type { RunRecord, RunSourceKind, RunState, TaskcatResult } from "./run-record.js";
 import type { RunFilters } from "./run-table.js";
 import { RUN_SOURCE_KINDS } from "./runs-widget-request.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { configToInput } from "../cloner-environment.js";
-import { defineConfig } from "../config.js";
-import { ConfigError } from "../errors.js";
+import { configToInput } from "../config/cloner-environment.js";
+import { defineConfig } from "../config/define-config.js";
+import { ConfigError } from "../shared/errors.js";
 import { validateRunHistory } from "./run-history-config.js";
 
 const minimal = { project: "acme", repository: "infra-deployment" };

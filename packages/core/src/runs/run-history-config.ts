@@ -1,6 +1,6 @@
 /** The config's `runHistory` section: how long the run history keeps a run. Validated here, apart from the rest. */
 
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../shared/errors.js";
 
 /**
  * `runHistory` as the user writes it.

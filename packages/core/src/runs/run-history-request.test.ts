@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EventError } from "../errors.js";
+import { EventError } from "../shared/errors.js";
 import { runEvent } from "./__fixtures__/runs.js";
 import { isRunHistoryRequest, parseRunHistoryRequest } from "./run-history-request.js";
 

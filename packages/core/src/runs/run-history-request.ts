@@ -3,8 +3,8 @@
  * branch or pull request that went away (`sourceClosed`), validated into plain data.
  */
 
-import { BRANCH_REF_PREFIX } from "../constants.js";
-import { EventError } from "../errors.js";
+import { BRANCH_REF_PREFIX } from "../shared/constants.js";
+import { EventError } from "../shared/errors.js";
 import { RUN_STATES, type RunState } from "./run-record.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineConfig } from "../config.js";
-import type { TributaryConfig } from "../types.js";
+import { defineConfig } from "../config/define-config.js";
+import type { TributaryConfig } from "../shared/types.js";
 import { run, runEvent } from "./__fixtures__/runs.js";
 import { doraEnvironment, runMetrics } from "./run-metrics.js";
 

@@ -4,7 +4,7 @@
  * environment whose shared stack the run deployed.
  */
 
-import type { TributaryConfig } from "../types.js";
+import type { TributaryConfig } from "../shared/types.js";
 import type { doraDelta } from "./dora.js";
 import { isFinalRunState, type RunRecord } from "./run-record.js";
 

@@ -1,7 +1,7 @@
 /** The run record: one execution of one pipeline, as the run history keeps it (plain data, no AWS types). */
 
-import type { PreviewStatus } from "../summarize-change-sets.js";
-import type { PrefixedBranchKind } from "../types.js";
+import type { PreviewStatus } from "../preview/preview-summary.js";
+import type { PrefixedBranchKind } from "../shared/types.js";
 
 /**
  * Every state of CodePipeline's "Pipeline Execution State Change" events, as EventBridge spells them (CodePipeline

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { config } from "../__fixtures__/arbitraries.js";
-import { PIPELINE_VARIABLES } from "../constants.js";
-import { resolveBranch } from "../resolve-branch.js";
+import { resolveBranch } from "../branches/resolve-branch.js";
+import { PIPELINE_VARIABLES } from "../shared/constants.js";
 import { closedSourceKey, liveSourceKey, runSourceOf } from "./run-source.js";
 
 const of = (pipeline: string, branch?: string) =>

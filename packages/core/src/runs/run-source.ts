@@ -1,8 +1,8 @@
 /** Which branch or pull request a pipeline runs for, from its name alone, and the key of its live row. */
 
-import { PREFIXED_BRANCH_KINDS } from "../config.js";
-import { environmentPipelineName, tagValue } from "../names.js";
-import type { PrefixedBranchKind } from "../types.js";
+import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
+import { environmentPipelineName, tagValue } from "../names/names.js";
+import type { PrefixedBranchKind } from "../shared/types.js";
 import type { SourceClosedRequest } from "./run-history-request.js";
 import type { RunSource } from "./run-record.js";
 

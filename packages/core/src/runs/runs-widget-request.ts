@@ -4,7 +4,8 @@
  * into the page's filters.
  */
 
-import { ENVIRONMENT_NAME_PATTERN, PREFIXED_BRANCH_KINDS } from "../config.js";
+import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
+import { ENVIRONMENT_NAME_PATTERN } from "../config/environments.js";
 import type { RunSourceKind } from "./run-record.js";
 import type { RunFilters } from "./run-table.js";
 

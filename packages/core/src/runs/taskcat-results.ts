@@ -3,7 +3,7 @@
  * (`reports/<pipeline>/<execution>/taskcat-results.json`, written by the demo's `ci/taskcat-verdict.py`).
  */
 
-import { reportPrefix } from "../names.js";
+import { reportPrefix } from "../names/names.js";
 import type { TaskcatResult } from "./run-record.js";
 
 /**

@@ -12,8 +12,8 @@ import {
   renderRunsPage,
 } from "@tributary/core";
 import type { Context } from "aws-lambda";
-import { classifyFailure } from "../../classify-failure";
-import { mapConcurrent } from "../../map-concurrent";
+import { classifyFailure } from "../../aws/classify-failure";
+import { mapConcurrent } from "../../aws/map-concurrent";
 import { readLiveRuns } from "../../run-history/read-runs";
 import type { RunHistoryStore } from "../../run-history/run-history-store";
 
@@ -35,7 +35,7 @@ export interface RunWidgetSettings {
  * What the widget needs; `handler.ts` builds them once per Lambda instance, tests inject them.
  *
  * @example
- * const dependencies: RunWidgetDependencies = { store, settings, logger, presign: (key) => presignReportUrl(source, key, 900) };
+ * const dependencies: RunWidgetDependencies = { store, settings, logger, presign: (key) => presignReportUrl(s3, bucket, key, 900) };
  */
 export interface RunWidgetDependencies {
   /** The run history; `undefined` when the function has no table (the page says so). */

@@ -1,0 +1,173 @@
+import type { PipelineDeclaration } from "@aws-sdk/client-codepipeline";
+import { defineConfig, type Route, resolveBranch, resolvePullRequest } from "@tributary/core";
+import { environmentPipeline } from "@tributary/fake-aws";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cloneDeclaration } from "./clone-declaration";
+import { RefusalError } from "./refusal-error";
+
+const config = defineConfig({ project: "acme", repository: "infra" });
+const templates: Record<string, PipelineDeclaration> = {
+  dev: environmentPipeline("dev"),
+  qa: environmentPipeline("qa"),
+  prod: environmentPipeline("prod"),
+};
+
+function routeOf(branch: string): Route {
+  const route = resolveBranch(config, branch);
+  if (!route) throw new Error(`${branch} does not route`);
+  return route;
+}
+
+function templateOf(route: Route): PipelineDeclaration {
+  const template = templates[route.environment];
+  if (!template) throw new Error(`no template for ${route.environment}`);
+  return template;
+}
+
+const actionNames = (declaration: PipelineDeclaration) =>
+  (declaration.stages ?? []).flatMap((stage) =>
+    (stage.actions ?? []).map((action) => `${stage.name}.${action.name}`),
+  );
+const variablesOf = (declaration: PipelineDeclaration) =>
+  Object.fromEntries((declaration.variables ?? []).map((variable) => [variable.name, variable.defaultValue]));
+const sourceBranch = (declaration: PipelineDeclaration) =>
+  declaration.stages?.[0]?.actions?.[0]?.configuration?.BranchName;
+
+describe("cloneDeclaration", () => {
+  it.each([
+    ["feature/login", "acme-dev-feature-login", "develop"],
+    ["release/1.2.0", "acme-qa-release-1.2.0", "develop"],
+    ["hotfix/urgent", "acme-qa-hotfix-urgent", "develop"],
+  ])(
+    "given the route of %s, when cloned, then the clone has its own name and reads its own branch",
+    (branch, name) => {
+      const route = routeOf(branch);
+      const clone = cloneDeclaration(templateOf(route), route, "infra");
+      expect(clone.name).toBe(name);
+      expect(sourceBranch(clone)).toBe(branch);
+      expect(variablesOf(clone)).toEqual(route.variables);
+    },
+  );
+
+  it("given a template with a version and triggers, when cloned, then both are dropped", () => {
+    const route = routeOf("feature/login");
+    const template = {
+      ...templateOf(route),
+      triggers: [
+        {
+          providerType: "CodeStarSourceConnection" as const,
+          gitConfiguration: { sourceActionName: "Source" },
+        },
+      ],
+    };
+    const clone = cloneDeclaration(template, route, "infra");
+    expect(clone).not.toHaveProperty("version");
+    expect(clone).not.toHaveProperty("triggers");
+  });
+
+  it("given a prod template with an approval, when an ephemeral PR clone is made, then the approval is removed and the rest kept", () => {
+    const prodConfig = defineConfig({
+      project: "acme",
+      repository: "infra",
+      routes: { pullRequests: { environmentByDestination: { main: "prod" } } },
+    });
+    const route = resolvePullRequest(prodConfig, {
+      id: "42",
+      sourceBranch: "hotfix/urgent",
+      destinationBranch: "main",
+    });
+    if (!route) throw new Error("PR into main must route");
+    const template = environmentPipeline("prod");
+    const clone = cloneDeclaration(template, route, "infra");
+    expect(actionNames(template)).toContain("Approval.Approve");
+    expect(actionNames(clone)).toEqual(actionNames(template).filter((name) => name !== "Approval.Approve"));
+    expect(clone.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Deploy",
+      "Cleanup",
+    ]);
+    expect(sourceBranch(clone)).toBe("hotfix/urgent");
+  });
+
+  it("given a route that keeps the approval, when cloned, then the approval stays", () => {
+    const keeps = { ...routeOf("release/1.2.0"), requiresApproval: true };
+    const clone = cloneDeclaration(templates.prod as PipelineDeclaration, keeps, "infra");
+    expect(actionNames(clone)).toContain("Approval.Approve");
+  });
+
+  it("given a stage made only of an approval, when cloned without approval, then the empty stage is dropped", () => {
+    const template = templates.prod as PipelineDeclaration;
+    const withGate: PipelineDeclaration = {
+      ...template,
+      stages: [
+        ...(template.stages ?? []).slice(0, 1),
+        {
+          name: "Gate",
+          actions: [
+            {
+              name: "Gate",
+              actionTypeId: { category: "Approval", owner: "AWS", provider: "Manual", version: "1" },
+            },
+          ],
+        },
+        ...(template.stages ?? []).slice(1),
+      ],
+    };
+    const clone = cloneDeclaration(withGate, routeOf("feature/login"), "infra");
+    // Gate and prod's own Approval stage both hold only an approval; Preview stays.
+    expect(clone.stages?.map((stage) => stage.name)).toEqual([
+      "Source",
+      "Test",
+      "Preview",
+      "Deploy",
+      "Cleanup",
+    ]);
+  });
+
+  it("given a template missing a route variable, when cloned, then the variable is declared with its value", () => {
+    const route = routeOf("feature/login");
+    const template = {
+      ...templateOf(route),
+      variables: templateOf(route).variables?.filter((variable) => variable.name !== "PipelineName"),
+    };
+    const clone = cloneDeclaration(template, route, "infra");
+    expect(variablesOf(clone).PipelineName).toBe("acme-dev-feature-login");
+  });
+
+  it("given a template without a CodeCommit source on the repository, when cloned, then it is refused as an invalid template", () => {
+    const route = routeOf("feature/login");
+    expect(() => cloneDeclaration(templateOf(route), route, "another-repo")).toThrow(RefusalError);
+    expect(() => cloneDeclaration(templateOf(route), route, "another-repo")).toThrow(
+      /invalid|no CodeCommit source/,
+    );
+  });
+
+  it("given any feature branch, when cloned, then only name, source branch and variable defaults differ from the template", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9._-]{1,60}$/), (suffix) => {
+        const route = resolveBranch(config, `feature/${suffix}`);
+        fc.pre(route !== null);
+        const template = templateOf(route);
+        const clone = cloneDeclaration(template, route, "infra");
+        const normalise = (declaration: PipelineDeclaration) => {
+          const {
+            name: _name,
+            version: _version,
+            variables: _variables,
+            ...rest
+          } = structuredClone(declaration);
+          const source = rest.stages?.[0]?.actions?.[0]?.configuration;
+          if (source) source.BranchName = "<branch>";
+          return rest;
+        };
+        expect(normalise(clone)).toEqual(normalise(template));
+        expect(clone.name).toBe(route.pipelineName);
+        expect(sourceBranch(clone)).toBe(`feature/${suffix}`);
+        expect(templates.dev?.stages?.[0]?.actions?.[0]?.configuration?.BranchName).toBe("develop");
+      }),
+    );
+  });
+});

@@ -1,0 +1,80 @@
+/** What every action needs while one event is handled: config, clients, where it runs, telemetry, per-event caches. */
+
+import type { Route, TributaryConfig } from "@tributary/core";
+import type { AwsTarget } from "../../aws/aws-target";
+import type { ClonerClients } from "../../aws/clients";
+import type { Telemetry } from "../../aws/telemetry";
+import type { PullRequestProvider } from "../../providers/pull-request-provider";
+import type { TemplateDeclaration } from "./template-declaration";
+
+/**
+ * Where refusals go: the topic they are published to (`REFUSAL_TOPIC_VARIABLE`, set by the PipelineCloner
+ * construct), and the resource whose `REFUSAL_STATE_TAG` remembers the last reconcile summary (the cloner function,
+ * from the invocation's ARN).
+ *
+ * @example
+ * const refusals: RefusalSettings = {
+ *   topicArn: "arn:aws:sns:eu-west-1:123456789012:failures",
+ *   stateResourceArn: "arn:aws:lambda:eu-west-1:123456789012:function:acme-cloner",
+ * };
+ */
+export interface RefusalSettings {
+  readonly topicArn?: string | undefined;
+  readonly stateResourceArn?: string | undefined;
+}
+
+/**
+ * The state one event's actions share.
+ *
+ * @example
+ * const context = newExecutionContext({ config, clients, telemetry, eventId: "e-1", target });
+ * await createClone(context, route);
+ */
+export interface ExecutionContext extends Telemetry {
+  readonly config: TributaryConfig;
+  readonly clients: ClonerClients;
+  /** The EventBridge event id; idempotency tokens derive from it. */
+  readonly eventId: string;
+  /** Partition, region and account of the pipelines; `undefined` when the function ARN could not be read. */
+  readonly target: AwsTarget | undefined;
+  /** Where refusal notifications go. */
+  readonly refusals: RefusalSettings;
+  /**
+   * During a reconcile, the clones CodePipeline itself refused (LimitExceededException) are collected here for the
+   * one summary instead of one message each; `undefined` for branch and pull-request events, which notify at once.
+   */
+  readonly refusedDuringRun: Route[] | undefined;
+  /** Template declarations fetched during this event (a reconcile clones each template once). */
+  readonly templates: Map<string, Promise<TemplateDeclaration>>;
+  /**
+   * The git provider's pull-request calls (comments, approvals).
+   *
+   * @default - CodeCommit, on `config.repository` (`codeCommitPullRequests`)
+   */
+  readonly pullRequests?: PullRequestProvider | undefined;
+}
+
+/**
+ * Builds a context with empty caches (one per event).
+ *
+ * @example
+ * const context = newExecutionContext({ config, clients, telemetry: { logger, metrics }, eventId: event.id, target });
+ */
+export function newExecutionContext(
+  fields: Omit<ExecutionContext, "templates" | "logger" | "metrics" | "refusals" | "refusedDuringRun"> & {
+    readonly telemetry: Telemetry;
+    readonly refusals?: RefusalSettings;
+    /** `true` for a reconcile: refusals are collected for its summary. */
+    readonly reconcile?: boolean;
+  },
+): ExecutionContext {
+  const { telemetry, refusals, reconcile, ...rest } = fields;
+  return {
+    ...rest,
+    logger: telemetry.logger,
+    metrics: telemetry.metrics,
+    refusals: refusals ?? {},
+    refusedDuringRun: reconcile ? [] : undefined,
+    templates: new Map(),
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * Fetches what a reconcile compares, in the two phases core plans: the listings (branches, open pull-request ids,
+ * the region's pipelines, the project's pipeline tags, the account's pipeline quota), then only what `planReconcileReads` asks for (GetPullRequest
+ * for open pull requests without a clone, GetPipeline for templates with clones). Core decides; this file only
+ * fetches.
+ */
+import {
+  GetPullRequestCommand,
+  paginateListBranches,
+  paginateListPullRequests,
+} from "@aws-sdk/client-codecommit";
+import { paginateListPipelines } from "@aws-sdk/client-codepipeline";
+import { paginateGetResources } from "@aws-sdk/client-resource-groups-tagging-api";
+import { GetServiceQuotaCommand } from "@aws-sdk/client-service-quotas";
+import {
+  type Action,
+  admitClones,
+  describePipelineLimit,
+  MANAGED_TAGS,
+  type OpenPullRequest,
+  PIPELINE_QUOTA,
+  type PipelineLimit,
+  type PipelineQuotaRead,
+  pipelineLimit,
+  planReconcileReads,
+  type ReconcileListing,
+  type Route,
+  reconcile,
+  shortBranchName,
+} from "@tributary/core";
+import { isAwsError } from "../../aws/aws-error";
+import { classifyFailure, reportFailure } from "../../aws/classify-failure";
+import { CONCURRENCY } from "../../aws/constants";
+import { mapConcurrent } from "../../aws/map-concurrent";
+import type { ExecutionContext } from "./execution-context";
+import { templateDeclaration } from "./template-declaration";
+
+/**
+ * Pages of GetResources: its documented maximum (`ResourcesPerPage`, "a minimum of 1 and a maximum value of 100").
+ *
+ * @example
+ * RESOURCES_PER_PAGE; // 100
+ */
+export const RESOURCES_PER_PAGE = 100;
+
+/**
+ * The Resource Groups Tagging API's resource type of a pipeline (`service:resourceType`).
+ *
+ * @example
+ * PIPELINE_RESOURCE_TYPE; // "codepipeline:pipeline"
+ */
+export const PIPELINE_RESOURCE_TYPE = "codepipeline:pipeline";
+
+/**
+ * Every branch of the repository (`paginateListBranches`).
+ *
+ * @example
+ * await listBranches(context); // ["develop", "feature/login", "main"]
+ */
+export async function listBranches(context: ExecutionContext): Promise<string[]> {
+  const branches: string[] = [];
+  for await (const page of paginateListBranches(
+    { client: context.clients.codeCommit },
+    { repositoryName: context.config.repository },
+  )) {
+    branches.push(...(page.branches ?? []));
+  }
+  return branches;
+}
+
+/**
+ * The ids of the repository's open pull requests (`paginateListPullRequests`, 100 per page).
+ *
+ * @example
+ * await listOpenPullRequestIds(context); // ["7", "9"]
+ */
+export async function listOpenPullRequestIds(context: ExecutionContext): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListPullRequests(
+    { client: context.clients.codeCommit, pageSize: 100 },
+    { repositoryName: context.config.repository, pullRequestStatus: "OPEN" },
+  )) {
+    ids.push(...(page.pullRequestIds ?? []));
+  }
+  return ids;
+}
+
+/**
+ * GetPullRequest for each id (`CONCURRENCY` at a time, the client bounds GetPullRequest itself): its branches, or
+ * nothing when it was closed or deleted in between.
+ *
+ * @example
+ * await readPullRequests(context, ["9"]); // [{ id: "9", sourceBranch: "feature/login", destinationBranch: "develop" }]
+ */
+export async function readPullRequests(
+  context: ExecutionContext,
+  ids: readonly string[],
+): Promise<OpenPullRequest[]> {
+  const { codeCommit } = context.clients;
+  const repositoryName = context.config.repository;
+  const pullRequests = await mapConcurrent(ids, CONCURRENCY, async (pullRequestId) => {
+    try {
+      const { pullRequest } = await codeCommit.send(new GetPullRequestCommand({ pullRequestId }));
+      if (pullRequest?.pullRequestStatus !== "OPEN") return undefined;
+      const target = pullRequest.pullRequestTargets?.find(
+        (candidate) => candidate.repositoryName === repositoryName,
+      );
+      if (!target?.sourceReference || !target.destinationReference) return undefined;
+      return {
+        id: pullRequestId,
+        sourceBranch: shortBranchName(target.sourceReference),
+        destinationBranch: shortBranchName(target.destinationReference),
+      } satisfies OpenPullRequest;
+    } catch (error) {
+      if (isAwsError(error, "PullRequestDoesNotExistException")) return undefined;
+      throw error;
+    }
+  });
+  return pullRequests.filter((pullRequest) => pullRequest !== undefined);
+}
+
+/**
+ * The name of every pipeline of the region (`paginateListPipelines`, 1,000 per page): which pipelines exist, and how
+ * many count against the quota.
+ *
+ * @example
+ * await listPipelineNames(context); // ["acme-dev", "acme-dev-feature-login", "other-team-pipeline"]
+ */
+export async function listPipelineNames(context: ExecutionContext): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListPipelines(
+    { client: context.clients.codePipeline, pageSize: 1000 },
+    {},
+  )) {
+    for (const pipeline of page.pipelines ?? []) if (pipeline.name) names.push(pipeline.name);
+  }
+  return names;
+}
+
+/** The pipeline name of a CodePipeline ARN (`arn:partition:codepipeline:region:account:name`). */
+function pipelineNameOfArn(arn: string): string | undefined {
+  const parts = arn.split(":");
+  return parts.length >= 6 && parts[2] === "codepipeline" ? parts.slice(5).join(":") : undefined;
+}
+
+/**
+ * The tags of every pipeline tagged `tributary:project=<project>`, by name (`paginateGetResources` with that tag
+ * filter and the `codepipeline:pipeline` type, `RESOURCES_PER_PAGE` per page). Eventually consistent: for planning
+ * only; deletes and updates read a pipeline's tags again with ListTagsForResource first.
+ *
+ * @example
+ * await listProjectPipelineTags(context); // { "acme-dev-feature-login": { "tributary:managed": "true", ... } }
+ */
+export async function listProjectPipelineTags(
+  context: ExecutionContext,
+): Promise<Record<string, Record<string, string>>> {
+  const tagged: Record<string, Record<string, string>> = {};
+  for await (const page of paginateGetResources(
+    { client: context.clients.tagging, pageSize: RESOURCES_PER_PAGE },
+    {
+      TagFilters: [{ Key: MANAGED_TAGS.project, Values: [context.config.project] }],
+      ResourceTypeFilters: [PIPELINE_RESOURCE_TYPE],
+    },
+  )) {
+    for (const mapping of page.ResourceTagMappingList ?? []) {
+      const name = mapping.ResourceARN ? pipelineNameOfArn(mapping.ResourceARN) : undefined;
+      if (name === undefined) continue;
+      const tags: Record<string, string> = {};
+      for (const tag of mapping.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+      tagged[name] = tags;
+    }
+  }
+  return tagged;
+}
+
+/**
+ * The account's pipeline quota, read once per reconcile: Service Quotas' GetServiceQuota for `PIPELINE_QUOTA`
+ * (`codepipeline` / `L-78D200AD`), its `Quota.Value` as answered. Any failure (no such quota, access denied,
+ * throttling that outlasted the SDK's retries, a timeout) is returned, not thrown: the reconcile then keeps to
+ * `maxPipelines` (core's `pipelineLimit`) and goes on.
+ *
+ * @example
+ * await readPipelineQuota(context); // { answered: true, value: 1250 }
+ * await readPipelineQuota(context); // { answered: false, error: "AccessDeniedException: User ... is not authorized ..." }
+ */
+export async function readPipelineQuota(context: ExecutionContext): Promise<PipelineQuotaRead> {
+  try {
+    const { Quota } = await context.clients.serviceQuotas.send(
+      new GetServiceQuotaCommand({
+        ServiceCode: PIPELINE_QUOTA.serviceCode,
+        QuotaCode: PIPELINE_QUOTA.quotaCode,
+      }),
+    );
+    return { answered: true, value: Quota?.Value };
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
+    return { answered: false, error: `${name}: ${message}` };
+  }
+}
+
+/**
+ * What `planReconcile` found and decided.
+ *
+ * @example
+ * const { actions, refused, ...counts }: ReconcilePlan = await planReconcile(context);
+ * logger.info("Reconciling", { ...counts, actions: actions.length }); // branches, openPullRequests, pipelines, ...
+ */
+export interface ReconcilePlan {
+  readonly branches: number;
+  readonly openPullRequests: number;
+  /** Pipelines of the region (they all count against the quota). */
+  readonly pipelines: number;
+  /** Pipelines the tagging API listed with the project tag. */
+  readonly tagged: number;
+  /** Open pull requests read with GetPullRequest (those without a clone). */
+  readonly pullRequestsRead: number;
+  /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
+  readonly templates: number;
+  /** The pipeline limit the plan kept to: the account's quota from Service Quotas, else `config.maxPipelines`. */
+  readonly limit: PipelineLimit;
+  readonly actions: readonly Action[];
+  /** Clones not created because the region is full, in priority order. */
+  readonly refused: readonly Route[];
+}
+
+/**
+ * Plans a reconcile. Phase one, in parallel: ListBranches, ListPullRequests (open), ListPipelines and GetResources
+ * (all pages, by the SDK's paginators), and the one GetServiceQuota of the pipeline quota. Core's `planReconcileReads` then names the open pull requests to read
+ * (those whose clone does not already say their branches) and the templates to read (those with clones); phase two
+ * reads them (`CONCURRENCY` at a time) and core's `reconcile` plans the actions, which `admitClones` cuts to the
+ * pipelines the region still takes under core's `pipelineLimit` (the quota, else `maxPipelines`, logged once with
+ * the reason), releases and hotfixes first. A template that cannot be read for a permanent
+ * reason (not deployed, no declaration) is logged and counted, and its clones are not checked for drift; a
+ * transient failure is rethrown so the scheduled event is retried.
+ *
+ * @example
+ * const { actions, refused } = await planReconcile(context);
+ * await executeConcurrently(context, actions);
+ */
+export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
+  const { config } = context;
+  const [branches, openPullRequestIds, pipelineNames, pipelineTags, quota] = await Promise.all([
+    listBranches(context),
+    listOpenPullRequestIds(context),
+    listPipelineNames(context),
+    listProjectPipelineTags(context),
+    readPipelineQuota(context),
+  ]);
+  const limit = pipelineLimit(config, quota);
+  if (limit.source === "config") {
+    context.logger.warn("Pipeline quota not read; keeping to maxPipelines", {
+      action: "reconcile",
+      limit: limit.value,
+      reason: limit.fallbackReason,
+      fix: "Grant the cloner servicequotas:GetServiceQuota on the quota (the PipelineCloner construct does), or keep maxPipelines equal to the quota.",
+    });
+  } else {
+    context.logger.info("Pipeline quota read", { action: "reconcile", limit: describePipelineLimit(limit) });
+  }
+  const listing: ReconcileListing = { branches, openPullRequestIds, pipelineNames, pipelineTags };
+  const reads = planReconcileReads(config, listing);
+  const templateVersions: Record<string, string> = {};
+  const readTemplate = async (name: string): Promise<void> => {
+    try {
+      templateVersions[name] = (await templateDeclaration(context, name)).version;
+    } catch (error) {
+      if (classifyFailure(error).kind === "transient") throw error;
+      reportFailure(context, error, { action: "reconcile", template: name });
+    }
+  };
+  const [fetched] = await Promise.all([
+    readPullRequests(context, reads.pullRequestsToRead),
+    mapConcurrent(reads.templatesToRead, CONCURRENCY, readTemplate),
+  ]);
+  const planned = reconcile(config, {
+    eventId: context.eventId,
+    branches,
+    openPullRequests: [...reads.knownPullRequests, ...fetched],
+    managedPipelines: reads.managedPipelines,
+    templateVersions,
+  });
+  const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit.value);
+  return {
+    branches: branches.length,
+    openPullRequests: openPullRequestIds.length,
+    pipelines: pipelineNames.length,
+    tagged: Object.keys(pipelineTags).length,
+    pullRequestsRead: reads.pullRequestsToRead.length,
+    templates: reads.templatesToRead.length,
+    limit,
+    actions,
+    refused,
+  };
+}

@@ -1,0 +1,103 @@
+/** The configuration as the user writes it (every field optional but `project` and `repository`); `defineConfig` reads it. */
+
+import type { RunHistoryInput } from "../runs/run-history-config.js";
+import type { BranchKind, BranchRouteConfig, PrefixedBranchKind } from "../shared/types.js";
+
+/**
+ * One environment as the user writes it; every field optional.
+ *
+ * @example
+ * const prod: EnvironmentInput = { branch: "main", requiresApproval: true, account: "123456789012", region: "eu-west-1" };
+ */
+export interface EnvironmentInput {
+  /** Long-lived branch the environment pipeline runs (the main or develop branch), or `null` (template-only). @default null */
+  branch?: string | null;
+  /** Manual approval before executing the change set. @default false */
+  requiresApproval?: boolean;
+  /** Target account (12 digits). @default - the CI/CD stack's account */
+  account?: string;
+  /** Target region (`eu-west-1`). @default - the CI/CD stack's region */
+  region?: string;
+  /**
+   * Regions TaskCat tests this environment's templates in (the `project.regions` of `ci/<env>/.taskcat.yml`); the
+   * Test project may create TaskCat's stacks and buckets only there.
+   * @default - the environment's region
+   */
+  testRegions?: string[];
+}
+
+/**
+ * The configuration as the user writes it; `defineConfig` turns it into a `TributaryConfig`.
+ *
+ * @example
+ * const input: TributaryConfigInput = { project: "acme", repository: "infra-deployment", branches: { main: "master" } };
+ */
+export interface TributaryConfigInput {
+  /** Lower-case letters, digits and single dashes, starting with a letter, 1 to 24 characters. */
+  project: string;
+  /** The CodeCommit repository name. */
+  repository: string;
+  branches?: {
+    /** @default "main" */
+    main?: string;
+    /** @default "develop" */
+    develop?: string;
+    /** @default { feature: "feature/", bugfix: "bugfix/", release: "release/", hotfix: "hotfix/", support: "support/" } */
+    prefixes?: Partial<Record<PrefixedBranchKind, string>>;
+  };
+  /** @default { dev: { branch: develop }, qa: { branch: null }, prod: { branch: main, requiresApproval: true } } */
+  environments?: Record<string, EnvironmentInput>;
+  routes?: {
+    /** Merged over the defaults per kind; `null` removes a default route. */
+    branches?: Partial<Record<PrefixedBranchKind, BranchRouteConfig | null>>;
+    pullRequests?: { enabled?: boolean; environmentByDestination?: Partial<Record<BranchKind, string>> };
+  };
+  /** @default [] */
+  notificationEmails?: string[];
+  /** @default "rate(6 hours)" */
+  reconcileSchedule?: string;
+  /**
+   * How many pipelines the account's region may hold when the cloner cannot read CodePipeline's quota "Total
+   * pipelines" (Service Quotas `L-78D200AD`, 1,000 by default) at a reconcile; when it can, the quota applies
+   * instead. Set it to the raised quota when AWS raised yours. Every pipeline of the region counts.
+   *
+   * @default 1000
+   */
+  maxPipelines?: number;
+  /**
+   * Pipelines kept free below `maxPipelines` (for environment pipelines, other projects, redeploys): a clone that
+   * would leave fewer free is refused and notified instead of created.
+   *
+   * @default 10
+   */
+  pipelineHeadroom?: number;
+  /** How pull requests and approvals gate changes. */
+  approvals?: ApprovalsInput;
+  /** The run history (`runs/run-history-config.ts`). @default { ttlDays: 400 } */
+  runHistory?: RunHistoryInput;
+}
+
+/**
+ * How pull requests and approvals gate changes, as the user writes it.
+ *
+ * @example
+ * const approvals: ApprovalsInput = { pullRequestRule: false }; // the deployer may not manage approval rule templates
+ */
+export interface ApprovalsInput {
+  /**
+   * Whether the CI/CD stack creates the approval rule template that lets a pull request into the main or develop
+   * branch merge only with the cloner's approval (given when the PR's pipeline run succeeds), and associates it
+   * with the repository. Turn it off when the deployer may not manage approval rule templates (an imported
+   * repository); `pnpm tributary approval-rule` prints the commands that apply it by hand.
+   *
+   * @default true
+   */
+  pullRequestRule?: boolean;
+  /**
+   * Skip an environment's manual approval when the Preview step found no changes (`PREVIEW_STATUS` is
+   * `no-changes`): a CodePipeline V2 entry condition on the Approval stage.
+   *
+   * @default false
+   */
+  skipWhenNoChanges?: boolean;
+}

@@ -1,0 +1,189 @@
+/** `planEvent`: the actions the cloner must run for one parsed event. */
+
+import { explainBranch } from "../branches/explain-branch.js";
+import type { Route } from "../branches/route.js";
+import { stableHash } from "../names/stable-hash.js";
+import { ownershipRule } from "../ownership/ownership.js";
+import { pullRequestCloneTags, pullRequestOfClone } from "../pull-requests/pull-request-feedback.js";
+import { explainPullRequest } from "../pull-requests/resolve-pull-request.js";
+import type { TributaryConfig } from "../shared/types.js";
+import type { Action, Plan } from "./plan.js";
+import type { PipelineRunEvent, TributaryEvent } from "./tributary-event.js";
+
+/**
+ * The tags `deleteClone` requires on a pipeline before deleting it: `tributary:managed=true` and the project.
+ *
+ * @example
+ * expectedCloneTags(config); // { "tributary:managed": "true", "tributary:project": "acme" }
+ */
+export function expectedCloneTags(
+  config: Pick<TributaryConfig, "project">,
+): Readonly<Record<string, string>> {
+  return ownershipRule({ project: config.project, environments: [] }).cloneTags;
+}
+
+/**
+ * The idempotency token of a pipeline execution started for an event: `tributary-${stableHash(eventId + pipelineName)}`
+ * (CodePipeline accepts 1 to 128 of `[a-zA-Z0-9-]`). The same event retried gives the same token.
+ *
+ * @example
+ * clientRequestToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
+ */
+export function clientRequestToken(eventId: string, pipelineName: string): string {
+  return `tributary-${stableHash(eventId + pipelineName)}`;
+}
+
+/**
+ * The idempotency token of the teardown build an event starts for a stack: `tributary-${stableHash(eventId/stackName)}`
+ * (CodeBuild's `idempotencyToken`). The same event retried gives the same token, so it starts no second build.
+ *
+ * @example
+ * teardownToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
+ */
+export function teardownToken(eventId: string, stackName: string): string {
+  return `tributary-${stableHash(`${eventId}/${stackName}`)}`;
+}
+
+/**
+ * The client request token of the comment an event posts on a pull request:
+ * `tributary-${stableHash(eventId/pullRequestId)}` (CodeCommit's `clientRequestToken`).
+ *
+ * @example
+ * commentToken("6b2c…", "42"); // "tributary-" + 10 base-36 characters
+ */
+export function commentToken(eventId: string, pullRequestId: string): string {
+  return `tributary-${stableHash(`${eventId}/${pullRequestId}`)}`;
+}
+
+/**
+ * The `teardownStack` action of an ephemeral stack, with its token for `eventId`.
+ *
+ * @example
+ * teardownAction("ev-1", "acme-dev-feature-x", "acme-dev-feature-x").idempotencyToken; // teardownToken("ev-1", "acme-dev-feature-x")
+ */
+export function teardownAction(eventId: string, stackName: string, pipelineName: string): Action {
+  return Object.freeze({
+    type: "teardownStack",
+    stackName,
+    pipelineName,
+    idempotencyToken: teardownToken(eventId, stackName),
+  });
+}
+
+/**
+ * `deleteClone`, followed by `teardownStack` when the clone owns its stack; `eventId` gives the teardown's token.
+ *
+ * @example
+ * removalActions(config, resolveBranch(config, "feature/x")!, "ev-1").map((a) => a.type); // ["deleteClone", "teardownStack"]
+ */
+export function removalActions(config: TributaryConfig, route: Route, eventId: string): Action[] {
+  const actions: Action[] = [
+    Object.freeze({
+      type: "deleteClone",
+      pipelineName: route.pipelineName,
+      expectedTags: expectedCloneTags(config),
+    }),
+  ];
+  if (route.ephemeral) actions.push(teardownAction(eventId, route.stackName, route.pipelineName));
+  return actions;
+}
+
+const ignore = (reason: string): Action => Object.freeze({ type: "ignore", reason });
+
+/**
+ * Plans one event. A new routed branch or opened pull request gets `createClone` (and a comment on the PR);
+ * a push gets `startExecution` (which creates the clone when it is missing, healing a lost create event);
+ * a deleted branch or closed pull request gets `deleteClone` and, for an ephemeral stack, `teardownStack`.
+ * `develop` and the main branch run their own pipelines: ignored. Unroutable and ignored events give one
+ * `ignore` action with the reason; a `reconcile` event gives no action (the executor lists the account and
+ * calls `reconcile`). Running a plan twice has the effect of running it once.
+ *
+ * @example
+ * planEvent(config, parseEvent(branchCreatedEvent)).actions;
+ * // [{ type: "createClone", route: { pipelineName: "acme-dev-feature-login", ... } }]
+ */
+export function planEvent(config: TributaryConfig, event: TributaryEvent): Plan {
+  return Object.freeze({ event, actions: Object.freeze(actionsFor(config, event)) });
+}
+
+function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
+  if (event.type === "reconcile") return [];
+  if (event.type === "ignored") return [ignore(event.reason)];
+  if (event.type === "pipelineRunFinished") return pipelineRunActions(config, event);
+  if (event.repository !== config.repository) {
+    return [ignore(`event is for repository "${event.repository}", not "${config.repository}"`)];
+  }
+  switch (event.type) {
+    case "branchCreated":
+    case "branchUpdated":
+    case "branchDeleted": {
+      const { route, reason } = explainBranch(config, event.branch);
+      if (route === null) return [ignore(reason)];
+      if (!route.clone) return [ignore(`${reason}; it runs its own pipeline`)];
+      if (event.type === "branchCreated") return [Object.freeze({ type: "createClone", route })];
+      if (event.type === "branchUpdated") return [startExecution(event.id, route, event.commitId)];
+      return removalActions(config, route, event.id);
+    }
+    default: {
+      const resolution = explainPullRequest(config, {
+        id: event.pullRequestId,
+        sourceBranch: event.sourceBranch,
+        destinationBranch: event.destinationBranch,
+      });
+      if (resolution.route === null)
+        return [ignore(`pull request ${event.pullRequestId}: ${resolution.reason}`)];
+      const route = resolution.route;
+      // The living comment is the notifier's: CodeCommit lets only a comment's author update it, so the notifier
+      // writes every version, the first one when the clone's first run starts.
+      if (event.type === "pullRequestOpened") return [Object.freeze({ type: "createClone", route })];
+      if (event.type === "pullRequestSourceUpdated") {
+        return [
+          startExecution(event.id, route, event.sourceCommit),
+          Object.freeze({
+            type: "revokeApproval",
+            pullRequestId: event.pullRequestId,
+            ...(event.revisionId ? { revisionId: event.revisionId } : {}),
+            reason: `a new revision (${event.sourceCommit}) was pushed; its run has not passed yet`,
+          }),
+        ];
+      }
+      return removalActions(config, route, event.id);
+    }
+  }
+}
+
+/**
+ * A finished run of one of this project's pull-request clones is reported to its pull request; a superseded run is
+ * not (the run that superseded it reports), nor is any other pipeline's run.
+ */
+function pipelineRunActions(config: TributaryConfig, event: PipelineRunEvent): Action[] {
+  const clone = pullRequestOfClone(config, event.pipelineName);
+  if (clone === undefined) {
+    return [ignore(`pipeline ${event.pipelineName} is not a pull-request clone of ${config.project}`)];
+  }
+  if (event.state === "SUPERSEDED") {
+    return [
+      ignore(`run ${event.executionId} of ${event.pipelineName} was superseded; the newer run reports`),
+    ];
+  }
+  return [
+    Object.freeze({
+      type: "reportPipelineRun",
+      pullRequestId: clone.pullRequestId,
+      pipelineName: event.pipelineName,
+      executionId: event.executionId,
+      state: event.state,
+      finishedAt: event.time,
+      expectedTags: pullRequestCloneTags(config, clone.pullRequestId),
+    }),
+  ];
+}
+
+function startExecution(eventId: string, route: Route, commitId: string): Action {
+  return Object.freeze({
+    type: "startExecution",
+    route,
+    commitId,
+    clientRequestToken: clientRequestToken(eventId, route.pipelineName),
+  });
+}

@@ -1,0 +1,89 @@
+/** A plan: the actions the cloner runs for one event, in order, each idempotent. */
+
+import type { Route } from "../branches/route.js";
+import type { FinalRunState } from "../shared/types.js";
+import type { TributaryEvent } from "./tributary-event.js";
+/**
+ * One thing the cloner must do. Plans are lists of actions; executing an action twice has the effect of
+ * executing it once.
+ *
+ * @example
+ * for (const action of planEvent(config, event).actions) {
+ *   if (action.type === "createClone") console.log("create", action.route.pipelineName);
+ * }
+ */
+export type Action =
+  /** Create the clone unless it exists (creating a pipeline starts its first run). */
+  | { readonly type: "createClone"; readonly route: Route }
+  /**
+   * Start `route.pipelineName` at `commitId`; if the pipeline does not exist, create it instead
+   * (creation starts a run at the branch head). `clientRequestToken` makes a retried start a no-op (and a start that created the pipeline counts as
+   * the execution for that token).
+   */
+  | {
+      readonly type: "startExecution";
+      readonly route: Route;
+      readonly commitId: string;
+      readonly clientRequestToken: string;
+    }
+  /**
+   * Copy the template's current declaration onto the existing clone (UpdatePipeline, keeping the clone's name,
+   * branch and variables, and removing approvals as `createClone` does), then tag it with the version applied.
+   * Only for a managed clone of this project; a clone that is gone is success. `templateVersion` is the version
+   * `reconcile` saw (`templateVersion(declaration)` of `route.templatePipeline`).
+   */
+  | { readonly type: "updateClone"; readonly route: Route; readonly templateVersion: string }
+  /** Delete the clone if it exists and carries `expectedTags`; never an environment pipeline. */
+  | {
+      readonly type: "deleteClone";
+      readonly pipelineName: string;
+      readonly expectedTags: Readonly<Record<string, string>>;
+    }
+  /**
+   * Empty and delete the ephemeral stack (only when the stack carries the ephemeral tag). `idempotencyToken`
+   * (`teardownToken`) makes a redelivered event start no second teardown build.
+   */
+  | {
+      readonly type: "teardownStack";
+      readonly stackName: string;
+      readonly pipelineName: string;
+      readonly idempotencyToken: string;
+    }
+  /**
+   * Report a finished run of a pull request's clone to the pull request's merge gate: approve or revoke the pull
+   * request's current revision (`decideApproval`). Only when the pipeline carries `expectedTags` (this project's
+   * managed clone of that pull request). The living comment is the notifier's (`PullRequestRunRequest`).
+   */
+  | {
+      readonly type: "reportPipelineRun";
+      readonly pullRequestId: string;
+      readonly pipelineName: string;
+      readonly executionId: string;
+      readonly state: FinalRunState;
+      /** The event's time: orders the run when CodePipeline gives no action a start time. */
+      readonly finishedAt: string;
+      readonly expectedTags: Readonly<Record<string, string>>;
+    }
+  /**
+   * Revoke the cloner's approval of the pull request's current revision (a new revision was pushed: its run has not
+   * passed yet). `revisionId` when the event carries it; else the cloner reads it with GetPullRequest.
+   */
+  | {
+      readonly type: "revokeApproval";
+      readonly pullRequestId: string;
+      readonly revisionId?: string;
+      readonly reason: string;
+    }
+  /** Do nothing, for a reason worth one log line. */
+  | { readonly type: "ignore"; readonly reason: string };
+
+/**
+ * The actions for one event, in the order they must run.
+ *
+ * @example
+ * const plan: Plan = planEvent(config, parseEvent(raw, config));
+ */
+export interface Plan {
+  readonly event: TributaryEvent;
+  readonly actions: readonly Action[];
+}
