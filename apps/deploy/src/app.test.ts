@@ -435,7 +435,7 @@ describe("a bad config", () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
+      'Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression (rate(value unit) or cron(six fields)). Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)" (every day at 06:00 UTC).\n',
     );
   });
 

@@ -92,6 +92,16 @@ describe("validateConfigFile", () => {
     await expect(validateConfigFile(file)).rejects.toThrow(ConfigError);
   });
 
+  it("given reconcileSchedule rate(6 hour), when validated, then the ConfigError names the field, the value and the plural fix", async () => {
+    const file = configWith(
+      '  project: "acme",\n  repository: "infra",\n  reconcileSchedule: "rate(6 hour)",',
+    );
+
+    await expect(validateConfigFile(file)).rejects.toThrow(
+      /^Invalid Tributary config at reconcileSchedule: "rate\(6 hour\)" .*\. Fix: Write "rate\(6 hours\)"/,
+    );
+  });
+
   it("given the shipped tributary.config.ts, when validated, then it returns the config", async () => {
     const { tributary } = await validateConfigFile(DEFAULT_CONFIG_PATH);
 

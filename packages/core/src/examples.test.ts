@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { resolveBranch } from "./branches/resolve-branch.js";
+import { defineConfig } from "./config/define-config.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -47,4 +49,24 @@ describe("README.md", () => {
 
     expect(readme.slice(start, readme.indexOf("```", start))).toBe(run("examples/where-will-it-deploy.ts"));
   }, 30_000);
+
+  it("given the naming examples, when each branch is resolved, then its pipeline and own stack are the ones the table shows", () => {
+    const table = readme.slice(
+      readme.indexOf("Examples (project `acme`):"),
+      readme.indexOf("## How it is proven"),
+    );
+    const rows = [
+      ...table.matchAll(/^\| `([^`]+)` +\| `([^`<]+)` +\| (?:`([^`<]+)`|— \(shared `([^`]+)`\)) +\|$/gm),
+    ];
+
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const [, branch, pipeline, ownStack, sharedStack] of rows) {
+      const route = resolveBranch(defineConfig({ project: "acme", repository: "infra" }), branch ?? "");
+      expect([branch, route?.pipelineName, route?.stackName]).toEqual([
+        branch,
+        pipeline,
+        ownStack ?? sharedStack,
+      ]);
+    }
+  });
 });

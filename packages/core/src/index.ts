@@ -34,6 +34,8 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+export type { ScheduleProblem } from "./config/schedule-expression.js";
+export { scheduleExpressionProblem } from "./config/schedule-expression.js";
 // Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export {
@@ -71,6 +73,7 @@ export type {
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
+export { isGitObjectId } from "./names/git-object-id.js";
 export type { CloneSource, NameAlphabet } from "./names/names.js";
 export {
   branchHash,
@@ -93,6 +96,7 @@ export {
   teardownProjectName,
 } from "./names/names.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
+export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.
 
 export type {

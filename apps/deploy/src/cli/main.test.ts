@@ -150,7 +150,7 @@ describe("tributary explain", () => {
     const { stdout } = await cli(["explain", "feature/Ünïcödé-日本語"]);
 
     expect(stdout).toMatch(
-      /^Derived\s+pipeline acme-dev-feature-n-c-d--(\w{10}): a slug and --\1, the hash of "feature\/Ünïcödé-日本語"/m,
+      /^Derived\s+pipeline acme-dev-feature-unicode--(\w{10}): a slug and --\1, the hash of "feature\/Ünïcödé-日本語": "Ü" → "u", "ï" → "i", "ö" → "o", "é" → "e" \(Latin letters in ASCII\); "日", "本", "語" are not in \[a-z0-9._@-\]$/m,
     );
     expect(stdout).toMatch(/^\s+tag tributary:branch feature\/Ünïcödé-日本語: the branch unchanged/m);
     expect(stdout).toMatch(/^\s+Branch=feature\/Ünïcödé-日本語$/m);
@@ -370,7 +370,7 @@ describe("tributary errors", () => {
     const { code, stderr } = await cli(["plan", "malformed-missing-reference.json"]);
 
     expect(code).toBe(EXIT.badInput);
-    expect(stderr).toMatch(/^tributary: Malformed event at detail\.referenceName/);
+    expect(stderr).toMatch(/^tributary: Malformed event: detail\.referenceName is missing\. Fix: /);
   });
 
   it("given a bad config file, when explaining, then core's ConfigError is printed and it exits 1", async () => {
@@ -551,8 +551,8 @@ describe("tributary plan --example", () => {
     expect(code).toBe(EXIT.badInput);
     expect(stderr.split("\n")).toEqual([
       "tributary: Malformed event, 2 problems:",
-      expect.stringMatching(/^ {2}at id: undefined must be a non-empty string\. Fix: /),
-      expect.stringMatching(/^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: /),
+      expect.stringMatching(/^ {2}id is missing\. Fix: /),
+      expect.stringMatching(/^ {2}detail\.commitId is missing\. Fix: /),
     ]);
   });
 });
@@ -739,7 +739,7 @@ describe("bin/tributary.ts", () => {
 
     expect(result.status).toBe(EXIT.badInput);
     expect(result.stderr).toBe(
-      'tributary: Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression. Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)".\n',
+      'tributary: Invalid Tributary config at reconcileSchedule: "every hour" is not an EventBridge schedule expression (rate(value unit) or cron(six fields)). Fix: Use "rate(6 hours)" or "cron(0 6 * * ? *)" (every day at 06:00 UTC).\n',
     );
   });
 

@@ -32,7 +32,11 @@ const transient = (reason: string): FailureClass => ({ kind: "transient", reason
 describe("classifyFailure", () => {
   describe("permanent failures: logged, counted and dropped", () => {
     it.each<[string, unknown, FailureClass]>([
-      ["a malformed event", new EventError("detail.event", 3, "must be a string"), permanent("bad-event")],
+      [
+        "a malformed event",
+        new EventError("detail.event", 3, "is 3 (a number), not a string"),
+        permanent("bad-event"),
+      ],
       [
         "a bad config at plan time",
         new ConfigError("routes", {}, "is wrong", "fix it"),

@@ -3,6 +3,7 @@
 import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
 import { branchNameProblems } from "../names/git-branch-name.js";
 import { branchHash, isTagValueCharacter, PIPELINE_ALPHABET, STACK_ALPHABET } from "../names/names.js";
+import { spellInAscii } from "../names/transliterate.js";
 import { LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
 import type { BranchClassification } from "./classify-branch.js";
@@ -57,13 +58,16 @@ export function explainBranch(config: TributaryConfig, branch: string): BranchEx
 }
 
 const ALPHABETS = {
-  pipeline: { keeps: (char: string) => PIPELINE_ALPHABET.includes(char), text: "[a-z0-9._@-]" },
-  stack: { keeps: (char: string) => STACK_ALPHABET.includes(char), text: "[a-z0-9-]" },
+  pipeline: { keeps: (char: string) => PIPELINE_ALPHABET.includes(char), text: "[a-z0-9._@-]", spells: true },
+  stack: { keeps: (char: string) => STACK_ALPHABET.includes(char), text: "[a-z0-9-]", spells: true },
   tag: {
     keeps: isTagValueCharacter,
     text: "Unicode letters, numbers and separators and _.:/=+-@",
+    spells: false,
   },
 } as const;
+
+type Alphabet = (typeof ALPHABETS)[keyof typeof ALPHABETS];
 
 function derivedValues(classification: BranchClassification, route: Route): DerivedValue[] {
   const { name, suffix, kind } = classification;
@@ -97,28 +101,53 @@ function derivedValues(classification: BranchClassification, route: Route): Deri
   return values;
 }
 
-/** Why `encoded` is `value` unchanged, or which of `value`'s characters made it a slug with the branch's hash. */
-function encodingReason(
-  value: string,
-  encoded: string,
-  alphabet: { readonly keeps: (char: string) => boolean; readonly text: string },
-  branch: string,
-): string {
+/** A character as a reader can see it: quoted, or `U+0301` for a mark, a control, a separator or a lone surrogate. */
+function shown(char: string): string {
+  return /^[\p{M}\p{C}\p{Z}]/u.test(char)
+    ? `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`
+    : JSON.stringify(char);
+}
+
+/** `a, b, c, d, e, …`: at most five. */
+function quotedList(items: readonly string[]): string {
+  return `${items.slice(0, 5).join(", ")}${items.length > 5 ? ", …" : ""}`;
+}
+
+/**
+ * Why `encoded` is `value` unchanged, or how it became a slug with the branch's hash: which of `value`'s characters
+ * were spelled in ASCII (`spellInAscii`, as `encodeNamePart` does for ASCII alphabets) and which the alphabet refuses.
+ */
+function encodingReason(value: string, encoded: string, alphabet: Alphabet, branch: string): string {
   if (encoded === value)
     return `the branch${value === branch ? "" : "'s suffix"} unchanged: only ${alphabet.text}`;
-  const refused = [...new Set([...value].filter((char) => char !== "-" && !alphabet.keeps(char)))];
-  const why =
-    refused.length > 0
-      ? `${refused
-          .slice(0, 5)
-          .map((char) => JSON.stringify(char))
-          .join(
-            ", ",
-          )}${refused.length > 5 ? ", …" : ""} ${refused.length === 1 ? "is" : "are"} not in ${alphabet.text}`
-      : value.includes("--") || value.startsWith("-") || value.endsWith("-")
+  const lowered: string[] = [];
+  const spelled: string[] = [];
+  const refused: string[] = [];
+  let marks = false;
+  for (const char of new Set(value)) {
+    if (char === "-" || alphabet.keeps(char)) continue;
+    const ascii = alphabet.spells ? (char >= "\u0080" ? spellInAscii(char) : char).toLowerCase() : char;
+    if (ascii === "") marks = true;
+    else if (ascii === char || ![...ascii].every(alphabet.keeps)) refused.push(shown(char));
+    else if (char < "\u0080") lowered.push(shown(char));
+    else spelled.push(`${shown(char)} → ${shown(ascii)}`);
+  }
+  const why = [
+    ...(lowered.length > 0 ? [`${quotedList(lowered)} lower-cased`] : []),
+    ...(spelled.length > 0 ? [`${quotedList(spelled)} (Latin letters in ASCII)`] : []),
+    ...(marks ? ["combining marks dropped"] : []),
+    ...(refused.length > 0
+      ? [`${quotedList(refused)} ${refused.length === 1 ? "is" : "are"} not in ${alphabet.text}`]
+      : []),
+  ];
+  if (why.length === 0) {
+    why.push(
+      value.includes("--") || value.startsWith("-") || value.endsWith("-")
         ? "`--` or a dash at either end is kept for hashed names"
-        : "it is too long";
-  return `a slug and --${branchHash(branch)}, the hash of "${branch}" that every hashed name of this branch ends with: ${why}`;
+        : "it is too long",
+    );
+  }
+  return `a slug and --${branchHash(branch)}, the hash of "${branch}": ${why.join("; ")}`;
 }
 
 function reasonFor(

@@ -226,12 +226,37 @@ describe("explainBranch", () => {
       derived: [
         [
           "pipeline",
-          `acme-dev-feature-n-c-d--${branchHash("feature/Ünïcödé-日本語")}`,
-          `a slug and --${branchHash("feature/Ünïcödé-日本語")}, the hash of "feature/Ünïcödé-日本語" that every hashed name of this branch ends with: "Ü", "ï", "ö", "é", "日", … are not in [a-z0-9._@-]`,
+          `acme-dev-feature-unicode--${branchHash("feature/Ünïcödé-日本語")}`,
+          `a slug and --${branchHash("feature/Ünïcödé-日本語")}, the hash of "feature/Ünïcödé-日本語": "Ü" → "u", "ï" → "i", "ö" → "o", "é" → "e" (Latin letters in ASCII); "日", "本", "語" are not in [a-z0-9._@-]`,
         ],
-        ["stack", `acme-dev-feature-n-c-d--${branchHash("feature/Ünïcödé-日本語")}`, expect.any(String)],
+        ["stack", `acme-dev-feature-unicode--${branchHash("feature/Ünïcödé-日本語")}`, expect.any(String)],
         ["variable Branch", "feature/Ünïcödé-日本語", expect.stringMatching(/^the branch unchanged/)],
         ["tag tributary:branch", "feature/Ünïcödé-日本語", expect.stringMatching(/^the branch unchanged/)],
+      ],
+    },
+    {
+      branch: "bugfix/JIRA-7_Größe\u0301",
+      derived: [
+        [
+          "pipeline",
+          `acme-dev-bugfix-jira-7_grosse--${branchHash("bugfix/JIRA-7_Größe\u0301")}`,
+          `a slug and --${branchHash("bugfix/JIRA-7_Größe\u0301")}, the hash of "bugfix/JIRA-7_Größe\u0301": "J", "I", "R", "A", "G" lower-cased; "ö" → "o", "ß" → "ss" (Latin letters in ASCII); combining marks dropped`,
+        ],
+        [
+          "stack",
+          `acme-dev-bugfix-jira-7-grosse--${branchHash("bugfix/JIRA-7_Größe\u0301")}`,
+          expect.stringMatching(/combining marks dropped; "_" is not in \[a-z0-9-\]$/),
+        ],
+        [
+          "variable Branch",
+          `bugfix/JIRA-7_Größe--${branchHash("bugfix/JIRA-7_Größe\u0301")}`,
+          expect.stringContaining("U+0301 is not in Unicode letters"),
+        ],
+        [
+          "tag tributary:branch",
+          `bugfix/JIRA-7_Größe--${branchHash("bugfix/JIRA-7_Größe\u0301")}`,
+          expect.any(String),
+        ],
       ],
     },
     {

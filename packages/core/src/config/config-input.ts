@@ -33,7 +33,7 @@ export interface EnvironmentInput {
  * const input: TributaryConfigInput = { project: "acme", repository: "infra-deployment", branches: { main: "master" } };
  */
 export interface TributaryConfigInput {
-  /** Lower-case letters, digits and single dashes, starting with a letter, 1 to 24 characters. */
+  /** Lower-case letters and digits, starting with a letter, 1 to 24 characters; no dashes, so `<project>-` starts no other project's names. */
   project: string;
   /** The CodeCommit repository name. */
   repository: string;

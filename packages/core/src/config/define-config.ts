@@ -16,6 +16,7 @@ import type { TributaryConfigInput } from "./config-input.js";
 import { DEFAULT_MAX_PIPELINES, DEFAULT_PIPELINE_HEADROOM, DEFAULT_RECONCILE_SCHEDULE } from "./defaults.js";
 import { validateEnvironments } from "./environments.js";
 import { validateRoutes } from "./routes.js";
+import { scheduleExpressionProblem } from "./schedule-expression.js";
 
 // No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
 const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
@@ -35,8 +36,6 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function isEmailAddress(value: string): boolean {
   return EMAIL_PATTERN.test(value);
 }
-
-const SCHEDULE_PATTERN = /^(rate|cron)\(.+\)$/;
 
 /**
  * Validates a configuration, fills the git-flow defaults and returns it deep-frozen.
@@ -127,12 +126,13 @@ function validate(input: unknown): TributaryConfig {
   const reconcileSchedule =
     stringSetting(root, "reconcileSchedule", "", 'Give an EventBridge schedule such as "rate(6 hours)".') ??
     DEFAULT_RECONCILE_SCHEDULE;
-  if (!SCHEDULE_PATTERN.test(reconcileSchedule)) {
+  const scheduleProblem = scheduleExpressionProblem(reconcileSchedule);
+  if (scheduleProblem !== undefined) {
     throw new ConfigError(
       "reconcileSchedule",
       reconcileSchedule,
-      "is not an EventBridge schedule expression",
-      'Use "rate(6 hours)" or "cron(0 6 * * ? *)".',
+      scheduleProblem.problem,
+      scheduleProblem.fix,
     );
   }
 

@@ -215,6 +215,18 @@ describe("parseEvent", () => {
       raw.detail.destinationReference = "develop";
       expect(parseEvent(raw)).toMatchObject({ sourceBranch: "feature/login", destinationBranch: "develop" });
     });
+
+    it("given commit ids of a SHA-256 repository (64 hexadecimal digits), then they are accepted", () => {
+      const sha256 = "6e8b2f0a9c4d1e7f3a5b8c0d2e4f6a8b0c1d3e5f6e8b2f0a9c4d1e7f3a5b8c0d";
+      const branch = clone(branchUpdated);
+      branch.detail.commitId = sha256;
+      const pullRequest = clone(pullRequestCreated);
+      pullRequest.detail.sourceCommit = sha256;
+      pullRequest.detail.destinationCommit = sha256;
+
+      expect(parseEvent(branch)).toMatchObject({ type: "branchUpdated", commitId: sha256 });
+      expect(parseEvent(pullRequest)).toMatchObject({ sourceCommit: sha256, destinationCommit: sha256 });
+    });
   });
 
   describe("Noncompliance: malformed events throw EventError with the path", () => {
@@ -278,6 +290,23 @@ describe("parseEvent", () => {
       ["no sourceCommit", without(pullRequestCreated, "sourceCommit"), "detail.sourceCommit"],
       ["no destinationCommit", without(pullRequestCreated, "destinationCommit"), "detail.destinationCommit"],
       ["a numeric title", withDetail(pullRequestCreated, "title", 7), "detail.title"],
+      ["a commitId that is no git object id", withDetail(branchUpdated, "commitId", "zz"), "detail.commitId"],
+      ["an abbreviated commitId", withDetail(branchCreated, "commitId", "a1b2c3d"), "detail.commitId"],
+      [
+        "an oldCommitId in upper case",
+        withDetail(branchDeleted, "oldCommitId", "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678"),
+        "detail.oldCommitId",
+      ],
+      [
+        "a sourceCommit that is a branch",
+        withDetail(pullRequestCreated, "sourceCommit", "main"),
+        "detail.sourceCommit",
+      ],
+      [
+        "a destinationCommit of 41 digits",
+        withDetail(pullRequestCreated, "destinationCommit", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c0"),
+        "detail.destinationCommit",
+      ],
     ])("given %s, then EventError at %j with a fix", (_name, raw, path) => {
       const error = eventError(raw);
       expect(error.path).toBe(path);
@@ -305,16 +334,49 @@ describe("parseEvent", () => {
       expect(error.path).toBe("id");
       expect(error.message.split("\n")).toEqual([
         "Malformed event, 4 problems:",
-        expect.stringMatching(/^ {2}at id: "" must be a non-empty string\. Fix: Give the event's id/),
-        expect.stringMatching(/^ {2}at detail\.repositoryName: undefined must be a non-empty string\. Fix: /),
+        expect.stringMatching(/^ {2}id is empty\. Fix: Give the event's id/),
+        expect.stringMatching(/^ {2}detail\.repositoryName is missing\. Fix: /),
         expect.stringMatching(
-          /^ {2}at detail\.referenceName: 7 must be a non-empty string\. Fix: Give the branch/,
+          /^ {2}detail\.referenceName is 7 \(a number\), not a string\. Fix: Give the branch/,
         ),
-        expect.stringMatching(
-          /^ {2}at detail\.commitId: undefined must be a non-empty string\. Fix: Give the commit/,
-        ),
+        expect.stringMatching(/^ {2}detail\.commitId is missing\. Fix: Give the commit/),
       ]);
       for (const problem of error.problems) expect(problem.fix).toContain("tributary plan --example");
+    });
+
+    it("given a branch event without its referenceName, then the message names the field and says it is missing", () => {
+      const error = eventError(without(branchCreated, "referenceName"));
+
+      expect(error.message).toMatch(
+        /^Malformed event: detail\.referenceName is missing\. Fix: Give the branch, as /,
+      );
+    });
+
+    it("given a commitId of zz, then the message shows the value and what a commit id is", () => {
+      const error = eventError(withDetail(branchUpdated, "commitId", "zz"));
+
+      expect(error.message).toMatch(
+        /^Malformed event: detail\.commitId is "zz", not a git commit id \(40 lower-case hexadecimal digits, or 64 in a SHA-256 repository\)\. Fix: Give the commit the branch now points to/,
+      );
+    });
+
+    it("given a wrong-shape event, then each problem says what was found instead of what", () => {
+      const raw = clone(pullRequestCreated);
+      raw.detail.pullRequestStatus = "Merged";
+      raw.detail.repositoryNames = "infra-deployment";
+      raw.detail.title = { text: "x" };
+
+      expect(eventError(raw).problems.map((problem) => `${problem.path} ${problem.reason}`)).toEqual([
+        'detail.repositoryNames is "infra-deployment", not a non-empty array of repository names',
+        'detail.pullRequestStatus is "Merged", not one of Open, Closed',
+        'detail.title is {"text":"x"} (an object), not a string',
+      ]);
+    });
+
+    it("given a whole event that is not an object, then the message calls it the event", () => {
+      expect(eventError("event").message).toMatch(
+        /^Malformed event: the event is "event", not an object\. Fix: /,
+      );
     });
 
     it("given a pull request event with several bad fields, then every problem is reported", () => {

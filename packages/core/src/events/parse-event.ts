@@ -1,7 +1,8 @@
 /** `parseEvent`: turns a raw EventBridge event (CodeCommit, CodePipeline or a schedule) into a typed `TributaryEvent`. */
 
+import { GIT_OBJECT_ID_FORM, isGitObjectId } from "../names/git-object-id.js";
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
-import { EventError, type EventProblem } from "../shared/errors.js";
+import { EventError, type EventProblem, foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
@@ -44,13 +45,13 @@ const FIELD_FIXES: Readonly<Record<string, string>> = {
   "detail.repositoryName": "Give the name of the CodeCommit repository",
   "detail.referenceType": 'Give the reference type: "branch" (tags are ignored)',
   "detail.referenceName": 'Give the branch, as "feature/login" or "refs/heads/feature/login"',
-  "detail.commitId": "Give the commit the branch now points to (40 hexadecimal digits)",
-  "detail.oldCommitId": "Give the commit the deleted branch pointed to (40 hexadecimal digits)",
+  "detail.commitId": `Give the commit the branch now points to (${GIT_OBJECT_ID_FORM})`,
+  "detail.oldCommitId": `Give the commit the deleted branch pointed to (${GIT_OBJECT_ID_FORM})`,
   "detail.pullRequestId": 'Give the pull request id as a string, e.g. "42"',
   "detail.sourceReference": 'Give the source branch, as "refs/heads/feature/login"',
   "detail.destinationReference": 'Give the destination branch, as "refs/heads/develop"',
-  "detail.sourceCommit": "Give the source branch's commit (40 hexadecimal digits)",
-  "detail.destinationCommit": "Give the destination branch's commit (40 hexadecimal digits)",
+  "detail.sourceCommit": `Give the source branch's commit (${GIT_OBJECT_ID_FORM})`,
+  "detail.destinationCommit": `Give the destination branch's commit (${GIT_OBJECT_ID_FORM})`,
 };
 
 function fixFor(path: string): string {
@@ -70,7 +71,15 @@ class Problems {
     const value = parent[key];
     const at = path ? `${path}.${key}` : key;
     if (typeof value === "string" && value.length > 0) return value;
-    this.add(at, value, "must be a non-empty string");
+    this.add(at, value, foundInstead(value, "a string"));
+    return undefined;
+  }
+
+  /** The git commit id at `parent[key]` (`isGitObjectId`), or `undefined` after recording the problem. */
+  commit(parent: Plain, key: string, path: string): string | undefined {
+    const value = this.text(parent, key, path);
+    if (value === undefined || isGitObjectId(value)) return value;
+    this.add(`${path}.${key}`, value, foundInstead(value, `a git commit id (${GIT_OBJECT_ID_FORM})`));
     return undefined;
   }
 
@@ -81,7 +90,7 @@ class Problems {
     this.add(
       `${path}.${key}`,
       value,
-      `must be one of ${allowed.join(", ")}`,
+      foundInstead(value, `one of ${allowed.join(", ")}`),
       `Use one of ${allowed.map((option) => JSON.stringify(option)).join(", ")}; ${EXAMPLES}.`,
     );
     return undefined;
@@ -96,7 +105,12 @@ class Problems {
   /** Throws one `EventError` with every problem found (at least one was added). */
   fail(): never {
     this.check();
-    throw new EventError("", undefined, "is malformed");
+    throw new EventError(
+      "",
+      undefined,
+      "is malformed",
+      `Pass the event as EventBridge delivers it; ${EXAMPLES}.`,
+    );
   }
 }
 
@@ -127,7 +141,7 @@ export function parseEvent(raw: unknown, config?: Pick<TributaryConfig, "reposit
     throw new EventError(
       "",
       raw,
-      "cannot be read as an event (unreadable fields)",
+      "cannot be read (reading its fields failed: not plain data)",
       `Pass the event as plain JSON, exactly as EventBridge delivers it; ${EXAMPLES}.`,
     );
   }
@@ -138,7 +152,7 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     throw new EventError(
       "",
       raw,
-      "must be an object",
+      foundInstead(raw, "an object"),
       `Pass the whole EventBridge event (an object with id, time, source, detail-type and detail); ${EXAMPLES}.`,
     );
   }
@@ -172,7 +186,7 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     problems.add(
       "detail",
       detail,
-      "must be an object",
+      foundInstead(detail, "an object"),
       `Give the CodeCommit event's detail object; ${EXAMPLES}.`,
     );
     return problems.fail();
@@ -222,11 +236,12 @@ function parseReference(
   const branch = referenceName?.startsWith(BRANCH_REF_PREFIX)
     ? referenceName.slice(BRANCH_REF_PREFIX.length)
     : referenceName;
-  if (branch === "") problems.add("detail.referenceName", referenceName, "names no branch");
+  if (branch === "")
+    problems.add("detail.referenceName", referenceName, `is "${referenceName}", which names no branch`);
   const commitId =
     type === undefined
       ? undefined
-      : problems.text(detail, type === "branchDeleted" ? "oldCommitId" : "commitId", "detail");
+      : problems.commit(detail, type === "branchDeleted" ? "oldCommitId" : "commitId", "detail");
   problems.check();
   const result: BranchEvent = {
     ...base,
@@ -256,7 +271,7 @@ function parsePullRequest(
     problems.add(
       "detail.repositoryNames",
       names,
-      "must be a non-empty array of repository names",
+      foundInstead(names, "a non-empty array of repository names"),
       `Give the pull request's repositories, e.g. ["infra-deployment"]; ${EXAMPLES}.`,
     );
   } else if (expectedRepository !== undefined && !names.includes(expectedRepository)) {
@@ -285,14 +300,14 @@ function parsePullRequest(
   const destinationReference = problems.text(detail, "destinationReference", "detail");
   const sourceBranch = shortRef(sourceReference, "detail.sourceReference", problems);
   const destinationBranch = shortRef(destinationReference, "detail.destinationReference", problems);
-  const sourceCommit = problems.text(detail, "sourceCommit", "detail");
-  const destinationCommit = problems.text(detail, "destinationCommit", "detail");
+  const sourceCommit = problems.commit(detail, "sourceCommit", "detail");
+  const destinationCommit = problems.commit(detail, "destinationCommit", "detail");
   const title = detail.title === undefined ? "" : typeof detail.title === "string" ? detail.title : null;
   if (title === null) {
     problems.add(
       "detail.title",
       detail.title,
-      "must be a string",
+      foundInstead(detail.title, "a string"),
       `Give the title as a string, or leave it out; ${EXAMPLES}.`,
     );
   }
@@ -330,7 +345,7 @@ function parsePullRequest(
 function shortRef(reference: string | undefined, path: string, problems: Problems): string | undefined {
   if (reference === undefined || !reference.startsWith("refs/")) return reference;
   if (!reference.startsWith(BRANCH_REF_PREFIX) || reference.length === BRANCH_REF_PREFIX.length) {
-    problems.add(path, reference, "must name a branch (refs/heads/…)", `${fixFor(path)}`);
+    problems.add(path, reference, foundInstead(reference, "a branch (refs/heads/…)"), fixFor(path));
     return undefined;
   }
   return reference.slice(BRANCH_REF_PREFIX.length);

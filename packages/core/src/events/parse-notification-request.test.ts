@@ -40,37 +40,42 @@ describe("parseNotificationRequest", () => {
 
   describe("Noncompliance", () => {
     it.each<[string, unknown, string, RegExp]>([
-      ["not an object", "hello", "", /must be an object/],
-      ["an array", [], "", /must be an object/],
-      ["null", null, "", /must be an object/],
+      ["not an object", "hello", "", /^is "hello", not an object$/],
+      ["an array", [], "", /^is \[\] \(an array\), not an object$/],
+      ["null", null, "", /^is null, not an object$/],
       [
         "an unknown kind",
         { ...VALID, kind: "success" },
         "kind",
-        /must be one of failure, deployment, approval/,
+        /^is "success", not one of failure, deployment, approval$/,
       ],
-      ["a missing pipeline", { ...VALID, pipeline: undefined }, "pipeline", /must be a non-empty string/],
-      ["an empty execution id", { ...VALID, executionId: " " }, "executionId", /must be a non-empty string/],
-      ["a numeric state", { ...VALID, state: 3 }, "state", /must be a non-empty string/],
-      ["a numeric stage", { ...VALID, stage: 3 }, "stage", /must be a string when present/],
-      ["a missing topic", { ...VALID, topicArn: undefined }, "topicArn", /must be a non-empty string/],
+      ["a missing pipeline", { ...VALID, pipeline: undefined }, "pipeline", /^is missing$/],
+      [
+        "an empty execution id",
+        { ...VALID, executionId: " " },
+        "executionId",
+        /^is " ", not a non-blank string$/,
+      ],
+      ["a numeric state", { ...VALID, state: 3 }, "state", /^is 3 \(a number\), not a non-blank string$/],
+      ["a numeric stage", { ...VALID, stage: 3 }, "stage", /^is 3 \(a number\), not a string \(or absent\)$/],
+      ["a missing topic", { ...VALID, topicArn: undefined }, "topicArn", /^is missing$/],
       [
         "a reports bucket with upper case",
         { ...VALID, reportsBucket: "Acme" },
         "reportsBucket",
-        /is not an S3 bucket name/,
+        /^is "Acme", not an S3 bucket name/,
       ],
       [
         "a queue ARN as topic",
         { ...VALID, topicArn: "arn:aws:sqs:eu-west-1:123456789012:q" },
         "topicArn",
-        /is not an SNS topic ARN/,
+        /^is "arn:aws:sqs:eu-west-1:123456789012:q", not an SNS topic ARN/,
       ],
       [
         "an unresolved transformer path",
         { ...VALID, topicArn: "<topicArn>" },
         "topicArn",
-        /is not an SNS topic ARN/,
+        /^is "<topicArn>", not an SNS topic ARN/,
       ],
     ])(
       "given %s, when parsed, then an EventError names the field, the value and the fix",
@@ -86,6 +91,9 @@ describe("parseNotificationRequest", () => {
         expect(caught).toMatchObject({ path });
         expect((caught as EventError).reason).toMatch(reason);
         expect((caught as EventError).message).toMatch(/input transformer|topicArn/);
+        expect((caught as EventError).message).toContain(
+          `${path || "the event"} ${(caught as EventError).reason}. Fix: `,
+        );
       },
     );
   });

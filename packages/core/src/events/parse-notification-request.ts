@@ -1,7 +1,7 @@
 /** Validates what a notification rule sends the notifier: the input transformer's object plus the topic to publish to. */
 
 import type { NotificationInput, NotificationKind } from "../notifications/format-notification.js";
-import { EventError } from "../shared/errors.js";
+import { EventError, foundInstead } from "../shared/errors.js";
 import { isRecord, optionalString } from "../shared/plain-object.js";
 
 /**
@@ -23,12 +23,12 @@ const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const FIX =
-  "send the object PipelineNotifications' input transformer builds: kind, pipeline, executionId, environment, state, time, region, account, topicArn (stage, action, reportsBucket optional)";
+  "Send the object PipelineNotifications' input transformer builds: kind, pipeline, executionId, environment, state, time, region, account, topicArn (stage, action, reportsBucket optional)";
 
 function requiredString(record: Record<string, unknown>, field: string): string {
   const value = record[field];
   if (typeof value !== "string" || value.trim() === "") {
-    throw new EventError(field, value, `must be a non-empty string; ${FIX}`);
+    throw new EventError(field, value, foundInstead(value, "a non-blank string"), FIX);
   }
   return value;
 }
@@ -37,7 +37,7 @@ function optionalField(record: Record<string, unknown>, field: string): string |
   return optionalString(
     record[field],
     (value) => {
-      throw new EventError(field, value, `must be a string when present; ${FIX}`);
+      throw new EventError(field, value, foundInstead(value, "a string (or absent)"), FIX);
     },
     { nullIsAbsent: true },
   );
@@ -56,19 +56,20 @@ function optionalField(record: Record<string, unknown>, field: string): string |
  */
 export function parseNotificationRequest(raw: unknown): NotificationRequest {
   if (!isRecord(raw)) {
-    throw new EventError("", raw, `must be an object; ${FIX}`);
+    throw new EventError("", raw, foundInstead(raw, "an object"), FIX);
   }
   const record = raw;
   const kind = record.kind;
   if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) {
-    throw new EventError("kind", kind, `must be one of ${KINDS.join(", ")}; ${FIX}`);
+    throw new EventError("kind", kind, foundInstead(kind, `one of ${KINDS.join(", ")}`), FIX);
   }
   const topicArn = requiredString(record, "topicArn");
   if (!TOPIC_ARN.test(topicArn)) {
     throw new EventError(
       "topicArn",
       topicArn,
-      "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>); pass the topic's topicArn to the rule's input",
+      foundInstead(topicArn, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)"),
+      "Pass the topic's topicArn to the rule's input.",
     );
   }
   const stage = optionalField(record, "stage");
@@ -78,7 +79,8 @@ export function parseNotificationRequest(raw: unknown): NotificationRequest {
     throw new EventError(
       "reportsBucket",
       reportsBucket,
-      "is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes); pass the reports bucket's bucketName to the rule's input transformer",
+      foundInstead(reportsBucket, "an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes)"),
+      "Pass the reports bucket's bucketName to the rule's input transformer.",
     );
   }
   const input: NotificationInput = {

@@ -1,6 +1,6 @@
 /** Parses CodePipeline's "Pipeline Execution State Change" events: a run that finished, or one to ignore. */
 
-import { EventError, type EventProblem } from "../shared/errors.js";
+import { EventError, type EventProblem, foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import type { FinalRunState } from "../shared/types.js";
 import type { TributaryEvent } from "./tributary-event.js";
@@ -46,7 +46,7 @@ export function parsePipelineRun(base: { id: string; time: string }, detail: unk
     throw new EventError(
       "detail",
       detail,
-      "must be an object",
+      foundInstead(detail, "an object"),
       `Give the execution event's detail, e.g. ${EXAMPLE}`,
     );
   }
@@ -58,7 +58,7 @@ export function parsePipelineRun(base: { id: string; time: string }, detail: unk
     problems.push({
       path: `detail.${key}`,
       value,
-      reason: "must be a non-empty string",
+      reason: foundInstead(value, "a string"),
       fix: `Give detail.${key} as CodePipeline sends it, e.g. ${EXAMPLE}`,
     });
     return undefined;
@@ -71,7 +71,7 @@ export function parsePipelineRun(base: { id: string; time: string }, detail: unk
     problems.push({
       path: "detail.version",
       value: version,
-      reason: "must be the pipeline's version (an integer from 1)",
+      reason: foundInstead(version, "the pipeline's version (an integer from 1)"),
       fix: `Give detail.version as a number, or leave it out; e.g. ${EXAMPLE}`,
     });
   }

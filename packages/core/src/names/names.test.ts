@@ -62,8 +62,13 @@ describe("encodeNamePart", () => {
       ["-x-", STACK_ALPHABET, 60, "x"],
       ["log in!", STACK_ALPHABET, 60, "log-in"],
       ["ログイン", STACK_ALPHABET, 60, ""],
-      ["café", STACK_ALPHABET, 60, "caf"],
+      ["café", STACK_ALPHABET, 60, "cafe"],
       ["e\u0301", STACK_ALPHABET, 60, "e"],
+      ["Ünï-日本", STACK_ALPHABET, 60, "uni"],
+      ["Straße_Æsir", PIPELINE_ALPHABET, 60, "strasse_aesir"],
+      ["Łódź", STACK_ALPHABET, 60, "lodz"],
+      ["ﬁx", STACK_ALPHABET, 60, "fix"],
+      ["Ünï/#1", TAG_ALPHABET, 256, "Uni/-1"],
       ["🚀launch", STACK_ALPHABET, 60, "launch"],
       ["", STACK_ALPHABET, 60, ""],
       ["x".repeat(61), STACK_ALPHABET, 60, "x".repeat(48)],
@@ -146,6 +151,16 @@ describe("clone names", () => {
       "feature/cafe\u0301",
       `acme-dev-feature-cafe--${branchHash("feature/cafe\u0301")}`,
       `acme-dev-feature-cafe--${branchHash("feature/cafe\u0301")}`,
+    ],
+    [
+      "feature/café",
+      `acme-dev-feature-cafe--${branchHash("feature/café")}`,
+      `acme-dev-feature-cafe--${branchHash("feature/café")}`,
+    ],
+    [
+      "bugfix/Größe.v2",
+      `acme-dev-bugfix-grosse.v2--${branchHash("bugfix/Größe.v2")}`,
+      `acme-dev-bugfix-grosse-v2--${branchHash("bugfix/Größe.v2")}`,
     ],
   ])("given %j, then pipeline %j and stack %j", (branch, pipelineName, stackName) => {
     const route = resolveBranch(config, branch);
@@ -284,6 +299,37 @@ describe("naming properties", () => {
     );
   });
 
+  it("given any branch whose clone name is not its suffix as it is, then the name ends in -- and the branch's hash", () => {
+    fc.assert(
+      fc.property(branchName, (branch) => {
+        const route = resolveBranch(config, branch);
+        if (!route?.clone) return;
+        const { name, kind, suffix } = classifyBranch(branch, config);
+        const names = route.ephemeral ? [route.pipelineName, route.stackName] : [route.pipelineName];
+        for (const clone of names) {
+          if (clone === `acme-${route.environment}-${kind}-${suffix}`) continue;
+          expect(clone.endsWith(`--${branchHash(name)}`)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("given any word of Latin letters with diacritics, then its slug keeps a letter for each of them", () => {
+    // Latin-1 Supplement and Latin Extended-A letters; ŉ (NFKD "ʼn") is the one whose spelling is not letters only.
+    const latinLetters = Array.from({ length: 0x17f - 0xc0 + 1 }, (_, index) =>
+      String.fromCodePoint(0xc0 + index),
+    ).filter((char) => /^\p{L}$/u.test(char) && char !== "ŉ");
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...latinLetters), { minLength: 1, maxLength: 30 }), (letters) => {
+        const word = letters.join("");
+        const slug = encodeNamePart(word, STACK_ALPHABET, 128).split("--")[0] ?? "";
+        expect(slug).toMatch(/^[a-z]+$/);
+        expect(slug.length).toBeGreaterThanOrEqual(letters.length);
+      }),
+    );
+  });
+
   it("given the same input twice, then the names are equal (deterministic)", () => {
     fc.assert(
       fc.property(branchName, (branch) => {
@@ -348,7 +394,13 @@ describe("naming contract (pinned: changing any of these is a breaking change)",
       "acme-dev-feature-jira-123_login--1jmq0m34iy",
       "acme-dev-feature-jira-123-login--1jmq0m34iy",
     ],
-    ["feature/Ünïcödé-日本語", "acme-dev-feature-n-c-d--0favzhcldj", "acme-dev-feature-n-c-d--0favzhcldj"],
+    [
+      "feature/Ünïcödé-日本語",
+      "acme-dev-feature-unicode--0favzhcldj",
+      "acme-dev-feature-unicode--0favzhcldj",
+    ],
+    ["feature/Ünï-日本", "acme-dev-feature-uni--0dll28jopy", "acme-dev-feature-uni--0dll28jopy"],
+    ["bugfix/straße", "acme-dev-bugfix-strasse--0d0s6fl1ij", "acme-dev-bugfix-strasse--0d0s6fl1ij"],
     ["feature/login", "acme-dev-feature-login", "acme-dev-feature-login"],
     ["release/1.2.0", "acme-qa-release-1.2.0", "acme-qa"],
     ["hotfix/1.2.1", "acme-qa-hotfix-1.2.1", "acme-qa"],

@@ -3,6 +3,7 @@
 import { LIMITS } from "../shared/constants.js";
 import type { PrefixedBranchKind, TributaryConfig } from "../shared/types.js";
 import { stableHash } from "./stable-hash.js";
+import { spellInAscii } from "./transliterate.js";
 
 /**
  * What a clone is named after: a prefixed branch (its kind and suffix) or a pull request.
@@ -81,12 +82,28 @@ function isLossless(value: string, alphabet: NameAlphabet, maxLength: number): b
   return true;
 }
 
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+
+/**
+ * `value` with every non-ASCII character that `alphabet` does not keep spelled in ASCII (`spellInAscii`: `Ü` → `U`,
+ * `ß` → `ss`, a combining mark → nothing), so a slug keeps the readable words of Latin-script branch names.
+ */
+function spelledFor(value: string, alphabet: string): string {
+  let spelled = "";
+  for (const char of value) {
+    spelled += char < "\u0080" || alphabet.includes(char) ? char : spellInAscii(char);
+  }
+  return spelled;
+}
+
 /**
  * Encodes one variable part of a name. Lossless when `value` is non-empty, uses only `alphabet`, has no
  * `--`, no leading or trailing `-` and fits `maxLength`: then it is returned unchanged. Otherwise
- * `${slug}--${stableHash(hashOf)}` (or `-${hash}` when the slug is empty), where the slug is `value` with
- * ASCII upper-case letters lower-cased (when the alphabet has no upper case), every run of other characters
- * replaced by one `-`, dashes collapsed and trimmed, cut (never inside a character) so the part fits. Lossless
+ * `${slug}--${stableHash(hashOf)}` (or `-${hash}` when the slug is empty), where the slug is `value` with, for a
+ * string alphabet (ASCII: pipelines and stacks), every other non-ASCII character spelled in ASCII (`spellInAscii`:
+ * Latin letters lose their diacritics, `ß` is `ss`), ASCII upper-case letters lower-cased (when the alphabet has no
+ * upper case), every run of other characters replaced by one `-`, dashes collapsed and trimmed, cut (never inside a
+ * character) so the part fits. A test alphabet (`isTagValueCharacter`) keeps Unicode letters, so it spells nothing. Lossless
  * parts never contain `--` and never start with `-`; hashed parts always do: so two different values never share a
  * part. `hashOf` is what the hash identifies: the whole branch name for a branch's clone (`branchHash`), so that
  * every name and tag of one branch carries the same hash.
@@ -95,6 +112,7 @@ function isLossless(value: string, alphabet: NameAlphabet, maxLength: number): b
  * encodeNamePart("login", STACK_ALPHABET, 60);        // "login"
  * encodeNamePart("JIRA-123_login", STACK_ALPHABET, 60); // "jira-123-login--" + stableHash("JIRA-123_login")
  * encodeNamePart("JIRA-1", STACK_ALPHABET, 60, "feature/JIRA-1"); // "jira-1--" + branchHash("feature/JIRA-1")
+ * encodeNamePart("Ünï-日本", STACK_ALPHABET, 60);      // "uni--" + stableHash("Ünï-日本")
  */
 export function encodeNamePart(
   value: string,
@@ -111,7 +129,8 @@ export function encodeNamePart(
   const room = maxLength - HASH_SUFFIX_LENGTH;
   let slug = "";
   let dash = true; // drop leading dashes
-  for (let char of value) {
+  const spell = typeof alphabet === "string" && NON_ASCII.test(value);
+  for (let char of spell ? spelledFor(value, alphabet) : value) {
     if (!keepCase && char >= "A" && char <= "Z") char = char.toLowerCase();
     const next: string = char !== "-" && keeps(alphabet, char) ? char : dash ? "" : "-";
     if (slug.length + next.length > room) break;

@@ -6,7 +6,7 @@
 
 import { hasAllTags } from "../ownership/ownership.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
-import { EventError } from "../shared/errors.js";
+import { EventError, foundInstead } from "../shared/errors.js";
 import type { FinalRunState } from "../shared/types.js";
 import { pullRequestCloneTags, REPORTED_RUN_STATES } from "./pull-request-feedback.js";
 
@@ -55,13 +55,13 @@ export interface PullRequestRunRequest {
 }
 
 const FIX =
-  "send the object PipelineNotifier.commentOnPullRequests' input transformer builds: kind pullRequestRun, eventId, pipeline, executionId, state, time, region, account, project, repository (reportsBucket optional)";
+  "Send the object PipelineNotifier.commentOnPullRequests' input transformer builds: kind pullRequestRun, eventId, pipeline, executionId, state, time, region, account, project, repository (reportsBucket optional)";
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function field(record: Record<string, unknown>, name: string): string {
   const value = record[name];
   if (typeof value !== "string" || value.trim() === "") {
-    throw new EventError(name, value, `must be a non-empty string; ${FIX}`);
+    throw new EventError(name, value, foundInstead(value, "a non-blank string"), FIX);
   }
   return value;
 }
@@ -93,13 +93,19 @@ export function parsePullRequestRunRequest(raw: unknown): PullRequestRunRequest 
     throw new EventError(
       "kind",
       (raw as { kind?: unknown } | null)?.kind,
-      `must be ${PULL_REQUEST_RUN_KIND}; ${FIX}`,
+      foundInstead((raw as { kind?: unknown } | null)?.kind, JSON.stringify(PULL_REQUEST_RUN_KIND)),
+      FIX,
     );
   }
   const record = raw as Record<string, unknown>;
   const state = field(record, "state");
   if (!(COMMENTED_RUN_STATES as readonly string[]).includes(state)) {
-    throw new EventError("state", state, `must be one of ${COMMENTED_RUN_STATES.join(", ")}; ${FIX}`);
+    throw new EventError(
+      "state",
+      state,
+      foundInstead(state, `one of ${COMMENTED_RUN_STATES.join(", ")}`),
+      FIX,
+    );
   }
   const reportsBucket = record.reportsBucket;
   if (
@@ -109,7 +115,8 @@ export function parsePullRequestRunRequest(raw: unknown): PullRequestRunRequest 
     throw new EventError(
       "reportsBucket",
       reportsBucket,
-      "is not an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes); pass the reports bucket's bucketName to the rule's input transformer",
+      foundInstead(reportsBucket, "an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes)"),
+      "Pass the reports bucket's bucketName to the rule's input transformer.",
     );
   }
   return {

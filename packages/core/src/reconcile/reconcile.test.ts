@@ -12,6 +12,7 @@ import { resolveBranch } from "../branches/resolve-branch.js";
 import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "../events/__fixtures__/events.js";
 import { parseEvent } from "../events/parse-event.js";
 import { planEvent, teardownToken } from "../events/plan-event.js";
+import { branchHash } from "../names/names.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
@@ -327,6 +328,70 @@ describe("reconcile", () => {
         templateVersions: versions,
       });
       expect(actions.map((action) => action.type)).toEqual(["deleteClone", "teardownStack"]);
+    });
+  });
+
+  describe("migration from names that dropped Latin letters with diacritics", () => {
+    // The names the previous scheme gave (it dropped Ü and ï): the tags of those clones are the same in both schemes.
+    const previous = (
+      name: string,
+      route: ReturnType<typeof resolveBranch>,
+      stack?: string,
+    ): ManagedPipeline => ({
+      name,
+      tags: { ...route?.tags, ...(stack === undefined ? {} : { [MANAGED_TAGS.stack]: stack }) },
+    });
+    const feature = resolveBranch(config, "feature/Ünï-日本");
+    const release = resolveBranch(config, "release/Ünï");
+    const pullRequest = resolvePullRequest(config, {
+      id: "7",
+      sourceBranch: "feature/Ünï-日本",
+      destinationBranch: "develop",
+    });
+
+    it("given clones named by the previous scheme, then reconcile creates the new names, deletes the old clones and tears down the old own stack", () => {
+      const oldFeature = "acme-dev-feature-n--0dll28jopy";
+      const oldRelease = `acme-qa-release-n--${branchHash("release/Ünï")}`;
+
+      const actions = reconcile(config, {
+        eventId: "ev-reconcile",
+        branches: ["main", "develop", "feature/Ünï-日本", "release/Ünï"],
+        openPullRequests: [{ id: "7", sourceBranch: "feature/Ünï-日本", destinationBranch: "develop" }],
+        managedPipelines: [
+          previous(oldFeature, feature, oldFeature),
+          previous(oldRelease, release),
+          previous("acme-dev-pr-7", pullRequest),
+        ],
+      });
+
+      expect(feature?.pipelineName).toBe("acme-dev-feature-uni--0dll28jopy");
+      expect(
+        actions.map((action) =>
+          action.type === "createClone"
+            ? [action.type, action.route.pipelineName]
+            : action.type === "teardownStack"
+              ? [action.type, action.stackName]
+              : [action.type, "pipelineName" in action ? action.pipelineName : ""],
+        ),
+      ).toEqual([
+        ["createClone", "acme-dev-feature-uni--0dll28jopy"],
+        ["createClone", `acme-qa-release-uni--${branchHash("release/Ünï")}`],
+        ["deleteClone", oldFeature],
+        ["teardownStack", oldFeature],
+        ["deleteClone", oldRelease],
+      ]);
+    });
+
+    it("given a pull request's clone made by the previous scheme, then its name and branch tag still match: it is known without GetPullRequest", () => {
+      const reads = planReconcileReads(config, {
+        branches: ["develop", "feature/Ünï-日本"],
+        openPullRequestIds: ["7"],
+        pipelineNames: ["acme-dev-pr-7"],
+        pipelineTags: { "acme-dev-pr-7": { ...pullRequest?.tags } },
+      });
+
+      expect(reads.knownPullRequests.map((known) => known.sourceBranch)).toEqual(["feature/Ünï-日本"]);
+      expect(reads.pullRequestsToRead).toEqual([]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, describeValue, EventError, PreviewError } from "./errors.js";
+import { ConfigError, describeValue, EventError, foundInstead, PreviewError } from "./errors.js";
 
 describe("errors", () => {
   it("given a ConfigError, then it names the path, value, problem and fix in its message", () => {
@@ -24,24 +24,38 @@ describe("errors", () => {
 
   it("given several event problems, then the EventError lists each with its fix and keeps the first as path", () => {
     const error = EventError.of([
-      { path: "id", value: undefined, reason: "must be a non-empty string", fix: "Give the id." },
-      { path: "detail", value: [], reason: "must be an object", fix: "Give the detail." },
+      { path: "id", value: undefined, reason: "is missing", fix: "Give the id." },
+      { path: "detail", value: [], reason: "is [] (an array), not an object", fix: "Give the detail." },
     ]);
     expect(error.message).toBe(
-      "Malformed event, 2 problems:\n  at id: undefined must be a non-empty string. Fix: Give the id.\n  at detail: [] must be an object. Fix: Give the detail.",
+      "Malformed event, 2 problems:\n  id is missing. Fix: Give the id.\n  detail is [] (an array), not an object. Fix: Give the detail.",
     );
     expect([error.path, error.reason, error.fix, error.problems.length]).toEqual([
       "id",
-      "must be a non-empty string",
+      "is missing",
       "Give the id.",
       2,
     ]);
   });
 
-  it("given an EventError at the root, then the message says (root)", () => {
-    const error = new EventError("", 42, "must be an object");
+  it("given an EventError at the root, then the message calls it the event", () => {
+    const error = new EventError("", 42, "is 42 (a number), not an object");
     expect(error.name).toBe("EventError");
-    expect(error.message).toBe("Malformed event at (root): 42 must be an object");
+    expect(error.message).toBe("Malformed event: the event is 42 (a number), not an object");
+  });
+
+  it.each<[string, string, unknown]>([
+    ["a missing value", "is missing", undefined],
+    ["an empty string", "is empty", ""],
+    ["another string", 'is "zz", not a git commit id', "zz"],
+    ["null", "is null, not a git commit id", null],
+    ["a number", "is 7 (a number), not a git commit id", 7],
+    ["a boolean", "is true (a boolean), not a git commit id", true],
+    ["an array", 'is ["a"] (an array), not a git commit id', ["a"]],
+    ["an object", 'is {"a":1} (an object), not a git commit id', { a: 1 }],
+    ["a bigint", "is 1n (a bigint), not a git commit id", 1n],
+  ])("given %s where a git commit id was expected, then foundInstead says %j", (_name, expected, value) => {
+    expect(foundInstead(value, "a git commit id")).toBe(expected);
   });
 
   it("given a PreviewError, then it names the path, value, problem and fix, and (root) for the whole input", () => {

@@ -24,6 +24,32 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** "a number", "an array", … for a value that is not a string (strings are shown quoted, which says enough). */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return type === "object" ? "an object" : `a ${type}`;
+}
+
+/**
+ * What was found where `expected` was: `is missing` (undefined), `is empty` (`""`), else
+ * `is <value> (<its type>), not <expected>` (the type left out for strings and null). The reasons of `EventError`
+ * read so, after the field's path: `detail.referenceName is missing`, `detail.commitId is "zz", not a git commit id`.
+ *
+ * @example
+ * foundInstead(undefined, "a string"); // "is missing"
+ * foundInstead(7, "a string");         // "is 7 (a number), not a string"
+ */
+export function foundInstead(value: unknown, expected: string): string {
+  if (value === undefined) return "is missing";
+  if (value === "") return "is empty";
+  const shown = describeValue(value);
+  return typeof value === "string" || value === null
+    ? `is ${shown}, not ${expected}`
+    : `is ${shown} (${kindOf(value)}), not ${expected}`;
+}
+
 /**
  * A configuration value that Tributary cannot use. Names the field, the bad value and the fix.
  *
@@ -32,7 +58,7 @@ export function describeValue(value: unknown): string {
  *   defineConfig({ project: "Acme", repository: "infra" });
  * } catch (error) {
  *   if (error instanceof ConfigError) console.log(error.path, error.fix);
- *   // project Use lower-case letters, digits and single dashes, starting with a letter, e.g. "acme".
+ *   // project Use 1 to 24 lower-case letters and digits, starting with a letter, e.g. "acme" (no dashes: …).
  * }
  */
 export class ConfigError extends Error {
@@ -56,17 +82,17 @@ export class ConfigError extends Error {
 }
 
 /**
- * One problem of a malformed event: where, the value, why, and how to fix it.
+ * One problem of a malformed event: where, the value, what was found there instead of what, and how to fix it.
  *
  * @example
- * const problem: EventProblem = { path: "detail.commitId", value: undefined, reason: "must be a non-empty string", fix: "…" };
+ * const problem: EventProblem = { path: "detail.commitId", value: undefined, reason: "is missing", fix: "…" };
  */
 export interface EventProblem {
   /** Dotted path of the field in the event (`detail.referenceName`); `""` for the whole event. */
   readonly path: string;
   /** The bad value, as received. */
   readonly value: unknown;
-  /** Why the field cannot be used. */
+  /** What was found, worded to follow the path and naming the value (`is missing`, `is 7 (a number), not a string`). */
   readonly reason: string;
   /** How to fix it; `""` when no fix is known. */
   readonly fix: string;
@@ -74,7 +100,7 @@ export interface EventProblem {
 
 function describeProblem(problem: EventProblem): string {
   const fix = problem.fix === "" ? "" : `. Fix: ${problem.fix}`;
-  return `${problem.path || "(root)"}: ${describeValue(problem.value)} ${problem.reason}${fix}`;
+  return `${problem.path || "the event"} ${problem.reason}${fix}`;
 }
 
 /**
@@ -95,7 +121,7 @@ export class EventError extends Error {
   readonly path: string;
   /** The (first) bad value, as received. */
   readonly value: unknown;
-  /** Why the event cannot be used (the first problem). */
+  /** What was found at `path` (the first problem), worded to follow it: `is missing`, `is "zz", not a git commit id`. */
   readonly reason: string;
   /** How to fix the first problem; `""` when no fix is known. */
   readonly fix: string;
@@ -109,8 +135,8 @@ export class EventError extends Error {
     const problems = Object.freeze([{ path, value, reason, fix }, ...more]);
     super(
       problems.length === 1
-        ? `Malformed event at ${describeProblem({ path, value, reason, fix })}`
-        : `Malformed event, ${problems.length} problems:\n${problems.map((problem) => `  at ${describeProblem(problem)}`).join("\n")}`,
+        ? `Malformed event: ${describeProblem({ path, value, reason, fix })}`
+        : `Malformed event, ${problems.length} problems:\n${problems.map((problem) => `  ${describeProblem(problem)}`).join("\n")}`,
     );
     this.name = "EventError";
     this.path = path;
@@ -124,7 +150,7 @@ export class EventError extends Error {
    * The error for every problem of one event (at least one).
    *
    * @example
-   * EventError.of([{ path: "id", value: undefined, reason: "must be a non-empty string", fix: "Give the event's id." }]);
+   * EventError.of([{ path: "id", value: undefined, reason: "is missing", fix: "Give the event's id." }]);
    */
   static of(problems: readonly [EventProblem, ...EventProblem[]]): EventError {
     const [first, ...more] = problems;

@@ -94,7 +94,7 @@ export interface PullRequestRouteConfig {
  * const config: TributaryConfig = defineConfig({ project: "acme", repository: "infra-deployment" });
  */
 export interface TributaryConfig {
-  /** Project name: lower-case letters, digits and single dashes, starting with a letter, at most 24 characters. Prefixes every name Tributary creates. */
+  /** Project name: lower-case letters and digits, starting with a letter, at most 24 characters, no dashes. Prefixes every name Tributary creates. */
   readonly project: string;
   /** The CodeCommit repository name. */
   readonly repository: string;

@@ -154,7 +154,7 @@ describe("createNotifier", () => {
   );
 
   it.each([
-    ["not an object", "hello", "(root)"],
+    ["not an object", "hello", "the event"],
     ["an unknown kind", failureInput({ kind: "party" }), "kind"],
     ["no topic", failureInput({ topicArn: undefined }), "topicArn"],
     ["no execution id", failureInput({ executionId: 7 }), "executionId"],
@@ -171,7 +171,7 @@ describe("createNotifier", () => {
       expect(metrics.failureReasons).toEqual(["bad-event"]);
       const logged = error.mock.calls[0]?.[1] as { error: Error };
       expect(logged.error.name).toBe("EventError");
-      expect(logged.error.message).toContain(`Malformed event at ${field}`);
+      expect(logged.error.message).toContain(`Malformed event: ${field} `);
     },
   );
 
