@@ -21,17 +21,10 @@ import { LAMBDA_BUNDLES } from "../src/functions/bundles";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
+import { median } from "./median";
 
 const COLD_PROCESSES = 20;
 const LATENCY_MS = 20;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function coldMilliseconds(args: string[], env: NodeJS.ProcessEnv): number[] {
   const times: number[] = [];

@@ -10,11 +10,8 @@
  */
 
 import { Logger } from "@aws-lambda-powertools/logger";
-import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { livePut, liveRowOf, type RunRecord, runPut, type TableItem } from "@tributary/core";
-import { createNotifier } from "../src/functions/notifier/create-notifier";
 import { createRunWidget } from "../src/functions/run-widget/create-run-widget";
 import { presignReportUrl } from "../src/functions/run-widget/presign-report";
 import { readLiveRuns } from "../src/run-history/read-runs";
@@ -24,11 +21,15 @@ import {
   type RunHistoryWorld,
   runActions,
   runEventInput,
+  secondsAfter,
   startRun,
   startRunHistoryWorld,
   uploadTaskcatResults,
+  WIDGET_SETTINGS,
+  worldNotifier,
 } from "../test/__fixtures__/run-history";
 import { SEED_RUNS, seedRecord } from "../test/__fixtures__/run-history-seed";
+import { median } from "./median";
 
 const LIVE_CLONES = 1_200;
 const RUNS_PER_DAY = 100;
@@ -65,14 +66,6 @@ function itemBytes(item: Readonly<Record<string, unknown>>): number {
 const writeUnits = (item: Readonly<Record<string, unknown>>) =>
   Math.max(1, Math.ceil(itemBytes(item) / 1024));
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
 /** Records the DynamoDB requests a client sends: each operation, and the WRUs of each write by its item's size. */
 function countRequests(dynamo: DynamoDBClient) {
   const requests: { operation: string; writeUnits: number; indexWrite: boolean }[] = [];
@@ -94,22 +87,8 @@ function countRequests(dynamo: DynamoDBClient) {
 
 async function writesPerRun(world: RunHistoryWorld): Promise<{ featureUnits: number; deployUnits: number }> {
   const requests = countRequests(world.dynamo);
-  const notifier = createNotifier({
-    clients: {
-      codePipeline: world.codePipeline,
-      sns: new SNSClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      s3: world.s3,
-    },
-    ...world.telemetry,
-    runHistory: world.store,
-  });
-  const at = (executionId: string, seconds: number) => {
-    const run = world.aws.codePipeline.executions.find(
-      (candidate) => candidate.pipelineExecutionId === executionId,
-    );
-    return new Date(((run?.startTime ?? 0) + seconds) * 1000).toISOString();
-  };
+  const notifier = worldNotifier(world);
+  const at = (executionId: string, seconds: number) => secondsAfter(world, executionId, seconds);
   const deliver = async (label: string, input: Record<string, unknown>) => {
     const before = requests.length;
     // Powertools warns through console.warn when an invocation publishes no metric: not a figure.
@@ -240,12 +219,7 @@ async function renderAtScale(
   );
   const widget = createRunWidget({
     store: world.store,
-    settings: {
-      project: "acme",
-      environments: ["dev", "qa", "prod"],
-      region: "eu-west-1",
-      reportLinkSeconds: 900,
-    },
+    settings: WIDGET_SETTINGS,
     logger: new Logger({ serviceName: "tributary-run-widget", logLevel: "SILENT" }),
     presign: (key) => presignReportUrl(world.s3, "acme-reports", key, 900),
   });

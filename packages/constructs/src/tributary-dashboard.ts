@@ -141,6 +141,17 @@ export class TributaryDashboard extends Construct {
         height: 3,
       }),
     ]);
+    // A duration's median and 90th percentile per week, in hours.
+    const percentileHours = (title: string, metric: string) =>
+      new cloudwatch.GraphWidget({
+        title,
+        left: [
+          hours("p50", run(metric, production, "p50", week), "median"),
+          hours("p90", run(metric, production, "p90", week), "90th percentile"),
+        ],
+        leftYAxis: { min: 0, label: "hours", showUnits: false },
+        width: 6,
+      });
     rows.push([
       new cloudwatch.GraphWidget({
         title: "Deployment frequency: deployments per day",
@@ -148,15 +159,7 @@ export class TributaryDashboard extends Construct {
         leftYAxis: { min: 0, label: "deployments", showUnits: false },
         width: 6,
       }),
-      new cloudwatch.GraphWidget({
-        title: "Change lead time: commit to deployed (hours)",
-        left: [
-          hours("p50", run(RUN_METRICS.changeLeadTime, production, "p50", week), "median"),
-          hours("p90", run(RUN_METRICS.changeLeadTime, production, "p90", week), "90th percentile"),
-        ],
-        leftYAxis: { min: 0, label: "hours", showUnits: false },
-        width: 6,
-      }),
+      percentileHours("Change lead time: commit to deployed (hours)", RUN_METRICS.changeLeadTime),
       new cloudwatch.GraphWidget({
         title: "Change fail rate: failed / all deployments per week (%)",
         left: [
@@ -170,15 +173,7 @@ export class TributaryDashboard extends Construct {
         leftYAxis: { min: 0, max: 100, label: "%", showUnits: false },
         width: 6,
       }),
-      new cloudwatch.GraphWidget({
-        title: "Failed deployment recovery time (hours)",
-        left: [
-          hours("p50", run(RUN_METRICS.recoveryTime, production, "p50", week), "median"),
-          hours("p90", run(RUN_METRICS.recoveryTime, production, "p90", week), "90th percentile"),
-        ],
-        leftYAxis: { min: 0, label: "hours", showUnits: false },
-        width: 6,
-      }),
+      percentileHours("Failed deployment recovery time (hours)", RUN_METRICS.recoveryTime),
     ]);
     rows.push([
       new cloudwatch.GraphWidget({

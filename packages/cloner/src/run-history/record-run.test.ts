@@ -1,5 +1,3 @@
-import { CodeCommitClient } from "@aws-sdk/client-codecommit";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { liveRowKey, runItemKey, runOfItem, runVersion } from "@tributary/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext } from "../../test/__fixtures__/lambda-context";
@@ -11,12 +9,13 @@ import {
   type RunHistoryWorld,
   runActions,
   runEventInput,
+  secondsAfter,
   startRun,
   startRunHistoryWorld,
   uploadPreview,
   uploadTaskcatResults,
+  worldNotifier,
 } from "../../test/__fixtures__/run-history";
-import { createNotifier } from "../functions/notifier/create-notifier";
 import { readLiveRuns } from "./read-runs";
 import type { RunHistoryStore } from "./run-history-store";
 
@@ -32,25 +31,8 @@ beforeEach(() => {
   metrics = recordMetrics();
 });
 
-function notifier(runHistory: RunHistoryStore | undefined = world.store) {
-  return createNotifier({
-    clients: {
-      codePipeline: world.codePipeline,
-      sns: new SNSClient({ region: "eu-west-1" }),
-      codeCommit: new CodeCommitClient({ region: "eu-west-1" }),
-      s3: world.s3,
-    },
-    ...world.telemetry,
-    runHistory,
-  });
-}
-
-/** Seconds after a run's start, as an event time. */
-function secondsAfter(executionId: string, seconds: number): string {
-  const run = world.aws.codePipeline.executions.find(
-    (candidate) => candidate.pipelineExecutionId === executionId,
-  );
-  return new Date(((run?.startTime ?? 0) + seconds) * 1000).toISOString();
+function notifier(runHistory: RunHistoryStore = world.store) {
+  return worldNotifier(world, runHistory);
 }
 
 async function deliver(input: Record<string, unknown>) {
@@ -79,7 +61,9 @@ describe("recording a feature branch's run", () => {
 
   it("given its STARTED and SUCCEEDED events, when recorded, then the run holds its stages, TaskCat per region, lint and preview", async () => {
     expect(
-      await deliver(runEventInput(pipeline, executionId, "dev", "STARTED", secondsAfter(executionId, 0))),
+      await deliver(
+        runEventInput(pipeline, executionId, "dev", "STARTED", secondsAfter(world, executionId, 0)),
+      ),
     ).toMatchObject({
       outcome: "recorded",
       state: "STARTED",
@@ -88,7 +72,9 @@ describe("recording a feature branch's run", () => {
       metrics: 0,
     });
     expect(
-      await deliver(runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(executionId, 60))),
+      await deliver(
+        runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(world, executionId, 60)),
+      ),
     ).toMatchObject({
       outcome: "recorded",
       state: "SUCCEEDED",
@@ -122,7 +108,7 @@ describe("recording a feature branch's run", () => {
   it("given the SUCCEEDED event again (a redelivery), when recorded, then nothing changes and nothing is counted twice", async () => {
     const before = await storedRun(pipeline, executionId);
     const result = await deliver(
-      runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(executionId, 60)),
+      runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(world, executionId, 60)),
     );
 
     expect(result).toMatchObject({ outcome: "recorded", run: "unchanged", live: "unchanged", metrics: 0 });
@@ -132,7 +118,7 @@ describe("recording a feature branch's run", () => {
 
   it("given the STARTED event late (out of order), when recorded, then the final state stays", async () => {
     const result = await deliver(
-      runEventInput(pipeline, executionId, "dev", "STARTED", secondsAfter(executionId, 0)),
+      runEventInput(pipeline, executionId, "dev", "STARTED", secondsAfter(world, executionId, 0)),
     );
 
     expect(result).toMatchObject({ run: "unchanged", live: "unchanged" });
@@ -150,9 +136,9 @@ describe("recording a feature branch's run", () => {
 
   it("given a newer run and then the older run's late final event, when recorded, then the live row keeps the newer run", async () => {
     const newer = startRun(world, pipeline);
-    await deliver(runEventInput(pipeline, newer, "dev", "STARTED", secondsAfter(newer, 0)));
+    await deliver(runEventInput(pipeline, newer, "dev", "STARTED", secondsAfter(world, newer, 0)));
     const late = await deliver(
-      runEventInput(pipeline, executionId, "dev", "FAILED", secondsAfter(executionId, 90)),
+      runEventInput(pipeline, executionId, "dev", "FAILED", secondsAfter(world, executionId, 90)),
     );
 
     expect(late).toMatchObject({ run: "written", live: "unchanged" });
@@ -169,7 +155,7 @@ describe("recording a feature branch's run", () => {
       branch: "refs/heads/feature/login",
     });
     const late = await deliver(
-      runEventInput(pipeline, executionId, "dev", "FAILED", secondsAfter(executionId, 95)),
+      runEventInput(pipeline, executionId, "dev", "FAILED", secondsAfter(world, executionId, 95)),
     );
 
     expect(closed).toMatchObject({ outcome: "closed", sourceKey: "branch#feature/login", live: "written" });
@@ -185,13 +171,15 @@ describe("recording prod deployments (DORA)", () => {
   it("given a failed deployment and then a good one, when recorded, then the metrics count both, the failure and its recovery", async () => {
     const failed = createPipeline(world, "prod", "acme-prod", "main", false);
     world.aws.codePipeline.finishExecution(failed, "Failed", runActions("Failed"));
-    await deliver(runEventInput("acme-prod", failed, "prod", "FAILED", secondsAfter(failed, 40)));
+    await deliver(runEventInput("acme-prod", failed, "prod", "FAILED", secondsAfter(world, failed, 40)));
     expect(metrics.total("Deployments")).toBe(1);
     expect(metrics.total("FailedDeployments")).toBe(1);
 
     const recovered = startRun(world, "acme-prod", "4c8f2e1d9b7a6c5e3f2a1b0c9d8e7f6a5b4c3d2e");
     world.aws.codePipeline.finishExecution(recovered, "Succeeded", runActions());
-    await deliver(runEventInput("acme-prod", recovered, "prod", "SUCCEEDED", secondsAfter(recovered, 50)));
+    await deliver(
+      runEventInput("acme-prod", recovered, "prod", "SUCCEEDED", secondsAfter(world, recovered, 50)),
+    );
 
     expect(metrics.total("Deployments")).toBe(2);
     expect(metrics.total("FailedDeployments")).toBe(1);
@@ -208,15 +196,7 @@ describe("recording prod deployments (DORA)", () => {
 describe("what cannot be recorded", () => {
   it("given no table, when a run event arrives, then it is dropped with the reason", async () => {
     expect(
-      await createNotifier({
-        clients: {
-          codePipeline: world.codePipeline,
-          sns: new SNSClient({}),
-          codeCommit: new CodeCommitClient({}),
-          s3: world.s3,
-        },
-        ...world.telemetry,
-      })(
+      await worldNotifier(world, null)(
         runEventInput(
           "acme-dev",
           "00000001-0000-4000-8000-000000000000",
@@ -250,7 +230,7 @@ describe("what cannot be recorded", () => {
   it("given a pipeline not named as Tributary names them, when its event arrives, then it is ignored", async () => {
     const executionId = createPipeline(world, "dev", "acme-dev-spike-x", "spike/x", true);
     const result = await deliver(
-      runEventInput("acme-dev-spike-x", executionId, "dev", "STARTED", secondsAfter(executionId, 0)),
+      runEventInput("acme-dev-spike-x", executionId, "dev", "STARTED", secondsAfter(world, executionId, 0)),
     );
     expect(result).toMatchObject({ outcome: "ignored" });
   });
@@ -260,7 +240,7 @@ describe("what cannot be recorded", () => {
     const executionId = createPipeline(world, "dev", pipeline, "bugfix/typo", true);
     world.aws.codePipeline.finishExecution(executionId, "Succeeded", runActions());
     const input = {
-      ...runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(executionId, 30)),
+      ...runEventInput(pipeline, executionId, "dev", "SUCCEEDED", secondsAfter(world, executionId, 30)),
       reportsBucket: "gone-bucket",
     };
 

@@ -5,6 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient, type PipelineDeclaration } from "@aws-sdk/client-codepipeline";
 import {
   CreateTableCommand,
@@ -14,6 +15,7 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { SNSClient } from "@aws-sdk/client-sns";
 import {
   previewKey,
   RUN_TABLE_ATTRIBUTES,
@@ -32,6 +34,8 @@ import {
   startMotoServer,
 } from "@tributary/fake-aws";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../src/aws/constants";
+import { createNotifier } from "../../src/functions/notifier/create-notifier";
+import type { RunWidgetSettings } from "../../src/functions/run-widget/create-run-widget";
 import type { RunHistoryStore } from "../../src/run-history/run-history-store";
 
 export const TABLE = "acme-tributary-runs";
@@ -96,6 +100,39 @@ export async function startRunHistoryWorld(): Promise<RunHistoryWorld> {
     },
   };
 }
+
+/**
+ * The notifier of the world: CodePipeline on the fake, S3 on moto, the store (no table when `runHistory` is `null`);
+ * SNS and CodeCommit are never called by the run history.
+ */
+export function worldNotifier(world: RunHistoryWorld, runHistory: RunHistoryStore | null = world.store) {
+  return createNotifier({
+    clients: {
+      codePipeline: world.codePipeline,
+      sns: new SNSClient({ region: REGION }),
+      codeCommit: new CodeCommitClient({ region: REGION }),
+      s3: world.s3,
+    },
+    ...world.telemetry,
+    ...(runHistory === null ? {} : { runHistory }),
+  });
+}
+
+/** `seconds` after a run's start in the fake, as an event time. */
+export function secondsAfter(world: RunHistoryWorld, executionId: string, seconds: number): string {
+  const run = world.aws.codePipeline.executions.find(
+    (candidate) => candidate.pipelineExecutionId === executionId,
+  );
+  return new Date(((run?.startTime ?? 0) + seconds) * 1000).toISOString();
+}
+
+/** The overview page's settings for project `acme` (the three default environments). */
+export const WIDGET_SETTINGS: RunWidgetSettings = {
+  project: "acme",
+  environments: ["dev", "qa", "prod"],
+  region: REGION,
+  reportLinkSeconds: 900,
+};
 
 /**
  * Creates a pipeline of `environment` named `name` (a clone when it is not `acme-<environment>`) whose variables say

@@ -135,7 +135,7 @@ function expiresAt(from: string, days: number): TableValue {
  */
 export function runItemKey(record: Pick<RunRecord, "pipeline" | "startedAt" | "executionId">): TableItem {
   return {
-    pk: { S: `PIPELINE#${record.pipeline}` },
+    pk: { S: pipelinePartition(record.pipeline) },
     sk: { S: `RUN#${record.startedAt}#${record.executionId}` },
   };
 }
@@ -331,6 +331,16 @@ function filterExpression(
  * liveRowsQuery({ environment: "qa" }).FilterExpression; // "#environment = :environment"
  */
 export function liveRowsQuery(filters: RunFilters): TableQuery {
+  return partitionQuery(LIVE_PARTITION, filters);
+}
+
+/** The partition of one pipeline's runs. */
+function pipelinePartition(pipeline: string): string {
+  return `PIPELINE#${pipeline}`;
+}
+
+/** The query of one partition of the table, with the filters as a `FilterExpression`. */
+function partitionQuery(partition: string, filters: RunFilters): TableQuery {
   const filter = filterExpression(filters);
   return {
     KeyConditionExpression: "#pk = :pk",
@@ -339,7 +349,7 @@ export function liveRowsQuery(filters: RunFilters): TableQuery {
       ...filter.ExpressionAttributeNames,
       "#pk": RUN_TABLE_ATTRIBUTES.partitionKey,
     },
-    ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ":pk": { S: LIVE_PARTITION } },
+    ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ":pk": { S: partition } },
   };
 }
 
@@ -350,21 +360,7 @@ export function liveRowsQuery(filters: RunFilters): TableQuery {
  * pipelineRunsQuery("acme-dev-feature-login", {}, 20).KeyConditionExpression; // "#pk = :pk"
  */
 export function pipelineRunsQuery(pipeline: string, filters: RunFilters, limit: number): TableQuery {
-  const filter = filterExpression(filters);
-  return {
-    KeyConditionExpression: "#pk = :pk",
-    ...filter,
-    ExpressionAttributeNames: {
-      ...filter.ExpressionAttributeNames,
-      "#pk": RUN_TABLE_ATTRIBUTES.partitionKey,
-    },
-    ExpressionAttributeValues: {
-      ...filter.ExpressionAttributeValues,
-      ":pk": { S: `PIPELINE#${pipeline}` },
-    },
-    ScanIndexForward: false,
-    Limit: limit,
-  };
+  return { ...partitionQuery(pipelinePartition(pipeline), filters), ScanIndexForward: false, Limit: limit };
 }
 
 /**

@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../test/__fixtures__/lambda-context";
-import { createRunHistoryTable, TABLE } from "../../../test/__fixtures__/run-history";
+import { createRunHistoryTable, TABLE, WIDGET_SETTINGS } from "../../../test/__fixtures__/run-history";
 import { seedHistory } from "../../../test/__fixtures__/run-history-seed";
 import type { RunHistoryStore } from "../../run-history/run-history-store";
 import { createRunWidget, type RunWidgetDependencies } from "./create-run-widget";
@@ -16,12 +16,7 @@ const signed: string[] = [];
 function widget(overrides: Partial<RunWidgetDependencies> = {}) {
   return createRunWidget({
     store,
-    settings: {
-      project: "acme",
-      environments: ["dev", "qa", "prod"],
-      region: "eu-west-1",
-      reportLinkSeconds: 900,
-    },
+    settings: WIDGET_SETTINGS,
     logger: new Logger({ serviceName: "tributary-run-widget", logLevel: "SILENT" }),
     presign: async (key) => {
       signed.push(key);
