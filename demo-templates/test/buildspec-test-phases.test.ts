@@ -1,3 +1,4 @@
+import { MANAGED_TAGS, STACK_TAG_VARIABLES } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { DEMO_DIR } from "./support/demo.js";
 import { login, pipelineVariables, route } from "./support/pipeline-variables.js";
@@ -65,8 +66,8 @@ describe("buildspec.yml's install and pre_build phases, run in bash", () => {
       const result = runTest(variables, { lastPhase: "pre_build" });
       expect(result.phases.pre_build).toBe("SUCCEEDED");
       const generated = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}");
-      expect(generated.Tags["tributary:branch"]).toBe(variables.TRIBUTARY_BRANCH);
-      expect(generated.Tags["tributary:branch"]).toBe(route(branch).tags["tributary:branch"]);
+      expect(generated.Tags[MANAGED_TAGS.branch]).toBe(variables.TRIBUTARY_BRANCH);
+      expect(generated.Tags[MANAGED_TAGS.branch]).toBe(route(branch).tags[MANAGED_TAGS.branch]);
     },
   );
 
@@ -76,9 +77,42 @@ describe("buildspec.yml's install and pre_build phases, run in bash", () => {
       { lastPhase: "pre_build" },
     );
     expect(result.phases.pre_build).toBe("SUCCEEDED");
-    expect(JSON.parse(result.artifacts["template-configuration.json"] ?? "{}").Tags["tributary:branch"]).toBe(
-      "feature/Ünïcödé",
+    expect(
+      JSON.parse(result.artifacts["template-configuration.json"] ?? "{}").Tags[MANAGED_TAGS.branch],
+    ).toBe("feature/Ünïcödé");
+  });
+
+  it("given the pipeline's TRIBUTARY_STACK_TAGS, when tagged, then the stack carries exactly core's stack tags, each with its variable's value", () => {
+    const result = runTest(login.test, { lastPhase: "pre_build" });
+
+    const tags = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}").Tags as Record<
+      string,
+      string
+    >;
+    expect(
+      Object.keys(tags)
+        .filter((key) => Object.values(MANAGED_TAGS).includes(key as never))
+        .sort(),
+    ).toEqual(Object.keys(STACK_TAG_VARIABLES).sort());
+    for (const [key, variable] of Object.entries(STACK_TAG_VARIABLES))
+      expect(tags[key]).toBe(login.test[variable]);
+  });
+
+  it("given tag keys the pipeline renamed, when tagged, then the buildspec uses the keys it was handed, not its own", () => {
+    const renamed = { "acme:branch": "TRIBUTARY_BRANCH", "acme:stack": "TRIBUTARY_STACK_NAME" };
+
+    const result = runTest(
+      { ...login.test, TRIBUTARY_STACK_TAGS: JSON.stringify(renamed) },
+      { lastPhase: "pre_build" },
     );
+
+    const tags = JSON.parse(result.artifacts["template-configuration.json"] ?? "{}").Tags as Record<
+      string,
+      string
+    >;
+    expect(tags["acme:branch"]).toBe(login.test.TRIBUTARY_BRANCH);
+    expect(tags["acme:stack"]).toBe(login.test.TRIBUTARY_STACK_NAME);
+    expect(Object.keys(tags).filter((key) => Object.values(MANAGED_TAGS).includes(key as never))).toEqual([]);
   });
 
   it.each(["TRIBUTARY_PROJECT", "STAGING_PREFIX", "REPORT_PREFIX", "REPORT_URL"])(

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { reportConsoleUrl, TASKCAT_RESULTS_FILE } from "@tributary/core";
+import { MANAGED_TAGS, reportConsoleUrl, TASKCAT_RESULTS_FILE } from "@tributary/core";
 import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DIR, loadTemplate, readDemoFile } from "./support/demo.js";
@@ -129,11 +129,11 @@ describe("buildspec.yml, run in bash with the real aws CLI against moto, the rea
       Parameters: source.Parameters,
       Tags: {
         ...source.Tags,
-        "tributary:project": "acme",
-        "tributary:environment": "dev",
-        "tributary:stack": route("feature/login").variables.StackName,
-        "tributary:branch": "feature/login",
-        "tributary:ephemeral": "true",
+        [MANAGED_TAGS.project]: "acme",
+        [MANAGED_TAGS.environment]: "dev",
+        [MANAGED_TAGS.stack]: route("feature/login").variables.StackName,
+        [MANAGED_TAGS.branch]: "feature/login",
+        [MANAGED_TAGS.ephemeral]: "true",
       },
     });
     expect(Object.keys(result.artifacts).sort()).toEqual([

@@ -1,9 +1,10 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { defineConfig } from "tsup";
+import { basename, dirname, join } from "node:path";
+import { build, defineConfig } from "tsup";
 import { base } from "../../tooling/tsup.base";
-import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda-bundles";
+import { PREVIEW_PROGRAM } from "./src/environment-pipeline/preview/preview-program-file";
+import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda/lambda-bundles";
 
 // The Lambda bundles are this package's own assets: the build copies them from @tributary/cloner (a build-time
 // input only, through its public `./handler.mjs`, `./notifier.mjs` and `./run-widget.mjs` exports), so installing
@@ -17,4 +18,33 @@ function copyLambdaBundles(): void {
   }
 }
 
-export default defineConfig({ ...base, entry: ["src/index.ts"], onSuccess: async () => copyLambdaBundles() });
+// The Preview step's Node program: core bundled in, one minified file the Preview buildspec inlines (CodeBuild's
+// standard images carry Node 18 and later). Built after the main entry, whose clean would remove it.
+async function buildPreviewProgram(): Promise<void> {
+  await build({
+    entry: { [basename(PREVIEW_PROGRAM.file, ".mjs")]: PREVIEW_PROGRAM.entry },
+    outDir: dirname(PREVIEW_PROGRAM.file),
+    format: ["esm"],
+    outExtension: () => ({ js: ".mjs" }),
+    platform: "node",
+    target: "node18",
+    noExternal: [/.*/],
+    minify: true,
+    treeshake: true,
+    splitting: false,
+    dts: false,
+    sourcemap: false,
+    clean: false,
+    silent: true,
+    config: false,
+  });
+}
+
+export default defineConfig({
+  ...base,
+  entry: ["src/index.ts"],
+  onSuccess: async () => {
+    copyLambdaBundles();
+    await buildPreviewProgram();
+  },
+});

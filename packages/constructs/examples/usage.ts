@@ -5,6 +5,7 @@ import { App, CfnResource, RemovalPolicy, Stack, Validations } from "aws-cdk-lib
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import {
+  DEMO_PROJECT,
   EnvironmentPipeline,
   PipelineCloner,
   PipelineNotifications,
@@ -40,6 +41,7 @@ const pipelines = config.environments.map(
         environment: environment.name,
         repository: source.repository,
         buckets,
+        projectNeeds: DEMO_PROJECT, // the demo project's TaskCat tests, website page, S3 and CloudFront
       },
     ),
 );

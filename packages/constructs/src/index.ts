@@ -1,55 +1,65 @@
 /** @tributary/constructs: CDK v2 building blocks of Tributary (pipelines, cloner, notifications, buckets), secure by default. */
 
-export { clonerBundleCode, notifierBundleCode, runWidgetBundleCode } from "./cloner-bundle.js";
-export type { DemoStackPolicyScope } from "./demo-stack-policy.js";
-export { demoStackStatements } from "./demo-stack-policy.js";
-export type { EnvironmentPipelineProps } from "./environment-pipeline.js";
+export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
+export { TributaryBuckets } from "./buckets/tributary-buckets.js";
+export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
+export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
+export { DEMO_PROJECT } from "./demo/demo-project.js";
+export type { DemoStackPolicyScope } from "./demo/demo-stack-policy.js";
+export { demoStackStatements } from "./demo/demo-stack-policy.js";
+export type { EnvironmentPipelineProps } from "./environment-pipeline/environment-pipeline.js";
+export { EnvironmentPipeline } from "./environment-pipeline/environment-pipeline.js";
 export {
   CHANGE_SET_NAME,
-  EnvironmentPipeline,
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
   TEST_NAMESPACE,
-} from "./environment-pipeline.js";
-export type { WildcardAcknowledgement } from "./nag-acknowledgements.js";
-export {
-  acknowledgeBundledLambdaFindings,
-  acknowledgeTributaryFindings,
-  acknowledgeWildcardFindings,
-  tributaryWildcardAcknowledgements,
-} from "./nag-acknowledgements.js";
-export type { PipelineClonerProps } from "./pipeline-cloner.js";
-export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./pipeline-cloner.js";
-export type {
-  NotificationRules,
-  NotificationTopics,
-  PipelineNotificationsProps,
-} from "./pipeline-notifications.js";
-export { PipelineNotifications } from "./pipeline-notifications.js";
-export type { PipelineNotifierProps, RecordRunsProps, RunHistoryRules } from "./pipeline-notifier.js";
-export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./pipeline-notifier.js";
+} from "./environment-pipeline/pipeline-contract.js";
 export {
   PREVIEW_CAPABILITIES,
   PREVIEW_OUTPUTS_FILE,
   PREVIEW_SCRIPT,
   previewBuildSpec,
+  previewProgram,
   TEMPLATE_BODY_LIMIT,
-} from "./preview-buildspec.js";
-export type { PullRequestApprovalRuleProps } from "./pull-request-approval-rule.js";
-export { PullRequestApprovalRule } from "./pull-request-approval-rule.js";
-export type { RunHistoryTableProps } from "./run-history-table.js";
-export { RunHistoryTable } from "./run-history-table.js";
-export type { RunWidgetFunctionProps } from "./run-widget-function.js";
-export { RUN_WIDGET_POWERTOOLS_ENVIRONMENT, RunWidgetFunction } from "./run-widget-function.js";
-export type { SourceRepositoryProps } from "./source-repository.js";
-export { SourceRepository } from "./source-repository.js";
+} from "./environment-pipeline/preview/preview-buildspec.js";
+export type {
+  ProjectNeeds,
+  StackPolicyScope,
+  StackStatements,
+} from "./environment-pipeline/project-needs.js";
+export { clonerBundleCode, notifierBundleCode, runWidgetBundleCode } from "./lambda/cloner-bundle.js";
+export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
+export {
+  acknowledgeBundledLambdaFindings,
+  acknowledgeTributaryFindings,
+  acknowledgeWildcardFindings,
+  tributaryWildcardAcknowledgements,
+} from "./nag/nag-acknowledgements.js";
+export type {
+  NotificationRules,
+  NotificationTopics,
+  PipelineNotificationsProps,
+} from "./notifications/pipeline-notifications.js";
+export { PipelineNotifications } from "./notifications/pipeline-notifications.js";
+export type { NotifierConfig, PipelineNotifierProps } from "./notifications/pipeline-notifier.js";
+export { NOTIFIER_POWERTOOLS_ENVIRONMENT, PipelineNotifier } from "./notifications/pipeline-notifier.js";
+export type { PullRequestApprovalRuleProps } from "./repository/pull-request-approval-rule.js";
+export { PullRequestApprovalRule } from "./repository/pull-request-approval-rule.js";
+export type { SourceRepositoryProps } from "./repository/source-repository.js";
+export { SourceRepository } from "./repository/source-repository.js";
+export type { RecordRunsProps, RunHistoryRules } from "./runs/record-runs.js";
+export type { RunHistoryTableProps } from "./runs/run-history-table.js";
+export { RunHistoryTable } from "./runs/run-history-table.js";
+export type { RunWidgetFunctionProps } from "./runs/run-widget-function.js";
+export { RUN_WIDGET_POWERTOOLS_ENVIRONMENT, RunWidgetFunction } from "./runs/run-widget-function.js";
+export type { TributaryDashboardProps } from "./runs/tributary-dashboard.js";
+export { TributaryDashboard } from "./runs/tributary-dashboard.js";
+export type { StackTeardownProps } from "./stack-teardown/stack-teardown.js";
+export { StackTeardown } from "./stack-teardown/stack-teardown.js";
 export {
   TEARDOWN_SCRIPT,
   teardownBuildSpec,
   teardownEnvironment,
   teardownVariables,
-} from "./teardown-buildspec.js";
-export type { PipelineBuckets, TributaryBucketsProps } from "./tributary-buckets.js";
-export { TributaryBuckets } from "./tributary-buckets.js";
-export type { TributaryDashboardProps } from "./tributary-dashboard.js";
-export { TributaryDashboard } from "./tributary-dashboard.js";
+} from "./stack-teardown/teardown-buildspec.js";

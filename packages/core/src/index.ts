@@ -145,6 +145,7 @@ export {
   pipelineStagingPrefix,
   previewProjectVariables,
   reportUrl,
+  STACK_TAG_VARIABLES,
   stagingPrefix,
 } from "./pipeline/pipeline-contract.js";
 // Preview: a change set's pages summarized, the preview contract, and the pull-request comment.

@@ -7,7 +7,11 @@
  * DescribeStacks calls, and only then passes the held DeleteStack on to moto. moto also answers every
  * `DescribeChangeSet` in one page; with `changeSetPageSize` the proxy pages moto's own answer as CloudFormation pages
  * a large change set: at most that many `Changes` per page and a `NextToken` (opaque, as the API reference says) on
- * every page but the last, each page otherwise moto's response. Every other byte goes to moto unchanged.
+ * every page but the last, each page otherwise moto's response. moto creates a change set synchronously, so a caller
+ * never sees one still being created; with `changeSetStatus` the proxy reports every `DescribeChangeSet` answer's
+ * `Status` as that (a `ChangeSetStatus` of botocore's cloudformation model) and, for a status before
+ * `CREATE_COMPLETE`, its `ExecutionStatus` as `UNAVAILABLE` ("because CloudFormation is still creating it", the
+ * model's documentation of `ExecutionStatus`). Every other byte goes to moto unchanged.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,7 +39,28 @@ export interface SimulatedDeletion {
 export interface ProxyOptions {
   /** Page `DescribeChangeSet` answers to at most this many `Changes` each, linked by `NextToken`. */
   readonly changeSetPageSize?: number;
+  /** Report every change set in this status, for example `CREATE_IN_PROGRESS` (one CloudFormation is still creating). */
+  readonly changeSetStatus?: ChangeSetStatus;
 }
+
+/**
+ * CloudFormation's `ChangeSetStatus` (botocore `cloudformation/2010-05-15/service-2.json`, shape `ChangeSetStatus`).
+ *
+ * @example
+ * const status: ChangeSetStatus = "CREATE_IN_PROGRESS";
+ */
+export type ChangeSetStatus =
+  | "CREATE_PENDING"
+  | "CREATE_IN_PROGRESS"
+  | "CREATE_COMPLETE"
+  | "DELETE_PENDING"
+  | "DELETE_IN_PROGRESS"
+  | "DELETE_COMPLETE"
+  | "DELETE_FAILED"
+  | "FAILED";
+
+/** Statuses of a change set CloudFormation is still creating: it cannot be executed yet. */
+const BEING_CREATED: readonly ChangeSetStatus[] = ["CREATE_PENDING", "CREATE_IN_PROGRESS"];
 
 /** A running proxy. */
 export interface CloudFormationProxy {
@@ -147,11 +172,18 @@ export async function startCloudFormationProxy(
         held = { headers: [], body: Buffer.alloc(0) };
       }
     }
-    if (operation === "DescribeChangeSet" && form !== undefined && options.changeSetPageSize !== undefined) {
+    if (
+      operation === "DescribeChangeSet" &&
+      form !== undefined &&
+      (options.changeSetPageSize !== undefined || options.changeSetStatus !== undefined)
+    ) {
       const start = Number(form.get("NextToken")?.replace(PAGE_TOKEN, "") ?? "0");
       form.delete("NextToken");
       const answered = await send(url, method, headers, Buffer.from(form.toString(), "utf8"));
-      const text = pageChangeSet(answered.body.toString("utf8"), start, options.changeSetPageSize);
+      let text = answered.body.toString("utf8");
+      if (options.changeSetPageSize !== undefined)
+        text = pageChangeSet(text, start, options.changeSetPageSize);
+      if (options.changeSetStatus !== undefined) text = reportStatus(text, options.changeSetStatus);
       reply(response, answered.status, answered.headers, Buffer.from(text, "utf8"));
       return;
     }
@@ -194,6 +226,17 @@ function topLevelMembers(xml: string): string[] {
     }
   }
   return members;
+}
+
+/** moto's DescribeChangeSet answer with the change set's `Status` (and, while it is being created, `ExecutionStatus`). */
+function reportStatus(xml: string, status: ChangeSetStatus): string {
+  const reported = xml.replace(/<Status>[A-Z_]+<\/Status>/, `<Status>${status}</Status>`);
+  return BEING_CREATED.includes(status)
+    ? reported.replace(
+        /<ExecutionStatus>[A-Z_]+<\/ExecutionStatus>/,
+        "<ExecutionStatus>UNAVAILABLE</ExecutionStatus>",
+      )
+    : reported;
 }
 
 /** moto's DescribeChangeSet answer cut to the page from `start`, with a NextToken when more changes follow. */

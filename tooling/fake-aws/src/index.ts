@@ -6,6 +6,7 @@ export {
 } from "../fixtures/environment-pipeline.js";
 export { check, FakeAwsError, requiredString } from "./aws-error.js";
 export {
+  type ChangeSetStatus,
   type CloudFormationProxy,
   type ProxiedCall,
   type ProxyOptions,

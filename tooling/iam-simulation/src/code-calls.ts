@@ -245,10 +245,16 @@ export async function buildspecCalls(file: string): Promise<CodeCall[]> {
 
 /** The calls of the teardown project's script (`TEARDOWN_SCRIPT` of `@tributary/constructs`). */
 export async function teardownCalls(): Promise<CodeCall[]> {
-  return scriptCalls(TEARDOWN_SCRIPT, "packages/constructs/src/teardown-buildspec.ts (TEARDOWN_SCRIPT)");
+  return scriptCalls(
+    TEARDOWN_SCRIPT,
+    "packages/constructs/src/stack-teardown/teardown-buildspec.ts (TEARDOWN_SCRIPT)",
+  );
 }
 
 /** The calls of the Preview project's script (`PREVIEW_SCRIPT` of `@tributary/constructs`). */
 export async function previewCalls(): Promise<CodeCall[]> {
-  return scriptCalls(PREVIEW_SCRIPT, "packages/constructs/src/preview-buildspec.ts (PREVIEW_SCRIPT)");
+  return scriptCalls(
+    PREVIEW_SCRIPT,
+    "packages/constructs/src/environment-pipeline/preview/preview-buildspec.ts (PREVIEW_SCRIPT)",
+  );
 }

@@ -133,6 +133,10 @@ describe("@tributary/constructs, packed", () => {
     expect(packed.files).toContain("dist/lambda/run-widget.mjs");
   });
 
+  it("given its tarball, when its files are listed, then it carries the Preview step's Node program, which the Preview buildspec inlines at synth", () => {
+    expect(packed.files).toContain("dist/buildspec/preview-program.mjs");
+  });
+
   it("given its tarball, when the bundles are extracted, then they are the ones @tributary/cloner builds", () => {
     for (const file of ["handler.mjs", "notifier.mjs", "run-widget.mjs"]) {
       const carried = spawnSync("tar", ["-xzOf", packed.tarball, `package/dist/lambda/${file}`]).stdout;

@@ -1,6 +1,7 @@
 /** The CI/CD stack: buckets, one pipeline per environment, the cloner, the notifications, the run history and the dashboard. */
 import {
   acknowledgeTributaryFindings,
+  DEMO_PROJECT,
   EnvironmentPipeline,
   type NotificationTopics,
   PipelineCloner,
@@ -113,6 +114,9 @@ export class CiCdStack extends Stack {
           environment: environment.name,
           repository: this.source.repository,
           buckets: this.buckets,
+          // The shipped project is the demo (demo-templates/): TaskCat in Test, the website page in Cleanup, an S3
+          // bucket and a CloudFront distribution in its stacks.
+          projectNeeds: DEMO_PROJECT,
         }),
     );
     this.cloner = new PipelineCloner(this, "Cloner", {
@@ -138,6 +142,7 @@ export class CiCdStack extends Stack {
       table: this.runHistory,
       repository: this.source.repository,
       reportsBucket: this.buckets.reportsBucket,
+      hotfixPrefix: tributary.branches.prefixes.hotfix,
     });
     this.runWidget = new RunWidgetFunction(this, "RunWidget", {
       config: tributary,

@@ -10,16 +10,17 @@ import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type * as events from "aws-cdk-lib/aws-events";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import { EnvironmentPipeline } from "../environment-pipeline.js";
-import { PipelineCloner } from "../pipeline-cloner.js";
-import { PipelineNotifications } from "../pipeline-notifications.js";
-import type { RunHistoryRules } from "../pipeline-notifier.js";
-import { PullRequestApprovalRule } from "../pull-request-approval-rule.js";
-import { RunHistoryTable } from "../run-history-table.js";
-import { RunWidgetFunction } from "../run-widget-function.js";
-import { SourceRepository } from "../source-repository.js";
-import { TributaryBuckets } from "../tributary-buckets.js";
-import { TributaryDashboard } from "../tributary-dashboard.js";
+import { TributaryBuckets } from "../buckets/tributary-buckets.js";
+import { PipelineCloner } from "../cloner/pipeline-cloner.js";
+import { DEMO_PROJECT } from "../demo/demo-project.js";
+import { EnvironmentPipeline } from "../environment-pipeline/environment-pipeline.js";
+import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
+import { PullRequestApprovalRule } from "../repository/pull-request-approval-rule.js";
+import { SourceRepository } from "../repository/source-repository.js";
+import type { RunHistoryRules } from "../runs/record-runs.js";
+import { RunHistoryTable } from "../runs/run-history-table.js";
+import { RunWidgetFunction } from "../runs/run-widget-function.js";
+import { TributaryDashboard } from "../runs/tributary-dashboard.js";
 
 /** The account and region of every fixture stack. */
 export const ENV = { account: "123456789012", region: "eu-west-1" } as const;
@@ -103,6 +104,8 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           environment: environment.name,
           repository: source.repository,
           buckets,
+          // The demo project's needs, as apps/deploy passes them: the tests hold the demo's permissions.
+          projectNeeds: DEMO_PROJECT,
         },
       ),
   );
@@ -132,6 +135,7 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
       table,
       repository: source.repository,
       reportsBucket: buckets.reportsBucket,
+      hotfixPrefix: config.branches.prefixes.hotfix,
     });
     const widget = new RunWidgetFunction(stack, "RunWidget", {
       config,

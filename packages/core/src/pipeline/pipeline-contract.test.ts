@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { branchName, config } from "../__fixtures__/arbitraries.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
 import { PIPELINE_ALPHABET, reportConsoleUrl, reportPrefix } from "../names/names.js";
+import { ownershipRule } from "../ownership/ownership.js";
 import { previewChangeSetName, previewKey, previewUrl } from "../preview/preview-contract.js";
-import { PIPELINE_VARIABLES } from "../shared/constants.js";
+import { MANAGED_TAGS, PIPELINE_VARIABLES } from "../shared/constants.js";
 import {
   BUILDSPEC_VARIABLES,
   buildspecVariables,
@@ -12,6 +13,7 @@ import {
   pipelineStagingPrefix,
   previewProjectVariables,
   reportUrl,
+  STACK_TAG_VARIABLES,
   stagingPrefix,
 } from "./pipeline-contract.js";
 
@@ -143,10 +145,36 @@ describe("reportUrl", () => {
   });
 });
 
+describe("STACK_TAG_VARIABLES", () => {
+  it("given the stack tags, when their keys and variables are read, then each key is a managed tag and each variable one the Test buildspec receives", () => {
+    const received = new Set<string>([...BUILDSPEC_VARIABLES.project, ...BUILDSPEC_VARIABLES.test]);
+    for (const [key, variable] of Object.entries(STACK_TAG_VARIABLES)) {
+      expect(Object.values(MANAGED_TAGS)).toContain(key);
+      expect(received.has(variable), variable).toBe(true);
+    }
+  });
+
+  it("given the ephemeral-stack tags the teardown requires, when compared, then the stacks carry every one", () => {
+    const required = Object.keys(ownershipRule({ project: "acme", environments: [] }).ephemeralStackTags);
+    expect(Object.keys(STACK_TAG_VARIABLES)).toEqual(expect.arrayContaining(required));
+  });
+});
+
 describe("buildspecVariables", () => {
   it("given the pipeline's inputs, when computed, then every value is core's name or a run-time reference", () => {
     expect(buildspecVariables(INPUT)).toEqual({
-      project: { TRIBUTARY_PROJECT: "acme", STAGING_BUCKET: "acme-staging", REPORTS_BUCKET: "acme-reports" },
+      project: {
+        TRIBUTARY_PROJECT: "acme",
+        STAGING_BUCKET: "acme-staging",
+        REPORTS_BUCKET: "acme-reports",
+        TRIBUTARY_STACK_TAGS: JSON.stringify({
+          "tributary:project": "TRIBUTARY_PROJECT",
+          "tributary:environment": "TRIBUTARY_ENVIRONMENT",
+          "tributary:stack": "TRIBUTARY_STACK_NAME",
+          "tributary:branch": "TRIBUTARY_BRANCH",
+          "tributary:ephemeral": "TRIBUTARY_EPHEMERAL",
+        }),
+      },
       test: {
         TRIBUTARY_ENVIRONMENT: "#{variables.Environment}",
         TRIBUTARY_STACK_NAME: "#{variables.StackName}",

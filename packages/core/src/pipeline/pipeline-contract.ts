@@ -2,7 +2,7 @@
 
 import { reportPrefix } from "../names/names.js";
 import { previewChangeSetName, previewKey, previewUrl } from "../preview/preview-contract.js";
-import { PIPELINE_VARIABLES } from "../shared/constants.js";
+import { MANAGED_TAGS, PIPELINE_VARIABLES } from "../shared/constants.js";
 import { encodeAroundPlaceholders } from "../shared/placeholders.js";
 
 /**
@@ -63,6 +63,23 @@ export function reportUrl(bucket: string, region: string, pipelineName: string, 
 }
 
 /**
+ * The `tributary:*` tags every stack a pipeline deploys carries, each with the buildspec variable that holds its value
+ * (the Test buildspec adds them to `template-configuration.json`; the teardown checks two of them). The pipeline hands
+ * the map over as `TRIBUTARY_STACK_TAGS`, so a buildspec names no tag key of its own.
+ *
+ * @example
+ * STACK_TAG_VARIABLES["tributary:branch"]; // "TRIBUTARY_BRANCH"
+ * for (const [key, variable] of Object.entries(STACK_TAG_VARIABLES)) tags[key] = process.env[variable];
+ */
+export const STACK_TAG_VARIABLES: Readonly<Record<string, string>> = Object.freeze({
+  [MANAGED_TAGS.project]: "TRIBUTARY_PROJECT",
+  [MANAGED_TAGS.environment]: "TRIBUTARY_ENVIRONMENT",
+  [MANAGED_TAGS.stack]: "TRIBUTARY_STACK_NAME",
+  [MANAGED_TAGS.branch]: "TRIBUTARY_BRANCH",
+  [MANAGED_TAGS.ephemeral]: "TRIBUTARY_EPHEMERAL",
+});
+
+/**
  * The environment variables of the buildspecs, by who sets them. `project` holds the values a pipeline shares
  * with all its clones (they share its CodeBuild projects), set on the projects; `test` and `cleanup` hold the
  * values the Test, Preview and Cleanup actions set per execution; `previewProject` the Preview project's own
@@ -72,7 +89,7 @@ export function reportUrl(bucket: string, region: string, pipelineName: string, 
  * BUILDSPEC_VARIABLES.test.includes("REPORT_URL"); // true
  */
 export const BUILDSPEC_VARIABLES = {
-  project: ["TRIBUTARY_PROJECT", "STAGING_BUCKET", "REPORTS_BUCKET"],
+  project: ["TRIBUTARY_PROJECT", "STAGING_BUCKET", "REPORTS_BUCKET", "TRIBUTARY_STACK_TAGS"],
   test: [
     "TRIBUTARY_ENVIRONMENT",
     "TRIBUTARY_STACK_NAME",
@@ -147,8 +164,8 @@ export interface BuildspecVariables {
 }
 
 /**
- * The buildspecs' environment: the tag values, the staging and report locations and the report's link, so a
- * buildspec never derives a name itself. Values known only at run time are CodePipeline references
+ * The buildspecs' environment: the tag keys ({@link STACK_TAG_VARIABLES}) and values, the staging and report
+ * locations and the report's link, so a buildspec never derives a name itself. Values known only at run time are CodePipeline references
  * ({@link PIPELINE_REFERENCES}), which clones resolve to their own values. The Test stage exports
  * `STAGING_PREFIX` and `REPORT_URL` as it receives them; Cleanup deletes the exported `STAGING_PREFIX`, and
  * only below `PIPELINE_STAGING_PREFIX`. Preview gets this execution's change-set name, the key and link of its
@@ -172,6 +189,7 @@ export function buildspecVariables(input: BuildspecVariablesInput): BuildspecVar
       TRIBUTARY_PROJECT: input.project,
       STAGING_BUCKET: input.stagingBucket,
       REPORTS_BUCKET: input.reportsBucket,
+      TRIBUTARY_STACK_TAGS: JSON.stringify(STACK_TAG_VARIABLES),
     },
     test: {
       TRIBUTARY_ENVIRONMENT: PIPELINE_REFERENCES.environment,

@@ -376,6 +376,8 @@ export const REPORTED_RUN_STATES: readonly FinalRunState[] = Object.freeze([
  * @example
  * pullRequestClonePrefixes(config); // ["acme-dev-pr-", "acme-qa-pr-", "acme-prod-pr-"]
  */
-export function pullRequestClonePrefixes(config: TributaryConfig): readonly string[] {
+export function pullRequestClonePrefixes(
+  config: Pick<TributaryConfig, "project" | "environments">,
+): readonly string[] {
   return config.environments.map((environment) => cloneNamePrefix(config, environment.name, "pr"));
 }
