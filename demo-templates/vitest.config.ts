@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { useTestTools } from "../tooling/vitest.base";
+import { HANG_BOUND_MS, useTestTools } from "../tooling/vitest.base";
 
 // The pinned Python test tools (cfn-lint, moto_server, the aws CLI) from the repository's .venv.
 useTestTools();
@@ -10,8 +10,8 @@ export default defineConfig({
     // The buildspec runs wait on bash, the aws CLI, cfn-lint and moto_server more than they compute: two files at
     // once (each with its own moto_server) even on a two-core machine, where vitest would otherwise run one.
     maxWorkers: 2,
-    // Running the buildspecs (real cfn-lint, the aws CLI) takes seconds per build.
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
+    // Running the buildspecs (real cfn-lint, the aws CLI) takes seconds per build alone, minutes on a busy machine.
+    testTimeout: HANG_BOUND_MS,
+    hookTimeout: HANG_BOUND_MS,
   },
 });

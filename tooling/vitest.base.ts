@@ -26,3 +26,14 @@ export function useTestTools(): void {
     process.env.PATH = `${TEST_TOOLS_BIN}${delimiter}${path}`;
   }
 }
+
+/**
+ * How long a test or a hook may run before vitest calls it hung: five minutes. The tests wait on real tools and
+ * processes (moto_server, cfn-lint, the aws CLI, Lambda bundles in child processes, CDK synthesis) that take a second
+ * alone and a minute on two cores shared with the rest of the suite and other work. A lower limit would fail a
+ * correct test for the machine's load, so this bound only catches hangs; speed targets live in benchmarks.
+ *
+ * @example
+ * export default defineConfig({ test: { testTimeout: HANG_BOUND_MS, hookTimeout: HANG_BOUND_MS } });
+ */
+export const HANG_BOUND_MS = 300_000;

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { useTestTools } from "../../tooling/vitest.base";
+import { HANG_BOUND_MS, useTestTools } from "../../tooling/vitest.base";
 
 // The pinned Python test tools (cfn-lint, moto_server, the aws CLI) from the repository's .venv.
 useTestTools();
@@ -8,7 +8,10 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     // Synthesizing the whole app (three pipelines, the cloner bundle, cdk-nag) takes seconds on two cores.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    testTimeout: HANG_BOUND_MS,
+    // One module registry per worker rather than per file: aws-cdk-lib, cdk-nag and the constructs load once.
+    // The files share no mutable state (no vi.mock, no stubbed globals); each builds its own App.
+    isolate: false,
+    hookTimeout: HANG_BOUND_MS,
   },
 });

@@ -8,7 +8,8 @@ import { type BuildResult, runBuildspec } from "./support/run-buildspec.js";
 let moto: MotoServer;
 
 beforeAll(async () => {
-  moto = await startMotoServer({ region: REGION });
+  // The seeds and the buildspec call CloudFormation, whose backend moto loads on first use.
+  moto = await startMotoServer({ region: REGION, preload: ["cloudformation"] });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { useTestTools } from "../../tooling/vitest.base";
+import { HANG_BOUND_MS, useTestTools } from "../../tooling/vitest.base";
 
 // The pinned Python test tools (cfn-lint, moto_server, the aws CLI) from the repository's .venv.
 useTestTools();
@@ -7,9 +7,13 @@ useTestTools();
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
-    // Property tests of a few hundred milliseconds alone can take seconds while turbo runs every package's tests
-    // at once on a 2-core machine; the default 5 s would fail them for the machine's load, not for the code.
-    testTimeout: 30_000,
+    // Property tests of a few hundred milliseconds alone take seconds while turbo runs every package's tests at
+    // once on a 2-core machine, and the examples run tsx in a child process.
+    testTimeout: HANG_BOUND_MS,
+    hookTimeout: HANG_BOUND_MS,
+    // One worker process for all files rather than one per file: core is pure (no globals, no mocks), and each
+    // process started, loaded core and fast-check and wrote its own coverage again (25 -> 12 CPU s, measured alone).
+    isolate: false,
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { useTestTools } from "../vitest.base";
+import { HANG_BOUND_MS, useTestTools } from "../vitest.base";
 
 // The pinned Python test tools (cfn-lint, moto_server, the aws CLI) from the repository's .venv.
 useTestTools();
@@ -7,7 +7,7 @@ useTestTools();
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: HANG_BOUND_MS,
+    hookTimeout: HANG_BOUND_MS,
   },
 });

@@ -249,6 +249,9 @@ export function runBuildspec(
 
   const finalEnv = spawnSync("bash", ["-c", `source ${shellQuote(envFile)}; env -0`], {
     encoding: "utf8",
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: hostPath,
   })
     .stdout.split("\0")

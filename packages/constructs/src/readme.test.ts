@@ -16,7 +16,7 @@ describe("README.md", () => {
     });
 
     expect(output).toBe(printed);
-  }, 120_000);
+  });
 
   it("given the Usage block, when compared with examples/usage.ts, then it is the example's code from the config to the print", () => {
     const [, usage] = /## Usage\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme) ?? [];

@@ -27,7 +27,7 @@ describe("examples/where-will-it-deploy.ts", () => {
       'support/1.x → nothing: support branch "support/1.x" has no route (routes.branches.support is not set)',
       "PR 7 (feature/x → release/1.2.0) → env qa, pipeline acme-qa-pr-7 (clone of acme-qa), stack acme-qa-pr-7 (own stack, deleted with the branch)",
     ]);
-  }, 30_000);
+  });
 });
 
 describe("README.md", () => {
@@ -41,14 +41,14 @@ describe("README.md", () => {
 
     expect(code).toBe(readFileSync(join(packageDir, "examples/usage.ts"), "utf8"));
     expect(output).toBe(run("examples/usage.ts"));
-  }, 30_000);
+  });
 
   it("given the where-will-it-deploy block, when the example runs without arguments, then it prints that block", () => {
     const command = "$ pnpm --filter @tributary/core exec tsx examples/where-will-it-deploy.ts\n";
     const start = readme.indexOf(command) + command.length;
 
     expect(readme.slice(start, readme.indexOf("```", start))).toBe(run("examples/where-will-it-deploy.ts"));
-  }, 30_000);
+  });
 
   it("given the naming examples, when each branch is resolved, then its pipeline and own stack are the ones the table shows", () => {
     const table = readme.slice(

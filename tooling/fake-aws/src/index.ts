@@ -50,6 +50,8 @@ export * from "./github/index.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {
   MOTO_ACCOUNT_ID,
+  MOTO_START_BOUND_MS,
+  type MotoPreload,
   type MotoServer,
   MotoServerError,
   type MotoServerOptions,

@@ -119,9 +119,21 @@ export async function startCloner<Result = ClonerResult>(options: {
   collect(child.stdout);
   collect(child.stderr);
 
-  const pending = new Map<number, (invocation: Invocation<Result>) => void>();
+  const pending = new Map<
+    number,
+    { resolve: (invocation: Invocation<Result>) => void; reject: (error: Error) => void }
+  >();
   let nextId = 0;
-  const ready = new Promise<{ initError?: { name: string; message: string } }>((resolve) => {
+  /** What the process printed last, for an error that says why it stopped. */
+  const tail = (): string =>
+    lines
+      .slice(-20)
+      .map((line) => JSON.stringify(line))
+      .join("\n") || "no output";
+  // The process's end, as an error: it rejects the init wait and every pending invocation, so that a Lambda process
+  // that dies fails its test at once with its output, instead of leaving the test waiting for its timeout.
+  let exitError: Error | undefined;
+  const ready = new Promise<{ initError?: { name: string; message: string } }>((resolve, reject) => {
     child.on(
       "message",
       (
@@ -132,19 +144,31 @@ export async function startCloner<Result = ClonerResult>(options: {
       ) => {
         if (message.type === "ready") resolve(message);
         if (message.type === "result" && message.id !== undefined) {
-          pending.get(message.id)?.(message as unknown as Invocation<Result>);
+          pending.get(message.id)?.resolve(message as unknown as Invocation<Result>);
           pending.delete(message.id);
         }
       },
     );
+    child.once("exit", (code, signal) => {
+      exitError = new Error(
+        `The Lambda process of ${basename(bundle)} exited (${code ?? signal}). Its last output:\n${tail()}`,
+      );
+      reject(exitError);
+      for (const waiting of pending.values()) waiting.reject(exitError);
+      pending.clear();
+    });
   });
   const { initError } = await ready;
   const deadLetters: unknown[] = [];
 
   const invoke = (event: unknown): Promise<Invocation<Result>> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (exitError !== undefined) {
+        reject(exitError);
+        return;
+      }
       const id = nextId++;
-      pending.set(id, resolve);
+      pending.set(id, { resolve, reject });
       child.send({ type: "invoke", id, event });
     });
 

@@ -26,5 +26,5 @@ describe("throttling on a third of the calls", () => {
     expect(world.cloner.deadLetters).toEqual([]);
     expect(accountState(world)).toEqual(reference.state);
     expect(world.actualClones()).toEqual(world.expectedClones());
-  }, 120_000);
+  });
 });

@@ -4,10 +4,8 @@
  * state afterwards. The CLI reaches moto through a recording proxy (`startCloudFormationProxy`), which also plays
  * the one thing moto cannot: a stack deletion that is slow or fails.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import {
   type CloudFormationProxy,
@@ -18,6 +16,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Boto3Runner, startBoto3 } from "../__fixtures__/boto3-runner";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
 import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
 
@@ -34,16 +33,21 @@ const EPHEMERAL = [
 ];
 
 let moto: MotoServer;
+/** boto3 against moto, to arrange and inspect its state (see `startBoto3`). */
+let python: Boto3Runner;
 let proxy: CloudFormationProxy | undefined;
 /** botocore data path holding only the CloudFormation waiters, with shorter delays (see `fastWaiters`). */
 let dataPath: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // Both the boto3 fixtures and the script call CloudFormation, whose backend moto loads on first use.
+  moto = await startMotoServer({ preload: ["cloudformation"] });
+  python = startBoto3(moto.environment);
   dataPath = fastCloudFormationWaiter("StackDeleteComplete", { delay: 1, maxAttempts: 2 });
 });
 
 afterAll(async () => {
+  await python?.close();
   await moto.close();
 });
 
@@ -56,23 +60,6 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-/**
- * Runs a boto3 script against moto (arranging and inspecting state in one Python process is much faster than one
- * AWS CLI process per call); `input` arrives as `params`, and whatever the script prints as JSON comes back.
- */
-function boto3(script: string, input: unknown = {}): unknown {
-  const prelude = `import boto3, json, os, sys
-params = json.loads(sys.argv[1])
-s3 = boto3.client("s3")
-cloudformation = boto3.client("cloudformation")
-`;
-  const output = execFileSync("python3", ["-c", `${prelude}${script}`, JSON.stringify(input)], {
-    encoding: "utf8",
-    env: { ...process.env, ...moto.environment },
-  });
-  return output.trim() === "" ? undefined : JSON.parse(output);
-}
-
 interface AccountState {
   readonly stacks: string[];
   readonly buckets: string[];
@@ -81,8 +68,8 @@ interface AccountState {
 }
 
 /** What moto holds now: live stacks (nested ones included), buckets, and each bucket's versions and markers. */
-function accountState(): AccountState {
-  return boto3(`
+async function accountState(): Promise<AccountState> {
+  return (await python.run(`
 stacks = [s["StackName"] for s in cloudformation.describe_stacks()["Stacks"]]
 buckets = [b["Name"] for b in s3.list_buckets()["Buckets"]]
 contents = {}
@@ -93,7 +80,7 @@ for bucket in buckets:
         markers += len(page.get("DeleteMarkers", []))
     contents[bucket] = {"versions": versions, "deleteMarkers": markers}
 print(json.dumps({"stacks": sorted(stacks), "buckets": sorted(buckets), "contents": contents}))
-`) as AccountState;
+`)) as AccountState;
 }
 
 /**
@@ -101,7 +88,7 @@ print(json.dumps({"stacks": sorted(stacks), "buckets": sorted(buckets), "content
  * holding a versioned website bucket (object versions and delete markers) and a logs bucket (with its policy)
  * that someone already deleted by hand. `website.keys` keys get two versions each, then half of them a delete marker.
  */
-function createStack(tags: { Key: string; Value: string }[], website = { keys: 4 }): void {
+async function createStack(tags: { Key: string; Value: string }[], website = { keys: 4 }): Promise<void> {
   const nested = {
     Resources: {
       WebsiteBucket: { Type: "AWS::S3::Bucket", Properties: { BucketName: WEBSITE_BUCKET } },
@@ -135,7 +122,7 @@ function createStack(tags: { Key: string; Value: string }[], website = { keys: 4
       Reports: { Type: "AWS::S3::Bucket", Properties: { BucketName: TOP_BUCKET } },
     },
   };
-  boto3(
+  await python.run(
     `
 s3.create_bucket(Bucket="acme-templates", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
 s3.put_object(Bucket="acme-templates", Key="website.json", Body=json.dumps(params["nested"]).encode())
@@ -168,8 +155,8 @@ s3.delete_bucket(Bucket=params["logs"])
 }
 
 /** An ephemeral stack with no bucket, for the cases about waiting for the deletion (fewer CLI calls to wait for). */
-function createBareStack(): void {
-  boto3(
+async function createBareStack(): Promise<void> {
+  await python.run(
     `cloudformation.create_stack(StackName=params["stack"], TemplateBody=json.dumps(params["template"]), Tags=params["tags"])`,
     {
       stack: STACK,
@@ -186,6 +173,9 @@ async function runTeardown(stackName: string, deletion?: SimulatedDeletion) {
   proxy = await startCloudFormationProxy(moto.url, deletion);
   // Asynchronous on purpose: the proxy runs in this process's event loop, which spawnSync would block.
   const child = spawn("bash", ["-c", TEARDOWN_SCRIPT], {
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
@@ -212,8 +202,8 @@ function batchesFor(output: string, bucket: string): number[] {
 
 describe("teardown buildspec against moto with the real AWS CLI", () => {
   it("given an ephemeral stack whose nested bucket holds more than a page of versions and delete markers, when torn down, then every bucket is emptied in batches S3 accepts and the stacks and buckets are gone", async () => {
-    createStack(EPHEMERAL, { keys: 420 });
-    expect(accountState()).toMatchObject({
+    await createStack(EPHEMERAL, { keys: 420 });
+    expect(await accountState()).toMatchObject({
       stacks: [STACK, expect.stringMatching(/^acme-dev-feature-x-Website-/)],
       contents: { [WEBSITE_BUCKET]: { versions: 840, deleteMarkers: 210 } },
     });
@@ -234,7 +224,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     expect(operations.indexOf("DeleteStack")).toBeGreaterThan(
       operations.findLastIndex((operation) => operation.endsWith("?delete")),
     );
-    expect(accountState()).toEqual({
+    expect(await accountState()).toEqual({
       stacks: [],
       buckets: ["acme-templates"],
       contents: { "acme-templates": { versions: 1, deleteMarkers: 0 } },
@@ -242,7 +232,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
   });
 
   it("given a deletion that outlasts one waiter, when torn down, then the build waits again until the stack is gone", async () => {
-    createBareStack();
+    await createBareStack();
 
     // Each waiter polls twice and the script reads the status once after each timeout: six reads make two timeouts.
     const { status, output } = await runTeardown(STACK, {
@@ -253,11 +243,11 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     expect(status, output).toBe(0);
     expect(output.match(/is still being deleted; waiting again/g)).toHaveLength(2);
     expect(output).toContain(`Stack ${STACK} is deleted`);
-    expect(accountState().stacks).toEqual([]);
+    expect((await accountState()).stacks).toEqual([]);
   });
 
   it("given a deletion that fails, when torn down, then the build fails naming the stack's state", async () => {
-    createBareStack();
+    await createBareStack();
 
     const { status, output } = await runTeardown(STACK, { stackName: STACK, outcome: { kind: "failed" } });
 
@@ -266,14 +256,14 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
   });
 
   it("given a stack that does not exist, when torn down, then the build succeeds without deleting anything", async () => {
-    createStack(EPHEMERAL);
+    await createStack(EPHEMERAL);
 
     const { status, output, operations } = await runTeardown("acme-dev-feature-gone");
 
     expect(status).toBe(0);
     expect(output).toContain("does not exist: nothing to tear down");
     expect(operations).toEqual(["DescribeStacks"]);
-    expect(accountState().stacks).toContain(STACK);
+    expect((await accountState()).stacks).toContain(STACK);
   });
 
   it.each([
@@ -293,15 +283,15 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
       ],
     ],
   ])("given a stack %s, when torn down, then the build refuses and deletes nothing", async (_case, tags) => {
-    createStack(tags);
-    const before = accountState();
+    await createStack(tags);
+    const before = await accountState();
 
     const { status, output, operations } = await runTeardown(STACK);
 
     expect(status).toBe(1);
     expect(output).toContain(`Refusing to tear down ${STACK}: it lacks the tags`);
     expect(operations.filter((operation) => /delete/i.test(operation))).toEqual([]);
-    expect(accountState()).toEqual(before);
+    expect(await accountState()).toEqual(before);
   });
 
   it.each([

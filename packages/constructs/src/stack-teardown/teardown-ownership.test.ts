@@ -21,6 +21,9 @@ function runTeardown(stackName: string) {
   chmodSync(aws, 0o755);
   const result = spawnSync("bash", ["-c", TEARDOWN_SCRIPT], {
     encoding: "utf8",
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: `${directory}:${process.env.PATH ?? ""}`,
       STACK_NAME: stackName,

@@ -148,7 +148,7 @@ describe("projects that cannot overlap", () => {
       }),
       { numRuns: 200 },
     );
-  }, 60_000);
+  });
 
   it("given a project, when its environment stack patterns meet the app's own stacks, then none matches", () => {
     fc.assert(

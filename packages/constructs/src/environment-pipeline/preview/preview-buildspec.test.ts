@@ -29,6 +29,7 @@ import {
 } from "@tributary/fake-aws";
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Boto3Runner, startBoto3 } from "../../__fixtures__/boto3-runner";
 import { fastCloudFormationWaiter } from "../../__fixtures__/fast-waiters";
 import {
   INLINE_BUILDSPEC_LIMIT,
@@ -48,6 +49,7 @@ const STAGING = "acme-staging";
 const ROLE = "arn:aws:iam::123456789012:role/acme-prod-deployment";
 
 let moto: MotoServer;
+let python: Boto3Runner;
 let proxy: CloudFormationProxy | undefined;
 /** botocore data path with the ChangeSetCreateComplete waiter polling every second (it polls every 30 s). */
 let dataPath: string;
@@ -55,18 +57,21 @@ let dataPath: string;
 let impatientDataPath: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // Both the boto3 fixtures and the script call CloudFormation, whose backend moto loads on first use.
+  moto = await startMotoServer({ preload: ["cloudformation"] });
+  python = startBoto3(moto.environment);
   dataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1 });
   impatientDataPath = fastCloudFormationWaiter("ChangeSetCreateComplete", { delay: 1, maxAttempts: 2 });
 });
 
 afterAll(async () => {
+  await python?.close();
   await moto.close();
 });
 
 beforeEach(async () => {
   await moto.reset();
-  boto3(`
+  await boto3(`
 for name in (params["reports"], params["staging"]):
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
 `);
@@ -77,19 +82,9 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-/** Runs a boto3 script against moto; `input` arrives as `params`, and whatever it prints as JSON comes back. */
-function boto3(script: string, input: Record<string, unknown> = {}): unknown {
-  const prelude = `import boto3, json, os, sys
-params = json.loads(sys.argv[1])
-s3 = boto3.client("s3")
-cloudformation = boto3.client("cloudformation")
-`;
-  const output = execFileSync(
-    "python3",
-    ["-c", `${prelude}${script}`, JSON.stringify({ reports: REPORTS, staging: STAGING, ...input })],
-    { encoding: "utf8", env: { ...process.env, ...moto.environment } },
-  );
-  return output.trim() === "" ? undefined : JSON.parse(output);
+/** Runs a boto3 script against moto; `input` (with the bucket names) arrives as `params`, its JSON output comes back. */
+function boto3(script: string, input: Record<string, unknown> = {}): Promise<unknown> {
+  return python.run(script, { reports: REPORTS, staging: STAGING, ...input });
 }
 
 /** The demo's shape: a template that takes the Deploy stage's three parameter overrides. */
@@ -122,8 +117,8 @@ const CONFIGURATION = {
 };
 
 /** The shared stack as the prod pipeline left it, deployed with the same parameters. */
-function deployStack(topics: readonly string[], tags: Record<string, string> = {}): void {
-  boto3(
+async function deployStack(topics: readonly string[], tags: Record<string, string> = {}): Promise<void> {
+  await boto3(
     `cloudformation.create_stack(StackName=params["stack"], TemplateBody=json.dumps(params["template"]),
   Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in params["parameters"].items()],
   Tags=[{"Key": k, "Value": v} for k, v in params["tags"].items()])`,
@@ -142,8 +137,12 @@ function deployStack(topics: readonly string[], tags: Record<string, string> = {
 }
 
 /** What moto holds afterwards: the stack's status and change sets, and the preview object. */
-function afterwards(): { status: string | null; changeSets: string[]; preview: PreviewDocument | null } {
-  return boto3(
+async function afterwards(): Promise<{
+  status: string | null;
+  changeSets: string[];
+  preview: PreviewDocument | null;
+}> {
+  return (await boto3(
     `
 try:
     stack = cloudformation.describe_stacks(StackName=params["stack"])["Stacks"][0]
@@ -159,7 +158,7 @@ except (s3.exceptions.NoSuchKey, s3.exceptions.NoSuchBucket):
 print(json.dumps({"status": status, "changeSets": change_sets, "preview": preview}))
 `,
     { stack: STACK, key: previewKey(PIPELINE, EXECUTION) },
-  ) as { status: string | null; changeSets: string[]; preview: PreviewDocument | null };
+  )) as { status: string | null; changeSets: string[]; preview: PreviewDocument | null };
 }
 
 /** The action's and project's variables as core computes them, for this pipeline and execution. */
@@ -203,6 +202,9 @@ async function runPreview(
   proxy = await startCloudFormationProxy(moto.url, undefined, proxyOptions);
   const child = spawn("bash", [...(process.env.DEBUG_PREVIEW ? ["-x"] : []), "-c", PREVIEW_SCRIPT], {
     cwd: directory,
+    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
+    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),
@@ -248,12 +250,12 @@ function countCalls(operations: readonly string[]) {
 
 describe("preview script against moto with the real AWS CLI", () => {
   it("given the shared stack and a template with a new topic, when previewed, then preview.json lists the change, the status is changes and the change set is gone", async () => {
-    deployStack(["Alerts"], { [MANAGED_TAGS.stack]: STACK, [MANAGED_TAGS.ephemeral]: "false" });
+    await deployStack(["Alerts"], { [MANAGED_TAGS.stack]: STACK, [MANAGED_TAGS.ephemeral]: "false" });
 
     const { status, output, outputs, operations, created } = await runPreview(template(["Alerts", "Audit"]));
 
     expect(status, output).toBe(0);
-    const { preview, changeSets, status: stackStatus } = afterwards();
+    const { preview, changeSets, status: stackStatus } = await afterwards();
     expect(stackStatus).toBe("CREATE_COMPLETE");
     expect(changeSets).toEqual([]);
     expect(preview).toMatchObject([
@@ -303,7 +305,7 @@ describe("preview script against moto with the real AWS CLI", () => {
   });
 
   it("given a change set CloudFormation answers in several pages, when previewed, then the script follows every NextToken and preview.json holds every page", async () => {
-    deployStack(["Alerts"]);
+    await deployStack(["Alerts"]);
     const topics = ["Alerts", "Audit", "Billing", "Builds", "Deploys", "Errors"];
 
     // moto answers in one page; the proxy pages moto's answer two changes at a time, as CloudFormation pages by size.
@@ -315,7 +317,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     );
 
     expect(status, output).toBe(0);
-    const pages = afterwards().preview?.[0]?.pages ?? [];
+    const pages = (await afterwards()).preview?.[0]?.pages ?? [];
     expect(pages.map((page) => page.Changes?.length)).toEqual([2, 2, 1]);
     expect(pages.map((page) => page.NextToken ?? null)).toEqual([
       expect.any(String),
@@ -328,7 +330,7 @@ describe("preview script against moto with the real AWS CLI", () => {
       pages[0]?.NextToken,
       pages[1]?.NextToken,
     ]);
-    const summary = summarizeChangeSets(afterwards().preview as PreviewDocument);
+    const summary = summarizeChangeSets((await afterwards()).preview as PreviewDocument);
     expect(summary.stacks[0]?.resources.map((resource) => resource.logicalId).sort()).toEqual(
       topics.slice(1).sort(),
     );
@@ -337,7 +339,7 @@ describe("preview script against moto with the real AWS CLI", () => {
   });
 
   it("given the shared stack and the template it runs, when previewed, then the status is no-changes and the change set is gone", async () => {
-    deployStack(["Alerts"], {
+    await deployStack(["Alerts"], {
       team: "platform",
       [MANAGED_TAGS.stack]: STACK,
       [MANAGED_TAGS.ephemeral]: "false",
@@ -346,7 +348,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     const { status, output, outputs, operations } = await runPreview(template(["Alerts"]));
 
     expect(status, output).toBe(0);
-    const { preview, changeSets } = afterwards();
+    const { preview, changeSets } = await afterwards();
     expect(changeSets).toEqual([]);
     expect(preview?.[0]?.pages).toMatchObject([
       { Status: "FAILED", StatusReason: expect.stringContaining("didn't contain changes") },
@@ -361,7 +363,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     const { status, output, outputs } = await runPreview(template(["Alerts", "Audit"]));
 
     expect(status, output).toBe(0);
-    const { preview, changeSets, status: stackStatus } = afterwards();
+    const { preview, changeSets, status: stackStatus } = await afterwards();
     expect(preview?.[0]?.changeSetType).toBe("CREATE");
     const summary = summarizeChangeSets(preview as PreviewDocument);
     expect(summary.stacks[0]?.counts).toMatchObject({ total: 2, add: 2 });
@@ -380,11 +382,11 @@ describe("preview script against moto with the real AWS CLI", () => {
 
     expect(status, output).toBe(0);
     expect(output).toContain("with a CREATE change set");
-    expect(afterwards().preview?.[0]?.changeSetType).toBe("CREATE");
+    expect((await afterwards()).preview?.[0]?.changeSetType).toBe("CREATE");
   });
 
   it("given a CreateChangeSet call CloudFormation rejects outright, when previewed, then preview.json holds one FAILED page with the API's message, the status is error and the build succeeds", async () => {
-    deployStack(["Alerts"]);
+    await deployStack(["Alerts"]);
     // moto accepts any template in a change set (it validates neither templates nor parameters) and answers an
     // unparsable one with a 500, so the rejection here is one moto makes as CloudFormation does: a ValidationError
     // for a change-set name that does not match [a-zA-Z][-a-zA-Z0-9]*. The script's path is the same for
@@ -394,7 +396,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     });
 
     expect(status, output).toBe(0);
-    const { preview, changeSets } = afterwards();
+    const { preview, changeSets } = await afterwards();
     expect(changeSets).toEqual([]);
     expect(preview).toEqual([
       {
@@ -421,12 +423,12 @@ describe("preview script against moto with the real AWS CLI", () => {
   });
 
   it("given a template larger than TemplateBody allows, when previewed, then the staged copy is read by URL", async () => {
-    deployStack(["Alerts"]);
+    await deployStack(["Alerts"]);
     const large = template(["Alerts", "Audit"], {
       Description: "x".repeat(10),
       Metadata: { Padding: "p".repeat(TEMPLATE_BODY_LIMIT) },
     });
-    boto3(
+    await boto3(
       `s3.put_object(Bucket=params["staging"], Key=params["key"], Body=json.dumps(params["template"]).encode())`,
       {
         key: `staging/${PIPELINE}/${EXECUTION}/templates/main.yaml`,
@@ -437,7 +439,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     const { status, output } = await runPreview(large);
 
     expect(status, output).toBe(0);
-    expect(summarizeChangeSets(afterwards().preview as PreviewDocument).status).toBe("changes");
+    expect(summarizeChangeSets((await afterwards()).preview as PreviewDocument).status).toBe("changes");
   });
 
   it("given a change set CloudFormation is still creating after the wait, when previewed, then core's rule refuses it: the build fails, nothing is uploaded and the change set is still deleted", async () => {
@@ -459,7 +461,7 @@ describe("preview script against moto with the real AWS CLI", () => {
     expect(describes.length).toBeGreaterThanOrEqual(3);
     expect(operations.filter((operation) => operation.startsWith("PUT "))).toEqual([]);
     expect(operations).toContain("DeleteChangeSet");
-    const { preview, changeSets } = afterwards();
+    const { preview, changeSets } = await afterwards();
     expect(preview).toBeNull();
     expect(changeSets).toEqual([]);
   });
@@ -471,6 +473,7 @@ describe("preview script against moto with the real AWS CLI", () => {
       const { PREVIEW_KEY: _omitted, ...rest } = variables();
       const child = spawn("bash", ["-c", PREVIEW_SCRIPT], {
         cwd: directory,
+        stdio: ["ignore", "pipe", "pipe"],
         env: { PATH: process.env.PATH ?? "", ...moto.environment, AWS_ENDPOINT_URL: proxy.url, ...rest },
       });
       let text = "";
@@ -485,15 +488,15 @@ describe("preview script against moto with the real AWS CLI", () => {
   });
 
   it("given a reports bucket that refuses the upload, when previewed, then the build fails and the change set is still deleted", async () => {
-    deployStack(["Alerts"]);
-    boto3(`s3.delete_bucket(Bucket=params["reports"])`, {});
+    await deployStack(["Alerts"]);
+    await boto3(`s3.delete_bucket(Bucket=params["reports"])`, {});
 
     const { status, output, operations } = await runPreview(template(["Alerts", "Audit"]));
 
     expect(status).toBe(1);
     expect(output).toContain("NoSuchBucket");
     expect(operations).toContain("DeleteChangeSet");
-    expect(afterwards().changeSets).toEqual([]);
+    expect((await afterwards()).changeSets).toEqual([]);
   });
 });
 
