@@ -95,7 +95,7 @@ beforeAll(async () => {
     await conditionalPut(store, livePut(liveRowOf(record), 400));
   }
   dynamo.destroy();
-}, 60_000);
+});
 afterAll(async () => moto?.close());
 
 describe("tributary runs", () => {

@@ -24,7 +24,7 @@ let metrics: RecordedMetrics;
 
 beforeAll(async () => {
   world = await startRunHistoryWorld();
-}, 60_000);
+});
 afterAll(async () => world?.close());
 beforeEach(() => {
   vi.restoreAllMocks();

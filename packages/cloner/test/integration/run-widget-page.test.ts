@@ -96,7 +96,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // Short: a full-page screenshot grows to the content, and stops there.
   page = await browser.newPage({ viewport: { width: 1400, height: 400 } });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

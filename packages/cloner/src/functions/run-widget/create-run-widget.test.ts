@@ -41,7 +41,7 @@ beforeAll(async () => {
   await createRunHistoryTable(dynamo);
   store = { dynamo, tableName: TABLE, ttlDays: 400 };
   await seedHistory(store, NOW);
-}, 60_000);
+});
 afterAll(async () => moto?.close());
 
 describe("the run widget", () => {
