@@ -1,11 +1,15 @@
 /**
  * Benchmark of the bundled cloner (`pnpm --filter @tributary/cloner bench`, after `build`). Prints figures and
  * asserts nothing on time:
- * - AWS calls per event (create, push, delete), counted at the fake server, beside the seed's Python function;
- * - bundle sizes (the cloner's and the notifier's), raw and gzip;
- * - module init time of the bundle: median of 20 cold `node` processes importing it, beside a bare `node -e 0`;
+ * - AWS calls per event (create, push, delete), counted at the fake server, beside the seed's Python function; and
+ *   for a GitHub source, per delivery (create, push, delete, PR opened, pushed, closed), AWS calls (the webhook
+ *   function's and the cloner's) and GitHub requests;
+ * - bundle sizes (the cloner's, the notifier's and the GitHub webhook function's), raw and gzip;
+ * - module init time of each bundle: median of 20 cold `node` processes importing it, beside a bare `node -e 0`;
  * - reconcile at 1,000 branches / 200 open PRs and 5,000 / 1,000, against the fake server with 20 ms of latency per
  *   call: cold account, steady state, after the dev template changed, after 10% of branches and PRs went away;
+ * - a GitHub reconcile at 1,000 / 200: cold, steady state with the listing pages kept (one Lambda instance; a new
+ *   one reading them from S3) and without, AWS calls and GitHub requests (304s apart);
  * - the 1,000 / 200 steady state and deletions again under per-operation rate limits (`THROTTLE_PROFILE`), with the
  *   SDK's adaptive retry. Every request the fake receives is a call, throttled ones included; each operation's
  *   count is split into answered requests and throttled answers (which the SDK retried), so "DeletePipeline 115 +
@@ -15,11 +19,33 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { clonerEnvironment, defineConfig, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
-import { type CallRecord, createSnsInbox, startMotoServer } from "@tributary/fake-aws";
+import { clonerEnvironment, defineConfig, GITHUB_ENVIRONMENT, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
+import {
+  type CallRecord,
+  createSnsInbox,
+  type GitHubEvent,
+  signedDelivery,
+  startMotoServer,
+} from "@tributary/fake-aws";
 import { LAMBDA_BUNDLES } from "../src/functions/bundles";
+import { CLONER_BUNDLE } from "../src/functions/cloner/bundle";
+import { GITHUB_WEBHOOK_BUNDLE } from "../src/functions/github-webhook/bundle";
+import { NOTIFIER_BUNDLE } from "../src/functions/notifier/bundle";
 import { scheduledEvent } from "../test/__fixtures__/events";
-import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
+import { functionUrlEvent } from "../test/__fixtures__/function-url";
+import { bundlePath } from "../test/integration/cloner-process";
+import {
+  reconcileCost,
+  seededBranchNames,
+  seedGitHubRepository,
+} from "../test/integration/github-reconcile-cost";
+import {
+  CLONER_ARN,
+  GITHUB_CONFIG_INPUT,
+  type GitHubWorld,
+  startGitHubWorld,
+  WEBHOOK_SECRET,
+} from "../test/integration/github-world";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
 import { median } from "./median";
 
@@ -79,24 +105,115 @@ function bundleFigures(): void {
 }
 
 function initFigures(): void {
-  const config = defineConfig(CONFIG_INPUT);
-  const env = {
-    PATH: process.env.PATH,
-    AWS_REGION: "eu-west-1",
-    NODE_NO_WARNINGS: "1",
-    ...clonerEnvironment(config),
+  const base = { PATH: process.env.PATH, AWS_REGION: "eu-west-1", NODE_NO_WARNINGS: "1" };
+  const codeCommit = clonerEnvironment(defineConfig(CONFIG_INPUT));
+  const github = {
+    ...clonerEnvironment(defineConfig(GITHUB_CONFIG_INPUT)),
+    [GITHUB_ENVIRONMENT.credentialsSecret]: "acme-github-credentials",
+    [GITHUB_ENVIRONMENT.webhookSecret]: "acme-github-webhook",
+    [GITHUB_ENVIRONMENT.clonerFunction]: CLONER_ARN,
+    [GITHUB_ENVIRONMENT.listingCacheBucket]: "acme-artifacts",
   };
-  const url = pathToFileURL(BUNDLE).href;
-  const bare = coldMilliseconds(["-e", "0"], env);
-  const withBundle = coldMilliseconds(
-    ["--input-type=module", "-e", `await import(${JSON.stringify(url)});`],
-    env,
-  );
+  const cases = [
+    ["cloner, CodeCommit source", CLONER_BUNDLE, codeCommit],
+    ["cloner, GitHub source", CLONER_BUNDLE, github],
+    ["notifier", NOTIFIER_BUNDLE, {}],
+    ["GitHub webhook function", GITHUB_WEBHOOK_BUNDLE, github],
+  ] as const;
+  const bare = median(coldMilliseconds(["-e", "0"], base));
   console.log(`Module init (median of ${COLD_PROCESSES} cold node ${process.versions.node} processes)`);
-  console.log(`  node -e 0                 ${median(bare).toFixed(1)} ms`);
-  console.log(
-    `  node importing the bundle ${median(withBundle).toFixed(1)} ms (init ≈ ${(median(withBundle) - median(bare)).toFixed(1)} ms)`,
-  );
+  console.log(`  node -e 0                                  ${bare.toFixed(1)} ms`);
+  for (const [label, bundle, env] of cases) {
+    const url = pathToFileURL(bundlePath(bundle)).href;
+    const withBundle = median(
+      coldMilliseconds(["--input-type=module", "-e", `await import(${JSON.stringify(url)});`], {
+        ...base,
+        ...env,
+      }),
+    );
+    console.log(
+      `  node importing ${`${bundle.name}.mjs (${label})`.padEnd(45)} ${withBundle.toFixed(1)} ms (init ≈ ${(withBundle - bare).toFixed(1)} ms)`,
+    );
+  }
+}
+
+/** One delivery through the webhook function and the cloner: AWS calls and GitHub requests, by name. */
+async function deliveryCost(world: GitHubWorld, event: GitHubEvent | undefined): Promise<string> {
+  if (event === undefined) throw new Error("no event");
+  const webhook = world.webhook;
+  if (webhook === undefined) throw new Error("the world has no webhook function");
+  const awsBefore = world.aws.calls.length;
+  const githubBefore = world.github.requests.length;
+  const answer = await webhook.invoke(functionUrlEvent(await signedDelivery(event, WEBHOOK_SECRET)));
+  if (!answer.ok) throw new Error(answer.error.message);
+  await world.aws.lambda.settled();
+  const calls = world.aws.calls.slice(awsBefore).map((call) => call.operation);
+  const requests = world.github.requests
+    .slice(githubBefore)
+    .map((request) => request.operationId ?? request.url);
+  return `AWS ${calls.length} (${calls.join(" + ") || "none"}); GitHub ${requests.length}${requests.length ? ` (${requests.join(" + ")})` : ""}`;
+}
+
+async function gitHubCallsPerEvent(): Promise<void> {
+  const world = await startGitHubWorld(moto, { webhook: true });
+  try {
+    const repository = world.github.repository("acme/infra");
+    // Warm both processes (the webhook's secret, the cloner's installation token), as a deployed stack would be.
+    await deliveryCost(world, repository.pushBranch("feature/warm")[1]);
+    const rows: Array<[string, string]> = [];
+    rows.push([
+      "create (push, created)",
+      await deliveryCost(world, repository.pushBranch("feature/bench")[1]),
+    ]);
+    rows.push(["push", await deliveryCost(world, repository.pushBranch("feature/bench")[0])]);
+    rows.push([
+      "delete (push, deleted)",
+      await deliveryCost(world, repository.deleteBranch("feature/bench")[1]),
+    ]);
+    repository.pushBranch("feature/pr");
+    const { pullRequest, events } = repository.openPullRequest({ head: "feature/pr", base: "develop" });
+    rows.push(["PR opened", await deliveryCost(world, events[0])]);
+    const synchronize = repository.pushBranch("feature/pr").find((event) => event.name === "pull_request");
+    rows.push(["PR pushed (synchronize)", await deliveryCost(world, synchronize)]);
+    rows.push(["PR closed", await deliveryCost(world, repository.closePullRequest(pullRequest.number)[0])]);
+    const fork = repository.openPullRequest({ head: "main", base: "develop", fork: "mallory/infra" });
+    rows.push(["fork PR opened (notice)", await deliveryCost(world, fork.events[0])]);
+    console.log(
+      "GitHub: AWS calls and GitHub requests per delivery (webhook function + cloner, warm; counted at the fake and the double)",
+    );
+    for (const [label, cost] of rows) console.log(`  ${label.padEnd(26)} ${cost}`);
+  } finally {
+    await world.close();
+  }
+}
+
+async function gitHubReconcileFigures(): Promise<void> {
+  const world = await startGitHubWorld(moto, {
+    listingCache: true,
+    pipelineQuota: 2_000,
+    clonerEnv: { TEST_REMAINING_TIME_MS: String(5 * 60 * 1000) },
+  });
+  try {
+    seedGitHubRepository(world.github.repository("acme/infra"), { branches: 1_000, pullRequests: 200 });
+    world.aws.faults.latencyMs = LATENCY_MS;
+    console.log(
+      `Reconcile (GitHub source): 1,000 branches, 200 open PRs, ${LATENCY_MS} ms latency per AWS call, listing pages kept in S3 (moto)`,
+    );
+    const print = (label: string, cost: Awaited<ReturnType<typeof reconcileCost>>) =>
+      console.log(
+        `  ${label.padEnd(52)} AWS ${String(cost.aws).padStart(5)} calls; GitHub ${cost.githubRequests} requests, ${cost.githubNotModified} of them 304, ${cost.rateLimitUsed} counted against the rate limit; ${(cost.elapsedMs / 1000).toFixed(2)} s`,
+      );
+    print("cold account (every clone missing)", await reconcileCost(world, world.cloner));
+    print("steady state, same Lambda instance (pages in memory)", await reconcileCost(world, world.cloner));
+    const fresh = await world.startCloner();
+    print("steady state, new Lambda instance (pages from S3)", await reconcileCost(world, fresh));
+    await fresh.close();
+    const uncached = await world.startCloner({ [GITHUB_ENVIRONMENT.listingCacheBucket]: "" });
+    print("steady state without ETags (no kept pages)", await reconcileCost(world, uncached));
+    await uncached.close();
+  } finally {
+    await world.close();
+  }
 }
 
 /** One reconcile scale: branches (main and develop included) and open pull requests. */
@@ -138,21 +255,8 @@ const THROTTLE_PROFILE = {
 } as const;
 
 function seedRepository(world: World, scale: Scale): void {
-  const others = scale.branches - 2;
-  const kinds = [
-    ["feature/", Math.round(others * 0.6)],
-    ["bugfix/", Math.round(others * 0.2)],
-    ["release/", Math.round(others * 0.1)],
-    ["hotfix/", Math.round(others * 0.05)],
-  ] as const;
-  let seeded = 0;
-  for (const [prefix, count] of kinds) {
-    for (let index = 0; index < count; index++)
-      world.aws.codeCommit.pushBranch(`${prefix}b${index}`, "c".repeat(40));
-    seeded += count;
-  }
-  for (let index = 0; index < others - seeded; index++)
-    world.aws.codeCommit.pushBranch(`wip/b${index}`, "c".repeat(40));
+  for (const branch of seededBranchNames(scale.branches, 2))
+    world.aws.codeCommit.pushBranch(branch, "c".repeat(40));
   for (let index = 0; index < scale.pullRequests; index++) {
     world.aws.codeCommit.openPullRequest({
       title: `PR ${index}`,
@@ -275,8 +379,10 @@ async function throttledFigures(scale: Scale): Promise<void> {
 
 const moto = await startMotoServer();
 await callsPerEvent();
+await gitHubCallsPerEvent();
 bundleFigures();
 initFigures();
+await gitHubReconcileFigures();
 for (const scale of SCALES) await reconcileFigures(scale);
 await throttledFigures(SCALES[0] as Scale);
 await moto.close();

@@ -1,7 +1,7 @@
 /**
- * @tributary/cloner as a library: what a user of the two Lambdas imports. The Lambdas themselves are the bundles
- * `./handler.mjs` (the cloner) and `./notifier.mjs` (the notifier); everything else is internal, and the package's
- * own tests import it from its source files.
+ * @tributary/cloner as a library: what a user of the Lambdas imports. The Lambdas themselves are the bundles
+ * `./handler.mjs` (the cloner), `./notifier.mjs` (the notifier) and `./github-webhook.mjs` (the GitHub webhook
+ * function); everything else is internal, and the package's own tests import it from its source files.
  */
 
 // The cloner Lambda: its handler factory (handler.ts wires it once per Lambda instance) and its SDK clients.
@@ -24,14 +24,32 @@ export type {
 export { createNotifier } from "./functions/notifier/create-notifier";
 export type { PullRequestCommentResult } from "./functions/notifier/pull-request-comment";
 
-// The git provider seam (a handler factory takes any PullRequestProvider) and its CodeCommit implementation.
+// The GitHub webhook Lambda: its handler factory.
+
+export type {
+  WebhookDependencies,
+  WebhookHandler,
+} from "./functions/github-webhook/create-webhook-handler";
+export {
+  createWebhookHandler,
+  WEBHOOK_BODY_LIMIT_BYTES,
+} from "./functions/github-webhook/create-webhook-handler";
+
+// The git provider seam (a handler factory takes any PullRequestProvider), its CodeCommit and GitHub implementations.
 
 export { codeCommitApprovals } from "./providers/codecommit/approvals";
 export { codeCommitPullRequests } from "./providers/codecommit/codecommit-pull-requests";
 export { codeCommitComments } from "./providers/codecommit/comments";
+export type { GitHubApiOptions } from "./providers/github/github-api";
+export { GitHubApi, GitHubApiError, GitHubRateLimitError } from "./providers/github/github-api";
+export type { GitHubCredentialsSecret } from "./providers/github/github-credentials";
+export { GitHubTokens, parseGitHubCredentials } from "./providers/github/github-credentials";
+export type { GitHubTarget } from "./providers/github/github-pull-requests";
+export { gitHubPullRequests } from "./providers/github/github-pull-requests";
 export type {
   ApprovalChange,
   CommentUpdate,
+  GateReport,
   PullRequestApprovals,
   PullRequestComment,
   PullRequestComments,
@@ -58,13 +76,14 @@ export {
   METRICS_NAMESPACE,
   NOTIFIER_SERVICE_NAME,
   SERVICE_NAME,
+  WEBHOOK_SERVICE_NAME,
 } from "./aws/constants";
 
 // The run history: the notifier records each run (conditional puts of core's merge rule), the overview page's widget
 // and the CLI read it. `clientOptions` gives a DynamoDB client the Lambdas' retry and timeouts (the CLI's store);
-// `createReportsClient` is the S3 client `presignReportUrl` signs with.
+// `createS3Client` is the S3 client `presignReportUrl` signs with.
 
-export { clientOptions, createReportsClient } from "./aws/clients";
+export { clientOptions, createS3Client } from "./aws/clients";
 export type {
   RunWidgetDependencies,
   RunWidgetHandler,

@@ -22,7 +22,12 @@ export {
   configToInput,
   loadClonerEnvironment,
 } from "./config/cloner-environment.js";
-export type { ApprovalsInput, EnvironmentInput, TributaryConfigInput } from "./config/config-input.js";
+export type {
+  ApprovalsInput,
+  EnvironmentInput,
+  SourceInput,
+  TributaryConfigInput,
+} from "./config/config-input.js";
 export {
   BRANCH_KINDS,
   DEFAULT_BRANCH_ROUTES,
@@ -34,16 +39,26 @@ export {
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
+export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
-// Events: EventBridge events parsed into `TributaryEvent`s, and the plan of actions for each.
+// Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
+export type { ForwardedGitHubEvent } from "./events/forwarded-github-event.js";
+export {
+  forwardedGitHubEvent,
+  GITHUB_DELIVERY_DETAIL_TYPE,
+  GITHUB_DELIVERY_SOURCE,
+  readForwardedDetail,
+} from "./events/forwarded-github-event.js";
 export {
   PULL_REQUEST_STATE_CHANGE,
   parseEvent,
   REPOSITORY_STATE_CHANGE,
   SCHEDULED_EVENT,
 } from "./events/parse-event.js";
+export type { GitHubDelivery, GitHubDeliveryInput } from "./events/parse-github-delivery.js";
+export { GITHUB_WEBHOOK_EVENTS, parseGitHubDelivery } from "./events/parse-github-delivery.js";
 export type { NotificationRequest } from "./events/parse-notification-request.js";
 export { parseNotificationRequest } from "./events/parse-notification-request.js";
 export {
@@ -69,11 +84,23 @@ export type {
   ReconcileEvent,
   TributaryEvent,
 } from "./events/tributary-event.js";
+// GitHub: how long a rate-limit answer asks to wait.
+
+export type { RateLimitAnswer, RateLimitWait } from "./github/rate-limit-wait.js";
+export { rateLimitWait, SECONDARY_LIMIT_WAIT_MS } from "./github/rate-limit-wait.js";
 // Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
+export type { ConnectionArn, ConnectionServicePrefix } from "./names/connection-arn.js";
+export { parseConnectionArn, useConnectionAction } from "./names/connection-arn.js";
 export { branchNameProblems, isGitBranchName } from "./names/git-branch-name.js";
 export { isGitObjectId } from "./names/git-object-id.js";
+export {
+  isGitHubOwner,
+  isGitHubRepositoryName,
+  parseGitHubFullName,
+  sameGitHubRepository,
+} from "./names/github-names.js";
 export type { CloneSource, NameAlphabet } from "./names/names.js";
 export {
   branchHash,
@@ -162,7 +189,14 @@ export type {
 } from "./preview/change-set-pages.js";
 export { NO_CHANGES_REASONS } from "./preview/change-set-status.js";
 export type { PreviewCommentOptions, RunOutcome } from "./preview/comment-header.js";
-export { CODECOMMIT_COMMENT_LIMIT, commentSize } from "./preview/comment-markdown.js";
+export type { CommentLimit } from "./preview/comment-markdown.js";
+export {
+  CODECOMMIT_COMMENT_LIMIT,
+  COMMENT_LIMITS,
+  commentLimit,
+  commentSize,
+  GITHUB_COMMENT_LIMIT,
+} from "./preview/comment-markdown.js";
 export { formatPreviewComment, previewHeadline } from "./preview/format-preview-comment.js";
 export { formatRunComment } from "./preview/format-run-comment.js";
 export type { PreviewDocument } from "./preview/preview-contract.js";
@@ -211,6 +245,20 @@ export {
   approverPoolMember,
   pullRequestApprovalRule,
 } from "./pull-requests/approval-rule-template.js";
+export type { CommitStatus, GatePhase } from "./pull-requests/commit-status.js";
+export {
+  commitStatusContext,
+  mergeGateStatus,
+  STATUS_DESCRIPTION_LIMIT,
+} from "./pull-requests/commit-status.js";
+export type { ForkDecision } from "./pull-requests/fork-pull-requests.js";
+export {
+  DELETED_FORK,
+  forkDecision,
+  forkNotice,
+  forkNoticeMarkerLine,
+  isForkNotice,
+} from "./pull-requests/fork-pull-requests.js";
 export type {
   ApprovalDecision,
   CommentWrite,
@@ -291,9 +339,12 @@ export {
 export type {
   BranchKind,
   BranchRouteConfig,
+  CodeCommitSourceConfig,
   EnvironmentConfig,
   FinalRunState,
+  GitHubSourceConfig,
   PrefixedBranchKind,
   PullRequestRouteConfig,
+  SourceConfig,
   TributaryConfig,
 } from "./shared/types.js";

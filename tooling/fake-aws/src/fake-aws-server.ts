@@ -14,6 +14,7 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { FakeLambda, INVOKE_PATH } from "./fake-lambda";
 import { type RateLimit, RateLimits } from "./fake-rate-limits";
 import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
 import {
@@ -36,6 +37,7 @@ export type ServiceName =
   | "codebuild"
   | "tagging"
   | "servicequotas"
+  | "lambda"
   | (string & {});
 
 /** One request the server received (on its own port or through the proxy). */
@@ -51,6 +53,8 @@ export interface CallRecord {
   readonly injected: boolean;
   /** The parsed request body (form parameters for the query protocol). */
   readonly input: unknown;
+  /** When the answer was recorded (epoch milliseconds): the tests measure latencies with it. */
+  readonly at: number;
 }
 
 /** Fault injection and latency settings; change them at any time through `server.faults`. */
@@ -87,6 +91,13 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
    * @default - `callerArn(accessKeyId)`: an assumed role named after the key
    */
   readonly callers?: Readonly<Record<string, string>>;
+  /**
+   * The head of a branch of a repository a `CodeStarSourceConnection` reads (`FullRepositoryId`), for the run that
+   * creation starts: a test wires it to the GitHub double (`github.repository(id).branches.get(branch)`).
+   *
+   * @default - none: such a run builds no known commit
+   */
+  readonly connectionBranchHead?: (fullRepositoryId: string, branch: string) => string | undefined;
 }
 
 /** A running fake. */
@@ -103,6 +114,8 @@ export interface FakeAws {
   readonly tagging: FakeResourceGroupsTagging;
   /** Service Quotas: CodePipeline's "Total pipelines"; `serviceQuotas.pipelineQuota = n` changes it at any time. */
   readonly serviceQuotas: FakeServiceQuotas;
+  /** Lambda's asynchronous Invoke: `lambda.register(name, target)` says where a function's events go. */
+  readonly lambda: FakeLambda;
   /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
   readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
@@ -251,11 +264,13 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     region,
     accountId,
     branchHead: (branch) => codeCommit.branches.get(branch),
+    ...(options.connectionBranchHead ? { connectionBranchHead: options.connectionBranchHead } : {}),
     commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
   const tagging = new FakeResourceGroupsTagging(codePipeline);
   const serviceQuotas = new FakeServiceQuotas({ region, accountId, pipelineQuota: options.pipelineQuota });
+  const lambda = new FakeLambda();
   const rateLimits = new RateLimits(options.rateLimits);
   // The services the fake serves, by the prefix of their `X-Amz-Target` header. Another one is one more entry.
   // `faults`: how the service answers an injected fault, when not with JSON_FAULTS.
@@ -306,14 +321,63 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     return false;
   };
 
+  const handleInvoke = async (
+    functionName: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: string,
+  ): Promise<void> => {
+    const record = (status: number, errorType: string | undefined, injected = false): void => {
+      calls.push({
+        service: "lambda",
+        operation: "Invoke",
+        status,
+        errorType,
+        injected,
+        input: parseJson(body),
+        at: Date.now(),
+      });
+    };
+    if (await injectFault(response, JSON_FAULTS, record)) return;
+    try {
+      const invocationType = request.headers["x-amz-invocation-type"];
+      const { status } = lambda.invoke(
+        functionName,
+        typeof invocationType === "string" ? invocationType : undefined,
+        body,
+      );
+      record(status, undefined);
+      response.writeHead(status, {
+        "content-length": 0,
+        "x-amzn-requestid": `fake-${Math.random().toString(36).slice(2)}`,
+      });
+      response.end();
+    } catch (error) {
+      const failure =
+        error instanceof FakeAwsError ? error : new FakeAwsError("ServiceException", String(error), 500);
+      record(failure.status, failure.type);
+      answer(response, failure.status, { __type: failure.type, message: failure.message }, failure.type);
+    }
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = (await readBody(request)).toString("utf8");
+    const invoke = request.method === "POST" ? INVOKE_PATH.exec(request.url ?? "") : null;
+    if (invoke?.[1] !== undefined) return handleInvoke(invoke[1], request, response, body);
     const target = String(request.headers["x-amz-target"] ?? "");
     const [prefix = "", operation = ""] = target.split(".");
     const entry = services[prefix];
     const input = parseJson(body);
     const record = (status: number, errorType: string | undefined, injected = false): void => {
-      calls.push({ service: entry?.name ?? "unknown", operation, status, errorType, injected, input });
+      calls.push({
+        service: entry?.name ?? "unknown",
+        operation,
+        status,
+        errorType,
+        injected,
+        input,
+        at: Date.now(),
+      });
     };
     const faultAnswers = entry?.faults ?? JSON_FAULTS;
     if (await injectFault(response, faultAnswers, record)) return;
@@ -371,7 +435,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const input = form ?? parseJson(text);
     const service = signingName(request);
     const record = (status: number, errorType: string | undefined, injected = false): void => {
-      calls.push({ service, operation, status, errorType, injected, input });
+      calls.push({ service, operation, status, errorType, injected, input, at: Date.now() });
     };
     if (await injectFault(response, isQuery ? QUERY_FAULTS : JSON_FAULTS, record)) return;
     const headers = Object.entries(request.headers).flatMap(([name, value]) =>
@@ -430,6 +494,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     codeBuild,
     tagging,
     serviceQuotas,
+    lambda,
     rateLimits,
     calls,
     faults,

@@ -67,6 +67,8 @@ export interface FakeCodePipelineOptions {
   readonly accountId: string;
   /** Head commit of a branch of the fake repository, for the run that creation starts. */
   readonly branchHead: (branch: string) => string | undefined;
+  /** Head commit of a branch a `CodeStarSourceConnection` reads (`FullRepositoryId`), for the run creation starts. */
+  readonly connectionBranchHead?: (fullRepositoryId: string, branch: string) => string | undefined;
   /** The message of a commit of the fake repository (a revision's `revisionSummary`). */
   readonly commitMessage?: (commitId: string) => string | undefined;
 }
@@ -200,7 +202,7 @@ export class FakeCodePipeline {
       name,
       "CreatePipeline",
       undefined,
-      this.options.branchHead(sourceBranchOf(declaration)),
+      this.headOf(declaration),
       variableDefaults(declaration),
     );
     return { pipeline: copy(declaration), tags };
@@ -293,7 +295,7 @@ export class FakeCodePipeline {
       );
       if (earlier) return { pipelineExecutionId: earlier.pipelineExecutionId };
     }
-    let commitId: string | undefined = this.options.branchHead(sourceBranchOf(pipeline.declaration));
+    let commitId: string | undefined = this.headOf(pipeline.declaration);
     const sourceActions = sourceActionNames(pipeline.declaration);
     // StartPipelineExecution (API reference): sourceRevisions 0..50 items; variables 1..50 items, names
     // [A-Za-z0-9@\-_]+ of 1..128, "the values can be anything except an empty string".
@@ -373,7 +375,7 @@ export class FakeCodePipeline {
               revisionId: run.commitId,
               revisionSummary: this.options.commitMessage?.(run.commitId),
               created: this.clock,
-              revisionUrl: `https://${this.options.region}.console.aws.amazon.com/codesuite/codecommit/repositories/${sourceRepositoryOf(pipeline.declaration)}/commit/${run.commitId}?region=${this.options.region}`,
+              revisionUrl: this.revisionUrl(pipeline.declaration, run.commitId),
             },
           ];
     return {
@@ -567,6 +569,25 @@ export class FakeCodePipeline {
     return this.lastStart;
   }
 
+  /**
+   * A revision's link: CodeCommit's console; for a GitHub connection the commit on github.com (the console shows
+   * that link for such a revision; the API reference does not document its exact form).
+   */
+  private revisionUrl(declaration: JsonObject, commitId: string): string {
+    const connection = connectionRepositoryOf(declaration);
+    if (connection !== undefined) return `https://github.com/${connection}/commit/${commitId}`;
+    const { region } = this.options;
+    return `https://${region}.console.aws.amazon.com/codesuite/codecommit/repositories/${sourceRepositoryOf(declaration)}/commit/${commitId}?region=${region}`;
+  }
+
+  /** The head of the branch the pipeline's source reads: CodeCommit's, or a connection's repository's. */
+  private headOf(declaration: JsonObject): string | undefined {
+    const connection = connectionRepositoryOf(declaration);
+    return connection === undefined
+      ? this.options.branchHead(sourceBranchOf(declaration))
+      : this.options.connectionBranchHead?.(connection, sourceBranchOf(declaration));
+  }
+
   private tick(): number {
     this.clock += 1;
     return this.clock;
@@ -601,6 +622,17 @@ function sourceOutputOf(declaration: JsonObject): string {
   const action = objects(objects(declaration.stages)[0]?.actions)[0];
   const output = objects(action?.outputArtifacts)[0];
   return typeof output?.name === "string" ? output.name : "SourceOutput";
+}
+
+/** The `FullRepositoryId` of the first `CodeStarSourceConnection` source action, if any. */
+function connectionRepositoryOf(declaration: JsonObject): string | undefined {
+  for (const action of objects(objects(declaration.stages)[0]?.actions)) {
+    const type = action.actionTypeId;
+    const configuration = action.configuration;
+    if (isObject(type) && type.provider === "CodeStarSourceConnection" && isObject(configuration))
+      return String(configuration.FullRepositoryId);
+  }
+  return undefined;
 }
 
 /** The repository of the first source action. */

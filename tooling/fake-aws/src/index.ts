@@ -39,6 +39,7 @@ export {
   type StoredExecution,
   type StoredPipeline,
 } from "./fake-codepipeline.js";
+export { ASYNC_PAYLOAD_MAX, FakeLambda, type InvokeTarget } from "./fake-lambda.js";
 export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
 export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
 export {

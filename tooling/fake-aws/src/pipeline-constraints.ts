@@ -97,6 +97,75 @@ function checkActionConfiguration(
   }
 }
 
+/**
+ * The configuration of the source actions the constructs declare, as the CodePipeline user guide's action reference
+ * documents them (the service model types `configuration` only as a map of strings):
+ * - CodeCommit ("CodeCommit source action reference"): `RepositoryName` and `BranchName` required,
+ *   `PollForSourceChanges` (`true`/`false`) and `OutputArtifactFormat` optional;
+ * - CodeStarSourceConnection ("Bitbucket Cloud, GitHub, GitHub Enterprise Server, GitLab.com, and GitLab
+ *   self-managed connections", awsdocs/aws-codepipeline-user-guide `action-reference-CodestarConnectionSource.md`):
+ *   `ConnectionArn`, `FullRepositoryId` (`owner/name`) and `BranchName` required; `OutputArtifactFormat` `CODE_ZIP`
+ *   or `CODEBUILD_CLONE_REF`; `DetectChanges` `true` or `false`.
+ * A missing key or a value outside its set is refused with `InvalidActionDeclarationException` (the error
+ * CreatePipeline documents for "The action declaration was specified in an invalid format"); its message wording is
+ * not documented. Keys outside the documented ones are refused too (not verified against the service).
+ */
+const SOURCE_CONFIGURATIONS: Readonly<
+  Record<string, { readonly required: readonly string[]; readonly values: Readonly<Record<string, RegExp>> }>
+> = {
+  CodeCommit: {
+    required: ["RepositoryName", "BranchName"],
+    values: {
+      RepositoryName: /^[\w.-]{1,100}$/,
+      BranchName: /^.{1,1000}$/s,
+      PollForSourceChanges: /^(true|false)$/,
+      OutputArtifactFormat: /^(CODE_ZIP|CODEBUILD_CLONE_REF)$/,
+    },
+  },
+  CodeStarSourceConnection: {
+    required: ["ConnectionArn", "FullRepositoryId", "BranchName"],
+    values: {
+      ConnectionArn:
+        /^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):[^:]+:[0-9]{12}:connection\/.+$/,
+      FullRepositoryId: /^[^/\s]+\/[^/\s]+$/,
+      BranchName: /^.{1,1000}$/s,
+      OutputArtifactFormat: /^(CODE_ZIP|CODEBUILD_CLONE_REF)$/,
+      DetectChanges: /^(true|false)$/,
+    },
+  },
+};
+
+function checkSourceConfiguration(typeId: JsonObject, configuration: unknown, at: string): void {
+  const rules = typeId.category === "Source" ? SOURCE_CONFIGURATIONS[String(typeId.provider)] : undefined;
+  if (rules === undefined) return;
+  check(
+    typeId.owner === "AWS" && typeId.version === "1",
+    `ActionType (Category: 'Source', Provider: '${String(typeId.provider)}', Owner: '${String(typeId.owner)}', Version: '${String(typeId.version)}') is not available`,
+    "InvalidActionDeclarationException",
+  );
+  const values = isObject(configuration) ? configuration : {};
+  for (const key of rules.required) {
+    check(
+      typeof values[key] === "string",
+      `Action configuration ${at} is missing the required key '${key}' of ${String(typeId.provider)}`,
+      "InvalidActionDeclarationException",
+    );
+  }
+  for (const [key, value] of Object.entries(values)) {
+    const pattern = rules.values[key];
+    check(
+      pattern !== undefined,
+      `Action configuration ${at} has the key '${key}', which ${String(typeId.provider)} does not take`,
+      "InvalidActionDeclarationException",
+    );
+    check(
+      typeof value === "string" && pattern.test(value),
+      `Action configuration ${at}.${key} '${String(value)}' is not valid for ${String(typeId.provider)}`,
+      "InvalidActionDeclarationException",
+    );
+  }
+}
+
 function checkVariables(variables: unknown): Set<string> {
   const names = new Set<string>();
   if (variables === undefined) return names;
@@ -217,6 +286,7 @@ export function checkPipelineDeclaration(pipeline: unknown): asserts pipeline is
         );
       }
       checkActionConfiguration(action.configuration, `${actionAt}.configuration`, variableNames);
+      checkSourceConfiguration(typeId, action.configuration, `${actionAt}.configuration`);
     }
   }
 }

@@ -40,6 +40,13 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
     });
   });
 
+  it("given its tarball, when its files are listed, then it carries the repository's license text (Apache-2.0, as package.json says)", () => {
+    expect(packed.files).toContain("LICENSE");
+    expect(readFileSync(join(REPOSITORY_ROOT, pkg.directory, "LICENSE"), "utf8")).toBe(
+      readFileSync(join(REPOSITORY_ROOT, "LICENSE"), "utf8"),
+    );
+  });
+
   it("given its tarball, when its exports are read, then each module entry lists types, import and a default (for require), and package.json is exported", () => {
     const exports = packed.manifest.exports ?? {};
     const modules = Object.entries(exports).filter(([, target]) => typeof target === "object");
@@ -69,8 +76,8 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
     // attw's "node16 (from CJS)" column models TypeScript's node16 mode (its TypeScript is 5.6), where a require of
     // ESM is an error, and reports it as cjs-resolves-to-esm: the one rule ignored. The esm-only profile would
     // instead stop checking the node10 and node16-from-CJS columns altogether; they are kept.
-    // The cloner's handler.mjs, notifier.mjs and run-widget.mjs are Lambda bundles (files to deploy, read by path),
-    // not modules to import: they have no types by design.
+    // The cloner's handler.mjs, notifier.mjs, github-webhook.mjs and run-widget.mjs are Lambda bundles (files to
+    // deploy, read by path), not modules to import: they have no types by design.
     const result = spawnSync(
       attw,
       [
@@ -80,6 +87,7 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
         "--exclude-entrypoints",
         "handler.mjs",
         "notifier.mjs",
+        "github-webhook.mjs",
         "run-widget.mjs",
         "--format",
         "ascii",

@@ -307,6 +307,23 @@ describe("tributary plan", () => {
     );
   });
 
+  it("given a fork's notice (a GitHub pull request from a fork), when described, then it names the pull request, its marker and why", () => {
+    const config = defineConfig({ project: "acme", repository: "infra-deployment" });
+
+    const line = describeAction(config, {
+      type: "commentOnPullRequest",
+      pullRequestId: "7",
+      marker: '[//]: # "tributary-fork-notice v=1 pr=7"',
+      content: "…",
+      clientRequestToken: "tributary-0123456789",
+      reason: "its head is in the fork mallory/infra",
+    });
+
+    expect(line).toBe(
+      'commentOnPullRequest #7 once ([//]: # "tributary-fork-notice v=1 pr=7"): its head is in the fork mallory/infra',
+    );
+  });
+
   it("given an event on stdin, when planning -, then it reads the event from stdin", async () => {
     const event = readFileSync(join(events, "branch-created-feature.json"), "utf8");
     const out: string[] = [];

@@ -126,6 +126,8 @@ export function describeAction(config: TributaryConfig, action: Action): string 
       );
     case "revokeApproval":
       return `revokeApproval #${action.pullRequestId}${action.revisionId ? ` revision ${short(action.revisionId)}` : ""}: ${action.reason}`;
+    case "commentOnPullRequest":
+      return `commentOnPullRequest #${action.pullRequestId} once (${action.marker}): ${action.reason}`;
     case "ignore":
       return `ignore: ${action.reason}`;
   }

@@ -7,6 +7,7 @@ import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
 import {
@@ -197,20 +198,32 @@ export function createNotifierClients(
     codePipeline: new CodePipelineClient(options),
     sns: new SNSClient(options),
     codeCommit: new CodeCommitClient(options),
-    s3: createReportsClient(env),
+    s3: createS3Client(env),
   };
 }
 
 /**
- * Creates the S3 client of the reports bucket (the notifier's reads, the overview page's presigned links), with the
- * same options as the other clients (`clientOptions`).
+/**
+ * The Secrets Manager client of a GitHub function (the credentials or the webhook secret, read once per cold start),
+ * with the options of every other client.
  *
  * @example
- * const s3 = createReportsClient(); // S3Client; path-style when AWS_ENDPOINT_URL(_S3) is set
+ * const secretsManager = createSecretsManagerClient();
  */
-export function createReportsClient(
+export function createSecretsManagerClient(
   env: Readonly<Record<string, string | undefined>> = process.env,
-): S3Client {
+): SecretsManagerClient {
+  return new SecretsManagerClient(clientOptions(env));
+}
+
+/**
+ * Creates an S3 client with the options of every other client (`clientOptions`): the reports bucket's (the
+ * notifier's reads, the overview page's presigned links) and the cloner's GitHub listing cache (`listingCacheBucket`).
+ *
+ * @example
+ * const s3 = createS3Client(); // S3Client; path-style when AWS_ENDPOINT_URL(_S3) is set
+ */
+export function createS3Client(env: Readonly<Record<string, string | undefined>> = process.env): S3Client {
   // Virtual-hosted addressing at AWS; path-style at a local endpoint (moto, the tests' proxy), which has no
   // per-bucket host names.
   return new S3Client({

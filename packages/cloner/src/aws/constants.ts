@@ -18,6 +18,14 @@ export const SERVICE_NAME = "tributary-cloner";
 export const NOTIFIER_SERVICE_NAME = "tributary-notifier";
 
 /**
+ * Powertools service name of the GitHub webhook Lambda (logs and metrics).
+ *
+ * @example
+ * new Logger({ serviceName: WEBHOOK_SERVICE_NAME }); // "tributary-github-webhook"
+ */
+export const WEBHOOK_SERVICE_NAME = "tributary-github-webhook";
+
+/**
  * CloudWatch namespace of the EMF metrics.
  *
  * @example
@@ -134,6 +142,12 @@ export const METRIC_NAMES = {
   approvals: "Approvals",
   /** The cloner revoked its approval of a revision (a new push, or a red run). */
   approvalsRevoked: "ApprovalsRevoked",
+  /** The webhook function handed a GitHub delivery on to the cloner. */
+  deliveriesForwarded: "DeliveriesForwarded",
+  /** The webhook function answered a valid delivery that asks for nothing (a ping, a tag, an unhandled event). */
+  deliveriesIgnored: "DeliveriesIgnored",
+  /** The webhook function refused a delivery (no or a wrong signature, too large, malformed, another repository's). */
+  deliveriesRefused: "DeliveriesRefused",
   failures: "Failures",
 } as const;
 

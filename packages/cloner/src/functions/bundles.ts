@@ -1,5 +1,6 @@
 /** Every Lambda of the package, one per folder of `functions/`: a new function adds its folder and one entry here. */
 import { CLONER_BUNDLE } from "./cloner/bundle";
+import { GITHUB_WEBHOOK_BUNDLE } from "./github-webhook/bundle";
 import type { LambdaBundle } from "./lambda-bundle";
 import { NOTIFIER_BUNDLE } from "./notifier/bundle";
 import { RUN_WIDGET_BUNDLE } from "./run-widget/bundle";
@@ -10,4 +11,9 @@ import { RUN_WIDGET_BUNDLE } from "./run-widget/bundle";
  * @example
  * Object.fromEntries(LAMBDA_BUNDLES.map((bundle) => [bundle.name, bundle.entry])); // tsup's entries
  */
-export const LAMBDA_BUNDLES: readonly LambdaBundle[] = [CLONER_BUNDLE, NOTIFIER_BUNDLE, RUN_WIDGET_BUNDLE];
+export const LAMBDA_BUNDLES: readonly LambdaBundle[] = [
+  CLONER_BUNDLE,
+  NOTIFIER_BUNDLE,
+  GITHUB_WEBHOOK_BUNDLE,
+  RUN_WIDGET_BUNDLE,
+];

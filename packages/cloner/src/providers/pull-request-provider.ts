@@ -1,9 +1,22 @@
 /**
  * The one seam between the cloner and a git provider's pull requests: the calls that face the PR (read it, find the
- * living comment, post, update, approve, revoke). CodeCommit implements it (`codeCommitPullRequests`); a second
- * provider (GitHub, GitLab or Bitbucket through CodeConnections) implements the same six methods and nothing else
- * changes: what to write and whether to approve is decided by core.
+ * living comment, post, update, approve, revoke). CodeCommit implements it (`codeCommitPullRequests`), GitHub too
+ * (`gitHubPullRequests`: approvals are commit statuses); what to write and whether to approve is decided by core.
  */
+import type { GatePhase } from "@tributary/core";
+
+/**
+ * What the merge gate is told with an approval or a revocation: the run's phase (`QUEUED` after a push, a final
+ * state after a run) and where its details are. A gate that is a commit status (GitHub) writes it; an approval
+ * (CodeCommit) needs neither.
+ *
+ * @example
+ * await provider.revoke("42", revisionId, { phase: "FAILED", targetUrl: executionConsoleUrl(region, pipeline, executionId) });
+ */
+export interface GateReport {
+  readonly phase: GatePhase;
+  readonly targetUrl?: string;
+}
 
 /**
  * A pull request as the cloner needs it: open or not, its head commits and its current revision (approvals are per
@@ -57,27 +70,12 @@ export type ApprovalChange = "done" | "stale";
  * idempotent or made so by its caller.
  *
  * @example
- * // A GitHub provider through CodeConnections would plug in like this (sketch):
- * const github: PullRequestProvider = {
- *   name: "github",
- *   async pullRequest(id) {
- *     const pr = await octokit.pulls.get({ owner, repo, pull_number: Number(id) });
- *     return { pullRequestId: id, open: pr.data.state === "open", sourceCommit: pr.data.head.sha,
- *              destinationCommit: pr.data.base.sha, revisionId: pr.data.head.sha };
- *   },
- *   async findLivingComment(id) {
- *     const comments = await octokit.paginate(octokit.issues.listComments, { owner, repo, issue_number: Number(id) });
- *     const living = findPreviewComment(comments.map((c) => ({ commentId: String(c.id), content: c.body ?? "" })), id);
- *     return living;
- *   },
- *   async postComment(pr, content) { … octokit.issues.createComment … },
- *   async updateComment(commentId, content) { … octokit.issues.updateComment … return "updated"; },
- *   async approve(id, revisionId) { … pulls.createReview({ event: "APPROVE", commit_id: revisionId }) … return "done"; },
- *   async revoke(id, revisionId) { … pulls.dismissReview … return "done"; },
- * };
+ * // CodeCommit's and GitHub's, whole; each Lambda takes only its half (`PullRequestApprovals`, `PullRequestComments`)
+ * const codeCommit: PullRequestProvider = codeCommitPullRequests(clients.codeCommit, "infra");
+ * const github: PullRequestProvider = gitHubPullRequests(api, { owner: "acme", repository: "infra", project: "acme" });
  */
 export interface PullRequestProvider {
-  /** The provider's name, for logs (`codecommit`). */
+  /** The provider's name, for logs and its comment limit (core's `COMMENT_LIMITS`): `codecommit` or `github`. */
   readonly name: string;
   /** The pull request's state and current revision. */
   pullRequest(pullRequestId: string): Promise<PullRequestState>;
@@ -94,10 +92,23 @@ export interface PullRequestProvider {
   ): Promise<PullRequestComment>;
   /** Replaces a comment's content in place. */
   updateComment(commentId: string, content: string): Promise<CommentUpdate>;
-  /** Approves `revisionId` of the pull request as the cloner. */
-  approve(pullRequestId: string, revisionId: string): Promise<ApprovalChange>;
-  /** Revokes the cloner's approval of `revisionId` (a no-op when it has none). */
-  revoke(pullRequestId: string, revisionId: string): Promise<ApprovalChange>;
+  /** Approves `revisionId` of the pull request as the cloner (`report`: the run that passed). */
+  approve(pullRequestId: string, revisionId: string, report?: GateReport): Promise<ApprovalChange>;
+  /**
+   * Revokes the cloner's approval of `revisionId` (a no-op when it has none); `report` says why: a push (`QUEUED`) or a
+   * run that failed or was stopped.
+   */
+  revoke(pullRequestId: string, revisionId: string, report?: GateReport): Promise<ApprovalChange>;
+  /**
+   * The comment of the pull request whose first line is `marker` (a notice the cloner posts once, such as the fork
+   * notice), or `undefined`. Providers without it post no notices.
+   */
+  findComment?(pullRequestId: string, marker: string): Promise<PullRequestComment | undefined>;
+  /**
+   * For a gate that is a check on the commit (GitHub's commit status): marks the commit a run started on as pending,
+   * unless the gate already has a verdict on it. CodeCommit's gate is an approval of the revision: it has none.
+   */
+  markRunStarted?(commitId: string, targetUrl: string | undefined): Promise<"marked" | "kept">;
 }
 
 /**
@@ -106,7 +117,8 @@ export interface PullRequestProvider {
  * @example
  * const approvals: PullRequestApprovals = codeCommitApprovals(clients.codeCommit, "infra");
  */
-export type PullRequestApprovals = Pick<PullRequestProvider, "name" | "pullRequest" | "approve" | "revoke">;
+export type PullRequestApprovals = Pick<PullRequestProvider, "name" | "pullRequest" | "approve" | "revoke"> &
+  Partial<Pick<PullRequestProvider, "findComment" | "postComment">>;
 
 /**
  * The notifier's half of the seam: read the pull request, find, post and update the living comment.
@@ -116,5 +128,5 @@ export type PullRequestApprovals = Pick<PullRequestProvider, "name" | "pullReque
  */
 export type PullRequestComments = Pick<
   PullRequestProvider,
-  "name" | "pullRequest" | "findLivingComment" | "postComment" | "updateComment"
+  "name" | "pullRequest" | "findLivingComment" | "postComment" | "updateComment" | "markRunStarted"
 >;

@@ -78,6 +78,8 @@ export type RouteSource =
       readonly pullRequestId: string;
       readonly sourceBranch: string;
       readonly destinationBranch: string;
+      /** The fork (`owner/name`) whose branch the clone reads, for a fork on `source.forkPullRequests.allow`. */
+      readonly sourceRepository?: string;
     };
 
 /**

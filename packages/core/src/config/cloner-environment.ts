@@ -55,7 +55,7 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
   }
   const input: TributaryConfigInput = {
     project: config.project,
-    repository: config.repository,
+    ...sourceInput(config),
     branches: {
       main: config.branches.main,
       develop: config.branches.develop,
@@ -84,6 +84,23 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     input.runHistory = { ttlDays: config.runHistory.ttlDays };
   }
   return input;
+}
+
+/** `repository` for CodeCommit (as every config had it before `source`), else the GitHub `source`. */
+function sourceInput(config: TributaryConfig): Pick<TributaryConfigInput, "repository" | "source"> {
+  const { source } = config;
+  if (source.provider === "codecommit") return { repository: source.repository };
+  return {
+    source: {
+      provider: "github",
+      owner: source.owner,
+      repository: source.repository,
+      ...(source.connectionArn === undefined ? {} : { connectionArn: source.connectionArn }),
+      ...(source.forkPullRequests.allow.length > 0
+        ? { forkPullRequests: { allow: [...source.forkPullRequests.allow] } }
+        : {}),
+    },
+  };
 }
 
 function utf8Length(value: string): number {

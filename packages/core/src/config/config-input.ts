@@ -1,7 +1,35 @@
-/** The configuration as the user writes it (every field optional but `project` and `repository`); `defineConfig` reads it. */
+/** The configuration as the user writes it (every field optional but `project` and the repository); `defineConfig` reads it. */
 
 import type { RunHistoryInput } from "../runs/run-history-config.js";
 import type { BranchKind, BranchRouteConfig, PrefixedBranchKind } from "../shared/types.js";
+
+/**
+ * Where the code lives, as the user writes it: a CodeCommit repository, or a GitHub repository (read by the pipelines
+ * through a CodeConnections connection, its events sent by a webhook).
+ *
+ * @example
+ * const source: SourceInput = { provider: "github", owner: "acme", repository: "infra" };
+ */
+export type SourceInput =
+  | { provider: "codecommit"; repository: string }
+  | {
+      provider: "github";
+      /** The user or organization in github.com/<owner>/<name>. */
+      owner: string;
+      /** The repository's name, without the owner. */
+      repository: string;
+      /**
+       * An existing CodeConnections connection to GitHub (`arn:aws:codeconnections:…` or
+       * `arn:aws:codestar-connections:…`).
+       * @default - the stack creates one, which a person completes once in the console
+       */
+      connectionArn?: string;
+      /**
+       * Forks whose pull requests get a pipeline (`owner/name` each): their code then runs with the project's roles.
+       * @default - none: a fork's pull request gets one comment saying why it has no pipeline and how to run it
+       */
+      forkPullRequests?: { allow?: string[] };
+    };
 
 /**
  * One environment as the user writes it; every field optional.
@@ -31,12 +59,15 @@ export interface EnvironmentInput {
  *
  * @example
  * const input: TributaryConfigInput = { project: "acme", repository: "infra-deployment", branches: { main: "master" } };
+ * const github: TributaryConfigInput = { project: "acme", source: { provider: "github", owner: "acme", repository: "infra" } };
  */
 export interface TributaryConfigInput {
   /** Lower-case letters and digits, starting with a letter, 1 to 24 characters; no dashes, so `<project>-` starts no other project's names. */
   project: string;
-  /** The CodeCommit repository name. */
-  repository: string;
+  /** The CodeCommit repository name; give either this or `source`. */
+  repository?: string;
+  /** @default - `{ provider: "codecommit", repository }` */
+  source?: SourceInput;
   branches?: {
     /** @default "main" */
     main?: string;

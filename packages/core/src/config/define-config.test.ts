@@ -12,6 +12,7 @@ describe("defineConfig defaults", () => {
     expect(config).toEqual({
       project: "acme",
       repository: "infra-deployment",
+      source: { provider: "codecommit", repository: "infra-deployment" },
       branches: {
         main: "main",
         develop: "develop",

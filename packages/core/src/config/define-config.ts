@@ -17,11 +17,10 @@ import { DEFAULT_MAX_PIPELINES, DEFAULT_PIPELINE_HEADROOM, DEFAULT_RECONCILE_SCH
 import { validateEnvironments } from "./environments.js";
 import { validateRoutes } from "./routes.js";
 import { scheduleExpressionProblem } from "./schedule-expression.js";
+import { validateSource } from "./source.js";
 
 // No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
 const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
-
-const REPOSITORY_PATTERN = /^[\w.-]{1,100}$/;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -46,6 +45,7 @@ export function isEmailAddress(value: string): boolean {
  * const config = defineConfig({ project: "acme", repository: "infra-deployment" });
  * config.environments.map((env) => env.pipelineName); // ["acme-dev", "acme-qa", "acme-prod"]
  * config.routes.branches.release;                     // { environment: "qa", ephemeral: false }
+ * defineConfig({ project: "acme", source: { provider: "github", owner: "acme", repository: "infra" } }).repository; // "acme/infra"
  */
 export function defineConfig(input: TributaryConfigInput): TributaryConfig {
   try {
@@ -67,6 +67,7 @@ function validate(input: unknown): TributaryConfig {
   checkKeys(root, "", [
     "project",
     "repository",
+    "source",
     "branches",
     "environments",
     "routes",
@@ -86,15 +87,7 @@ function validate(input: unknown): TributaryConfig {
       'Use 1 to 24 lower-case letters and digits, starting with a letter, e.g. "acme" (no dashes: "acme-dev" would share the prefix "acme-" with project "acme"; write "acmedev").',
     );
   }
-  const repository = root.repository;
-  if (typeof repository !== "string" || !REPOSITORY_PATTERN.test(repository) || repository.endsWith(".git")) {
-    throw new ConfigError(
-      "repository",
-      repository,
-      "is not a CodeCommit repository name",
-      'Use 1 to 100 letters, digits, ".", "_" or "-", not ending in ".git", e.g. "infra-deployment".',
-    );
-  }
+  const { repository, source } = validateSource(root);
 
   const { main, develop, prefixes } = validateBranches(root.branches);
 
@@ -155,6 +148,7 @@ function validate(input: unknown): TributaryConfig {
   return deepFreeze({
     project,
     repository,
+    source,
     branches: { main, develop, prefixes },
     environments,
     routes,

@@ -1,10 +1,16 @@
 /** `parseEvent`: turns a raw EventBridge event (CodeCommit, CodePipeline or a schedule) into a typed `TributaryEvent`. */
 
-import { GIT_OBJECT_ID_FORM, isGitObjectId } from "../names/git-object-id.js";
+import { GIT_OBJECT_ID_FORM } from "../names/git-object-id.js";
 import { BRANCH_REF_PREFIX } from "../shared/constants.js";
-import { EventError, type EventProblem, foundInstead } from "../shared/errors.js";
+import { EventError, foundInstead } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
 import type { TributaryConfig } from "../shared/types.js";
+import { type Plain, Problems } from "./event-problems.js";
+import {
+  GITHUB_DELIVERY_DETAIL_TYPE,
+  GITHUB_DELIVERY_SOURCE,
+  readForwardedDetail,
+} from "./forwarded-github-event.js";
 import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
 import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
@@ -29,8 +35,6 @@ export const PULL_REQUEST_STATE_CHANGE = "CodeCommit Pull Request State Change";
  * parseEvent({ id: "1", time: "2026-11-27T12:00:00Z", source: "aws.events", "detail-type": SCHEDULED_EVENT }).type; // "reconcile"
  */
 export const SCHEDULED_EVENT = "Scheduled Event";
-
-type Plain = Record<string, unknown>;
 
 /** What to do about a missing or ill-typed field; every fix points at the sample events of the CLI. */
 const EXAMPLES = "`tributary plan --example <kind>` prints a valid event of each kind";
@@ -58,68 +62,13 @@ function fixFor(path: string): string {
   return `${FIELD_FIXES[path] ?? `Give ${path} as EventBridge delivers it`}; ${EXAMPLES}.`;
 }
 
-/** Collects every problem of one event, so that one `EventError` reports them all. */
-class Problems {
-  private readonly found: EventProblem[] = [];
-
-  add(path: string, value: unknown, reason: string, fix: string = fixFor(path)): void {
-    this.found.push({ path, value, reason, fix });
-  }
-
-  /** The non-empty string at `parent[key]`, or `undefined` after recording the problem. */
-  text(parent: Plain, key: string, path: string): string | undefined {
-    const value = parent[key];
-    const at = path ? `${path}.${key}` : key;
-    if (typeof value === "string" && value.length > 0) return value;
-    this.add(at, value, foundInstead(value, "a string"));
-    return undefined;
-  }
-
-  /** The git commit id at `parent[key]` (`isGitObjectId`), or `undefined` after recording the problem. */
-  commit(parent: Plain, key: string, path: string): string | undefined {
-    const value = this.text(parent, key, path);
-    if (value === undefined || isGitObjectId(value)) return value;
-    this.add(`${path}.${key}`, value, foundInstead(value, `a git commit id (${GIT_OBJECT_ID_FORM})`));
-    return undefined;
-  }
-
-  oneOf<T extends string>(parent: Plain, key: string, path: string, allowed: readonly T[]): T | undefined {
-    const value = this.text(parent, key, path);
-    if (value === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.add(
-      `${path}.${key}`,
-      value,
-      foundInstead(value, `one of ${allowed.join(", ")}`),
-      `Use one of ${allowed.map((option) => JSON.stringify(option)).join(", ")}; ${EXAMPLES}.`,
-    );
-    return undefined;
-  }
-
-  /** Throws one `EventError` with every problem found so far, if any. */
-  check(): void {
-    const [first, ...more] = this.found;
-    if (first !== undefined) throw EventError.of([first, ...more]);
-  }
-
-  /** Throws one `EventError` with every problem found (at least one was added). */
-  fail(): never {
-    this.check();
-    throw new EventError(
-      "",
-      undefined,
-      "is malformed",
-      `Pass the event as EventBridge delivers it; ${EXAMPLES}.`,
-    );
-  }
-}
-
 /**
  * Parses an EventBridge event. CodeCommit `Repository State Change` (referenceCreated / Updated /
  * Deleted on branches; `referenceName` as `x` or `refs/heads/x`) and `Pull Request State Change`
  * (created, source updated, status changed, merge status updated) become typed events; a CodePipeline
  * `Pipeline Execution State Change` in a final state becomes `pipelineRunFinished` (`parsePipelineRun`); a `Scheduled Event`
- * from `aws.events` asks for reconciliation. Tags, other repositories (when `config` is given) and
+ * from `aws.events` asks for reconciliation; a GitHub delivery the webhook function handed on (source
+ * `tributary.github`, `forwardedGitHubEvent`) is read back into its event. Tags, other repositories (when `config` is given) and
  * unhandled event kinds are `ignored` with a reason. Anything malformed throws `EventError` naming the
  * field and the reason, never a TypeError.
  *
@@ -156,7 +105,7 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
       `Pass the whole EventBridge event (an object with id, time, source, detail-type and detail); ${EXAMPLES}.`,
     );
   }
-  const problems = new Problems();
+  const problems = new Problems(fixFor, EXAMPLES, `Pass the event as EventBridge delivers it; ${EXAMPLES}.`);
   const id = problems.text(raw, "id", "");
   const time = problems.text(raw, "time", "");
   const source = problems.text(raw, "source", "");
@@ -179,6 +128,14 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
       return ignored(`CodePipeline "${detailType}" events are not handled`);
     problems.check();
     return parsePipelineRun(base, raw.detail);
+  }
+  if (source === GITHUB_DELIVERY_SOURCE) {
+    if (detailType !== GITHUB_DELIVERY_DETAIL_TYPE)
+      return ignored(`${source} "${detailType}" is not handled`);
+    problems.check();
+    const event = readForwardedDetail(base, raw.detail);
+    const other = "repository" in event ? otherRepository(event.repository, repository) : undefined;
+    return other === undefined ? event : ignored(other);
   }
   if (source !== "aws.codecommit") return ignored(`events from ${source} are not handled`);
   const detail = raw.detail;

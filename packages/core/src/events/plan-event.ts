@@ -4,11 +4,12 @@ import { explainBranch } from "../branches/explain-branch.js";
 import type { Route } from "../branches/route.js";
 import { stableHash } from "../names/stable-hash.js";
 import { ownershipRule } from "../ownership/ownership.js";
+import { forkDecision, forkNotice, forkNoticeMarkerLine } from "../pull-requests/fork-pull-requests.js";
 import { pullRequestCloneTags, pullRequestOfClone } from "../pull-requests/pull-request-feedback.js";
-import { explainPullRequest } from "../pull-requests/resolve-pull-request.js";
+import { explainPullRequest, resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import type { TributaryConfig } from "../shared/types.js";
 import type { Action, Plan } from "./plan.js";
-import type { PipelineRunEvent, TributaryEvent } from "./tributary-event.js";
+import type { PipelineRunEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
  * The tags `deleteClone` requires on a pipeline before deleting it: `tributary:managed=true` and the project.
@@ -91,9 +92,12 @@ export function removalActions(config: TributaryConfig, route: Route, eventId: s
 const ignore = (reason: string): Action => Object.freeze({ type: "ignore", reason });
 
 /**
- * Plans one event. A new routed branch or opened pull request gets `createClone` (and a comment on the PR);
+ * Plans one event. A new routed branch or opened pull request gets `createClone`;
  * a push gets `startExecution` (which creates the clone when it is missing, healing a lost create event);
  * a deleted branch or closed pull request gets `deleteClone` and, for an ephemeral stack, `teardownStack`.
+ * A pull request pointed at another destination (`previousDestinationBranch`) whose clone changes loses the old one
+ * first. An opened pull request from a fork the config does not allow gets no clone but one comment saying why and
+ * how to run it (`commentOnPullRequest` with `forkNotice`).
  * `develop` and the main branch run their own pipelines: ignored. Unroutable and ignored events give one
  * `ignore` action with the reason; a `reconcile` event gives no action (the executor lists the account and
  * calls `reconcile`). Running a plan twice has the effect of running it once.
@@ -125,17 +129,23 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
       return removalActions(config, route, event.id);
     }
     default: {
-      const resolution = explainPullRequest(config, {
+      const input = {
         id: event.pullRequestId,
         sourceBranch: event.sourceBranch,
         destinationBranch: event.destinationBranch,
-      });
-      if (resolution.route === null)
-        return [ignore(`pull request ${event.pullRequestId}: ${resolution.reason}`)];
+        ...(event.headRepository === undefined ? {} : { headRepository: event.headRepository }),
+      };
+      const resolution = explainPullRequest(config, input);
+      const removals = formerCloneRemovals(config, event, input, resolution.route?.pipelineName);
+      if (resolution.route === null) {
+        const notice = event.type === "pullRequestOpened" ? forkNoticeAction(config, event) : undefined;
+        return [...removals, notice ?? ignore(`pull request ${event.pullRequestId}: ${resolution.reason}`)];
+      }
       const route = resolution.route;
       // The living comment is the notifier's: CodeCommit lets only a comment's author update it, so the notifier
       // writes every version, the first one when the clone's first run starts.
-      if (event.type === "pullRequestOpened") return [Object.freeze({ type: "createClone", route })];
+      if (event.type === "pullRequestOpened")
+        return [...removals, Object.freeze({ type: "createClone", route })];
       if (event.type === "pullRequestSourceUpdated") {
         return [
           startExecution(event.id, route, event.sourceCommit),
@@ -177,6 +187,37 @@ function pipelineRunActions(config: TributaryConfig, event: PipelineRunEvent): A
       expectedTags: pullRequestCloneTags(config, clone.pullRequestId),
     }),
   ];
+}
+
+/** The former destination's clone, when the pull request moved to a destination whose clone is another. */
+function formerCloneRemovals(
+  config: TributaryConfig,
+  event: PullRequestEvent,
+  input: Parameters<typeof resolvePullRequest>[1],
+  pipelineName: string | undefined,
+): Action[] {
+  if (event.type !== "pullRequestOpened" || event.previousDestinationBranch === undefined) return [];
+  const former = resolvePullRequest(config, { ...input, destinationBranch: event.previousDestinationBranch });
+  if (former === null || former.pipelineName === pipelineName) return [];
+  return removalActions(config, former, event.id);
+}
+
+/** The fork notice of an opened pull request whose head is a fork the config refuses; else undefined. */
+function forkNoticeAction(config: TributaryConfig, event: PullRequestEvent): Action | undefined {
+  const fork = forkDecision(config, event.headRepository);
+  if (fork.kind !== "refused" || !config.routes.pullRequests.enabled) return undefined;
+  return Object.freeze({
+    type: "commentOnPullRequest",
+    pullRequestId: event.pullRequestId,
+    marker: forkNoticeMarkerLine(event.pullRequestId),
+    content: forkNotice(config, {
+      pullRequestId: event.pullRequestId,
+      headRepository: fork.repository,
+      destinationBranch: event.destinationBranch,
+    }),
+    clientRequestToken: commentToken(event.id, event.pullRequestId),
+    reason: `pull request ${event.pullRequestId}: ${fork.reason}`,
+  });
 }
 
 function startExecution(eventId: string, route: Route, commitId: string): Action {

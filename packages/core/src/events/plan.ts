@@ -74,6 +74,19 @@ export type Action =
       readonly revisionId?: string;
       readonly reason: string;
     }
+  /**
+   * Post `content` on the pull request once: nothing when one of its comments already starts with `marker` (its first
+   * line). The fork notice (`forkNotice`) is one. `clientRequestToken` makes a retried post a no-op where the provider
+   * takes one (CodeCommit).
+   */
+  | {
+      readonly type: "commentOnPullRequest";
+      readonly pullRequestId: string;
+      readonly marker: string;
+      readonly content: string;
+      readonly clientRequestToken: string;
+      readonly reason: string;
+    }
   /** Do nothing, for a reason worth one log line. */
   | { readonly type: "ignore"; readonly reason: string };
 

@@ -4,14 +4,14 @@ import type { FinalRunState } from "../shared/types.js";
 
 /** Fields every parsed event carries. */
 interface EventBase {
-  /** EventBridge event id (used for logs and as the idempotency token of executions). */
+  /** EventBridge event id, or GitHub's `X-GitHub-Delivery` (logs, and the idempotency token of executions). */
   readonly id: string;
   /** Event time, ISO 8601, as EventBridge gave it. */
   readonly time: string;
 }
 
 /**
- * A parsed CodeCommit branch event.
+ * A parsed branch event (CodeCommit's, or a GitHub `push`).
  *
  * @example
  * // { type: "branchUpdated", id: "5a4b…", time: "2026-11-27T10:42:07Z", repository: "infra-deployment",
@@ -27,7 +27,7 @@ export interface BranchEvent extends EventBase {
 }
 
 /**
- * A parsed CodeCommit pull-request event.
+ * A parsed pull-request event (CodeCommit's, or a GitHub delivery's).
  *
  * @example
  * // { type: "pullRequestOpened", pullRequestId: "42", sourceBranch: "feature/login", destinationBranch: "develop",
@@ -48,6 +48,16 @@ export interface PullRequestEvent extends EventBase {
   readonly merged: boolean;
   /** The pull request's revision (`detail.revisionId`), when the event carries it; approvals are per revision. */
   readonly revisionId?: string;
+  /**
+   * The head's repository (`owner/name`) when it is not the repository itself: a GitHub fork (`DELETED_FORK` when
+   * GitHub no longer has it). Absent for the repository's own branches, and always for CodeCommit.
+   */
+  readonly headRepository?: string;
+  /**
+   * The destination before the pull request was pointed at `destinationBranch` (GitHub's `edited` with
+   * `changes.base`); only on `pullRequestOpened`. Its clone, when another, goes.
+   */
+  readonly previousDestinationBranch?: string;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { PreviewError } from "../shared/errors.js";
 import type { FinalRunState } from "../shared/types.js";
-import { code, link, plural, REASON_LENGTH, text } from "./comment-markdown.js";
+import { type CommentLimit, code, link, plural, REASON_LENGTH, text } from "./comment-markdown.js";
 import { checkMarker, type PreviewMarker } from "./preview-marker.js";
 
 /**
@@ -33,6 +33,12 @@ export interface PreviewCommentOptions {
   readonly marker?: PreviewMarker;
   /** How the pipeline run ended (one line under the checks); without it the comment says nothing of the run. */
   readonly run?: RunOutcome;
+  /**
+   * The git provider's comment size limit (`commentLimit(config.source)`).
+   *
+   * @default COMMENT_LIMITS.codecommit
+   */
+  readonly limit?: CommentLimit;
 }
 
 /** Characters a link may have. */
@@ -82,6 +88,19 @@ export function commentHeader(options: PreviewCommentOptions): {
       taskcat?.passed,
       "must be true or false",
       "pass { passed }",
+    );
+  }
+  const { limit } = options;
+  // A comment must hold its header and a marker; below 1 KiB no provider's limit would.
+  if (
+    limit !== undefined &&
+    !(Number.isSafeInteger(limit?.size) && limit.size >= 1024 && typeof limit.host === "string")
+  ) {
+    throw new PreviewError(
+      "options.limit",
+      limit,
+      "must be { size, host } with a size of at least 1,024 bytes",
+      "pass commentLimit(config.source)",
     );
   }
   const executionUrl = checkUrl(options.executionUrl, "executionUrl");

@@ -14,7 +14,13 @@ import { thrownBy } from "./__fixtures__/change-sets/noncompliance.js";
 import { readmeExampleComment } from "./__fixtures__/change-sets/readme-example.js";
 import type { StackChangeSets } from "./change-set-pages.js";
 import type { PreviewCommentOptions } from "./comment-header.js";
-import { CODECOMMIT_COMMENT_LIMIT, commentSize } from "./comment-markdown.js";
+import {
+  CODECOMMIT_COMMENT_LIMIT,
+  COMMENT_LIMITS,
+  commentLimit,
+  commentSize,
+  GITHUB_COMMENT_LIMIT,
+} from "./comment-markdown.js";
 import { formatPreviewComment, previewHeadline } from "./format-preview-comment.js";
 import { type PreviewMarker, parsePreviewMarker } from "./preview-marker.js";
 import type { PreviewSummary } from "./preview-summary.js";
@@ -280,6 +286,34 @@ describe("formatPreviewComment", () => {
       console.log(
         `500-resource comment: ${comment.length} characters, ${commentSize(comment)} UTF-8 bytes, ${shown.length} resources shown, ${hiddenCount(comment)} counted`,
       );
+    });
+
+    it("GITHUB_COMMENT_LIMIT is GitHub's 65,536 characters, and each provider's limit comes from its source", () => {
+      expect(GITHUB_COMMENT_LIMIT).toBe(65_536);
+      expect(commentLimit({ provider: "github" })).toEqual({ size: 65_536, host: "GitHub" });
+      expect(commentLimit({ provider: "codecommit" })).toEqual({ size: 10_240, host: "CodeCommit" });
+    });
+
+    it("given GitHub's limit and 2,000 resources, when formatted, then the comment fits 65,536 and shows more than CodeCommit's", () => {
+      const summary = summarizeChangeSets([dev(largeChangeSet(2000))]);
+      const options = { commitId: COMMIT, previewUrl: PREVIEW_URL };
+      const onGitHub = formatPreviewComment(summary, { ...options, limit: COMMENT_LIMITS.github });
+      const onCodeCommit = formatPreviewComment(summary, options);
+
+      expect(commentSize(onGitHub)).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+      expect(commentSize(onGitHub)).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 400);
+      expect(resourceLines(onGitHub).length).toBeGreaterThan(3 * resourceLines(onCodeCommit).length);
+      expect(resourceLines(onGitHub).length + hiddenCount(onGitHub)).toBe(2000);
+      expect(onGitHub).toContain("(GitHub comments hold 65,536 characters)");
+    });
+
+    it("given a limit below 1 KiB, when formatted, then a PreviewError names options.limit", () => {
+      expect(() =>
+        formatPreviewComment(summarizeChangeSets([dev(largeChangeSet(3))]), {
+          commitId: COMMIT,
+          limit: { size: 100, host: "Tiny" },
+        }),
+      ).toThrow(/options\.limit/);
     });
 
     it("given a truncated comment without previewUrl, when formatted, then it points to the pipeline's reports", () => {

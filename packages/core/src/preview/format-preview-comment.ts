@@ -4,11 +4,12 @@ import { PreviewError } from "../shared/errors.js";
 import { checkSummary } from "./check-preview-summary.js";
 import { commentHeader, type PreviewCommentOptions } from "./comment-header.js";
 import {
-  CODECOMMIT_COMMENT_LIMIT,
+  COMMENT_LIMITS,
+  type CommentLimit,
   code,
   commentSize,
   hardCut,
-  LIMIT_TEXT,
+  limitText,
   link,
   plural,
   REASON_LENGTH,
@@ -141,6 +142,7 @@ interface Layout {
   readonly stacks: readonly StackPreview[];
   readonly lines: ReadonlyMap<ResourcePreview, string>;
   readonly ranked: readonly ResourcePreview[];
+  readonly limit: CommentLimit;
   readonly previewUrl?: string;
 }
 
@@ -189,7 +191,7 @@ function render(layout: Layout, shown: number): string {
       ? `Full preview: ${link("JSON", layout.previewUrl)}`
       : "The full JSON preview is in the pipeline's reports.";
     blocks.push(
-      `---\n\n${plural(omitted, "changed resource")} of ${layout.ranked.length} not shown (CodeCommit comments hold ${LIMIT_TEXT} characters). ${where}`,
+      `---\n\n${plural(omitted, "changed resource")} of ${layout.ranked.length} not shown (${layout.limit.host} comments hold ${limitText(layout.limit)} characters). ${where}`,
     );
   }
   return `${blocks.join("\n\n")}\n`;
@@ -201,7 +203,7 @@ function render(layout: Layout, shown: number): string {
  * line (when `marker` is given), the commit, cfn-lint's findings count, TaskCat's result with its report, the pipeline
  * execution, then per stack its changes, dangerous ones (removals, replacements, conditional replacements) first and
  * stacks with failures or dangerous changes first; a stack without changes takes one line. The comment never exceeds
- * `CODECOMMIT_COMMENT_LIMIT`: past it, the least dangerous changes are left out, each stack says how many of its
+ * `options.limit` (CodeCommit's 10,240 by default; `commentLimit(config.source)` for the project's provider): past it, the least dangerous changes are left out, each stack says how many of its
  * changes are not shown, and a last line counts them all and links the full JSON preview (`previewUrl`).
  *
  * Throws `PreviewError` when `summary` is not a `PreviewSummary` or an option has the wrong shape.
@@ -242,11 +244,12 @@ export function formatPreviewComment(summary: PreviewSummary, options: PreviewCo
     .sort((a, b) => compareResources(a.resource, b.resource) || a.index - b.index)
     .map(({ resource }) => resource);
   const lines = new Map(ranked.map((resource) => [resource, resourceLine(resource)]));
-  const layout: Layout = { header, stacks, lines, ranked, ...(previewUrl ? { previewUrl } : {}) };
+  const limit = options.limit ?? COMMENT_LIMITS.codecommit;
+  const layout: Layout = { header, stacks, lines, ranked, limit, ...(previewUrl ? { previewUrl } : {}) };
 
-  const fits = (shown: number) => commentSize(render(layout, shown)) <= CODECOMMIT_COMMENT_LIMIT;
+  const fits = (shown: number) => commentSize(render(layout, shown)) <= limit.size;
   if (fits(ranked.length)) return render(layout, ranked.length);
-  if (!fits(0)) return hardCut(render(layout, 0), previewUrl);
+  if (!fits(0)) return hardCut(render(layout, 0), previewUrl, limit);
   // The largest number of resource lines that fits (lo always fits, hi never does).
   let lo = 0;
   let hi = ranked.length;

@@ -7,21 +7,14 @@ import {
   type PreviewCommentOptions,
   type RunOutcome,
 } from "./comment-header.js";
-import {
-  CODECOMMIT_COMMENT_LIMIT,
-  code,
-  commentSize,
-  hardCut,
-  REASON_LENGTH,
-  text,
-} from "./comment-markdown.js";
+import { COMMENT_LIMITS, code, commentSize, hardCut, REASON_LENGTH, text } from "./comment-markdown.js";
 import { previewMarkerLine } from "./preview-marker.js";
 
 /**
  * Formats the comment of a run that has no preview to show (it failed or stopped before the Preview step, its
  * `preview.json` could not be read, or it has not finished yet): the marker, the commit, cfn-lint's findings, TaskCat's
  * result with its report, the pipeline execution, the run line (which action failed and why) and why there is no
- * preview. Within `CODECOMMIT_COMMENT_LIMIT` like every comment; throws `PreviewError` on options of the wrong shape.
+ * preview. Within `options.limit` (CodeCommit's by default) like every comment; throws `PreviewError` on options of the wrong shape.
  *
  * @example
  * formatRunComment({
@@ -61,5 +54,6 @@ export function formatRunComment(options: PreviewCommentOptions & { readonly run
         ]
       : []),
   ].join("\n")}\n`;
-  return commentSize(comment) <= CODECOMMIT_COMMENT_LIMIT ? comment : hardCut(comment, previewUrl);
+  const limit = options.limit ?? COMMENT_LIMITS.codecommit;
+  return commentSize(comment) <= limit.size ? comment : hardCut(comment, previewUrl, limit);
 }

@@ -11,6 +11,7 @@ import {
 } from "../names/names.js";
 import { ownershipRule } from "../ownership/ownership.js";
 import type { PreviewCommentOptions, RunOutcome } from "../preview/comment-header.js";
+import type { CommentLimit } from "../preview/comment-markdown.js";
 import { formatPreviewComment } from "../preview/format-preview-comment.js";
 import { formatRunComment } from "../preview/format-run-comment.js";
 import {
@@ -139,6 +140,12 @@ export interface PipelineRunFacts {
   readonly previewDocument?: unknown;
   /** The reports bucket, for the link to the full preview when the Preview action exported none. */
   readonly reportsBucket?: string;
+  /**
+   * The git provider's comment limit (`commentLimit(config.source)`).
+   *
+   * @default COMMENT_LIMITS.codecommit
+   */
+  readonly commentLimit?: CommentLimit;
 }
 
 function latest(actions: readonly RunAction[], name: string): RunAction | undefined {
@@ -206,6 +213,7 @@ export function pipelineRunComment(facts: PipelineRunFacts): {
     ...(test && (test.status === "Succeeded" || test.status === "Failed")
       ? { taskcat: { passed: test.status === "Succeeded" } }
       : {}),
+    ...(facts.commentLimit ? { limit: facts.commentLimit } : {}),
     marker,
     run,
   };
@@ -242,6 +250,8 @@ export function openingComment(input: {
   readonly region: string;
   readonly commitId: string;
   readonly openedAt: string;
+  /** @default COMMENT_LIMITS.codecommit */
+  readonly commentLimit?: CommentLimit;
 }): { readonly content: string; readonly marker: PreviewMarker } {
   const marker: PreviewMarker = {
     pullRequestId: input.pullRequestId,
@@ -251,6 +261,7 @@ export function openingComment(input: {
   const body = formatRunComment({
     commitId: input.commitId,
     executionUrl: pipelineConsoleUrl(input.region, input.pipelineName),
+    ...(input.commentLimit ? { limit: input.commentLimit } : {}),
     marker,
     run: {
       state: "STARTED",

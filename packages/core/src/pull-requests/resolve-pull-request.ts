@@ -8,6 +8,7 @@ import { findEnvironment } from "../config/environments.js";
 import { clonePipelineName, cloneStackName } from "../names/names.js";
 import { LIMITS } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
+import { forkDecision } from "./fork-pull-requests.js";
 
 /**
  * A pull request as routing needs it; branches as `refs/heads/x` or `x`.
@@ -19,6 +20,8 @@ export interface PullRequestInput {
   readonly id: string;
   readonly sourceBranch: string;
   readonly destinationBranch: string;
+  /** The head's repository when it is a fork (`forkDecision`); absent for the repository's own branches. */
+  readonly headRepository?: string;
 }
 
 /**
@@ -46,6 +49,8 @@ export function explainPullRequest(
   if (!config.routes.pullRequests.enabled) {
     return { route: null, reason: "pull requests are disabled (routes.pullRequests.enabled is false)" };
   }
+  const fork = forkDecision(config, pullRequest.headRepository);
+  if (fork.kind === "refused") return { route: null, reason: fork.reason };
   if (!/^\d+$/.test(id))
     return { route: null, reason: `pull request id ${JSON.stringify(id)} is not a number` };
   const sourceBranch = shortBranchName(pullRequest.sourceBranch);
@@ -71,7 +76,13 @@ export function explainPullRequest(
   const stackName = cloneStackName(config, environment.name, source);
   return {
     route: buildRoute(config, {
-      source: { type: "pullRequest", pullRequestId: id, sourceBranch, destinationBranch },
+      source: {
+        type: "pullRequest",
+        pullRequestId: id,
+        sourceBranch,
+        destinationBranch,
+        ...(fork.kind === "allowed" ? { sourceRepository: fork.repository } : {}),
+      },
       environment,
       pipelineName: clonePipelineName(config, environment.name, source),
       clone: true,
@@ -86,8 +97,9 @@ export function explainPullRequest(
 /**
  * Where an open pull request deploys: a clone of the pipeline of its destination's environment
  * (or of `routes.pullRequests.environmentByDestination[kind]`), always on its own ephemeral stack and
- * never waiting for approval. `null` when pull requests are disabled, the id is not a number, or the
- * destination routes nowhere.
+ * never waiting for approval. `null` when pull requests are disabled, the head is a fork the config does not allow
+ * (`forkDecision`), the id is not a number, or the destination routes nowhere. An allowed fork's route names it
+ * (`source.sourceRepository`), so its clone reads the fork.
  *
  * @example
  * resolvePullRequest(config, { id: "42", sourceBranch: "feature/login", destinationBranch: "refs/heads/develop" });

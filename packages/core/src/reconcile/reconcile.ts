@@ -153,6 +153,11 @@ export interface ReconcileListing {
   readonly branches: readonly string[];
   /** The ids of the repository's open pull requests (ListPullRequests), without their branches. */
   readonly openPullRequestIds: readonly string[];
+  /**
+   * The open pull requests with their branches, when the listing gives them (GitHub's `GET /pulls` does): then none
+   * is read again, and `openPullRequestIds` is ignored.
+   */
+  readonly openPullRequests?: readonly OpenPullRequest[];
   /** Every pipeline of the region (ListPipelines): which pipelines exist. */
   readonly pipelineNames: readonly string[];
   /**
@@ -184,6 +189,8 @@ export interface ReconcileReads {
 
 /**
  * The first phase of a reconcile: from the listings alone, which pull requests and templates must still be read.
+ * When the listing already gives the open pull requests with their branches (`openPullRequests`, GitHub), they are
+ * all known and none is read.
  * A pull request's clone carries its id (`tributary:pull-request`), its environment and `tagValue` of its source
  * branch; when that names exactly one live branch, the pull request is known without GetPullRequest (its route
  * does not depend on which destination branch led to that environment, so any destination that does stands in).
@@ -226,9 +233,12 @@ export function planReconcileReads(config: TributaryConfig, listed: ReconcileLis
     const id = pipeline.tags[MANAGED_TAGS.pullRequest];
     if (id !== undefined && isManagedClone(config, pipeline)) clonesByPullRequest.set(id, pipeline);
   }
-  const knownPullRequests: OpenPullRequest[] = [];
+  const knownPullRequests: OpenPullRequest[] = listed.openPullRequests
+    ? [...listed.openPullRequests].sort((a, b) => byName(a.id, b.id)).map((pr) => Object.freeze({ ...pr }))
+    : [];
   const pullRequestsToRead: string[] = [];
-  for (const id of [...new Set(listed.openPullRequestIds)].sort(byName)) {
+  const idsToResolve = listed.openPullRequests ? [] : [...new Set(listed.openPullRequestIds)].sort(byName);
+  for (const id of idsToResolve) {
     const known = pullRequestFromClone(config, id, clonesByPullRequest.get(id), branchesByTag, destinations);
     if (known === undefined) pullRequestsToRead.push(id);
     else knownPullRequests.push(known);
@@ -314,4 +324,6 @@ export interface OpenPullRequest {
   readonly id: string;
   readonly sourceBranch: string;
   readonly destinationBranch: string;
+  /** The head's repository (`owner/name`) when it is a fork; its clone exists only if the config allows it. */
+  readonly headRepository?: string;
 }

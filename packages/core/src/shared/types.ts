@@ -88,6 +88,58 @@ export interface PullRequestRouteConfig {
 }
 
 /**
+ * Where the code lives: a CodeCommit repository, or a GitHub repository read through a CodeConnections connection.
+ *
+ * @example
+ * const source: SourceConfig = { provider: "codecommit", repository: "infra-deployment" };
+ * const github: SourceConfig = {
+ *   provider: "github", owner: "acme", repository: "infra", fullName: "acme/infra", connectionArn: undefined,
+ *   forkPullRequests: { allow: [] },
+ * };
+ */
+export type SourceConfig = CodeCommitSourceConfig | GitHubSourceConfig;
+
+/**
+ * A CodeCommit repository.
+ *
+ * @example
+ * const source: CodeCommitSourceConfig = { provider: "codecommit", repository: "infra-deployment" };
+ */
+export interface CodeCommitSourceConfig {
+  readonly provider: "codecommit";
+  /** The repository name. */
+  readonly repository: string;
+}
+
+/**
+ * A GitHub repository, read by the pipelines through a CodeConnections connection and by the cloner through the
+ * REST API; its events arrive as signed webhook deliveries.
+ *
+ * @example
+ * const source: GitHubSourceConfig = {
+ *   provider: "github", owner: "acme", repository: "infra", fullName: "acme/infra",
+ *   connectionArn: "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+ *   forkPullRequests: { allow: ["acme-labs/infra"] },
+ * };
+ */
+export interface GitHubSourceConfig {
+  readonly provider: "github";
+  /** The user or organization that owns the repository. */
+  readonly owner: string;
+  /** The repository's name (without the owner). */
+  readonly repository: string;
+  /** `owner/repository`: CodeConnections' `FullRepositoryId`. */
+  readonly fullName: string;
+  /** An existing connection's ARN (`codeconnections` or `codestar-connections`); `undefined`: the stack creates one. */
+  readonly connectionArn: string | undefined;
+  /**
+   * Pull requests from forks. A fork's code never runs with the project's roles unless its repository (`owner/name`)
+   * is listed here; others get one comment saying why and how to run them.
+   */
+  readonly forkPullRequests: { readonly allow: readonly string[] };
+}
+
+/**
  * The complete, validated, frozen configuration that `defineConfig` returns.
  *
  * @example
@@ -96,8 +148,13 @@ export interface PullRequestRouteConfig {
 export interface TributaryConfig {
   /** Project name: lower-case letters and digits, starting with a letter, at most 24 characters, no dashes. Prefixes every name Tributary creates. */
   readonly project: string;
-  /** The CodeCommit repository name. */
+  /**
+   * The repository events must come from: the CodeCommit repository's name, or the GitHub repository's `owner/name`
+   * (`source.fullName`).
+   */
   readonly repository: string;
+  /** Where the code lives and how its events arrive. */
+  readonly source: SourceConfig;
   readonly branches: {
     readonly main: string;
     readonly develop: string;

@@ -70,6 +70,8 @@ export interface FakeGitHubOptions {
   readonly app?: FakeGitHubApp;
   /** The primary rate limit per window. @default 5000 */
   readonly rateLimit?: number;
+  /** The double's clock (epoch milliseconds): JWT and installation-token expiry, rate-limit resets. @default Date.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -146,8 +148,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       new FakeGitHubRepository(fullName, defaultBranch, clock),
     ]),
   );
-  const auth = new GitHubAuth(options.tokens ?? { [FAKE_GITHUB_TOKEN]: ALL_PERMISSIONS }, options.app);
-  const rateLimit = new GitHubRateLimit({ limit: options.rateLimit ?? 5000 });
+  const now = options.now ?? (() => Date.now());
+  const auth = new GitHubAuth(options.tokens ?? { [FAKE_GITHUB_TOKEN]: ALL_PERMISSIONS }, options.app, now);
+  const rateLimit = new GitHubRateLimit({ limit: options.rateLimit ?? 5000 }, now);
   const requests: GitHubRequestRecord[] = [];
   const errors: GitHubDoubleError[] = [];
   // The 404 of an unknown repository, as GitHub answers one the caller cannot see.

@@ -171,3 +171,65 @@ describe("cloneDeclaration", () => {
     );
   });
 });
+
+describe("cloneDeclaration for a GitHub source (CodeStarSourceConnection)", () => {
+  const CONNECTION =
+    "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+  const github = defineConfig({
+    project: "acme",
+    source: {
+      provider: "github",
+      owner: "acme",
+      repository: "infra",
+      forkPullRequests: { allow: ["acme-labs/infra"] },
+    },
+  });
+  const template = (environment: "dev" | "qa" | "prod") =>
+    environmentPipeline(environment, {
+      github: { connectionArn: CONNECTION, fullRepositoryId: "acme/infra" },
+    });
+  const sourceOf = (declaration: PipelineDeclaration) => declaration.stages?.[0]?.actions?.[0]?.configuration;
+
+  it("given a feature branch, when cloned, then the connection's action reads the branch and no longer detects pushes itself", () => {
+    const route = resolveBranch(github, "feature/login") as Route;
+    const clone = cloneDeclaration(template("dev"), route, github.repository);
+    expect(sourceOf(clone)).toEqual({
+      ConnectionArn: CONNECTION,
+      FullRepositoryId: "acme/infra",
+      BranchName: "feature/login",
+      OutputArtifactFormat: "CODE_ZIP",
+      DetectChanges: "false",
+    });
+  });
+
+  it("given an allowed fork's pull request, when cloned, then the action reads the fork's branch", () => {
+    const route = resolvePullRequest(github, {
+      id: "9",
+      sourceBranch: "fix",
+      destinationBranch: "develop",
+      headRepository: "acme-labs/infra",
+    }) as Route;
+    expect(sourceOf(cloneDeclaration(template("dev"), route, github.repository))).toMatchObject({
+      FullRepositoryId: "acme-labs/infra",
+      BranchName: "fix",
+    });
+  });
+
+  it("given the repository in other letters in the template, then it is still the repository's source", () => {
+    const route = resolveBranch(github, "release/1.2.0") as Route;
+    const declaration = environmentPipeline("qa", {
+      github: { connectionArn: CONNECTION, fullRepositoryId: "Acme/Infra" },
+    });
+    expect(sourceOf(cloneDeclaration(declaration, route, github.repository))?.BranchName).toBe(
+      "release/1.2.0",
+    );
+  });
+
+  it("given a template whose connection reads another repository, when cloned, then it is refused", () => {
+    const route = resolveBranch(github, "feature/login") as Route;
+    const other = environmentPipeline("dev", {
+      github: { connectionArn: CONNECTION, fullRepositoryId: "acme/other" },
+    });
+    expect(() => cloneDeclaration(other, route, github.repository)).toThrow(RefusalError);
+  });
+});

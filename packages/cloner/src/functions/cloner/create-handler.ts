@@ -7,7 +7,7 @@ import { reportFailure } from "../../aws/classify-failure";
 import type { ClonerClients } from "../../aws/clients";
 import { type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
-import { newExecutionContext } from "./execution-context";
+import { newExecutionContext, type SourceListing } from "./execution-context";
 import { type ActionOutcome, executeConcurrently, executeSequence } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
@@ -33,6 +33,12 @@ export interface HandlerDependencies extends Telemetry {
    * @default - CodeCommit on `config.repository` (`codeCommitPullRequests`)
    */
   readonly pullRequests?: PullRequestProvider | undefined;
+  /**
+   * How a reconcile lists the repository.
+   *
+   * @default - CodeCommit's ListBranches and ListPullRequests (`codeCommitListing`)
+   */
+  readonly sourceListing?: SourceListing | undefined;
 }
 
 /**
@@ -104,7 +110,7 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics, refusalTopicArn, pullRequests } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn, pullRequests, sourceListing } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
     let event: TributaryEvent;
     try {
@@ -131,6 +137,7 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
       },
       reconcile: event.type === "reconcile",
       pullRequests,
+      sourceListing,
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;

@@ -1,6 +1,6 @@
 /** What every action needs while one event is handled: config, clients, where it runs, telemetry, per-event caches. */
 
-import type { Route, TributaryConfig } from "@tributary/core";
+import type { OpenPullRequest, Route, TributaryConfig } from "@tributary/core";
 import type { AwsTarget } from "../../aws/aws-target";
 import type { ClonerClients } from "../../aws/clients";
 import type { Telemetry } from "../../aws/telemetry";
@@ -22,6 +22,27 @@ export interface RefusalSettings {
   readonly topicArn?: string | undefined;
   readonly stateResourceArn?: string | undefined;
 }
+
+/**
+ * What a reconcile lists of the repository: its branches and its open pull requests, by id (CodeCommit's
+ * ListPullRequests) or with their branches when the listing gives them (GitHub's).
+ *
+ * @example
+ * const listing: RepositoryListing = { branches: ["develop", "main"], openPullRequestIds: ["7"] };
+ */
+export interface RepositoryListing {
+  readonly branches: readonly string[];
+  readonly openPullRequestIds: readonly string[];
+  readonly openPullRequests?: readonly OpenPullRequest[];
+}
+
+/**
+ * How a reconcile lists the repository (`codeCommitListing` by default; GitHub's `gitHubSourceListing`).
+ *
+ * @example
+ * const listing: SourceListing = async (context) => ({ branches: await listBranches(context), openPullRequestIds: [] });
+ */
+export type SourceListing = (context: ExecutionContext) => Promise<RepositoryListing>;
 
 /**
  * The state one event's actions share.
@@ -52,6 +73,12 @@ export interface ExecutionContext extends Telemetry {
    * @default - CodeCommit, on `config.repository` (`codeCommitPullRequests`)
    */
   readonly pullRequests?: PullRequestProvider | undefined;
+  /**
+   * How a reconcile lists the repository.
+   *
+   * @default - CodeCommit's ListBranches and ListPullRequests on `config.repository` (`codeCommitListing`)
+   */
+  readonly sourceListing?: SourceListing | undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
 import type { ExecutionContext } from "./execution-context";
 import { reportPipelineRun, revokeApproval } from "./merge-gate";
+import { postNotice } from "./post-notice";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
@@ -60,6 +61,7 @@ export function actionSubject(action: Action): string {
     case "reportPipelineRun":
       return action.pipelineName;
     case "revokeApproval":
+    case "commentOnPullRequest":
       return `pull request ${action.pullRequestId}`;
     case "teardownStack":
       return action.stackName;
@@ -102,6 +104,10 @@ export async function executeAction(context: ExecutionContext, action: Action): 
     case "revokeApproval": {
       const result = await revokeApproval(context, action);
       return result === "revoked" ? done("revoked") : done("ignored", `pull request ${result}`);
+    }
+    case "commentOnPullRequest": {
+      const result = await postNotice(context, action);
+      return result === "commented" ? done("commented") : done("ignored", `notice ${result}`);
     }
     case "ignore":
       countMetric(context, "eventsIgnored");

@@ -32,7 +32,7 @@ import { isAwsError } from "../../aws/aws-error";
 import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
-import type { ExecutionContext } from "./execution-context";
+import type { ExecutionContext, RepositoryListing, SourceListing } from "./execution-context";
 import { templateDeclaration } from "./template-declaration";
 
 /**
@@ -84,6 +84,20 @@ export async function listOpenPullRequestIds(context: ExecutionContext): Promise
   }
   return ids;
 }
+
+/**
+ * CodeCommit's listing of the repository: `listBranches` and `listOpenPullRequestIds`, side by side.
+ *
+ * @example
+ * await codeCommitListing(context); // { branches: ["develop", "main"], openPullRequestIds: ["7"] }
+ */
+export const codeCommitListing: SourceListing = async (context): Promise<RepositoryListing> => {
+  const [branches, openPullRequestIds] = await Promise.all([
+    listBranches(context),
+    listOpenPullRequestIds(context),
+  ]);
+  return { branches, openPullRequestIds };
+};
 
 /**
  * GetPullRequest for each id (`CONCURRENCY` at a time, the client bounds GetPullRequest itself): its branches, or
@@ -239,9 +253,8 @@ export interface ReconcilePlan {
  */
 export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
   const { config } = context;
-  const [branches, openPullRequestIds, pipelineNames, pipelineTags, quota] = await Promise.all([
-    listBranches(context),
-    listOpenPullRequestIds(context),
+  const [source, pipelineNames, pipelineTags, quota] = await Promise.all([
+    (context.sourceListing ?? codeCommitListing)(context),
     listPipelineNames(context),
     listProjectPipelineTags(context),
     readPipelineQuota(context),
@@ -257,7 +270,8 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
   } else {
     context.logger.info("Pipeline quota read", { action: "reconcile", limit: describePipelineLimit(limit) });
   }
-  const listing: ReconcileListing = { branches, openPullRequestIds, pipelineNames, pipelineTags };
+  const { branches, openPullRequestIds } = source;
+  const listing: ReconcileListing = { ...source, pipelineNames, pipelineTags };
   const reads = planReconcileReads(config, listing);
   const templateVersions: Record<string, string> = {};
   const readTemplate = async (name: string): Promise<void> => {
@@ -282,7 +296,7 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
   const { actions, refused } = admitClones(config, planned, new Set(pipelineNames).size, limit.value);
   return {
     branches: branches.length,
-    openPullRequests: openPullRequestIds.length,
+    openPullRequests: source.openPullRequests?.length ?? openPullRequestIds.length,
     pipelines: pipelineNames.length,
     tagged: Object.keys(pipelineTags).length,
     pullRequestsRead: reads.pullRequestsToRead.length,

@@ -4,7 +4,7 @@
  * the cloner's role, so approving stays here; the living comment is the notifier's (`pull-request-comment.ts`).
  */
 import { GetPipelineExecutionCommand } from "@aws-sdk/client-codepipeline";
-import { type Action, decideApproval, hasAllTags } from "@tributary/core";
+import { type Action, decideApproval, executionConsoleUrl, hasAllTags } from "@tributary/core";
 import { executionDetails } from "../../aws/execution-details";
 import { pipelineTags } from "../../aws/pipeline-tags";
 import { countMetric } from "../../aws/telemetry";
@@ -70,10 +70,17 @@ export async function reportPipelineRun(
   const decision = decideApproval({ state: action.state, commitId, pullRequest });
   let approval: "approve" | "revoke" | "none" | "stale" = decision.kind;
   if (decision.kind !== "none") {
+    // What a gate that is a commit status (GitHub) shows; CodeCommit's approval needs none of it.
+    const report = {
+      phase: action.state === "SUPERSEDED" ? ("STOPPED" as const) : action.state,
+      ...(context.target
+        ? { targetUrl: executionConsoleUrl(context.target.region, pipelineName, executionId) }
+        : {}),
+    };
     const change =
       decision.kind === "approve"
-        ? await provider.approve(pullRequestId, decision.revisionId)
-        : await provider.revoke(pullRequestId, decision.revisionId);
+        ? await provider.approve(pullRequestId, decision.revisionId, report)
+        : await provider.revoke(pullRequestId, decision.revisionId, report);
     if (change === "stale") approval = "stale";
     else countMetric(context, decision.kind === "approve" ? "approvals" : "approvalsRevoked");
   }
@@ -106,7 +113,7 @@ export async function revokeApproval(
     if (!pullRequest.open) return "closed";
     revisionId = pullRequest.revisionId;
   }
-  const change = await provider.revoke(action.pullRequestId, revisionId);
+  const change = await provider.revoke(action.pullRequestId, revisionId, { phase: "QUEUED" });
   if (change === "done") countMetric(context, "approvalsRevoked");
   context.logger.info("Approval revoked", {
     pullRequestId: action.pullRequestId,

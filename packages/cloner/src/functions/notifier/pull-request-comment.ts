@@ -5,9 +5,11 @@
  * (`PullRequestProvider`). The approval is the cloner's (`reportPipelineRun`): the approval rule names its role.
  */
 import {
+  COMMENT_LIMITS,
   type CommentWrite,
   commentToken,
   decideCommentWrite,
+  executionConsoleUrl,
   openingComment,
   PENDING_EXECUTION,
   type PreviewMarker,
@@ -149,6 +151,15 @@ export async function commentOnPullRequestRun(
   const commitId = (await readExecution(clients, pipeline, executionId)).commitId ?? "";
   const pullRequest = await provider.pullRequest(pullRequestId);
   const commit = /^[0-9a-f]{7,64}$/i.test(commitId) ? commitId : pullRequest.sourceCommit;
+  const commentLimit = provider.name === "github" ? COMMENT_LIMITS.github : COMMENT_LIMITS.codecommit;
+  if (request.state === "STARTED" && provider.markRunStarted) {
+    // A gate that is a check on the commit (GitHub) shows the run from its start; CodeCommit's approval has no such state.
+    const gate = await provider.markRunStarted(
+      commit,
+      executionConsoleUrl(request.region, pipeline, executionId),
+    );
+    logger.info("Merge gate at the run's start", { pullRequestId, commitId: commit, gate });
+  }
   const { content, marker } =
     request.state === "STARTED"
       ? openingComment({
@@ -157,6 +168,7 @@ export async function commentOnPullRequestRun(
           region: request.region,
           commitId: commit,
           openedAt: request.time,
+          commentLimit,
         })
       : pipelineRunComment({
           pullRequestId,
@@ -166,6 +178,7 @@ export async function commentOnPullRequestRun(
           commitId: commit,
           region: request.region,
           eventTime: request.time,
+          commentLimit,
           actions: await listRunActions(clients, pipeline, executionId),
           ...(request.reportsBucket
             ? {

@@ -2,7 +2,7 @@
 import type { LambdaBundle } from "../lambda-bundle";
 
 /**
- * The widget's bundle and its budget: 345,704 bytes measured (the DynamoDB client, the S3 client and its presigner,
+ * The widget's bundle and its budget: 345,680 bytes measured (the DynamoDB client, the S3 client and its presigner,
  * Powertools' logger, middy and core's page), plus 5% for the SDK's patch releases, rounded up to 365,000.
  *
  * @example

@@ -7,7 +7,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { REPORT_LINK_SECONDS, REPORTS_BUCKET_VARIABLE, RUN_HISTORY_VARIABLES } from "@tributary/core";
 import type { Context } from "aws-lambda";
-import { createReportsClient } from "../../aws/clients";
+import { createS3Client } from "../../aws/clients";
 import { runHistoryStoreFromEnvironment } from "../../run-history/run-history-store";
 import { createRunWidget } from "./create-run-widget";
 import { presignReportUrl } from "./presign-report";
@@ -25,7 +25,7 @@ const logger = new Logger({ serviceName: RUN_WIDGET_SERVICE_NAME });
 const bucket = env[REPORTS_BUCKET_VARIABLE];
 const seconds = Number(env[RUN_HISTORY_VARIABLES.reportLinkSeconds]);
 const reportLinkSeconds = Number.isInteger(seconds) && seconds > 0 ? seconds : REPORT_LINK_SECONDS;
-const s3 = createReportsClient(env);
+const s3 = createS3Client(env);
 
 const widget = createRunWidget({
   store: runHistoryStoreFromEnvironment(env),

@@ -12,7 +12,7 @@ import { isTaskcatReportKey } from "@tributary/core";
  * call to S3); the URL works only while the function's role may `s3:GetObject` the key and its session lasts.
  *
  * @example
- * await presignReportUrl(createReportsClient(), "acme-reports", "reports/acme-dev/0a1b/index.html", 900);
+ * await presignReportUrl(createS3Client(), "acme-reports", "reports/acme-dev/0a1b/index.html", 900);
  * // "https://acme-reports.s3.eu-west-1.amazonaws.com/reports/acme-dev/0a1b/index.html?X-Amz-Algorithm=AWS4-HMAC-SHA256&…"
  */
 export async function presignReportUrl(
