@@ -51,6 +51,13 @@ export interface RunWidgetFunctionProps {
    */
   readonly reportLinkDuration?: Duration;
   /**
+   * The Lambda's execution role. It must trust `lambda.amazonaws.com`; the construct adds the statements listed on
+   * {@link RunWidgetFunction} to it (an imported role that is not mutable gets none: grant it those yourself).
+   *
+   * @default - a new role, `ServiceRole`, with exactly those statements
+   */
+  readonly role?: iam.IRole;
+  /**
    * The Lambda code.
    *
    * @default - the bundle `dist/run-widget.mjs` of `@tributary/cloner`
@@ -75,11 +82,13 @@ export interface RunWidgetFunctionProps {
  * const widget = new RunWidgetFunction(stack, "RunWidget", { config, table: runs, reportsBucket: buckets.reportsBucket });
  * new cloudwatch.CustomWidget({ functionArn: widget.function.functionArn, title: "Runs" });
  */
-export class RunWidgetFunction extends Construct {
+export class RunWidgetFunction extends Construct implements iam.IGrantable {
   /** The widget's Lambda. */
   public readonly function: lambda.Function;
-  /** Its execution role. */
-  public readonly role: iam.Role;
+  /** The Lambda's execution role (`props.role`, or the one the construct made). */
+  public readonly role: iam.IRole;
+  /** The role, as the principal that grants to the widget go to. */
+  public readonly grantPrincipal: iam.IPrincipal;
 
   constructor(scope: Construct, id: string, props: RunWidgetFunctionProps) {
     super(scope, id);
@@ -90,15 +99,18 @@ export class RunWidgetFunction extends Construct {
         `RunWidgetFunction reportLinkDuration is ${linkDuration.toHumanString()}; presigned links of the Lambda's role last at most its session. Fix: use 1 minute to 12 hours, e.g. Duration.minutes(15).`,
       );
     }
-    this.role = new iam.Role(this, "ServiceRole", {
-      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
-      description: `Tributary overview page of ${config.project}: reads the run history's live rows and signs TaskCat report links`,
-    });
+    this.role =
+      props.role ??
+      new iam.Role(this, "ServiceRole", {
+        assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+        description: `Tributary overview page of ${config.project}: reads the run history's live rows and signs TaskCat report links`,
+      });
+    this.grantPrincipal = this.role;
     const logGroup = new logs.LogGroup(this, "Logs", {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     });
-    logGroup.grantWrite(this.role);
-    props.table.grantReadLiveRows(this.role);
+    logGroup.grantWrite(this);
+    props.table.grantReadLiveRows(this);
     if (props.reportsBucket) this.grantSignReports(config, props.reportsBucket);
 
     this.function = new lambda.Function(this, "Resource", {
@@ -132,7 +144,7 @@ export class RunWidgetFunction extends Construct {
 
   /** `s3:GetObject` on the project's TaskCat reports only (the page presigns them), and the key through S3. */
   private grantSignReports(config: TributaryConfig, bucket: s3.IBucket): void {
-    this.role.addToPolicy(
+    this.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "SignTaskCatReports",
         // Only the reports' index.html of this project's pipelines and clones (core's taskcatReportKey).
@@ -145,7 +157,7 @@ export class RunWidgetFunction extends Construct {
       }),
     );
     if (bucket.encryptionKey) {
-      this.role.addToPolicy(
+      this.grantPrincipal.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: "DecryptReportsThroughS3",
           actions: ["kms:Decrypt"],
