@@ -3,8 +3,10 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { build, defineConfig } from "tsup";
 import { base } from "../../tooling/tsup.base";
+import type { BuildspecProgram } from "./src/buildspec-program";
 import { PREVIEW_PROGRAM } from "./src/environment-pipeline/preview/preview-program-file";
 import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda/lambda-bundles";
+import { TEARDOWN_PROGRAM } from "./src/stack-teardown/teardown-program-file";
 
 // The Lambda bundles are this package's own assets: the build copies them from @tributary/cloner (a build-time
 // input only, through its public `./handler.mjs`, `./notifier.mjs` and `./run-widget.mjs` exports), so installing
@@ -18,12 +20,13 @@ function copyLambdaBundles(): void {
   }
 }
 
-// The Preview step's Node program: core bundled in, one minified file the Preview buildspec inlines (CodeBuild's
-// standard images carry Node 18 and later). Built after the main entry, whose clean would remove it.
-async function buildPreviewProgram(): Promise<void> {
+// The buildspecs' Node programs (the Preview step's, the teardown's check): core bundled in, one minified file each
+// that a buildspec inlines (CodeBuild's standard images carry Node 18 and later). Built after the main entry, whose
+// clean would remove them.
+async function buildProgram(program: BuildspecProgram): Promise<void> {
   await build({
-    entry: { [basename(PREVIEW_PROGRAM.file, ".mjs")]: PREVIEW_PROGRAM.entry },
-    outDir: dirname(PREVIEW_PROGRAM.file),
+    entry: { [basename(program.file, ".mjs")]: program.entry },
+    outDir: dirname(program.file),
     format: ["esm"],
     outExtension: () => ({ js: ".mjs" }),
     platform: "node",
@@ -45,6 +48,6 @@ export default defineConfig({
   entry: ["src/index.ts"],
   onSuccess: async () => {
     copyLambdaBundles();
-    await buildPreviewProgram();
+    for (const program of [PREVIEW_PROGRAM, TEARDOWN_PROGRAM]) await buildProgram(program);
   },
 });

@@ -325,7 +325,7 @@ describe("the merge gate", () => {
     const { commands, appliedByStack } = approvalRuleCommandsFor(built.config.tributary, undefined);
     expect(appliedByStack).toBe(false);
     expect(commands.map((command) => command.split(" ").slice(0, 3).join(" "))).toEqual([
-      "ROLE=$(aws cloudformation describe-stack-resources",
+      "ROLE=$(aws cloudformation list-stack-resources",
       "ACCOUNT=$(aws sts get-caller-identity",
       "aws codecommit create-approval-rule-template",
       "aws codecommit associate-approval-rule-template-with-repository",

@@ -13,13 +13,24 @@
  * - the 1,000 / 200 steady state and deletions again under per-operation rate limits (`THROTTLE_PROFILE`), with the
  *   SDK's adaptive retry. Every request the fake receives is a call, throttled ones included; each operation's
  *   count is split into answered requests and throttled answers (which the SDK retried), so "DeletePipeline 115 +
- *   37 throttled" reads as 115 deletions, not 152.
+ *   37 throttled" reads as 115 deletions, not 152;
+ * - a template change at about 1,000 and 5,000 clones under the throttle profile, cut into rounds by the Lambda's
+ *   5-minute timeout, on a simulated clock (`TIME_SCALE`): rounds, calls, simulated time;
+ * - the chaos run (`test/integration/chaos.ts`) over many more histories than `pnpm test` runs.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { clonerEnvironment, defineConfig, GITHUB_ENVIRONMENT, REFUSAL_TOPIC_VARIABLE } from "@tributary/core";
+import {
+  clonerEnvironment,
+  defineConfig,
+  GITHUB_ENVIRONMENT,
+  MANAGED_TAGS,
+  RECONCILE_CONTINUATION,
+  REFUSAL_TOPIC_VARIABLE,
+  templateVersion,
+} from "@tributary/core";
 import {
   type CallRecord,
   createSnsInbox,
@@ -33,7 +44,8 @@ import { GITHUB_WEBHOOK_BUNDLE } from "../src/functions/github-webhook/bundle";
 import { NOTIFIER_BUNDLE } from "../src/functions/notifier/bundle";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { functionUrlEvent } from "../test/__fixtures__/function-url";
-import { bundlePath } from "../test/integration/cloner-process";
+import { BENCH_PROFILE, runChaos } from "../test/integration/chaos";
+import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
 import {
   reconcileCost,
   seededBranchNames,
@@ -266,12 +278,29 @@ function seedRepository(world: World, scale: Scale): void {
   }
 }
 
+/**
+ * Delivers a scheduled reconcile and every continuation it puts (as the continuation rule would), one after the
+ * other; returns how many invocations (rounds) it took.
+ */
+async function reconcileRounds(world: World): Promise<number> {
+  let rounds = 0;
+  for (let next: unknown[] = [scheduledEvent()]; next.length > 0; ) {
+    for (const event of next) {
+      rounds++;
+      const invocation = await world.cloner.deliver(event);
+      if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
+    }
+    next = world.aws.eventBridge.drain().filter((event) => event.source === RECONCILE_CONTINUATION.source);
+  }
+  return rounds;
+}
+
 async function reconcileOnce(world: World, label: string): Promise<void> {
   const before = world.aws.calls.length;
   const started = performance.now();
-  const invocation = await world.cloner.deliver(scheduledEvent());
+  const rounds = await reconcileRounds(world);
   const elapsed = performance.now() - started;
-  if (!invocation.ok) throw new Error(`${invocation.error.name}: ${invocation.error.message}`);
+  if (rounds > 1) console.log(`  (${label}: ${rounds} rounds)`);
   const calls = world.aws.calls.slice(before);
   const isThrottled = (call: CallRecord) => /Throttl|TooManyRequests/.test(call.errorType ?? "");
   const byOperation = new Map<string, { answered: number; throttled: number }>();
@@ -319,7 +348,7 @@ function deleteTenPercent(world: World): void {
  * A world whose cloner publishes refusals (so a reconcile also reads its refusal-state tag, as in AWS) and whose
  * Service Quotas answers the raised pipeline quota (so a reconcile also makes its one GetServiceQuota).
  */
-async function benchWorld(scale: Scale): Promise<World> {
+async function benchWorld(scale: Scale, clock: Record<string, string> = {}): Promise<World> {
   // SNS lives in moto: the failures topic the refusal summaries go to.
   await moto.reset();
   await createSnsInbox(moto.url, "acme-failures");
@@ -329,12 +358,39 @@ async function benchWorld(scale: Scale): Promise<World> {
     configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines },
     clonerEnv: {
       [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures",
-      // The PipelineCloner's default Lambda timeout (5 minutes): a reconcile that outlives it is aborted and retried.
-      TEST_REMAINING_TIME_MS: String(5 * 60 * 1000),
+      // The PipelineCloner's default Lambda timeout (5 minutes), counted down per invocation: a reconcile that would
+      // outlive it continues in rounds.
+      TEST_TIMEOUT_MS: String(5 * 60 * 1000),
+      ...clock,
     },
   });
   seedRepository(world, scale);
   return world;
+}
+
+/**
+ * What every ephemeral clone's first run leaves: its own stack, tagged as `demo-templates/buildspec.yml` tags it, and
+ * with `nested` a nested stack inheriting those tags (the demo's website stack), so the sweep lists what it would in
+ * AWS. Returns how many stacks the tagging API now lists with the project tag.
+ */
+function deployEphemeralStacks(world: World, nested: boolean): number {
+  for (const name of world.actualClones()) {
+    const tags = world.aws.codePipeline.tagsOf(name) ?? {};
+    const stack = tags[MANAGED_TAGS.stack];
+    if (tags[MANAGED_TAGS.ephemeral] !== "true" || stack === undefined) continue;
+    world.aws.stacks.deploy(
+      stack,
+      {
+        [MANAGED_TAGS.project]: "acme",
+        [MANAGED_TAGS.environment]: tags[MANAGED_TAGS.environment] ?? "",
+        [MANAGED_TAGS.stack]: stack,
+        [MANAGED_TAGS.branch]: tags[MANAGED_TAGS.branch] ?? "",
+        [MANAGED_TAGS.ephemeral]: "true",
+      },
+      nested ? ["Website"] : [],
+    );
+  }
+  return world.aws.stacks.stacks.size;
 }
 
 async function reconcileFigures(scale: Scale): Promise<void> {
@@ -345,12 +401,21 @@ async function reconcileFigures(scale: Scale): Promise<void> {
       `Reconcile: ${world.aws.codeCommit.branches.size.toLocaleString("en")} branches, ${scale.pullRequests.toLocaleString("en")} open PRs, ${LATENCY_MS} ms latency per call, pipeline quota and maxPipelines ${scale.maxPipelines.toLocaleString("en")}`,
     );
     await reconcileOnce(world, "cold account (every clone missing)");
-    await reconcileOnce(world, "steady state (nothing to do)");
+    await reconcileOnce(world, "steady state, no stack deployed yet");
+    const stacks = deployEphemeralStacks(world, false);
+    await reconcileOnce(world, `steady state (+ ${stacks.toLocaleString("en")} ephemeral stacks swept)`);
     changeDevTemplate(world);
     await reconcileOnce(world, "after the dev template changed");
     deleteTenPercent(world);
     await reconcileOnce(world, "after 10% of branches and PRs went away");
-    await reconcileOnce(world, "steady state again");
+    await reconcileOnce(world, "steady state again (stacks torn down by then)");
+    for (const build of world.aws.codeBuild.builds)
+      world.aws.stacks.delete(build.environmentVariables.STACK_NAME ?? "");
+    const withNested = deployEphemeralStacks(world, true);
+    await reconcileOnce(
+      world,
+      `steady state, one nested stack each (${withNested.toLocaleString("en")} stacks)`,
+    );
     console.log(
       `  clones after reconcile: ${world.actualClones().length.toLocaleString("en")} (core expects ${world.expectedClones().length.toLocaleString("en")})`,
     );
@@ -377,6 +442,74 @@ async function throttledFigures(scale: Scale): Promise<void> {
   }
 }
 
+/**
+ * How much faster the template-change run's clock goes than the wall's: the throttle profile's rates are multiplied by
+ * it and the latency divided by it, and the Lambda's clock (`TEST_TIME_SCALE`) counts its 5-minute timeout down that
+ * much faster, so a round covers what it would in AWS and the run takes 1/`TIME_SCALE` of its simulated time.
+ */
+const TIME_SCALE = 20;
+
+async function templateChangeRounds(scale: Scale): Promise<void> {
+  const world = await benchWorld(scale, {
+    TEST_TIMEOUT_MS: String(5 * 60 * 1000),
+    TEST_TIME_SCALE: String(TIME_SCALE),
+  });
+  try {
+    await reconcileRounds(world);
+    const devClones = world
+      .actualClones()
+      .filter((name) => world.aws.codePipeline.tagsOf(name)?.[MANAGED_TAGS.template] === "acme-dev").length;
+    changeDevTemplate(world);
+    world.aws.rateLimits.set(
+      Object.fromEntries(
+        Object.entries(THROTTLE_PROFILE).map(([operation, limit]) => [
+          operation,
+          { rate: limit.rate * TIME_SCALE, burst: limit.burst * TIME_SCALE },
+        ]),
+      ),
+    );
+    world.aws.faults.latencyMs = LATENCY_MS / TIME_SCALE;
+    const before = world.aws.calls.length;
+    const updatesBefore = world.aws.countCalls("UpdatePipeline");
+    const started = performance.now();
+    const rounds = await reconcileRounds(world);
+    const elapsed = performance.now() - started;
+    const calls = world.aws.calls.slice(before);
+    const throttled = calls.filter((call) => /Throttl|TooManyRequests/.test(call.errorType ?? "")).length;
+    const updates = world.aws.countCalls("UpdatePipeline") - updatesBefore;
+    const current = templateVersion(world.aws.codePipeline.pipelines.get("acme-dev")?.declaration);
+    const behind = world.actualClones().filter((name) => {
+      const tags = world.aws.codePipeline.tagsOf(name) ?? {};
+      return tags[MANAGED_TAGS.template] === "acme-dev" && tags[MANAGED_TAGS.templateVersion] !== current;
+    }).length;
+    console.log(
+      `  ${devClones.toLocaleString("en")} dev clones: ${rounds} invocations, ${calls.length.toLocaleString("en")} calls (${throttled.toLocaleString("en")} throttled answers retried), ${updates.toLocaleString("en")} UpdatePipeline for ${devClones.toLocaleString("en")} clones, simulated ${((elapsed * TIME_SCALE) / 1000).toFixed(0)} s (${(elapsed / 1000).toFixed(1)} s of wall time), clones left behind ${behind}, dead letters ${world.cloner.deadLetters.length}`,
+    );
+  } finally {
+    await world.close();
+  }
+}
+
+async function chaosFigures(): Promise<void> {
+  const seeds = Array.from({ length: 100 }, (_, index) => 2000 + index);
+  const started = performance.now();
+  const results = await runChaos(seeds, BENCH_PROFILE, 4);
+  const count = (pick: (result: (typeof results)[number]) => number) =>
+    results.reduce((sum, result) => sum + pick(result), 0);
+  const histories = (pick: (result: (typeof results)[number]) => number) =>
+    results.filter((result) => pick(result) > 0).length;
+  console.log(
+    `Chaos run: ${results.length} histories of ${BENCH_PROFILE.operations} operations (seeds ${seeds[0]}..${seeds.at(-1)}), ${count((result) => result.deliveries).toLocaleString("en")} deliveries, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  orphaned stacks ${count((result) => result.orphanedStacks.length)} (in ${histories((result) => result.orphanedStacks.length)} histories), foreign starts ${count((result) => result.foreignStarts.length)}, live clones without their stack ${count((result) => result.clonesWithoutStack.length)}, clone mismatches ${count((result) => result.cloneMismatches.length)}, dead letters after the redrive ${count((result) => result.deadLetters)}`,
+  );
+  for (const result of results) {
+    if (result.orphanedStacks.length + result.foreignStarts.length + result.clonesWithoutStack.length > 0)
+      console.log(`  seed ${result.seed}: ${JSON.stringify(result)}`);
+  }
+}
+
 const moto = await startMotoServer();
 await callsPerEvent();
 await gitHubCallsPerEvent();
@@ -385,4 +518,9 @@ initFigures();
 await gitHubReconcileFigures();
 for (const scale of SCALES) await reconcileFigures(scale);
 await throttledFigures(SCALES[0] as Scale);
+console.log(
+  `Template change under the throttle profile, in rounds of the Lambda's 5-minute timeout (clock x${TIME_SCALE}: rates x${TIME_SCALE}, latency ${LATENCY_MS / TIME_SCALE} ms)`,
+);
+for (const scale of SCALES) await templateChangeRounds(scale);
 await moto.close();
+await chaosFigures();

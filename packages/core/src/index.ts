@@ -40,10 +40,13 @@ export {
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
 export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
+export { MAX_IDLE_DAYS } from "./config/routes.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
+
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
+export { formatForeignPipelineRefusal } from "./events/foreign-pipeline-refusal.js";
 export type { ForwardedGitHubEvent } from "./events/forwarded-github-event.js";
 export {
   forwardedGitHubEvent,
@@ -71,15 +74,25 @@ export {
   clientRequestToken,
   commentToken,
   expectedCloneTags,
+  isCloneName,
   planEvent,
   removalActions,
   teardownAction,
+  teardownOfIncarnation,
   teardownToken,
 } from "./events/plan-event.js";
+export type { ReconcileContinuation } from "./events/reconcile-continuation.js";
+export {
+  MAX_RECONCILE_ROUNDS,
+  nextContinuation,
+  parseContinuation,
+  RECONCILE_CONTINUATION,
+} from "./events/reconcile-continuation.js";
 export type {
   BranchEvent,
   IgnoredEvent,
   PipelineRunEvent,
+  PipelineRunStartedEvent,
   PullRequestEvent,
   ReconcileEvent,
   TributaryEvent,
@@ -88,6 +101,30 @@ export type {
 
 export type { RateLimitAnswer, RateLimitWait } from "./github/rate-limit-wait.js";
 export { rateLimitWait, SECONDARY_LIMIT_WAIT_MS } from "./github/rate-limit-wait.js";
+
+// Idle: the idle clock of an ephemeral clone's stack (idleDays, the notice a day before, tributary keep).
+
+export type { IdleClock } from "./idle/idle-clock.js";
+export {
+  IDLE_NOTICE_DAYS,
+  idleClock,
+  idleDue,
+  isoTime,
+  keepUntil,
+  routeIdleDays,
+} from "./idle/idle-clock.js";
+export type { IdleNotice, IdleNoticeDetail } from "./idle/idle-notice.js";
+export {
+  formatIdleNotice,
+  IDLE_NOTICE_EVENT,
+  IDLE_NOTICE_KIND,
+  idleNoticeDetail,
+  idleNoticeLines,
+  isIdleNoticeRequest,
+  parseIdleNoticeRequest,
+  withIdleNotice,
+} from "./idle/idle-notice.js";
+
 // Names: the naming scheme of pipelines, stacks and tags (a public contract), git's branch-name rules, AWS identifiers.
 
 export { isAwsAccountId, isAwsRegion } from "./names/aws-identifiers.js";
@@ -158,6 +195,21 @@ export {
   TASKCAT_STACK_PREFIX,
   tributaryStackNames,
 } from "./ownership/ownership.js";
+export type {
+  TeardownDecision,
+  TeardownFacts,
+  TeardownReason,
+  TeardownRequest,
+  TeardownRule,
+} from "./ownership/teardown-decision.js";
+export {
+  activeSince,
+  TEARDOWN_REQUEST_VARIABLES,
+  teardownDecision,
+  teardownNameCheck,
+  teardownRequestOf,
+  teardownRequestVariables,
+} from "./ownership/teardown-decision.js";
 // Pipeline contract: what a pipeline hands its buildspecs (variables, staging and report locations).
 
 export type {
@@ -318,6 +370,8 @@ export type {
   ReconcileReads,
 } from "./reconcile/reconcile.js";
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
+export type { ListedStack } from "./reconcile/stack-sweep.js";
+export { clonePipelineOfStack, orphanedStacks, sweepStacks } from "./reconcile/stack-sweep.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 
 // The run history: the run record, the merge rule, the table's key design, DORA's four keys, the overview page.

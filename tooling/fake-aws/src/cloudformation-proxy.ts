@@ -144,7 +144,9 @@ export async function startCloudFormationProxy(
       "application/x-www-form-urlencoded",
     );
     const form = isQuery ? new URLSearchParams(body.toString("utf8")) : undefined;
-    const operation = form?.get("Action") ?? `${method} ${url}`;
+    // The query protocol names the operation in the form's Action, JSON 1.1 in X-Amz-Target (Service.Operation).
+    const target = String(request.headers["x-amz-target"] ?? "").split(".")[1];
+    const operation = form?.get("Action") ?? (target || `${method} ${url}`);
     calls.push({ service, operation, ...(form ? { parameters: Object.fromEntries(form) } : {}) });
     const aboutDeletion = deletion !== undefined && form?.get("StackName") === deletion.stackName;
 

@@ -14,6 +14,7 @@ import { FakeAwsError } from "./aws-error";
 import { FakeCodeBuild } from "./fake-codebuild";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeCodePipeline } from "./fake-codepipeline";
+import { EVENTBRIDGE_TARGET_PREFIX, FakeEventBridge } from "./fake-eventbridge";
 import { FakeLambda, INVOKE_PATH } from "./fake-lambda";
 import { type RateLimit, RateLimits } from "./fake-rate-limits";
 import { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging";
@@ -22,6 +23,7 @@ import {
   SERVICE_QUOTAS_TARGET_PREFIX,
   SERVICE_QUOTAS_THROTTLING,
 } from "./fake-service-quotas";
+import { FakeStacks } from "./fake-stacks";
 import { isObject, type JsonObject } from "./json";
 import { seededRandom } from "./seeded-random";
 
@@ -38,7 +40,23 @@ export type ServiceName =
   | "tagging"
   | "servicequotas"
   | "lambda"
+  | "eventbridge"
   | (string & {});
+
+/**
+ * One request as the fake's IAM model sees it: the caller, the action and, for a CodePipeline request on one pipeline,
+ * that pipeline's name and tags (`undefined` when it does not exist). What a policy's `aws:ResourceTag/<key>`
+ * condition reads is the resource's tags; "If the key that you specify in a policy condition is not present in the
+ * request context, the values do not match" (IAM user guide, "Condition operators"), so a tag condition on a missing
+ * pipeline denies the request: IAM answers AccessDeniedException before the service could answer "not found".
+ */
+export interface AuthorizationRequest {
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly caller: string;
+  readonly input: JsonObject;
+  readonly pipeline?: { readonly name: string; readonly tags: Readonly<Record<string, string>> | undefined };
+}
 
 /** One request the server received (on its own port or through the proxy). */
 export interface CallRecord {
@@ -98,6 +116,12 @@ export interface FakeAwsOptions extends Partial<FaultOptions> {
    * @default - none: such a run builds no known commit
    */
   readonly connectionBranchHead?: (fullRepositoryId: string, branch: string) => string | undefined;
+  /**
+   * An IAM model: `false` answers the request AccessDeniedException as IAM would, before the service sees it.
+   *
+   * @default - every request is allowed (the tests that need IAM run the real policies in tooling/iam-simulation)
+   */
+  readonly authorize?: (request: AuthorizationRequest) => boolean;
 }
 
 /** A running fake. */
@@ -116,6 +140,12 @@ export interface FakeAws {
   readonly serviceQuotas: FakeServiceQuotas;
   /** Lambda's asynchronous Invoke: `lambda.register(name, target)` says where a function's events go. */
   readonly lambda: FakeLambda;
+  /** EventBridge PutEvents: what was put on a bus (`eventBridge.drain()` hands it to the test to deliver). */
+  readonly eventBridge: FakeEventBridge;
+  /** The account's CloudFormation stacks as GetResources lists them (deployed and deleted by the tests). */
+  readonly stacks: FakeStacks;
+  /** The IAM model (`FakeAwsOptions.authorize`); replace it at any time, `undefined` allows everything. */
+  authorize: ((request: AuthorizationRequest) => boolean) | undefined;
   /** Per-operation request rates; `rateLimits.set({...})` changes them at any time. */
   readonly rateLimits: RateLimits;
   /** Every call received, in order of arrival. */
@@ -268,7 +298,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     commitMessage: (commitId) => codeCommit.commitMessages.get(commitId),
   });
   const codeBuild = new FakeCodeBuild(options.codeBuildProjects ?? []);
-  const tagging = new FakeResourceGroupsTagging(codePipeline);
+  const stacks = new FakeStacks({ region, accountId });
+  const tagging = new FakeResourceGroupsTagging(codePipeline, stacks);
+  const eventBridge = new FakeEventBridge({ region, accountId });
   const serviceQuotas = new FakeServiceQuotas({ region, accountId, pipelineQuota: options.pipelineQuota });
   const lambda = new FakeLambda();
   const rateLimits = new RateLimits(options.rateLimits);
@@ -289,6 +321,25 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       service: serviceQuotas,
       faults: SERVICE_QUOTAS_FAULTS,
     },
+    [EVENTBRIDGE_TARGET_PREFIX]: { name: "eventbridge", service: eventBridge },
+  };
+  const iam: { authorize: ((request: AuthorizationRequest) => boolean) | undefined } = {
+    authorize: options.authorize,
+  };
+  /** The pipeline a CodePipeline request names (`name`, `pipelineName`, `pipeline.name` or `resourceArn`). */
+  const pipelineOf = (input: JsonObject): AuthorizationRequest["pipeline"] => {
+    const arnPrefix = `${codePipeline.arnOf("")}`;
+    const name =
+      typeof input.name === "string"
+        ? input.name
+        : typeof input.pipelineName === "string"
+          ? input.pipelineName
+          : isObject(input.pipeline) && typeof input.pipeline.name === "string"
+            ? input.pipeline.name
+            : typeof input.resourceArn === "string" && input.resourceArn.startsWith(arnPrefix)
+              ? input.resourceArn.slice(arnPrefix.length)
+              : undefined;
+    return name === undefined ? undefined : { name, tags: codePipeline.tagsOf(name) };
   };
   const calls: CallRecord[] = [];
   const faults: FaultOptions = {
@@ -393,6 +444,20 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           "UnknownOperationException",
           `Unknown target '${target}': the fake serves ${Object.keys(services).join(", ")}; moto serves the rest`,
         );
+      const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ""))?.[1];
+      const caller = callerArn(accessKeyId ?? "anonymous");
+      const pipeline = entry.name === "codepipeline" ? pipelineOf(input) : undefined;
+      if (
+        iam.authorize &&
+        !iam.authorize({ service: entry.name, operation, caller, input, ...(pipeline ? { pipeline } : {}) })
+      ) {
+        // IAM's answer to an implicit deny (AccessDeniedException, as every JSON 1.1 service returns it).
+        const resource = pipeline ? codePipeline.arnOf(pipeline.name) : "*";
+        throw new FakeAwsError(
+          "AccessDeniedException",
+          `User: ${caller} is not authorized to perform: ${entry.name}:${operation} on resource: ${resource} because no identity-based policy allows the ${entry.name}:${operation} action`,
+        );
+      }
       // CodePipeline's LimitExceededException: "The number of pipelines associated with the Amazon Web Services
       // account has exceeded the limit allowed for the account." (service model, CreatePipeline's errors)
       if (
@@ -406,8 +471,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           "The number of pipelines associated with the Amazon Web Services account has exceeded the limit allowed for the account.",
         );
       }
-      const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ""))?.[1];
-      const result = entry.service.handle(operation, input, callerArn(accessKeyId ?? "anonymous"));
+      const result = entry.service.handle(operation, input, caller);
       record(200, undefined);
       answer(response, 200, result);
     } catch (error) {
@@ -495,6 +559,14 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     tagging,
     serviceQuotas,
     lambda,
+    eventBridge,
+    stacks,
+    get authorize() {
+      return iam.authorize;
+    },
+    set authorize(authorize) {
+      iam.authorize = authorize;
+    },
     rateLimits,
     calls,
     faults,

@@ -11,6 +11,7 @@
  */
 import { check, FakeAwsError } from "./aws-error";
 import type { FakeCodePipeline } from "./fake-codepipeline";
+import type { FakeStacks } from "./fake-stacks";
 import { isObject, type JsonObject } from "./json";
 
 /** The `X-Amz-Target` prefix of the service. */
@@ -29,7 +30,8 @@ function invalid(message: string): FakeAwsError {
 }
 
 /**
- * GetResources over the pipelines of a `FakeCodePipeline` (resource type `codepipeline:pipeline`).
+ * GetResources over the pipelines of a `FakeCodePipeline` (resource type `codepipeline:pipeline`), the stacks of a
+ * `FakeStacks` (`cloudformation:stack`) and the other resources `TagResources` tagged.
  *
  * @example
  * const tagging = new FakeResourceGroupsTagging(codePipeline);
@@ -49,7 +51,10 @@ export class FakeResourceGroupsTagging {
   >();
   private nextToken = 1;
 
-  constructor(private readonly codePipeline: FakeCodePipeline) {}
+  constructor(
+    private readonly codePipeline: FakeCodePipeline,
+    private readonly stacks?: FakeStacks,
+  ) {}
 
   /** Takes a new snapshot of the pipelines and their tags (what an index that caught up would answer). */
   refresh(): void {
@@ -70,11 +75,14 @@ export class FakeResourceGroupsTagging {
         arn: pipeline.arn,
         tags: [...pipeline.tags].map(([Key, Value]) => ({ Key, Value })),
       }));
+    const stacks = [...(this.stacks?.stacks.values() ?? [])]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((stack) => ({ arn: stack.arn, tags: [...stack.tags].map(([Key, Value]) => ({ Key, Value })) }));
     const others = [...this.otherResources].map(([arn, tags]) => ({
       arn,
       tags: [...tags].map(([Key, Value]) => ({ Key, Value })),
     }));
-    return [...pipelines, ...others];
+    return [...pipelines, ...stacks, ...others];
   }
 
   private tagResources(input: JsonObject): unknown {
@@ -206,11 +214,15 @@ export class FakeResourceGroupsTagging {
 
 /**
  * Whether an ARN is of `service[:resourceType]`. A pipeline's ARN (`arn:aws:codepipeline:R:A:name`) has no
- * resource-type segment; the tagging API names its type `codepipeline:pipeline`.
+ * resource-type segment; the tagging API names its type `codepipeline:pipeline`. Other ARNs name their type before
+ * a `/` or `:` (`stack/name/id`, `function:name`).
  */
 function matchesType(arn: string, type: string): boolean {
   const [service, resourceType] = type.split(":");
   const arnService = arn.split(":")[2];
   if (arnService !== service) return false;
-  return resourceType === undefined || (service === "codepipeline" && resourceType === "pipeline");
+  if (resourceType === undefined) return true;
+  if (service === "codepipeline") return resourceType === "pipeline";
+  const resource = arn.split(":").slice(5).join(":");
+  return resource.split(/[/:]/)[0] === resourceType;
 }

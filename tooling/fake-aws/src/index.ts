@@ -14,6 +14,7 @@ export {
   startCloudFormationProxy,
 } from "./cloudformation-proxy.js";
 export {
+  type AuthorizationRequest,
   type CallRecord,
   type FakeAws,
   type FakeAwsOptions,
@@ -39,6 +40,7 @@ export {
   type StoredExecution,
   type StoredPipeline,
 } from "./fake-codepipeline.js";
+export { EVENTBRIDGE_TARGET_PREFIX, FakeEventBridge, type PutEvent } from "./fake-eventbridge.js";
 export { ASYNC_PAYLOAD_MAX, FakeLambda, type InvokeTarget } from "./fake-lambda.js";
 export { type RateLimit, RateLimits } from "./fake-rate-limits.js";
 export { FakeResourceGroupsTagging, TAGGING_TARGET_PREFIX } from "./fake-resource-groups-tagging.js";
@@ -47,6 +49,7 @@ export {
   SERVICE_QUOTAS_TARGET_PREFIX,
   SERVICE_QUOTAS_THROTTLING,
 } from "./fake-service-quotas.js";
+export { FakeStacks, type StoredStack } from "./fake-stacks.js";
 export * from "./github/index.js";
 export { copy, isObject, type JsonObject, objects } from "./json.js";
 export {

@@ -330,6 +330,14 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     app.role(`${pascal(environment.name)}PipelinePipelineRole`),
   );
   const cloneReadActions = ["GetPipeline", "ListTagsForResource", "StartPipelineExecution"];
+  // Issue 16: starts only of managed clones; tag reads of any pipeline under the prefix (a missing or foreign one
+  // answers for itself); the cloner's own events on the default bus.
+  const defaultBus = arn("events", "event-bus/default");
+  const ownEvent = (detailType: string) => ({
+    "events:source": ["tributary.cloner"],
+    "events:detail-type": [detailType],
+  });
+  const handMadeClone = `${project}-${dev}-feature-hand-made`;
   const clonerFunction = app.getAtt(app.logicalId("AWS::Lambda::Function", "Cloner"), "Arn");
   const pullRequestFeedback = pullRequestFeedbackCases(app, repository, otherRepository);
   const failuresTopic = app.ref(app.logicalId("AWS::SNS::Topic", "NotificationsFailuresTopic"));
@@ -434,10 +442,101 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       { action: "kms:Decrypt", resource: notificationsKey, context: viaSnsKey, why: "encrypt for the topic" },
       ...pipelineQuotaCases.mustAllow,
       ...pullRequestFeedback.mustAllow,
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(handMadeClone),
+        context: resourceTags({ [MANAGED_TAGS.project]: project }),
+        why: "a pipeline under the prefix the cloner did not create: its tags tell a foreign pipeline after a denied start",
+      },
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(`${project}-${dev}-feature-missing`),
+        why: "a pipeline that does not exist (no tags): the read answers not found, so the push creates the clone",
+      },
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(legacyClone),
+        context: resourceTags(legacyCloneTags),
+        why: `a clone of project ${legacy}, whose name extends this prefix: only its tags, which say it is not this project's`,
+      },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(clone),
+        context: {
+          ...resourceTags(cloneTags),
+          ...requestTags({ ...rule.cloneTags, [MANAGED_TAGS.lastRun]: "2026-11-27T10:00:00Z" }),
+        },
+        why: "record a run's start (the idle clock)",
+      },
+      {
+        action: "codepipeline:TagResource",
+        resource: pipeline(clone),
+        context: {
+          ...resourceTags(cloneTags),
+          ...requestTags({ ...rule.cloneTags, [MANAGED_TAGS.idleNotice]: "2026-11-27T10:00:00Z" }),
+        },
+        why: "remember the idle deadline announced",
+      },
+      {
+        action: "events:PutEvents",
+        resource: defaultBus,
+        context: ownEvent("Tributary Reconcile Continuation"),
+        why: "continue a reconcile that ran out of time",
+      },
+      {
+        action: "events:PutEvents",
+        resource: defaultBus,
+        context: ownEvent("Tributary Idle Notice"),
+        why: "a pull request's idle notice, for the notifier's living comment",
+      },
     ],
     mustDeny: [
       ...pipelineQuotaCases.mustDeny,
       ...pullRequestFeedback.mustDeny,
+      {
+        action: "codepipeline:StartPipelineExecution",
+        resource: pipeline(handMadeClone),
+        context: resourceTags({ [MANAGED_TAGS.project]: project }),
+        why: "a pipeline tagged with the project but not tributary:managed (made by hand)",
+      },
+      {
+        action: "codepipeline:StartPipelineExecution",
+        resource: pipeline(handMadeClone),
+        why: "an untagged pipeline under the prefix",
+      },
+      ...config.environments.map((environment) => ({
+        action: "codepipeline:StartPipelineExecution",
+        resource: pipeline(environment.pipelineName),
+        context: resourceTags(envPipelineTags(environment.name)),
+        why: `the environment pipeline ${environment.pipelineName} (it runs on its own pushes)`,
+      })),
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline("shop-dev-feature-login"),
+        context: resourceTags(shopCloneTags),
+        why: "a pipeline outside the prefix",
+      },
+      {
+        action: "events:PutEvents",
+        resource: defaultBus,
+        context: {
+          "events:source": ["aws.codecommit"],
+          "events:detail-type": ["CodeCommit Repository State Change"],
+        },
+        why: "an event posing as CodeCommit's",
+      },
+      {
+        action: "events:PutEvents",
+        resource: defaultBus,
+        context: ownEvent("Tributary Something Else"),
+        why: "another detail-type of its own source",
+      },
+      {
+        action: "events:PutEvents",
+        resource: arn("events", "event-bus/someone-elses-bus"),
+        context: ownEvent("Tributary Reconcile Continuation"),
+        why: "another event bus",
+      },
       {
         action: "lambda:TagResource",
         resource: app.getAtt(app.logicalId("AWS::Lambda::Function", "NotificationsNotifier"), "Arn"),
@@ -455,12 +554,17 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
           context: resourceTags(shopCloneTags),
           why: "another project's clone",
         },
-        {
-          action: `codepipeline:${action}`,
-          resource: pipeline(legacyClone),
-          context: resourceTags(legacyCloneTags),
-          why: `a clone of project ${legacy}, whose names extend this prefix`,
-        },
+        // Tag reads cover the whole prefix (issue 16): the must-allow table has project acme-dev's clone.
+        ...(action === "ListTagsForResource"
+          ? []
+          : [
+              {
+                action: `codepipeline:${action}`,
+                resource: pipeline(legacyClone),
+                context: resourceTags(legacyCloneTags),
+                why: `a clone of project ${legacy}, whose names extend this prefix`,
+              },
+            ]),
         {
           action: `codepipeline:${action}`,
           resource: pipeline(clone, OTHER_REGION),
@@ -699,8 +803,41 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         context: ephemeral,
         why: "delete the ephemeral stack",
       },
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "read the clone that may still deploy the stack (a live clone refuses the teardown)",
+      },
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(`${project}-${dev}-feature-gone`),
+        why: "a clone that is gone answers not found (no tags to condition on)",
+      },
+      {
+        action: "tag:GetResources",
+        resource: "*",
+        why: "find the pipelines tagged with the stack (no resource-level permissions)",
+      },
     ],
     mustDeny: [
+      {
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline("shop-dev-feature-login"),
+        why: "a pipeline outside the project's prefix",
+      },
+      {
+        action: "codepipeline:StartPipelineExecution",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "starting a clone (the teardown only reads)",
+      },
+      {
+        action: "codepipeline:DeletePipeline",
+        resource: pipeline(clone),
+        context: resourceTags(cloneTags),
+        why: "deleting a clone",
+      },
       ...rule.protectedStacks.map((name) => ({
         action: "cloudformation:DeleteStack",
         resource: stack(name),

@@ -36,6 +36,7 @@ const SDK_SERVICES: Readonly<Record<string, string>> = {
   "@aws-sdk/client-service-quotas": "servicequotas",
   "@aws-sdk/client-sts": "sts",
   "@aws-sdk/client-dynamodb": "dynamodb",
+  "@aws-sdk/client-eventbridge": "events",
 };
 
 /**
@@ -173,6 +174,7 @@ const CLI_SERVICES: Readonly<Record<string, string>> = {
   codepipeline: "codepipeline",
   codebuild: "codebuild",
   sts: "sts",
+  resourcegroupstaggingapi: "tag",
 };
 
 /**

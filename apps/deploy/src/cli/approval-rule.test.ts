@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@tributary/core";
+import { startMotoServer } from "@tributary/fake-aws";
 import { describe, expect, it } from "vitest";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXIT, main } from "./main";
@@ -47,6 +48,55 @@ function runWithAws(script: string) {
     },
   });
 }
+
+describe("the role lookup against a real CloudFormation (moto)", () => {
+  it("given a CI/CD stack of more than 100 resources whose cloner role is listed last, when the ROLE line runs with the real aws CLI, then it finds the role's name (DescribeStackResources would stop at 100)", async () => {
+    const moto = await startMotoServer();
+    try {
+      const resources: Record<string, unknown> = {};
+      for (let index = 0; index < 120; index++)
+        resources[`Handle${String(index).padStart(3, "0")}`] = {
+          Type: "AWS::CloudFormation::WaitConditionHandle",
+        };
+      resources.ClonerServiceRoleFD628485 = {
+        Type: "AWS::IAM::Role",
+        Properties: {
+          RoleName: "acme-tributary-cicd-ClonerServiceRole-1A2B3C4D",
+          AssumeRolePolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+          },
+        },
+      };
+      const env = { ...process.env, ...moto.environment, AWS_ENDPOINT_URL: moto.url };
+      const created = spawnSync(
+        "aws",
+        [
+          "cloudformation",
+          "create-stack",
+          "--stack-name",
+          "acme-tributary-cicd",
+          "--template-body",
+          JSON.stringify({ Resources: resources }),
+        ],
+        { encoding: "utf8", env },
+      );
+      expect(created.status, created.stderr).toBe(0);
+      const [roleLine] = approvalRuleCommandsFor(
+        defineConfig({ project: "acme", repository: "infra" }),
+        undefined,
+      ).commands;
+
+      const result = spawnSync("bash", ["-c", `${roleLine}\nprintf '%s' "$ROLE"`], { encoding: "utf8", env });
+
+      expect(result.stdout, result.stderr).toBe("acme-tributary-cicd-ClonerServiceRole-1A2B3C4D");
+    } finally {
+      await moto.close();
+    }
+  }, 120_000);
+});
 
 describe("tributary approval-rule", () => {
   it("given the shipped config, when run, then it prints the commands with a header saying the stack applies them already", async () => {

@@ -35,12 +35,12 @@ function partitionOf(region: string | undefined): string {
 
 /**
  * The commands that create the project's approval rule template and associate it with the repository: two lines
- * that read the cloner role's name (from the deployed CI/CD stack) and the account, then core's
- * `approvalRuleCommands`.
+ * that read the cloner role's name (from the deployed CI/CD stack, by its logical id, with `list-stack-resources`,
+ * which pages through every resource) and the account, then core's `approvalRuleCommands`.
  *
  * @example
  * approvalRuleCommandsFor(config, undefined).commands[0];
- * // ROLE=$(aws cloudformation describe-stack-resources --stack-name "acme-tributary-cicd" …)
+ * // ROLE=$(aws cloudformation list-stack-resources --stack-name "acme-tributary-cicd" …)
  */
 export function approvalRuleCommandsFor(
   config: TributaryConfig,
@@ -49,12 +49,14 @@ export function approvalRuleCommandsFor(
   const commands = approvalRuleCommands(config, { partition: partitionOf(region) });
   if (commands.length === 0) return { template: null, appliedByStack: false, commands: [] };
   const { role, account } = APPROVAL_RULE_COMMAND_VARIABLES;
-  const query = `StackResources[?ResourceType=='AWS::IAM::Role' && starts_with(LogicalResourceId, '${CLONER_ROLE_LOGICAL_ID_PREFIX}')].PhysicalResourceId`;
+  // ListStackResources, which the CLI pages through (DescribeStackResources answers only the stack's first 100
+  // resources, and the CI/CD stack holds more), filtered by the role's logical id.
+  const query = `StackResourceSummaries[?ResourceType=='AWS::IAM::Role' && starts_with(LogicalResourceId, '${CLONER_ROLE_LOGICAL_ID_PREFIX}')].PhysicalResourceId`;
   return {
     template: approvalRuleTemplateName(config.project),
     appliedByStack: config.approvals.pullRequestRule,
     commands: [
-      `${role}=$(aws cloudformation describe-stack-resources --stack-name "${stackNames(config).cicd}" --query "${query}" --output text)`,
+      `${role}=$(aws cloudformation list-stack-resources --stack-name "${stackNames(config).cicd}" --query "${query}" --output text)`,
       `${account}=$(aws sts get-caller-identity --query Account --output text)`,
       ...commands,
     ],

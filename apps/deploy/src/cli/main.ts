@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import {
   ConfigError,
   EventError,
@@ -15,6 +16,7 @@ import { ConfigProblemsError, validateConfigFile } from "../validate-config";
 import { approvalRuleCommandsFor, formatApprovalRuleCommands } from "./approval-rule";
 import { EXAMPLE_EVENTS, exampleKindsHelp, isExampleKind } from "./examples";
 import { explain, formatExplanation } from "./explain";
+import { formatKept, KeepError, keepStack, parseKeepDays } from "./keep";
 import { formatPlan, plan } from "./plan";
 import { RunsInputError } from "./runs-input-error";
 
@@ -41,6 +43,18 @@ export interface CliIo {
   readonly color?: boolean;
   /** The environment `runs` reads AWS credentials, region and endpoint from. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The CodePipeline client `keep` calls with.
+   *
+   * @default - a client of the SDK's default credentials and region (AWS_PROFILE, AWS_REGION, …)
+   */
+  readonly codePipeline?: () => CodePipelineClient;
+  /**
+   * The clock `keep` counts from.
+   *
+   * @default - now
+   */
+  readonly now?: () => string;
 }
 
 const require = createRequire(import.meta.url);
@@ -82,6 +96,7 @@ const OPTIONS_HELP = {
   env: "      --env <environment>   Only this environment's runs",
   failed: "      --failed              Only failed runs (without --branch: sources whose latest run failed)",
   limit: "      --limit <n>           With --branch: how many runs (default 20, at most 500)",
+  days: "      --days <N>            How many days from now the stack is kept (1 to 365)",
   debug: "      --debug               On an internal error, print its stack trace",
   help: "  -h, --help                Show this help",
 } as const;
@@ -170,6 +185,19 @@ command reads the cloner role's name from the deployed CI/CD stack. --json print
       ["pnpm tributary approval-rule", "pnpm tributary approval-rule --json"],
     ),
   },
+  keep: {
+    summary: "Keep an idle clone's stack N more days without a push (calls AWS)",
+    help: commandHelp(
+      "tributary keep <branch|pr/<id>> --days <N> [options]",
+      `Keeps the stack of a branch's or pull request's clone for N days from now however idle it is: routes with
+idleDays tear a stack down after that many days without a run (the clone stays; its next run deploys the stack
+again), and a push restarts the clock; keep extends it without a push. Tags the clone tributary:keep-until with
+your own AWS credentials and region (GetPipeline, ListTagsForResource, TagResource on the clone). --json prints
+{ pipelineName, stackName, keepUntil, idleDays }.`,
+      ["config", "days", "json"],
+      ["pnpm tributary keep feature/login --days 14", "pnpm tributary keep pr/42 --days 3"],
+    ),
+  },
   validate: {
     summary: "Type-check and validate the config file (synth does the same first)",
     help: commandHelp(
@@ -221,7 +249,8 @@ const COMMAND_LIST = Object.keys(COMMANDS)
 export const HELP = `Usage: tributary <command> [options]
 
 Explains how Tributary routes branches and what its cloner does with events, from the config alone
-(no AWS access); \`runs\` reads the run history with AWS credentials.
+(no AWS access); \`runs\` reads the run history and \`keep\` extends an idle stack's life, both in AWS with your
+credentials.
 
 Commands:
   explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
@@ -234,6 +263,8 @@ Commands:
   validate                  Type-check the config file and validate it (synth does the same first)
   runs                      The run history (needs AWS credentials): the latest run of every live branch and pull
                             request; with --branch, that branch's runs, newest first
+  keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (calls AWS, with your
+                            credentials)
 
   \`tributary <command> --help\` shows a command's options and examples.
 
@@ -255,6 +286,7 @@ ${exampleKindsHelp()}
 Options:
   -c, --config <file>       Config file (default: apps/deploy/tributary.config.ts)
       --example <kind>      With plan: print the sample event of <kind> instead of reading a file
+      --days <N>            With keep: how many days from now the stack is kept
       --json                Print machine-readable JSON instead of text
       --verbose             With explain: show how every name is derived, also when it is the branch unchanged
       --branch <branch>     With runs: that branch's runs
@@ -277,7 +309,8 @@ Examples:
   pnpm tributary validate
   pnpm tributary approval-rule
   pnpm tributary runs --env qa --failed
-  pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'`;
+  pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'
+  pnpm tributary keep feature/login --days 14`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -315,7 +348,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof EventError ||
       error instanceof InputError ||
       error instanceof RunsInputError ||
-      error instanceof AwsReadError
+      error instanceof AwsReadError ||
+      error instanceof KeepError
     ) {
       io.stderr(
         error instanceof ConfigProblemsError
@@ -372,12 +406,27 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.verbose === true && command !== "explain") {
     throw new UsageError("`--verbose` goes with `explain`: `explain <branch> --verbose`");
   }
+  if (values.days !== undefined && command !== "keep") {
+    throw new UsageError("`--days` goes with `keep`: `keep <branch|pr/<id>> --days <N>`");
+  }
   if (command === "runs") return runs(args, values, io);
   if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
     throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
   }
   const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const json = values.json === true;
+  if (command === "keep") {
+    const [target, ...extra] = args;
+    if (target === undefined)
+      throw new UsageError("`keep` needs a branch or pr/<id>, e.g. `keep feature/login --days 14`");
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after "${target}"`);
+    const days = parseKeepDays(values.days);
+    const { tributary } = await loadConfig(configPath);
+    const client = io.codePipeline?.() ?? new CodePipelineClient({});
+    const kept = await keepStack(tributary, client, target, days, io.now?.() ?? new Date().toISOString());
+    io.stdout(json ? JSON.stringify(kept, null, 2) : formatKept(kept));
+    return EXIT.ok;
+  }
 
   if (command === "approval-rule" || command === "validate") {
     if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`${command}\` takes none`);
@@ -496,6 +545,7 @@ function parse(argv: readonly string[]) {
       options: {
         config: { type: "string", short: "c" },
         example: { type: "string" },
+        days: { type: "string" },
         json: { type: "boolean" },
         verbose: { type: "boolean" },
         debug: { type: "boolean" },

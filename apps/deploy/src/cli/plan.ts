@@ -77,8 +77,12 @@ function describeEvent(event: TributaryEvent): string {
       );
     case "pipelineRunFinished":
       return `pipelineRunFinished ${event.pipelineName} run ${event.executionId}: ${event.state}`;
+    case "pipelineRunStarted":
+      return `pipelineRunStarted ${event.pipelineName} run ${event.executionId}`;
     case "reconcile":
-      return "reconcile (scheduled)";
+      return event.continuation
+        ? `reconcile (round ${event.continuation.round} of ${event.continuation.origin})`
+        : "reconcile (scheduled)";
     case "ignored":
       return "ignored (see the action)";
   }
@@ -116,9 +120,13 @@ export function describeAction(config: TributaryConfig, action: Action): string 
       return `deleteClone ${action.pipelineName} (only if tagged ${formatTags(action.expectedTags)})`;
     case "teardownStack":
       return (
-        `teardownStack ${action.stackName}: empty its buckets and delete it ` +
-        `(CodeBuild project ${teardownProjectName(config)})`
+        `teardownStack ${action.stackName}: empty its buckets and delete it unless a live clone deploys it then ` +
+        `(${action.reason}; CodeBuild project ${teardownProjectName(config)})`
       );
+    case "noticeIdle":
+      return `noticeIdle ${action.route.pipelineName}: its stack ${action.route.stackName} is torn down after ${action.clock.deadline} (${action.idleDays} idle days)`;
+    case "recordRun":
+      return `recordRun ${action.pipelineName}: its last run started ${action.startedAt} (only if tagged ${formatTags(action.expectedTags)})`;
     case "reportPipelineRun":
       return (
         `reportPipelineRun #${action.pullRequestId}: ${action.pipelineName} run ${action.executionId} ${action.state}; ` +

@@ -5,6 +5,7 @@
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -33,8 +34,13 @@ export interface ClonerClients {
   readonly tagging: ResourceGroupsTaggingAPIClient;
   /** Service Quotas: the account's pipeline quota, read once per reconcile (`readPipelineQuota`). */
   readonly serviceQuotas: ServiceQuotasClient;
-  /** Refusal notifications (the failures topic). */
+  /** Refusal notifications and idle notices (the failures topic). */
   readonly sns: SNSClient;
+  /**
+   * EventBridge PutEvents on the default bus: a reconcile's continuation (back to the cloner) and a pull request's idle
+   * notice (to the notifier, which writes the living comment).
+   */
+  readonly events: EventBridgeClient;
 }
 
 /** The part of an SDK client's middleware stack `boundConcurrency` uses; each client types its own inputs. */
@@ -180,6 +186,7 @@ export function createClients(
     tagging: boundConcurrency(new ResourceGroupsTaggingAPIClient(options)),
     serviceQuotas: new ServiceQuotasClient(options),
     sns: new SNSClient(options),
+    events: new EventBridgeClient(options),
   };
 }
 

@@ -148,6 +148,17 @@ export const METRIC_NAMES = {
   deliveriesIgnored: "DeliveriesIgnored",
   /** The webhook function refused a delivery (no or a wrong signature, too large, malformed, another repository's). */
   deliveriesRefused: "DeliveriesRefused",
+  /**
+   * A pipeline's tags could not be read for want of `codepipeline:ListTagsForResource` (AccessDenied): a missing grant,
+   * counted each time and logged once per pipeline per Lambda instance.
+   */
+  tagReadsDenied: "TagReadsDenied",
+  /** The cloner recorded a clone's run start (`tributary:last-run`, the idle clock). */
+  runsRecorded: "RunsRecorded",
+  /** Idle notices sent, a day before an idle clone's stack is torn down. */
+  idleNotices: "IdleNotices",
+  /** A reconcile stopped before its time ran out and asked for the rest in a continuation. */
+  reconcilesContinued: "ReconcilesContinued",
   failures: "Failures",
 } as const;
 
@@ -158,3 +169,14 @@ export const METRIC_NAMES = {
  * single.addDimension(FAILURE_DIMENSION, "foreign-pipeline"); // dimension "reason"
  */
 export const FAILURE_DIMENSION = "reason";
+
+/**
+ * How much of an invocation a reconcile keeps in reserve: it starts no new group of actions once less than
+ * `fraction` of the time it had at the start is left (and never less than `minimumMs`, unless that is more than half
+ * the invocation), waits for the groups in flight, and asks for the rest in a continuation. A group is a few calls, each at most `REQUEST_TIMEOUT_MS` per
+ * attempt, so a fifth of the PipelineCloner's 5-minute timeout (60 s) is room for the slowest group to finish.
+ *
+ * @example
+ * CONTINUATION_RESERVE.fraction; // 0.2
+ */
+export const CONTINUATION_RESERVE = { fraction: 0.2, minimumMs: 15_000 } as const;

@@ -4,11 +4,90 @@ import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
 import { isAwsError } from "./aws-error";
 import { type AwsTarget, pipelineArn } from "./aws-target";
 import type { ClonerClients } from "./clients";
+import { countMetric, type Telemetry } from "./telemetry";
 
-/** What reading a pipeline's tags needs: CodePipeline and, when known, the account (the cloner's context, or the notifier's input). */
-export interface TagReader {
+/**
+ * What reading a pipeline's tags needs: CodePipeline and, when known, the account (the cloner's context, or the
+ * notifier's input); with telemetry, a denied read is logged (once per pipeline) and counted.
+ */
+export interface TagReader extends Partial<Telemetry> {
   readonly target: AwsTarget | undefined;
   readonly clients: Pick<ClonerClients, "codePipeline">;
+}
+
+/**
+ * What one ListTagsForResource found: the pipeline's tags, no pipeline, or an AccessDenied answer. The roles may read
+ * the tags of every pipeline under the project's prefix (PipelineCloner, PipelineNotifier), so a denial means a grant
+ * is missing (or a pipeline of another project whose name extends the prefix).
+ *
+ * @example
+ * const read: TagRead = await readPipelineTags(context, "acme-dev-feature-login");
+ * if (read.state === "found" && read.tags["tributary:managed"] === "true") { ... }
+ */
+export type TagRead =
+  | { readonly state: "found"; readonly tags: Record<string, string> }
+  | { readonly state: "absent" }
+  | { readonly state: "denied"; readonly reason: string };
+
+/** Pipelines whose denied tag read this Lambda instance has logged (each once; the metric counts every one). */
+const deniedLogged = new Set<string>();
+
+/** Logs a denied tag read once per pipeline and counts it every time (`TagReadsDenied`). */
+function reportDenied(reader: Partial<Telemetry>, resourceArn: string, error: unknown): string {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (reader.metrics) countMetric(reader as Telemetry, "tagReadsDenied");
+  if (reader.logger && !deniedLogged.has(resourceArn)) {
+    deniedLogged.add(resourceArn);
+    reader.logger.warn("Pipeline tags not readable: AccessDenied", {
+      resourceArn,
+      reason,
+      fix: "Grant codepipeline:ListTagsForResource on the project's pipelines (the PipelineCloner and PipelineNotifier constructs do); until then the pipeline is treated as not Tributary's.",
+    });
+  }
+  return reason;
+}
+
+/**
+ * One ListTagsForResource of `resourceArn`: its tags, `absent`, or `denied` (logged once per pipeline and counted
+ * when the reader has telemetry).
+ *
+ * @example
+ * await readTagsOfArn(context, pipelineArn(target, "acme-dev-pr-42")); // { state: "found", tags: { ... } }
+ */
+export async function readTagsOfArn(
+  reader: Omit<TagReader, "target">,
+  resourceArn: string,
+): Promise<TagRead> {
+  try {
+    const { tags } = await reader.clients.codePipeline.send(new ListTagsForResourceCommand({ resourceArn }));
+    return { state: "found", tags: tagRecord(tags) };
+  } catch (error) {
+    if (isAwsError(error, "ResourceNotFoundException", "PipelineNotFoundException"))
+      return { state: "absent" };
+    if (isAwsError(error, "AccessDeniedException", "AccessDenied"))
+      return { state: "denied", reason: reportDenied(reader, resourceArn, error) };
+    throw error;
+  }
+}
+
+/**
+ * The tags of a pipeline by name (`readTagsOfArn`): one call when the target account is known (the usual case: it
+ * comes from the function ARN), two otherwise (GetPipeline gives the ARN).
+ *
+ * @example
+ * const read = await readPipelineTags(context, "acme-dev-feature-login"); // { state: "absent" }
+ */
+export async function readPipelineTags(reader: TagReader, pipelineName: string): Promise<TagRead> {
+  let resourceArn: string | undefined;
+  try {
+    resourceArn = await pipelineResourceArn(reader, pipelineName);
+  } catch (error) {
+    if (isAwsError(error, "AccessDeniedException", "AccessDenied"))
+      return { state: "denied", reason: reportDenied(reader, pipelineName, error) };
+    throw error;
+  }
+  if (resourceArn === undefined) return { state: "absent" };
+  return readTagsOfArn(reader, resourceArn);
 }
 
 /**
@@ -35,32 +114,21 @@ export async function pipelineResourceArn(
 }
 
 /**
- * The tags of the pipeline `resourceArn`, `undefined` when it does not exist, or `{}` when IAM hides them (another
- * project's pipeline: the roles may read only pipelines tagged with their own project). One `ListTagsForResource`.
+ * The tags of the pipeline `resourceArn`, `undefined` when it does not exist, or `{}` when IAM denies the read (no
+ * tags of ours, so nothing acts on it; the denial is logged once per pipeline and counted, `readTagsOfArn`).
  *
  * @example
- * const tags = await tagsOfPipelineArn(clients, pipelineArn(target, "acme-dev-pr-42"));
+ * const tags = await tagsOfPipelineArn({ clients, logger, metrics }, pipelineArn(target, "acme-dev-pr-42"));
  */
 export async function tagsOfPipelineArn(
-  clients: Pick<ClonerClients, "codePipeline">,
+  reader: Omit<TagReader, "target">,
   resourceArn: string,
 ): Promise<Record<string, string> | undefined> {
-  try {
-    const { tags } = await clients.codePipeline.send(new ListTagsForResourceCommand({ resourceArn }));
-    return tagRecord(tags);
-  } catch (error) {
-    if (isAwsError(error, "ResourceNotFoundException", "PipelineNotFoundException")) return undefined;
-    // IAM lets the roles read only pipelines tagged with their project, so a pipeline they may not read exists and
-    // is another project's (one whose name extends this prefix): no tags of ours, so nothing acts on it.
-    if (isAwsError(error, "AccessDeniedException", "AccessDenied")) return {};
-    throw error;
-  }
+  return tagsOf(await readTagsOfArn(reader, resourceArn));
 }
 
 /**
- * The tags of a pipeline, `undefined` when it does not exist, or `{}` when IAM hides them (`tagsOfPipelineArn`).
- * Costs one call when the target account is known (the usual case: it comes from the function ARN), two otherwise
- * (GetPipeline gives the ARN).
+ * The tags of a pipeline, `undefined` when it does not exist, or `{}` when IAM denies the read (`readPipelineTags`).
  *
  * @example
  * const tags = await pipelineTags(context, "acme-dev-feature-login");
@@ -70,15 +138,11 @@ export async function pipelineTags(
   context: TagReader,
   pipelineName: string,
 ): Promise<Record<string, string> | undefined> {
-  let resourceArn: string | undefined;
-  try {
-    resourceArn = await pipelineResourceArn(context, pipelineName);
-  } catch (error) {
-    if (isAwsError(error, "AccessDeniedException", "AccessDenied")) return {};
-    throw error;
-  }
-  if (resourceArn === undefined) return undefined;
-  return tagsOfPipelineArn(context.clients, resourceArn);
+  return tagsOf(await readPipelineTags(context, pipelineName));
+}
+
+function tagsOf(read: TagRead): Record<string, string> | undefined {
+  return read.state === "found" ? read.tags : read.state === "absent" ? undefined : {};
 }
 
 /**

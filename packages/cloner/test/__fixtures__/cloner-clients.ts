@@ -2,6 +2,7 @@
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -17,5 +18,6 @@ export function testClients(): ClonerClients {
     tagging: new ResourceGroupsTaggingAPIClient(options),
     serviceQuotas: new ServiceQuotasClient(options),
     sns: new SNSClient(options),
+    events: new EventBridgeClient(options),
   };
 }

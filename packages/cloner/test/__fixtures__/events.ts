@@ -64,6 +64,23 @@ export function branchEvent(
   );
 }
 
+/**
+ * The fields a pull-request event takes from a pull request the fake repository holds.
+ *
+ * @example
+ * pullRequestEvent("pullRequestCreated", pullRequestFieldsOf("infra", codeCommit.openPullRequest({ ... })));
+ */
+export function pullRequestFieldsOf(
+  repository: string,
+  pullRequest: Pick<
+    PullRequestFields,
+    "pullRequestId" | "sourceBranch" | "destinationBranch" | "sourceCommit" | "destinationCommit"
+  >,
+): PullRequestFields {
+  const { pullRequestId, sourceBranch, destinationBranch, sourceCommit, destinationCommit } = pullRequest;
+  return { repository, pullRequestId, sourceBranch, destinationBranch, sourceCommit, destinationCommit };
+}
+
 /** What a pull-request event says about the pull request. */
 export interface PullRequestFields {
   readonly repository: string;

@@ -3,6 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -11,7 +12,13 @@ import type { FakeAws } from "@tributary/fake-aws";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/functions/cloner/create-handler";
-import { branchEvent, commit, pullRequestEvent, scheduledEvent } from "../__fixtures__/events";
+import {
+  branchEvent,
+  commit,
+  pullRequestEvent,
+  pullRequestFieldsOf,
+  scheduledEvent,
+} from "../__fixtures__/events";
 import { lambdaContext } from "../__fixtures__/lambda-context";
 import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./world";
 
@@ -60,14 +67,7 @@ function history(aws: FakeAws, operations: readonly Operation[]): unknown[] {
     const closed = [...codeCommit.pullRequests.values()].find(
       (pr) => pr.sourceBranch === branch && pr.status === "CLOSED" && !pr.merged,
     );
-    const fields = (pr: NonNullable<typeof open>) => ({
-      repository: config.repository,
-      pullRequestId: pr.pullRequestId,
-      sourceBranch: pr.sourceBranch,
-      destinationBranch: pr.destinationBranch,
-      sourceCommit: pr.sourceCommit,
-      destinationCommit: pr.destinationCommit,
-    });
+    const fields = (pr: NonNullable<typeof open>) => pullRequestFieldsOf(config.repository, pr);
     counter += 1;
     const next = commit(`${index}-${counter}`);
     if (op === "create" && !head) {
@@ -147,6 +147,7 @@ function handlerFor(aws: FakeAws) {
       tagging: new ResourceGroupsTaggingAPIClient(options),
       serviceQuotas: new ServiceQuotasClient(options),
       sns: new SNSClient(options),
+      events: new EventBridgeClient(options),
     },
     logger: new Logger({ logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Tributary" }),

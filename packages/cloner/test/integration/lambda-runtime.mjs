@@ -17,6 +17,13 @@ let invocation = 0;
 process.on("message", async (message) => {
   if (message?.type !== "invoke") return;
   invocation += 1;
+  // TEST_TIMEOUT_MS: the function's timeout, counted down from the invocation's start (as Lambda's clock does), on a
+  // clock TEST_TIME_SCALE times faster than the wall's (the bench's simulated time); else TEST_REMAINING_TIME_MS: a
+  // clock that always shows that much time left.
+  const scale = Number(process.env.TEST_TIME_SCALE ?? 1);
+  const deadline = process.env.TEST_TIMEOUT_MS
+    ? Date.now() + Number(process.env.TEST_TIMEOUT_MS) / scale
+    : undefined;
   const context = {
     callbackWaitsForEmptyEventLoop: false,
     functionName: "acme-cloner",
@@ -27,7 +34,10 @@ process.on("message", async (message) => {
     logGroupName: "/aws/lambda/acme-cloner",
     logStreamName: "test",
     // Powertools' middy wrapper aborts a handler that outlives this (middy's timeoutEarly), as Lambda's timeout would.
-    getRemainingTimeInMillis: () => Number(process.env.TEST_REMAINING_TIME_MS ?? 60_000),
+    getRemainingTimeInMillis: () =>
+      deadline === undefined
+        ? Number(process.env.TEST_REMAINING_TIME_MS ?? 60_000)
+        : Math.max(0, deadline - Date.now()),
   };
   try {
     const result = await handler(message.event, context);

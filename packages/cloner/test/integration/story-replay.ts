@@ -1,4 +1,5 @@
 /** Helpers to replay the GitFlow story and compare what runs leave behind. */
+import { MANAGED_TAGS } from "@tributary/core";
 import { seededRandom } from "@tributary/fake-aws";
 import { gitflowStory, startWorld, type World } from "./world";
 
@@ -25,7 +26,12 @@ export function accountState(target: World) {
     declarations: target
       .actualClones()
       .map((name) => target.aws.codePipeline.pipelines.get(name)?.declaration),
-    tags: target.actualClones().map((name) => target.aws.codePipeline.tagsOf(name)),
+    // A clone's incarnation is a random id of each creation: two runs compare by whether each clone has one.
+    tags: target.actualClones().map((name) => {
+      const tags = target.aws.codePipeline.tagsOf(name) ?? {};
+      const incarnation = tags[MANAGED_TAGS.incarnation];
+      return incarnation === undefined ? tags : { ...tags, [MANAGED_TAGS.incarnation]: "<incarnation>" };
+    }),
     environment: target.environmentSnapshot(),
   };
 }

@@ -163,6 +163,8 @@ describe("the bundled cloner updates clones when their template changes (schedul
       expect(world.aws.codePipeline.tagsOf(route.pipelineName)).toEqual({
         ...route.tags,
         [MANAGED_TAGS.templateVersion]: templateVersion(template),
+        // Written at CreatePipeline, kept by the update.
+        [MANAGED_TAGS.incarnation]: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
     }
   });

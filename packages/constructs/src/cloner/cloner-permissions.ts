@@ -11,6 +11,7 @@ import { ArnFormat, Stack } from "aws-cdk-lib";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
+import { clonerLifecycleStatements } from "./clone-lifecycle.js";
 
 /**
  * What the cloner's statements name besides the config.
@@ -28,7 +29,8 @@ export interface ClonerResources {
 }
 
 /**
- * The cloner's statements, in order: pipelines under the project's prefix and tagged with the project only; create and
+ * The cloner's statements, in order: pipelines under the project's prefix and tagged with the project only (starts
+ * only of its managed clones, tag reads of the whole prefix, its own events: `clonerLifecycleStatements`); create and
  * tag only with the managed clone tags; update and delete only managed clones; never change an environment pipeline;
  * pass only the pipeline roles, only to CodePipeline; read this repository and approve its pull requests; read the
  * runs of pull-request clones; start the stack teardown.
@@ -49,17 +51,15 @@ export function clonerStatements(
   const { repositoryArn } = resources.repository;
   return [
     new iam.PolicyStatement({
-      sid: "ReadAndStartProjectPipelines",
+      sid: "ReadProjectPipelines",
       // The project tag (on the environment pipelines, which EnvironmentPipeline tags, and on every clone) keeps
       // pipelines of other projects out of reach, even under this prefix.
-      actions: [
-        "codepipeline:GetPipeline",
-        "codepipeline:ListTagsForResource",
-        "codepipeline:StartPipelineExecution",
-      ],
+      actions: ["codepipeline:GetPipeline"],
       resources: [pipelines],
       conditions: { StringEquals: resourceTagConditions(ownership.projectTags) },
     }),
+    // Starts of managed clones only, tag reads under the prefix, the cloner's own events (clone-lifecycle.ts).
+    ...clonerLifecycleStatements(scope, config),
     new iam.PolicyStatement({
       sid: "CreateManagedClonesOnly",
       actions: ["codepipeline:CreatePipeline"],

@@ -208,21 +208,73 @@ describe("PipelineCloner", () => {
   });
 
   it("given the cloner role, when it reads and starts pipelines, then only this project's, by name prefix and tag, and it may never untag", () => {
-    expect(statement("ReadAndStartProjectPipelines")).toEqual({
-      Sid: "ReadAndStartProjectPipelines",
+    expect(statement("ReadProjectPipelines")).toEqual({
+      Sid: "ReadProjectPipelines",
       Effect: "Allow",
-      Action: [
-        "codepipeline:GetPipeline",
-        "codepipeline:ListTagsForResource",
-        "codepipeline:StartPipelineExecution",
-      ],
+      Action: "codepipeline:GetPipeline",
       Resource: pipelinesArn,
       Condition: { StringEquals: { "aws:ResourceTag/tributary:project": "acme" } },
+    });
+    expect(statement("StartManagedClonesOnly")).toEqual({
+      Sid: "StartManagedClonesOnly",
+      Effect: "Allow",
+      Action: "codepipeline:StartPipelineExecution",
+      Resource: pipelinesArn,
+      Condition: {
+        StringEquals: {
+          "aws:ResourceTag/tributary:managed": "true",
+          "aws:ResourceTag/tributary:project": "acme",
+        },
+      },
+    });
+    expect(statement("ReadPipelineTagsUnderPrefix")).toEqual({
+      Sid: "ReadPipelineTagsUnderPrefix",
+      Effect: "Allow",
+      Action: "codepipeline:ListTagsForResource",
+      Resource: pipelinesArn,
     });
     const allowed = clonerStatements()
       .filter((candidate) => candidate.Effect === "Allow")
       .flatMap((candidate) => [candidate.Action].flat());
     expect(allowed).not.toContain("codepipeline:UntagResource");
+  });
+
+  it("given the cloner role, when it puts events, then only its own continuation and idle notices on the default bus", () => {
+    expect(statement("PutOwnEvents")).toEqual({
+      Sid: "PutOwnEvents",
+      Effect: "Allow",
+      Action: "events:PutEvents",
+      Resource: {
+        "Fn::Join": [
+          "",
+          ["arn:", { Ref: "AWS::Partition" }, ":events:eu-west-1:123456789012:event-bus/default"],
+        ],
+      },
+      Condition: {
+        "ForAllValues:StringEquals": {
+          "events:source": ["tributary.cloner"],
+          "events:detail-type": ["Tributary Reconcile Continuation", "Tributary Idle Notice"],
+        },
+      },
+    });
+  });
+
+  it("given the cloner, when built, then a reconcile's continuation and every clone's run start come back to it", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["tributary.cloner"],
+        "detail-type": ["Tributary Reconcile Continuation"],
+      },
+    });
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.codepipeline"],
+        detail: {
+          pipeline: [{ prefix: "acme-dev-" }, { prefix: "acme-qa-" }, { prefix: "acme-prod-" }],
+          state: ["STARTED"],
+        },
+      },
+    });
   });
 
   it("given the cloner role, when it passes a role, then only the pipeline roles and only to CodePipeline", () => {

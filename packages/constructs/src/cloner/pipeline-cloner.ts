@@ -24,6 +24,7 @@ import {
   acknowledgeTributaryFindings,
 } from "../nag/nag-acknowledgements.js";
 import { StackTeardown } from "../stack-teardown/stack-teardown.js";
+import { CloneLifecycleRules } from "./clone-lifecycle.js";
 import { clonerStatements } from "./cloner-permissions.js";
 import { clonerRules } from "./cloner-rules.js";
 import { clonesRefused } from "./clones-refused.js";
@@ -147,6 +148,8 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
   public readonly pipelineRunRule: events.Rule;
   /** The CodeBuild project that empties and deletes ephemeral stacks (`<project>-stack-teardown`). */
   public readonly teardownProject: StackTeardown;
+  /** The rules of the clones' life: a reconcile's continuation, and the runs that start (the idle clocks). */
+  public readonly lifecycle: CloneLifecycleRules;
 
   constructor(scope: Construct, id: string, props: PipelineClonerProps) {
     super(scope, id);
@@ -222,6 +225,11 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
     this.pullRequestRule = rules.pullRequestRule;
     this.pipelineRunRule = rules.pipelineRunRule;
     this.reconcileRule = rules.reconcileRule;
+    this.lifecycle = new CloneLifecycleRules(this, "Lifecycle", {
+      config,
+      function: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+    });
 
     this.deadLetterAlarm = deadLetterAlarm(
       this,

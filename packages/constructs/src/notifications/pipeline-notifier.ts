@@ -32,6 +32,7 @@ import {
   acknowledgeTributaryFindings,
 } from "../nag/nag-acknowledgements.js";
 import { type RecordRunsProps, type RunHistoryRules, recordRunHistory } from "../runs/record-runs.js";
+import { idleNoticeInput, idleNoticePattern } from "./idle-notice-rule.js";
 
 /**
  * Powertools settings the notifier's logger and metrics read.
@@ -316,6 +317,12 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
           }),
         ),
       ],
+    });
+    // A pull request's idle notice, put by the cloner, on its living comment (clone-lifecycle.ts).
+    new events.Rule(this, "IdleNoticesRule", {
+      description: `Idle notices of the pull-request stacks of ${config.project}, for their living comments`,
+      eventPattern: idleNoticePattern(config),
+      targets: [this.target(idleNoticeInput())],
     });
     // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
     acknowledgeTributaryFindings(this, config);

@@ -7,7 +7,7 @@ import {
   teardownProjectName,
   tributaryStackNames,
 } from "@tributary/core";
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
@@ -48,7 +48,7 @@ export class StackTeardown extends codebuild.Project {
     const { config } = props;
     super(scope, id, {
       projectName: teardownProjectName(config),
-      description: `Empties and deletes ephemeral stacks of ${config.project} (started by the cloner with STACK_NAME)`,
+      description: `Empties and deletes ephemeral stacks of ${config.project} (started by the cloner with STACK_NAME; core's teardownDecision decides)`,
       buildSpec: teardownBuildSpec(),
       environment: {
         buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
@@ -104,6 +104,29 @@ export class StackTeardown extends codebuild.Project {
         resources: [...new Set([...ownership.protectedStacks, stack.stackName])].map((name) =>
           stackArn(`${name}/*`),
         ),
+      }),
+    );
+    // The clones that may still deploy a stack, read before the delete (a live one refuses it): tag reads of every
+    // pipeline under the prefix (a missing clone answers not found, so "gone" and "denied" differ) and the tagging
+    // API's GetResources (no resource-level permissions) for the pipelines tagged with the stack.
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReadClonesOfTheStack",
+        actions: ["codepipeline:ListTagsForResource"],
+        resources: [
+          stack.formatArn({
+            service: "codepipeline",
+            resource: `${prefix}*`,
+            arnFormat: ArnFormat.NO_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "FindClonesOfTheStack",
+        actions: ["tag:GetResources"],
+        resources: ["*"],
       }),
     );
     this.addToRolePolicy(

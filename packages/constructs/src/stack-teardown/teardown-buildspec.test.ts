@@ -5,10 +5,13 @@
  * the one thing moto cannot: a stack deletion that is slow or fails.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import {
   type CloudFormationProxy,
+  MOTO_ACCOUNT_ID,
   type MotoServer,
   type SimulatedDeletion,
   startCloudFormationProxy,
@@ -18,7 +21,14 @@ import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Boto3Runner, startBoto3 } from "../__fixtures__/boto3-runner";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
-import { TEARDOWN_SCRIPT, teardownBuildSpec, teardownVariables } from "./teardown-buildspec.js";
+import { writeProgramCommand } from "../buildspec-program.js";
+import {
+  TEARDOWN_SCRIPT,
+  teardownBuildSpec,
+  teardownCheckPath,
+  teardownVariables,
+} from "./teardown-buildspec.js";
+import { TEARDOWN_PROGRAM } from "./teardown-program-file.js";
 
 const STACK = "acme-dev-feature-x";
 const WEBSITE_BUCKET = "acme-dev-feature-x-website";
@@ -154,6 +164,29 @@ s3.delete_bucket(Bucket=params["logs"])
   );
 }
 
+/**
+ * A managed clone in moto's CodePipeline (with the IAM role moto requires CodePipeline may assume), tagged as this
+ * project's clone plus `tags`.
+ */
+async function createClonePipeline(name: string, tags: Record<string, string>): Promise<void> {
+  await python.run(
+    `
+iam = boto3.client("iam")
+role = iam.create_role(RoleName="acme-dev-pipeline", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+boto3.client("codepipeline").create_pipeline(pipeline={
+    "name": params["name"], "roleArn": role, "artifactStore": {"type": "S3", "location": "acme-artifacts"},
+    "stages": [
+        {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "infra", "BranchName": "feature/x"}, "outputArtifacts": [{"name": "SourceOutput"}]}]},
+        {"name": "Deploy", "actions": [{"name": "Deploy", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "x"}, "inputArtifacts": [{"name": "SourceOutput"}]}]},
+    ]}, tags=[{"key": k, "value": v} for k, v in params["tags"].items()])
+`,
+    {
+      name,
+      tags: { ...ownershipRule(defineConfig({ project: "acme", repository: "infra" })).cloneTags, ...tags },
+    },
+  );
+}
+
 /** An ephemeral stack with no bucket, for the cases about waiting for the deletion (fewer CLI calls to wait for). */
 async function createBareStack(): Promise<void> {
   await python.run(
@@ -168,11 +201,24 @@ async function createBareStack(): Promise<void> {
   );
 }
 
-/** Runs the teardown script in bash with the real AWS CLI, through the proxy, against moto. */
-async function runTeardown(stackName: string, deletion?: SimulatedDeletion) {
+/** What CodeBuild sets in every build: the build's ARN, in moto's account and region. */
+const BUILD_ARN = `arn:aws:codebuild:eu-west-1:${MOTO_ACCOUNT_ID}:build/acme-stack-teardown:0a1b2c3d`;
+
+/**
+ * Runs the teardown script in bash with the real AWS CLI, through the proxy, against moto. `script` defaults to the
+ * script alone, with `TEARDOWN_CHECK` pointing at the built check; the whole buildspec writes the check itself.
+ */
+async function runTeardown(
+  stackName: string,
+  deletion?: SimulatedDeletion,
+  request: Record<string, string> = {},
+  script = TEARDOWN_SCRIPT,
+) {
   proxy = await startCloudFormationProxy(moto.url, deletion);
   // Asynchronous on purpose: the proxy runs in this process's event loop, which spawnSync would block.
-  const child = spawn("bash", ["-c", TEARDOWN_SCRIPT], {
+  // In a directory of its own, as a build's: the whole buildspec writes the check into the working directory.
+  const child = spawn("bash", ["-c", script], {
+    cwd: mkdtempSync(join(tmpdir(), "tributary-teardown-build-")),
     // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
     // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
     stdio: ["ignore", "pipe", "pipe"],
@@ -182,7 +228,10 @@ async function runTeardown(stackName: string, deletion?: SimulatedDeletion) {
       ...moto.environment,
       AWS_ENDPOINT_URL: proxy.url,
       AWS_DATA_PATH: dataPath,
+      CODEBUILD_BUILD_ARN: BUILD_ARN,
+      ...(script === TEARDOWN_SCRIPT ? { TEARDOWN_CHECK: teardownCheckPath() } : {}),
       STACK_NAME: stackName,
+      ...request,
       ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
     },
   });
@@ -308,12 +357,74 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
     },
   );
 
-  it("given the buildspec, when rendered, then it runs the script in bash", () => {
+  it("given the buildspec, when rendered, then it writes the check built from core and runs the script in bash", () => {
     const rendered: unknown = new Stack().resolve(teardownBuildSpec().toBuildSpec());
     expect(JSON.parse(rendered as string)).toEqual({
       version: "0.2",
       env: { shell: "bash" },
-      phases: { build: { commands: [TEARDOWN_SCRIPT] } },
+      phases: { build: { commands: [writeProgramCommand(TEARDOWN_PROGRAM), TEARDOWN_SCRIPT] } },
     });
+  });
+
+  it("given the whole buildspec (the check written by its first command), when an ephemeral stack is torn down, then the stack is gone", async () => {
+    await createBareStack();
+
+    const { status, output } = await runTeardown(
+      STACK,
+      undefined,
+      { PIPELINE_NAME: STACK, TEARDOWN_REASON: "removed" },
+      `${writeProgramCommand(TEARDOWN_PROGRAM)}\n${TEARDOWN_SCRIPT}`,
+    );
+
+    expect(status, output).toBe(0);
+    expect(output).toContain(`Stack ${STACK} is deleted`);
+    expect((await accountState()).stacks).toEqual([]);
+  });
+
+  it("given a clone of the same name that was created again and deploys the stack, when its old teardown runs, then the build refuses and deletes nothing", async () => {
+    await createBareStack();
+    await createClonePipeline(STACK, { [MANAGED_TAGS.stack]: STACK });
+    const before = await accountState();
+
+    const { status, output, operations } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "removed",
+    });
+
+    expect(status).toBe(1);
+    expect(output).toContain(`Refusing to tear down ${STACK}: the live clone ${STACK} deploys it`);
+    expect(operations).toContain("ListTagsForResource");
+    expect(operations.filter((operation) => /delete/i.test(operation))).toEqual([]);
+    expect(await accountState()).toEqual(before);
+  });
+
+  it("given the named clone is gone, when its stack is torn down, then the tag read's not-found lets the teardown go on", async () => {
+    await createBareStack();
+
+    const { status, output, operations } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "removed",
+    });
+
+    expect(status, output).toBe(0);
+    expect(operations).toContain("ListTagsForResource");
+    expect((await accountState()).stacks).toEqual([]);
+  });
+
+  it("given an idle teardown of a live clone that has not run since, when torn down, then the stack goes and the clone stays", async () => {
+    await createBareStack();
+    await createClonePipeline(STACK, {
+      [MANAGED_TAGS.stack]: STACK,
+      [MANAGED_TAGS.lastRun]: "2026-11-01T00:00:00Z",
+    });
+
+    const { status, output } = await runTeardown(STACK, undefined, {
+      PIPELINE_NAME: STACK,
+      TEARDOWN_REASON: "idle",
+      IDLE_SINCE: "2026-11-01T00:00:00Z",
+    });
+
+    expect(status, output).toBe(0);
+    expect((await accountState()).stacks).toEqual([]);
   });
 });

@@ -1,13 +1,21 @@
-/** The inline buildspec of the teardown project: refuse foreign stacks, empty every bucket (nested stacks too), delete. */
+/**
+ * The inline buildspec of the teardown project: core's teardown rule decides (`teardown-check.ts`, built from core and
+ * written into the build), bash makes the calls: refuse what is not the project's ephemeral stack or what a live clone
+ * deploys, empty every bucket (nested stacks too), delete.
+ */
 
-import type { OwnershipRule } from "@tributary/core";
+import { MANAGED_TAGS, type OwnershipRule } from "@tributary/core";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import { programSource, writeProgramCommand } from "../buildspec-program.js";
+import { packagePath } from "../package-directory.js";
+import { TEARDOWN_PROGRAM } from "./teardown-program-file.js";
 
 /**
  * The teardown script's view of core's ownership rule, as the environment variables the project sets:
- * `TEARDOWN_NAME_PREFIX`, `TEARDOWN_REQUIRED_TAGS` (a JSON object of tags the stack must carry) and
- * `TEARDOWN_PROTECTED_STACKS` (a JSON list of stacks it must never delete). The IAM of the teardown project is
- * derived from the same rule.
+ * `TEARDOWN_NAME_PREFIX`, `TEARDOWN_REQUIRED_TAGS` (a JSON object of tags the stack must carry),
+ * `TEARDOWN_PROTECTED_STACKS` (a JSON list of stacks it must never delete), `TEARDOWN_CLONE_TAGS` (the tags of a live
+ * clone) and `TEARDOWN_STACK_TAG` (the tag key that names a clone's stack). The IAM of the teardown project is derived
+ * from the same rule.
  *
  * @example
  * teardownVariables(ownershipRule(config)).TEARDOWN_REQUIRED_TAGS;
@@ -18,6 +26,8 @@ export function teardownVariables(rule: OwnershipRule): Record<string, string> {
     TEARDOWN_NAME_PREFIX: rule.namePrefix,
     TEARDOWN_REQUIRED_TAGS: JSON.stringify(rule.ephemeralStackTags),
     TEARDOWN_PROTECTED_STACKS: JSON.stringify(rule.protectedStacks),
+    TEARDOWN_CLONE_TAGS: JSON.stringify(rule.cloneTags),
+    TEARDOWN_STACK_TAG: MANAGED_TAGS.stack,
   };
 }
 
@@ -34,41 +44,82 @@ export function teardownEnvironment(rule: OwnershipRule): Record<string, codebui
 }
 
 /**
- * The bash script the teardown project runs. It reads `STACK_NAME` (set by the cloner's `StartBuild`) and the
- * ownership rule of {@link teardownVariables}; a stack outside the prefix or protected is refused (exit 1), a missing
- * stack is success, a stack without every required tag is refused (exit 1); otherwise every `AWS::S3::Bucket`
- * of the stack and its nested stacks is emptied (all versions and delete markers), then the stack is deleted
- * and the build waits until it is gone (waiting again while it is `DELETE_IN_PROGRESS`, failing on any other state).
+ * The built check (`dist/buildspec/teardown-check.mjs` of this package, `TEARDOWN_PROGRAM`); throws when it has not
+ * been built.
  *
  * @example
- * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", ...teardownVariables(rule) } });
+ * spawnSync("node", [teardownCheckPath(), "name"], { env });
+ */
+export function teardownCheckPath(): string {
+  const path = packagePath(TEARDOWN_PROGRAM.file);
+  programSource(TEARDOWN_PROGRAM, path);
+  return path;
+}
+
+/**
+ * The bash script the teardown project runs. It reads the request (`STACK_NAME`, and from the cloner `PIPELINE_NAME`,
+ * `TEARDOWN_REASON`, `IDLE_SINCE`: core's `teardownRequestVariables`) and the ownership rule of
+ * {@link teardownVariables}, and leaves every decision to core through the check (`TEARDOWN_CHECK`, the file
+ * {@link teardownBuildSpec} writes, `TEARDOWN_PROGRAM`): first the checks that need no call (prefix, protected stacks: refused with exit
+ * 1); then it describes the stack (a missing stack is success) and, for a stack that exists, reads the tags of the
+ * clone the cloner named and of every pipeline the tagging API lists with the stack's `tributary:stack` tag, each again
+ * with ListTagsForResource (strongly consistent), and hands all of it to core's `teardownDecision`, which refuses a
+ * stack without the ephemeral and project tags, a nested stack, and a stack a live clone deploys at that moment
+ * (except its own idle teardown). Then every `AWS::S3::Bucket` of the stack and its nested stacks is emptied (all
+ * versions and delete markers), the stack is deleted and the build waits until it is gone (waiting again while it is
+ * `DELETE_IN_PROGRESS`, failing on any other state).
+ *
+ * @example
+ * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", TEARDOWN_CHECK: teardownCheckPath(), ...teardownVariables(rule) } });
  */
 export const TEARDOWN_SCRIPT = `set -euo pipefail
-if [ -z "\${STACK_NAME:-}" ]; then
-  echo "STACK_NAME is empty: start the build with environmentVariablesOverride STACK_NAME" >&2
-  exit 1
-fi
-case "$STACK_NAME" in
-  "$TEARDOWN_NAME_PREFIX"*) ;;
-  *) echo "Refusing to tear down $STACK_NAME: its name does not start with $TEARDOWN_NAME_PREFIX"; exit 1 ;;
-esac
-if printf '%s' "$TEARDOWN_PROTECTED_STACKS" | jq -e --arg name "$STACK_NAME" 'any(.[]; . == $name)' > /dev/null; then
-  echo "Refusing to tear down $STACK_NAME: it is a protected stack (an environment's shared stack or the app's own)"
-  exit 1
-fi
+check="\${TEARDOWN_CHECK:-$PWD/${TEARDOWN_PROGRAM.buildName}}"
+# Core's checks that need no call: a name under the project's prefix, not a protected stack.
+node "$check" name
+facts=$(mktemp -d)
 if ! description=$(aws cloudformation describe-stacks --stack-name "$STACK_NAME" --output json 2>&1); then
-  if printf '%s' "$description" | grep -q "does not exist"; then
-    echo "Stack $STACK_NAME does not exist: nothing to tear down"
-    exit 0
+  if ! printf '%s' "$description" | grep -q "does not exist"; then
+    printf '%s\n' "$description" >&2
+    exit 1
   fi
-  printf '%s\\n' "$description" >&2
-  exit 1
+  description=""
 fi
-missing=$(printf '%s' "$description" | jq -r --argjson required "$TEARDOWN_REQUIRED_TAGS" '(.Stacks[0].Tags // []) | from_entries as $tags | $required | to_entries | map(select($tags[.key] != .value) | "\\(.key)=\\(.value)") | join(" ")')
-if [ -n "$missing" ]; then
-  echo "Refusing to tear down $STACK_NAME: it lacks the tags $missing"
-  exit 1
+printf '%s' "$description" > "$facts/stack.json"
+# The tags of a pipeline, read again (strongly consistent), as {"name", "tags"}; "tags" is null when it does not exist.
+pipeline_tags() {
+  local answer
+  if answer=$(aws codepipeline list-tags-for-resource --resource-arn "$1" --output json 2>&1); then
+    printf '{"name": "%s", "tags": %s}' "$2" "$answer"
+  elif printf '%s' "$answer" | grep -qE "ResourceNotFoundException|PipelineNotFoundException"; then
+    printf '{"name": "%s", "tags": null}' "$2"
+  else
+    printf '%s\n' "$answer" >&2
+    return 1
+  fi
+}
+if [ -n "$description" ]; then
+  # The clones that may deploy the stack: the one the cloner named, and those the tagging API lists with its tag.
+  IFS=: read -r _ partition _ region account _ <<< "\${CODEBUILD_BUILD_ARN:-arn:aws:codebuild:\${AWS_REGION:-}::}"
+  read_count=0
+  if [ -n "\${PIPELINE_NAME:-}" ]; then
+    read_count=$((read_count + 1))
+    pipeline_tags "arn:$partition:codepipeline:$region:$account:$PIPELINE_NAME" "$PIPELINE_NAME" > "$facts/pipeline-$read_count.json"
+  fi
+  for arn in $(aws resourcegroupstaggingapi get-resources --resource-type-filters codepipeline:pipeline --tag-filters "Key=$TEARDOWN_STACK_TAG,Values=$STACK_NAME" --query "ResourceTagMappingList[].ResourceARN" --output text); do
+    [ "$arn" = "None" ] && continue
+    read_count=$((read_count + 1))
+    pipeline_tags "$arn" "\${arn##*:}" > "$facts/pipeline-$read_count.json"
+  done
 fi
+set +e
+node "$check" decide "$facts"
+verdict=$?
+set -e
+case "$verdict" in
+  0) ;;
+  10) exit 0 ;;
+  *) exit 1 ;;
+esac
 stack_buckets() {
   local resources
   resources=$(aws cloudformation list-stack-resources --stack-name "$1" --output json)
@@ -115,7 +166,8 @@ echo "Stack $STACK_NAME is deleted"
 `;
 
 /**
- * The teardown project's buildspec (bash, one build phase running {@link TEARDOWN_SCRIPT}).
+ * The teardown project's buildspec (bash): one build phase that writes the check built from core, then runs
+ * {@link TEARDOWN_SCRIPT}.
  *
  * @example
  * new codebuild.Project(this, "TeardownProject", { buildSpec: teardownBuildSpec() });
@@ -124,6 +176,6 @@ export function teardownBuildSpec(): codebuild.BuildSpec {
   return codebuild.BuildSpec.fromObject({
     version: "0.2",
     env: { shell: "bash" },
-    phases: { build: { commands: [TEARDOWN_SCRIPT] } },
+    phases: { build: { commands: [writeProgramCommand(TEARDOWN_PROGRAM), TEARDOWN_SCRIPT] } },
   });
 }

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, ownershipRule } from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import { describe, expect, it } from "vitest";
-import { TEARDOWN_SCRIPT, teardownVariables } from "./teardown-buildspec.js";
+import { TEARDOWN_SCRIPT, teardownCheckPath, teardownVariables } from "./teardown-buildspec.js";
 
 const rule = ownershipRule(defineConfig({ project: "acme", repository: "infra" }));
 
@@ -27,6 +27,7 @@ function runTeardown(stackName: string) {
     env: {
       PATH: `${directory}:${process.env.PATH ?? ""}`,
       STACK_NAME: stackName,
+      TEARDOWN_CHECK: teardownCheckPath(),
       ...teardownVariables(rule),
     },
   });
@@ -60,6 +61,8 @@ describe("teardown script and core's ownership rule", () => {
       TEARDOWN_NAME_PREFIX: "acme-",
       TEARDOWN_REQUIRED_TAGS: JSON.stringify({ "tributary:ephemeral": "true", "tributary:project": "acme" }),
       TEARDOWN_PROTECTED_STACKS: JSON.stringify(rule.protectedStacks),
+      TEARDOWN_CLONE_TAGS: JSON.stringify({ "tributary:managed": "true", "tributary:project": "acme" }),
+      TEARDOWN_STACK_TAG: MANAGED_TAGS.stack,
     });
   });
 });

@@ -163,6 +163,21 @@ export function apply(state: AccountState, actions: readonly Action[]): AccountS
   return next;
 }
 
+/**
+ * The stacks of the account as the tagging API lists them for `reconcile` (by the project tag): an ephemeral stack
+ * with the tags a clone's run gives it, a shared one with the project tag only.
+ */
+export function listStacks(
+  state: AccountState,
+  config: TributaryConfig,
+): { name: string; tags: Readonly<Record<string, string>> }[] {
+  return Object.entries(state.stacks).map(([name, ephemeral]) => {
+    const tags: Record<string, string> = { [MANAGED_TAGS.project]: config.project };
+    if (ephemeral) Object.assign(tags, { [MANAGED_TAGS.ephemeral]: "true", [MANAGED_TAGS.stack]: name });
+    return { name, tags };
+  });
+}
+
 /** The pipelines of the account as the cloner lists them for `reconcile`. */
 export function listPipelines(
   state: AccountState,

@@ -48,9 +48,14 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     } else if (
       fallback === undefined ||
       fallback.environment !== route.environment ||
-      fallback.ephemeral !== route.ephemeral
+      fallback.ephemeral !== route.ephemeral ||
+      route.idleDays !== undefined
     ) {
-      routes[kind] = { environment: route.environment, ephemeral: route.ephemeral };
+      routes[kind] = {
+        environment: route.environment,
+        ephemeral: route.ephemeral,
+        ...(route.idleDays === undefined ? {} : { idleDays: route.idleDays }),
+      };
     }
   }
   const input: TributaryConfigInput = {
@@ -67,6 +72,9 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
       pullRequests: {
         enabled: config.routes.pullRequests.enabled,
         environmentByDestination: { ...config.routes.pullRequests.environmentByDestination },
+        ...(config.routes.pullRequests.idleDays === undefined
+          ? {}
+          : { idleDays: config.routes.pullRequests.idleDays }),
       },
     },
   };

@@ -81,7 +81,12 @@ export interface TributaryConfigInput {
   routes?: {
     /** Merged over the defaults per kind; `null` removes a default route. */
     branches?: Partial<Record<PrefixedBranchKind, BranchRouteConfig | null>>;
-    pullRequests?: { enabled?: boolean; environmentByDestination?: Partial<Record<BranchKind, string>> };
+    pullRequests?: {
+      enabled?: boolean;
+      environmentByDestination?: Partial<Record<BranchKind, string>>;
+      /** Days without a run before a pull request's stack is torn down (its clone stays). @default - never */
+      idleDays?: number;
+    };
   };
   /** @default [] */
   notificationEmails?: string[];

@@ -8,7 +8,7 @@ import type {
   PrefixedBranchKind,
   TributaryConfig,
 } from "../shared/types.js";
-import { booleanSetting, checkKeys, join, readObject } from "./config-fields.js";
+import { booleanSetting, checkKeys, join, type Plain, readObject } from "./config-fields.js";
 import { BRANCH_KINDS, DEFAULT_BRANCH_ROUTES, PREFIXED_BRANCH_KINDS } from "./defaults.js";
 import { checkEnvironment } from "./environments.js";
 
@@ -37,7 +37,7 @@ export function validateRoutes(
         kindPath,
         `the ${kind} route ({ environment, ephemeral }) or null`,
       );
-      checkKeys(routeObject, kindPath, ["environment", "ephemeral"]);
+      checkKeys(routeObject, kindPath, ["environment", "ephemeral", "idleDays"]);
       if (typeof routeObject.ephemeral !== "boolean") {
         throw new ConfigError(
           join(kindPath, "ephemeral"),
@@ -56,13 +56,14 @@ export function validateRoutes(
       environments,
       `set routes.branches.${kind} to null to give ${kind} branches no pipeline`,
     );
-    branches[kind] = { environment, ephemeral };
+    const idleDays = idleDaysSetting(route as Plain, kindPath, ephemeral);
+    branches[kind] = { environment, ephemeral, ...(idleDays === undefined ? {} : { idleDays }) };
   }
 
   const prPath = join(path, "pullRequests");
   const pr =
     object.pullRequests === undefined ? {} : readObject(object.pullRequests, prPath, "pull-request routing");
-  checkKeys(pr, prPath, ["enabled", "environmentByDestination"]);
+  checkKeys(pr, prPath, ["enabled", "environmentByDestination", "idleDays"]);
   const enabled = booleanSetting(pr, "enabled", prPath) ?? true;
   const byPath = join(prPath, "environmentByDestination");
   const byInput =
@@ -80,5 +81,42 @@ export function validateRoutes(
       "remove the override",
     );
   }
-  return { branches, pullRequests: { enabled, environmentByDestination } };
+  const idleDays = idleDaysSetting(pr, prPath, true);
+  return {
+    branches,
+    pullRequests: { enabled, environmentByDestination, ...(idleDays === undefined ? {} : { idleDays }) },
+  };
+}
+
+/**
+ * The most idle days a route may give: a year. Beyond it the teardown would never happen in practice, and an
+ * `idleDays` of thousands is more likely a typo (milliseconds, hours) than a wish.
+ *
+ * @example
+ * MAX_IDLE_DAYS; // 365
+ */
+export const MAX_IDLE_DAYS = 365;
+
+/** `object.idleDays`: a whole number of days from 1 to `MAX_IDLE_DAYS`, only where the route deploys its own stack. */
+function idleDaysSetting(object: Plain, path: string, ephemeral: boolean): number | undefined {
+  const value = object.idleDays;
+  if (value === undefined) return undefined;
+  const field = join(path, "idleDays");
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > MAX_IDLE_DAYS) {
+    throw new ConfigError(
+      field,
+      value,
+      `is not a whole number of days from 1 to ${MAX_IDLE_DAYS}`,
+      "Give the days without a run after which the stack is torn down, e.g. 7, or leave idleDays out to keep stacks until the branch goes.",
+    );
+  }
+  if (!ephemeral) {
+    throw new ConfigError(
+      field,
+      value,
+      "is set on a route that deploys the environment's shared stack, which is never torn down",
+      "Remove idleDays, or set ephemeral: true so that each branch deploys its own stack.",
+    );
+  }
+  return value;
 }

@@ -12,6 +12,7 @@ import {
   readForwardedDetail,
 } from "./forwarded-github-event.js";
 import { PIPELINE_EXECUTION_STATE_CHANGE, parsePipelineRun } from "./parse-pipeline-run.js";
+import { parseContinuation, RECONCILE_CONTINUATION } from "./reconcile-continuation.js";
 import type { BranchEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
@@ -122,6 +123,12 @@ function parse(raw: unknown, repository: string | undefined): TributaryEvent {
     if (detailType !== SCHEDULED_EVENT) return ignored(`aws.events "${detailType}" is not handled`);
     problems.check();
     return { ...base, type: "reconcile" };
+  }
+  if (source === RECONCILE_CONTINUATION.source) {
+    if (detailType !== RECONCILE_CONTINUATION.detailType)
+      return ignored(`${source} "${detailType}" events are not the cloner's`);
+    problems.check();
+    return parseContinuation(base, raw.detail);
   }
   if (source === "aws.codepipeline") {
     if (detailType !== PIPELINE_EXECUTION_STATE_CHANGE)

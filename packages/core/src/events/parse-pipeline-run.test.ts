@@ -30,7 +30,15 @@ describe("parsing CodePipeline execution state changes", () => {
     },
   );
 
-  it.each(["STARTED", "RESUMED", "STOPPING", "CANCELED"])(
+  it("given state STARTED, when parsed, then the run is a started run of that pipeline", () => {
+    expect(parseEvent(withDetail({ state: "STARTED" }), config)).toMatchObject({
+      type: "pipelineRunStarted",
+      pipelineName: succeeded.detail.pipeline,
+      executionId: succeeded.detail["execution-id"],
+    });
+  });
+
+  it.each(["RESUMED", "STOPPING", "CANCELED"])(
     "given state %s, when parsed, then it is ignored as not finished",
     (state) => {
       expect(parseEvent(withDetail({ state }), config)).toMatchObject({

@@ -33,8 +33,8 @@ const EXAMPLE =
   '{ pipeline: "acme-dev-pr-42", "execution-id": "0a1b2c3d-0000-4000-8000-000000000000", state: "SUCCEEDED", version: 3 }';
 
 /**
- * Turns the `detail` of a CodePipeline execution event into a `pipelineRunFinished` event, or an `ignored` one for a
- * state that is not final. Throws `EventError` naming every missing or ill-typed field.
+ * Turns the `detail` of a CodePipeline execution event into a `pipelineRunFinished` event, a `pipelineRunStarted` one
+ * for `STARTED`, or an `ignored` one for any other state that is not final. Throws `EventError` naming every missing or ill-typed field.
  *
  * @example
  * parsePipelineRun({ id: "e-1", time: "2026-11-27T15:04:00Z" }, {
@@ -77,6 +77,14 @@ export function parsePipelineRun(base: { id: string; time: string }, detail: unk
   }
   const [first, ...more] = problems;
   if (first !== undefined) throw EventError.of([first, ...more]);
+  if (state === "STARTED") {
+    return {
+      ...base,
+      type: "pipelineRunStarted",
+      pipelineName: pipelineName as string,
+      executionId: executionId as string,
+    };
+  }
   if (!(FINAL_RUN_STATES as readonly string[]).includes(state as string)) {
     return {
       ...base,

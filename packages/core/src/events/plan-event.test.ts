@@ -89,6 +89,7 @@ describe("planEvent", () => {
         stackName: "acme-dev-feature-login",
         pipelineName: "acme-dev-feature-login",
         idempotencyToken: teardownToken(eventId(1), "acme-dev-feature-login"),
+        reason: "removed",
       },
     ]);
     expect(expectedCloneTags(config)).toEqual({ "tributary:managed": "true", "tributary:project": "acme" });

@@ -4,6 +4,7 @@ import { explainBranch } from "../branches/explain-branch.js";
 import type { Route } from "../branches/route.js";
 import { stableHash } from "../names/stable-hash.js";
 import { ownershipRule } from "../ownership/ownership.js";
+import type { TeardownReason } from "../ownership/teardown-decision.js";
 import { forkDecision, forkNotice, forkNoticeMarkerLine } from "../pull-requests/fork-pull-requests.js";
 import { pullRequestCloneTags, pullRequestOfClone } from "../pull-requests/pull-request-feedback.js";
 import { explainPullRequest, resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
@@ -25,7 +26,9 @@ export function expectedCloneTags(
 
 /**
  * The idempotency token of a pipeline execution started for an event: `tributary-${stableHash(eventId + pipelineName)}`
- * (CodePipeline accepts 1 to 128 of `[a-zA-Z0-9-]`). The same event retried gives the same token.
+ * (CodePipeline accepts 1 to 128 of `[a-zA-Z0-9-]`). The same event retried gives the same token: StartPipelineExecution
+ * documents `clientRequestToken` as "the system-generated unique ID used to identify a unique execution request" and
+ * promises no window, so the token is meant for retries of one delivery, not as a record of what ran.
  *
  * @example
  * clientRequestToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
@@ -35,14 +38,17 @@ export function clientRequestToken(eventId: string, pipelineName: string): strin
 }
 
 /**
- * The idempotency token of the teardown build an event starts for a stack: `tributary-${stableHash(eventId/stackName)}`
- * (CodeBuild's `idempotencyToken`). The same event retried gives the same token, so it starts no second build.
+ * The idempotency token of a teardown build: `tributary-${stableHash(identity/stackName)}` (CodeBuild's
+ * `idempotencyToken`). `identity` is what the teardown is of: the deleted clone's incarnation
+ * (`tributary:incarnation`) when the delete found one, else the event. StartBuild's model: the token "is included in the
+ * StartBuild request and is valid for 5 minutes", so it only makes a prompt retry start no second build; a later
+ * teardown of another incarnation never shares it, whenever it comes.
  *
  * @example
  * teardownToken("6b2c…", "acme-dev-feature-login"); // "tributary-" + 10 base-36 characters
  */
-export function teardownToken(eventId: string, stackName: string): string {
-  return `tributary-${stableHash(`${eventId}/${stackName}`)}`;
+export function teardownToken(identity: string, stackName: string): string {
+  return `tributary-${stableHash(`${identity}/${stackName}`)}`;
 }
 
 /**
@@ -62,13 +68,36 @@ export function commentToken(eventId: string, pullRequestId: string): string {
  * @example
  * teardownAction("ev-1", "acme-dev-feature-x", "acme-dev-feature-x").idempotencyToken; // teardownToken("ev-1", "acme-dev-feature-x")
  */
-export function teardownAction(eventId: string, stackName: string, pipelineName: string): Action {
+export function teardownAction(
+  eventId: string,
+  stackName: string,
+  pipelineName: string,
+  reason: TeardownReason = "removed",
+  idleSince?: string,
+): Action {
   return Object.freeze({
     type: "teardownStack",
     stackName,
     pipelineName,
     idempotencyToken: teardownToken(eventId, stackName),
+    reason,
+    ...(idleSince === undefined ? {} : { idleSince }),
   });
+}
+
+/**
+ * The teardown that follows a `deleteClone` which deleted the clone incarnation `incarnation`: the same action with
+ * the token of that incarnation, so a redelivered or late delete that deletes a later incarnation starts a build of
+ * its own, and two deliveries deleting the same incarnation start one.
+ *
+ * @example
+ * teardownOfIncarnation(teardownAction("ev-1", "acme-dev-x", "acme-dev-x"), "3f0c…").idempotencyToken; // teardownToken("3f0c…", "acme-dev-x")
+ */
+export function teardownOfIncarnation(
+  action: Extract<Action, { type: "teardownStack" }>,
+  incarnation: string,
+): Extract<Action, { type: "teardownStack" }> {
+  return Object.freeze({ ...action, idempotencyToken: teardownToken(incarnation, action.stackName) });
 }
 
 /**
@@ -114,6 +143,19 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
   if (event.type === "reconcile") return [];
   if (event.type === "ignored") return [ignore(event.reason)];
   if (event.type === "pipelineRunFinished") return pipelineRunActions(config, event);
+  if (event.type === "pipelineRunStarted") {
+    if (!isCloneName(config, event.pipelineName)) {
+      return [ignore(`pipeline ${event.pipelineName} is not a clone of ${config.project}`)];
+    }
+    return [
+      Object.freeze({
+        type: "recordRun",
+        pipelineName: event.pipelineName,
+        startedAt: event.time,
+        expectedTags: expectedCloneTags(config),
+      }),
+    ];
+  }
   if (event.repository !== config.repository) {
     return [ignore(`event is for repository "${event.repository}", not "${config.repository}"`)];
   }
@@ -218,6 +260,18 @@ function forkNoticeAction(config: TributaryConfig, event: PullRequestEvent): Act
     clientRequestToken: commentToken(event.id, event.pullRequestId),
     reason: `pull request ${event.pullRequestId}: ${fork.reason}`,
   });
+}
+
+/**
+ * Whether `pipelineName` is named like a clone of this project: `<project>-<env>-…` for one of its environments (an
+ * environment pipeline itself is not).
+ *
+ * @example
+ * isCloneName(config, "acme-dev-feature-login"); // true
+ * isCloneName(config, "acme-dev"); // false
+ */
+export function isCloneName(config: TributaryConfig, pipelineName: string): boolean {
+  return config.environments.some((environment) => pipelineName.startsWith(`${environment.pipelineName}-`));
 }
 
 function startExecution(eventId: string, route: Route, commitId: string): Action {

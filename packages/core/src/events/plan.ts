@@ -1,6 +1,8 @@
 /** A plan: the actions the cloner runs for one event, in order, each idempotent. */
 
 import type { Route } from "../branches/route.js";
+import type { IdleClock } from "../idle/idle-clock.js";
+import type { TeardownReason } from "../ownership/teardown-decision.js";
 import type { FinalRunState } from "../shared/types.js";
 import type { TributaryEvent } from "./tributary-event.js";
 /**
@@ -40,14 +42,39 @@ export type Action =
       readonly expectedTags: Readonly<Record<string, string>>;
     }
   /**
-   * Empty and delete the ephemeral stack (only when the stack carries the ephemeral tag). `idempotencyToken`
-   * (`teardownToken`) makes a redelivered event start no second teardown build.
+   * Empty and delete the ephemeral stack; the build deletes it only when core's `teardownDecision` allows it at that
+   * moment (ephemeral and project tags, not protected, no live clone deploying it). `idempotencyToken`
+   * (`teardownToken`) is planned from the event; after a `deleteClone` that deleted a clone, the cloner derives it
+   * from the deleted clone's incarnation instead (`teardownOfIncarnation`), so each incarnation's stack gets its own
+   * build. `pipelineName` is the clone that deploys (deployed) the stack, empty when it cannot be known.
    */
   | {
       readonly type: "teardownStack";
       readonly stackName: string;
       readonly pipelineName: string;
       readonly idempotencyToken: string;
+      readonly reason: TeardownReason;
+      /** For an idle teardown: the last activity reconcile saw; a later run keeps the stack. */
+      readonly idleSince?: string;
+    }
+  /**
+   * Tell people a day before an idle clone's stack is torn down (SNS, and the pull request's living comment), and
+   * remember the deadline announced on the clone (`tributary:idle-notice`).
+   */
+  | {
+      readonly type: "noticeIdle";
+      readonly route: Route;
+      readonly idleDays: number;
+      readonly clock: IdleClock;
+    }
+  /**
+   * Remember when a clone's run started (`tributary:last-run`, the idle clock), only on this project's managed clone.
+   */
+  | {
+      readonly type: "recordRun";
+      readonly pipelineName: string;
+      readonly startedAt: string;
+      readonly expectedTags: Readonly<Record<string, string>>;
     }
   /**
    * Report a finished run of a pull request's clone to the pull request's merge gate: approve or revoke the pull

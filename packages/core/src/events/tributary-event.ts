@@ -68,6 +68,11 @@ export interface PullRequestEvent extends EventBase {
  */
 export interface ReconcileEvent extends EventBase {
   readonly type: "reconcile";
+  /**
+   * Set when a reconcile that ran out of time asked for the rest (`RECONCILE_CONTINUATION`): which round this is and
+   * the scheduled event the chain started from.
+   */
+  readonly continuation?: { readonly round: number; readonly origin: string };
 }
 
 /**
@@ -93,7 +98,21 @@ export type TributaryEvent =
   | PullRequestEvent
   | ReconcileEvent
   | IgnoredEvent
-  | PipelineRunEvent;
+  | PipelineRunEvent
+  | PipelineRunStartedEvent;
+
+/**
+ * A CodePipeline execution that started (state `STARTED`): the run a clone's idle clock counts from.
+ *
+ * @example
+ * // { type: "pipelineRunStarted", id: "…", time: "2026-11-27T15:00:00Z", pipelineName: "acme-dev-feature-login",
+ * //   executionId: "0a1b2c3d-0000-4000-8000-000000000000" }
+ */
+export interface PipelineRunStartedEvent extends EventBase {
+  readonly type: "pipelineRunStarted";
+  readonly pipelineName: string;
+  readonly executionId: string;
+}
 
 /**
  * A CodePipeline execution of some pipeline that reached a final state (EventBridge "CodePipeline Pipeline Execution

@@ -73,6 +73,7 @@ describe("reconcile", () => {
         stackName: "acme-dev-feature-old",
         pipelineName: "acme-dev-feature-old",
         idempotencyToken: teardownToken("ev-reconcile", "acme-dev-feature-old"),
+        reason: "removed",
       },
       {
         type: "deleteClone",

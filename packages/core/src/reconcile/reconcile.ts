@@ -10,6 +10,7 @@ import { ownershipRule, ownsClone } from "../ownership/ownership.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
+import { type ListedStack, sweepStacks } from "./stack-sweep.js";
 
 /**
  * What the cloner lists before reconciling.
@@ -18,8 +19,24 @@ import type { TributaryConfig } from "../shared/types.js";
  * const input: ReconcileInput = { eventId: "ev-1", branches: ["main", "develop"], openPullRequests: [], managedPipelines: [] };
  */
 export interface ReconcileInput {
-  /** The scheduled event's id: the idempotency tokens of the teardowns it starts derive from it. */
+  /**
+   * The scheduled event's id: the idempotency tokens of the teardowns it starts derive from it (a continuation passes
+   * the id of the scheduled event its chain started from, so its rounds share the tokens).
+   */
   readonly eventId: string;
+  /**
+   * The reconcile's time (the event's, ISO 8601): idle clocks are read at it.
+   *
+   * @default - no idle clock is read
+   */
+  readonly now?: string;
+  /**
+   * The project's stacks as the tagging API lists them (by the project tag): the sweep tears down the ephemeral ones
+   * no live clone deploys, and the idle clocks of live clones apply only to stacks that exist.
+   *
+   * @default - no stack is listed: no sweep, no idle teardown
+   */
+  readonly stacks?: readonly ListedStack[];
   /** Every branch of the repository (`x` or `refs/heads/x`). */
   readonly branches: readonly string[];
   /** Every open pull request of the repository. */
@@ -64,9 +81,10 @@ function currentVersion(input: ReconcileInput, route: Route): string | undefined
  * whose clone is missing; `updateClone` for every such clone that exists, is a managed clone of this project and
  * whose `tributary:template-version` tag differs from its template's entry in `templateVersions`; then
  * `deleteClone` (plus `teardownStack` for clones tagged ephemeral) for every managed clone of this project whose
- * branch or pull request is gone. It never acts on an environment pipeline, on a pipeline without both managed
- * tags, or on an environment's shared stack. Creates come first, then updates, then deletes, each sorted by
- * pipeline name.
+ * branch or pull request is gone; then the stack sweep (`sweepStacks`): a teardown of every listed ephemeral stack no
+ * live clone deploys, and the idle notices and teardowns the live clones' idle clocks ask for at `now`. It never acts
+ * on an environment pipeline, on a pipeline without both managed tags, or on a protected stack. Creates come first,
+ * then updates, then deletes, then the sweep, each sorted by name.
  *
  * @example
  * reconcile(config, {
@@ -113,7 +131,7 @@ export function reconcile(config: TributaryConfig, input: ReconcileInput): reado
     updates.push(Object.freeze({ type: "updateClone", route, templateVersion: version }));
   }
 
-  const sharedStacks = new Set(config.environments.map((env) => env.stackName));
+  const protectedStacks = new Set(ownershipRule(config).protectedStacks);
   const seen = new Set<string>();
   const deletes: Action[] = [];
   const stale = input.managedPipelines
@@ -130,11 +148,18 @@ export function reconcile(config: TributaryConfig, input: ReconcileInput): reado
       }),
     );
     const stackName = pipeline.tags[MANAGED_TAGS.stack];
-    if (pipeline.tags[MANAGED_TAGS.ephemeral] === "true" && stackName && !sharedStacks.has(stackName)) {
+    if (pipeline.tags[MANAGED_TAGS.ephemeral] === "true" && stackName && !protectedStacks.has(stackName)) {
       deletes.push(teardownAction(input.eventId, stackName, pipeline.name));
     }
   }
-  return Object.freeze([...creates, ...updates, ...deletes]);
+  const swept = sweepStacks(config, {
+    eventId: input.eventId,
+    now: input.now,
+    stacks: input.stacks ?? [],
+    pipelines: input.managedPipelines,
+    expected: [...expected.values()],
+  });
+  return Object.freeze([...creates, ...updates, ...deletes, ...swept]);
 }
 
 /**
@@ -166,6 +191,13 @@ export interface ReconcileListing {
    * again, strongly consistent, right before either).
    */
   readonly pipelineTags: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * When each pipeline was created (ListPipelines' `created`, ISO 8601): the idle clock of a clone that has not
+   * recorded a run yet starts there.
+   *
+   * @default - unknown
+   */
+  readonly pipelineCreated?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -211,12 +243,14 @@ export function planReconcileReads(config: TributaryConfig, listed: ReconcileLis
   const managedPipelines: ManagedPipeline[] = [...new Set(listed.pipelineNames)]
     .filter((name) => name.startsWith(prefix) && !environmentPipelines.has(name))
     .sort(byName)
-    .map((name) =>
-      Object.freeze({
+    .map((name) => {
+      const created = listed.pipelineCreated?.[name];
+      return Object.freeze({
         name,
         tags: Object.hasOwn(listed.pipelineTags, name) ? (listed.pipelineTags[name] ?? {}) : {},
-      }),
-    );
+        ...(created === undefined ? {} : { created }),
+      });
+    });
 
   const branchesByTag = new Map<string, string | null>();
   for (const raw of listed.branches) {
@@ -312,6 +346,8 @@ function pullRequestFromClone(
 export interface ManagedPipeline {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** When the pipeline was created (ISO 8601), when listed. */
+  readonly created?: string;
 }
 
 /**

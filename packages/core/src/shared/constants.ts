@@ -46,6 +46,18 @@ export const MANAGED_TAGS = {
    * from their template's current one.
    */
   templateVersion: "tributary:template-version",
+  /**
+   * A random id the cloner writes at CreatePipeline, new for every incarnation of a clone (a clone deleted and created
+   * again under the same name gets a new one). The delete reads it with the tag check it already makes, and the
+   * teardown of that incarnation's stack derives its idempotency token from it (`teardownToken`).
+   */
+  incarnation: "tributary:incarnation",
+  /** When the clone's latest run started (ISO 8601, UTC), written by the cloner on CodePipeline's `STARTED` event. */
+  lastRun: "tributary:last-run",
+  /** Until when the clone's stack is kept however idle it is (ISO 8601), written by `tributary keep`. */
+  keepUntil: "tributary:keep-until",
+  /** The idle deadline (ISO 8601) of the last idle notice the cloner sent, so that each deadline is announced once. */
+  idleNotice: "tributary:idle-notice",
 } as const;
 
 /**

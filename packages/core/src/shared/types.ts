@@ -38,6 +38,13 @@ export interface BranchRouteConfig {
   readonly environment: string;
   /** `true`: the clone deploys its own stack, torn down with the branch; `false`: it deploys the environment's shared stack. */
   readonly ephemeral: boolean;
+  /**
+   * Days without a run after which the clone's own stack is torn down (the clone stays; its next run deploys the stack
+   * again). Only for ephemeral routes.
+   *
+   * @default - no idle teardown
+   */
+  readonly idleDays?: number;
 }
 
 /**
@@ -85,6 +92,12 @@ export interface PullRequestRouteConfig {
    * Kinds not listed use the environment the destination branch itself routes to.
    */
   readonly environmentByDestination: Readonly<Partial<Record<BranchKind, string>>>;
+  /**
+   * Days without a run after which a pull request's stack is torn down (its clone stays; the next push deploys it again).
+   *
+   * @default - no idle teardown
+   */
+  readonly idleDays?: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Creates a branch's or pull request's clone of its environment pipeline; idempotent, and never over a foreign pipeline. */
+import { randomUUID } from "node:crypto";
 import { CreatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { MANAGED_TAGS, type Route } from "@tributary/core";
 import { isAwsError } from "../../aws/aws-error";
@@ -8,8 +9,7 @@ import { countMetric } from "../../aws/telemetry";
 import { cloneDeclaration } from "./clone-declaration";
 import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
-import { RefusalError } from "./refusal-error";
-import { refuseClone } from "./refusals";
+import { refuseClone, refuseForeignPipeline } from "./refusals";
 import { templateDeclaration } from "./template-declaration";
 
 /** What `createClone` did. */
@@ -18,9 +18,11 @@ export type CreateCloneOutcome = "created" | "exists" | "refused";
 /**
  * Creates `route.pipelineName` from `route.templatePipeline`: GetPipeline (once per template and event), then
  * CreatePipeline with the route's managed tags plus `tributary:template-version` (the template's
- * `templateVersion`, so reconcile knows when the clone falls behind); creation starts the first run. When the name is taken, the
- * existing pipeline's tags decide: the same clone (managed, project, branch, PR) is success; anything else is
- * refused with `RefusalError` ("foreign-pipeline") and left untouched. When the region holds the most pipelines it may
+ * `templateVersion`, so reconcile knows when the clone falls behind) and `tributary:incarnation` (a random id of this
+ * incarnation of the clone, which the teardown of its stack derives its token from); creation starts the first run.
+ * When the name is taken, the existing pipeline's tags decide: the same clone (managed, project, branch, PR) is
+ * success; anything else is refused (`refuseForeignPipeline`: a notice, then `RefusalError` "foreign-pipeline") and
+ * left untouched. When the region holds the most pipelines it may
  * (CodePipeline's `LimitExceededException`), the clone is refused with a notification (`refuseClone`): a create costs
  * no extra call on the way to that answer, a refusal one ListTagsForResource (the clone may exist already) and the Publish.
  *
@@ -31,7 +33,12 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
   assertNotEnvironmentPipeline(context.config, route.pipelineName);
   const template = await templateDeclaration(context, route.templatePipeline);
   const declaration = cloneDeclaration(template.declaration, route, context.config.repository);
-  const tags = tagList({ ...route.tags, [MANAGED_TAGS.templateVersion]: template.version });
+  const incarnation = randomUUID();
+  const tags = tagList({
+    ...route.tags,
+    [MANAGED_TAGS.templateVersion]: template.version,
+    [MANAGED_TAGS.incarnation]: incarnation,
+  });
   for (let attempt = 1; ; attempt++) {
     try {
       await context.clients.codePipeline.send(new CreatePipelineCommand({ pipeline: declaration, tags }));
@@ -41,6 +48,7 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
         pipelineName: route.pipelineName,
         template: route.templatePipeline,
         templateVersion: template.version,
+        incarnation,
       });
       return "created";
     } catch (error) {
@@ -55,14 +63,8 @@ export async function createClone(context: ExecutionContext, route: Route): Prom
       // Deleted between the two calls (a delete event raced this create): try once more.
       if (existing === undefined && attempt === 1) continue;
       const mismatched = identityMismatches(existing ?? {}, route);
-      if (existing === undefined || mismatched.length > 0) {
-        throw new RefusalError(
-          "foreign-pipeline",
-          route.pipelineName,
-          `a pipeline of that name exists and its tags ${mismatched.join(", ")} are not this clone's (${JSON.stringify(existing ?? {})})`,
-          "rename or delete that pipeline by hand; Tributary never changes a pipeline it did not create",
-        );
-      }
+      if (existing === undefined || mismatched.length > 0)
+        return refuseForeignPipeline(context, route, existing ?? {});
       context.logger.info("Clone already exists", {
         action: "createClone",
         pipelineName: route.pipelineName,

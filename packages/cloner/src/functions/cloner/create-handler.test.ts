@@ -23,6 +23,7 @@ import {
   UpdatePipelineCommand,
   ValidationException,
 } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
@@ -39,6 +40,7 @@ import {
   ConfigError,
   defineConfig,
   MANAGED_TAGS,
+  RECONCILE_CONTINUATION,
   type TributaryConfig,
   templateVersion,
 } from "@tributary/core";
@@ -320,6 +322,8 @@ describe("branch deleted", () => {
       projectName: "acme-stack-teardown",
       environmentVariablesOverride: [
         { name: "STACK_NAME", value: "acme-dev-feature-login", type: "PLAINTEXT" },
+        { name: "TEARDOWN_REASON", value: "removed", type: "PLAINTEXT" },
+        { name: "PIPELINE_NAME", value: "acme-dev-feature-login", type: "PLAINTEXT" },
       ],
       idempotencyToken: expect.stringMatching(/^tributary-/),
     });
@@ -339,7 +343,7 @@ describe("branch deleted", () => {
     expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
   });
 
-  it("given the clone is already gone, when the delete is redelivered, then it succeeds and the teardown is still asked for", async () => {
+  it("given the clone is already gone, when the delete is redelivered, then it succeeds and starts no second teardown (the delivery that deleted the clone started it; the sweep repairs a stack a failed attempt left)", async () => {
     codePipeline.on(ListTagsForResourceCommand).rejects(serviceError("ResourceNotFoundException", 400));
 
     const result = await handler()(
@@ -348,7 +352,8 @@ describe("branch deleted", () => {
     );
 
     expect(codePipeline.commandCalls(DeletePipelineCommand)).toHaveLength(0);
-    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["absent", "teardown-started"]);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["absent", "absent"]);
+    expect(codeBuild.commandCalls(StartBuildCommand)).toHaveLength(0);
   });
 
   it("given DeletePipeline finds nothing, when the clone vanished after the tag check, then it succeeds", async () => {
@@ -456,6 +461,46 @@ describe("pull requests", () => {
   });
 });
 
+describe("a reconcile longer than its invocation", () => {
+  const eventBridge = mockClient(EventBridgeClient);
+  beforeEach(() => {
+    eventBridge.reset();
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "c-2" }] });
+    codeCommit.on(ListBranchesCommand).resolves({ branches: ["develop", "main", "feature/a", "feature/b"] });
+    codeCommit.on(ListPullRequestsCommand).resolves({ pullRequestIds: [] });
+    codePipeline.on(ListPipelinesCommand).resolves({ pipelines: [{ name: "acme-dev" }] });
+  });
+
+  /** A Lambda context whose clock has `first` ms left when asked first, then `then` ms. */
+  function clock(first: number, then: number) {
+    let asked = 0;
+    return { ...lambdaContext(), getRemainingTimeInMillis: () => (asked++ === 0 ? first : then) };
+  }
+
+  it("given less than a fifth of its time left once planned, when reconciling, then it runs one group (every round makes progress), defers the rest and puts one continuation of round 2", async () => {
+    const event = scheduledEvent();
+
+    const result = await handler()(event, clock(300_000, 30_000));
+
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(1);
+    expect(result.outcomes.map((outcome) => outcome.outcome)).toEqual(["created", "deferred"]);
+    const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+    expect(entry).toMatchObject({
+      Source: RECONCILE_CONTINUATION.source,
+      DetailType: RECONCILE_CONTINUATION.detailType,
+    });
+    expect(JSON.parse(entry?.Detail ?? "{}")).toEqual({ round: 2, origin: event.id });
+    expect(metrics.names).toContain("ReconcilesContinued");
+  });
+
+  it("given its time, when reconciling, then it finishes and puts no continuation", async () => {
+    await handler()(scheduledEvent(), clock(300_000, 299_000));
+
+    expect(codePipeline.commandCalls(CreatePipelineCommand)).toHaveLength(2);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+});
+
 describe("scheduled reconcile", () => {
   it("given branches, open PRs and managed pipelines over several pages, when reconciling, then missing clones are created and stale ones deleted", async () => {
     codeCommit
@@ -536,9 +581,9 @@ describe("scheduled reconcile", () => {
       // The plan took every tag from GetResources; only deleteClone reads them again, strongly consistent, first.
       `${ARN_PREFIX}acme-dev-feature-gone`,
     ]);
-    expect(tagging.commandCalls(GetResourcesCommand)[0]?.args[0].input).toEqual({
+    expect(tagging.commandCalls(GetResourcesCommand)[0]?.args[0].input).toMatchObject({
       TagFilters: [{ Key: MANAGED_TAGS.project, Values: ["acme"] }],
-      ResourceTypeFilters: ["codepipeline:pipeline"],
+      ResourceTypeFilters: ["codepipeline:pipeline", "cloudformation:stack"],
       ResourcesPerPage: 100,
     });
     expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);

@@ -1,14 +1,24 @@
 /** The Lambda handler's logic, given its dependencies: parse (core), plan (core), execute; with logs and metrics. */
 
-import { parseEvent, planEvent, type TributaryConfig, type TributaryEvent } from "@tributary/core";
+import {
+  nextContinuation,
+  parseEvent,
+  planEvent,
+  RECONCILE_CONTINUATION,
+  type ReconcileEvent,
+  type TributaryConfig,
+  type TributaryEvent,
+} from "@tributary/core";
 import type { Context } from "aws-lambda";
 import { targetFromFunctionArn } from "../../aws/aws-target";
 import { reportFailure } from "../../aws/classify-failure";
 import type { ClonerClients } from "../../aws/clients";
-import { type Telemetry, withTelemetry } from "../../aws/telemetry";
+import { CONTINUATION_RESERVE } from "../../aws/constants";
+import { putEvent } from "../../aws/put-event";
+import { countMetric, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
-import { newExecutionContext, type SourceListing } from "./execution-context";
-import { type ActionOutcome, executeConcurrently, executeSequence } from "./executor";
+import { type ExecutionContext, newExecutionContext, type SourceListing } from "./execution-context";
+import { type ActionOutcome, executeSequence, executeWithin } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
 
@@ -81,6 +91,22 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
         branch: event.sourceBranch,
         destinationBranch: event.destinationBranch,
       };
+    case "pipelineRunStarted":
+      return {
+        eventId: event.id,
+        eventType: event.type,
+        pipelineName: event.pipelineName,
+        pipelineExecutionId: event.executionId,
+      };
+    case "reconcile":
+      return event.continuation
+        ? {
+            eventId: event.id,
+            eventType: event.type,
+            round: String(event.continuation.round),
+            origin: event.continuation.origin,
+          }
+        : { eventId: event.id, eventType: event.type };
     case "pipelineRunFinished":
       return {
         eventId: event.id,
@@ -92,6 +118,51 @@ function eventKeys(event: TributaryEvent): Record<string, string> {
     default:
       return { eventId: event.id, eventType: event.type };
   }
+}
+
+/**
+ * A clock for one reconcile invocation: `true` once less than the reserve (`CONTINUATION_RESERVE`: a fifth of the time
+ * the invocation started with, at least `minimumMs` but never more than half of it) is left. Never true for the
+ * round's first group, so every round makes progress; never true outside Lambda (no clock).
+ */
+function timeIsShortFor(lambdaContext: Context): () => boolean {
+  if (typeof lambdaContext.getRemainingTimeInMillis !== "function") return () => false;
+  const initial = lambdaContext.getRemainingTimeInMillis();
+  const reserve = Math.max(
+    CONTINUATION_RESERVE.fraction * initial,
+    Math.min(CONTINUATION_RESERVE.minimumMs, initial / 2),
+  );
+  let asked = 0;
+  return () => asked++ > 0 && lambdaContext.getRemainingTimeInMillis() < reserve;
+}
+
+/**
+ * Asks for the rest of a reconcile: one event on the default bus (`RECONCILE_CONTINUATION`), which the cloner's rule
+ * brings back with the schedule's retries and dead-letter queue. A failed put is thrown (transient), so Lambda retries
+ * the round, which plans what is still missing.
+ */
+async function continueReconcile(
+  context: ExecutionContext,
+  event: ReconcileEvent,
+  deferred: number,
+): Promise<void> {
+  const next = nextContinuation(event);
+  if (next === undefined) {
+    context.logger.warn("Reconcile stopped: the chain reached its last round", {
+      action: "reconcile",
+      deferred,
+      fix: "The next scheduled reconcile goes on where this one stopped; give the cloner a longer timeout or fewer clones per reconcile if it keeps happening.",
+    });
+    return;
+  }
+  const continuationId = await putEvent(context.clients, RECONCILE_CONTINUATION, next);
+  countMetric(context, "reconcilesContinued");
+  context.logger.info("Reconcile continues in a new round", {
+    action: "reconcile",
+    deferred,
+    round: next.round,
+    continuationId,
+  });
 }
 
 function rawEventId(raw: unknown): string | undefined {
@@ -141,8 +212,9 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;
+      const timeIsShort = timeIsShortFor(lambdaContext);
       try {
-        plan = await planReconcile(context);
+        plan = await planReconcile(context, event);
         const { actions, refused, limit, ...counts } = plan;
         logger.info("Reconciling", {
           ...counts,
@@ -159,7 +231,8 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
           outcomes: [{ action: "ignore", subject: "reconcile", outcome: "failed", reason }],
         };
       }
-      const outcomes = await executeConcurrently(context, plan.actions);
+      const { outcomes, deferred } = await executeWithin(context, plan.actions, timeIsShort);
+      if (deferred > 0) await continueReconcile(context, event, deferred);
       try {
         await reportRefusals(context, plan.refused, plan.pipelines, plan.limit);
       } catch (error) {

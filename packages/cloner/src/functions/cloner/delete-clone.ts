@@ -1,6 +1,6 @@
 /** Deletes a clone, after checking that its tags say it is one of ours. */
 import { DeletePipelineCommand } from "@aws-sdk/client-codepipeline";
-import type { Action } from "@tributary/core";
+import { type Action, MANAGED_TAGS } from "@tributary/core";
 import { isAwsError } from "../../aws/aws-error";
 import { hasTags, pipelineTags } from "../../aws/pipeline-tags";
 import { countMetric } from "../../aws/telemetry";
@@ -8,13 +8,23 @@ import type { ExecutionContext } from "./execution-context";
 import { assertNotEnvironmentPipeline } from "./protected-resources";
 import { RefusalError } from "./refusal-error";
 
-/** What `deleteClone` did. */
-export type DeleteCloneOutcome = "deleted" | "absent";
+/**
+ * What `deleteClone` did; a deleted clone comes with its incarnation (`tributary:incarnation`, absent on clones made
+ * before clones carried it), which the teardown of its stack takes its token from.
+ *
+ * @example
+ * const result: DeleteCloneResult = { outcome: "deleted", incarnation: "3f0c…" };
+ */
+export type DeleteCloneResult =
+  | { readonly outcome: "deleted"; readonly incarnation: string | undefined }
+  | { readonly outcome: "absent" };
 
 /**
  * ListTagsForResource, then DeletePipeline when the tags include `expectedTags`; a pipeline that is not there
  * (at either step) is success, one without the tags is refused (`RefusalError` "foreign-pipeline") and left alone.
- * Environment pipelines are refused before any call.
+ * The tags read also give the incarnation deleted. Environment pipelines are refused before any call. DeletePipeline
+ * is allowed only on a pipeline tagged as a managed clone, so IAM answers AccessDenied for one deleted in between
+ * (the tag condition has no tags to read): that answer is read again, and a pipeline gone by then is "absent".
  *
  * @example
  * await deleteClone(context, { type: "deleteClone", pipelineName: "acme-dev-feature-login", expectedTags: { "tributary:managed": "true", "tributary:project": "acme" } });
@@ -22,7 +32,7 @@ export type DeleteCloneOutcome = "deleted" | "absent";
 export async function deleteClone(
   context: ExecutionContext,
   action: Extract<Action, { type: "deleteClone" }>,
-): Promise<DeleteCloneOutcome> {
+): Promise<DeleteCloneResult> {
   const { pipelineName, expectedTags } = action;
   assertNotEnvironmentPipeline(context.config, pipelineName);
   const tags = await pipelineTags(context, pipelineName);
@@ -31,7 +41,7 @@ export async function deleteClone(
       action: "deleteClone",
       pipelineName,
     });
-    return "absent";
+    return { outcome: "absent" };
   }
   if (!hasTags(tags, expectedTags)) {
     throw new RefusalError(
@@ -44,13 +54,21 @@ export async function deleteClone(
   try {
     await context.clients.codePipeline.send(new DeletePipelineCommand({ name: pipelineName }));
   } catch (error) {
-    if (isAwsError(error, "PipelineNotFoundException", "ResourceNotFoundException")) return "absent";
+    if (isAwsError(error, "PipelineNotFoundException", "ResourceNotFoundException"))
+      return { outcome: "absent" };
+    if (
+      isAwsError(error, "AccessDeniedException") &&
+      (await pipelineTags(context, pipelineName)) === undefined
+    )
+      return { outcome: "absent" };
     throw error;
   }
+  const incarnation = tags[MANAGED_TAGS.incarnation];
   countMetric(context, "pipelinesDeleted");
   context.logger.info("Deleted clone", {
     action: "deleteClone",
     pipelineName,
+    incarnation,
   });
-  return "deleted";
+  return { outcome: "deleted", incarnation };
 }

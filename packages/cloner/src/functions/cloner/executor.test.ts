@@ -48,9 +48,21 @@ describe("executeAction safety checks (defence in depth: core never plans these)
         stackName: "acme-qa",
         pipelineName: "acme-qa-release-1",
         idempotencyToken: "tributary-0000000000",
+        reason: "removed",
       },
       "protected-stack",
     ],
+    ...["acme-tributary-cicd", "acme-tributary-repository"].map((stackName): [string, Action, string] => [
+      `tearing down the app's own stack ${stackName} (core's protected stacks)`,
+      {
+        type: "teardownStack",
+        stackName,
+        pipelineName: "",
+        idempotencyToken: "tributary-0000000000",
+        reason: "orphan",
+      },
+      "protected-stack",
+    ]),
     ...(developRoute
       ? ([
           [

@@ -3,7 +3,7 @@
  * concurrency. Permanent failures are logged, counted and end the plan (or the pipeline's group); transient ones
  * are counted and rethrown so Lambda retries the event.
  */
-import type { Action } from "@tributary/core";
+import { type Action, teardownOfIncarnation } from "@tributary/core";
 import { reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
@@ -12,7 +12,9 @@ import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
 import type { ExecutionContext } from "./execution-context";
 import { reportPipelineRun, revokeApproval } from "./merge-gate";
+import { noticeIdle } from "./notice-idle";
 import { postNotice } from "./post-notice";
+import { recordRun } from "./record-run";
 import { startExecution } from "./start-execution";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
@@ -40,9 +42,15 @@ export interface ActionOutcome {
     | "reported"
     | "revoked"
     | "ignored"
+    | "current"
+    | "recorded"
+    | "noticed"
     | "failed"
-    | "skipped";
+    | "skipped"
+    | "deferred";
   readonly reason?: string;
+  /** For a `deleteClone` that deleted a clone: that clone's incarnation (`tributary:incarnation`), when it had one. */
+  readonly incarnation?: string;
 }
 
 /**
@@ -59,7 +67,10 @@ export function actionSubject(action: Action): string {
       return action.route.pipelineName;
     case "deleteClone":
     case "reportPipelineRun":
+    case "recordRun":
       return action.pipelineName;
+    case "noticeIdle":
+      return action.route.pipelineName;
     case "revokeApproval":
     case "commentOnPullRequest":
       return `pull request ${action.pullRequestId}`;
@@ -91,10 +102,18 @@ export async function executeAction(context: ExecutionContext, action: Action): 
       return done(await updateClone(context, action));
     case "startExecution":
       return done(await startExecution(context, action));
-    case "deleteClone":
-      return done(await deleteClone(context, action));
+    case "deleteClone": {
+      const result = await deleteClone(context, action);
+      return result.outcome === "deleted" && result.incarnation !== undefined
+        ? { ...done("deleted"), incarnation: result.incarnation }
+        : done(result.outcome);
+    }
     case "teardownStack":
       return done(await teardownStack(context, action));
+    case "recordRun":
+      return done(await recordRun(context, action));
+    case "noticeIdle":
+      return done(await noticeIdle(context, action));
     case "reportPipelineRun": {
       const report = await reportPipelineRun(context, action);
       return report.outcome === "ignored"
@@ -119,7 +138,11 @@ export async function executeAction(context: ExecutionContext, action: Action): 
 /**
  * Runs actions one after the other. A permanent failure ends the sequence (what follows depends on it: no comment
  * without a clone, no teardown of a stack whose pipeline was refused); the rest are reported `skipped`.
- * A transient failure is rethrown: every action is idempotent, so the retried event redoes what is missing.
+ * A transient failure is rethrown: every action is idempotent, so the retried event redoes what is missing. A
+ * teardown that follows the delete of its clone takes its token from the incarnation the delete deleted
+ * (`teardownOfIncarnation`), so a redelivered or late delete of a later incarnation tears that one's stack down too;
+ * after a delete that found the clone gone, the teardown is not started (reported `absent`): the delivery that deleted
+ * it started it, and a stack a failed attempt left behind is an orphan, which the next reconcile's sweep tears down.
  *
  * @example
  * await executeSequence(context, planEvent(config, event).actions);
@@ -129,9 +152,29 @@ export async function executeSequence(
   actions: readonly Action[],
 ): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = [];
-  for (const [index, action] of actions.entries()) {
+  const incarnations = new Map<string, string>();
+  const gone = new Set<string>();
+  for (const [index, planned] of actions.entries()) {
+    if (planned.type === "teardownStack" && gone.has(planned.pipelineName)) {
+      outcomes.push({
+        action: planned.type,
+        subject: actionSubject(planned),
+        outcome: "absent",
+        reason: `the clone ${planned.pipelineName} was gone already; its delete started the teardown, and the sweep tears down a stack left behind`,
+      });
+      continue;
+    }
+    const incarnation = planned.type === "teardownStack" ? incarnations.get(planned.pipelineName) : undefined;
+    const action =
+      planned.type === "teardownStack" && incarnation !== undefined
+        ? teardownOfIncarnation(planned, incarnation)
+        : planned;
     try {
-      outcomes.push(await executeAction(context, action));
+      const outcome = await executeAction(context, action);
+      if (action.type === "deleteClone" && outcome.incarnation !== undefined)
+        incarnations.set(action.pipelineName, outcome.incarnation);
+      if (action.type === "deleteClone" && outcome.outcome === "absent") gone.add(action.pipelineName);
+      outcomes.push(outcome);
     } catch (error) {
       const subject = actionSubject(action);
       const { reason } = reportFailure(context, error, { action: action.type, subject });
@@ -149,7 +192,7 @@ export async function executeSequence(
 function groupKey(action: Action): string {
   switch (action.type) {
     case "teardownStack":
-      return action.pipelineName;
+      return action.pipelineName || action.stackName;
     default:
       return actionSubject(action);
   }
@@ -167,13 +210,40 @@ export async function executeConcurrently(
   context: ExecutionContext,
   actions: readonly Action[],
 ): Promise<ActionOutcome[]> {
+  return (await executeWithin(context, actions, () => false)).outcomes;
+}
+
+/**
+ * `executeConcurrently` with a clock: once `timeIsShort()` says so, no new group starts (the groups in flight
+ * finish); the groups not started are reported `deferred` and counted in `deferred`, for a continuation to plan again.
+ *
+ * @example
+ * const { outcomes, deferred } = await executeWithin(context, plan.actions, () => lambdaContext.getRemainingTimeInMillis() < 60_000);
+ */
+export async function executeWithin(
+  context: ExecutionContext,
+  actions: readonly Action[],
+  timeIsShort: () => boolean,
+): Promise<{ outcomes: ActionOutcome[]; deferred: number }> {
   const groups = new Map<string, Action[]>();
   for (const action of actions) {
     const key = groupKey(action);
     groups.set(key, [...(groups.get(key) ?? []), action]);
   }
-  const results = await mapConcurrent([...groups.values()], CONCURRENCY, (group) =>
-    executeSequence(context, group),
-  );
-  return results.flat();
+  let deferred = 0;
+  const results = await mapConcurrent([...groups.values()], CONCURRENCY, async (group) => {
+    if (timeIsShort()) {
+      deferred += 1;
+      return group.map(
+        (action): ActionOutcome => ({
+          action: action.type,
+          subject: actionSubject(action),
+          outcome: "deferred",
+          reason: "the invocation's time ran short; a continuation plans it again",
+        }),
+      );
+    }
+    return executeSequence(context, group);
+  });
+  return { outcomes: results.flat(), deferred };
 }

@@ -16,6 +16,8 @@ import {
   type Action,
   admitClones,
   describePipelineLimit,
+  isoTime,
+  type ListedStack,
   MANAGED_TAGS,
   type OpenPullRequest,
   PIPELINE_QUOTA,
@@ -23,6 +25,7 @@ import {
   type PipelineQuotaRead,
   pipelineLimit,
   planReconcileReads,
+  type ReconcileEvent,
   type ReconcileListing,
   type Route,
   reconcile,
@@ -134,22 +137,49 @@ export async function readPullRequests(
 }
 
 /**
- * The name of every pipeline of the region (`paginateListPipelines`, 1,000 per page): which pipelines exist, and how
- * many count against the quota.
+ * Every pipeline of the region (`paginateListPipelines`, 1,000 per page): which pipelines exist, how many count
+ * against the quota, and when each was created (ISO 8601; where a clone's idle clock starts before its first run is
+ * recorded).
+ *
+ * @example
+ * await listPipelines(context); // { names: ["acme-dev", "acme-dev-feature-login"], created: { "acme-dev": "2026-11-01T09:00:00Z", ... } }
+ */
+export async function listPipelines(
+  context: ExecutionContext,
+): Promise<{ names: string[]; created: Record<string, string> }> {
+  const names: string[] = [];
+  const created: Record<string, string> = {};
+  for await (const page of paginateListPipelines(
+    { client: context.clients.codePipeline, pageSize: 1000 },
+    {},
+  )) {
+    for (const pipeline of page.pipelines ?? []) {
+      if (!pipeline.name) continue;
+      names.push(pipeline.name);
+      if (pipeline.created instanceof Date && Number.isFinite(pipeline.created.getTime()))
+        created[pipeline.name] = isoTime(pipeline.created.getTime());
+    }
+  }
+  return { names, created };
+}
+
+/**
+ * The name of every pipeline of the region (`listPipelines`).
  *
  * @example
  * await listPipelineNames(context); // ["acme-dev", "acme-dev-feature-login", "other-team-pipeline"]
  */
 export async function listPipelineNames(context: ExecutionContext): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListPipelines(
-    { client: context.clients.codePipeline, pageSize: 1000 },
-    {},
-  )) {
-    for (const pipeline of page.pipelines ?? []) if (pipeline.name) names.push(pipeline.name);
-  }
-  return names;
+  return (await listPipelines(context)).names;
 }
+
+/**
+ * The Resource Groups Tagging API's resource type of a CloudFormation stack.
+ *
+ * @example
+ * STACK_RESOURCE_TYPE; // "cloudformation:stack"
+ */
+export const STACK_RESOURCE_TYPE = "cloudformation:stack";
 
 /** The pipeline name of a CodePipeline ARN (`arn:partition:codepipeline:region:account:name`). */
 function pipelineNameOfArn(arn: string): string | undefined {
@@ -157,10 +187,62 @@ function pipelineNameOfArn(arn: string): string | undefined {
   return parts.length >= 6 && parts[2] === "codepipeline" ? parts.slice(5).join(":") : undefined;
 }
 
+/** The stack name of a CloudFormation stack ARN (`arn:partition:cloudformation:region:account:stack/name/id`). */
+function stackNameOfArn(arn: string): string | undefined {
+  const parts = arn.split(":");
+  const resource = parts.slice(5).join(":").split("/");
+  return parts.length >= 6 && parts[2] === "cloudformation" && resource[0] === "stack"
+    ? resource[1]
+    : undefined;
+}
+
 /**
- * The tags of every pipeline tagged `tributary:project=<project>`, by name (`paginateGetResources` with that tag
- * filter and the `codepipeline:pipeline` type, `RESOURCES_PER_PAGE` per page). Eventually consistent: for planning
- * only; deletes and updates read a pipeline's tags again with ListTagsForResource first.
+ * What the project's tag lists: its pipelines' tags by name, and its stacks with their tags.
+ *
+ * @example
+ * const { pipelineTags, stacks }: ProjectResources = await listProjectResources(context);
+ */
+export interface ProjectResources {
+  readonly pipelineTags: Record<string, Record<string, string>>;
+  readonly stacks: ListedStack[];
+}
+
+/**
+ * Every pipeline and stack tagged `tributary:project=<project>`, with their tags, in one listing
+ * (`paginateGetResources` with that tag filter and the types `codepipeline:pipeline` and `cloudformation:stack`,
+ * `RESOURCES_PER_PAGE` per page): the pipelines' tags plan clones, the stacks feed the orphan sweep and the idle
+ * clocks. Eventually consistent: for planning only; deletes and updates read a pipeline's tags again with
+ * ListTagsForResource first, and the teardown build reads the stack and its clone again before it deletes.
+ *
+ * @example
+ * await listProjectResources(context);
+ * // { pipelineTags: { "acme-dev-feature-login": { "tributary:managed": "true", ... } }, stacks: [{ name: "acme-dev-feature-login", tags: { ... } }] }
+ */
+export async function listProjectResources(context: ExecutionContext): Promise<ProjectResources> {
+  const pipelineTags: Record<string, Record<string, string>> = {};
+  const stacks: ListedStack[] = [];
+  for await (const page of paginateGetResources(
+    { client: context.clients.tagging, pageSize: RESOURCES_PER_PAGE },
+    {
+      TagFilters: [{ Key: MANAGED_TAGS.project, Values: [context.config.project] }],
+      ResourceTypeFilters: [PIPELINE_RESOURCE_TYPE, STACK_RESOURCE_TYPE],
+    },
+  )) {
+    for (const mapping of page.ResourceTagMappingList ?? []) {
+      if (!mapping.ResourceARN) continue;
+      const tags: Record<string, string> = {};
+      for (const tag of mapping.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+      const pipeline = pipelineNameOfArn(mapping.ResourceARN);
+      if (pipeline !== undefined) pipelineTags[pipeline] = tags;
+      const stack = stackNameOfArn(mapping.ResourceARN);
+      if (stack !== undefined) stacks.push({ name: stack, tags });
+    }
+  }
+  return { pipelineTags, stacks };
+}
+
+/**
+ * The tags of every pipeline tagged `tributary:project=<project>`, by name (`listProjectResources`).
  *
  * @example
  * await listProjectPipelineTags(context); // { "acme-dev-feature-login": { "tributary:managed": "true", ... } }
@@ -168,23 +250,7 @@ function pipelineNameOfArn(arn: string): string | undefined {
 export async function listProjectPipelineTags(
   context: ExecutionContext,
 ): Promise<Record<string, Record<string, string>>> {
-  const tagged: Record<string, Record<string, string>> = {};
-  for await (const page of paginateGetResources(
-    { client: context.clients.tagging, pageSize: RESOURCES_PER_PAGE },
-    {
-      TagFilters: [{ Key: MANAGED_TAGS.project, Values: [context.config.project] }],
-      ResourceTypeFilters: [PIPELINE_RESOURCE_TYPE],
-    },
-  )) {
-    for (const mapping of page.ResourceTagMappingList ?? []) {
-      const name = mapping.ResourceARN ? pipelineNameOfArn(mapping.ResourceARN) : undefined;
-      if (name === undefined) continue;
-      const tags: Record<string, string> = {};
-      for (const tag of mapping.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
-      tagged[name] = tags;
-    }
-  }
-  return tagged;
+  return (await listProjectResources(context)).pipelineTags;
 }
 
 /**
@@ -226,6 +292,8 @@ export interface ReconcilePlan {
   readonly pipelines: number;
   /** Pipelines the tagging API listed with the project tag. */
   readonly tagged: number;
+  /** Stacks the tagging API listed with the project tag. */
+  readonly stacks: number;
   /** Open pull requests read with GetPullRequest (those without a clone). */
   readonly pullRequestsRead: number;
   /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
@@ -251,14 +319,19 @@ export interface ReconcilePlan {
  * const { actions, refused } = await planReconcile(context);
  * await executeConcurrently(context, actions);
  */
-export async function planReconcile(context: ExecutionContext): Promise<ReconcilePlan> {
+export async function planReconcile(
+  context: ExecutionContext,
+  event: Pick<ReconcileEvent, "id" | "time" | "continuation"> = { id: context.eventId, time: "" },
+): Promise<ReconcilePlan> {
   const { config } = context;
-  const [source, pipelineNames, pipelineTags, quota] = await Promise.all([
+  const [source, pipelines, resources, quota] = await Promise.all([
     (context.sourceListing ?? codeCommitListing)(context),
-    listPipelineNames(context),
-    listProjectPipelineTags(context),
+    listPipelines(context),
+    listProjectResources(context),
     readPipelineQuota(context),
   ]);
+  const { pipelineTags, stacks } = resources;
+  const pipelineNames = pipelines.names;
   const limit = pipelineLimit(config, quota);
   if (limit.source === "config") {
     context.logger.warn("Pipeline quota not read; keeping to maxPipelines", {
@@ -271,7 +344,12 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
     context.logger.info("Pipeline quota read", { action: "reconcile", limit: describePipelineLimit(limit) });
   }
   const { branches, openPullRequestIds } = source;
-  const listing: ReconcileListing = { ...source, pipelineNames, pipelineTags };
+  const listing: ReconcileListing = {
+    ...source,
+    pipelineNames,
+    pipelineTags,
+    pipelineCreated: pipelines.created,
+  };
   const reads = planReconcileReads(config, listing);
   const templateVersions: Record<string, string> = {};
   const readTemplate = async (name: string): Promise<void> => {
@@ -287,7 +365,10 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
     mapConcurrent(reads.templatesToRead, CONCURRENCY, readTemplate),
   ]);
   const planned = reconcile(config, {
-    eventId: context.eventId,
+    // The rounds of one scheduled reconcile share its teardown tokens (a round that meets a teardown in flight).
+    eventId: event.continuation?.origin ?? event.id,
+    ...(Number.isFinite(Date.parse(event.time)) ? { now: event.time } : {}),
+    stacks,
     branches,
     openPullRequests: [...reads.knownPullRequests, ...fetched],
     managedPipelines: reads.managedPipelines,
@@ -299,6 +380,7 @@ export async function planReconcile(context: ExecutionContext): Promise<Reconcil
     openPullRequests: source.openPullRequests?.length ?? openPullRequestIds.length,
     pipelines: pipelineNames.length,
     tagged: Object.keys(pipelineTags).length,
+    stacks: stacks.length,
     pullRequestsRead: reads.pullRequestsToRead.length,
     templates: reads.templatesToRead.length,
     limit,

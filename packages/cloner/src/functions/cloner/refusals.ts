@@ -3,6 +3,7 @@ import { GetResourcesCommand, TagResourcesCommand } from "@aws-sdk/client-resour
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   formatCloneRefusal,
+  formatForeignPipelineRefusal,
   formatRefusalSummary,
   PIPELINE_QUOTA,
   type PipelineLimit,
@@ -14,6 +15,7 @@ import {
 } from "@tributary/core";
 import { countMetric } from "../../aws/telemetry";
 import type { ExecutionContext } from "./execution-context";
+import { RefusalError } from "./refusal-error";
 
 /**
  * The unqualified ARN of a Lambda function (tags live on the function, not on a version or alias).
@@ -67,6 +69,36 @@ export async function refuseClone(
   countMetric(context, "clonesRefused");
   await publish(context, formatCloneRefusal(route, reason));
   return "refused";
+}
+
+/**
+ * A clone whose name a pipeline Tributary did not create holds (found by a create, or by a push's denied start):
+ * refused permanently, like any name collision. Publishes core's `formatForeignPipelineRefusal` to the refusal topic,
+ * then throws `RefusalError` ("foreign-pipeline"), which the executor logs once and counts in `Failures`; it is never
+ * retried, so it never reaches the dead-letter queue.
+ *
+ * @example
+ * if (identityMismatches(tags, route).length > 0) return refuseForeignPipeline(context, route, tags);
+ */
+export async function refuseForeignPipeline(
+  context: ExecutionContext,
+  route: Route,
+  tags: Readonly<Record<string, string>>,
+): Promise<never> {
+  try {
+    await publish(context, formatForeignPipelineRefusal(route, tags));
+  } catch (error) {
+    context.logger.warn("Refusal notice not published", {
+      pipelineName: route.pipelineName,
+      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
+  throw new RefusalError(
+    "foreign-pipeline",
+    route.pipelineName,
+    `a pipeline of that name exists and it is not this clone (tags ${JSON.stringify(tags)})`,
+    "rename or delete that pipeline by hand; Tributary never creates over, starts, changes or deletes a pipeline it did not create",
+  );
 }
 
 /** The last summary's `refusalState` (the state resource's `REFUSAL_STATE_TAG`), or `undefined`. */

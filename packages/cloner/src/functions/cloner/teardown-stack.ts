@@ -1,11 +1,11 @@
 /** Starts the CodeBuild project that empties and deletes an ephemeral stack. */
 import { StartBuildCommand } from "@aws-sdk/client-codebuild";
-import { type Action, teardownProjectName } from "@tributary/core";
+import { type Action, teardownProjectName, teardownRequestVariables } from "@tributary/core";
 import { isAwsError } from "../../aws/aws-error";
 import type { ClassifiedError, FailureClass } from "../../aws/classify-failure";
 import { countMetric } from "../../aws/telemetry";
 import type { ExecutionContext } from "./execution-context";
-import { assertNotSharedStack } from "./protected-resources";
+import { assertNotProtectedStack } from "./protected-resources";
 
 /**
  * The teardown project does not exist (not deployed yet, or deleted). Classified transient on purpose: dropping the
@@ -38,9 +38,12 @@ export class TeardownProjectMissingError extends Error implements ClassifiedErro
 export type TeardownStackOutcome = "teardown-started";
 
 /**
- * StartBuild on `teardownProjectName(config)` with `STACK_NAME`; the build checks the stack's ephemeral and project
- * tags, empties its buckets (nested stacks included) and deletes it (PIPELINE-CONTRACT.md). The idempotency token is
- * the one core planned (`teardownToken`), so a redelivered event starts no second build. Shared stacks are refused.
+ * StartBuild on `teardownProjectName(config)` with the request as environment overrides (`STACK_NAME`,
+ * `PIPELINE_NAME`, `TEARDOWN_REASON`, `IDLE_SINCE`: core's `teardownRequestVariables`); the build applies core's
+ * `teardownDecision` to what it reads right then (the stack's tags, whether a live clone deploys it), empties its
+ * buckets (nested stacks included) and deletes it (PIPELINE-CONTRACT.md). The idempotency token is the planned one
+ * (`teardownToken`: of the deleted clone's incarnation after a delete, else of the event), which CodeBuild honours
+ * for 5 minutes: a prompt retry starts no second build. Protected stacks (core's `ownershipRule`) are refused.
  *
  * @example
  * await teardownStack(context, teardownAction(eventId, "acme-dev-feature-login", "acme-dev-feature-login"));
@@ -49,14 +52,21 @@ export async function teardownStack(
   context: ExecutionContext,
   action: Extract<Action, { type: "teardownStack" }>,
 ): Promise<TeardownStackOutcome> {
-  assertNotSharedStack(context.config, action.stackName);
+  assertNotProtectedStack(context.config, action.stackName);
   const projectName = teardownProjectName(context.config);
   let build: { id?: string | undefined } | undefined;
   try {
     ({ build } = await context.clients.codeBuild.send(
       new StartBuildCommand({
         projectName,
-        environmentVariablesOverride: [{ name: "STACK_NAME", value: action.stackName, type: "PLAINTEXT" }],
+        environmentVariablesOverride: Object.entries(
+          teardownRequestVariables({
+            stackName: action.stackName,
+            pipelineName: action.pipelineName,
+            reason: action.reason,
+            idleSince: action.idleSince,
+          }),
+        ).map(([name, value]) => ({ name, value, type: "PLAINTEXT" as const })),
         idempotencyToken: action.idempotencyToken,
       }),
     ));
@@ -69,6 +79,8 @@ export async function teardownStack(
   context.logger.info("Started stack teardown", {
     action: "teardownStack",
     stackName: action.stackName,
+    pipelineName: action.pipelineName,
+    reason: action.reason,
     projectName,
     buildId: build?.id,
   });

@@ -106,6 +106,17 @@ beforeEach(() => {
 });
 
 describe("updateClone", () => {
+  it("given a clone whose strongly read tags already carry the template's version (a round planned from a lagging listing), when updated, then nothing is rewritten", async () => {
+    const outcome = await updateClone(
+      listedContext({ ...cloneTags, [MANAGED_TAGS.templateVersion]: prodVersion }),
+      action,
+    );
+
+    expect(outcome).toBe("current");
+    expect(codePipeline.commandCalls(UpdatePipelineCommand)).toHaveLength(0);
+    expect(codePipeline.commandCalls(TagResourceCommand)).toHaveLength(0);
+  });
+
   it("given a managed clone whose tags ListTagsForResource confirms, when updated, then the template is copied onto it and the new version tagged, in four calls", async () => {
     const outcome = await updateClone(listedContext(), action);
 

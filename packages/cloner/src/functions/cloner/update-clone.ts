@@ -16,7 +16,7 @@ import { templateDeclaration } from "./template-declaration";
  * @example
  * const outcome: UpdateCloneOutcome = await updateClone(context, action); // "updated" or "absent"
  */
-export type UpdateCloneOutcome = "updated" | "absent";
+export type UpdateCloneOutcome = "updated" | "current" | "absent";
 
 /** Errors that say the clone is gone. */
 const GONE = ["PipelineNotFoundException", "ResourceNotFoundException"];
@@ -29,7 +29,10 @@ const GONE = ["PipelineNotFoundException", "ResourceNotFoundException"];
  * for ephemeral clones); UpdatePipeline; then TagResource with `tributary:template-version` set to the version of
  * the declaration applied (with `tributary:managed` and `tributary:project`, which IAM requires on every tagging
  * request). Tagging last means a crash in between leaves the old version tag, so the next reconcile updates again.
- * A clone that is gone at any step is success ("absent"). Environment pipelines are refused before any call.
+ * A clone whose strongly read tags already carry the template's current version is left alone ("current"): a
+ * reconcile round that planned from a lagging listing (the tagging API is eventually consistent) rewrites no clone a
+ * round before it updated. A clone that is gone at any step is success ("absent"). Environment pipelines are refused
+ * before any call.
  *
  * @example
  * await updateClone(context, { type: "updateClone", route, templateVersion: "28gykx9rzr" }); // "updated"
@@ -58,6 +61,14 @@ export async function updateClone(
     );
   }
   const template = await templateDeclaration(context, route.templatePipeline);
+  if (tags[MANAGED_TAGS.templateVersion] === template.version) {
+    context.logger.info("Clone already at its template's version", {
+      action: "updateClone",
+      pipelineName,
+      templateVersion: template.version,
+    });
+    return "current";
+  }
   const declaration = cloneDeclaration(template.declaration, route, context.config.repository);
   const { codePipeline } = context.clients;
   try {

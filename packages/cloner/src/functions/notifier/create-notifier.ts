@@ -10,6 +10,7 @@ import {
   type ApprovalPreview,
   type ExecutionDetails,
   formatNotification,
+  isIdleNoticeRequest,
   isPullRequestRunRequest,
   isRunHistoryRequest,
   type NotificationRequest,
@@ -27,6 +28,7 @@ import { countFailure, type Telemetry, withTelemetry } from "../../aws/telemetry
 import type { PullRequestComments } from "../../providers/pull-request-provider";
 import { handleRunHistory, type RunHistoryResult } from "../../run-history/handle-run-history";
 import type { RunHistoryStore } from "../../run-history/run-history-store";
+import { noteIdleOnPullRequest } from "./idle-notice-comment";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
 import { readPreview } from "./read-preview";
 
@@ -149,6 +151,7 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
     if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
     if (isRunHistoryRequest(raw)) return handleRunHistory(dependencies, raw);
+    if (isIdleNoticeRequest(raw)) return noteIdleOnPullRequest(dependencies, raw);
     let request: NotificationRequest;
     try {
       request = parseNotificationRequest(raw);

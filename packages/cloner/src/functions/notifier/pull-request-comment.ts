@@ -135,7 +135,7 @@ export async function commentOnPullRequestRun(
   const { clients, logger } = dependencies;
   const { pipeline, executionId } = request;
   const tags = await tagsOfPipelineArn(
-    clients,
+    dependencies,
     pipelineArn(
       { partition: partitionOf(request.region), region: request.region, accountId: request.account },
       pipeline,

@@ -1,9 +1,9 @@
 /** The inline buildspec of the Preview project: a change set against the environment's shared stack, never executed. */
 
-import { existsSync, readFileSync } from "node:fs";
 import { BUILDSPEC_VARIABLES, MANAGED_TAGS, PREVIEW_OUTPUTS } from "@tributary/core";
 import { CfnCapabilities } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import { programSource, shellQuoted, writeProgramCommand } from "../../buildspec-program.js";
 import { packagePath } from "../../package-directory.js";
 import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
@@ -36,11 +36,6 @@ export const TEMPLATE_BODY_LIMIT = 51_200;
  * readFileSync(join(directory, PREVIEW_OUTPUTS_FILE), "utf8"); // "PREVIEW_STATUS=changes\nPREVIEW_URL=https://…\n"
  */
 export const PREVIEW_OUTPUTS_FILE = "preview-outputs.env";
-
-/** A bash single-quoted word. */
-function quoted(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The names the script requires, from core's contract (the Preview action's and project's variables). */
 const REQUIRED = [
@@ -125,7 +120,7 @@ if description=$(aws cloudformation describe-stacks --stack-name "$stack" --outp
   if [ "$(printf '%s' "$description" | jq -r '.Stacks[0].StackStatus')" = REVIEW_IN_PROGRESS ]; then
     change_set_type=CREATE
   fi
-  current_tags=$(printf '%s' "$description" | jq -c --argjson managed ${quoted(JSON.stringify(Object.values(MANAGED_TAGS)))} '(.Stacks[0].Tags // []) | map(select(.Key as $key | $managed | index($key))) | from_entries')
+  current_tags=$(printf '%s' "$description" | jq -c --argjson managed ${shellQuoted(JSON.stringify(Object.values(MANAGED_TAGS)))} '(.Stacks[0].Tags // []) | map(select(.Key as $key | $managed | index($key))) | from_entries')
 elif grep -q "does not exist" "$work/describe.err"; then
   change_set_type=CREATE
 else
@@ -201,12 +196,7 @@ export const INLINE_BUILDSPEC_LIMIT = 25_600;
  * writeFileSync(join(directory, PREVIEW_PROGRAM.buildName), previewProgram());
  */
 export function previewProgram(file = packagePath(PREVIEW_PROGRAM.file)): string {
-  if (!existsSync(file)) {
-    throw new Error(
-      `Tributary: the Preview program ${file} does not exist. Fix: run \`pnpm turbo build\` (the constructs' build bundles it from core).`,
-    );
-  }
-  return readFileSync(file, "utf8");
+  return programSource(PREVIEW_PROGRAM, file);
 }
 
 /**
@@ -225,8 +215,8 @@ export function previewBuildSpec(): codebuild.BuildSpec {
     phases: {
       build: {
         commands: [
-          `printf '%s' ${quoted(previewProgram())} > "./${PREVIEW_PROGRAM.buildName}"`,
-          `bash -c ${quoted(PREVIEW_SCRIPT)}`,
+          writeProgramCommand(PREVIEW_PROGRAM),
+          `bash -c ${shellQuoted(PREVIEW_SCRIPT)}`,
           `set -a; . "./${PREVIEW_OUTPUTS_FILE}"; set +a`,
         ],
       },

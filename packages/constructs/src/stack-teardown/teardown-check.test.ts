@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
+import { describe, expect, it } from "vitest";
+import { teardownVariables } from "./teardown-buildspec.js";
+import { runTeardownCheck, TEARDOWN_CHECK_EXIT, teardownFactsOf } from "./teardown-check.js";
+
+const rule = ownershipRule(defineConfig({ project: "acme", repository: "infra" }));
+const STACK = "acme-dev-feature-x";
+const NOW = "2026-11-27T12:00:00Z";
+
+/** A facts directory as the teardown script writes it: DescribeStacks' answer and the pipelines' tag reads. */
+function facts(stack: unknown, pipelines: Array<{ name: string; tags: unknown }>): string {
+  const directory = mkdtempSync(join(tmpdir(), "tributary-teardown-facts-"));
+  writeFileSync(join(directory, "stack.json"), stack === undefined ? "" : JSON.stringify(stack));
+  for (const [index, pipeline] of pipelines.entries())
+    writeFileSync(join(directory, `pipeline-${index + 1}.json`), JSON.stringify(pipeline));
+  return directory;
+}
+
+const described = {
+  Stacks: [
+    {
+      StackName: STACK,
+      Tags: [
+        { Key: MANAGED_TAGS.ephemeral, Value: "true" },
+        { Key: MANAGED_TAGS.project, Value: "acme" },
+      ],
+    },
+  ],
+};
+const env = {
+  ...teardownVariables(rule),
+  STACK_NAME: STACK,
+  PIPELINE_NAME: STACK,
+  TEARDOWN_REASON: "removed",
+};
+
+describe("teardown check (the script built from core)", () => {
+  it("given the CLI's answers, when read, then the facts are core's: the stack's tags and each pipeline's tags or absence", () => {
+    const directory = facts(described, [
+      { name: STACK, tags: null },
+      { name: "acme-dev-feature-y", tags: { tags: [{ key: MANAGED_TAGS.stack, value: STACK }] } },
+    ]);
+
+    expect(teardownFactsOf(directory, NOW)).toEqual({
+      stack: { tags: { [MANAGED_TAGS.ephemeral]: "true", [MANAGED_TAGS.project]: "acme" } },
+      pipelines: { [STACK]: undefined, "acme-dev-feature-y": { [MANAGED_TAGS.stack]: STACK } },
+      now: NOW,
+    });
+  });
+
+  it.each<[string, unknown, Array<{ name: string; tags: unknown }>, number, string]>([
+    [
+      "a gone clone's ephemeral stack",
+      described,
+      [{ name: STACK, tags: null }],
+      TEARDOWN_CHECK_EXIT.delete,
+      "Tearing down",
+    ],
+    ["a stack that does not exist", undefined, [], TEARDOWN_CHECK_EXIT.nothing, "does not exist"],
+    [
+      "a stack a live clone deploys",
+      described,
+      [
+        {
+          name: STACK,
+          tags: {
+            tags: Object.entries({ ...rule.cloneTags, [MANAGED_TAGS.stack]: STACK }).map(([key, value]) => ({
+              key,
+              value,
+            })),
+          },
+        },
+      ],
+      TEARDOWN_CHECK_EXIT.refuse,
+      "the live clone",
+    ],
+    [
+      "a nested stack",
+      { Stacks: [{ ...described.Stacks[0], ParentId: "arn:aws:cloudformation:eu-west-1:1:stack/root/1" }] },
+      [],
+      TEARDOWN_CHECK_EXIT.refuse,
+      "nested in",
+    ],
+  ])("given %s, when decided, then exit %i with the message", (_case, stack, pipelines, exit, message) => {
+    const lines: string[] = [];
+
+    const code = runTeardownCheck(["decide", facts(stack, pipelines)], env, NOW, (line) => lines.push(line));
+
+    expect(code).toBe(exit);
+    expect(lines.join("\n")).toContain(message);
+  });
+
+  it("given a protected stack, when checked by name, then it is refused before any read", () => {
+    const lines: string[] = [];
+
+    expect(
+      runTeardownCheck(["name"], { ...env, STACK_NAME: "acme-prod" }, NOW, (line) => lines.push(line)),
+    ).toBe(TEARDOWN_CHECK_EXIT.refuse);
+    expect(lines).toEqual([
+      "Refusing to tear down acme-prod: it is a protected stack (an environment's shared stack or the app's own)",
+    ]);
+  });
+});
