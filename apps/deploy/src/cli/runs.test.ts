@@ -13,7 +13,7 @@ import {
   runPut,
   runTableDefinition,
 } from "@tributary/core";
-import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, main } from "./main";
 
@@ -76,11 +76,7 @@ async function cli(argv: string[], env: Record<string, string>, color = false) {
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  const dynamo = new DynamoDBClient({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
+  const dynamo = new DynamoDBClient(motoClientOptions(moto.url));
   await dynamo.send(
     new CreateTableCommand(runTableDefinition("acme-tributary-runs") as CreateTableCommandInput),
   );

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { REPORTS_BUCKET_VARIABLE, RUN_HISTORY_VARIABLES } from "@tributary/core";
-import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,11 +66,7 @@ async function render(event: Record<string, unknown>): Promise<string> {
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  const options = {
-    region: "eu-west-1",
-    endpoint: moto.url,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  };
+  const options = motoClientOptions(moto.url);
   const dynamo = new DynamoDBClient(options);
   const s3 = new S3Client({ ...options, forcePathStyle: true });
   await createRunHistoryTable(dynamo);

@@ -2,7 +2,6 @@
 
 import {
   COMMENTED_RUN_STATES,
-  environmentPipelinePatterns,
   ownershipRule,
   PIPELINE_EXECUTION_STATE_CHANGE,
   PULL_REQUEST_RUN_KIND,
@@ -25,6 +24,7 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { decryptThroughS3, readProjectObjects } from "../buckets/project-objects.js";
 import { notifierBundleCode } from "../lambda/cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
 import {
@@ -356,28 +356,12 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
     if (this.previewBuckets.has(bucket)) return;
     this.previewBuckets.add(bucket);
     const { config } = this;
+    // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "ReadChangeSetPreviews",
-        // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
-        actions: ["s3:GetObject"],
-        resources: config.environments.flatMap((environment) =>
-          environmentPipelinePatterns(config, environment.name).map((pattern) =>
-            bucket.arnForObjects(previewKey(pattern, "*")),
-          ),
-        ),
-      }),
+      readProjectObjects(config, bucket, "ReadChangeSetPreviews", (pipeline) => previewKey(pipeline, "*")),
     );
-    if (bucket.encryptionKey) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: "DecryptPreviewsThroughS3",
-          actions: ["kms:Decrypt"],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
+    const decrypt = decryptThroughS3(this, bucket, "DecryptPreviewsThroughS3");
+    if (decrypt) this.role.addToPrincipalPolicy(decrypt);
   }
 
   /**

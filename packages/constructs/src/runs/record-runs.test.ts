@@ -57,26 +57,24 @@ describe("PipelineNotifier.recordRuns", () => {
       event: ["pullRequestStatusChanged", "pullRequestMergeStatusUpdated"],
       pullRequestStatus: ["Closed"],
     });
-    const codeCommit = (detailType: string, detail: Record<string, unknown>) => ({
-      ...codePipelineEvent(detailType, {}),
-      source: "aws.codecommit",
-      detail,
-    });
-    expect(
+    /** What core reads of the notifier's input when `rule` transforms a CodeCommit event. */
+    const closedBy = (
+      rule: RuleProperties | undefined,
+      detailType: string,
+      detail: Record<string, unknown>,
+    ) =>
       parseRunHistoryRequest(
-        transform(
-          branch as RuleProperties,
-          codeCommit("CodeCommit Repository State Change", { referenceName: "feature/login" }),
-        ),
-      ),
+        transform(rule as RuleProperties, {
+          ...codePipelineEvent(detailType, {}),
+          source: "aws.codecommit",
+          detail,
+        }),
+      );
+    expect(
+      closedBy(branch, "CodeCommit Repository State Change", { referenceName: "feature/login" }),
     ).toMatchObject({ kind: "sourceClosed", branch: "feature/login" });
     expect(
-      parseRunHistoryRequest(
-        transform(
-          pullRequest as RuleProperties,
-          codeCommit("CodeCommit Pull Request State Change", { pullRequestId: "42" }),
-        ),
-      ),
+      closedBy(pullRequest, "CodeCommit Pull Request State Change", { pullRequestId: "42" }),
     ).toMatchObject({ kind: "sourceClosed", pullRequestId: "42" });
   });
 

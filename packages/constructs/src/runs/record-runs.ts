@@ -22,6 +22,7 @@ import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as s3 from "aws-cdk-lib/aws-s3";
+import { readProjectObjects } from "../buckets/project-objects.js";
 import { acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
 import type { NotifierConfig, PipelineNotifier } from "../notifications/pipeline-notifier.js";
 import type { RunHistoryTable } from "./run-history-table.js";
@@ -103,17 +104,11 @@ export function recordRunHistory(
     }),
   );
   if (props.reportsBucket) {
+    // Only taskcat-results.json, of this project's pipelines and clones: never the reports themselves.
     notifier.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "ReadTaskCatResults",
-        // Only taskcat-results.json, of this project's pipelines and clones: never the reports themselves.
-        actions: ["s3:GetObject"],
-        resources: config.environments.flatMap((environment) =>
-          environmentPipelinePatterns(config, environment.name).map((pattern) =>
-            props.reportsBucket?.arnForObjects(taskcatResultsKey(pattern, "*")),
-          ),
-        ) as string[],
-      }),
+      readProjectObjects(config, props.reportsBucket, "ReadTaskCatResults", (pipeline) =>
+        taskcatResultsKey(pipeline, "*"),
+      ),
     );
   }
   const constants = {

@@ -1,18 +1,18 @@
 /** The overview page's Lambda: a CloudWatch dashboard custom widget that renders the run history as HTML. */
 
 import {
-  environmentPipelinePatterns,
   REPORTS_BUCKET_VARIABLE,
   RUN_HISTORY_VARIABLES,
   type TributaryConfig,
   taskcatReportKey,
 } from "@tributary/core";
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { decryptThroughS3, readProjectObjects } from "../buckets/project-objects.js";
 import { runWidgetBundleCode } from "../lambda/cloner-bundle.js";
 import { acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
 import type { RunHistoryTable } from "./run-history-table.js";
@@ -144,27 +144,11 @@ export class RunWidgetFunction extends Construct implements iam.IGrantable {
 
   /** `s3:GetObject` on the project's TaskCat reports only (the page presigns them), and the key through S3. */
   private grantSignReports(config: TributaryConfig, bucket: s3.IBucket): void {
+    // Only the reports' index.html of this project's pipelines and clones (core's taskcatReportKey).
     this.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "SignTaskCatReports",
-        // Only the reports' index.html of this project's pipelines and clones (core's taskcatReportKey).
-        actions: ["s3:GetObject"],
-        resources: config.environments.flatMap((environment) =>
-          environmentPipelinePatterns(config, environment.name).map((pattern) =>
-            bucket.arnForObjects(taskcatReportKey(pattern, "*")),
-          ),
-        ),
-      }),
+      readProjectObjects(config, bucket, "SignTaskCatReports", (pipeline) => taskcatReportKey(pipeline, "*")),
     );
-    if (bucket.encryptionKey) {
-      this.grantPrincipal.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: "DecryptReportsThroughS3",
-          actions: ["kms:Decrypt"],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
+    const decrypt = decryptThroughS3(this, bucket, "DecryptReportsThroughS3");
+    if (decrypt) this.grantPrincipal.addToPrincipalPolicy(decrypt);
   }
 }

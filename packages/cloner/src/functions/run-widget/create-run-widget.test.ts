@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../test/__fixtures__/lambda-context";
 import { createRunHistoryTable, TABLE, WIDGET_SETTINGS } from "../../../test/__fixtures__/run-history";
@@ -33,11 +33,7 @@ const widgetContext = (forms: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  const dynamo = new DynamoDBClient({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
+  const dynamo = new DynamoDBClient(motoClientOptions(moto.url));
   await createRunHistoryTable(dynamo);
   store = { dynamo, tableName: TABLE, ttlDays: 400 };
   await seedHistory(store, NOW);
