@@ -1,6 +1,13 @@
 /** `createApp`: the whole Tributary CDK app (repository stack, CI/CD stack, tags, cdk-nag) from one config. */
-import { MANAGED_TAGS } from "@tributary/core";
-import { Annotations, App, type Environment, Tags, Validations } from "aws-cdk-lib";
+import { DEMO_PROJECT, RegionalArtifactStore, TargetAccountRoles } from "@tributary/constructs";
+import {
+  artifactStoreRegions,
+  artifactStoreStackName,
+  deploymentTargets,
+  MANAGED_TAGS,
+} from "@tributary/core";
+import { Annotations, App, type Environment, RemovalPolicy, Stack, Tags, Validations } from "aws-cdk-lib";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { cdkJsonContext } from "./cdk-context";
 import { type DeployConfig, type DeployConfigInput, defineConfig, isDeployConfig } from "./config";
@@ -42,6 +49,14 @@ export interface TributaryApp {
   /** The repository stack; `undefined` when the repository is imported (`app.repository.create: false`). */
   readonly repositoryStack: RepositoryStack | undefined;
   readonly cicdStack: CiCdStack;
+  /**
+   * One stack per target account and region (core's `deploymentTargets`), `<project>-tributary-target-<account>-<region>`,
+   * each deployed with that account's credentials after the CI/CD stack; empty when every environment deploys where the
+   * CI/CD stack does.
+   */
+  readonly targetStacks: readonly Stack[];
+  /** The CI/CD account's artifact stores of the other regions (`<project>-tributary-artifacts-<region>`). */
+  readonly artifactStoreStacks: readonly Stack[];
   /** What will exist, for `cdk synth` to print. */
   readonly summary: Summary;
 }
@@ -78,14 +93,56 @@ export function createApp(
         description: `Tributary ${tributary.project}: the CodeCommit repository ${tributary.repository}`,
       })
     : undefined;
+  // Every region other than the CI/CD one where an environment deploys gets an artifact store (CodePipeline's
+  // artifactStores), in the CI/CD account.
+  const cicdLocation = { account: settings.account, region: settings.region };
+  const targets = deploymentTargets(tributary, cicdLocation);
+  const removalPolicy = settings.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  const artifactStores: Record<string, s3.IBucket> = {};
+  const artifactStoreStacks = artifactStoreRegions(tributary, cicdLocation)
+    .slice(1)
+    .map((region) => {
+      const stack = new Stack(app, `ArtifactStore-${region}`, {
+        env: { ...env, region },
+        stackName: artifactStoreStackName(tributary.project, region),
+        description: `Tributary ${tributary.project}: the pipelines' artifact store in ${region}`,
+      });
+      artifactStores[region] = new RegionalArtifactStore(stack, "ArtifactStore", {
+        project: tributary.project,
+        removalPolicy,
+      }).bucket;
+      return stack;
+    });
   const cicdStack = new CiCdStack(app, "CiCd", {
     config: deployConfig,
+    ...(artifactStoreStacks.length === 0 ? {} : { artifactStores }),
     env,
     stackName: names.cicd,
     description: `Tributary ${tributary.project}: environment pipelines, cloner, notifications and buckets`,
   });
   if (repositoryStack !== undefined)
     cicdStack.addStackDependency(repositoryStack, "the pipelines read the repository");
+  for (const stack of artifactStoreStacks) {
+    cicdStack.addStackDependency(stack, "the pipelines keep their artifacts of that region there");
+  }
+  // No dependency on the CI/CD stack (another account's credentials deploy it), but it comes after: its trust
+  // policies name the CI/CD roles by ARN, and IAM refuses a principal that does not exist yet.
+  const targetStacks = targets.map((target) => {
+    const stack = new Stack(app, `Target-${target.account}-${target.region}`, {
+      env: { account: target.account, region: target.region },
+      stackName: target.stackName,
+      description: `Tributary ${tributary.project}: the roles the CI/CD account ${settings.account} assumes for ${target.environments.join(", ")}`,
+    });
+    new TargetAccountRoles(stack, "Roles", {
+      config: tributary,
+      cicdAccount: cicdAccountOf(settings.account),
+      environments: target.environments,
+      buckets: cicdStack.buckets,
+      artifactStore: artifactStores[target.region] ?? cicdStack.buckets.artifactsBucket,
+      projectNeeds: DEMO_PROJECT,
+    });
+    return stack;
+  });
 
   Tags.of(app).add(MANAGED_TAGS.project, tributary.project);
   dropRedundantDependencies(app);
@@ -103,10 +160,22 @@ export function createApp(
     config: deployConfig,
     repositoryStack,
     cicdStack,
+    targetStacks,
+    artifactStoreStacks,
     summary: summarize(deployConfig, {
       topics: cicdStack.topicSummaries(),
       buckets: cicdStack.bucketSummaries(),
       warnings,
     }),
   };
+}
+
+/** The CI/CD account of a config with targets: `resolveCicdLocation` refuses a remote environment without it. */
+function cicdAccountOf(account: string | undefined): string {
+  if (account === undefined) {
+    throw new Error(
+      "defineConfig guarantees app.account when an environment is remote; this config has none.",
+    );
+  }
+  return account;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { IMPORTED_REPOSITORY_CONFIG } from "./__fixtures__/configs";
+import { IMPORTED_REPOSITORY_CONFIG, THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
 import type { DeployConfig, DeployConfigInput } from "./config";
 import { loadConfig } from "./load-config";
@@ -26,6 +26,7 @@ interface CfnLintFinding {
 const configs: Record<string, () => Promise<DeployConfig | DeployConfigInput>> = {
   "shipped config": () => loadConfig(),
   "imported repository, throw-away buckets, topics per environment": async () => IMPORTED_REPOSITORY_CONFIG,
+  "three accounts, two regions": async () => THREE_ACCOUNT_CONFIG,
   "an extra environment in a pinned account and region": async () => ({
     project: "acme",
     repository: "infra-deployment",
@@ -87,8 +88,9 @@ describe("cfn-lint over every template the app synthesizes", () => {
   });
 
   it("given the configs the app's tests build, when synthesized, then each gives its templates", () => {
-    // Shipped config: repository and CI/CD stacks; imported repository: CI/CD only; extra environment: both.
-    expect(templates).toHaveLength(5);
+    // Shipped config: repository and CI/CD stacks; imported repository: CI/CD only; extra environment: both; three
+    // accounts: both, an artifact store and two target stacks.
+    expect(templates).toHaveLength(10);
     expect(existsSync(CFN_LINT_CONFIG)).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import {
   optionalBoolean,
   optionalString,
   rejectUnknownKeys,
-  sameAccountAndRegion,
+  resolveCicdLocation,
   type TributaryConfig,
   type TributaryConfigInput,
 } from "@tributary/core";
@@ -140,23 +140,18 @@ export function defineConfig(input: DeployConfigInput): DeployConfig {
 }
 
 /**
- * The CI/CD stack deploys every environment's stack from its own account and region (cross-account and
- * cross-region environments are not supported yet). When `app.account`/`app.region` are not set and the
- * environments name exactly one account (region), the CI/CD stack goes there; any other mix is a ConfigError.
+ * Where the CI/CD stack deploys (core's `resolveCicdLocation`): `app.account` and `app.region`, an unset one taken from
+ * the environments when they name exactly one value for it. Environments in other accounts or regions are remote: they
+ * need the CI/CD account and region set, and get a target stack each (core's `deploymentTargets`). Any problem is a
+ * ConfigError naming the field, the value and the fix.
  */
 function withTargetFromEnvironments(tributary: TributaryConfig, settings: AppSettings): AppSettings {
-  const target = sameAccountAndRegion(tributary.environments, settings);
-  const [mismatch] = target.mismatches;
-  if (mismatch !== undefined) {
-    const { environment, field, wanted, expected, expectedFrom } = mismatch;
-    throw new ConfigError(
-      `environments.${environment}.${field}`,
-      wanted,
-      `differs from ${expectedFrom === null ? `app.${field}` : `environments.${expectedFrom}.${field}`} (${expected}); cross-${field} environments are not supported yet`,
-      `Deploy the CI/CD stack and every environment to one ${field}: give them all the same ${field}, or leave the environments' ${field} out.`,
-    );
+  const location = resolveCicdLocation(tributary.environments, settings);
+  const [problem] = location.problems;
+  if (problem !== undefined) {
+    throw new ConfigError(problem.path, problem.value, problem.reason, problem.fix);
   }
-  return Object.freeze({ ...settings, account: target.account, region: target.region });
+  return Object.freeze({ ...settings, account: location.account, region: location.region });
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   approvalRuleDestinations,
   approvalRuleTemplateName,
   cloneNamePrefix,
+  deploymentTargets,
   environmentStackName,
   PREFIXED_BRANCH_KINDS,
   teardownProjectName,
@@ -61,6 +62,22 @@ export interface Summary {
   readonly warnings: readonly string[];
   /** `approvals.skipWhenNoChanges`: each manual approval is skipped when the Preview step finds no changes. */
   readonly approvalSkippedWithoutChanges: boolean;
+  /**
+   * What must exist in other accounts and regions before their environments' pipelines run (core's
+   * `deploymentTargets`), each with the commands that deploy it; empty when every environment deploys where the
+   * CI/CD stack does.
+   */
+  readonly targets: readonly TargetSummary[];
+}
+
+/** One target account and region of the summary. */
+export interface TargetSummary {
+  readonly stack: string;
+  readonly account: string;
+  readonly region: string;
+  readonly environments: readonly string[];
+  /** Run with that account's credentials, after the CI/CD stack is deployed. */
+  readonly commands: readonly string[];
 }
 
 /**
@@ -148,6 +165,16 @@ export function summarize(
     buckets: resources.buckets,
     warnings: resources.warnings ?? [],
     approvalSkippedWithoutChanges: tributary.approvals.skipWhenNoChanges,
+    targets: deploymentTargets(tributary, { account: app.account, region: app.region }).map((target) => ({
+      stack: target.stackName,
+      account: target.account,
+      region: target.region,
+      environments: target.environments,
+      commands: [
+        `pnpm --filter @tributary/deploy exec cdk bootstrap aws://${target.account}/${target.region}`,
+        `pnpm --filter @tributary/deploy exec cdk deploy -e ${target.stackName}`,
+      ],
+    })),
   };
 }
 
@@ -205,6 +232,16 @@ export function formatSummary(summary: Summary): string {
   lines.push(...columns(summary.topics.items.map((t) => [t.name, t.purpose])), "");
   lines.push(`Buckets (${summary.buckets.note})`);
   lines.push(...columns(summary.buckets.items.map((b) => [b.name, b.purpose])));
+  if (summary.targets.length > 0) {
+    lines.push(
+      "",
+      "Target accounts (deploy each with that account's credentials, after the CI/CD stack; until then its pipelines fail with AccessDenied)",
+    );
+    for (const target of summary.targets) {
+      lines.push(`  ${target.stack}: ${target.environments.join(", ")}`);
+      lines.push(...target.commands.map((command) => `    ${command}`));
+    }
+  }
   if (summary.warnings.length > 0) {
     lines.push("", "Warnings");
     lines.push(...summary.warnings.map((warning) => `  - ${warning}`));

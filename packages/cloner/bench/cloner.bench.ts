@@ -45,7 +45,7 @@ import { NOTIFIER_BUNDLE } from "../src/functions/notifier/bundle";
 import { scheduledEvent } from "../test/__fixtures__/events";
 import { functionUrlEvent } from "../test/__fixtures__/function-url";
 import { BENCH_PROFILE, runChaos } from "../test/integration/chaos";
-import { BUNDLE, bundlePath } from "../test/integration/cloner-process";
+import { bundlePath } from "../test/integration/cloner-process";
 import {
   reconcileCost,
   seededBranchNames,
@@ -408,9 +408,10 @@ async function reconcileFigures(scale: Scale): Promise<void> {
     await reconcileOnce(world, "after the dev template changed");
     deleteTenPercent(world);
     await reconcileOnce(world, "after 10% of branches and PRs went away");
-    await reconcileOnce(world, "steady state again (stacks torn down by then)");
+    // The teardown builds the deletions started have run by the next reconcile: their stacks are gone.
     for (const build of world.aws.codeBuild.builds)
       world.aws.stacks.delete(build.environmentVariables.STACK_NAME ?? "");
+    await reconcileOnce(world, "steady state again (stacks torn down by then)");
     const withNested = deployEphemeralStacks(world, true);
     await reconcileOnce(
       world,

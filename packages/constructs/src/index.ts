@@ -29,11 +29,16 @@ export type {
   StackStatements,
 } from "./environment-pipeline/project-needs.js";
 export { clonerBundleCode, notifierBundleCode, runWidgetBundleCode } from "./lambda/cloner-bundle.js";
+export type { RegionalArtifactStoreProps } from "./multi-account/regional-artifact-store.js";
+export { RegionalArtifactStore } from "./multi-account/regional-artifact-store.js";
+export type { TargetAccountRolesProps } from "./multi-account/target-account-roles.js";
+export { TargetAccountRoles } from "./multi-account/target-account-roles.js";
 export type { WildcardAcknowledgement } from "./nag/nag-acknowledgements.js";
 export {
   acknowledgeBundledLambdaFindings,
   acknowledgeTributaryFindings,
   acknowledgeWildcardFindings,
+  targetWildcardAcknowledgements,
   tributaryWildcardAcknowledgements,
 } from "./nag/nag-acknowledgements.js";
 export type {

@@ -38,12 +38,39 @@ export {
   PREFIXED_BRANCH_KINDS,
 } from "./config/defaults.js";
 export { defineConfig, isEmailAddress } from "./config/define-config.js";
+export type {
+  AccountRegion,
+  CicdLocation,
+  DeploymentTarget,
+  LocationProblem,
+} from "./config/deployment-targets.js";
+export {
+  artifactKeyAlias,
+  artifactStoreRegions,
+  artifactStoreStackName,
+  deploymentTargets,
+  environmentLocation,
+  isRemoteEnvironment,
+  resolveCicdLocation,
+  targetStackName,
+} from "./config/deployment-targets.js";
 export { ENVIRONMENT_NAME_PATTERN, findEnvironment } from "./config/environments.js";
 export { GITHUB_ENVIRONMENT, gitHubListingCacheKey } from "./config/github-environment.js";
 export { MAX_IDLE_DAYS } from "./config/routes.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
-
+export type { CicdRoleNames, TargetRoleNames, TeardownTarget } from "./config/target-roles.js";
+export {
+  cicdRoleNames,
+  cicdTeardownRoleName,
+  roleArn,
+  TARGET_ROLE_PURPOSES,
+  TARGET_STACK_VERSION,
+  TARGET_VERSION_OUTPUT,
+  targetRoleNames,
+  targetTeardownRoleName,
+  teardownTargets,
+} from "./config/target-roles.js";
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export { formatForeignPipelineRefusal } from "./events/foreign-pipeline-refusal.js";

@@ -176,61 +176,7 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
     }
   }
 
-  function sub(text: string, variables: Record<string, Json> = {}): string {
-    return text.replace(/\$\{([^}]+)\}/g, (_match, name: string) => {
-      if (Object.hasOwn(variables, name)) return String(resolve(variables[name]));
-      if (name.includes(".")) {
-        const [logicalId, attribute] = name.split(".", 2) as [string, string];
-        return getAtt(logicalId, attribute);
-      }
-      return ref(name);
-    });
-  }
-
-  function resolve(node: Json): Json {
-    if (Array.isArray(node)) return node.map(resolve);
-    if (typeof node !== "object" || node === null) return node;
-    const object = node as Record<string, Json>;
-    const keys = Object.keys(object);
-    if (keys.length === 1) {
-      const [key] = keys as [string];
-      const value = object[key];
-      if (key === "Ref") return ref(String(value));
-      if (key === "Fn::GetAtt") {
-        const [logicalId, attribute] = (Array.isArray(value) ? value : String(value).split(".")) as [
-          string,
-          string,
-        ];
-        return getAtt(logicalId, attribute);
-      }
-      if (key === "Fn::Join") {
-        const [delimiter, items] = value as [string, Json[]];
-        return (resolve(items) as Json[]).map(String).join(delimiter);
-      }
-      if (key === "Fn::Sub") {
-        return Array.isArray(value)
-          ? sub(String(value[0]), value[1] as Record<string, Json>)
-          : sub(String(value));
-      }
-      if (key === "Fn::Select") {
-        const [index, list] = value as [number, Json];
-        return (resolve(list) as Json[])[Number(index)];
-      }
-      if (key === "Fn::Split") {
-        const [delimiter, text] = value as [string, Json];
-        return String(resolve(text)).split(delimiter);
-      }
-      if (key === "Fn::ImportValue") {
-        throw new Error(
-          `Fn::ImportValue ${JSON.stringify(value)} is not resolved. Fix: teach synthesized-app.ts.`,
-        );
-      }
-      if (key.startsWith("Fn::")) {
-        throw new Error(`Intrinsic ${key} is not resolved. Fix: teach synthesized-app.ts.`);
-      }
-    }
-    return Object.fromEntries(Object.entries(object).map(([name, value]) => [name, resolve(value)]));
-  }
+  const resolve = intrinsicResolver(ref, getAtt);
 
   const roles: SynthesizedRole[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -314,4 +260,70 @@ export async function synthesizeApp(): Promise<SynthesizedApp> {
     },
   };
   return app;
+}
+
+/**
+ * Resolves the intrinsics of one template (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::Select`, `Fn::Split`)
+ * with the given physical ids and attributes; any other intrinsic throws.
+ */
+export function intrinsicResolver(
+  ref: (logicalId: string) => string,
+  getAtt: (logicalId: string, attribute: string) => string,
+): (node: Json) => Json {
+  function sub(text: string, variables: Record<string, Json> = {}): string {
+    return text.replace(/\$\{([^}]+)\}/g, (_match, name: string) => {
+      if (Object.hasOwn(variables, name)) return String(resolve(variables[name]));
+      if (name.includes(".")) {
+        const [logicalId, attribute] = name.split(".", 2) as [string, string];
+        return getAtt(logicalId, attribute);
+      }
+      return ref(name);
+    });
+  }
+
+  function resolve(node: Json): Json {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (typeof node !== "object" || node === null) return node;
+    const object = node as Record<string, Json>;
+    const keys = Object.keys(object);
+    if (keys.length === 1) {
+      const [key] = keys as [string];
+      const value = object[key];
+      if (key === "Ref") return ref(String(value));
+      if (key === "Fn::GetAtt") {
+        const [logicalId, attribute] = (Array.isArray(value) ? value : String(value).split(".")) as [
+          string,
+          string,
+        ];
+        return getAtt(logicalId, attribute);
+      }
+      if (key === "Fn::Join") {
+        const [delimiter, items] = value as [string, Json[]];
+        return (resolve(items) as Json[]).map(String).join(delimiter);
+      }
+      if (key === "Fn::Sub") {
+        return Array.isArray(value)
+          ? sub(String(value[0]), value[1] as Record<string, Json>)
+          : sub(String(value));
+      }
+      if (key === "Fn::Select") {
+        const [index, list] = value as [number, Json];
+        return (resolve(list) as Json[])[Number(index)];
+      }
+      if (key === "Fn::Split") {
+        const [delimiter, text] = value as [string, Json];
+        return String(resolve(text)).split(delimiter);
+      }
+      if (key === "Fn::ImportValue") {
+        throw new Error(
+          `Fn::ImportValue ${JSON.stringify(value)} is not resolved. Fix: teach synthesized-app.ts.`,
+        );
+      }
+      if (key.startsWith("Fn::")) {
+        throw new Error(`Intrinsic ${key} is not resolved. Fix: teach synthesized-app.ts.`);
+      }
+    }
+    return Object.fromEntries(Object.entries(object).map(([name, value]) => [name, resolve(value)]));
+  }
+  return resolve;
 }

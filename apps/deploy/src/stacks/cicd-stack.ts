@@ -13,9 +13,17 @@ import {
   TributaryBuckets,
   TributaryDashboard,
 } from "@tributary/constructs";
-import { pullRequestApprovalRule, reportPrefix, stagingPrefix } from "@tributary/core";
+import {
+  artifactKeyAlias,
+  deploymentTargets,
+  pullRequestApprovalRule,
+  reportPrefix,
+  stagingPrefix,
+} from "@tributary/core";
 import { Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import type { DeployConfig } from "../config";
 import type { ResourceGroupSummary } from "../summary";
@@ -51,6 +59,12 @@ export interface CiCdStackProps extends StackProps {
    * @default - the `@tributary/cloner` bundle (`packages/cloner/dist/handler.mjs`)
    */
   readonly clonerCode?: lambda.Code;
+  /**
+   * The artifact store of each region other than the stack's own where an environment deploys, by region (the app's
+   * artifact-store stacks).
+   * @default - none: every environment deploys in the CI/CD region
+   */
+  readonly artifactStores?: Readonly<Record<string, s3.IBucket>>;
 }
 
 /**
@@ -93,7 +107,19 @@ export class CiCdStack extends Stack {
     this.config = props.config;
     const { tributary, app } = props.config;
     this.source = new SourceRepository(this, "Source", { config: tributary, existing: true });
+    // Environments in other accounts read the artifacts and staged templates through a customer-managed key whose
+    // policy names their roles (an AWS-managed key cannot be shared); a same-account config keeps SSE-S3.
+    const remote = deploymentTargets(tributary, { account: app.account, region: app.region }).length > 0;
+    const encryptionKey = remote
+      ? new kms.Key(this, "ArtifactKey", {
+          enableKeyRotation: true,
+          alias: artifactKeyAlias(tributary.project),
+          description: `Tributary ${tributary.project}: the artifacts, staging and reports buckets`,
+          removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        })
+      : undefined;
     this.buckets = new TributaryBuckets(this, "Buckets", {
+      ...(encryptionKey === undefined ? {} : { encryptionKey }),
       removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       stagingExpiration: BUCKET_RETENTION.staging,
       reportsExpiration: BUCKET_RETENTION.reports,
@@ -114,6 +140,7 @@ export class CiCdStack extends Stack {
           environment: environment.name,
           repository: this.source.repository,
           buckets: this.buckets,
+          ...(props.artifactStores === undefined ? {} : { artifactStores: props.artifactStores }),
           // The shipped project is the demo (demo-templates/): TaskCat in Test, the website page in Cleanup, an S3
           // bucket and a CloudFront distribution in its stacks.
           projectNeeds: DEMO_PROJECT,

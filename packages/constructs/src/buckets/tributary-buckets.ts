@@ -1,6 +1,6 @@
 /** The private buckets of a Tributary project: pipeline artifacts, staged templates, TaskCat reports, access logs. */
 
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, PhysicalName, RemovalPolicy } from "aws-cdk-lib";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -119,6 +119,8 @@ export class TributaryBuckets extends Construct implements PipelineBuckets {
       ? { encryption: s3.BucketEncryption.KMS, encryptionKey: props.encryptionKey, bucketKeyEnabled: true }
       : { encryption: s3.BucketEncryption.S3_MANAGED };
 
+    // A target account's roles name these buckets: CDK generates their names only when another account's stack does.
+    const crossAccountName = { bucketName: PhysicalName.GENERATE_IF_NEEDED };
     this.accessLogsBucket = new s3.Bucket(this, "AccessLogs", {
       ...common,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -128,6 +130,7 @@ export class TributaryBuckets extends Construct implements PipelineBuckets {
     });
     this.artifactsBucket = new s3.Bucket(this, "Artifacts", {
       ...common,
+      ...crossAccountName,
       ...encryption,
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
@@ -142,6 +145,7 @@ export class TributaryBuckets extends Construct implements PipelineBuckets {
     });
     this.stagingBucket = new s3.Bucket(this, "Staging", {
       ...common,
+      ...crossAccountName,
       ...encryption,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: "staging/",
@@ -155,6 +159,7 @@ export class TributaryBuckets extends Construct implements PipelineBuckets {
     });
     this.reportsBucket = new s3.Bucket(this, "Reports", {
       ...common,
+      ...crossAccountName,
       ...encryption,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: "reports/",

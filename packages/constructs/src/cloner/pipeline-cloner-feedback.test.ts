@@ -32,7 +32,7 @@ const text = (stack: Stack, value: unknown) => JSON.stringify(stack.resolve(valu
 
 describe("PipelineCloner's pull-request feedback", () => {
   const built = buildTributaryStack({ bucketKey: true });
-  const { stack, cloner, buckets } = built;
+  const { stack, cloner } = built;
   const template = Template.fromStack(stack);
   const all = statements(stack, cloner.role);
 

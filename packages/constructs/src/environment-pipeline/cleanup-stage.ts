@@ -9,6 +9,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { PIPELINE_ACTIONS, PIPELINE_STAGES } from "./pipeline-contract.js";
+import { remoteBuild } from "./remote-build.js";
 import { objectKeys, plainText, type StageContext, stackArn } from "./stage-context.js";
 
 /**
@@ -24,22 +25,26 @@ export function cleanupStage(
   context: StageContext,
   input: codepipeline.Artifact,
 ): { readonly project: codebuild.PipelineProject; readonly stage: codepipeline.StageProps } {
-  const { buckets, route, projectNeeds } = context;
+  const { route, projectNeeds } = context;
+  // A remote environment's cleanup runs as its target stack's cleanup role (the stacks' outputs and buckets are there).
+  const remote = context.target && remoteBuild(scope, "CleanupRole", context.target, "cleanup");
   const project = new codebuild.PipelineProject(scope, "CleanupProject", {
     description: `Tributary ${route.pipelineName}: remove staged templates${projectNeeds.website ? ", publish the website page" : ""} (buildspec-cleanup.yml)`,
     buildSpec: codebuild.BuildSpec.fromSourceFilename("buildspec-cleanup.yml"),
     environment: { buildImage: context.buildImage, computeType: codebuild.ComputeType.SMALL },
-    environmentVariables: plainText(context.buildspecVariables.project),
+    environmentVariables: plainText({ ...context.buildspecVariables.project, ...remote?.variables }),
     timeout: Duration.minutes(15),
     logging: {
       cloudWatch: { logGroup: new logs.LogGroup(scope, "CleanupLogs", { retention: context.logRetention }) },
     },
+    ...(remote ? { role: remote.role } : {}),
   });
-  for (const key of objectKeys(context, "staging")) {
-    buckets.stagingBucket.grantRead(project, key);
-    buckets.stagingBucket.grantDelete(project, key);
+  if (remote === undefined) {
+    grantCleanupRole(scope, project, context);
+  } else {
+    // The target role deletes the staged templates: these grants land in the bucket's and key's policies.
+    grantStagingCleanup(remote.targetRole, context);
   }
-  if (projectNeeds.website) grantWebsitePublishing(scope, project, context);
   return {
     project,
     stage: {
@@ -56,28 +61,46 @@ export function cleanupStage(
   };
 }
 
+/**
+ * What the Cleanup build may do: read and delete the environment's staged templates and, with `projectNeeds.website`,
+ * publish the website page. The Cleanup project gets it in the CI/CD account; a remote environment's target stack
+ * gives it to its cleanup role.
+ *
+ * @example
+ * grantCleanupRole(this, project, context);
+ */
+export function grantCleanupRole(scope: Construct, grantee: iam.IGrantable, context: StageContext): void {
+  grantStagingCleanup(grantee, context);
+  if (context.projectNeeds.website) grantWebsitePublishing(scope, grantee, context);
+}
+
+/** Read and delete the environment's staged templates. */
+function grantStagingCleanup(grantee: iam.IGrantable, context: StageContext): void {
+  const { buckets } = context;
+  for (const key of objectKeys(context, "staging")) {
+    buckets.stagingBucket.grantRead(grantee, key);
+    buckets.stagingBucket.grantDelete(grantee, key);
+  }
+}
+
 /** The website page: read the stack's outputs, write it into the stack's bucket, invalidate its distribution. */
-function grantWebsitePublishing(
-  scope: Construct,
-  project: codebuild.PipelineProject,
-  context: StageContext,
-): void {
+function grantWebsitePublishing(scope: Construct, grantee: iam.IGrantable, context: StageContext): void {
   const stack = Stack.of(scope);
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "ReadStackOutputs",
       actions: ["cloudformation:DescribeStacks"],
       resources: context.stackNames.map((name) => stackArn(scope, name)),
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "PublishWebsitePage",
       actions: ["s3:PutObject"],
       resources: context.bucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/*`),
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "InvalidateWebsiteCache",
       actions: ["cloudfront:CreateInvalidation"],

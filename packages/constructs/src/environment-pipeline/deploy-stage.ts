@@ -3,7 +3,7 @@
 import { PIPELINE_REFERENCES } from "@tributary/core";
 import type * as codepipeline from "aws-cdk-lib/aws-codepipeline";
 import * as actions from "aws-cdk-lib/aws-codepipeline-actions";
-import type * as iam from "aws-cdk-lib/aws-iam";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { CHANGE_SET_NAME, PIPELINE_ACTIONS, PIPELINE_STAGES, TEST_NAMESPACE } from "./pipeline-contract.js";
 import { PREVIEW_CAPABILITIES } from "./preview/preview-buildspec.js";
 import type { StageContext } from "./stage-context.js";
@@ -23,10 +23,15 @@ export function deployStage(
   options: {
     readonly input: codepipeline.Artifact;
     readonly deploymentRole: iam.IRole;
-    readonly actionRole: iam.Role;
+    readonly actionRole: iam.IRole;
   },
 ): codepipeline.StageProps {
-  const { input, deploymentRole, actionRole } = options;
+  const { input, deploymentRole } = options;
+  // A role of this stack carries its own grants; an imported one (a remote environment's) is immutable already.
+  const actionRole =
+    options.actionRole instanceof iam.Role ? options.actionRole.withoutPolicyUpdates() : options.actionRole;
+  // A remote environment's stacks deploy in its own region (the pipeline then keeps an artifact store there).
+  const region = context.target === undefined ? {} : { region: context.target.region };
   const stackName = PIPELINE_REFERENCES.stackName;
   return {
     stageName: PIPELINE_STAGES.deploy,
@@ -47,14 +52,16 @@ export function deployStage(
         cfnCapabilities: [...PREVIEW_CAPABILITIES],
         adminPermissions: false,
         deploymentRole,
-        role: actionRole.withoutPolicyUpdates(),
+        role: actionRole,
+        ...region,
       }),
       new actions.CloudFormationExecuteChangeSetAction({
         actionName: PIPELINE_ACTIONS.executeChangeSet,
         runOrder: 2,
         stackName,
         changeSetName: CHANGE_SET_NAME,
-        role: actionRole.withoutPolicyUpdates(),
+        role: actionRole,
+        ...region,
       }),
     ],
   };

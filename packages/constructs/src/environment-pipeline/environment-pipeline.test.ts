@@ -561,9 +561,12 @@ describe("EnvironmentPipeline", () => {
     ],
     [
       { account: "111111111111" },
-      /account is 111111111111 but the stack deploys to 123456789012; cross-account and cross-region environments are not supported yet/,
+      /deploys in account 111111111111 and the artifacts bucket has no customer-managed key.*Fix: give TributaryBuckets an encryptionKey/,
     ],
-    [{ region: "us-east-1" }, /region is us-east-1 but the stack deploys to eu-west-1; .*not supported yet/],
+    [
+      { region: "us-east-1" },
+      /deploys in us-east-1 and the pipeline has no artifact store there \(artifactStores has none\)\. Fix: pass artifactStores/,
+    ],
   ] as const)("given %j, when the pipeline is built, then it throws naming the fix", (change, message) => {
     const config = devOnlyConfig({
       ...("account" in change ? { account: change.account } : {}),

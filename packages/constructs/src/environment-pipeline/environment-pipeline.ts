@@ -11,24 +11,30 @@ import {
   type Route,
   type TributaryConfig,
 } from "@tributary/core";
-import { Annotations, type Duration, Tags, Validations } from "aws-cdk-lib";
+import { Annotations, type Duration, Stack, Tags, Validations } from "aws-cdk-lib";
 import type * as codebuild from "aws-cdk-lib/aws-codebuild";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import type { PipelineBuckets } from "../buckets/tributary-buckets.js";
-import { acknowledgeTributaryFindings } from "../nag/nag-acknowledgements.js";
+import {
+  acknowledgeTributaryFindings,
+  acknowledgeWildcardFindings,
+  targetWildcardAcknowledgements,
+} from "../nag/nag-acknowledgements.js";
 import { approvalStage } from "./approval-stage.js";
 import { cleanupStage } from "./cleanup-stage.js";
+import { crossAccountRoles } from "./cross-account-roles.js";
 import { deployStage } from "./deploy-stage.js";
 import { type PipelineRoleFactory, sameAccountRoles } from "./pipeline-roles.js";
 import { pipelineVariables } from "./pipeline-variables.js";
 import { previewStage } from "./preview-stage.js";
 import type { ProjectNeeds } from "./project-needs.js";
-import { assertSameAccountAndRegion } from "./same-account.js";
+import { type RemoteTarget, remoteTarget } from "./remote-target.js";
 import { codeCommitSource, sourceStage } from "./source-stage.js";
 import { stageContext } from "./stage-context.js";
 import { testStage } from "./test-stage.js";
@@ -67,6 +73,14 @@ export interface EnvironmentPipelineProps {
    * delete the execution's staged templates
    */
   readonly projectNeeds?: ProjectNeeds;
+  /**
+   * The artifact store of each region other than the pipeline's own, by region: a bucket encrypted with a customer
+   * managed key, in the pipeline's account (a `RegionalArtifactStore` fits). An environment in another region needs the
+   * one of its region (CodePipeline keeps a store per region of a cross-region action).
+   *
+   * @default - none: every environment deploys in the pipeline's region
+   */
+  readonly artifactStores?: Readonly<Record<string, s3.IBucket>>;
   /**
    * The role CloudFormation assumes to deploy the stack. It must trust `cloudformation.amazonaws.com` and be
    * allowed to create your templates' resources; the construct adds read access to the staging and artifacts
@@ -161,12 +175,13 @@ export class EnvironmentPipeline extends Construct {
         `EnvironmentPipeline environment ${JSON.stringify(props.environment)} is not in the config. Fix: use one of ${known}, or add it to config.environments.`,
       );
     }
-    assertSameAccountAndRegion(this, environment);
+    // An environment in another account or region deploys through its target stack's roles (core names them).
+    const target = remoteTarget(this, config, environment);
     this.environment = environment;
     this.route = route;
     const variables = pipelineVariables(route, environment.name);
-    const context = stageContext(this, props, environment, route);
-    const roles: PipelineRoleFactory = sameAccountRoles;
+    const context = stageContext(this, props, environment, route, target);
+    const roles: PipelineRoleFactory = target === undefined ? sameAccountRoles : crossAccountRoles(target);
     const artifacts = {
       source: new codepipeline.Artifact("Source"),
       testOutput: new codepipeline.Artifact("TestOutput"),
@@ -204,7 +219,7 @@ export class EnvironmentPipeline extends Construct {
       pipelineName: route.pipelineName,
       pipelineType: codepipeline.PipelineType.V2,
       role: pipelineRole,
-      artifactBucket: props.buckets.artifactsBucket,
+      ...artifactStore(this, props, target),
       crossAccountKeys: false,
       restartExecutionOnUpdate: false,
       variables,
@@ -225,12 +240,51 @@ export class EnvironmentPipeline extends Construct {
     Tags.of(this).add(MANAGED_TAGS.project, config.project);
     Tags.of(this).add(MANAGED_TAGS.environment, environment.name);
     acknowledgeFindings(this, config);
+    if (target !== undefined) {
+      // The artifact store of another region is named by its generated name, not a token of this stack.
+      acknowledgeWildcardFindings(this, targetWildcardAcknowledgements(config, Stack.of(this).account));
+    }
   }
 
   /** The pipeline's name (`<project>-<environment>`). */
   public get pipelineName(): string {
     return this.pipeline.pipelineName;
   }
+}
+
+/**
+ * The pipeline's artifact store: the artifacts bucket, and with an action in another region the store of that region
+ * as well (CodePipeline's `artifactStores`, one per region; CDK takes both from `crossRegionReplicationBuckets`).
+ */
+function artifactStore(
+  scope: Construct,
+  props: EnvironmentPipelineProps,
+  target: RemoteTarget | undefined,
+): Pick<codepipeline.PipelineProps, "artifactBucket" | "crossRegionReplicationBuckets"> {
+  const { account: pipelineAccount, region: pipelineRegion } = Stack.of(scope);
+  if (
+    target !== undefined &&
+    target.account !== pipelineAccount &&
+    !props.buckets.artifactsBucket.encryptionKey
+  ) {
+    throw new Error(
+      `EnvironmentPipeline ${props.environment}: the environment deploys in account ${target.account} and the artifacts bucket has no customer-managed key, which another account's roles need to read the artifacts. Fix: give TributaryBuckets an encryptionKey (a kms.Key of this stack).`,
+    );
+  }
+  const targetRegion = target?.region;
+  if (targetRegion === undefined || targetRegion === pipelineRegion) {
+    return { artifactBucket: props.buckets.artifactsBucket };
+  }
+  const store = props.artifactStores?.[targetRegion];
+  if (store === undefined) {
+    const known = Object.keys(props.artifactStores ?? {});
+    throw new Error(
+      `EnvironmentPipeline ${props.environment}: the environment deploys in ${targetRegion} and the pipeline has no artifact store there (artifactStores has ${known.length === 0 ? "none" : known.join(", ")}). Fix: pass artifactStores: { "${targetRegion}": <a bucket in ${targetRegion} with a customer-managed key> } (a RegionalArtifactStore's bucket).`,
+    );
+  }
+  return {
+    crossRegionReplicationBuckets: { [pipelineRegion]: props.buckets.artifactsBucket, [targetRegion]: store },
+  };
 }
 
 /** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */

@@ -16,6 +16,7 @@ import type { Construct } from "constructs";
 import { PIPELINE_ACTIONS, PIPELINE_STAGES } from "./pipeline-contract.js";
 import { passToCloudFormation } from "./pipeline-roles.js";
 import { previewBuildSpec } from "./preview/preview-buildspec.js";
+import { remoteBuild } from "./remote-build.js";
 import { objectKeys, plainText, type StageContext, stackArn } from "./stage-context.js";
 
 /**
@@ -35,9 +36,11 @@ export function previewStage(
 ): { readonly project: codebuild.PipelineProject; readonly stage: codepipeline.StageProps } {
   const { environment, route } = context;
   const { deploymentRole } = options;
+  // A remote environment's preview runs as its target stack's preview role, in its account and region.
+  const remote = context.target && remoteBuild(scope, "PreviewRole", context.target, "preview");
   const project = new codebuild.PipelineProject(scope, "PreviewProject", {
     description: `Tributary ${route.pipelineName}: preview change sets against ${environment.stackName}, never executed`,
-    buildSpec: previewBuildSpec(),
+    buildSpec: previewBuildSpec({ targetCredentials: remote !== undefined }),
     environment: { buildImage: context.buildImage, computeType: codebuild.ComputeType.SMALL },
     environmentVariables: plainText({
       ...context.buildspecVariables.project,
@@ -45,13 +48,19 @@ export function previewStage(
         stackName: environment.stackName,
         deploymentRoleArn: deploymentRole.roleArn,
       }),
+      ...remote?.variables,
     }),
     timeout: Duration.minutes(30),
     logging: {
       cloudWatch: { logGroup: new logs.LogGroup(scope, "PreviewLogs", { retention: context.logRetention }) },
     },
+    ...(remote ? { role: remote.role } : {}),
   });
-  grantPreview(scope, project, context, deploymentRole);
+  if (remote === undefined) {
+    grantPreviewRole(scope, project, context, deploymentRole);
+  } else {
+    allowPreviewBuckets(remote.targetRole, context);
+  }
   return {
     project,
     stage: {
@@ -70,13 +79,17 @@ export function previewStage(
 }
 
 /**
- * The Preview project's permissions: create and delete only change sets named `tributary-preview-*` on the shared
+ * The Preview build's permissions: create and delete only change sets named `tributary-preview-*` on the shared
  * stack (only with the deployment role), describe them and their nested change sets, read the shared stack and the
- * staged templates, write only `preview.json`, and never execute a change set (an explicit Deny).
+ * staged templates, write only `preview.json`, and never execute a change set (an explicit Deny). The Preview project
+ * gets them in the CI/CD account; a remote environment's target stack gives them to its preview role.
+ *
+ * @example
+ * grantPreviewRole(this, project, context, deploymentRole);
  */
-function grantPreview(
+export function grantPreviewRole(
   scope: Construct,
-  project: codebuild.PipelineProject,
+  grantee: iam.IGrantable,
   context: StageContext,
   deploymentRole: iam.IRole,
 ): void {
@@ -94,7 +107,7 @@ function grantPreview(
       `arn:${stack.partition}:cloudformation:${stack.region}:${stack.account}:changeSet/*${PREVIEW_CHANGE_SET_PREFIX}*`,
     ],
   };
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "PreviewChangeSetsOnSharedStack",
       actions: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet"],
@@ -106,7 +119,7 @@ function grantPreview(
       },
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "DescribePreviewChangeSets",
       actions: ["cloudformation:DescribeChangeSet"],
@@ -114,14 +127,14 @@ function grantPreview(
       conditions: { StringLike: previewChangeSetNames },
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "ReadSharedStack",
       actions: ["cloudformation:DescribeStacks"],
       resources: [sharedStack],
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "NeverExecuteAChangeSet",
       effect: iam.Effect.DENY,
@@ -129,8 +142,8 @@ function grantPreview(
       resources: ["*"],
     }),
   );
-  project.addToRolePolicy(passToCloudFormation(deploymentRole));
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(passToCloudFormation(deploymentRole));
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "ReadStagedTemplates",
       // A main.yaml over TemplateBody's 51,200 bytes is read from its staged copy.
@@ -138,7 +151,7 @@ function grantPreview(
       resources: objectKeys(context, "staging").map((key) => buckets.stagingBucket.arnForObjects(key)),
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "WritePreviews",
       actions: ["s3:PutObject"],
@@ -147,6 +160,38 @@ function grantPreview(
       ),
     }),
   );
-  buckets.stagingBucket.encryptionKey?.grantDecrypt(project);
-  buckets.reportsBucket.encryptionKey?.grantEncrypt(project);
+  buckets.stagingBucket.encryptionKey?.grantDecrypt(grantee);
+  buckets.reportsBucket.encryptionKey?.grantEncrypt(grantee);
+}
+
+/**
+ * The buckets' side of a remote preview role's access (its identity policy is in the target stack): read the
+ * environment's staged templates, write its `preview.json` files, and the key for both. Bucket and key policies name
+ * that role only.
+ */
+function allowPreviewBuckets(targetRole: iam.IRole, context: StageContext): void {
+  const { buckets, environment } = context;
+  // The imported target role names its account with aws:PrincipalArn (cross-account-roles.ts' importTargetRole).
+  const principals = [targetRole];
+  const sid = environment.name.charAt(0).toUpperCase() + environment.name.slice(1);
+  buckets.stagingBucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: `PreviewReadsStagedTemplates${sid}`,
+      principals,
+      actions: ["s3:GetObject"],
+      resources: objectKeys(context, "staging").map((key) => buckets.stagingBucket.arnForObjects(key)),
+    }),
+  );
+  buckets.reportsBucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: `PreviewWritesPreviews${sid}`,
+      principals,
+      actions: ["s3:PutObject"],
+      resources: context.pipelinePatterns.map((pattern) =>
+        buckets.reportsBucket.arnForObjects(previewKey(pattern, "*")),
+      ),
+    }),
+  );
+  buckets.stagingBucket.encryptionKey?.grantDecrypt(targetRole);
+  buckets.reportsBucket.encryptionKey?.grantEncrypt(targetRole);
 }

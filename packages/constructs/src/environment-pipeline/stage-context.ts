@@ -18,6 +18,7 @@ import type { Construct } from "constructs";
 import type { PipelineBuckets } from "../buckets/tributary-buckets.js";
 import { TEST_NAMESPACE } from "./pipeline-contract.js";
 import type { ProjectNeeds } from "./project-needs.js";
+import type { RemoteTarget } from "./remote-target.js";
 
 /**
  * The values the stage builders share, computed once per environment pipeline. Core names every stack and pipeline of
@@ -55,6 +56,11 @@ export interface StageContext {
   readonly logRetention: logs.RetentionDays;
   /** What the project's templates and buildspecs need beyond what every pipeline gets. */
   readonly projectNeeds: ProjectNeeds;
+  /**
+   * The environment's target account, region and roles when it is remote (its builds assume the target stack's roles
+   * there); `undefined` when it deploys where the pipeline is.
+   */
+  readonly target?: RemoteTarget;
 }
 
 /**
@@ -85,6 +91,7 @@ export function stageContext(
   input: StageContextInput,
   environment: EnvironmentConfig,
   route: Route,
+  target?: RemoteTarget,
 ): StageContext {
   const { config, buckets } = input;
   const stack = Stack.of(scope);
@@ -113,6 +120,7 @@ export function stageContext(
     buildImage: input.buildImage ?? codebuild.LinuxBuildImage.STANDARD_7_0,
     logRetention: input.logRetention ?? logs.RetentionDays.ONE_MONTH,
     projectNeeds: input.projectNeeds ?? {},
+    ...(target === undefined ? {} : { target }),
   };
 }
 

@@ -9,6 +9,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { PIPELINE_ACTIONS, PIPELINE_STAGES, TEST_NAMESPACE } from "./pipeline-contract.js";
+import { remoteBuild } from "./remote-build.js";
 import { objectKeys, plainText, type StageContext } from "./stage-context.js";
 
 /**
@@ -44,20 +45,30 @@ export function testStage(
   context: StageContext,
   options: TestStageOptions,
 ): { readonly project: codebuild.PipelineProject; readonly stage: codepipeline.StageProps } {
-  const { buckets, route, projectNeeds } = context;
+  const { route, projectNeeds } = context;
+  if (context.target !== undefined && options.role !== undefined) {
+    throw new Error(
+      `EnvironmentPipeline ${context.environment.name}: a testRole was given, but the environment is in ${context.target.account}/${context.target.region}, where the target stack's role ${context.target.roleNames.test} runs the tests. Fix: leave testRole out.`,
+    );
+  }
+  // A remote environment's build runs as a role of its own that may only assume the target stack's test role.
+  const remote = context.target && remoteBuild(scope, "TestRole", context.target, "test");
   const project = new codebuild.PipelineProject(scope, "TestProject", {
     description: `Tributary ${route.pipelineName}: ${projectNeeds.taskcat ? "cfn-lint and TaskCat" : "tests"} (buildspec.yml from the source)`,
     environment: { buildImage: context.buildImage, computeType: codebuild.ComputeType.SMALL },
-    environmentVariables: plainText(context.buildspecVariables.project),
+    environmentVariables: plainText({ ...context.buildspecVariables.project, ...remote?.variables }),
     timeout: options.timeout ?? Duration.minutes(60),
     logging: {
       cloudWatch: { logGroup: new logs.LogGroup(scope, "TestLogs", { retention: context.logRetention }) },
     },
-    ...(options.role ? { role: options.role } : {}),
+    ...(options.role ? { role: options.role } : remote ? { role: remote.role } : {}),
   });
-  for (const key of objectKeys(context, "staging")) buckets.stagingBucket.grantReadWrite(project, key);
-  for (const key of objectKeys(context, "reports")) buckets.reportsBucket.grantReadWrite(project, key);
-  if (options.role === undefined && projectNeeds.taskcat) grantTaskCat(scope, project, context);
+  if (remote === undefined) {
+    grantTestRole(scope, project, context, { taskcat: options.role === undefined });
+  } else {
+    // The target role writes the staged templates and reports: these grants land in the buckets' and key's policies.
+    grantTestBuckets(remote.targetRole, context);
+  }
   return {
     project,
     stage: {
@@ -82,8 +93,33 @@ export function testStage(
   };
 }
 
+/**
+ * What the Test build may do: read and write the environment's staged templates and reports, and with
+ * `projectNeeds.taskcat` (and `taskcat` not turned off) run TaskCat. The Test project gets it in the CI/CD account; a
+ * remote environment's target stack gives it to its test role.
+ *
+ * @example
+ * grantTestRole(this, project, context, { taskcat: true });
+ */
+export function grantTestRole(
+  scope: Construct,
+  grantee: iam.IGrantable,
+  context: StageContext,
+  options: { readonly taskcat: boolean },
+): void {
+  grantTestBuckets(grantee, context);
+  if (options.taskcat && context.projectNeeds.taskcat) grantTaskCat(scope, grantee, context);
+}
+
+/** Read and write the environment's staged templates and reports. */
+function grantTestBuckets(grantee: iam.IGrantable, context: StageContext): void {
+  const { buckets } = context;
+  for (const key of objectKeys(context, "staging")) buckets.stagingBucket.grantReadWrite(grantee, key);
+  for (const key of objectKeys(context, "reports")) buckets.reportsBucket.grantReadWrite(grantee, key);
+}
+
 /** TaskCat launches the templates for real, in its own stacks and buckets, in the environment's `testRegions`. */
-function grantTaskCat(scope: Construct, project: codebuild.PipelineProject, context: StageContext): void {
+function grantTaskCat(scope: Construct, grantee: iam.IGrantable, context: StageContext): void {
   const { testRegions, projectNeeds } = context;
   for (const statement of projectNeeds.stackStatements?.(scope, {
     stackNames: [`${TASKCAT_STACK_PREFIX}*`],
@@ -93,9 +129,9 @@ function grantTaskCat(scope: Construct, project: codebuild.PipelineProject, cont
     // The Test project runs the repository's buildspec: only CloudFormation (TaskCat's stacks) may use CloudFront.
     viaCloudFormationOnly: true,
   }) ?? []) {
-    project.addToRolePolicy(statement);
+    grantee.grantPrincipal.addToPrincipalPolicy(statement);
   }
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "TaskCatObjects",
       // TaskCat uploads the project with a canned ACL, hence PutObjectAcl.
@@ -104,7 +140,7 @@ function grantTaskCat(scope: Construct, project: codebuild.PipelineProject, cont
       conditions: { StringEquals: { "aws:RequestedRegion": testRegions } },
     }),
   );
-  project.addToRolePolicy(
+  grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       sid: "TaskCatDiscovery",
       // These actions support no resource-level permissions (Service Authorization Reference): "*" is the only form.

@@ -182,6 +182,32 @@ export function tributaryWildcardAcknowledgements(
   ];
 }
 
+/**
+ * The wildcard permissions of a target account's roles (`TargetAccountRoles`): the same ones as
+ * {@link tributaryWildcardAcknowledgements}, with the CI/CD buckets named by their generated names (a stack of another
+ * account references them by name, not by a `<Bucket.Arn>` token), and the CI/CD account's keys.
+ *
+ * @example
+ * acknowledgeWildcardFindings(targetStack, targetWildcardAcknowledgements(config, "111111111111"));
+ */
+export function targetWildcardAcknowledgements(
+  config: Pick<TributaryConfig, "project">,
+  cicdAccount: string,
+): readonly WildcardAcknowledgement[] {
+  const bucketArn = "arn:aws(?:-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{2,62}";
+  return [
+    ...tributaryWildcardAcknowledgements(config).map((ack) => ({
+      finding: new RegExp(ack.finding.source.replace("<[A-Za-z0-9]+\\.Arn>", bucketArn)),
+      reason: ack.reason,
+    })),
+    {
+      finding: new RegExp(`^Resource::arn:aws(?:-[a-z]+)*:kms:\\*:${literal(cicdAccount)}:key/\\*$`),
+      reason:
+        "The CI/CD account's artifact keys (one per region, ids generated there): each key's policy names this role, so the identity side can only name the account.",
+    },
+  ];
+}
+
 /** The IAM5 findings of one IAM resource, computed as cdk-nag does (wildcard actions and flattened resources). */
 function wildcardFindings(node: CfnResource): string[] {
   const stack = Stack.of(node);

@@ -1,4 +1,4 @@
-/** The rule of accounts and regions: every environment deploys from the CI/CD stack's own account and region. */
+/** Which environments deploy outside the CI/CD stack's own account and region (each such field, compared). */
 
 import type { EnvironmentConfig } from "../shared/types.js";
 
@@ -20,10 +20,11 @@ export interface AccountRegionMismatch {
 }
 
 /**
- * The rule of accounts and regions: the CI/CD stack deploys every environment's stacks from its own account and region
- * (cross-account and cross-region environments are not supported yet). Given the stack's account and region
- * (`undefined` when not set) it returns where the stack deploys (an unset field taken from the first environment
- * that sets it) and every environment field that differs. The deploy app and `EnvironmentPipeline` both apply it.
+ * Every environment field that differs from the CI/CD stack's account and region. Given the stack's account and region
+ * (`undefined` when not set) it returns where the stack deploys (an unset field taken from the first environment that
+ * sets it) and every environment field that differs. A differing environment is a remote one, which
+ * `resolveCicdLocation` and `deploymentTargets` describe (its target stack, its artifact store); this function only
+ * lists the differences.
  *
  * @example
  * sameAccountAndRegion(config.environments, { account: "123456789012", region: undefined });

@@ -4,11 +4,12 @@
  * say but GitHub does (each with its source), change the state and build the answer.
  */
 import { isObject } from "../json";
-import type { FakeClock, FakeGitHubRepository, StoredStatus } from "./fake-github-repository";
+import type { FakeClock, FakeGitHubRepository } from "./fake-github-repository";
 import type { Caller, GitHubAuth, Permissions } from "./github-auth";
 import { GITHUB_DOCS, notFound, validationFailed } from "./github-error";
 import { paginate } from "./github-pagination";
 import type { RestResources } from "./rest-resources";
+import type { StoredStatus } from "./stored-records";
 
 /**
  * The most characters an issue comment holds: GitHub answers a longer body 422 "Body is too long (maximum is 65536 characters)".

@@ -7,15 +7,15 @@
  * `checks`). `rest-resources.test.ts` validates every body against the operation's response schema.
  */
 import type { JsonObject } from "../json";
+import type { FakeGitHubRepository } from "./fake-github-repository";
+import { type GitHubDescription, responseExample } from "./openapi-description";
 import {
-  type FakeGitHubRepository,
   hookFields,
   type StoredHook,
   type StoredIssueComment,
   type StoredPullRequest,
   type StoredStatus,
-} from "./fake-github-repository";
-import { type GitHubDescription, responseExample } from "./openapi-description";
+} from "./stored-records";
 
 type Example = JsonObject & Record<string, unknown>;
 

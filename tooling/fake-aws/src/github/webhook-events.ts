@@ -17,12 +17,17 @@ import type {
   PushEvent,
   WebhookEventName,
 } from "@octokit/webhooks-types";
-import {
-  type FakeGitHubRepository,
-  hookFields,
-  type StoredHook,
-  type StoredPullRequest,
-} from "./fake-github-repository";
+import { hookFields, type StoredHook, type StoredPullRequest } from "./stored-records";
+
+/** What a payload says of the repository it comes from (a `FakeGitHubRepository` is one). */
+export interface RepositoryIdentity {
+  readonly id: number;
+  readonly owner: string;
+  readonly name: string;
+  /** `owner/name`. */
+  readonly fullName: string;
+  readonly defaultBranch: string;
+}
 
 /**
  * A webhook event: its `X-GitHub-Event` name and its payload.
@@ -95,7 +100,7 @@ function firstExample<TName extends WebhookEventName>(
  * events.create("feature/login").payload.ref_type; // "branch"
  */
 export class WebhookEvents {
-  constructor(private readonly repository: FakeGitHubRepository) {}
+  constructor(private readonly repository: RepositoryIdentity) {}
 
   /** `create` for a new branch. */
   create(branch: string): GitHubEvent {

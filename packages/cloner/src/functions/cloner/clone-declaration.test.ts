@@ -50,6 +50,54 @@ describe("cloneDeclaration", () => {
     },
   );
 
+  it("given a template of an environment in another account and region, when cloned, then the clone keeps its artifact store per region and its actions' roles and regions", () => {
+    // botocore's codepipeline service-2.json: PipelineDeclaration has artifactStore or artifactStores (a map from a
+    // region to an ArtifactStore, required for an action in another region); ActionDeclaration has roleArn and region.
+    const route = routeOf("release/1.2.0");
+    const { artifactStore: _single, ...template } = templateOf(route);
+    const store = (location: string) => ({
+      type: "S3" as const,
+      location,
+      encryptionKey: {
+        id: "arn:aws:kms:eu-central-1:111111111111:alias/acme-tributary-artifacts",
+        type: "KMS" as const,
+      },
+    });
+    const artifactStores = {
+      "eu-west-1": store("acme-artifacts"),
+      "eu-central-1": store("acme-artifacts-eu-central-1"),
+    };
+    const remote = {
+      ...template,
+      artifactStores,
+      stages: (template.stages ?? []).map((stage) =>
+        stage.name === "Deploy"
+          ? {
+              ...stage,
+              actions: (stage.actions ?? []).map((action) => ({
+                ...action,
+                region: "eu-central-1",
+                roleArn: "arn:aws:iam::333333333333:role/acme-tributary-qa-deploy-action",
+              })),
+            }
+          : stage,
+      ),
+    };
+
+    const clone = cloneDeclaration(remote, route, "infra");
+
+    expect(clone.artifactStores).toEqual(artifactStores);
+    expect(clone.artifactStore).toBeUndefined();
+    const deploy = clone.stages?.find((stage) => stage.name === "Deploy");
+    expect(deploy?.actions?.length).toBeGreaterThan(0);
+    for (const action of deploy?.actions ?? []) {
+      expect(action).toMatchObject({
+        region: "eu-central-1",
+        roleArn: "arn:aws:iam::333333333333:role/acme-tributary-qa-deploy-action",
+      });
+    }
+  });
+
   it("given a template with a version and triggers, when cloned, then both are dropped", () => {
     const route = routeOf("feature/login");
     const template = {

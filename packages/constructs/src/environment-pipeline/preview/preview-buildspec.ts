@@ -5,6 +5,7 @@ import { CfnCapabilities } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import { programSource, shellQuoted, writeProgramCommand } from "../../buildspec-program.js";
 import { packagePath } from "../../package-directory.js";
+import { TARGET_CREDENTIALS_VARIABLE } from "../remote-target.js";
 import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
 /**
@@ -208,13 +209,17 @@ export function previewProgram(file = packagePath(PREVIEW_PROGRAM.file)): string
  * @example
  * new codebuild.PipelineProject(this, "PreviewProject", { buildSpec: previewBuildSpec() });
  */
-export function previewBuildSpec(): codebuild.BuildSpec {
+export function previewBuildSpec(
+  options: { readonly targetCredentials?: boolean } = {},
+): codebuild.BuildSpec {
   return codebuild.BuildSpec.fromObject({
     version: "0.2",
     env: { shell: "bash", "exported-variables": [PREVIEW_OUTPUTS.status, PREVIEW_OUTPUTS.url] },
     phases: {
       build: {
         commands: [
+          // A remote environment's preview runs with its target role's credentials, in its region.
+          ...(options.targetCredentials ? [`eval "\${${TARGET_CREDENTIALS_VARIABLE}}"`] : []),
           writeProgramCommand(PREVIEW_PROGRAM),
           `bash -c ${shellQuoted(PREVIEW_SCRIPT)}`,
           `set -a; . "./${PREVIEW_OUTPUTS_FILE}"; set +a`,

@@ -1,0 +1,376 @@
+/**
+ * The three-account, two-region app (apps/deploy's THREE_ACCOUNT_CONFIG), synthesized with cdk-nag, each stack's
+ * policies resolved in its own account and region, and the cross-account cases: trust policies, bucket and key policies
+ * evaluated together with the identity policies of the principal's account.
+ */
+
+import { createHash } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  cicdRoleNames,
+  roleArn,
+  TARGET_ROLE_PURPOSES,
+  type TargetRoleNames,
+  targetRoleNames,
+  targetStackName,
+} from "@tributary/core";
+import { THREE_ACCOUNT_CONFIG } from "@tributary/deploy/src/__fixtures__/configs";
+import { createApp } from "@tributary/deploy/src/app";
+import { intrinsicResolver, type PolicyDocument } from "./synthesized-app.js";
+
+type Json = unknown;
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, Json>;
+}
+
+/** The accounts and regions of THREE_ACCOUNT_CONFIG, and an account Tributary never names. */
+export const ACCOUNTS = {
+  cicd: "111111111111",
+  devQa: "222222222222",
+  prod: "333333333333",
+  other: "444444444444",
+};
+export const LOCATIONS = {
+  dev: { account: ACCOUNTS.devQa, region: "eu-west-1" },
+  qa: { account: ACCOUNTS.devQa, region: "eu-west-1" },
+  prod: { account: ACCOUNTS.prod, region: "eu-central-1" },
+} as const;
+export type Environment = keyof typeof LOCATIONS;
+const CICD_REGION = "eu-west-1";
+/** The id the simulation gives a KMS key: a key id's shape, one per stack and logical id. */
+function keyId(stackName: string, logicalId: string): string {
+  const hex = createHash("sha256").update(`${stackName}/${logicalId}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A principal with its identity policies, as its own account sees it. */
+export interface Principal {
+  readonly arn: string;
+  readonly account: string;
+  readonly policies: readonly { readonly name: string; readonly policy: PolicyDocument }[];
+}
+
+/** A resource with the policy AWS evaluates on it (a trust, bucket or key policy), and its account. */
+export interface GuardedResource {
+  readonly arn: string;
+  readonly account: string;
+  readonly policy?: PolicyDocument;
+}
+
+/** What the cross-account cases read from the synthesized app. */
+export interface CrossAccountApp {
+  /** Every IAM role of every stack, by ARN. */
+  readonly roles: ReadonlyMap<string, Principal & { readonly trustPolicy: PolicyDocument }>;
+  /** Bucket policies by bucket name, key policies by key ARN. */
+  readonly bucketPolicies: ReadonlyMap<string, PolicyDocument>;
+  readonly keyPolicies: ReadonlyMap<string, PolicyDocument>;
+  /** The CI/CD stack's staging and reports buckets, and its artifact key's ARN. */
+  readonly stagingBucket: string;
+  readonly reportsBucket: string;
+  readonly artifactKey: string;
+}
+
+/** Synthesizes THREE_ACCOUNT_CONFIG and resolves every stack in its own account and region. */
+export function synthesizeCrossAccountApp(): CrossAccountApp {
+  const { app } = createApp(THREE_ACCOUNT_CONFIG, {
+    outdir: mkdtempSync(join(tmpdir(), "tributary-iam-x-")),
+  });
+  const roles = new Map<string, Principal & { trustPolicy: PolicyDocument }>();
+  const bucketPolicies = new Map<string, PolicyDocument>();
+  const keyPolicies = new Map<string, PolicyDocument>();
+  let stagingBucket = "";
+  let reportsBucket = "";
+  let artifactKey = "";
+  for (const stack of app.synth().stacks) {
+    const { account, region } = stack.environment;
+    const resources = (stack.template as { Resources: Record<string, CfnResource> }).Resources;
+    const resolve = resolver(resources, { account, region, stackName: stack.stackName });
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      const properties = resource.Properties ?? {};
+      if (resource.Type === "AWS::IAM::Role") {
+        const arn = String(resolve({ "Fn::GetAtt": [logicalId, "Arn"] }));
+        const policies = Object.entries(resources)
+          .filter(
+            ([, policy]) =>
+              policy.Type === "AWS::IAM::Policy" &&
+              ((policy.Properties?.Roles as { Ref?: string }[] | undefined) ?? []).some(
+                (entry) => entry.Ref === logicalId,
+              ),
+          )
+          .map(([name, policy]) => ({
+            name,
+            policy: resolve(policy.Properties?.PolicyDocument) as PolicyDocument,
+          }));
+        roles.set(arn, {
+          arn,
+          account,
+          policies,
+          trustPolicy: resolve(properties.AssumeRolePolicyDocument) as PolicyDocument,
+        });
+      } else if (resource.Type === "AWS::S3::BucketPolicy") {
+        bucketPolicies.set(
+          String(resolve(properties.Bucket)),
+          resolve(properties.PolicyDocument) as PolicyDocument,
+        );
+      } else if (resource.Type === "AWS::KMS::Key") {
+        const arn = String(resolve({ "Fn::GetAtt": [logicalId, "Arn"] }));
+        keyPolicies.set(arn, resolve(properties.KeyPolicy) as PolicyDocument);
+        if (logicalId.startsWith("ArtifactKey")) artifactKey = arn;
+      } else if (resource.Type === "AWS::S3::Bucket" && stack.stackName.endsWith("-tributary-cicd")) {
+        if (logicalId.startsWith("BucketsStaging")) stagingBucket = String(resolve({ Ref: logicalId }));
+        if (logicalId.startsWith("BucketsReports")) reportsBucket = String(resolve({ Ref: logicalId }));
+      }
+    }
+  }
+  if (!stagingBucket || !reportsBucket || !artifactKey) {
+    throw new Error(
+      "The CI/CD stack has no staging bucket, reports bucket or artifact key. Fix: synthesized names changed; update cross-account.ts.",
+    );
+  }
+  return { roles, bucketPolicies, keyPolicies, stagingBucket, reportsBucket, artifactKey };
+}
+
+/** Resolves the intrinsics of one stack's template in its account and region (the forms these stacks use). */
+function resolver(
+  resources: Record<string, CfnResource>,
+  where: { account: string; region: string; stackName: string },
+): (node: Json) => Json {
+  const pseudo: Record<string, string> = {
+    "AWS::AccountId": where.account,
+    "AWS::Region": where.region,
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+    "AWS::StackName": where.stackName,
+  };
+  const named = (logicalId: string, property: string, lowerCase: boolean) => {
+    const given = resources[logicalId]?.Properties?.[property];
+    if (given !== undefined) return String(resolve(given));
+    const name = `${where.stackName}-${logicalId}`.slice(0, 50);
+    return lowerCase ? `${name.toLowerCase()}-1a2b3c4d5e6f` : `${name}-1A2B3C4D5E6F`;
+  };
+  const ref = (logicalId: string): string => {
+    if (Object.hasOwn(pseudo, logicalId)) return pseudo[logicalId] as string;
+    const type = resources[logicalId]?.Type;
+    if (type === "AWS::IAM::Role") return named(logicalId, "RoleName", false);
+    if (type === "AWS::S3::Bucket") return named(logicalId, "BucketName", true);
+    if (type === "AWS::KMS::Key") return keyId(where.stackName, logicalId);
+    // Any other resource is only named, never a principal or a guarded resource of these cases.
+    return named(logicalId, "Name", false);
+  };
+  const getAtt = (logicalId: string, attribute: string): string => {
+    const type = resources[logicalId]?.Type;
+    const arn = (service: string, resource: string) =>
+      `arn:aws:${service}:${where.region}:${where.account}:${resource}`;
+    if (type === "AWS::IAM::Role" && attribute === "Arn")
+      return roleArn("aws", where.account, ref(logicalId));
+    if (type === "AWS::S3::Bucket" && attribute === "Arn") return `arn:aws:s3:::${ref(logicalId)}`;
+    if (type === "AWS::KMS::Key" && attribute === "Arn") return arn("kms", `key/${ref(logicalId)}`);
+    // Other attributes (log groups, functions, topics) only appear in statements these cases do not decide on.
+    return arn(String(type).split("::")[1]?.toLowerCase() ?? "unknown", `${attribute}/${ref(logicalId)}`);
+  };
+  const resolve = intrinsicResolver(ref, getAtt);
+  return resolve;
+}
+
+/** One cross-account request and the decision it must get. */
+export interface CrossAccountCase {
+  readonly why: string;
+  readonly principal: Principal;
+  readonly action: string;
+  readonly resource: GuardedResource;
+  readonly expect: "Allowed" | "Denied";
+}
+
+/** A principal Tributary never made, with every permission its own account can give (`*` on `*`). */
+function administrator(account: string, name: string): Principal {
+  return {
+    arn: roleArn("aws", account, name),
+    account,
+    policies: [
+      {
+        name: "Administrator",
+        policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+      },
+    ],
+  };
+}
+
+/**
+ * The cross-account cases: who may assume each target role (exactly its CI/CD role); what each target role may do
+ * on its own environment and not on another's (in its account or the other target account); who may read the CI/CD
+ * buckets and key from a target account (that environment's roles, on that environment's objects, only).
+ */
+export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
+  const cases: CrossAccountCase[] = [];
+  const roleOf = (arn: string) => {
+    const role = app.roles.get(arn);
+    if (role === undefined)
+      throw new Error(`The app has no role ${arn}. Fix: core's names and the stacks disagree.`);
+    return role;
+  };
+  const target = (environment: Environment, purpose: keyof TargetRoleNames) =>
+    roleOf(roleArn("aws", LOCATIONS[environment].account, targetRoleNames("acme", environment)[purpose]));
+  const cicd = (environment: Environment, purpose: keyof ReturnType<typeof cicdRoleNames>) =>
+    roleOf(roleArn("aws", ACCOUNTS.cicd, cicdRoleNames("acme", environment)[purpose]));
+  const cicdPurpose = {
+    deployAction: "pipeline",
+    test: "test",
+    preview: "preview",
+    cleanup: "cleanup",
+  } as const;
+  const environments = Object.keys(LOCATIONS) as Environment[];
+
+  // Trust: each target role is assumable by its CI/CD role only.
+  for (const environment of environments) {
+    for (const purpose of TARGET_ROLE_PURPOSES) {
+      if (purpose.key === "cloudFormation") continue;
+      const role = target(environment, purpose.key);
+      const resource = { arn: role.arn, account: role.account, policy: role.trustPolicy };
+      const own = cicd(environment, cicdPurpose[purpose.key]);
+      cases.push({
+        why: "its own CI/CD role",
+        principal: own,
+        action: "sts:AssumeRole",
+        resource,
+        expect: "Allowed",
+      });
+      for (const other of environments) {
+        for (const otherPurpose of Object.values(cicdPurpose)) {
+          const principal = cicd(other, otherPurpose);
+          if (principal.arn === own.arn) continue;
+          cases.push({
+            why: "another CI/CD role",
+            principal,
+            action: "sts:AssumeRole",
+            resource,
+            expect: "Denied",
+          });
+        }
+      }
+      for (const [account, name] of [
+        [ACCOUNTS.cicd, "Administrator"],
+        [ACCOUNTS.other, "acme-tributary-cicd-prod-pipeline"],
+        [environment === "prod" ? ACCOUNTS.devQa : ACCOUNTS.prod, "Administrator"],
+        [role.account, "Administrator"],
+      ] as const) {
+        cases.push({
+          why: `an administrator of ${account}`,
+          principal: administrator(account, name),
+          action: "sts:AssumeRole",
+          resource,
+          // Even in the role's own account: IAM needs the trust policy to name the principal for sts:AssumeRole.
+          expect: "Denied",
+        });
+      }
+    }
+  }
+
+  // Each target role acts on its own environment's stacks only.
+  const stack = (environment: Environment, name: string): GuardedResource => {
+    const { account, region } = LOCATIONS[environment];
+    return { arn: `arn:aws:cloudformation:${region}:${account}:stack/${name}/0a1b2c3d`, account };
+  };
+  for (const environment of environments) {
+    const deployAction = target(environment, "deployAction");
+    for (const other of environments) {
+      for (const name of [`acme-${other}`, `acme-${other}-feature-login`]) {
+        cases.push({
+          why: other === environment ? "its own environment" : `${other}'s stack`,
+          principal: deployAction,
+          action: "cloudformation:CreateChangeSet",
+          resource:
+            other === environment
+              ? stack(environment, name)
+              : { ...stack(other, name), account: LOCATIONS[other].account },
+          expect: other === environment ? "Allowed" : "Denied",
+        });
+      }
+    }
+    // A stack named like another environment's, in this environment's own account and region.
+    for (const other of environments.filter((candidate) => candidate !== environment)) {
+      cases.push({
+        why: `${other}'s stack name in ${environment}'s account`,
+        principal: deployAction,
+        action: "cloudformation:ExecuteChangeSet",
+        resource: stack(environment, `acme-${other}`),
+        expect: "Denied",
+      });
+    }
+    cases.push({
+      why: "the preview role never executes a change set",
+      principal: target(environment, "preview"),
+      action: "cloudformation:ExecuteChangeSet",
+      resource: stack(environment, `acme-${environment}`),
+      expect: "Denied",
+    });
+  }
+
+  // The CI/CD buckets and key, from the target accounts.
+  const object = (bucket: string, key: string): GuardedResource => ({
+    arn: `arn:aws:s3:::${bucket}/${key}`,
+    account: ACCOUNTS.cicd,
+    ...(app.bucketPolicies.has(bucket) ? { policy: app.bucketPolicies.get(bucket) as PolicyDocument } : {}),
+  });
+  const key: GuardedResource = {
+    arn: app.artifactKey,
+    account: ACCOUNTS.cicd,
+    policy: app.keyPolicies.get(app.artifactKey) as PolicyDocument,
+  };
+  for (const environment of environments) {
+    for (const other of environments) {
+      cases.push({
+        why: other === environment ? "its own staged templates" : `${other}'s staged templates`,
+        principal: target(environment, "preview"),
+        action: "s3:GetObject",
+        resource: object(app.stagingBucket, `staging/acme-${other}/exec-1/templates/main.yaml`),
+        expect: other === environment ? "Allowed" : "Denied",
+      });
+      cases.push({
+        why: other === environment ? "its own reports" : `${other}'s reports`,
+        principal: target(environment, "test"),
+        action: "s3:PutObject",
+        resource: object(app.reportsBucket, `reports/acme-${other}/exec-1/index.html`),
+        expect: other === environment ? "Allowed" : "Denied",
+      });
+    }
+    cases.push({
+      why: "the artifact key, named in its policy",
+      principal: target(environment, "cloudFormation"),
+      action: "kms:Decrypt",
+      resource: key,
+      expect: "Allowed",
+    });
+    const account = LOCATIONS[environment].account;
+    cases.push({
+      why: `another principal of ${account}`,
+      principal: administrator(account, "Administrator"),
+      action: "s3:GetObject",
+      resource: object(app.stagingBucket, `staging/acme-${environment}/exec-1/templates/main.yaml`),
+      expect: "Denied",
+    });
+    cases.push({
+      why: `another principal of ${account}`,
+      principal: administrator(account, "Administrator"),
+      action: "kms:Decrypt",
+      resource: key,
+      expect: "Denied",
+    });
+  }
+  cases.push({
+    why: "an account Tributary never names",
+    principal: administrator(ACCOUNTS.other, "acme-tributary-prod-preview"),
+    action: "s3:GetObject",
+    resource: object(app.stagingBucket, "staging/acme-prod/exec-1/templates/main.yaml"),
+    expect: "Denied",
+  });
+  return cases;
+}
+
+/** The stack names the cases cover, for the report. */
+export const CROSS_ACCOUNT_STACKS = [
+  targetStackName("acme", ACCOUNTS.devQa, CICD_REGION),
+  targetStackName("acme", ACCOUNTS.prod, "eu-central-1"),
+];
