@@ -39,11 +39,14 @@ def main():
         command = COMMANDS.get(name)
         if command is not None and shutil.which(command) is None:
             problems.append(f"{name} is installed but its command '{command}' is not on PATH.")
+    # The overview page's browser test drives Debian's chromium (playwright-core launches this path).
+    if not Path("/usr/bin/chromium").exists():
+        problems.append("chromium is required at /usr/bin/chromium for the overview page's browser test, found none.")
     if problems:
         for problem in problems:
             print(f"missing test tool: {problem} Fix: {FIX}", file=sys.stderr)
         sys.exit(1)
-    print("Python test tools: " + ", ".join(f"{name} {version}" for name, version in pins()))
+    print("Python test tools: " + ", ".join(f"{name} {version}" for name, version in pins()) + "; /usr/bin/chromium")
 
 
 main()

@@ -8,7 +8,9 @@
 #      `pip install` (PEP 668, "externally-managed-environment") works as well as any other. It sees the
 #      Python's own site-packages (--system-site-packages): tools already installed there at the pinned
 #      versions are used as they are, without a download;
-#   4. the workspace (pnpm install --frozen-lockfile).
+#   4. Debian's chromium at /usr/bin/chromium, which the overview page's browser test drives with playwright-core
+#      (installed with apt-get when missing and this runs as root on Debian or Ubuntu);
+#   5. the workspace (pnpm install --frozen-lockfile).
 # Safe to run again: each step is skipped when already satisfied. `source` it to keep its PATH.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -65,6 +67,18 @@ fi
 "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 "$venv/bin/python3" tooling/venv-scripts.py
 export PATH="$PWD/$venv/bin:$PATH"
+
+# The browser of the overview page's test (packages/cloner/test/integration/run-widget-page.test.ts).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the overview page's browser test (apt-get install chromium)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+  else
+    echo "/usr/bin/chromium is missing and apt-get cannot run here. Fix: sudo apt-get install chromium (Debian, Ubuntu)." >&2
+    exit 1
+  fi
+fi
 python3 tooling/check-test-tools.py
 
 pnpm install --frozen-lockfile

@@ -60,6 +60,9 @@ export default defineConfig({
   // when the deployer may not manage approval rule templates; `pnpm tributary approval-rule` prints the commands.
   // approvals: { pullRequestRule: true },
 
+  // How long the run history keeps a run (days, from its start): DORA's dashboard reads a year.
+  // runHistory: { ttlDays: 400 },
+
   // What only the CDK app decides (core never sees this section).
   app: {
     // account: "123456789012", // where the repository and CI/CD stacks go; default: env-agnostic

@@ -1,6 +1,6 @@
 """The Test stage's verdict on a TaskCat run: pass only if every tested stack reached CREATE_COMPLETE.
 
-Usage: python3 ci/taskcat-verdict.py <taskcat_outputs/index.html> <taskcat's exit status>
+Usage: python3 ci/taskcat-verdict.py <taskcat_outputs/index.html> <taskcat's exit status> [<results.json>]
 
 Facts from TaskCat 0.9.57 (github.com/aws-ia/taskcat, tag 0.9.57, commit bfa51dbffa1e6812b99060692ade5f9178dde90a):
 - taskcat/_generate_reports.py writes one table cell per test and Region whose text is the stack status, with the
@@ -11,11 +11,17 @@ Facts from TaskCat 0.9.57 (github.com/aws-ia/taskcat, tag 0.9.57, commit bfa51db
 - taskcat/_cli_modules/test.py writes the report inside "with test:", and the exit's clean_up
   (taskcat/testing/_cfn_test.py) raises "One or more stacks failed to create" after the report is written, so a
   failed stack exits 1 with the report on disk.
-Prints one line per stack and exits 0 (pass) or 1 (fail, with the reason).
+Prints one line per stack and exits 0 (pass) or 1 (fail, with the reason). Given a third argument, it also writes
+the results there, one row per test and Region, for Tributary's run history (core's TASKCAT_RESULTS_FORMAT and
+taskcatResultsKey: the buildspec writes it into TaskCat's output directory, which is uploaded beside the report):
+{"format": "tributary-taskcat-results/1", "results": [{"test", "region", "stack", "status", "passed"}]}.
 """
 
+import json
 import sys
 from html.parser import HTMLParser
+
+RESULTS_FORMAT = "tributary-taskcat-results/1"
 
 RESULT_CLASSES = ("test-green", "test-red")
 
@@ -56,8 +62,8 @@ class ReportCells(HTMLParser):
             self._result = None
 
 
-def verdict(report_path, taskcat_status):
-    """Returns (passed, lines to print)."""
+def verdict(report_path, taskcat_status, results_path=None):
+    """Returns (passed, lines to print); writes the results to results_path when given and the report lists stacks."""
     try:
         with open(report_path, encoding="utf-8") as handle:
             report = handle.read()
@@ -77,6 +83,7 @@ def verdict(report_path, taskcat_status):
             "the TaskCat config." % (report_path, taskcat_status)
         ]
     lines = []
+    results = []
     failed = 0
     for cells, index, css in parser.rows:
         status = cells[index]
@@ -85,6 +92,12 @@ def verdict(report_path, taskcat_status):
         ok = css == "test-green" and status == "CREATE_COMPLETE"
         failed += 0 if ok else 1
         lines.append("%s %s: %s" % ("PASS" if ok else "FAIL", where, status))
+        named = cells[:index] + ["", "", ""]
+        results.append({"test": named[0], "region": named[1], "stack": named[2], "status": status, "passed": ok})
+    if results_path is not None:
+        with open(results_path, "w", encoding="utf-8") as handle:
+            json.dump({"format": RESULTS_FORMAT, "results": results}, handle, indent=2, sort_keys=True)
+            handle.write("\n")
     if failed:
         lines.append("TaskCat: %d of %d stacks did not reach CREATE_COMPLETE." % (failed, len(parser.rows)))
         return False, lines
@@ -99,9 +112,11 @@ def verdict(report_path, taskcat_status):
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.exit("Usage: python3 ci/taskcat-verdict.py <taskcat_outputs/index.html> <taskcat's exit status>")
-    passed, lines = verdict(argv[1], argv[2])
+    if len(argv) not in (3, 4):
+        sys.exit(
+            "Usage: python3 ci/taskcat-verdict.py <taskcat_outputs/index.html> <taskcat's exit status> [<results.json>]"
+        )
+    passed, lines = verdict(argv[1], argv[2], argv[3] if len(argv) == 4 else None)
     print("\n".join(lines), file=sys.stdout if passed else sys.stderr)
     return 0 if passed else 1
 

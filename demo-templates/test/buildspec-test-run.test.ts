@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MANAGED_TAGS, reportConsoleUrl } from "@tributary/core";
+import { MANAGED_TAGS, reportConsoleUrl, TASKCAT_RESULTS_FILE } from "@tributary/core";
 import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DIR, loadTemplate, readDemoFile } from "./support/demo.js";
@@ -73,6 +73,7 @@ describe("buildspec.yml, run in bash with the real aws CLI against moto, the rea
     ]);
     expect(keys.filter((key) => !logs.includes(key))).toEqual([
       `acme-reports/${reports}/index.html`,
+      `acme-reports/${reports}/${TASKCAT_RESULTS_FILE}`,
       `acme-staging/${staging}/templates/main.yaml`,
       `acme-staging/${staging}/templates/website.yaml`,
     ]);

@@ -1,4 +1,4 @@
-import { TEST_OUTPUTS } from "@tributary/core";
+import { TASKCAT_RESULTS_FILE, TEST_OUTPUTS } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { checkBuildspec } from "../src/buildspec.js";
@@ -51,6 +51,8 @@ describe("buildspec.yml (Test stage)", () => {
     expect(build).toContain(
       'python3 ci/taskcat-verdict.py "${TASKCAT_OUTPUT_DIR}/index.html" "${taskcat_status}"',
     );
+    // The results go beside the report, under the name core reads them by (taskcatResultsKey).
+    expect(build).toContain(`"\${TASKCAT_OUTPUT_DIR}/${TASKCAT_RESULTS_FILE}"`);
     expect(build).not.toMatch(/grep[^\n]*test-(red|green)/);
   });
 

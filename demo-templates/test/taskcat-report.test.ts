@@ -9,7 +9,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { parseTaskcatResults, TASKCAT_RESULTS_FILE } from "@tributary/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_DIR, python } from "./support/demo.js";
 import { TASKCAT_STYLESHEET } from "./support/run-buildspec.js";
@@ -21,8 +22,9 @@ const scratch = mkdtempSync(join(tmpdir(), "tributary-taskcat-"));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function verdict(report: string, taskcatStatus = "0"): { passed: boolean; output: string } {
-  const result = spawnSync(python().executable, [VERDICT, report, taskcatStatus], { encoding: "utf8" });
+function verdict(report: string, taskcatStatus = "0", results?: string): { passed: boolean; output: string } {
+  const args = [VERDICT, report, taskcatStatus, ...(results === undefined ? [] : [results])];
+  const result = spawnSync(python().executable, args, { encoding: "utf8" });
   return { passed: result.status === 0, output: result.stdout + result.stderr };
 }
 
@@ -49,6 +51,19 @@ describe("ci/taskcat-verdict.py on TaskCat 0.9.57's own reports", () => {
     expect(passed).toBe(false);
     expect(output).toMatch(/FAIL website-dev \/ us-west-2 \/ \S+: ROLLBACK_COMPLETE/);
     expect(output).toContain("1 of 2 stacks did not reach CREATE_COMPLETE");
+  });
+
+  it("given a report with a red region and a results path, when judged, then the results name each test and region as core parses them", () => {
+    const path = join(scratch, "taskcat-results.json");
+    verdict(join(FIXTURES, "report-one-red.html"), "1", path);
+    const parsed = parseTaskcatResults(JSON.parse(readFileSync(path, "utf8")));
+    expect(parsed).toEqual({
+      results: [
+        expect.objectContaining({ test: "website-dev", passed: true, status: "CREATE_COMPLETE" }),
+        { test: "website-dev", region: "us-west-2", status: "ROLLBACK_COMPLETE", passed: false },
+      ],
+    });
+    expect(basename(path)).toBe(TASKCAT_RESULTS_FILE);
   });
 
   it("Noncompliance: given no report, when judged, then the tests fail with the reason TaskCat writes none", () => {

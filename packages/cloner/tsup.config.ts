@@ -9,7 +9,7 @@ const LAMBDA_TARGET = "node24";
 export default defineConfig([
   // The library: executor, clone declaration and failure classifier, for reuse and tests. Dependencies stay external.
   { ...base, clean: false, entry: ["src/index.ts"] },
-  // The Lambda bundles (one per folder of src/functions/: the cloner and the notifier): one minified ESM file each with the AWS SDK, Powertools and core inside, so the function
+  // The Lambda bundles (one per folder of src/functions/: the cloner, the notifier and the overview page's widget): one minified ESM file each with the AWS SDK, Powertools and core inside, so the function
   // never depends on the SDK version the runtime happens to ship.
   {
     entry: Object.fromEntries(LAMBDA_BUNDLES.map((bundle) => [bundle.name, bundle.entry])),

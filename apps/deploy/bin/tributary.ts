@@ -16,4 +16,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   cwd: process.env.INIT_CWD ?? process.cwd(),
+  // Colours for a person at a terminal; none in a pipe, and none when NO_COLOR is set (no-color.org).
+  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
 });

@@ -59,17 +59,10 @@ import {
   WEBHOOK_SECRET,
 } from "../test/integration/github-world";
 import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
+import { median } from "./median";
 
 const COLD_PROCESSES = 20;
 const LATENCY_MS = 20;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function coldMilliseconds(args: string[], env: NodeJS.ProcessEnv): number[] {
   const times: number[] = [];

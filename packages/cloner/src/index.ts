@@ -78,3 +78,24 @@ export {
   SERVICE_NAME,
   WEBHOOK_SERVICE_NAME,
 } from "./aws/constants";
+
+// The run history: the notifier records each run (conditional puts of core's merge rule), the overview page's widget
+// and the CLI read it. `clientOptions` gives a DynamoDB client the Lambdas' retry and timeouts (the CLI's store);
+// `createS3Client` is the S3 client `presignReportUrl` signs with.
+
+export { clientOptions, createS3Client } from "./aws/clients";
+export type {
+  RunWidgetDependencies,
+  RunWidgetHandler,
+  RunWidgetSettings,
+} from "./functions/run-widget/create-run-widget";
+export { createRunWidget } from "./functions/run-widget/create-run-widget";
+export { presignReportUrl } from "./functions/run-widget/presign-report";
+export type { RunHistoryDependencies, RunHistoryResult } from "./run-history/handle-run-history";
+export { handleRunHistory } from "./run-history/handle-run-history";
+export type { ReadResult } from "./run-history/read-runs";
+export { readDeployments, readLiveRuns, readPipelineRuns } from "./run-history/read-runs";
+export type { PutOutcome, RecordRunDependencies, RecordRunResult } from "./run-history/record-run";
+export { conditionalPut, recordRun } from "./run-history/record-run";
+export type { RunHistoryStore } from "./run-history/run-history-store";
+export { runHistoryStoreFromEnvironment } from "./run-history/run-history-store";

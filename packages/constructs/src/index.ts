@@ -39,7 +39,12 @@ export type { GitHubSourceProps } from "./github/github-source.js";
 export { GitHubSource } from "./github/github-source.js";
 export type { GitHubWebhookProps } from "./github/github-webhook.js";
 export { GitHubWebhook } from "./github/github-webhook.js";
-export { clonerBundleCode, gitHubWebhookBundleCode, notifierBundleCode } from "./lambda/cloner-bundle.js";
+export {
+  clonerBundleCode,
+  gitHubWebhookBundleCode,
+  notifierBundleCode,
+  runWidgetBundleCode,
+} from "./lambda/cloner-bundle.js";
 export type { RegionalArtifactStoreProps } from "./multi-account/regional-artifact-store.js";
 export { RegionalArtifactStore } from "./multi-account/regional-artifact-store.js";
 export type { TargetAccountRolesProps } from "./multi-account/target-account-roles.js";
@@ -64,6 +69,13 @@ export type { PullRequestApprovalRuleProps } from "./repository/pull-request-app
 export { PullRequestApprovalRule } from "./repository/pull-request-approval-rule.js";
 export type { SourceRepositoryProps } from "./repository/source-repository.js";
 export { SourceRepository } from "./repository/source-repository.js";
+export type { RecordRunsProps, RunHistoryRules } from "./runs/record-runs.js";
+export type { RunHistoryTableProps } from "./runs/run-history-table.js";
+export { RunHistoryTable } from "./runs/run-history-table.js";
+export type { RunWidgetFunctionProps } from "./runs/run-widget-function.js";
+export { RUN_WIDGET_POWERTOOLS_ENVIRONMENT, RunWidgetFunction } from "./runs/run-widget-function.js";
+export type { TributaryDashboardProps } from "./runs/tributary-dashboard.js";
+export { TributaryDashboard } from "./runs/tributary-dashboard.js";
 export type { StackTeardownProps } from "./stack-teardown/stack-teardown.js";
 export { StackTeardown } from "./stack-teardown/stack-teardown.js";
 export {

@@ -401,6 +401,10 @@ export type { ListedStack } from "./reconcile/stack-sweep.js";
 export { clonePipelineOfStack, orphanedStacks, sweepStacks } from "./reconcile/stack-sweep.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 
+// The run history: the run record, the merge rule, the table's key design, DORA's four keys, the overview page.
+
+export * from "./runs/index.js";
+
 // Shared: the validated config's types, tag keys and AWS limits, the error classes, and the checks of untyped input.
 
 export { BRANCH_REF_PREFIX, LIMITS, MANAGED_TAGS, PIPELINE_VARIABLES } from "./shared/constants.js";

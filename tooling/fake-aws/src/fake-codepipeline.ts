@@ -129,6 +129,8 @@ export class FakeCodePipeline {
         return this.startExecution(input);
       case "GetPipelineExecution":
         return this.getExecution(input);
+      case "ListPipelineExecutions":
+        return this.listPipelineExecutions(input);
       case "ListActionExecutions":
         return this.listActionExecutions(input);
       default:
@@ -490,6 +492,52 @@ export class FakeCodePipeline {
     const page = details.slice(start, start + maxResults);
     const next = start + maxResults < details.length ? { nextToken: String(start + maxResults) } : {};
     return { actionExecutionDetails: page, ...next };
+  }
+
+  /**
+   * ListPipelineExecutions: a pipeline's executions, newest first, in pages of `maxResults` (1..100, default 100;
+   * `MaxResults` in the CodePipeline model), each with its start, last change, status, source revision and trigger
+   * (`PipelineExecutionSummary`). Errors: `PipelineNotFoundException`, `InvalidNextTokenException`.
+   */
+  private listPipelineExecutions(input: JsonObject): unknown {
+    const pipelineName = requiredString(input, "pipelineName");
+    checkPipelineName(pipelineName, "pipelineName");
+    const pipeline = this.pipelineNamed(pipelineName);
+    const maxResults = input.maxResults === undefined ? ACTION_EXECUTIONS_MAX : input.maxResults;
+    check(
+      typeof maxResults === "number" && Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 100,
+      `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`,
+    );
+    const summaries = this.executions
+      .filter((run) => run.pipelineName === pipelineName)
+      .sort((a, b) => b.startTime - a.startTime)
+      .map((run) => ({
+        pipelineExecutionId: run.pipelineExecutionId,
+        status: run.status,
+        startTime: run.startTime,
+        lastUpdateTime: Math.max(run.startTime, ...run.actions.map((action) => action.lastUpdateTime)),
+        sourceRevisions:
+          run.commitId === undefined
+            ? []
+            : [
+                {
+                  actionName: sourceActionNames(pipeline.declaration).values().next().value,
+                  revisionId: run.commitId,
+                },
+              ],
+        trigger: { triggerType: run.trigger },
+        executionMode: pipeline.declaration.executionMode ?? "SUPERSEDED",
+        executionType: "STANDARD",
+      }));
+    const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
+    if (!Number.isInteger(start) || start < 0 || start > summaries.length) {
+      throw new FakeAwsError(
+        "InvalidNextTokenException",
+        "The next token was specified in an invalid format.",
+      );
+    }
+    const next = start + maxResults < summaries.length ? { nextToken: String(start + maxResults) } : {};
+    return { pipelineExecutionSummaries: summaries.slice(start, start + maxResults), ...next };
   }
 
   private recordExecution(

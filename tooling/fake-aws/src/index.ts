@@ -59,6 +59,7 @@ export {
   type MotoServer,
   MotoServerError,
   type MotoServerOptions,
+  motoClientOptions,
   startMotoServer,
 } from "./moto-server.js";
 export { seededRandom } from "./seeded-random.js";

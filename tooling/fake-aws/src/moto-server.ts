@@ -55,6 +55,17 @@ export type MotoPreload = keyof typeof PRELOAD_REQUESTS;
 export const MOTO_ACCOUNT_ID = "123456789012";
 
 /**
+ * An AWS SDK client's options for a moto server at `endpoint`: its region and the dummy credentials moto accepts
+ * (moto checks no signature). S3 clients add `forcePathStyle: true` (moto has no per-bucket host names).
+ *
+ * @example
+ * const dynamo = new DynamoDBClient(motoClientOptions(moto.url));
+ */
+export function motoClientOptions(endpoint: string, region = "eu-west-1") {
+  return { endpoint, region, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+}
+
+/**
  * How long {@link startMotoServer} waits for moto to answer by default: three minutes, far above any start-up on a
  * working machine, so that only a server that cannot start fails (with its output and the time waited).
  */

@@ -7,8 +7,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  DEPLOYMENTS_INDEX,
   DISTRIBUTION_OWNER_TAG,
   environmentStackPatterns,
+  LIVE_PARTITION,
   MANAGED_TAGS,
   ownershipRule,
   PIPELINE_QUOTA,
@@ -16,6 +18,8 @@ import {
   pullRequestClonePrefixes,
   pullRequestCloneTags,
   TASKCAT_STACK_PREFIX,
+  taskcatReportKey,
+  taskcatResultsKey,
   teardownProjectName,
   tributaryStackNames,
 } from "@tributary/core";
@@ -657,6 +661,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
   // The notifier Lambda (packages/cloner/src/functions/notifier/handler.ts).
   const notifier = app.role("NotificationsNotifierServiceRole");
   const pullRequestComments = pullRequestCommentCases(app, repository, otherRepository);
+  const runHistory = runHistoryCases(app);
   const topics = Object.keys(app.resources)
     .filter((id) => app.resources[id]?.Type === "AWS::SNS::Topic")
     .map((id) => app.ref(id));
@@ -698,9 +703,11 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
         why: "the preview of a clone's execution",
       },
       ...pullRequestComments.mustAllow,
+      ...runHistory.notifier.mustAllow,
     ],
     mustDeny: [
       ...pullRequestComments.mustDeny,
+      ...runHistory.notifier.mustDeny,
       {
         action: "s3:GetObject",
         resource: object(notifierReports, `reports/${clone}/exec-1/index.html`),
@@ -1535,6 +1542,7 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
     ],
   });
   tables.push(...approvalRuleTables(app));
+  tables.push(runHistory.widget);
   addPlatformCases(app, tables);
   return tables;
 }
@@ -1818,13 +1826,15 @@ function pullRequestCommentCases(
       })),
     ],
     mustDeny: [
+      {
+        // ListActionExecutions on a branch clone is allowed since the run history records every run's actions
+        // (runHistoryCases); reading a branch clone's tags stays the living comment's alone.
+        action: "codepipeline:ListTagsForResource",
+        resource: pipeline(`${config.project}-${config.environments[0]?.name}-feature-login`),
+        context: resourceTags(ownershipRule(config).cloneTags),
+        why: "a branch clone (only pull-request clones are commented)",
+      },
       ...runActions.flatMap((action) => [
-        {
-          action: `codepipeline:${action}`,
-          resource: pipeline(`${config.project}-${config.environments[0]?.name}-feature-login`),
-          context: resourceTags(ownershipRule(config).cloneTags),
-          why: "a branch clone (only pull-request clones are commented)",
-        },
         {
           action: `codepipeline:${action}`,
           resource: pipeline(`shop-dev-pr-42`),
@@ -1871,4 +1881,212 @@ function pullRequestCommentCases(
       },
     ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The run history (issue 20): the notifier writes the table (and reads the Deployments index for DORA), the
+// overview page's widget reads the live rows and signs TaskCat report links. Its own block, to merge apart.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The run history's cases: the notifier's additions (PutItem on the table, Query on the Deployments index only, the
+ * runs' starts and actions, `taskcat-results.json`, the table's key through DynamoDB) and the widget's table (Query on
+ * the live rows only, the key through DynamoDB, the reports' `index.html` only). The S3 reads are signed GETs and the
+ * report links are presigned locally, without SDK commands, so their cases are written by hand.
+ */
+export function runHistoryCases(app: SynthesizedApp): {
+  readonly notifier: { readonly mustAllow: Case[]; readonly mustDeny: Case[] };
+  readonly widget: PrincipalTables;
+} {
+  const config = app.config.tributary;
+  const project = config.project;
+  const rule = ownershipRule(config);
+  const dev = config.environments[0]?.name ?? "dev";
+  const clone = `${project}-${dev}-feature-login`;
+  const cloneTags = resourceTags({ ...rule.cloneTags, [MANAGED_TAGS.environment]: dev });
+  const shopTags = resourceTags({ ...rule.cloneTags, [MANAGED_TAGS.project]: "shop" });
+  const tableId = app.logicalId("AWS::DynamoDB::Table", "RunHistory");
+  const table = app.getAtt(tableId, "Arn");
+  const deployments = `${table}/index/${DEPLOYMENTS_INDEX}`;
+  const otherTable = arn("dynamodb", "table/shop-tributary-runs");
+  const key = app.getAtt(app.logicalId("AWS::KMS::Key", "RunHistoryKey"), "Arn");
+  const topicsKey = app.getAtt(app.logicalId("AWS::KMS::Key", "NotificationsKey"), "Arn");
+  const reports = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsReports"));
+  const staging = app.ref(app.logicalId("AWS::S3::Bucket", "BucketsStaging"));
+  const execution = "0a1b2c3d-0000-4000-8000-000000000000";
+  const viaDynamo = { "kms:ViaService": `dynamodb.${R}.amazonaws.com` };
+  const leading = (key: string) => ({ "dynamodb:LeadingKeys": [key] });
+  const pipelines = [...config.environments.map((environment) => environment.pipelineName), clone];
+  const tagsOf = (name: string) =>
+    name === clone
+      ? cloneTags
+      : resourceTags({
+          [MANAGED_TAGS.project]: project,
+          [MANAGED_TAGS.environment]: name.slice(project.length + 1),
+        });
+  const notifier = {
+    mustAllow: [
+      {
+        action: "dynamodb:PutItem",
+        resource: table,
+        context: { ...leading(`PIPELINE#${clone}`), "dynamodb:ReturnValues": "ALL_OLD" },
+        why: "record a run (core's conditional put)",
+      },
+      {
+        action: "dynamodb:PutItem",
+        resource: table,
+        context: { ...leading(LIVE_PARTITION), "dynamodb:ReturnValues": "ALL_OLD" },
+        why: "update a source's live row, or close it",
+      },
+      {
+        action: "dynamodb:Query",
+        resource: deployments,
+        context: { ...leading("DEPLOY#prod"), "dynamodb:ReturnConsumedCapacity": "TOTAL" },
+        why: "the deployments before a finished one (DORA)",
+      },
+      ...pipelines.flatMap((name) =>
+        ["ListPipelineExecutions", "ListActionExecutions"].map((action) => ({
+          action: `codepipeline:${action}`,
+          resource: pipeline(name),
+          context: tagsOf(name),
+          why: `a run's start and actions, of ${name}`,
+        })),
+      ),
+      ...pipelines.map((name) => ({
+        action: "s3:GetObject",
+        resource: object(reports, taskcatResultsKey(name, execution)),
+        why: `TaskCat's results of a run of ${name}`,
+      })),
+      ...["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"].map((action) => ({
+        action,
+        resource: key,
+        context: viaDynamo,
+        why: "the table's key, through DynamoDB",
+      })),
+    ],
+    mustDeny: [
+      ...["GetItem", "Scan", "DeleteItem", "UpdateItem", "BatchWriteItem", "Query"].map((action) => ({
+        action: `dynamodb:${action}`,
+        resource: table,
+        // Scan reads no partition, so it carries no leading keys.
+        ...(action === "Scan" ? {} : { context: leading(LIVE_PARTITION) }),
+        why: "read, delete or change the table other than by a conditional put (Query only on the index)",
+      })),
+      { action: "dynamodb:PutItem", resource: otherTable, why: "another project's run history" },
+      {
+        action: "dynamodb:Query",
+        resource: `${otherTable}/index/${DEPLOYMENTS_INDEX}`,
+        why: "another project's deployments",
+      },
+      {
+        action: "codepipeline:ListPipelineExecutions",
+        resource: pipeline(`shop-${dev}-feature-login`),
+        context: shopTags,
+        why: "another project's runs",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, taskcatResultsKey(`shop-${dev}`, execution)),
+        why: "another project's TaskCat results",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(staging, taskcatResultsKey(clone, execution)),
+        why: "the same key in the staging bucket",
+      },
+      {
+        action: "kms:Decrypt",
+        resource: key,
+        context: { "kms:ViaService": `s3.${R}.amazonaws.com` },
+        why: "the table's key through another service",
+      },
+    ],
+  };
+  const widget: PrincipalTables = {
+    id: "run widget",
+    principal: app.role("RunWidgetServiceRole"),
+    mustAllow: [
+      {
+        action: "dynamodb:Query",
+        resource: table,
+        context: { ...leading(LIVE_PARTITION), "dynamodb:ReturnConsumedCapacity": "TOTAL" },
+        why: "the live rows (every live branch's latest run)",
+      },
+      { action: "kms:Decrypt", resource: key, context: viaDynamo, why: "the table's key, through DynamoDB" },
+      ...pipelines.map((name) => ({
+        action: "s3:GetObject",
+        resource: object(reports, taskcatReportKey(name, execution)),
+        why: `sign the TaskCat report of a run of ${name}`,
+      })),
+    ],
+    mustDeny: [
+      {
+        action: "dynamodb:Query",
+        resource: table,
+        context: leading(`PIPELINE#${clone}`),
+        why: "a pipeline's runs (only the live rows)",
+      },
+      {
+        action: "dynamodb:Query",
+        resource: deployments,
+        context: leading("DEPLOY#prod"),
+        why: "the Deployments index",
+      },
+      ...["PutItem", "GetItem", "Scan", "DeleteItem", "UpdateItem"].map((action) => ({
+        action: `dynamodb:${action}`,
+        resource: table,
+        ...(action === "Scan" ? {} : { context: leading(LIVE_PARTITION) }),
+        why: "anything but a Query of the live rows",
+      })),
+      {
+        action: "dynamodb:Query",
+        resource: otherTable,
+        context: leading(LIVE_PARTITION),
+        why: "another project's live rows",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, previewKey(clone, execution)),
+        why: "a preview (only reports)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, taskcatResultsKey(clone, execution)),
+        why: "TaskCat's results file (only reports)",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(reports, taskcatReportKey(`shop-${dev}`, execution)),
+        why: "another project's report",
+      },
+      {
+        action: "s3:GetObject",
+        resource: object(staging, `staging/${clone}/${execution}/templates/main.yaml`),
+        why: "the staged templates",
+      },
+      {
+        action: "s3:PutObject",
+        resource: object(reports, taskcatReportKey(clone, execution)),
+        why: "writing a report",
+      },
+      {
+        action: "kms:Decrypt",
+        resource: topicsKey,
+        context: { "kms:ViaService": `sns.${R}.amazonaws.com` },
+        why: "the topics' key",
+      },
+      {
+        action: "codepipeline:ListPipelineExecutions",
+        resource: pipeline(clone),
+        context: cloneTags,
+        why: "reading runs from CodePipeline (the page reads the table)",
+      },
+      {
+        action: "lambda:InvokeFunction",
+        resource: arn("lambda", "function:anything"),
+        why: "invoking functions",
+      },
+    ],
+  };
+  return { notifier, widget };
 }

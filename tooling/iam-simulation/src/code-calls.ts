@@ -35,6 +35,7 @@ const SDK_SERVICES: Readonly<Record<string, string>> = {
   "@aws-sdk/client-resource-groups-tagging-api": "tag",
   "@aws-sdk/client-service-quotas": "servicequotas",
   "@aws-sdk/client-sts": "sts",
+  "@aws-sdk/client-dynamodb": "dynamodb",
   "@aws-sdk/client-eventbridge": "events",
   "@aws-sdk/client-secrets-manager": "secretsmanager",
   "@aws-sdk/client-lambda": "lambda",
@@ -98,11 +99,12 @@ function sourceLocation(symbol: string): string {
   return "packages/cloner/src";
 }
 
-/** The entry point of each Lambda bundle (`dist/handler.mjs`, `dist/notifier.mjs`). */
+/** The entry point of each Lambda bundle (`dist/handler.mjs`, `dist/notifier.mjs`, `dist/run-widget.mjs`). */
 const LAMBDA_ENTRIES = {
   handler: "packages/cloner/src/functions/cloner/handler.ts",
   notifier: "packages/cloner/src/functions/notifier/handler.ts",
   "github-webhook": "packages/cloner/src/functions/github-webhook/handler.ts",
+  "run-widget": "packages/cloner/src/functions/run-widget/handler.ts",
 } as const;
 
 /**

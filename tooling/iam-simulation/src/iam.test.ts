@@ -115,6 +115,13 @@ describe("must-allow tables derived from the code", () => {
     expect(uncovered(calls, ["notifier"], ["notifier (GitHub)"])).toEqual([]);
   });
 
+  it("given the run widget's code, when its SDK commands are listed, then each has a must-allow case", async () => {
+    const calls = await lambdaSdkCalls("run-widget");
+    // GetObject is signed into the reports' links, never sent: the link works only while the role may GetObject.
+    expect(calls.map((call) => call.call).sort()).toEqual(["GetObjectCommand", "QueryCommand"]);
+    expect(uncovered(calls, ["run widget"])).toEqual([]);
+  });
+
   it("given the teardown script, when its aws commands are listed, then each has a must-allow case", async () => {
     expect(uncovered(await teardownCalls(), ["teardown project"])).toEqual([]);
   });

@@ -1,5 +1,6 @@
 /** The shipped Tributary app, synthesized (cdk-nag on) and resolved to concrete ARNs in a test account and region. */
 
+import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -61,6 +62,12 @@ export interface SynthesizedApp {
   logicalId(type: string, prefix: string): string;
 }
 
+/** A KMS key id (UUID-shaped, as KMS generates them) derived from a logical id, distinct per key. */
+function keyIdOf(logicalId: string): string {
+  const hex = createHash("sha256").update(logicalId).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** CloudFormation's generated physical names, `<stack>-<logical id>-<suffix>` (buckets lower-cased). */
 function physicalName(stackName: string, logicalId: string, lowerCase: boolean): string {
   const name = `${stackName}-${logicalId}`.slice(0, 50);
@@ -112,7 +119,8 @@ export async function synthesizeApp(configFile = "tributary.config.ts"): Promise
       case "AWS::SNS::Topic":
         return arn("sns", property(logicalId, "TopicName") ?? physicalName(stackName, logicalId, false));
       case "AWS::KMS::Key":
-        return "1234abcd-12ab-34cd-56ef-1234567890ab";
+        // One id per key (a key's policy is looked up by its ARN): a UUID-shaped digest of the logical id.
+        return keyIdOf(logicalId);
       case "AWS::SQS::Queue":
         return `https://sqs.${TEST_REGION}.amazonaws.com/${TEST_ACCOUNT}/${physicalName(stackName, logicalId, false)}`;
       case "AWS::CodeBuild::Project":
@@ -131,6 +139,8 @@ export async function synthesizeApp(configFile = "tributary.config.ts"): Promise
           "secretsmanager",
           `secret:${property(logicalId, "Name") ?? physicalName(stackName, logicalId, false)}-AbCdEf`,
         );
+      case "AWS::DynamoDB::Table":
+        return property(logicalId, "TableName") ?? physicalName(stackName, logicalId, false);
       default:
         throw new Error(
           `No physical id for Ref ${logicalId} (${type}). Fix: teach synthesized-app.ts its format.`,
@@ -165,6 +175,8 @@ export async function synthesizeApp(configFile = "tributary.config.ts"): Promise
       case "AWS::CodeConnections::Connection.ConnectionArn":
         // A connection CloudFormation creates is a codeconnections resource.
         return arn("codeconnections", "connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+      case "AWS::DynamoDB::Table.Arn":
+        return arn("dynamodb", `table/${ref(logicalId)}`);
       case "AWS::CloudWatch::Alarm.Arn":
         return arn("cloudwatch", `alarm:${physicalName(stackName, logicalId, false)}`);
       default:

@@ -76,8 +76,8 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
     // attw's "node16 (from CJS)" column models TypeScript's node16 mode (its TypeScript is 5.6), where a require of
     // ESM is an error, and reports it as cjs-resolves-to-esm: the one rule ignored. The esm-only profile would
     // instead stop checking the node10 and node16-from-CJS columns altogether; they are kept.
-    // The cloner's handler.mjs, notifier.mjs and github-webhook.mjs are Lambda bundles (files to deploy, read by
-    // path), not modules to import: they have no types by design.
+    // The cloner's handler.mjs, notifier.mjs, github-webhook.mjs and run-widget.mjs are Lambda bundles (files to
+    // deploy, read by path), not modules to import: they have no types by design.
     const result = spawnSync(
       attw,
       [
@@ -88,6 +88,7 @@ describe.each(publishedPackages())("$name, packed", (pkg) => {
         "handler.mjs",
         "notifier.mjs",
         "github-webhook.mjs",
+        "run-widget.mjs",
         "--format",
         "ascii",
         "--no-color",
@@ -134,10 +135,11 @@ describe("@tributary/constructs, packed", () => {
     expect(Object.keys(peerDependencies).sort()).toEqual(["aws-cdk-lib", "constructs"]);
   });
 
-  it("given its tarball, when its files are listed, then it carries the cloner, notifier and GitHub webhook Lambda bundles", () => {
+  it("given its tarball, when its files are listed, then it carries the cloner, notifier, GitHub webhook and run widget Lambda bundles", () => {
     expect(packed.files).toContain("dist/lambda/handler.mjs");
     expect(packed.files).toContain("dist/lambda/notifier.mjs");
     expect(packed.files).toContain("dist/lambda/github-webhook.mjs");
+    expect(packed.files).toContain("dist/lambda/run-widget.mjs");
   });
 
   it("given its tarball, when its files are listed, then it carries the Preview step's Node program, which the Preview buildspec inlines at synth", () => {
@@ -145,7 +147,7 @@ describe("@tributary/constructs, packed", () => {
   });
 
   it("given its tarball, when the bundles are extracted, then they are the ones @tributary/cloner builds", () => {
-    for (const file of ["handler.mjs", "notifier.mjs", "github-webhook.mjs"]) {
+    for (const file of ["handler.mjs", "notifier.mjs", "github-webhook.mjs", "run-widget.mjs"]) {
       const carried = spawnSync("tar", ["-xzOf", packed.tarball, `package/dist/lambda/${file}`]).stdout;
 
       const built = readFileSync(join(REPOSITORY_ROOT, "packages", "cloner", "dist", file));

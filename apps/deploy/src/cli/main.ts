@@ -28,6 +28,7 @@ import {
 } from "./github";
 import { formatKept, KeepError, keepStack, parseKeepDays } from "./keep";
 import { formatPlan, plan } from "./plan";
+import { RunsInputError } from "./runs-input-error";
 
 /**
  * Exit codes: 0 success, 1 bad input (file, JSON, event, config), 2 bad usage (command or arguments), 70 an
@@ -48,6 +49,10 @@ export interface CliIo {
   readonly cwd: string;
   /** Reads standard input, for `plan -`. */
   readonly readStdin?: () => string;
+  /** Whether stdout is a terminal: `runs` colours its states only then. @default false */
+  readonly color?: boolean;
+  /** The environment `runs` reads AWS credentials, region and endpoint from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * The CodePipeline client `keep` calls with.
    *
@@ -104,6 +109,10 @@ const OPTIONS_HELP = {
   url: "      --url <url>           With --token: the webhook's URL (the CI/CD stack's GitHubWebhookUrl output)",
   secret:
     "      --secret <secret>     With --token: the webhook's secret (tributary/<project>/github-webhook-secret)",
+  branch: "      --branch <branch>     That branch's runs, newest first (a pull request: its source branch)",
+  env: "      --env <environment>   Only this environment's runs",
+  failed: "      --failed              Only failed runs (without --branch: sources whose latest run failed)",
+  limit: "      --limit <n>           With --branch: how many runs (default 20, at most 500)",
   days: "      --days <N>            How many days from now the stack is kept (1 to 365)",
   debug: "      --debug               On an internal error, print its stack trace",
   help: "  -h, --help                Show this help",
@@ -243,6 +252,24 @@ anyway counts: a key given twice in one object (TS1117), where the later entry s
       ["pnpm tributary validate", "pnpm tributary validate --config other.config.ts"],
     ),
   },
+  runs: {
+    summary: "The run history: the latest run of every live branch and pull request (AWS credentials)",
+    help: commandHelp(
+      "tributary runs [options]",
+      `The run history the notifier records, read from the CI/CD stack's table with the AWS credentials of the
+environment (AWS_PROFILE, AWS_REGION…; dynamodb:Query on the table and kms:Decrypt on its key). Without
+--branch: the latest run of every live branch and pull request, per environment. With --branch: that branch's
+runs, newest first. Each run: state, environment, source, commit, start, duration, failed stage and reason,
+TaskCat's regions, lint findings and the preview's headline. Colours only when stdout is a terminal (and
+NO_COLOR is unset). --json prints { runs } for scripts.`,
+      ["config", "branch", "env", "failed", "limit", "json"],
+      [
+        "pnpm tributary runs",
+        "pnpm tributary runs --env qa --failed",
+        "pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'",
+      ],
+    ),
+  },
 } as const satisfies Record<string, Command>;
 
 type CommandName = keyof typeof COMMANDS;
@@ -264,7 +291,8 @@ const COMMAND_LIST = Object.keys(COMMANDS)
 export const HELP = `Usage: tributary <command> [options]
 
 Explains how Tributary routes branches and what its cloner does with events, from the config alone
-(no AWS access); \`keep\` extends an idle stack's life in AWS.
+(no AWS access); \`runs\` reads the run history and \`keep\` extends an idle stack's life, both in AWS with your
+credentials.
 
 Commands:
   explain <branch>          Kind, route, pipeline and stack names, approval, variables and tags of a branch,
@@ -280,8 +308,10 @@ Commands:
                             or (--token) the webhook created
   github protection         A GitHub source: the API call that requires the merge gate's status in branch protection
   validate                  Type-check the config file and validate it (synth does the same first)
-  keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (the one command that
-                            calls AWS, with your credentials)
+  runs                      The run history (needs AWS credentials): the latest run of every live branch and pull
+                            request; with --branch, that branch's runs, newest first
+  keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (calls AWS, with your
+                            credentials)
 
   \`tributary <command> --help\` shows a command's options and examples.
 
@@ -306,11 +336,16 @@ Options:
       --days <N>            With keep: how many days from now the stack is kept
       --json                Print machine-readable JSON instead of text
       --verbose             With explain: show how every name is derived, also when it is the branch unchanged
+      --branch <branch>     With runs: that branch's runs
+      --env <environment>   With runs: only this environment's
+      --failed              With runs: only failed runs (without --branch: sources whose latest run failed)
+      --limit <n>           With runs --branch: how many runs (default 20, at most 500)
       --debug               On an internal error, print its stack trace
   -h, --help                Show this help (with a command: that command's)
       --version             Print the versions of the CLI, @tributary/core and Node.js
 
-Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config), 2 bad usage,
+Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config) or AWS refused a read,
+2 bad usage,
 70 internal error (a bug in Tributary: the message says where to report it).
 
 Examples:
@@ -320,6 +355,8 @@ Examples:
   pnpm tributary explain main --config other.config.ts
   pnpm tributary validate
   pnpm tributary approval-rule
+  pnpm tributary runs --env qa --failed
+  pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'
   pnpm tributary keep feature/login --days 14`;
 
 class UsageError extends Error {
@@ -357,6 +394,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof ConfigProblemsError ||
       error instanceof EventError ||
       error instanceof InputError ||
+      error instanceof RunsInputError ||
+      error instanceof AwsReadError ||
       error instanceof KeepError ||
       error instanceof GitHubCommandError
     ) {
@@ -425,6 +464,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (values.days !== undefined && command !== "keep") {
     throw new UsageError("`--days` goes with `keep`: `keep <branch|pr/<id>> --days <N>`");
+  }
+  if (command === "runs") return runs(args, values, io);
+  if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
+    throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
   }
   const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const json = values.json === true;
@@ -507,6 +550,59 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** AWS refused or failed the read (no credentials, no table, access denied), with what to check. */
+class AwsReadError extends Error {
+  override readonly name = "AwsReadError";
+}
+
+async function runs(
+  args: readonly string[],
+  values: ReturnType<typeof parse>["values"],
+  io: CliIo,
+): Promise<number> {
+  if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`runs\` takes options only`);
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    throw new UsageError(`--limit ${values.limit} is not a whole number from 1 to 500`);
+  }
+  if (values.limit !== undefined && values.branch === undefined) {
+    throw new UsageError("`--limit` goes with `--branch`: the live view shows every live branch");
+  }
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const { tributary, app } = await loadConfig(configPath);
+  // Loaded here: the AWS SDK it brings would slow down every other command.
+  const { formatRuns, listRuns, runsStore } = await import("./runs");
+  const store = runsStore(tributary, app.region, io.env ?? process.env);
+  let result: Awaited<ReturnType<typeof listRuns>>;
+  try {
+    result = await listRuns(
+      tributary,
+      {
+        ...(values.branch === undefined ? {} : { branch: values.branch }),
+        ...(values.env === undefined ? {} : { environment: values.env }),
+        failedOnly: values.failed === true,
+        limit,
+      },
+      store,
+    );
+  } catch (error) {
+    if (error instanceof RunsInputError) throw error;
+    const name = error instanceof Error ? error.name : "Error";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AwsReadError(
+      `could not read the run history table ${store.tableName} (${name}: ${message}). Fix: sign in to the account the CI/CD stack is deployed in (aws configure, or AWS_PROFILE) with dynamodb:Query on the table and kms:Decrypt on its key, in its region (AWS_REGION).`,
+    );
+  } finally {
+    store.dynamo.destroy();
+  }
+  io.stdout(
+    values.json === true
+      ? JSON.stringify(result, null, 2)
+      : formatRuns(result, { color: io.color === true, now: new Date().toISOString() }),
+  );
+  return EXIT.ok;
+}
+
 function parse(argv: readonly string[]) {
   try {
     return parseArgs({
@@ -526,6 +622,10 @@ function parse(argv: readonly string[]) {
         debug: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        branch: { type: "string" },
+        env: { type: "string" },
+        failed: { type: "boolean" },
+        limit: { type: "string" },
       },
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-/** The CI/CD stack: buckets, one pipeline per environment, the cloner and the notifications. */
+/** The CI/CD stack: buckets, one pipeline per environment, the cloner, the notifications, the run history and the dashboard. */
 import {
   acknowledgeTributaryFindings,
   DEMO_PROJECT,
@@ -9,8 +9,11 @@ import {
   PipelineCloner,
   PipelineNotifications,
   PullRequestApprovalRule,
+  RunHistoryTable,
+  RunWidgetFunction,
   SourceRepository,
   TributaryBuckets,
+  TributaryDashboard,
 } from "@tributary/constructs";
 import {
   artifactKeyAlias,
@@ -96,6 +99,12 @@ export class CiCdStack extends Stack {
    * or develop branch gets a pipeline.
    */
   public readonly approvalRule: PullRequestApprovalRule | undefined;
+  /** The run history: every run of every pipeline and clone (DynamoDB), which the notifier records. */
+  public readonly runHistory: RunHistoryTable;
+  /** The overview page's Lambda (a custom widget of the dashboard). */
+  public readonly runWidget: RunWidgetFunction;
+  /** The dashboard: DORA's four keys for prod, the operational view and the overview page. */
+  public readonly dashboard: TributaryDashboard;
   /** The deploy config the stack was built from. */
   public readonly config: DeployConfig;
 
@@ -176,6 +185,28 @@ export class CiCdStack extends Stack {
     this.gitHubWebhook = isGitHub
       ? new GitHubWebhook(this, "GitHubWebhook", { config: tributary, cloner: this.cloner.function })
       : undefined;
+    // The run history: the notifier records every run (it already sees them finish), the overview page reads it.
+    this.runHistory = new RunHistoryTable(this, "RunHistory", {
+      config: tributary,
+      removalPolicy: app.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.notifications.notifier.recordRuns({
+      table: this.runHistory,
+      ...(repository === undefined ? {} : { repository }),
+      reportsBucket: this.buckets.reportsBucket,
+      hotfixPrefix: tributary.branches.prefixes.hotfix,
+    });
+    this.runWidget = new RunWidgetFunction(this, "RunWidget", {
+      config: tributary,
+      table: this.runHistory,
+      reportsBucket: this.buckets.reportsBucket,
+    });
+    this.dashboard = new TributaryDashboard(this, "Dashboard", {
+      config: tributary,
+      widget: this.runWidget,
+      cloner: this.cloner,
+      notifier: this.notifications.notifier,
+    });
     // Here, not in the repository stack: the approver is the cloner's role, and an imported repository gets it too.
     // CodeCommit's merge gate; GitHub's is the commit status a branch protection rule requires.
     this.approvalRule =

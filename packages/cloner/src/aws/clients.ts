@@ -205,15 +205,11 @@ export function createNotifierClients(
     codePipeline: new CodePipelineClient(options),
     sns: new SNSClient(options),
     codeCommit: new CodeCommitClient(options),
-    // Virtual-hosted addressing at AWS; path-style at a local endpoint (moto, the tests' proxy), which has no
-    // per-bucket host names.
-    s3: new S3Client({
-      ...options,
-      forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,
-    }),
+    s3: createS3Client(env),
   };
 }
 
+/**
 /**
  * The Secrets Manager client of a GitHub function (the credentials or the webhook secret, read once per cold start),
  * with the options of every other client.
@@ -228,14 +224,15 @@ export function createSecretsManagerClient(
 }
 
 /**
- * The S3 client of the cloner's GitHub listing cache (`listingCacheBucket`), addressed as the notifier's is.
+ * Creates an S3 client with the options of every other client (`clientOptions`): the reports bucket's (the
+ * notifier's reads, the overview page's presigned links) and the cloner's GitHub listing cache (`listingCacheBucket`).
  *
  * @example
- * const s3 = createListingCacheClient();
+ * const s3 = createS3Client(); // S3Client; path-style when AWS_ENDPOINT_URL(_S3) is set
  */
-export function createListingCacheClient(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): S3Client {
+export function createS3Client(env: Readonly<Record<string, string | undefined>> = process.env): S3Client {
+  // Virtual-hosted addressing at AWS; path-style at a local endpoint (moto, the tests' proxy), which has no
+  // per-bucket host names.
   return new S3Client({
     ...clientOptions(env),
     forcePathStyle: (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL) !== undefined,

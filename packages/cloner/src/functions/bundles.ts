@@ -3,6 +3,7 @@ import { CLONER_BUNDLE } from "./cloner/bundle";
 import { GITHUB_WEBHOOK_BUNDLE } from "./github-webhook/bundle";
 import type { LambdaBundle } from "./lambda-bundle";
 import { NOTIFIER_BUNDLE } from "./notifier/bundle";
+import { RUN_WIDGET_BUNDLE } from "./run-widget/bundle";
 
 /**
  * The bundles `tsup.config.ts` builds and the bundle-budget test checks.
@@ -14,4 +15,5 @@ export const LAMBDA_BUNDLES: readonly LambdaBundle[] = [
   CLONER_BUNDLE,
   NOTIFIER_BUNDLE,
   GITHUB_WEBHOOK_BUNDLE,
+  RUN_WIDGET_BUNDLE,
 ];

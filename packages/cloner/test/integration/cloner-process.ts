@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { CLONER_BUNDLE } from "../../src/functions/cloner/bundle";
 import type { LambdaBundle } from "../../src/functions/lambda-bundle";
 import { NOTIFIER_BUNDLE as NOTIFIER_BUNDLE_DECLARATION } from "../../src/functions/notifier/bundle";
+import { RUN_WIDGET_BUNDLE as RUN_WIDGET_BUNDLE_DECLARATION } from "../../src/functions/run-widget/bundle";
 import { FUNCTION_ARN } from "../__fixtures__/events";
 
 /** The access key the bundled Lambda signs with (the fake records comment authors and approvers by it). */
@@ -26,6 +27,8 @@ export function bundlePath(bundle: LambdaBundle): string {
 export const BUNDLE = bundlePath(CLONER_BUNDLE);
 /** The notifier bundle under test. */
 export const NOTIFIER_BUNDLE = bundlePath(NOTIFIER_BUNDLE_DECLARATION);
+/** The overview page's widget bundle under test. */
+export const RUN_WIDGET_BUNDLE = bundlePath(RUN_WIDGET_BUNDLE_DECLARATION);
 
 /** What the cloner's handler returns. */
 export interface ClonerResult {

@@ -17,6 +17,10 @@ import { EnvironmentPipeline } from "../environment-pipeline/environment-pipelin
 import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
 import { PullRequestApprovalRule } from "../repository/pull-request-approval-rule.js";
 import { SourceRepository } from "../repository/source-repository.js";
+import type { RunHistoryRules } from "../runs/record-runs.js";
+import { RunHistoryTable } from "../runs/run-history-table.js";
+import { RunWidgetFunction } from "../runs/run-widget-function.js";
+import { TributaryDashboard } from "../runs/tributary-dashboard.js";
 
 /** The account and region of every fixture stack. */
 export const ENV = { account: "123456789012", region: "eu-west-1" } as const;
@@ -41,6 +45,13 @@ export interface TributaryStack {
   /** The merge gate; `undefined` when the config gets no approval rule template. */
   readonly approvalRule: PullRequestApprovalRule | undefined;
   readonly pullRequestRunsRule: events.Rule;
+  /** The run history, its rules, the overview page and the dashboard: only with the `runHistory` option. */
+  readonly runHistory?: {
+    readonly table: RunHistoryTable;
+    readonly rules: RunHistoryRules;
+    readonly widget: RunWidgetFunction;
+    readonly dashboard: TributaryDashboard;
+  };
 }
 
 /** Options of {@link buildTributaryStack}. */
@@ -54,6 +65,8 @@ export interface TributaryStackOptions {
   readonly topicPerEnvironment?: boolean;
   /** Import the repository instead of creating it. */
   readonly existingRepository?: boolean;
+  /** Add the run history (table, the notifier's rules), the overview page's function and the dashboard. */
+  readonly runHistory?: boolean;
 }
 
 /**
@@ -115,6 +128,28 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
           repository: source.repository,
           approver: cloner.role,
         });
+  let runHistory: TributaryStack["runHistory"];
+  if (options.runHistory === true) {
+    const table = new RunHistoryTable(stack, "RunHistory", { config, removalPolicy: RemovalPolicy.DESTROY });
+    const rules = notifications.notifier.recordRuns({
+      table,
+      repository: source.repository,
+      reportsBucket: buckets.reportsBucket,
+      hotfixPrefix: config.branches.prefixes.hotfix,
+    });
+    const widget = new RunWidgetFunction(stack, "RunWidget", {
+      config,
+      table,
+      reportsBucket: buckets.reportsBucket,
+    });
+    const dashboard = new TributaryDashboard(stack, "Dashboard", {
+      config,
+      widget,
+      cloner,
+      notifier: notifications.notifier,
+    });
+    runHistory = { table, rules, widget, dashboard };
+  }
   return {
     app,
     stack,
@@ -126,5 +161,6 @@ export function buildTributaryStack(options: TributaryStackOptions = {}): Tribut
     cloner,
     approvalRule,
     pullRequestRunsRule,
+    ...(runHistory === undefined ? {} : { runHistory }),
   };
 }

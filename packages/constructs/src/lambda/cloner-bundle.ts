@@ -1,6 +1,6 @@
 /**
- * The Lambda bundles this package carries (`dist/lambda/handler.mjs`, `notifier.mjs` and `github-webhook.mjs`, built
- * by `@tributary/cloner` and copied here by the build) as Lambda code assets.
+ * The Lambda bundles this package carries (`dist/lambda/handler.mjs`, `notifier.mjs`, `github-webhook.mjs` and
+ * `run-widget.mjs`, built by `@tributary/cloner` and copied here by the build) as Lambda code assets.
  */
 
 import { existsSync } from "node:fs";
@@ -55,4 +55,15 @@ export function notifierBundleCode(directory = bundleDirectory()): lambda.Code {
  */
 export function gitHubWebhookBundleCode(directory = bundleDirectory()): lambda.Code {
   return bundleCode(LAMBDA_BUNDLES.gitHubWebhook, directory);
+}
+
+/**
+ * The overview page's widget bundle (`dist/lambda/run-widget.mjs` of this package, or `run-widget.mjs` of `directory`)
+ * as a Lambda asset holding only `run-widget.mjs`; throws when the bundle has not been built.
+ *
+ * @example
+ * new lambda.Function(this, "Fn", { code: runWidgetBundleCode(), handler: "run-widget.handler", ... });
+ */
+export function runWidgetBundleCode(directory = bundleDirectory()): lambda.Code {
+  return bundleCode(LAMBDA_BUNDLES.runWidget, directory);
 }

@@ -19,4 +19,5 @@ export const LAMBDA_BUNDLES = {
   cloner: "handler.mjs",
   notifier: "notifier.mjs",
   gitHubWebhook: "github-webhook.mjs",
+  runWidget: "run-widget.mjs",
 } as const;

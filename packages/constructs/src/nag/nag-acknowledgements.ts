@@ -9,6 +9,8 @@ import {
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
+  taskcatReportKey,
+  taskcatResultsKey,
 } from "@tributary/core";
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -72,7 +74,7 @@ export function tributaryWildcardAcknowledgements(
     {
       finding: /^Action::kms:(?:GenerateDataKey|ReEncrypt)\*$/,
       reason:
-        "CDK key grants to encrypt pipeline artifacts or publish to the KMS-encrypted notification topics; each statement is limited to that key.",
+        "CDK key grants to encrypt pipeline artifacts or publish to the KMS-encrypted notification topics, and the run history's writes through DynamoDB; each statement is limited to that key.",
     },
     {
       finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/\*$/,
@@ -114,6 +116,21 @@ export function tributaryWildcardAcknowledgements(
         "The Preview step writes one preview.json per pipeline and execution (core's previewKey), for the environment's pipeline and its clones; it may write no other report object.",
     },
     {
+      // core's taskcatResultsKey and taskcatReportKey: reports/<pipeline>/<execution>/taskcat-results.json, index.html.
+      finding: new RegExp(
+        `^Resource::<[A-Za-z0-9]+\\.Arn>/(?:${[
+          taskcatResultsKey("PIPELINE", "EXECUTION"),
+          taskcatReportKey("PIPELINE", "EXECUTION"),
+        ]
+          .map((key) =>
+            literal(key).replace("PIPELINE", `${environment}(?:-\\*)?`).replace("EXECUTION", "\\*"),
+          )
+          .join("|")})$`,
+      ),
+      reason:
+        "One TaskCat report (index.html) and results file (taskcat-results.json) per pipeline and execution, for the environment's pipeline and its clones: the notifier reads the results into the run history, the overview page signs links to the reports; neither may read another object.",
+    },
+    {
       finding: s3(`${environment}-\\*(?:/\\*)?`),
       reason:
         "Buckets of an environment's stacks get names CloudFormation derives from the stack name <project>-<env>-…; Cleanup publishes the website page into them.",
@@ -128,7 +145,7 @@ export function tributaryWildcardAcknowledgements(
     },
     {
       finding: arn("codepipeline", region, `${prefix}\\*`),
-      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. Every statement also requires the tributary:project tag (and changes the tributary:managed tag); the notifier only reads executions (GetPipelineExecution).`,
+      reason: `Clone names are computed from branches at run time; all start with ${config.project}-. Every statement also requires the tributary:project tag (and changes the tributary:managed tag); the notifier only reads executions (GetPipelineExecution, and for the run history ListPipelineExecutions and ListActionExecutions).`,
     },
     {
       finding: arn("cloudformation", region, `stack/${literal(TASKCAT_STACK_PREFIX)}\\*`),

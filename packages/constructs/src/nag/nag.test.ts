@@ -31,6 +31,8 @@ describe("cdk-nag AwsSolutions", () => {
 
   it.each([
     ["KMS-encrypted buckets", { bucketKey: true }],
+    ["the run history, its overview page and the dashboard", { runHistory: true }],
+    ["the run history with KMS-encrypted buckets", { runHistory: true, bucketKey: true }],
     [
       "topics per environment and an imported repository",
       { topicPerEnvironment: true, existingRepository: true },

@@ -28,12 +28,14 @@ import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { decryptThroughS3, readProjectObjects } from "../buckets/project-objects.js";
 import { notifierBundleCode } from "../lambda/cloner-bundle.js";
 import { deadLetterAlarm, deadLetterQueue } from "../lambda/dead-letter.js";
 import {
   acknowledgeBundledLambdaFindings,
   acknowledgeTributaryFindings,
 } from "../nag/nag-acknowledgements.js";
+import { type RecordRunsProps, type RunHistoryRules, recordRunHistory } from "../runs/record-runs.js";
 import { idleNoticeInput, idleNoticePattern } from "./idle-notice-rule.js";
 
 /**
@@ -371,6 +373,24 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
   }
 
   /**
+   * Makes the notifier record every run in the run history (core's `parseRunHistoryRequest`, the cloner's
+   * `run-history/`, built by `runs/record-runs.ts`): one rule per environment sends every `CodePipeline Pipeline Execution State Change` of its pipeline
+   * and clones (all states: the run's start and its end) as a `runEvent`; two rules on the repository send a deleted
+   * branch and a closed pull request as a `sourceClosed`, so it leaves the overview. Stage durations come from the
+   * run's actions when it ends (one `ListActionExecutions`), not from stage events: two events per run instead of a
+   * dozen. Grants: the table's `grantRecordRuns`, `codepipeline:ListPipelineExecutions` and `ListActionExecutions` on
+   * the project's pipelines (with the project tag), and with a reports bucket `s3:GetObject` on the runs'
+   * `taskcat-results.json` and `preview.json`. Sets the notifier's `TRIBUTARY_RUN_HISTORY_TABLE` and TTL. Call it once.
+   *
+   * @example
+   * notifier.recordRuns({ table: runs, repository: source.repository, reportsBucket: buckets.reportsBucket });
+   */
+  public recordRuns(props: RecordRunsProps): RunHistoryRules {
+    if (props.reportsBucket) this.grantReadPreviews(props.reportsBucket);
+    return recordRunHistory(this, this.config, props);
+  }
+
+  /**
    * Lets the notifier read the change-set previews (`preview.json`, core's `previewKey`) of this project's pipelines
    * and clones, and nothing else of the bucket; with a KMS key, decrypt with it only through S3. Approvals and the
    * pull requests' living comments read them; granted once per bucket.
@@ -379,28 +399,12 @@ export class PipelineNotifier extends Construct implements iam.IGrantable {
     if (this.previewBuckets.has(bucket)) return;
     this.previewBuckets.add(bucket);
     const { config } = this;
+    // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "ReadChangeSetPreviews",
-        // Only preview.json, of this project's pipelines and clones: never the TaskCat reports or other objects.
-        actions: ["s3:GetObject"],
-        resources: config.environments.flatMap((environment) =>
-          environmentPipelinePatterns(config, environment.name).map((pattern) =>
-            bucket.arnForObjects(previewKey(pattern, "*")),
-          ),
-        ),
-      }),
+      readProjectObjects(config, bucket, "ReadChangeSetPreviews", (pipeline) => previewKey(pipeline, "*")),
     );
-    if (bucket.encryptionKey) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: "DecryptPreviewsThroughS3",
-          actions: ["kms:Decrypt"],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
+    const decrypt = decryptThroughS3(this, bucket, "DecryptPreviewsThroughS3");
+    if (decrypt) this.role.addToPrincipalPolicy(decrypt);
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The cloner Lambda's environment variables: the config as compact JSON, and back. */
 
+import { DEFAULT_RUN_HISTORY_TTL_DAYS } from "../runs/run-history-config.js";
 import { LIMITS } from "../shared/constants.js";
 import { ConfigError } from "../shared/errors.js";
 import type { BranchRouteConfig, PrefixedBranchKind, TributaryConfig } from "../shared/types.js";
@@ -87,6 +88,9 @@ export function configToInput(config: TributaryConfig): TributaryConfigInput {
     ...(config.approvals.skipWhenNoChanges ? { skipWhenNoChanges: true } : {}),
   };
   if (Object.keys(approvals).length > 0) input.approvals = approvals;
+  if (config.runHistory.ttlDays !== DEFAULT_RUN_HISTORY_TTL_DAYS) {
+    input.runHistory = { ttlDays: config.runHistory.ttlDays };
+  }
   return input;
 }
 

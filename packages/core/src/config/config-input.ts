@@ -1,5 +1,6 @@
 /** The configuration as the user writes it (every field optional but `project` and the repository); `defineConfig` reads it. */
 
+import type { RunHistoryInput } from "../runs/run-history-config.js";
 import type { BranchKind, BranchRouteConfig, PrefixedBranchKind } from "../shared/types.js";
 
 /**
@@ -108,6 +109,8 @@ export interface TributaryConfigInput {
   pipelineHeadroom?: number;
   /** How pull requests and approvals gate changes. */
   approvals?: ApprovalsInput;
+  /** The run history (`runs/run-history-config.ts`). @default { ttlDays: 400 } */
+  runHistory?: RunHistoryInput;
 }
 
 /**

@@ -67,6 +67,7 @@ describe("defineConfig defaults", () => {
       maxPipelines: 1000,
       pipelineHeadroom: 10,
       approvals: { pullRequestRule: true, skipWhenNoChanges: false },
+      runHistory: { ttlDays: 400 },
     });
   });
 

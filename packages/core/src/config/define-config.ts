@@ -1,5 +1,6 @@
 /** `defineConfig`: validates a Tributary configuration, fills the git-flow defaults and freezes it. */
 
+import { validateRunHistory } from "../runs/run-history-config.js";
 import { ConfigError } from "../shared/errors.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { validateBranches } from "./branch-settings.js";
@@ -75,6 +76,7 @@ function validate(input: unknown): TributaryConfig {
     "maxPipelines",
     "pipelineHeadroom",
     "approvals",
+    "runHistory",
   ]);
   const project = root.project;
   if (typeof project !== "string" || project.length > 24 || !PROJECT_PATTERN.test(project)) {
@@ -155,6 +157,7 @@ function validate(input: unknown): TributaryConfig {
     maxPipelines,
     pipelineHeadroom,
     approvals: validateApprovals(root.approvals),
+    runHistory: validateRunHistory(root.runHistory),
   });
 }
 

@@ -195,6 +195,8 @@ export interface TributaryConfig {
     /** Whether an Approval stage is skipped when the Preview step found no changes. `false` by default. */
     readonly skipWhenNoChanges: boolean;
   };
+  /** The run history: days a run is kept (400 by default). */
+  readonly runHistory: { readonly ttlDays: number };
 }
 
 /**

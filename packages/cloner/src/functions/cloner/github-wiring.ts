@@ -1,6 +1,6 @@
 /** The cloner's GitHub wiring: with a GitHub source, its pull-request provider and its reconcile listing; else none. */
 import { GITHUB_ENVIRONMENT, gitHubListingCacheKey, type TributaryConfig } from "@tributary/core";
-import { createListingCacheClient, createSecretsManagerClient } from "../../aws/clients";
+import { createS3Client, createSecretsManagerClient } from "../../aws/clients";
 import type { InvocationTime } from "../../aws/invocation-time";
 import { gitHubFromEnvironment } from "../../providers/github/github-from-environment";
 import type { HandlerDependencies } from "./create-handler";
@@ -29,7 +29,7 @@ export function clonerGitHubWiring(
   );
   const bucket = env[GITHUB_ENVIRONMENT.listingCacheBucket];
   const store = bucket
-    ? s3ListingStore(createListingCacheClient(env), bucket, gitHubListingCacheKey(config))
+    ? s3ListingStore(createS3Client(env), bucket, gitHubListingCacheKey(config))
     : undefined;
   return {
     pullRequests: github.pullRequests,

@@ -2,9 +2,10 @@
 import type { LambdaBundle } from "../lambda-bundle";
 
 /**
- * The notifier's bundle and its budget: 513,297 bytes measured with GitHub's comments and commit status inside
- * (`@aws-sdk/client-secrets-manager` for the credentials and the GitHub client; 476,173 before them, with
- * `@aws-sdk/client-s3` for the preview read), plus 5% for the SDK's patch releases, rounded up to 540,000.
+ * The notifier's bundle and its budget: 579,981 bytes measured with GitHub's comments and commit status
+ * (`@aws-sdk/client-secrets-manager` and the GitHub client; 513,297 without them) and the run history
+ * (`@aws-sdk/client-dynamodb`) inside, with `@aws-sdk/client-s3` for the preview read, plus 5% for the SDK's patch
+ * releases, rounded up to 610,000.
  *
  * @example
  * statSync(`dist/${NOTIFIER_BUNDLE.name}.mjs`).size <= NOTIFIER_BUNDLE.budgetBytes; // true
@@ -12,5 +13,5 @@ import type { LambdaBundle } from "../lambda-bundle";
 export const NOTIFIER_BUNDLE: LambdaBundle = {
   name: "notifier",
   entry: "src/functions/notifier/handler.ts",
-  budgetBytes: 540_000,
+  budgetBytes: 610_000,
 };

@@ -12,6 +12,7 @@ import {
   formatNotification,
   isIdleNoticeRequest,
   isPullRequestRunRequest,
+  isRunHistoryRequest,
   type NotificationRequest,
   type PreviewDocument,
   parseNotificationRequest,
@@ -25,6 +26,8 @@ import { METRIC_NAMES } from "../../aws/constants";
 import { readExecution } from "../../aws/execution-details";
 import { countFailure, type Telemetry, withTelemetry } from "../../aws/telemetry";
 import type { PullRequestComments } from "../../providers/pull-request-provider";
+import { handleRunHistory, type RunHistoryResult } from "../../run-history/handle-run-history";
+import type { RunHistoryStore } from "../../run-history/run-history-store";
 import { noteIdleOnPullRequest } from "./idle-notice-comment";
 import { handlePullRequestRun, type PullRequestCommentResult } from "./pull-request-comment";
 import { readPreview } from "./read-preview";
@@ -43,6 +46,12 @@ export interface NotifierDependencies extends Telemetry {
    * @default - CodeCommit on the request's repository (`codeCommitComments`)
    */
   readonly pullRequests?: PullRequestComments | undefined;
+  /**
+   * The run-history table, which `runEvent` and `sourceClosed` requests write.
+   *
+   * @default - none: run-history requests are dropped with a warning
+   */
+  readonly runHistory?: RunHistoryStore | undefined;
 }
 
 /**
@@ -63,7 +72,8 @@ export type NotifierResult =
       readonly subject: string;
     }
   | { readonly outcome: "dropped"; readonly reason: string }
-  | PullRequestCommentResult;
+  | PullRequestCommentResult
+  | RunHistoryResult;
 
 /**
  * The notifier Lambda handler's signature.
@@ -140,6 +150,7 @@ export function createNotifier(dependencies: NotifierDependencies): NotifierHand
   const { clients, logger, metrics } = dependencies;
   return withTelemetry({ logger, metrics }, async (raw): Promise<NotifierResult> => {
     if (isPullRequestRunRequest(raw)) return handlePullRequestRun(dependencies, raw);
+    if (isRunHistoryRequest(raw)) return handleRunHistory(dependencies, raw);
     if (isIdleNoticeRequest(raw)) return noteIdleOnPullRequest(dependencies, raw);
     let request: NotificationRequest;
     try {

@@ -2,7 +2,7 @@
  * The notifier Lambda entry point (`notifier.handler`): creates the clients, logger and metrics once and hands
  * every notification rule's input to `createNotifier`. It needs no configuration (the rule's input names the
  * environment and the topic), except with a GitHub source, whose credentials and repository it reads
- * (`github-wiring.ts`).
+ * (`github-wiring.ts`); the run-history table, when there is one, comes from `TRIBUTARY_RUN_HISTORY_TABLE`.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
@@ -10,6 +10,7 @@ import type { Context } from "aws-lambda";
 import { createNotifierClients } from "../../aws/clients";
 import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../aws/constants";
 import { InvocationTime } from "../../aws/invocation-time";
+import { runHistoryStoreFromEnvironment } from "../../run-history/run-history-store";
 import { createNotifier } from "./create-notifier";
 import { notifierGitHubWiring } from "./github-wiring";
 
@@ -21,6 +22,7 @@ const notifier = createNotifier({
   clients: createNotifierClients(),
   logger,
   metrics,
+  runHistory: runHistoryStoreFromEnvironment(process.env),
   ...notifierGitHubWiring(process.env, time),
 });
 

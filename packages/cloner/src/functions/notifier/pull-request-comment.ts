@@ -4,7 +4,6 @@
  * to write and whether to write; this file reads what core needs and makes the calls, through the git provider seam
  * (`PullRequestProvider`). The approval is the cloner's (`reportPipelineRun`): the approval rule names its role.
  */
-import { type ActionExecutionDetail, paginateListActionExecutions } from "@aws-sdk/client-codepipeline";
 import {
   COMMENT_LIMITS,
   type CommentWrite,
@@ -18,25 +17,17 @@ import {
   parsePullRequestRunRequest,
   pipelineRunComment,
   pullRequestOfCloneTags,
-  type RunAction,
 } from "@tributary/core";
 import { pipelineArn } from "../../aws/aws-target";
 import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import type { NotifierClients } from "../../aws/clients";
 import { readExecution } from "../../aws/execution-details";
 import { tagsOfPipelineArn } from "../../aws/pipeline-tags";
+import { listRunActions } from "../../aws/run-actions";
 import { countFailure, countMetric, type Telemetry } from "../../aws/telemetry";
 import { codeCommitComments } from "../../providers/codecommit/comments";
 import type { PullRequestComments, PullRequestState } from "../../providers/pull-request-provider";
 import { readPreview } from "./read-preview";
-
-/**
- * Action executions per `ListActionExecutions` page: the API's maximum (`maxResults` 1..100; default 100).
- *
- * @example
- * paginateListActionExecutions({ client }, { pipelineName, filter: { pipelineExecutionId }, maxResults: ACTION_EXECUTIONS_PER_PAGE });
- */
-export const ACTION_EXECUTIONS_PER_PAGE = 100;
 
 /**
  * What writing the living comment needs: the notifier's clients and telemetry, and the git provider when not
@@ -122,35 +113,6 @@ async function writeComment(
   countMetric(telemetry, "commentsPosted");
   telemetry.logger.info("Living comment posted", { ...fields, commentId: posted.commentId });
   return "post";
-}
-
-function runAction(detail: ActionExecutionDetail): RunAction {
-  const result = detail.output?.executionResult;
-  const summary = result?.errorDetails?.message ?? result?.externalExecutionSummary;
-  return {
-    stageName: detail.stageName ?? "",
-    actionName: detail.actionName ?? "",
-    status: detail.status ?? "",
-    ...(detail.startTime ? { startTime: detail.startTime.toISOString() } : {}),
-    ...(detail.output?.outputVariables ? { outputVariables: detail.output.outputVariables } : {}),
-    ...(summary ? { summary } : {}),
-  };
-}
-
-/** Every action execution of one run (`ListActionExecutions` filtered by execution, every page: the SDK's paginator). */
-async function listRunActions(
-  clients: Pick<NotifierClients, "codePipeline">,
-  pipelineName: string,
-  pipelineExecutionId: string,
-): Promise<RunAction[]> {
-  const actions: RunAction[] = [];
-  for await (const page of paginateListActionExecutions(
-    { client: clients.codePipeline },
-    { pipelineName, filter: { pipelineExecutionId }, maxResults: ACTION_EXECUTIONS_PER_PAGE },
-  )) {
-    actions.push(...(page.actionExecutionDetails ?? []).map(runAction));
-  }
-  return actions;
 }
 
 /**

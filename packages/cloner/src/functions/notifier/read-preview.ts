@@ -1,7 +1,7 @@
 /** Reads an execution's `preview.json` from the reports bucket: one S3 `GetObject` through the SDK's client. */
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { previewKey } from "@tributary/core";
-import { isAwsError } from "../../aws/aws-error";
+import { readReportJson } from "../../aws/report-objects";
 
 /**
  * `preview.json` of one execution (core's `previewKey`), parsed; `undefined` when the run wrote none (`NoSuchKey`).
@@ -19,19 +19,5 @@ export async function readPreview(
   pipelineName: string,
   executionId: string,
 ): Promise<unknown> {
-  let body: string;
-  try {
-    const { Body } = await s3.send(
-      new GetObjectCommand({ Bucket: bucket, Key: previewKey(pipelineName, executionId) }),
-    );
-    body = (await Body?.transformToString("utf-8")) ?? "";
-  } catch (error) {
-    if (isAwsError(error, "NoSuchKey")) return undefined;
-    throw error;
-  }
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return body;
-  }
+  return readReportJson(s3, bucket, previewKey(pipelineName, executionId));
 }
