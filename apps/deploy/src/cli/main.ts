@@ -252,6 +252,21 @@ anyway counts: a key given twice in one object (TS1117), where the later entry s
       ["pnpm tributary validate", "pnpm tributary validate --config other.config.ts"],
     ),
   },
+  doctor: {
+    summary: "Whether the CI/CD stack and the target stacks are deployed (AWS credentials)",
+    help: commandHelp(
+      "tributary doctor [options]",
+      `Checks, with the AWS credentials of the environment (AWS_PROFILE, AWS_REGION…; cloudformation:DescribeStacks
+and sts:GetCallerIdentity), that the CI/CD stack and every target stack of the config
+(<project>-tributary-target-<account>-<region>) exist in a *_COMPLETE state that is no rollback, and that each
+target stack's TributaryTargetVersion output is the version this CLI expects. Credentials read one account: a stack
+in another account gets a line naming that account and the command to run with its credentials. One line per
+check (✓ deployed, ✗ not: with the cdk deploy command that mends it, · another account's). --json prints
+{ callerAccount, expectedTargetVersion, hasTargets, checks }. Exit 0 when nothing is ✗, 1 when something is.`,
+      ["config", "json"],
+      ["pnpm tributary doctor", "AWS_PROFILE=prod pnpm tributary doctor --json"],
+    ),
+  },
   runs: {
     summary: "The run history: the latest run of every live branch and pull request (AWS credentials)",
     help: commandHelp(
@@ -310,6 +325,8 @@ Commands:
   validate                  Type-check the config file and validate it (synth does the same first)
   runs                      The run history (needs AWS credentials): the latest run of every live branch and pull
                             request; with --branch, that branch's runs, newest first
+  doctor                    Whether the CI/CD stack and the target stacks of other accounts and regions are
+                            deployed, in the version this CLI expects (needs AWS credentials)
   keep <branch|pr/<id>>     Keep an idle clone's stack --days <N> more days without a push (calls AWS, with your
                             credentials)
 
@@ -357,7 +374,8 @@ Examples:
   pnpm tributary approval-rule
   pnpm tributary runs --env qa --failed
   pnpm tributary runs --branch feature/login --json | jq '.runs[0].state'
-  pnpm tributary keep feature/login --days 14`;
+  pnpm tributary keep feature/login --days 14
+  pnpm tributary doctor`;
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -466,6 +484,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError("`--days` goes with `keep`: `keep <branch|pr/<id>> --days <N>`");
   }
   if (command === "runs") return runs(args, values, io);
+  if (command === "doctor") return doctorCommand(args, values, io);
   if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
     throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
   }
@@ -601,6 +620,37 @@ async function runs(
       : formatRuns(result, { color: io.color === true, now: new Date().toISOString() }),
   );
   return EXIT.ok;
+}
+
+async function doctorCommand(
+  args: readonly string[],
+  values: ReturnType<typeof parse>["values"],
+  io: CliIo,
+): Promise<number> {
+  if (args.length > 0)
+    throw new UsageError(`unexpected argument "${args[0]}": \`doctor\` takes options only`);
+  if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
+    throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
+  }
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const config = await loadConfig(configPath);
+  // Loaded here: the AWS SDK it brings would slow down every other command.
+  const { doctor, doctorClients, formatDoctor } = await import("./doctor");
+  const clients = doctorClients(io.env ?? process.env, config.app.region);
+  let report: Awaited<ReturnType<typeof doctor>>;
+  try {
+    report = await doctor(config, clients);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "Error";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AwsReadError(
+      `could not read the stacks (${name}: ${message}). Fix: sign in to an account of the config (aws configure, or AWS_PROFILE) with sts:GetCallerIdentity and cloudformation:DescribeStacks.`,
+    );
+  } finally {
+    clients.destroy();
+  }
+  io.stdout(values.json === true ? JSON.stringify(report, null, 2) : formatDoctor(report));
+  return report.checks.some((check) => check.outcome === "missing") ? EXIT.badInput : EXIT.ok;
 }
 
 function parse(argv: readonly string[]) {
