@@ -362,7 +362,7 @@ Options:
       --version             Print the versions of the CLI, @tributary/core and Node.js
 
 Exit codes: 0 success, 1 bad input (missing file, bad JSON, bad event, bad config) or AWS refused a read,
-2 bad usage,
+or \`doctor\` found a stack missing, failed or of another version, 2 bad usage,
 70 internal error (a bug in Tributary: the message says where to report it).
 
 Examples:
