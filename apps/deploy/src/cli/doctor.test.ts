@@ -16,8 +16,9 @@ import {
 import { TARGET_STACK_VERSION, TARGET_VERSION_OUTPUT } from "@tributary/core";
 import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../__fixtures__/cli";
 import { isHealthyStackStatus } from "./doctor";
-import { EXIT, main } from "./main";
+import { EXIT } from "./main";
 
 const MOTO_ACCOUNT = "123456789012";
 const TARGET_STACK = `acme-tributary-target-${MOTO_ACCOUNT}-eu-west-1`;
@@ -57,16 +58,8 @@ function templateWithVersion(version: string | undefined): string {
   });
 }
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd: process.cwd(),
-    env: moto.environment,
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+function cli(argv: string[]) {
+  return runCli(argv, process.cwd(), { env: moto.environment });
 }
 
 beforeAll(async () => {

@@ -15,7 +15,8 @@ import {
 } from "@tributary/core";
 import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT, main } from "./main";
+import { runCli } from "../__fixtures__/cli";
+import { EXIT } from "./main";
 
 let moto: MotoServer;
 
@@ -61,17 +62,8 @@ function runOf(
   return record;
 }
 
-async function cli(argv: string[], env: Record<string, string>, color = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    cwd: process.cwd(),
-    color,
-    env,
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+function cli(argv: string[], env: Record<string, string>, color = false) {
+  return runCli(argv, process.cwd(), { env, color });
 }
 
 beforeAll(async () => {
