@@ -2,10 +2,6 @@
  * The fake's comments, approvals and action executions through the real SDK clients: the documented limits and error
  * names, and every error it answered checked against the operation's `errors` in botocore's service models.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import {
   CodeCommitClient,
   GetCommentsForPullRequestCommand,
@@ -18,6 +14,7 @@ import {
 import { CodePipelineClient, ListActionExecutionsCommand } from "@aws-sdk/client-codepipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { environmentPipeline } from "../fixtures/environment-pipeline";
+import { botocoreModel } from "./botocore-model";
 import { type FakeAws, startFakeAws } from "./fake-aws-server";
 
 const CLONER_KEY = "AKIACLONER";
@@ -35,16 +32,9 @@ let human: CodeCommitClient;
 let codePipeline: CodePipelineClient;
 
 function modelErrors(service: string, version: string, operation: string): string[] {
-  const botocore = execFileSync(
-    "python3",
-    ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
-    {
-      encoding: "utf8",
-    },
-  ).trim();
-  const model = JSON.parse(
-    gunzipSync(readFileSync(join(botocore, "data", service, version, "service-2.json.gz"))).toString("utf8"),
-  ) as { operations: Record<string, { errors?: Array<{ shape: string }> }> };
+  const model = botocoreModel(service, version) as {
+    operations: Record<string, { errors?: Array<{ shape: string }> }>;
+  };
   return (model.operations[operation]?.errors ?? []).map((error) => error.shape);
 }
 

@@ -5,6 +5,7 @@ export {
   type FixtureVariant,
 } from "../fixtures/environment-pipeline.js";
 export { check, FakeAwsError, requiredString } from "./aws-error.js";
+export { botocoreModel } from "./botocore-model.js";
 export {
   type ChangeSetStatus,
   type CloudFormationProxy,

@@ -3,18 +3,16 @@
  * GetCallerIdentity answer), so the config puts dev and qa there and the CI/CD stack and prod in other accounts; the
  * target stack is created in moto from a template carrying the version output, as the app's target stack does.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
   CreateStackCommand,
 } from "@aws-sdk/client-cloudformation";
 import { TARGET_STACK_VERSION, TARGET_VERSION_OUTPUT } from "@tributary/core";
-import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
+import { botocoreModel, type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../__fixtures__/cli";
 import { isHealthyStackStatus } from "./doctor";
@@ -202,18 +200,9 @@ describe("tributary doctor", () => {
 
 /** CloudFormation's StackStatus values, from botocore's model (`cloudformation/2010-05-15/service-2.json`). */
 function stackStatuses(): string[] {
-  const botocore = execFileSync(
-    "python3",
-    ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
-    {
-      encoding: "utf8",
-    },
-  ).trim();
-  const model = JSON.parse(
-    gunzipSync(
-      readFileSync(join(botocore, "data", "cloudformation", "2010-05-15", "service-2.json.gz")),
-    ).toString("utf8"),
-  ) as { shapes: { StackStatus: { enum: string[] } } };
+  const model = botocoreModel("cloudformation", "2010-05-15") as {
+    shapes: { StackStatus: { enum: string[] } };
+  };
   return model.shapes.StackStatus.enum;
 }
 
