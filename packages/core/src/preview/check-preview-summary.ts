@@ -2,7 +2,7 @@
 
 import { PreviewError } from "../shared/errors.js";
 import { isRecord } from "../shared/plain-object.js";
-import { PREVIEW_FORMAT, type PreviewSummary } from "./preview-summary.js";
+import { type ChangeCounts, PREVIEW_FORMAT, type PreviewSummary } from "./preview-summary.js";
 
 const SUMMARY_FIX = "pass what summarizeChangeSets returned (or its JSON, parsed)";
 
@@ -10,8 +10,33 @@ const STATUSES: readonly unknown[] = ["changes", "no-changes", "error"];
 
 const ACTIONS: readonly unknown[] = ["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"];
 
+/** Every field of `ChangeCounts`: the comment compares and prints each one. */
+const COUNT_FIELDS: readonly (keyof ChangeCounts)[] = [
+  "total",
+  "add",
+  "modify",
+  "remove",
+  "import",
+  "dynamic",
+  "sync",
+  "replacement",
+  "conditionalReplacement",
+  "dangerous",
+];
+
 function badSummary(path: string, value: unknown, problem: string): never {
   throw new PreviewError(path, value, problem, SUMMARY_FIX);
+}
+
+/** Checks every count is a whole number ≥ 0; the problem names the first field that is not. */
+function checkCounts(path: string, counts: unknown): void {
+  if (!isRecord(counts)) badSummary(path, counts, "must be ChangeCounts");
+  for (const field of COUNT_FIELDS) {
+    const value = (counts as Record<string, unknown>)[field];
+    if (!Number.isSafeInteger(value) || (value as number) < 0) {
+      badSummary(path, counts, `must be ChangeCounts: its ${field} is not a whole number ≥ 0`);
+    }
+  }
 }
 
 /**
@@ -34,8 +59,7 @@ export function checkSummary(summary: unknown): asserts summary is PreviewSummar
       "is not changes, no-changes or error",
     );
   }
-  if (!isRecord(counts) || !Number.isSafeInteger(counts.total))
-    badSummary("summary.counts", counts, "must be ChangeCounts");
+  checkCounts("summary.counts", counts);
   if (!Array.isArray(stacks)) badSummary("summary.stacks", stacks, "must be an array");
   (stacks as unknown[]).forEach((stack, index) => {
     const at = `summary.stacks.${index}`;
@@ -47,9 +71,7 @@ export function checkSummary(summary: unknown): asserts summary is PreviewSummar
       badSummary(`${at}.status`, stack.status, "is not changes, no-changes or error");
     if (stack.reason !== undefined && typeof stack.reason !== "string")
       badSummary(`${at}.reason`, stack.reason, "must be a string");
-    if (!isRecord(stack.counts) || !Number.isSafeInteger(stack.counts.total)) {
-      badSummary(`${at}.counts`, stack.counts, "must be ChangeCounts");
-    }
+    checkCounts(`${at}.counts`, stack.counts);
     if (!Array.isArray(stack.nestedStacks))
       badSummary(`${at}.nestedStacks`, stack.nestedStacks, "must be an array");
     (stack.nestedStacks as unknown[]).forEach((nested, position) => {

@@ -413,6 +413,8 @@ describe("formatPreviewComment", () => {
       ["stacks.0.status", "done"],
       ["stacks.1.reason", 42],
       ["stacks.0.counts", { total: "7" }],
+      // fast-check's counterexample: a count that is neither a number nor convertible to one (no callable toString).
+      ["stacks.0.counts", { total: 1, add: 0, modify: 0, remove: { toString: false } }],
       ["stacks.0.nestedStacks", null],
       ["stacks.0.nestedStacks.0", { stackPath: "App", status: "changes" }],
       ["stacks.0.resources", "all"],
