@@ -13,8 +13,6 @@ export { environmentRoutes, resolveBranch } from "./branches/resolve-branch.js";
 export type { Route, RouteSource } from "./branches/route.js";
 // Config: `defineConfig` validates a Tributary configuration and fills its defaults; the cloner's environment carries it.
 
-export type { AccountRegionMismatch } from "./config/account-region.js";
-export { sameAccountAndRegion } from "./config/account-region.js";
 export { isValidBranchName } from "./config/branch-settings.js";
 export {
   CONFIG_VARIABLE,
