@@ -6,6 +6,9 @@
  *
  * Usage (the teardown project's environment carries the request and the rule, `teardownVariables`):
  * - `node teardown-check.mjs name`: core's checks that need no call (prefix, protected stacks); exit 1 to refuse.
+ * - `node teardown-check.mjs target`: where the stack is (core's `teardownTargetOf` over `TEARDOWN_TARGETS`), as the
+ *   shell that defines `stack_aws`, the AWS CLI of the stack's account and region (the target teardown role's
+ *   profile for a remote environment's stack); exit 1 with the reason on a malformed `TEARDOWN_TARGETS`.
  * - `node teardown-check.mjs decide <facts directory>`: `stack.json` (DescribeStacks' answer, empty when the stack
  *   does not exist) and one `pipeline-*.json` per pipeline read (`{"name": …, "tags": <ListTagsForResource's answer
  *   or null>}`); exit 0 to delete, 10 when there is nothing to delete, 1 to refuse. The message goes to stdout.
@@ -13,13 +16,22 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  roleArn,
   type TeardownDecision,
   type TeardownFacts,
   type TeardownRule,
+  type TeardownTarget,
   teardownDecision,
   teardownNameCheck,
   teardownRequestOf,
+  teardownTargetOf,
 } from "@tributary/core";
+import { shellQuoted } from "../buildspec-program.js";
+import {
+  TARGET_PROFILE,
+  TARGET_PROFILE_FILE,
+  writeTargetProfileCommand,
+} from "../environment-pipeline/target-profile.js";
 
 /**
  * The exit codes of the check: delete, nothing to do, refuse.
@@ -91,6 +103,77 @@ export function teardownFactsOf(directory: string, now: string): TeardownFacts {
   };
 }
 
+/** What each field of a `TEARDOWN_TARGETS` entry must look like to be written into a shell line (core names them so). */
+const TARGET_FIELDS: Readonly<Record<keyof TeardownTarget, RegExp>> = {
+  stackPrefix: /^[A-Za-z0-9-]{1,128}$/,
+  account: /^\d{12}$/,
+  region: /^[a-z]{2}(?:-[a-z]+)+-\d+$/,
+  // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (RoleName).
+  roleName: /^[\w+=,.@-]{1,64}$/,
+};
+
+/**
+ * `TEARDOWN_TARGETS` read back (core's `teardownTargets`, as JSON; absent or empty: no remote environment), or the
+ * reason it cannot be used.
+ *
+ * @example
+ * teardownTargetsOf({ TEARDOWN_TARGETS: "[]" }); // { targets: [] }
+ */
+export function teardownTargetsOf(
+  environment: Readonly<Record<string, string | undefined>>,
+): { readonly targets: readonly TeardownTarget[] } | { readonly problem: string } {
+  const text = environment.TEARDOWN_TARGETS || "[]";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const entries = Array.isArray(parsed) ? (parsed as unknown[]) : [undefined];
+  for (const entry of entries) {
+    const fields = Object.entries(TARGET_FIELDS) as Array<[keyof TeardownTarget, RegExp]>;
+    const bad = fields.find(([field, pattern]) => {
+      const value = (entry as Record<string, unknown> | null | undefined)?.[field];
+      return typeof value !== "string" || !pattern.test(value);
+    });
+    if (entry === undefined || bad !== undefined) {
+      return {
+        problem: `TEARDOWN_TARGETS is not a list of teardown targets (${bad === undefined ? "not a JSON list" : `entry ${JSON.stringify(entry)}, field ${bad[0]}`}): ${text}. Fix: deploy the CI/CD stack again; its teardown project carries core's teardownTargets.`,
+      };
+    }
+  }
+  return { targets: entries as TeardownTarget[] };
+}
+
+/**
+ * The shell that defines `stack_aws` for the requested stack: the AWS CLI as the build itself for a stack in the
+ * CI/CD account, else with the target teardown role's profile (written by `writeTargetProfileCommand`, the pipelines'
+ * mechanism) in the target's region. The role's partition is the build's own (`CODEBUILD_BUILD_ARN`).
+ *
+ * @example
+ * teardownTargetShell(teardownTargets("acme", [prod]), "acme-prod-feature-x", "arn:aws:codebuild:eu-west-1:111111111111:build/acme-stack-teardown:1");
+ */
+export function teardownTargetShell(
+  targets: readonly TeardownTarget[],
+  stackName: string,
+  buildArn: string | undefined,
+): string {
+  const target = teardownTargetOf(targets, stackName);
+  if (target === undefined) {
+    return [
+      `stack_aws() { aws "$@"; }`,
+      `echo ${shellQuoted(`Stack ${stackName}: in the CI/CD account`)}`,
+    ].join("\n");
+  }
+  const partition = /^arn:(aws[a-z-]*):/.exec(buildArn ?? "")?.[1] ?? "aws";
+  const role = roleArn(partition, target.account, target.roleName);
+  return [
+    writeTargetProfileCommand(role, target.region),
+    `stack_aws() { AWS_CONFIG_FILE=${TARGET_PROFILE_FILE} aws --profile ${TARGET_PROFILE} --region '${target.region}' "$@"; }`,
+    `echo ${shellQuoted(`Stack ${stackName}: in account ${target.account}, ${target.region}, through ${role}`)}`,
+  ].join("\n");
+}
+
 /**
  * Runs the check: prints the decision's message and returns the exit code.
  *
@@ -110,8 +193,16 @@ export function runTeardownCheck(
   if (mode === "name") decision = teardownNameCheck(rule, request);
   else if (mode === "decide" && directory)
     decision = teardownDecision(rule, request, teardownFactsOf(directory, now));
-  else {
-    print("Usage: teardown-check.mjs name | decide <facts directory>");
+  else if (mode === "target") {
+    const read = teardownTargetsOf(environment);
+    if ("problem" in read) {
+      print(read.problem);
+      return TEARDOWN_CHECK_EXIT.refuse;
+    }
+    print(teardownTargetShell(read.targets, request.stackName, environment.CODEBUILD_BUILD_ARN));
+    return TEARDOWN_CHECK_EXIT.delete;
+  } else {
+    print("Usage: teardown-check.mjs name | target | decide <facts directory>");
     return TEARDOWN_CHECK_EXIT.refuse;
   }
   if (decision === undefined) return TEARDOWN_CHECK_EXIT.delete;
