@@ -1,8 +1,9 @@
 /**
  * The roles a CI/CD account's pipelines assume in one target account and region, one set per environment deploying
- * there (core's `targetRoleNames`): CloudFormation's, the change-set actions', Test's, Preview's and Cleanup's. Each
- * trusts exactly the CI/CD role that uses it, by ARN (core's `cicdRoleNames`), and gets the statements the same
- * account's roles get, built by the same functions (the stage modules'), for this account and region.
+ * there (core's `targetRoleNames`): CloudFormation's, the change-set actions', Test's, Preview's and Cleanup's; and
+ * one teardown role for the account and region (core's `targetTeardownRoleName`). Each trusts exactly the CI/CD role
+ * that uses it, by ARN (core's `cicdRoleNames`, `cicdTeardownRoleName`), and gets the statements the same account's
+ * roles get, built by the same functions (the stage modules', `teardownStatements`), for this account and region.
  */
 
 import {
