@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, ownershipRule, teardownTargets } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { teardownVariables } from "./teardown-buildspec.js";
 import { runTeardownCheck, TEARDOWN_CHECK_EXIT, teardownFactsOf } from "./teardown-check.js";
@@ -102,5 +102,63 @@ describe("teardown check (the script built from core)", () => {
     expect(lines).toEqual([
       "Refusing to tear down acme-prod: it is a protected stack (an environment's shared stack or the app's own)",
     ]);
+  });
+
+  describe("target", () => {
+    const targets = JSON.stringify(
+      teardownTargets("acme", [{ name: "prod", account: "333333333333", region: "cn-north-1" }]),
+    );
+    const target = (overrides: Record<string, string>) => {
+      const lines: string[] = [];
+      const code = runTeardownCheck(
+        ["target"],
+        { ...env, TEARDOWN_TARGETS: targets, ...overrides },
+        NOW,
+        (line) => lines.push(line),
+      );
+      return { code, shell: lines.join("\n") };
+    };
+
+    it("given a remote environment's stack, when its target is printed, then stack_aws uses the target teardown role's EcsContainer profile in the target region, in the build's partition", () => {
+      const { code, shell } = target({
+        STACK_NAME: "acme-prod-feature-x",
+        CODEBUILD_BUILD_ARN: "arn:aws-cn:codebuild:cn-north-1:111111111111:build/acme-stack-teardown:1",
+      });
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      expect(shell).toContain("'arn:aws-cn:iam::333333333333:role/acme-tributary-teardown-cn-north-1'");
+      expect(shell).toContain("credential_source = EcsContainer");
+      expect(shell).toContain(`aws --profile tributary-target --region 'cn-north-1' "$@"; }`);
+    });
+
+    it("given a stack of no remote environment, when its target is printed, then stack_aws is the build's own CLI", () => {
+      const { code, shell } = target({ STACK_NAME: "acme-dev-feature-x" });
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      expect(shell.split("\n")[0]).toBe(`stack_aws() { aws "$@"; }`);
+      expect(shell).not.toContain("profile");
+    });
+
+    it.each([
+      ["not JSON", "{"],
+      ["not a list", "{}"],
+      [
+        "an entry without a role",
+        '[{"stackPrefix": "acme-prod-", "account": "333333333333", "region": "eu-central-1"}]',
+      ],
+      [
+        "a region a shell would run",
+        '[{"stackPrefix": "acme-prod-", "account": "333333333333", "region": "eu-central-1\'; rm -rf /", "roleName": "r"}]',
+      ],
+    ])(
+      "given TEARDOWN_TARGETS %s, when the target is printed, then it is refused with the fix",
+      (_case, value) => {
+        const { code, shell } = target({ STACK_NAME: "acme-prod-feature-x", TEARDOWN_TARGETS: value });
+
+        expect(code).toBe(TEARDOWN_CHECK_EXIT.refuse);
+        expect(shell).toContain("TEARDOWN_TARGETS is not a list of teardown targets");
+        expect(shell).toContain("Fix: deploy the CI/CD stack again");
+      },
+    );
   });
 });
