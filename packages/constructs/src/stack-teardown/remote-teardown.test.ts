@@ -1,21 +1,3 @@
-/**
- * The remote teardown script in bash with the real AWS CLI against a real moto_server, across accounts: the CI/CD
- * account is moto's default (`MOTO_ACCOUNT_ID`, eu-west-1), prod's target account is 333333333333 in eu-central-1.
- *
- * moto acts in another account for credentials of an assumed role: `sts assume-role` of a role in account X creates the
- * access key in X's IAM backend (moto/sts/models.py, `STSBackend._create_access_key` reads the account from the role
- * ARN; its docstring: "The ARN can point to another account, providing an opportunity to switch accounts"), and every
- * request is served by the backend of the account that holds its access key (moto/iam/models.py,
- * `get_account_id_from`, called by moto/core/responses.py `BaseResponse.current_account`); moto's documentation,
- * "Multi-Account support", says the same. moto does not evaluate IAM policies here: the IAM side is proven by
- * tooling/iam-simulation's cross-account cases.
- *
- * As in CodeBuild, the build has no credentials in its environment: the CLI gets them from the container credentials
- * endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; botocore's `ContainerProvider` accepts a loopback address), here a
- * local server handing out moto's credentials of the CI/CD account; the target profile's `credential_source =
- * EcsContainer` assumes the target teardown role with them.
- */
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,7 +13,9 @@ import {
 } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Boto3Runner, startBoto3 } from "../__fixtures__/boto3-runner";
+import { createClonePipeline } from "../__fixtures__/clone-pipeline";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
+import { runBuildScript } from "../__fixtures__/run-build-script";
 import { REMOTE_TEARDOWN_SCRIPT, teardownCheckPath, teardownVariables } from "./teardown-buildspec.js";
 
 const TARGET = { account: "333333333333", region: "eu-central-1" };
@@ -150,29 +134,6 @@ print(json.dumps({"stacks": stacks, "versions": versions}))
   )) as { stacks: string[]; versions: Record<string, number | null> };
 }
 
-/** A live clone in the CI/CD account's CodePipeline that deploys `STACK`. */
-async function createLiveClone(): Promise<void> {
-  await python.run(
-    `
-iam = boto3.client("iam")
-role = iam.create_role(RoleName="acme-prod-pipeline", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
-boto3.client("codepipeline").create_pipeline(pipeline={
-    "name": params["name"], "roleArn": role, "artifactStore": {"type": "S3", "location": "acme-artifacts"},
-    "stages": [
-        {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "infra", "BranchName": "feature/x"}, "outputArtifacts": [{"name": "SourceOutput"}]}]},
-        {"name": "Deploy", "actions": [{"name": "Deploy", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "x"}, "inputArtifacts": [{"name": "SourceOutput"}]}]},
-    ]}, tags=[{"key": k, "value": v} for k, v in params["tags"].items()])
-`,
-    {
-      name: STACK,
-      tags: {
-        ...ownershipRule(defineConfig({ project: "acme", repository: "infra" })).cloneTags,
-        [MANAGED_TAGS.stack]: STACK,
-      },
-    },
-  );
-}
-
 /** Runs REMOTE_TEARDOWN_SCRIPT as a CodeBuild build of the CI/CD account would: container credentials only. */
 async function runTeardown(stackName: string, request: Record<string, string> = {}) {
   proxy = await startCloudFormationProxy(moto.url);
@@ -182,31 +143,23 @@ async function runTeardown(stackName: string, request: Record<string, string> = 
     AWS_SESSION_TOKEN: _token,
     ...endpoint
   } = moto.environment;
-  const child = spawn("bash", ["-c", REMOTE_TEARDOWN_SCRIPT], {
-    cwd: mkdtempSync(join(tmpdir(), "tributary-remote-teardown-build-")),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "",
-      // A fresh HOME and TMPDIR per build: the CLI's assume-role cache (~/.aws/cli/cache) and the profile file.
-      HOME: mkdtempSync(join(tmpdir(), "tributary-remote-teardown-home-")),
-      TMPDIR: mkdtempSync(join(tmpdir(), "tributary-remote-teardown-tmp-")),
-      ...endpoint,
-      AWS_CONTAINER_CREDENTIALS_FULL_URI: credentialsUrl,
-      AWS_ENDPOINT_URL: proxy.url,
-      AWS_DATA_PATH: dataPath,
-      CODEBUILD_BUILD_ARN: `arn:aws:codebuild:${CICD_REGION}:${MOTO_ACCOUNT_ID}:build/acme-stack-teardown:0a1b2c3d`,
-      CODEBUILD_BUILD_NUMBER: "7",
-      TEARDOWN_CHECK: teardownCheckPath(),
-      TEARDOWN_TARGETS: JSON.stringify(TARGETS),
-      STACK_NAME: stackName,
-      ...request,
-      ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
-    },
+  const { status, output } = await runBuildScript(REMOTE_TEARDOWN_SCRIPT, {
+    PATH: process.env.PATH ?? "",
+    // A fresh HOME and TMPDIR per build: the CLI's assume-role cache (~/.aws/cli/cache) and the profile file.
+    HOME: mkdtempSync(join(tmpdir(), "tributary-remote-teardown-home-")),
+    TMPDIR: mkdtempSync(join(tmpdir(), "tributary-remote-teardown-tmp-")),
+    ...endpoint,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: credentialsUrl,
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_DATA_PATH: dataPath,
+    CODEBUILD_BUILD_ARN: `arn:aws:codebuild:${CICD_REGION}:${MOTO_ACCOUNT_ID}:build/acme-stack-teardown:0a1b2c3d`,
+    CODEBUILD_BUILD_NUMBER: "7",
+    TEARDOWN_CHECK: teardownCheckPath(),
+    TEARDOWN_TARGETS: JSON.stringify(TARGETS),
+    STACK_NAME: stackName,
+    ...request,
+    ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
   });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const status = await new Promise<number | null>((resolve) => child.once("close", resolve));
   return { status, output, calls: proxy.calls };
 }
 
@@ -269,7 +222,7 @@ describe("remote teardown buildspec against moto across accounts, with the real 
 
   it("given a live clone in the CI/CD account that deploys the target's stack, when torn down, then the build refuses and deletes nothing there", async () => {
     await createStack("target", TARGET_BUCKET, EPHEMERAL);
-    await createLiveClone();
+    await createClonePipeline(python, STACK, { [MANAGED_TAGS.stack]: STACK });
     const before = await stateOf("target");
 
     const { status, output, calls } = await runTeardown(STACK, {
