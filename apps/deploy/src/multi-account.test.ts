@@ -8,6 +8,7 @@ import {
   cicdRoleNames,
   cicdTeardownRoleName,
   roleArn,
+  TARGET_LISTING_PREFIX,
   TARGET_ROLE_PURPOSES,
   TARGET_STACK_VERSION,
   TARGET_VERSION_OUTPUT,
@@ -249,6 +250,35 @@ describe("the teardown of remote environments' ephemeral stacks", () => {
       [
         "sts:AssumeRole",
         TEARDOWN_ROLES.map(({ account, region }) => arn(account, targetTeardownRoleName("acme", region))),
+      ],
+    ]);
+  });
+
+  it("given the CI/CD stack, when synthesized, then the listing mode writes into the artifacts bucket under core's TARGET_LISTING_PREFIX only", () => {
+    const project = teardownProject();
+    const variables = (
+      project.Properties.Environment as { EnvironmentVariables: { Name: string; Value: unknown }[] }
+    ).EnvironmentVariables;
+    const artifacts = Object.entries(templates["acme-tributary-cicd"]?.Resources ?? {}).find(
+      ([logicalId, resource]) =>
+        resource.Type === "AWS::S3::Bucket" && logicalId.startsWith("BucketsArtifacts"),
+    )?.[0];
+    expect(variables.find((variable) => variable.Name === "TEARDOWN_LISTING_BUCKET")?.Value).toEqual({
+      Ref: artifacts,
+    });
+    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const writes = resources("acme-tributary-cicd", "AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
+            .Statement,
+      )
+      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("s3:Put")));
+    expect(writes.map((statement) => [statement.Action, statement.Resource])).toEqual([
+      [
+        "s3:PutObject",
+        { "Fn::Join": ["", [{ "Fn::GetAtt": [artifacts, "Arn"] }, `/${TARGET_LISTING_PREFIX}*`]] },
       ],
     ]);
   });

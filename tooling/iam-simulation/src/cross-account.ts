@@ -15,6 +15,7 @@ import {
   roleArn,
   TARGET_ROLE_PURPOSES,
   type TargetRoleNames,
+  targetListingKey,
   targetRoleNames,
   targetStackName,
   targetTeardownRoleName,
@@ -70,7 +71,8 @@ export interface CrossAccountApp {
   /** Bucket policies by bucket name, key policies by key ARN. */
   readonly bucketPolicies: ReadonlyMap<string, PolicyDocument>;
   readonly keyPolicies: ReadonlyMap<string, PolicyDocument>;
-  /** The CI/CD stack's staging and reports buckets, and its artifact key's ARN. */
+  /** The CI/CD stack's artifacts, staging and reports buckets, and its artifact key's ARN. */
+  readonly artifactsBucket: string;
   readonly stagingBucket: string;
   readonly reportsBucket: string;
   readonly artifactKey: string;
@@ -84,6 +86,7 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
   const roles = new Map<string, Principal & { trustPolicy: PolicyDocument }>();
   const bucketPolicies = new Map<string, PolicyDocument>();
   const keyPolicies = new Map<string, PolicyDocument>();
+  let artifactsBucket = "";
   let stagingBucket = "";
   let reportsBucket = "";
   let artifactKey = "";
@@ -123,17 +126,18 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
         keyPolicies.set(arn, resolve(properties.KeyPolicy) as PolicyDocument);
         if (logicalId.startsWith("ArtifactKey")) artifactKey = arn;
       } else if (resource.Type === "AWS::S3::Bucket" && stack.stackName.endsWith("-tributary-cicd")) {
+        if (logicalId.startsWith("BucketsArtifacts")) artifactsBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsStaging")) stagingBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsReports")) reportsBucket = String(resolve({ Ref: logicalId }));
       }
     }
   }
-  if (!stagingBucket || !reportsBucket || !artifactKey) {
+  if (!artifactsBucket || !stagingBucket || !reportsBucket || !artifactKey) {
     throw new Error(
-      "The CI/CD stack has no staging bucket, reports bucket or artifact key. Fix: synthesized names changed; update cross-account.ts.",
+      "The CI/CD stack has no artifacts, staging or reports bucket, or no artifact key. Fix: synthesized names changed; update cross-account.ts.",
     );
   }
-  return { roles, bucketPolicies, keyPolicies, stagingBucket, reportsBucket, artifactKey };
+  return { roles, bucketPolicies, keyPolicies, artifactsBucket, stagingBucket, reportsBucket, artifactKey };
 }
 
 /** Resolves the intrinsics of one stack's template in its account and region (the forms these stacks use). */
@@ -278,7 +282,7 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
     const { account, region } = LOCATIONS[environment];
     return { arn: `arn:aws:cloudformation:${region}:${account}:stack/${name}/0a1b2c3d`, account };
   };
-  cases.push(...teardownCases(roleOf, cicd));
+  cases.push(...teardownCases(app, roleOf, cicd));
   for (const environment of environments) {
     const deployAction = target(environment, "deployAction");
     for (const other of environments) {
@@ -382,6 +386,7 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
  * another account, and reads no pipeline (the clones are read in the CI/CD account).
  */
 function teardownCases(
+  app: CrossAccountApp,
   roleOf: (arn: string) => Principal & { readonly trustPolicy: PolicyDocument },
   cicd: (environment: Environment, purpose: keyof ReturnType<typeof cicdRoleNames>) => Principal,
 ): CrossAccountCase[] {
@@ -585,6 +590,47 @@ function teardownCases(
       expect: "Denied",
     });
   }
+  // The listing mode: each teardown role lists its account's stacks by tag; the CI/CD teardown role writes the listings
+  // into the artifacts bucket, under core's prefix only.
+  for (const location of targets) {
+    cases.push({
+      why: "list the project's stacks by tag (no resource-level permissions)",
+      principal: teardownRole(location),
+      action: "tag:GetResources",
+      resource: { arn: "*", account: location.account },
+      expect: "Allowed",
+    });
+  }
+  const artifactsObject = (key: string): GuardedResource => ({
+    arn: `arn:aws:s3:::${app.artifactsBucket}/${key}`,
+    account: ACCOUNTS.cicd,
+    ...(app.bucketPolicies.has(app.artifactsBucket)
+      ? { policy: app.bucketPolicies.get(app.artifactsBucket) as PolicyDocument }
+      : {}),
+  });
+  for (const location of targets) {
+    cases.push({
+      why: "write a target's listing",
+      principal: cicdTeardown,
+      action: "s3:PutObject",
+      resource: artifactsObject(targetListingKey(location.account, location.region)),
+      expect: "Allowed",
+    });
+  }
+  cases.push({
+    why: "write a pipeline's artifact",
+    principal: cicdTeardown,
+    action: "s3:PutObject",
+    resource: artifactsObject("acme-prod/SourceOutput/a1b2c3"),
+    expect: "Denied",
+  });
+  cases.push({
+    why: "write a listing into the CI/CD bucket from a target account",
+    principal: teardownRole(LOCATIONS.prod),
+    action: "s3:PutObject",
+    resource: artifactsObject(targetListingKey(LOCATIONS.prod.account, LOCATIONS.prod.region)),
+    expect: "Denied",
+  });
   return cases;
 }
 

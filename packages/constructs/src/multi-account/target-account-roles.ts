@@ -183,7 +183,8 @@ export class TargetAccountRoles extends Construct {
  * The teardown role of the stack's account and region, trusting only the CI/CD teardown project's role (core's
  * `cicdTeardownRoleName`) by ARN, with the statements of the CI/CD teardown role (`teardownStatements`) scoped to the
  * stacks of `environments` (core's `teardownTargets` prefixes): their shared stacks and this target stack are denied,
- * this stack's buckets are never emptied, and no pipeline is read here (the clones live in the CI/CD account).
+ * this stack's buckets are never emptied, and no pipeline is read here (the clones live in the CI/CD account). It also
+ * lists the project's stacks with the tagging API, for the teardown project's listing mode.
  */
 function targetTeardownRole(
   scope: Construct,
@@ -209,6 +210,8 @@ function targetTeardownRole(
     ephemeralStackTags: ownership.ephemeralStackTags,
     protectedStacks: [...ownership.protectedStacks.filter((name) => here.has(name)), stack.stackName],
     ownStacks: [stack.stackName],
+    // The listing mode lists the project's stacks here (core's TARGET_LISTING_MODE), for the reconcile's sweep.
+    listsStacks: true,
   });
   for (const statement of statements) role.addToPolicy(statement);
   return role;

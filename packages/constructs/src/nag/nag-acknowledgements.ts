@@ -6,6 +6,7 @@ import {
   previewKey,
   reportPrefix,
   stagingPrefix,
+  TARGET_LISTING_PREFIX,
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
@@ -80,6 +81,11 @@ export function tributaryWildcardAcknowledgements(
       finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/\*$/,
       reason:
         "Objects of a Tributary bucket (pipeline artifacts) have keys per pipeline and execution, known only at run time.",
+    },
+    {
+      finding: new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/${literal(TARGET_LISTING_PREFIX)}\\*$`),
+      reason:
+        "The teardown project's listing mode writes one listing per target account and region (core's targetListingKey) under core's TARGET_LISTING_PREFIX; it may write no other object.",
     },
     {
       // core's key layout: <folder>/<pipeline>/<execution>/…, for the pipeline and its clones (`<pipeline>-*`).

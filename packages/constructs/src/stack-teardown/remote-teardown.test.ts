@@ -1,9 +1,35 @@
+/**
+ * The remote teardown script in bash with the real AWS CLI against a real moto_server, across accounts: the CI/CD
+ * account is moto's default (`MOTO_ACCOUNT_ID`, eu-west-1), prod's target account is 333333333333 in eu-central-1.
+ *
+ * moto acts in another account for credentials of an assumed role: `sts assume-role` of a role in account X creates the
+ * access key in X's IAM backend (moto/sts/models.py, `STSBackend._create_access_key` reads the account from the role
+ * ARN; its docstring: "The ARN can point to another account, providing an opportunity to switch accounts"), and every
+ * request is served by the backend of the account that holds its access key (moto/iam/models.py,
+ * `get_account_id_from`, called by moto/core/responses.py `BaseResponse.get_current_account`) unless `MOTO_ACCOUNT_ID`
+ * is set, which wins over everything: the server runs without it (`accountsByCredentials`). moto does not evaluate IAM
+ * policies here: the IAM side is proven by tooling/iam-simulation's cross-account cases.
+ *
+ * As in CodeBuild, the build has no credentials in its environment: the CLI gets them from the container credentials
+ * endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; botocore's `ContainerProvider` accepts a loopback address), here a
+ * local server handing out moto's credentials of the CI/CD account; the target profile's `credential_source =
+ * EcsContainer` assumes the target teardown role with them.
+ */
 import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, MANAGED_TAGS, ownershipRule, teardownTargets } from "@tributary/core";
+import {
+  defineConfig,
+  MANAGED_TAGS,
+  ownershipRule,
+  readTargetListing,
+  TARGET_LISTING_MODE,
+  targetListingKey,
+  targetListingRequestVariables,
+  teardownTargets,
+} from "@tributary/core";
 import {
   type CloudFormationProxy,
   MOTO_ACCOUNT_ID,
@@ -39,7 +65,7 @@ let credentials: Server;
 let credentialsUrl: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer({ preload: ["cloudformation"] });
+  moto = await startMotoServer({ preload: ["cloudformation"], accountsByCredentials: true });
   python = startBoto3(moto.environment);
   dataPath = fastCloudFormationWaiter("StackDeleteComplete", { delay: 1, maxAttempts: 2 });
   // The ECS container credentials answer (AccessKeyId, SecretAccessKey, Token, Expiration), as botocore's
@@ -156,6 +182,7 @@ async function runTeardown(stackName: string, request: Record<string, string> = 
     CODEBUILD_BUILD_NUMBER: "7",
     TEARDOWN_CHECK: teardownCheckPath(),
     TEARDOWN_TARGETS: JSON.stringify(TARGETS),
+    TRIBUTARY_PROJECT: "acme",
     STACK_NAME: stackName,
     ...request,
     ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
@@ -257,6 +284,110 @@ describe("remote teardown buildspec against moto across accounts, with the real 
 
     expect(status).toBe(1);
     expect(output).toContain("TEARDOWN_TARGETS is not a list of teardown targets");
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("the listing mode against moto across accounts, with the real AWS CLI", () => {
+  const QA = { account: "222222222222", region: "eu-west-1" };
+  const LISTED = teardownTargets("acme", [
+    { name: "prod", ...TARGET },
+    { name: "qa", ...QA },
+  ]);
+  const ARTIFACTS = "acme-tributary-cicd-artifacts";
+
+  /** Stacks in one account and region, created with an assumed role there (`account`) or as the CI/CD account. */
+  async function createStacks(
+    where: { account: string; region: string } | "cicd",
+    stacks: Record<string, { Key: string; Value: string }[]>,
+  ): Promise<void> {
+    await python.run(
+      `
+if params["where"] == "cicd":
+    session = boto3.Session(region_name=params["cicdRegion"])
+else:
+    c = boto3.client("sts").assume_role(RoleArn=f"arn:aws:iam::{params['where']['account']}:role/arrange", RoleSessionName="arrange")["Credentials"]
+    session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
+                            aws_session_token=c["SessionToken"], region_name=params["where"]["region"])
+cfn = session.client("cloudformation")
+for name, tags in params["stacks"].items():
+    cfn.create_stack(StackName=name, TemplateBody=json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}), Tags=tags)
+`,
+      { where, stacks, cicdRegion: CICD_REGION },
+    );
+  }
+
+  /** The listing object of one target in the CI/CD account's artifacts bucket (its text), or null. */
+  async function listingText(account: string, region: string): Promise<string | null> {
+    return (await python.run(
+      `
+try:
+    print(json.dumps(s3.get_object(Bucket=params["bucket"], Key=params["key"])["Body"].read().decode()))
+except s3.exceptions.NoSuchKey:
+    print("null")
+`,
+      { bucket: ARTIFACTS, key: targetListingKey(account, region) },
+    )) as string | null;
+  }
+
+  it("given stacks in two target accounts, when the reconcile's listing build runs, then each target's listing in the CI/CD artifacts bucket holds that target's project stacks under its environments' prefixes, read through its teardown role", async () => {
+    await python.run(
+      `s3.create_bucket(Bucket=params["bucket"], CreateBucketConfiguration={"LocationConstraint": params["region"]})`,
+      { bucket: ARTIFACTS, region: CICD_REGION },
+    );
+    const project = [{ Key: MANAGED_TAGS.project, Value: "acme" }];
+    await createStacks(TARGET, {
+      "acme-prod-feature-a": EPHEMERAL,
+      "acme-prod-pr-7": project,
+      "acme-prod": project,
+      "acme-qa-feature-a": EPHEMERAL,
+      "other-prod-feature-a": [{ Key: MANAGED_TAGS.project, Value: "other" }],
+    });
+    await createStacks(QA, { "acme-qa-release-1": EPHEMERAL });
+    // The CI/CD account's own stacks, one in qa's region: no listing holds them.
+    await createStacks("cicd", { "acme-prod-feature-cicd": EPHEMERAL, "acme-qa-feature-cicd": EPHEMERAL });
+
+    const { status, output, calls } = await runTeardown("", {
+      ...targetListingRequestVariables(),
+      TEARDOWN_TARGETS: JSON.stringify(LISTED),
+      TEARDOWN_LISTING_BUCKET: ARTIFACTS,
+    });
+
+    expect(status, output).toBe(0);
+    const read = (text: string | null, where: { account: string; region: string }) =>
+      readTargetListing(text ?? "", where, new Date().toISOString(), 3_600_000);
+    const prod = read(await listingText(TARGET.account, TARGET.region), TARGET);
+    const qa = read(await listingText(QA.account, QA.region), QA);
+    expect("listing" in prod && prod.listing.stacks, JSON.stringify(prod)).toEqual([
+      { name: "acme-prod-feature-a", tags: Object.fromEntries(EPHEMERAL.map((tag) => [tag.Key, tag.Value])) },
+      { name: "acme-prod-pr-7", tags: { [MANAGED_TAGS.project]: "acme" } },
+    ]);
+    expect("listing" in qa && qa.listing.stacks, JSON.stringify(qa)).toEqual([
+      { name: "acme-qa-release-1", tags: Object.fromEntries(EPHEMERAL.map((tag) => [tag.Key, tag.Value])) },
+    ]);
+    // Each target listed as its own teardown role in its region; the listings written as the build in the CI/CD region.
+    expect(
+      calls.filter((call) => call.operation === "AssumeRole").map((call) => call.parameters?.RoleArn),
+    ).toEqual(LISTED.map((target) => `arn:aws:iam::${target.account}:role/${target.roleName}`));
+    const listings = calls.filter((call) => call.operation === "GetResources");
+    expect(listings.map((call) => call.signedBy?.region)).toEqual([TARGET.region, QA.region]);
+    for (const call of listings) expect(call.signedBy?.accessKeyId).not.toBe(BUILD_KEY);
+    const writes = calls.filter((call) => call.service === "s3");
+    expect(writes.map((call) => call.operation)).toEqual(
+      LISTED.map((target) => `PUT /${ARTIFACTS}/${targetListingKey(target.account, target.region)}`),
+    );
+    for (const call of writes) expect(call.signedBy).toEqual({ accessKeyId: BUILD_KEY, region: CICD_REGION });
+    expect(calls.filter((call) => call.service === "cloudformation")).toEqual([]);
+  });
+
+  it("given no listing bucket, when the listing build runs, then it fails naming the fix before any call", async () => {
+    const { status, output, calls } = await runTeardown("", {
+      [TARGET_LISTING_MODE.variable]: TARGET_LISTING_MODE.value,
+    });
+
+    expect(status).toBe(1);
+    expect(output).toContain("TEARDOWN_LISTING_BUCKET is empty");
+    expect(output).toContain("Fix: call writeTargetListingsTo(artifactsBucket)");
     expect(calls).toEqual([]);
   });
 });

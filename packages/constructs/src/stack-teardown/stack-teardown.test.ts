@@ -1,10 +1,12 @@
 /** The stack teardown project: core's ownership rule as its IAM, as PipelineCloner builds it and alone. */
 
-import { defineConfig, ownershipRule, teardownTargets } from "@tributary/core";
+import { defineConfig, ownershipRule, TARGET_LISTING_PREFIX, teardownTargets } from "@tributary/core";
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as s3 from "aws-cdk-lib/aws-s3";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { StackTeardown } from "./stack-teardown.js";
@@ -190,5 +192,99 @@ describe("StackTeardown", () => {
         ]),
       },
     });
+  });
+
+  it("given environments in other accounts and a listing bucket with its own key, when writeTargetListingsTo is called, then the project may put objects only under core's listing prefix and encrypt with that key", () => {
+    const config = defineConfig({
+      project: "acme",
+      repository: "infra",
+      environments: {
+        dev: { branch: "develop" },
+        qa: { branch: null },
+        prod: { branch: "main", account: "333333333333", region: "eu-central-1" },
+      },
+    });
+    const scope = new Stack(new App(), "Listing", { env: { account: "111111111111", region: "eu-west-1" } });
+    const bucket = new s3.Bucket(scope, "Artifacts", {
+      encryptionKey: new kms.Key(scope, "Key", { enableKeyRotation: true }),
+    });
+    const teardown = new StackTeardown(scope, "Teardown", { config });
+
+    teardown.writeTargetListingsTo(bucket);
+
+    const template = Template.fromStack(scope);
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: "WriteTargetListings",
+            Effect: "Allow",
+            Action: "s3:PutObject",
+            Resource: {
+              "Fn::Join": [
+                "",
+                [
+                  { "Fn::GetAtt": [scope.getLogicalId(bucket.node.defaultChild as CfnElement), "Arn"] },
+                  `/${TARGET_LISTING_PREFIX}*`,
+                ],
+              ],
+            },
+          },
+          {
+            Sid: "EncryptTargetListings",
+            Effect: "Allow",
+            Action: "kms:GenerateDataKey",
+            Resource: {
+              "Fn::GetAtt": [
+                scope.getLogicalId(bucket.encryptionKey?.node.defaultChild as CfnElement),
+                "Arn",
+              ],
+            },
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::CodeBuild::Project", {
+      Environment: {
+        EnvironmentVariables: Match.arrayWith([
+          {
+            Name: "TEARDOWN_LISTING_BUCKET",
+            Type: "PLAINTEXT",
+            Value: { Ref: scope.getLogicalId(bucket.node.defaultChild as CfnElement) },
+          },
+        ]),
+      },
+    });
+    Annotations.fromStack(scope).hasNoWarning("*", Match.stringLikeRegexp("writeTargetListingsTo"));
+  });
+
+  it("given environments in other accounts and no listing bucket, when synthesized, then synth warns with the fix", () => {
+    const config = defineConfig({
+      project: "acme",
+      repository: "infra",
+      environments: {
+        dev: { branch: "develop" },
+        qa: { branch: null },
+        prod: { branch: "main", account: "333333333333", region: "eu-central-1" },
+      },
+    });
+    const scope = new Stack(new App(), "NoListing", {
+      env: { account: "111111111111", region: "eu-west-1" },
+    });
+    new StackTeardown(scope, "Teardown", { config });
+
+    Annotations.fromStack(scope).hasWarning(
+      "/NoListing/Teardown",
+      Match.stringLikeRegexp("Fix: call writeTargetListingsTo"),
+    );
+  });
+
+  it("given a same-account config, when writeTargetListingsTo is called, then it throws: there is nothing to list", () => {
+    const scope = new Stack(new App(), "SameAccount", { env: ENV });
+    const teardown = new StackTeardown(scope, "Teardown", { config: CONFIG });
+
+    expect(() => teardown.writeTargetListingsTo(new s3.Bucket(scope, "Artifacts"))).toThrow(
+      /nothing to list/,
+    );
   });
 });

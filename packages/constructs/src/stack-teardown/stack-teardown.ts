@@ -5,15 +5,17 @@ import {
   deploymentTargets,
   ownershipRule,
   roleArn,
+  TARGET_LISTING_PREFIX,
   type TeardownTarget,
   type TributaryConfig,
   teardownProjectName,
   teardownTargets,
   tributaryStackNames,
 } from "@tributary/core";
-import { Duration, Stack, Token, Validations } from "aws-cdk-lib";
+import { Annotations, Duration, Lazy, Stack, Token, Validations } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { regionPartition } from "../environment-pipeline/remote-target.js";
 import { teardownBuildSpec, teardownEnvironment } from "./teardown-buildspec.js";
@@ -58,6 +60,9 @@ export class StackTeardown extends codebuild.Project {
   /** Where the ephemeral stacks of environments in other accounts or regions are torn down (empty when none are). */
   public readonly teardownTargets: readonly TeardownTarget[];
 
+  /** Where the listing mode writes (set by {@link StackTeardown.writeTargetListingsTo}). */
+  private listingBucket: s3.IBucket | undefined;
+
   constructor(scope: Construct, id: string, props: StackTeardownProps) {
     const { config } = props;
     const targets = remoteTeardownTargets(scope, config);
@@ -73,7 +78,15 @@ export class StackTeardown extends codebuild.Project {
           TRIBUTARY_PROJECT: { value: config.project },
           // Core's ownership rule, handed over as data: the script checks exactly what IAM enforces.
           ...teardownEnvironment(ownershipRule(config)),
-          ...(remote ? { TEARDOWN_TARGETS: { value: JSON.stringify(targets) } } : {}),
+          ...(remote
+            ? {
+                TEARDOWN_TARGETS: { value: JSON.stringify(targets) },
+                // Known once the app hands the artifacts bucket over (writeTargetListingsTo).
+                TEARDOWN_LISTING_BUCKET: {
+                  value: Lazy.string({ produce: () => this.listingBucket?.bucketName ?? "" }),
+                },
+              }
+            : {}),
         },
       },
       timeout: Duration.hours(2),
@@ -81,7 +94,20 @@ export class StackTeardown extends codebuild.Project {
     });
     this.teardownTargets = targets;
     this.grantTeardown(config);
-    if (remote) this.assumeTargetTeardownRoles(config, targets);
+    if (remote) {
+      this.assumeTargetTeardownRoles(config, targets);
+      this.node.addValidation({
+        validate: () => {
+          if (this.listingBucket === undefined) {
+            Annotations.of(this).addWarningV2(
+              "@tributary/constructs:teardown-listing",
+              "Environments deploy in other accounts or regions, but the teardown project has no bucket for its listing mode (TEARDOWN_MODE=list-targets), so the reconcile cannot sweep their stacks. Fix: call writeTargetListingsTo(artifactsBucket).",
+            );
+          }
+          return [];
+        },
+      });
+    }
     Validations.of(this).acknowledge({
       id: "AwsSolutions-CB4",
       reason:
@@ -103,6 +129,46 @@ export class StackTeardown extends codebuild.Project {
       clonePrefix: ownership.namePrefix,
     });
     for (const statement of statements) this.addToRolePolicy(statement);
+  }
+
+  /**
+   * Has the listing mode (core's `TARGET_LISTING_MODE`: the cloner's reconcile starts the project with
+   * `TEARDOWN_MODE=list-targets`) write each target's listing into `bucket`, under core's `TARGET_LISTING_PREFIX`
+   * (`targetListingKey`), with the build's own credentials: `s3:PutObject` on exactly that prefix and, for a bucket
+   * with a customer-managed key, `kms:GenerateDataKey` on that key. Only for a project with remote environments
+   * (`teardownTargets` not empty); throws otherwise.
+   *
+   * @example
+   * cloner.teardownProject.writeTargetListingsTo(buckets.artifactsBucket);
+   */
+  public writeTargetListingsTo(bucket: s3.IBucket): void {
+    if (this.teardownTargets.length === 0) {
+      throw new Error(
+        `StackTeardown ${this.node.path}: no environment deploys in another account or region, so there is nothing to list. Fix: call writeTargetListingsTo only when teardownTargets is not empty.`,
+      );
+    }
+    if (this.listingBucket !== undefined) {
+      throw new Error(
+        `StackTeardown ${this.node.path}: writeTargetListingsTo was already called. Fix: call it once.`,
+      );
+    }
+    this.listingBucket = bucket;
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "WriteTargetListings",
+        actions: ["s3:PutObject"],
+        resources: [bucket.arnForObjects(`${TARGET_LISTING_PREFIX}*`)],
+      }),
+    );
+    if (bucket.encryptionKey !== undefined) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "EncryptTargetListings",
+          actions: ["kms:GenerateDataKey"],
+          resources: [bucket.encryptionKey.keyArn],
+        }),
+      );
+    }
   }
 
   /** The fixed role name the target teardown roles trust, and the assumption of exactly those roles. */

@@ -1,3 +1,9 @@
+/**
+ * The teardown script in bash with the real AWS CLI against a real moto_server: real stacks (tags, a nested stack,
+ * versioned buckets with object versions and delete markers, more than a page of them), then assertions on moto's
+ * state afterwards. The CLI reaches moto through a recording proxy (`startCloudFormationProxy`), which also plays
+ * the one thing moto cannot: a stack deletion that is slow or fails.
+ */
 import { tmpdir } from "node:os";
 import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import {

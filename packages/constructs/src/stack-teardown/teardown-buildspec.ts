@@ -4,7 +4,7 @@
  * deploys, empty every bucket (nested stacks too), delete.
  */
 
-import { MANAGED_TAGS, type OwnershipRule } from "@tributary/core";
+import { MANAGED_TAGS, type OwnershipRule, TARGET_LISTING_MODE } from "@tributary/core";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import { programSource, writeProgramCommand } from "../buildspec-program.js";
 import { packagePath } from "../package-directory.js";
@@ -56,11 +56,14 @@ export function teardownCheckPath(): string {
   return path;
 }
 
-/** The teardown script with `stackCli` running the CloudFormation and S3 calls, `selectTarget` after the name check. */
-function teardownScript(stackCli: string, selectTarget: string): string {
+/**
+ * The teardown script with `stackCli` running the CloudFormation and S3 calls, `beforeName` before the name check and
+ * `selectTarget` after it.
+ */
+function teardownScript(stackCli: string, beforeName: string, selectTarget: string): string {
   return `set -euo pipefail
 check="\${TEARDOWN_CHECK:-$PWD/${TEARDOWN_PROGRAM.buildName}}"
-# Core's checks that need no call: a name under the project's prefix, not a protected stack.
+${beforeName}# Core's checks that need no call: a name under the project's prefix, not a protected stack.
 node "$check" name
 ${selectTarget}facts=$(mktemp -d)
 if ! description=$(${stackCli} cloudformation describe-stacks --stack-name "$STACK_NAME" --output json 2>&1); then
@@ -168,7 +171,7 @@ echo "Stack $STACK_NAME is deleted"
  * @example
  * spawnSync("bash", ["-c", TEARDOWN_SCRIPT], { env: { STACK_NAME: "acme-dev-feature-login", TEARDOWN_CHECK: teardownCheckPath(), ...teardownVariables(rule) } });
  */
-export const TEARDOWN_SCRIPT = teardownScript("aws", "");
+export const TEARDOWN_SCRIPT = teardownScript("aws", "", "");
 
 /**
  * {@link TEARDOWN_SCRIPT} of a project with environments in other accounts or regions (`TEARDOWN_TARGETS`, core's
@@ -183,6 +186,29 @@ export const TEARDOWN_SCRIPT = teardownScript("aws", "");
  */
 export const REMOTE_TEARDOWN_SCRIPT = teardownScript(
   "stack_aws",
+  `# The listing mode (core's TARGET_LISTING_MODE): each target's stacks, listed there through its teardown role (the
+# check plans it: target_aws, list_target per target), as core's TargetStackListing in the CI/CD artifacts bucket.
+if [ "\${${TARGET_LISTING_MODE.variable}:-}" = "${TARGET_LISTING_MODE.value}" ]; then
+  listing=$(mktemp -d)
+  list_target() {
+    target_aws resourcegroupstaggingapi get-resources --resource-type-filters cloudformation:stack --tag-filters "$4" --output json > "$listing/resources.json" || return 1
+    node "$check" listing "$1" "$2" "$listing/resources.json" > "$listing/listing.json" || { cat "$listing/listing.json" >&2; return 1; }
+    aws s3 cp "$listing/listing.json" "s3://$TEARDOWN_LISTING_BUCKET/$3" --content-type application/json --only-show-errors || return 1
+    echo "Listed $1 $2 into s3://$TEARDOWN_LISTING_BUCKET/$3"
+  }
+  failures=0
+  if ! plan=$(node "$check" list-targets); then
+    printf '%s\\n' "$plan" >&2
+    exit 1
+  fi
+  eval "$plan"
+  if [ "$failures" -gt 0 ]; then
+    echo "$failures target(s) could not be listed; their listings stay as they were" >&2
+    exit 1
+  fi
+  exit 0
+fi
+`,
   `# Where the stack is (core's teardownTargetOf over TEARDOWN_TARGETS): stack_aws makes its CloudFormation and S3 calls there.
 if ! selection=$(node "$check" target); then
   printf '%s\\n' "$selection" >&2

@@ -9,6 +9,11 @@
  * - `node teardown-check.mjs target`: where the stack is (core's `teardownTargetOf` over `TEARDOWN_TARGETS`), as the
  *   shell that defines `stack_aws`, the AWS CLI of the stack's account and region (the target teardown role's
  *   profile for a remote environment's stack); exit 1 with the reason on a malformed `TEARDOWN_TARGETS`.
+ * - `node teardown-check.mjs list-targets`: the listing mode's plan (core's `TARGET_LISTING_MODE`), as shell: for each
+ *   distinct target (account, region, role) of `TEARDOWN_TARGETS`, its profile, `target_aws` and a `list_target` call
+ *   with the tag filter and the key (core's `targetListingKey`); exit 1 with the reason when it cannot plan.
+ * - `node teardown-check.mjs listing <account> <region> <GetResources answer>`: core's `TargetStackListing` of that
+ *   target (`buildTargetListing`), as JSON on stdout.
  * - `node teardown-check.mjs decide <facts directory>`: `stack.json` (DescribeStacks' answer, empty when the stack
  *   does not exist) and one `pipeline-*.json` per pipeline read (`{"name": …, "tags": <ListTagsForResource's answer
  *   or null>}`); exit 0 to delete, 10 when there is nothing to delete, 1 to refuse. The message goes to stdout.
@@ -16,11 +21,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  buildTargetListing,
+  MANAGED_TAGS,
   roleArn,
+  type TaggedResource,
   type TeardownDecision,
   type TeardownFacts,
   type TeardownRule,
   type TeardownTarget,
+  targetListingKey,
   teardownDecision,
   teardownNameCheck,
   teardownRequestOf,
@@ -165,13 +174,59 @@ export function teardownTargetShell(
       `echo ${shellQuoted(`Stack ${stackName}: in the CI/CD account`)}`,
     ].join("\n");
   }
-  const partition = /^arn:(aws[a-z-]*):/.exec(buildArn ?? "")?.[1] ?? "aws";
-  const role = roleArn(partition, target.account, target.roleName);
+  const role = teardownRoleArn(target, buildArn);
   return [
-    writeTargetProfileCommand(role, target.region),
-    `stack_aws() { AWS_CONFIG_FILE=${TARGET_PROFILE_FILE} aws --profile ${TARGET_PROFILE} --region '${target.region}' "$@"; }`,
+    ...targetCli("stack_aws", role, target.region),
     `echo ${shellQuoted(`Stack ${stackName}: in account ${target.account}, ${target.region}, through ${role}`)}`,
   ].join("\n");
+}
+
+/** A target's teardown role ARN, in the build's own partition (`CODEBUILD_BUILD_ARN`, else `aws`). */
+function teardownRoleArn(target: TeardownTarget, buildArn: string | undefined): string {
+  const partition = /^arn:(aws[a-z-]*):/.exec(buildArn ?? "")?.[1] ?? "aws";
+  return roleArn(partition, target.account, target.roleName);
+}
+
+/**
+ * The shell that writes the target profile of `role` (`writeTargetProfileCommand`) and defines the function `name`:
+ * the AWS CLI with that profile in `region`.
+ */
+function targetCli(name: string, role: string, region: string): string[] {
+  return [
+    writeTargetProfileCommand(role, region),
+    `${name}() { AWS_CONFIG_FILE=${TARGET_PROFILE_FILE} aws --profile ${TARGET_PROFILE} --region '${region}' "$@"; }`,
+  ];
+}
+
+/**
+ * The listing mode's plan as shell, for each distinct target (account, region, role) of `targets`: the profile and
+ * `target_aws` of its teardown role, then `list_target <account> <region> <key> <tag filter>` (core's
+ * `targetListingKey`; the project tag, `tributary:project=<project>`), counting a failed target in `failures` so the
+ * others are still listed.
+ *
+ * @example
+ * targetListingShell(teardownTargets("acme", [prod]), "acme", "arn:aws:codebuild:eu-west-1:111111111111:build/acme-stack-teardown:1");
+ */
+export function targetListingShell(
+  targets: readonly TeardownTarget[],
+  project: string,
+  buildArn: string | undefined,
+): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const target of targets) {
+    const key = `${target.account}/${target.region}/${target.roleName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const role = teardownRoleArn(target, buildArn);
+    const filter = `Key=${MANAGED_TAGS.project},Values=${project}`;
+    lines.push(
+      ...targetCli("target_aws", role, target.region),
+      `echo ${shellQuoted(`Listing the stacks of ${target.account}, ${target.region}, through ${role}`)}`,
+      `list_target '${target.account}' '${target.region}' ${shellQuoted(targetListingKey(target.account, target.region))} ${shellQuoted(filter)} || failures=$((failures + 1))`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /**
@@ -193,7 +248,56 @@ export function runTeardownCheck(
   if (mode === "name") decision = teardownNameCheck(rule, request);
   else if (mode === "decide" && directory)
     decision = teardownDecision(rule, request, teardownFactsOf(directory, now));
-  else if (mode === "target") {
+  else if (mode === "list-targets") {
+    const read = teardownTargetsOf(environment);
+    const project = environment.TRIBUTARY_PROJECT ?? "";
+    const problem =
+      "problem" in read
+        ? read.problem
+        : !/^[a-z0-9-]+$/.test(project)
+          ? `TRIBUTARY_PROJECT is ${JSON.stringify(project)}, not a project name. Fix: deploy the CI/CD stack again; its teardown project sets it.`
+          : !environment.TEARDOWN_LISTING_BUCKET
+            ? "TEARDOWN_LISTING_BUCKET is empty: the listing has nowhere to go. Fix: call writeTargetListingsTo(artifactsBucket) on the StackTeardown (the app's CI/CD stack does) and deploy it again."
+            : undefined;
+    if (problem !== undefined) {
+      print(problem);
+      return TEARDOWN_CHECK_EXIT.refuse;
+    }
+    print(
+      targetListingShell(
+        (read as { targets: readonly TeardownTarget[] }).targets,
+        project,
+        environment.CODEBUILD_BUILD_ARN,
+      ),
+    );
+    return TEARDOWN_CHECK_EXIT.delete;
+  } else if (mode === "listing" && args.length === 4) {
+    const read = teardownTargetsOf(environment);
+    if ("problem" in read) {
+      print(read.problem);
+      return TEARDOWN_CHECK_EXIT.refuse;
+    }
+    const [, account, region, file] = args as [string, string, string, string];
+    let answer: { ResourceTagMappingList?: TaggedResource[] };
+    try {
+      answer = JSON.parse(readFileSync(file, "utf8")) as { ResourceTagMappingList?: TaggedResource[] };
+    } catch (error) {
+      print(
+        `The GetResources answer ${file} of ${account} ${region} is not JSON (${String(error)}). Fix: see the build's log above it.`,
+      );
+      return TEARDOWN_CHECK_EXIT.refuse;
+    }
+    const listing = buildTargetListing({
+      project: environment.TRIBUTARY_PROJECT ?? "",
+      account,
+      region,
+      listedAt: now,
+      targets: read.targets,
+      resources: answer.ResourceTagMappingList ?? [],
+    });
+    print(JSON.stringify(listing));
+    return TEARDOWN_CHECK_EXIT.delete;
+  } else if (mode === "target") {
     const read = teardownTargetsOf(environment);
     if ("problem" in read) {
       print(read.problem);
@@ -202,7 +306,9 @@ export function runTeardownCheck(
     print(teardownTargetShell(read.targets, request.stackName, environment.CODEBUILD_BUILD_ARN));
     return TEARDOWN_CHECK_EXIT.delete;
   } else {
-    print("Usage: teardown-check.mjs name | target | decide <facts directory>");
+    print(
+      "Usage: teardown-check.mjs name | target | decide <facts directory> | list-targets | listing <account> <region> <GetResources answer>",
+    );
     return TEARDOWN_CHECK_EXIT.refuse;
   }
   if (decision === undefined) return TEARDOWN_CHECK_EXIT.delete;

@@ -34,6 +34,13 @@ export interface TeardownScope {
    * @default - no clone reads
    */
   readonly clonePrefix?: string;
+  /**
+   * Whether it lists the project's stacks with the tagging API (`tag:GetResources`, which has no resource-level
+   * permissions): a target's role does, for the listing mode (core's `TARGET_LISTING_MODE`).
+   *
+   * @default false
+   */
+  readonly listsStacks?: boolean;
 }
 
 /**
@@ -41,7 +48,8 @@ export interface TeardownScope {
  * (DescribeStacks under the prefixes, unconditioned, so "does not exist" differs from "not ephemeral"),
  * `TeardownEphemeralStacks` (ListStackResources and DeleteStack of stacks tagged ephemeral and the project's),
  * `NeverDeleteProtectedStacks` (an explicit deny), with `clonePrefix` `ReadClonesOfTheStack` and
- * `FindClonesOfTheStack` (CodePipeline tag reads, the tagging API's GetResources), `EmptyStackBuckets` (bucket
+ * `FindClonesOfTheStack` (CodePipeline tag reads, the tagging API's GetResources), with `listsStacks`
+ * `ListStacksByTag` (the tagging API's GetResources), `EmptyStackBuckets` (bucket
  * versions under the prefixes) and `NeverEmptyTributaryBuckets` (an explicit deny on the own stacks' buckets).
  *
  * @example
@@ -94,6 +102,15 @@ export function teardownStatements(stack: Stack, scope: TeardownScope): iam.Poli
       }),
       new iam.PolicyStatement({
         sid: "FindClonesOfTheStack",
+        actions: ["tag:GetResources"],
+        resources: ["*"],
+      }),
+    );
+  }
+  if (scope.listsStacks) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "ListStacksByTag",
         actions: ["tag:GetResources"],
         resources: ["*"],
       }),
