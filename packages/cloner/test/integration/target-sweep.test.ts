@@ -8,6 +8,7 @@ import {
   buildTargetListing,
   defineConfig,
   MANAGED_TAGS,
+  RECONCILE_CONTINUATION,
   type Route,
   resolveBranch,
   TARGET_LISTINGS_VARIABLE,
@@ -54,7 +55,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function remoteWorld(): Promise<World> {
+async function remoteWorld(targets: readonly { account: string; region: string }[] = [DEV]): Promise<World> {
   await moto.reset();
   const s3 = new S3Client({
     region: "eu-west-1",
@@ -71,7 +72,8 @@ async function remoteWorld(): Promise<World> {
   return startWorld({
     upstream: moto.url,
     configInput: REMOTE_INPUT,
-    clonerEnv: { [TARGET_LISTINGS_VARIABLE]: JSON.stringify({ bucket: BUCKET, targets: [DEV] }) },
+    clonerEnv:
+      targets.length === 0 ? {} : { [TARGET_LISTINGS_VARIABLE]: JSON.stringify({ bucket: BUCKET, targets }) },
   });
 }
 
@@ -120,6 +122,9 @@ async function deliver(target: World, event: unknown) {
   return invocation.result.outcomes;
 }
 
+/** A call's operation; a proxied S3 call is recorded as its REST path, whose `x-id` names the operation. */
+const operationOf = (call: { readonly operation: string }) =>
+  /[?&]x-id=([A-Za-z]+)/.exec(call.operation)?.[1] ?? call.operation;
 const at = (time: string) => ({ ...scheduledEvent(), time });
 const teardowns = (target: World) =>
   target.aws.codeBuild.builds
@@ -235,5 +240,51 @@ describe("a remote environment's ephemeral stacks, swept from the target's listi
 
     expect(teardowns(target)).toEqual([]);
     expect(target.cloner.metric("TargetListingsUnusable")).toBe(1);
+  });
+
+  it("given a steady state (live clones, their stacks listed), when reconciled with two targets and without any, then the targets add one GetObject each and one StartBuild to the scheduled round, and one GetObject each to a continuation", async () => {
+    const PROD = { account: "444444444444", region: "eu-west-1" };
+    const callsOf = async (targets: readonly { account: string; region: string }[]) => {
+      world = await remoteWorld(targets);
+      const target = world;
+      for (const branch of ["feature/a", "feature/b", "bugfix/c"])
+        await deliver(target, target.git.create(branch, branch));
+      await listingWritten({}, "2026-11-27T06:05:00Z");
+      await deliver(target, scheduledEvent());
+      const before = target.aws.calls.length;
+      await deliver(target, scheduledEvent());
+      const scheduled = target.aws.calls.slice(before).map(operationOf);
+      const middle = target.aws.calls.length;
+      await deliver(target, {
+        ...scheduledEvent("c-2"),
+        source: RECONCILE_CONTINUATION.source,
+        "detail-type": RECONCILE_CONTINUATION.detailType,
+        detail: { round: 2, origin: "e-1" },
+      });
+      const continuation = target.aws.calls.slice(middle).map(operationOf);
+      await world.close();
+      world = undefined;
+      return { scheduled, continuation };
+    };
+    const count = (operations: readonly string[]) =>
+      Object.fromEntries(
+        [...new Set(operations)]
+          .sort()
+          .map((operation) => [operation, operations.filter((candidate) => candidate === operation).length]),
+      );
+
+    const without = await callsOf([]);
+    const withTwo = await callsOf([DEV, PROD]);
+
+    // Printed for the README's figures (the steady state at this scale, calls counted at the fake and its proxy).
+    console.log(
+      `steady-state reconcile calls: without targets ${without.scheduled.length} (continuation ${without.continuation.length}), with two targets ${withTwo.scheduled.length} (continuation ${withTwo.continuation.length})`,
+    );
+    expect(count(withTwo.scheduled)).toEqual({
+      ...count(without.scheduled),
+      GetObject: 2,
+      StartBuild: (count(without.scheduled).StartBuild ?? 0) + 1,
+    });
+    expect(count(withTwo.continuation)).toEqual({ ...count(without.continuation), GetObject: 2 });
   });
 });
