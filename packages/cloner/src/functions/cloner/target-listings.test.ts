@@ -97,6 +97,19 @@ function listingObjectIs(text: string): void {
   });
 }
 
+/**
+ * An S3 error answer as the SDK throws it (S3 API reference, "Error responses"): an S3ServiceException named after its
+ * `<Code>`, with the HTTP status, `$fault` "server" for 5xx (smithy-client's decorateServiceException).
+ */
+function s3ErrorAnswer(code: string, status: number, message: string): S3ServiceException {
+  return new S3ServiceException({
+    name: code,
+    $fault: status >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode: status },
+    message,
+  });
+}
+
 /** The StartBuild requests, each as its environment overrides by name, with its token. */
 function builds() {
   return codeBuild.commandCalls(StartBuildCommand).map((call) => {
@@ -192,14 +205,7 @@ describe("a scheduled reconcile with a remote target", () => {
   );
 
   it("given the listing cannot be read (403 AccessDenied, also S3's answer for a missing key to a reader that may not list the bucket), when reconciling, then it warns with the grant to check, counts it and goes on", async () => {
-    s3.on(GetObjectCommand).rejects(
-      new S3ServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
-        message: "Access Denied",
-      }),
-    );
+    s3.on(GetObjectCommand).rejects(s3ErrorAnswer("AccessDenied", 403, "Access Denied"));
     const warn = vi.spyOn(logger, "warn");
 
     const result = await handler()(scheduledEvent(), lambdaContext());
@@ -212,14 +218,7 @@ describe("a scheduled reconcile with a remote target", () => {
   });
 
   it("given a transient S3 failure (503 SlowDown after the SDK's retries), when reconciling, then the invocation fails (Lambda retries the scheduled event) and does nothing", async () => {
-    s3.on(GetObjectCommand).rejects(
-      new S3ServiceException({
-        name: "SlowDown",
-        $fault: "server",
-        $metadata: { httpStatusCode: 503 },
-        message: "Please reduce your request rate.",
-      }),
-    );
+    s3.on(GetObjectCommand).rejects(s3ErrorAnswer("SlowDown", 503, "Please reduce your request rate."));
 
     await expect(handler()(scheduledEvent(), lambdaContext())).rejects.toThrow(
       "Please reduce your request rate.",
