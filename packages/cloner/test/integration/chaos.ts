@@ -42,6 +42,7 @@ import {
   FakeStacks,
   type FixtureEnvironment,
   type MotoServer,
+  motoClientOptions,
   type StoredPullRequest,
   type StoredStack,
   seededRandom,
@@ -589,12 +590,7 @@ export async function startChaosRunner(remote?: { readonly moto: MotoServer }): 
 
 /** A bucket of its own in moto for one runner's listings (runners run histories side by side). */
 async function listingStore(moto: MotoServer): Promise<ListingStore> {
-  const s3 = new S3Client({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "chaos", secretAccessKey: "chaos" },
-  });
+  const s3 = new S3Client({ ...motoClientOptions(moto.url), forcePathStyle: true });
   const bucket = `acme-chaos-artifacts-${Math.random().toString(36).slice(2, 10)}`;
   await s3.send(
     new CreateBucketCommand({
