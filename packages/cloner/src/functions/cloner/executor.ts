@@ -16,6 +16,7 @@ import { noticeIdle } from "./notice-idle";
 import { postNotice } from "./post-notice";
 import { recordRun } from "./record-run";
 import { startExecution } from "./start-execution";
+import { startTargetListing } from "./target-listings";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
 
@@ -76,6 +77,8 @@ export function actionSubject(action: Action): string {
       return `pull request ${action.pullRequestId}`;
     case "teardownStack":
       return action.stackName;
+    case "listTargetStacks":
+      return "target stack listing";
     case "ignore":
       return action.reason;
   }
@@ -110,6 +113,8 @@ export async function executeAction(context: ExecutionContext, action: Action): 
     }
     case "teardownStack":
       return done(await teardownStack(context, action));
+    case "listTargetStacks":
+      return done(await startTargetListing(context, action));
     case "recordRun":
       return done(await recordRun(context, action));
     case "noticeIdle":
