@@ -20,7 +20,7 @@ import {
 import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pipelineExecutionEvent, scheduledEvent } from "../__fixtures__/events";
-import { CONFIG_INPUT, startWorld, type World } from "./world";
+import { CONFIG_INPUT, operationOf, startWorld, type World } from "./world";
 
 // dev deploys in another account and region; its features and bugfixes are ephemeral there, idle after 7 days.
 const DEV = { account: "333333333333", region: "eu-central-1" };
@@ -114,9 +114,6 @@ async function deliver(target: World, event: unknown) {
   return invocation.result.outcomes;
 }
 
-/** A call's operation; a proxied S3 call is recorded as its REST path, whose `x-id` names the operation. */
-const operationOf = (call: { readonly operation: string }) =>
-  /[?&]x-id=([A-Za-z]+)/.exec(call.operation)?.[1] ?? call.operation;
 const at = (time: string) => ({ ...scheduledEvent(), time });
 const teardowns = (target: World) =>
   target.aws.codeBuild.builds
