@@ -85,11 +85,14 @@ describe("start only what is ours", () => {
 });
 
 describe("a reconcile longer than its invocation", () => {
-  it("given forty clones to create and an invocation that lasts a few seconds, when reconciled, then continuations finish the work: each clone created once, none skipped", async () => {
-    // A 4-second timeout with 100 ms per call (2 creates in flight): a round stops starting groups with 2 s left.
-    world = await startWorld({ latencyMs: 100, clonerEnv: { TEST_TIMEOUT_MS: "4000" } });
+  it("given eighty clones to create and an invocation that lasts a few seconds, when reconciled, then continuations finish the work: each clone created once, none skipped", async () => {
+    // A 10-second timeout: a round starts groups for 5 s (CONTINUATION_RESERVE keeps half of it), with 250 ms per call
+    // and 2 CreatePipeline in flight (API_CONCURRENCY) that is at most 5000 / 250 * 2 + 8 groups already started
+    // (CONCURRENCY) = 48 creates, so 80 need a continuation however fast the machine is (the fake's latency is a floor).
+    // A slow machine only adds rounds; the round's end (about 6.5 s) leaves 3.5 s before middy's timeout.
+    world = await startWorld({ latencyMs: 250, clonerEnv: { TEST_TIMEOUT_MS: "10000" } });
     const target = world;
-    for (let index = 0; index < 40; index++)
+    for (let index = 0; index < 80; index++)
       target.aws.codeCommit.pushBranch(`feature/f${index}`, commit(`f${index}`));
 
     const rounds: PutEvent[] = [];
@@ -107,7 +110,7 @@ describe("a reconcile longer than its invocation", () => {
       rounds.map((_, index) => index + 2),
     );
     expect(target.actualClones()).toEqual(target.expectedClones());
-    expect(target.aws.countCalls("CreatePipeline")).toBe(40);
+    expect(target.aws.countCalls("CreatePipeline")).toBe(80);
     expect(target.cloner.metric("ReconcilesContinued")).toBe(rounds.length);
   });
 });
