@@ -235,6 +235,20 @@ describe("the teardown of remote environments' ephemeral stacks", () => {
     if (project === undefined) throw new Error("The CI/CD stack has no teardown project.");
     return project;
   };
+  /** The statements of the teardown project role's policies whose action starts with `prefix`. */
+  const teardownRoleStatements = (prefix: string) => {
+    const project = teardownProject();
+    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const statements = resources("acme-tributary-cicd", "AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
+            .Statement,
+      )
+      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith(prefix)));
+    return { roleId, statements };
+  };
   const TEARDOWN_ROLES = [
     { account: TARGETS.dev, region: "eu-west-1" },
     { account: TARGETS.prod, region: "eu-central-1" },
@@ -260,18 +274,9 @@ describe("the teardown of remote environments' ephemeral stacks", () => {
   });
 
   it("given the CI/CD stack, when synthesized, then the teardown project runs as cicdTeardownRoleName, which may assume exactly the target teardown roles", () => {
-    const project = teardownProject();
-    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const { roleId, statements: assumes } = teardownRoleStatements("sts:");
     const role = templates["acme-tributary-cicd"]?.Resources[roleId];
     expect(role?.Properties.RoleName).toBe(cicdTeardownRoleName("acme"));
-    const assumes = resources("acme-tributary-cicd", "AWS::IAM::Policy")
-      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-      .flatMap(
-        (policy) =>
-          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
-            .Statement,
-      )
-      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("sts:")));
     expect(assumes.map((statement) => [statement.Action, statement.Resource])).toEqual([
       [
         "sts:AssumeRole",
@@ -292,15 +297,7 @@ describe("the teardown of remote environments' ephemeral stacks", () => {
     expect(variables.find((variable) => variable.Name === "TEARDOWN_LISTING_BUCKET")?.Value).toEqual({
       Ref: artifacts,
     });
-    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
-    const writes = resources("acme-tributary-cicd", "AWS::IAM::Policy")
-      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-      .flatMap(
-        (policy) =>
-          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
-            .Statement,
-      )
-      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("s3:Put")));
+    const writes = teardownRoleStatements("s3:Put").statements;
     expect(writes.map((statement) => [statement.Action, statement.Resource])).toEqual([
       [
         "s3:PutObject",

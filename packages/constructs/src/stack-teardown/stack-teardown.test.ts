@@ -22,6 +22,17 @@ function teardownCommands(template: Template): string[] {
   ).phases.build.commands;
 }
 
+/** dev and qa in the CI/CD account and region, prod in 333333333333 eu-central-1. */
+const PROD_REMOTE = defineConfig({
+  project: "acme",
+  repository: "infra",
+  environments: {
+    dev: { branch: "develop" },
+    qa: { branch: null },
+    prod: { branch: "main", account: "333333333333", region: "eu-central-1" },
+  },
+});
+
 const built = buildTributaryStack();
 const template = Template.fromStack(built.stack);
 const { stack, cloner } = built;
@@ -195,20 +206,11 @@ describe("StackTeardown", () => {
   });
 
   it("given environments in other accounts and a listing bucket with its own key, when writeTargetListingsTo is called, then the project may put objects only under core's listing prefix and encrypt with that key", () => {
-    const config = defineConfig({
-      project: "acme",
-      repository: "infra",
-      environments: {
-        dev: { branch: "develop" },
-        qa: { branch: null },
-        prod: { branch: "main", account: "333333333333", region: "eu-central-1" },
-      },
-    });
     const scope = new Stack(new App(), "Listing", { env: { account: "111111111111", region: "eu-west-1" } });
     const bucket = new s3.Bucket(scope, "Artifacts", {
       encryptionKey: new kms.Key(scope, "Key", { enableKeyRotation: true }),
     });
-    const teardown = new StackTeardown(scope, "Teardown", { config });
+    const teardown = new StackTeardown(scope, "Teardown", { config: PROD_REMOTE });
 
     teardown.writeTargetListingsTo(bucket);
 
@@ -259,19 +261,10 @@ describe("StackTeardown", () => {
   });
 
   it("given environments in other accounts and no listing bucket, when synthesized, then synth warns with the fix", () => {
-    const config = defineConfig({
-      project: "acme",
-      repository: "infra",
-      environments: {
-        dev: { branch: "develop" },
-        qa: { branch: null },
-        prod: { branch: "main", account: "333333333333", region: "eu-central-1" },
-      },
-    });
     const scope = new Stack(new App(), "NoListing", {
       env: { account: "111111111111", region: "eu-west-1" },
     });
-    new StackTeardown(scope, "Teardown", { config });
+    new StackTeardown(scope, "Teardown", { config: PROD_REMOTE });
 
     Annotations.fromStack(scope).hasWarning(
       "/NoListing/Teardown",

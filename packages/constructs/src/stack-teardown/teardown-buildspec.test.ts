@@ -21,6 +21,7 @@ import { createClonePipeline } from "../__fixtures__/clone-pipeline";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
 import { runBuildScript } from "../__fixtures__/run-build-script";
 import { writeProgramCommand } from "../buildspec-program.js";
+import { INLINE_BUILDSPEC_LIMIT } from "../environment-pipeline/preview/preview-buildspec.js";
 import {
   TEARDOWN_SCRIPT,
   teardownBuildSpec,
@@ -330,6 +331,21 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
       phases: { build: { commands: [writeProgramCommand(TEARDOWN_PROGRAM), TEARDOWN_SCRIPT] } },
     });
   });
+
+  it.each([
+    ["same-account", false],
+    ["remote", true],
+  ])(
+    "given the %s buildspec with the check built from core, when rendered, then it stays within CodeBuild's inline buildspec limit",
+    (_case, remote) => {
+      const rendered = new Stack().resolve(teardownBuildSpec({ remote }).toBuildSpec()) as string;
+
+      console.info(
+        `Teardown buildspec (remote: ${remote}): ${rendered.length} of ${INLINE_BUILDSPEC_LIMIT} characters`,
+      );
+      expect(rendered.length).toBeLessThanOrEqual(INLINE_BUILDSPEC_LIMIT);
+    },
+  );
 
   it("given the whole buildspec (the check written by its first command), when an ephemeral stack is torn down, then the stack is gone", async () => {
     await createBareStack();

@@ -174,6 +174,23 @@ describe("teardown check (the script built from core)", () => {
       TEARDOWN_TARGETS: JSON.stringify(targets),
       TEARDOWN_LISTING_BUCKET: "acme-artifacts",
     };
+    /** A GetResources answer as the build saves it. */
+    const answerFile = (text: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), "tributary-listing-")), "resources.json");
+      writeFileSync(file, text);
+      return file;
+    };
+    /** The listing subcommand of prod's target on `answer`. */
+    const listing = (answer: string) => {
+      const lines: string[] = [];
+      const code = runTeardownCheck(
+        ["listing", "333333333333", "eu-central-1", answer],
+        listEnv,
+        NOW,
+        (line) => lines.push(line),
+      );
+      return { code, lines };
+    };
 
     it("given targets sharing an account and region, when the listing is planned, then each distinct target is listed once with the project tag filter and core's key", () => {
       const lines: string[] = [];
@@ -211,10 +228,7 @@ describe("teardown check (the script built from core)", () => {
     );
 
     it("given a GetResources answer, when turned into a listing, then it is core's TargetStackListing of that target", () => {
-      const directory = mkdtempSync(join(tmpdir(), "tributary-listing-"));
-      const answer = join(directory, "resources.json");
-      writeFileSync(
-        answer,
+      const answer = answerFile(
         JSON.stringify({
           ResourceTagMappingList: [
             {
@@ -224,14 +238,7 @@ describe("teardown check (the script built from core)", () => {
           ],
         }),
       );
-      const lines: string[] = [];
-
-      const code = runTeardownCheck(
-        ["listing", "333333333333", "eu-central-1", answer],
-        listEnv,
-        NOW,
-        (line) => lines.push(line),
-      );
+      const { code, lines } = listing(answer);
 
       expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
       expect(JSON.parse(lines.join(""))).toEqual({
@@ -244,17 +251,8 @@ describe("teardown check (the script built from core)", () => {
     });
 
     it("given an answer that is not JSON, when turned into a listing, then it is refused naming the file", () => {
-      const directory = mkdtempSync(join(tmpdir(), "tributary-listing-"));
-      const answer = join(directory, "resources.json");
-      writeFileSync(answer, "An error occurred (AccessDenied)");
-      const lines: string[] = [];
-
-      const code = runTeardownCheck(
-        ["listing", "333333333333", "eu-central-1", answer],
-        listEnv,
-        NOW,
-        (line) => lines.push(line),
-      );
+      const answer = answerFile("An error occurred (AccessDenied)");
+      const { code, lines } = listing(answer);
 
       expect(code).toBe(TEARDOWN_CHECK_EXIT.refuse);
       expect(lines.join("\n")).toContain(
