@@ -10,8 +10,8 @@
  * endpoint" (awslabs/aws-service-catalog-factory#167, a nested stack deployed in us-east-1 from a eu-west-2 URL). The
  * demo's URL names the stack's region (`https://${TemplateBucket}.s3.${AWS::Region}.${AWS::URLSuffix}/…`), and
  * `aws cloudformation package` names the region of its `--region` (awscli's `S3Uploader.to_path_style_s3_url`: the
- * endpoint of the S3 client it makes for that region, then the bucket and key), which a remote build's
- * `TRIBUTARY_TARGET_CREDENTIALS` sets to the environment's. Only the legacy global endpoint
+ * endpoint of the S3 client it makes for that region, then the bucket and key; staged-template-url.test.ts runs it),
+ * which a remote build's `TRIBUTARY_TARGET_CREDENTIALS` sets to the environment's. Only the legacy global endpoint
  * (`<bucket>.s3.amazonaws.com`) reaches a bucket of any region, and only in the `aws` partition (GovCloud's and China's
  * endpoints are regional: aws-samples/aws-cloudformation-region-parity) and for regions launched before 20 March 2019
  * (the S3 User Guide's "Virtual hosting of buckets": later regions answer 400). A bucket in the environment's region is
