@@ -57,6 +57,7 @@ export { GITHUB_ENVIRONMENT, gitHubListingCacheKey, gitHubSecretNames } from "./
 export { MAX_IDLE_DAYS } from "./config/routes.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
+export { isHealthyStackStatus } from "./config/stack-status.js";
 export type { CicdRoleNames, TargetRoleNames, TeardownTarget } from "./config/target-roles.js";
 export {
   cicdRoleNames,

@@ -12,10 +12,9 @@ import {
   CreateStackCommand,
 } from "@aws-sdk/client-cloudformation";
 import { TARGET_STACK_VERSION, TARGET_VERSION_OUTPUT } from "@tributary/core";
-import { botocoreModel, type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../__fixtures__/cli";
-import { isHealthyStackStatus } from "./doctor";
 import { EXIT } from "./main";
 
 const MOTO_ACCOUNT = "123456789012";
@@ -196,23 +195,4 @@ describe("tributary doctor", () => {
     expect(code).toBe(EXIT.ok);
     expect(stdout.split("\n")[0]).toBe("Usage: tributary doctor [options]");
   });
-});
-
-/** CloudFormation's StackStatus values, from botocore's model (`cloudformation/2010-05-15/service-2.json`). */
-function stackStatuses(): string[] {
-  const model = botocoreModel("cloudformation", "2010-05-15") as {
-    shapes: { StackStatus: { enum: string[] } };
-  };
-  return model.shapes.StackStatus.enum;
-}
-
-describe("isHealthyStackStatus", () => {
-  const healthy = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"];
-
-  it.each(stackStatuses())(
-    "given CloudFormation's status %s, then only a finished create, update or import is healthy",
-    (status) => {
-      expect(isHealthyStackStatus(status)).toBe(healthy.includes(status));
-    },
-  );
 });

@@ -1,13 +1,14 @@
 /**
  * `tributary doctor`: whether the stacks the config needs are deployed, read with the caller's AWS credentials. The
- * CI/CD stack and every target stack (core's `deploymentTargets`) must exist in a `*_COMPLETE` state that is not a
- * rollback or deletion, and a target stack's `TributaryTargetVersion` output must be core's `TARGET_STACK_VERSION`.
+ * CI/CD stack and every target stack (core's `deploymentTargets`) must exist in a state core's `isHealthyStackStatus`
+ * accepts (`*_COMPLETE`, not a rollback or deletion), and a target stack's `TributaryTargetVersion` output must be core's `TARGET_STACK_VERSION`.
  * Credentials read one account: a stack in another account is named with the account whose credentials check it.
  */
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from "@aws-sdk/client-cloudformation";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import {
   deploymentTargets,
+  isHealthyStackStatus,
   TARGET_STACK_VERSION,
   TARGET_VERSION_OUTPUT,
   type TributaryConfig,
@@ -108,18 +109,6 @@ export function doctorClients(
       for (const client of byRegion.values()) client.destroy();
     },
   };
-}
-
-/**
- * Whether a stack status is a finished, working deployment: `*_COMPLETE`, but not a rollback (the last change failed)
- * nor a deletion.
- *
- * @example
- * isHealthyStackStatus("UPDATE_COMPLETE"); // true
- * isHealthyStackStatus("UPDATE_ROLLBACK_COMPLETE"); // false
- */
-export function isHealthyStackStatus(status: string): boolean {
-  return status.endsWith("_COMPLETE") && !status.includes("ROLLBACK") && !status.startsWith("DELETE");
 }
 
 const DEPLOY = "pnpm --filter @tributary/deploy exec cdk deploy -e";
