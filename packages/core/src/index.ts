@@ -399,6 +399,25 @@ export type {
 export { isManagedClone, planReconcileReads, reconcile } from "./reconcile/reconcile.js";
 export type { ListedStack } from "./reconcile/stack-sweep.js";
 export { clonePipelineOfStack, orphanedStacks, sweepStacks } from "./reconcile/stack-sweep.js";
+export type {
+  TaggedResource,
+  TargetListingProblem,
+  TargetListingSource,
+  TargetStackListing,
+} from "./reconcile/target-stacks.js";
+export {
+  buildTargetListing,
+  parseTargetListingSource,
+  readTargetListing,
+  stackOfArn,
+  TARGET_LISTING_MODE,
+  TARGET_LISTING_PREFIX,
+  TARGET_LISTING_VERSION,
+  TARGET_LISTINGS_VARIABLE,
+  targetListingKey,
+  targetListingMaxAgeMs,
+  targetListingRequestVariables,
+} from "./reconcile/target-stacks.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 
 // The run history: the run record, the merge rule, the table's key design, DORA's four keys, the overview page.
