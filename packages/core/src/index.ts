@@ -114,6 +114,13 @@ export {
   parseContinuation,
   RECONCILE_CONTINUATION,
 } from "./events/reconcile-continuation.js";
+export type { SourceClosedDetail } from "./events/source-closed-event.js";
+export {
+  parseSourceClosedDetail,
+  SOURCE_CLOSED_EVENT,
+  SOURCE_CLOSED_PATHS,
+  sourceClosedDetail,
+} from "./events/source-closed-event.js";
 export type {
   BranchEvent,
   IgnoredEvent,
