@@ -583,8 +583,8 @@ describe("EnvironmentPipeline", () => {
     ).toThrow(message);
   });
 
-  it("given an environment in another region with its artifact store but no staging bucket there, when built, then it throws naming the region and the fix", () => {
-    const config = devOnlyConfig({ region: "us-east-1" });
+  /** dev in us-east-1 and its pipeline in ENV's region, with us-east-1's RegionalArtifactStore in a stack there. */
+  function crossRegion() {
     const app = new App();
     const stack = new Stack(app, "CrossRegion", { env: ENV });
     const store = new RegionalArtifactStore(
@@ -594,16 +594,22 @@ describe("EnvironmentPipeline", () => {
         project: "acme",
       },
     );
-    const repository = codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra");
-    const buckets = new TributaryBuckets(stack, "Buckets");
+    const props = {
+      config: devOnlyConfig({ region: "us-east-1" }),
+      environment: "dev",
+      repository: codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra"),
+      artifactStores: { "us-east-1": store.bucket },
+    };
+    return { stack, store, props };
+  }
+
+  it("given an environment in another region with its artifact store but no staging bucket there, when built, then it throws naming the region and the fix", () => {
+    const { stack, props } = crossRegion();
     expect(
       () =>
         new EnvironmentPipeline(stack, "Pipeline", {
-          config,
-          environment: "dev",
-          repository,
-          buckets,
-          artifactStores: { "us-east-1": store.bucket },
+          ...props,
+          buckets: new TributaryBuckets(stack, "Buckets"),
         }),
     ).toThrow(
       /deploys in us-east-1 and the pipeline has no staging bucket there \(stagingBuckets has none\); CloudFormation in us-east-1 reads a nested stack's TemplateURL only from a bucket of that region\. Fix: pass stagingBuckets: \{ "us-east-1": .*RegionalArtifactStore's stagingBucket/,
@@ -611,22 +617,10 @@ describe("EnvironmentPipeline", () => {
   });
 
   it("given an environment in another region with its staging bucket, when built, then every build and the Deploy stage name that bucket", () => {
-    const config = devOnlyConfig({ region: "us-east-1" });
-    const app = new App();
-    const stack = new Stack(app, "CrossRegion", { env: ENV });
-    const store = new RegionalArtifactStore(
-      new Stack(app, "Store", { env: { ...ENV, region: "us-east-1" } }),
-      "Store",
-      {
-        project: "acme",
-      },
-    );
+    const { stack, store, props } = crossRegion();
     new EnvironmentPipeline(stack, "Pipeline", {
-      config,
-      environment: "dev",
-      repository: codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra"),
+      ...props,
       buckets: new TributaryBuckets(stack, "Buckets", { encryptionKey: new kms.Key(stack, "Key") }),
-      artifactStores: { "us-east-1": store.bucket },
       stagingBuckets: { "us-east-1": store.stagingBucket },
     });
     const rendered = JSON.stringify(Template.fromStack(stack).toJSON());
