@@ -6,7 +6,9 @@ import {
   BUILDSPEC_VARIABLES,
   ConfigError,
   cicdRoleNames,
+  parseTargetListingSource,
   roleArn,
+  TARGET_LISTINGS_VARIABLE,
   TARGET_ROLE_PURPOSES,
   TARGET_STACK_VERSION,
   TARGET_VERSION_OUTPUT,
@@ -364,6 +366,30 @@ describe("the credentials of prod's builds", () => {
       expect(line, purpose).toContain("credential_source = EcsContainer");
       expect(line, purpose).toContain("AWS_REGION='eu-central-1'");
     }
+  });
+
+  it("given remote targets, when synthesized, then the cloner gets core's TRIBUTARY_TARGET_LISTINGS naming the artifacts bucket and both targets", () => {
+    const [cloner] = resources("acme-tributary-cicd", "AWS::Lambda::Function").filter((fn) =>
+      String(fn.Properties.Description).startsWith("Tributary cloner of"),
+    );
+    if (cloner === undefined) throw new Error("the CI/CD stack has no cloner function");
+    const variables = (cloner.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const joined = variables[TARGET_LISTINGS_VARIABLE] as { "Fn::Join": [string, unknown[]] };
+    const artifacts = Object.entries(templates["acme-tributary-cicd"]?.Resources ?? {}).find(
+      ([logicalId, resource]) =>
+        resource.Type === "AWS::S3::Bucket" && logicalId.startsWith("BucketsArtifacts"),
+    )?.[0];
+    const value = joined["Fn::Join"][1]
+      .map((part) => (JSON.stringify(part) === JSON.stringify({ Ref: artifacts }) ? "acme-artifacts" : part))
+      .join("");
+
+    expect(parseTargetListingSource(value)).toEqual({
+      bucket: "acme-artifacts",
+      targets: [
+        { account: TARGETS.dev, region: "eu-west-1" },
+        { account: TARGETS.prod, region: "eu-central-1" },
+      ],
+    });
   });
 });
 

@@ -12,6 +12,8 @@ export type { Telemetry } from "./aws/telemetry";
 export type { ClonerHandler, HandlerDependencies, HandlerResult } from "./functions/cloner/create-handler";
 export { createHandler } from "./functions/cloner/create-handler";
 export type { ActionOutcome } from "./functions/cloner/executor";
+export type { TargetListings } from "./functions/cloner/target-listings";
+export { targetListingsFromEnvironment } from "./functions/cloner/target-listings";
 
 // The notifier Lambda: its handler factory and its SDK clients.
 

@@ -2,7 +2,7 @@
 
 export type { PipelineBuckets, TributaryBucketsProps } from "./buckets/tributary-buckets.js";
 export { TributaryBuckets } from "./buckets/tributary-buckets.js";
-export type { ClonerGitHubResources } from "./cloner/cloner-permissions.js";
+export type { ClonerGitHubResources, ClonerTargetListings } from "./cloner/cloner-permissions.js";
 export type { PipelineClonerProps } from "./cloner/pipeline-cloner.js";
 export { CLONER_POWERTOOLS_ENVIRONMENT, PipelineCloner } from "./cloner/pipeline-cloner.js";
 export { DEMO_PROJECT } from "./demo/demo-project.js";

@@ -414,9 +414,11 @@ export type {
 } from "./reconcile/target-stacks.js";
 export {
   buildTargetListing,
+  listTargetStacksAction,
   parseTargetListingSource,
   readTargetListing,
   stackOfArn,
+  sweptStacks,
   TARGET_LISTING_MODE,
   TARGET_LISTING_PREFIX,
   TARGET_LISTING_VERSION,
@@ -424,6 +426,7 @@ export {
   targetListingKey,
   targetListingMaxAgeMs,
   targetListingRequestVariables,
+  targetListingToken,
 } from "./reconcile/target-stacks.js";
 export { canonicalJson, templateVersion } from "./reconcile/template-version.js";
 

@@ -15,7 +15,7 @@ async function decide(entry: CrossAccountCase) {
       action: entry.action,
       resource: entry.resource.arn,
       resourceAccount: entry.resource.account,
-      context: { "aws:PrincipalAccount": entry.principal.account },
+      context: { "aws:PrincipalAccount": entry.principal.account, ...entry.context },
     },
     {
       identityPolicies: entry.principal.policies,

@@ -13,6 +13,7 @@ import {
   roleArn,
   TARGET_ROLE_PURPOSES,
   type TargetRoleNames,
+  targetListingKey,
   targetRoleNames,
   targetStackName,
 } from "@tributary/core";
@@ -67,10 +68,13 @@ export interface CrossAccountApp {
   /** Bucket policies by bucket name, key policies by key ARN. */
   readonly bucketPolicies: ReadonlyMap<string, PolicyDocument>;
   readonly keyPolicies: ReadonlyMap<string, PolicyDocument>;
-  /** The CI/CD stack's staging and reports buckets, and its artifact key's ARN. */
+  /** The CI/CD stack's artifacts, staging and reports buckets, and its artifact key's ARN. */
+  readonly artifactsBucket: string;
   readonly stagingBucket: string;
   readonly reportsBucket: string;
   readonly artifactKey: string;
+  /** The cloner Lambda's role in the CI/CD stack. */
+  readonly clonerRole: string;
 }
 
 /** Synthesizes THREE_ACCOUNT_CONFIG and resolves every stack in its own account and region. */
@@ -81,6 +85,8 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
   const roles = new Map<string, Principal & { trustPolicy: PolicyDocument }>();
   const bucketPolicies = new Map<string, PolicyDocument>();
   const keyPolicies = new Map<string, PolicyDocument>();
+  let artifactsBucket = "";
+  let clonerRole = "";
   let stagingBucket = "";
   let reportsBucket = "";
   let artifactKey = "";
@@ -104,6 +110,8 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
             name,
             policy: resolve(policy.Properties?.PolicyDocument) as PolicyDocument,
           }));
+        if (logicalId.startsWith("ClonerServiceRole") && stack.stackName.endsWith("-tributary-cicd"))
+          clonerRole = arn;
         roles.set(arn, {
           arn,
           account,
@@ -120,17 +128,27 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
         keyPolicies.set(arn, resolve(properties.KeyPolicy) as PolicyDocument);
         if (logicalId.startsWith("ArtifactKey")) artifactKey = arn;
       } else if (resource.Type === "AWS::S3::Bucket" && stack.stackName.endsWith("-tributary-cicd")) {
+        if (logicalId.startsWith("BucketsArtifacts")) artifactsBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsStaging")) stagingBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsReports")) reportsBucket = String(resolve({ Ref: logicalId }));
       }
     }
   }
-  if (!stagingBucket || !reportsBucket || !artifactKey) {
+  if (!artifactsBucket || !stagingBucket || !reportsBucket || !artifactKey || !clonerRole) {
     throw new Error(
-      "The CI/CD stack has no staging bucket, reports bucket or artifact key. Fix: synthesized names changed; update cross-account.ts.",
+      "The CI/CD stack has no artifacts, staging or reports bucket, artifact key or cloner role. Fix: synthesized names changed; update cross-account.ts.",
     );
   }
-  return { roles, bucketPolicies, keyPolicies, stagingBucket, reportsBucket, artifactKey };
+  return {
+    roles,
+    bucketPolicies,
+    keyPolicies,
+    artifactsBucket,
+    stagingBucket,
+    reportsBucket,
+    artifactKey,
+    clonerRole,
+  };
 }
 
 /** Resolves the intrinsics of one stack's template in its account and region (the forms these stacks use). */
@@ -182,6 +200,8 @@ export interface CrossAccountCase {
   readonly action: string;
   readonly resource: GuardedResource;
   readonly expect: "Allowed" | "Denied";
+  /** Request context beyond the principal's account (e.g. `kms:ViaService` of a call S3 makes with the key). */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 /** A principal Tributary never made, with every permission its own account can give (`*` on `*`). */
@@ -366,6 +386,83 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
     resource: object(app.stagingBucket, "staging/acme-prod/exec-1/templates/main.yaml"),
     expect: "Denied",
   });
+  cases.push(...clonerCases(app, roleOf(app.clonerRole), object, key));
+  return cases;
+}
+
+/**
+ * The cloner reads the remote targets' stack listings, and nothing else of the artifacts bucket: GetObject of each
+ * listing key (decrypted with the artifact key through S3 only), no write there, no other object; and it has no way
+ * into a target account (no sts:AssumeRole of any role there).
+ */
+function clonerCases(
+  app: CrossAccountApp,
+  cloner: Principal,
+  object: (bucket: string, key: string) => GuardedResource,
+  key: GuardedResource,
+): CrossAccountCase[] {
+  const listings = [
+    targetListingKey(ACCOUNTS.devQa, CICD_REGION),
+    targetListingKey(ACCOUNTS.prod, "eu-central-1"),
+  ];
+  const viaS3 = { "kms:ViaService": `s3.${CICD_REGION}.amazonaws.com` };
+  const cases: CrossAccountCase[] = listings.flatMap((listing) => [
+    {
+      why: "a target's stack listing",
+      principal: cloner,
+      action: "s3:GetObject",
+      resource: object(app.artifactsBucket, listing),
+      expect: "Allowed" as const,
+    },
+    {
+      why: "writing a target's stack listing (the listing build's, never the cloner's)",
+      principal: cloner,
+      action: "s3:PutObject",
+      resource: object(app.artifactsBucket, listing),
+      expect: "Denied" as const,
+    },
+  ]);
+  cases.push(
+    {
+      why: "a pipeline's artifact (not a listing)",
+      principal: cloner,
+      action: "s3:GetObject",
+      resource: object(app.artifactsBucket, "acme-prod/SourceOutp/a1b2c3d"),
+      expect: "Denied",
+    },
+    {
+      why: "deleting a target's stack listing",
+      principal: cloner,
+      action: "s3:DeleteObject",
+      resource: object(app.artifactsBucket, listings[0] as string),
+      expect: "Denied",
+    },
+    {
+      why: "the artifact key, through S3 (a listing's object key)",
+      principal: cloner,
+      action: "kms:Decrypt",
+      resource: key,
+      context: viaS3,
+      expect: "Allowed",
+    },
+    {
+      why: "the artifact key, not through S3",
+      principal: cloner,
+      action: "kms:Decrypt",
+      resource: key,
+      expect: "Denied",
+    },
+  );
+  for (const role of app.roles.values()) {
+    if (role.account === ACCOUNTS.cicd) continue;
+    cases.push({
+      why: "a role in a target account (the cloner never gets one)",
+      principal: cloner,
+      action: "sts:AssumeRole",
+      resource: { arn: role.arn, account: role.account, policy: role.trustPolicy },
+      expect: "Denied",
+    });
+  }
   return cases;
 }
 

@@ -4,7 +4,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig, parseEvent, resolveBranch } from "@tributary/core";
+import {
+  defineConfig,
+  listTargetStacksAction,
+  parseEvent,
+  resolveBranch,
+  targetListingToken,
+  teardownProjectName,
+} from "@tributary/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { configFile, DUPLICATE_DEV_CONFIG } from "../__fixtures__/config-file";
@@ -304,6 +311,19 @@ describe("tributary plan", () => {
 
     expect(line).toBe(
       "updateClone acme-dev-feature-login: copy acme-dev again (template version 28gykx9rzr), keeping branch feature/login",
+    );
+  });
+
+  it("given a listTargetStacks action (a scheduled reconcile with remote targets plans it), when described, then it names the targets, the teardown project and the token", () => {
+    const config = defineConfig({ project: "acme", repository: "infra-deployment" });
+
+    const line = describeAction(
+      config,
+      listTargetStacksAction("ev-1", [{ account: "333333333333", region: "eu-central-1" }]),
+    );
+
+    expect(line).toBe(
+      `listTargetStacks 333333333333/eu-central-1: CodeBuild project ${teardownProjectName(config)} in list-targets mode writes each target's ephemeral stacks for the next reconcile to sweep (idempotency token ${targetListingToken("ev-1")})`,
     );
   });
 

@@ -123,6 +123,12 @@ export function describeAction(config: TributaryConfig, action: Action): string 
         `teardownStack ${action.stackName}: empty its buckets and delete it unless a live clone deploys it then ` +
         `(${action.reason}; CodeBuild project ${teardownProjectName(config)})`
       );
+    case "listTargetStacks":
+      return (
+        `listTargetStacks ${action.targets.map((target) => `${target.account}/${target.region}`).join(", ")}: ` +
+        `CodeBuild project ${teardownProjectName(config)} in list-targets mode writes each target's ephemeral stacks ` +
+        `for the next reconcile to sweep (idempotency token ${action.idempotencyToken})`
+      );
     case "noticeIdle":
       return `noticeIdle ${action.route.pipelineName}: its stack ${action.route.stackName} is torn down after ${action.clock.deadline} (${action.idleDays} idle days)`;
     case "recordRun":

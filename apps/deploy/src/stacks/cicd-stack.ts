@@ -126,7 +126,8 @@ export class CiCdStack extends Stack {
     const repository = this.source?.repository;
     // Environments in other accounts read the artifacts and staged templates through a customer-managed key whose
     // policy names their roles (an AWS-managed key cannot be shared); a same-account config keeps SSE-S3.
-    const remote = deploymentTargets(tributary, { account: app.account, region: app.region }).length > 0;
+    const targets = deploymentTargets(tributary, { account: app.account, region: app.region });
+    const remote = targets.length > 0;
     const encryptionKey = remote
       ? new kms.Key(this, "ArtifactKey", {
           enableKeyRotation: true,
@@ -176,6 +177,16 @@ export class CiCdStack extends Stack {
           }
         : { repository }),
       pipelineRoles: this.pipelines.map((pipeline) => pipeline.role),
+      // Remote environments' ephemeral stacks: the teardown project lists them into the artifacts bucket, the
+      // reconcile reads the listings (a same-account config passes nothing, and synthesizes main's templates).
+      ...(remote
+        ? {
+            targetListings: {
+              bucket: this.buckets.artifactsBucket,
+              targets: targets.map((target) => ({ account: target.account, region: target.region })),
+            },
+          }
+        : {}),
       // The dead-letter alarm means a branch or pull request did not get its pipeline: a failure like any other.
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
       ...(props.clonerCode === undefined ? {} : { code: props.clonerCode }),

@@ -159,6 +159,11 @@ export const METRIC_NAMES = {
   idleNotices: "IdleNotices",
   /** A reconcile stopped before its time ran out and asked for the rest in a continuation. */
   reconcilesContinued: "ReconcilesContinued",
+  /**
+   * A remote target's stack listing could not be read (a permanent S3 failure) or used (stale, foreign, malformed):
+   * that target's stacks were not swept. Logged with the fix.
+   */
+  targetListingsUnusable: "TargetListingsUnusable",
   failures: "Failures",
 } as const;
 

@@ -6,6 +6,7 @@ import {
   pullRequestClonePrefixes,
   requestTagConditions,
   resourceTagConditions,
+  TARGET_LISTING_PREFIX,
   type TributaryConfig,
 } from "@tributary/core";
 import { ArnFormat, Stack } from "aws-cdk-lib";
@@ -34,6 +35,26 @@ export interface ClonerResources {
   readonly pipelineRoles: readonly iam.IRole[];
   /** The stack teardown project, which the cloner starts. */
   readonly teardownProjectArn: string;
+  /** Where the remote targets' stack listings are, which the reconcile reads. */
+  readonly targetListings?: ClonerTargetListings;
+}
+
+/**
+ * Where the reconcile reads the stack listings of remote environments: the CI/CD account's artifacts bucket, into which
+ * the teardown project's list-targets builds write one object per target (core's `targetListingKey`), and the targets
+ * (each account and region outside the CI/CD stack's own, core's `deploymentTargets`).
+ *
+ * @example
+ * const targetListings: ClonerTargetListings = {
+ *   bucket: buckets.artifactsBucket,
+ *   targets: [{ account: "333333333333", region: "eu-central-1" }],
+ * };
+ */
+export interface ClonerTargetListings {
+  /** The CI/CD account's artifacts bucket (customer-managed key when any environment is remote). */
+  readonly bucket: s3.IBucket;
+  /** The remote targets whose listings the reconcile reads, at least one. */
+  readonly targets: readonly { readonly account: string; readonly region: string }[];
 }
 
 /**
@@ -141,6 +162,7 @@ export function clonerStatements(
           }),
         ]),
     ...(gitHub === undefined ? [] : gitHubStatements(config, gitHub)),
+    ...(resources.targetListings === undefined ? [] : targetListingStatements(resources.targetListings)),
     new iam.PolicyStatement({
       sid: "ReadPullRequestCloneRuns",
       // A finished run of a pull-request clone: the commit it built, for the approval of the current revision.
@@ -164,6 +186,33 @@ export function clonerStatements(
       resources: [resources.teardownProjectArn],
     }),
   ];
+}
+
+/**
+ * The remote targets' listings: GetObject on the listing keys only (core's `TARGET_LISTING_PREFIX`: nothing else of the
+ * artifacts bucket, no write), and Decrypt with the bucket's key through S3 when it has one. No ListBucket: S3 then
+ * answers AccessDenied rather than NoSuchKey for a listing not written yet, which the reconcile logs with both causes.
+ */
+function targetListingStatements(listings: ClonerTargetListings): iam.PolicyStatement[] {
+  const statements = [
+    new iam.PolicyStatement({
+      sid: "ReadTargetStackListings",
+      actions: ["s3:GetObject"],
+      resources: [listings.bucket.arnForObjects(`${TARGET_LISTING_PREFIX}*`)],
+    }),
+  ];
+  const key = listings.bucket.encryptionKey;
+  if (key !== undefined) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "DecryptTargetListingsThroughS3",
+        actions: ["kms:Decrypt"],
+        resources: [key.keyArn],
+        conditions: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+      }),
+    );
+  }
+  return statements;
 }
 
 /**

@@ -5,9 +5,11 @@ import {
   GITHUB_ENVIRONMENT,
   pipelineNamePrefix,
   REFUSAL_TOPIC_VARIABLE,
+  TARGET_LISTINGS_VARIABLE,
+  type TargetListingSource,
   type TributaryConfig,
 } from "@tributary/core";
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as codecommit from "aws-cdk-lib/aws-codecommit";
 import type * as events from "aws-cdk-lib/aws-events";
@@ -26,7 +28,11 @@ import {
 } from "../nag/nag-acknowledgements.js";
 import { StackTeardown } from "../stack-teardown/stack-teardown.js";
 import { CloneLifecycleRules } from "./clone-lifecycle.js";
-import { type ClonerGitHubResources, clonerStatements } from "./cloner-permissions.js";
+import {
+  type ClonerGitHubResources,
+  type ClonerTargetListings,
+  clonerStatements,
+} from "./cloner-permissions.js";
 import { clonerRules } from "./cloner-rules.js";
 import { clonesRefused } from "./clones-refused.js";
 
@@ -70,6 +76,15 @@ export interface PipelineClonerProps {
    * @default - none (a CodeCommit source)
    */
   readonly gitHub?: ClonerGitHubResources;
+  /**
+   * Where the reconcile reads the stack listings of environments in other accounts or regions (the artifacts bucket
+   * and the targets), so that it sweeps their ephemeral stacks too: the cloner gets `TRIBUTARY_TARGET_LISTINGS`,
+   * s3:GetObject on the bucket's `tributary/target-stacks/*` keys only and kms:Decrypt with the bucket's key through S3;
+   * it never gets a role in a target account (the teardown project lists them, in its list-targets mode).
+   *
+   * @default - none: every environment deploys in the CI/CD account and region
+   */
+  readonly targetListings?: ClonerTargetListings;
   /**
    * The service roles of the environment pipelines (`EnvironmentPipeline.role`): clones reuse them, so the
    * cloner may pass exactly these roles, and only to CodePipeline.
@@ -182,6 +197,11 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
       );
     }
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    if (props.targetListings !== undefined && props.targetListings.targets.length === 0) {
+      throw new Error(
+        "PipelineCloner targetListings has no targets, so no listing would ever be read. Fix: leave targetListings out when every environment deploys in the CI/CD account and region, or pass the remote targets (core's deploymentTargets).",
+      );
+    }
 
     this.deadLetterQueue = deadLetterQueue(this);
     this.teardownProject = new StackTeardown(this, "TeardownProject", {
@@ -205,6 +225,7 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
       ...(props.gitHub ? { gitHub: props.gitHub } : {}),
       pipelineRoles: props.pipelineRoles,
       teardownProjectArn: this.teardownProject.projectArn,
+      ...(props.targetListings ? { targetListings: props.targetListings } : {}),
     })) {
       this.role.addToPrincipalPolicy(statement);
     }
@@ -228,6 +249,9 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
               [GITHUB_ENVIRONMENT.credentialsSecret]: props.gitHub.credentials.secretArn,
               [GITHUB_ENVIRONMENT.listingCacheBucket]: props.gitHub.listingCacheBucket.bucketName,
             }
+          : {}),
+        ...(props.targetListings
+          ? { [TARGET_LISTINGS_VARIABLE]: targetListingsValue(this, props.targetListings) }
           : {}),
       },
       deadLetterQueue: this.deadLetterQueue,
@@ -310,4 +334,13 @@ function assertSourceResources(config: TributaryConfig, props: PipelineClonerPro
       `PipelineCloner for the CodeCommit repository ${config.repository} was given gitHub. Fix: leave gitHub out, or set source: { provider: "github", … } in the config.`,
     );
   }
+}
+
+/** `TRIBUTARY_TARGET_LISTINGS`: core's `TargetListingSource` as JSON (the bucket's name resolves at deploy time). */
+function targetListingsValue(scope: Construct, listings: ClonerTargetListings): string {
+  const source: TargetListingSource = {
+    bucket: listings.bucket.bucketName,
+    targets: listings.targets.map((target) => ({ account: target.account, region: target.region })),
+  };
+  return Stack.of(scope).toJsonString(source);
 }

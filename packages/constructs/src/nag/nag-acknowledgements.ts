@@ -6,6 +6,7 @@ import {
   previewKey,
   reportPrefix,
   stagingPrefix,
+  TARGET_LISTING_PREFIX,
   TASKCAT_BUCKET_PREFIX,
   TASKCAT_STACK_PREFIX,
   type TributaryConfig,
@@ -80,6 +81,12 @@ export function tributaryWildcardAcknowledgements(
       finding: /^Resource::<[A-Za-z0-9]+\.Arn>\/\*$/,
       reason:
         "Objects of a Tributary bucket (pipeline artifacts) have keys per pipeline and execution, known only at run time.",
+    },
+    {
+      // core's targetListingKey: tributary/target-stacks/<account>-<region>.json, one per remote target.
+      finding: new RegExp(`^Resource::<[A-Za-z0-9]+\\.Arn>/${literal(TARGET_LISTING_PREFIX)}\\*$`),
+      reason:
+        "The remote targets' stack listings (core's targetListingKey, one object per target account and region, named from the config): the teardown project's list-targets builds write them, the cloner's reconcile reads them; no other object of the artifacts bucket.",
     },
     {
       // core's key layout: <folder>/<pipeline>/<execution>/…, for the pipeline and its clones (`<pipeline>-*`).

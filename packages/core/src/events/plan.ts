@@ -59,6 +59,17 @@ export type Action =
       readonly idleSince?: string;
     }
   /**
+   * Start the teardown project in its listing mode (core's `targetListingRequestVariables`): it lists the ephemeral
+   * stacks of each remote target through that target's teardown role and writes them where the next reconcile reads
+   * them (`targetListingKey`). Planned once per scheduled reconcile (not by its continuations); `idempotencyToken`
+   * (`targetListingToken`) makes a redelivered event start no second build.
+   */
+  | {
+      readonly type: "listTargetStacks";
+      readonly targets: readonly { readonly account: string; readonly region: string }[];
+      readonly idempotencyToken: string;
+    }
+  /**
    * Tell people a day before an idle clone's stack is torn down (SNS, and the pull request's living comment), and
    * remember the deadline announced on the clone (`tributary:idle-notice`).
    */

@@ -6,18 +6,23 @@ import {
   changeTemplate,
   initialAccount,
   listPipelines,
+  listStacks,
 } from "../__fixtures__/account-model.js";
 import { anyText, config, customConfig, longConfig } from "../__fixtures__/arbitraries.js";
 import { resolveBranch } from "../branches/resolve-branch.js";
+import type { Route } from "../branches/route.js";
+import { defineConfig } from "../config/define-config.js";
 import { pullRequestEvent, type RawEvent, referenceEvent, scheduled } from "../events/__fixtures__/events.js";
 import { parseEvent } from "../events/parse-event.js";
-import { planEvent, teardownToken } from "../events/plan-event.js";
+import { planEvent, teardownAction, teardownToken } from "../events/plan-event.js";
 import { branchHash } from "../names/names.js";
 import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
-import type { ManagedPipeline, OpenPullRequest } from "./reconcile.js";
+import type { ManagedPipeline, OpenPullRequest, ReconcileInput } from "./reconcile.js";
 import { isManagedClone, planReconcileReads, reconcile } from "./reconcile.js";
+import type { ListedStack } from "./stack-sweep.js";
+import { listTargetStacksAction, TARGET_LISTING_VERSION, type TargetStackListing } from "./target-stacks.js";
 
 const managed = (name: string, extra: Record<string, string> = {}): ManagedPipeline => ({
   name,
@@ -755,6 +760,146 @@ describe("planReconcileReads", () => {
           expect(reads.pullRequestsToRead.length + reads.knownPullRequests.length).toBe(open.length);
         },
       ),
+    );
+  });
+});
+
+describe("the stacks of remote targets", () => {
+  const DEV = { account: "333333333333", region: "eu-central-1" };
+  const remote = defineConfig({
+    project: "acme",
+    repository: "infra",
+    environments: {
+      dev: { branch: "develop", ...DEV },
+      qa: {},
+      prod: { branch: "main", requiresApproval: true },
+    },
+    routes: { branches: { feature: { environment: "dev", ephemeral: true, idleDays: 7 } } },
+  });
+  const feature = (branch: string): Route => resolveBranch(remote, branch) as Route;
+  const stackOf = (name: string): ListedStack => ({
+    name,
+    tags: {
+      [MANAGED_TAGS.ephemeral]: "true",
+      [MANAGED_TAGS.project]: "acme",
+      [MANAGED_TAGS.stack]: name,
+    },
+  });
+  const listing = (...stacks: ListedStack[]): TargetStackListing => ({
+    version: TARGET_LISTING_VERSION,
+    ...DEV,
+    listedAt: "2026-12-07T22:00:00Z",
+    stacks,
+  });
+  const plan = (input: Partial<ReconcileInput>) =>
+    reconcile(remote, {
+      eventId: "ev-1",
+      branches: ["main", "develop"],
+      openPullRequests: [],
+      managedPipelines: [],
+      listedTargets: [DEV],
+      ...input,
+    });
+
+  it("given remote targets, when the scheduled round plans, then it starts the listing build first, with the event's token", () => {
+    expect(plan({ branches: ["main", "develop", "feature/a"] })[0]).toEqual(
+      listTargetStacksAction("ev-1", [DEV]),
+    );
+  });
+
+  it.each<[string, Partial<ReconcileInput>]>([
+    ["a continuation (round 2)", { round: 2 }],
+    ["no remote target", { listedTargets: [] }],
+    ["no targets named", { listedTargets: undefined }],
+  ])("given %s, when it plans, then no listing build is started", (_case, input) => {
+    expect(plan(input).filter((action) => action.type === "listTargetStacks")).toEqual([]);
+  });
+
+  it("given a listed remote stack no live clone deploys, then it is torn down as an orphan", () => {
+    const gone = stackOf("acme-dev-feature-gone");
+    const actions = plan({
+      targetListings: [listing({ ...gone, tags: { ...gone.tags, [MANAGED_TAGS.branch]: "feature/gone" } })],
+    });
+    expect(actions.slice(1)).toEqual([
+      teardownAction("ev-1", "acme-dev-feature-gone", "acme-dev-feature-gone", "orphan"),
+    ]);
+  });
+
+  it("given a listed remote stack a live clone deploys, then nothing is planned for it", () => {
+    const route = feature("feature/a");
+    const actions = plan({
+      branches: ["main", "develop", "feature/a"],
+      managedPipelines: [{ name: route.pipelineName, tags: route.tags }],
+      targetListings: [listing(stackOf(route.stackName))],
+      now: "2026-12-07T23:00:00Z",
+    });
+    expect(actions.map((action) => action.type)).toEqual(["listTargetStacks"]);
+  });
+
+  it("given a listed remote stack whose live clone is idle past its notice, then it is torn down as idle", () => {
+    const route = feature("feature/a");
+    const actions = plan({
+      branches: ["main", "develop", "feature/a"],
+      managedPipelines: [
+        {
+          name: route.pipelineName,
+          tags: {
+            ...route.tags,
+            [MANAGED_TAGS.lastRun]: "2026-11-20T10:00:00Z",
+            [MANAGED_TAGS.idleNotice]: "2026-11-27T10:00:00Z",
+          },
+        },
+      ],
+      targetListings: [listing(stackOf(route.stackName))],
+      now: "2026-12-07T23:00:00Z",
+    });
+    expect(actions.slice(1)).toEqual([
+      teardownAction("ev-1", route.stackName, route.pipelineName, "idle", "2026-11-20T10:00:00Z"),
+    ]);
+  });
+
+  it("given any remote clones removed while listings lag one round behind, when reconciles run with the listing each wrote, then no live clone's stack is ever torn down and every remote orphan is gone after two rounds", () => {
+    const pool = ["feature/a", "feature/b", "feature/c", "feature/d"];
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...pool)),
+        fc.uniqueArray(fc.constantFrom(...pool)),
+        fc.boolean(),
+        (before, after, listedAfterTeardowns) => {
+          // The account model holds the remote stacks too (its teardown deletes wherever the stack is); what the
+          // cloner sees of them is the listing the previous round's build wrote.
+          let state = initialAccount(remote);
+          state = apply(
+            state,
+            before.map((branch) => ({ type: "createClone" as const, route: feature(branch) })),
+          );
+          const isRemote = (name: string) => name.startsWith("acme-dev-");
+          const list = (of: AccountState) =>
+            listing(...listStacks(of, remote).filter((stack) => isRemote(stack.name)));
+          let written: TargetStackListing | undefined = list(state);
+          const live = new Set(after.map((branch) => feature(branch).stackName));
+          for (const round of [1, 2]) {
+            const actions = reconcile(remote, {
+              eventId: `ev-${round}`,
+              branches: ["main", "develop", ...after],
+              openPullRequests: [],
+              managedPipelines: listPipelines(state),
+              stacks: listStacks(state, remote).filter((stack) => !isRemote(stack.name)),
+              targetListings: written === undefined ? [] : [written],
+              listedTargets: [DEV],
+            });
+            for (const action of actions) {
+              if (action.type === "teardownStack") expect(live.has(action.stackName)).toBe(false);
+            }
+            const snapshot = list(state);
+            state = apply(state, actions);
+            written = listedAfterTeardowns ? list(state) : snapshot;
+          }
+          const ephemeral = Object.entries(state.stacks).filter(([, isEphemeral]) => isEphemeral);
+          expect(ephemeral.map(([name]) => name).sort()).toEqual([...live].sort());
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -11,6 +11,7 @@ import { resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import type { TributaryConfig } from "../shared/types.js";
 import { type ListedStack, sweepStacks } from "./stack-sweep.js";
+import { listTargetStacksAction, sweptStacks, type TargetStackListing } from "./target-stacks.js";
 
 /**
  * What the cloner lists before reconciling.
@@ -37,6 +38,27 @@ export interface ReconcileInput {
    * @default - no stack is listed: no sweep, no idle teardown
    */
   readonly stacks?: readonly ListedStack[];
+  /**
+   * The listings of the remote targets' stacks that could be read and used this round (`readTargetListing`): their
+   * stacks are swept beside `stacks` (`sweptStacks`).
+   *
+   * @default - no listing: only `stacks` are swept
+   */
+  readonly targetListings?: readonly TargetStackListing[];
+  /**
+   * The remote targets whose stacks the teardown project lists (`TargetListingSource.targets`): the scheduled round
+   * plans `listTargetStacks` for them first, so that the next reconcile reads fresh listings.
+   *
+   * @default - no remote target: no listing build
+   */
+  readonly listedTargets?: readonly { readonly account: string; readonly region: string }[];
+  /**
+   * The round of the scheduled reconcile: 1 for the scheduled event, 2 and on for its continuations (which start no
+   * listing build: the scheduled round did).
+   *
+   * @default 1
+   */
+  readonly round?: number;
   /** Every branch of the repository (`x` or `refs/heads/x`). */
   readonly branches: readonly string[];
   /** Every open pull request of the repository. */
@@ -83,8 +105,10 @@ function currentVersion(input: ReconcileInput, route: Route): string | undefined
  * `deleteClone` (plus `teardownStack` for clones tagged ephemeral) for every managed clone of this project whose
  * branch or pull request is gone; then the stack sweep (`sweepStacks`): a teardown of every listed ephemeral stack no
  * live clone deploys, and the idle notices and teardowns the live clones' idle clocks ask for at `now`. It never acts
- * on an environment pipeline, on a pipeline without both managed tags, or on a protected stack. Creates come first,
- * then updates, then deletes, then the sweep, each sorted by name.
+ * on an environment pipeline, on a pipeline without both managed tags, or on a protected stack. The stacks swept are
+ * `stacks` and those of `targetListings` (`sweptStacks`). The scheduled round (`round` 1) of a project with remote
+ * targets (`listedTargets`) starts with `listTargetStacks`; then creates, updates, deletes and the sweep, each sorted
+ * by name.
  *
  * @example
  * reconcile(config, {
@@ -155,11 +179,15 @@ export function reconcile(config: TributaryConfig, input: ReconcileInput): reado
   const swept = sweepStacks(config, {
     eventId: input.eventId,
     now: input.now,
-    stacks: input.stacks ?? [],
+    stacks: sweptStacks(input.stacks ?? [], input.targetListings ?? []),
     pipelines: input.managedPipelines,
     expected: [...expected.values()],
   });
-  return Object.freeze([...creates, ...updates, ...deletes, ...swept]);
+  const listing: Action[] =
+    (input.round ?? 1) === 1 && input.listedTargets !== undefined && input.listedTargets.length > 0
+      ? [listTargetStacksAction(input.eventId, input.listedTargets)]
+      : [];
+  return Object.freeze([...listing, ...creates, ...updates, ...deletes, ...swept]);
 }
 
 /**

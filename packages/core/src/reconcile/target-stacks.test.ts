@@ -1,17 +1,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { teardownTargets } from "../config/target-roles.js";
+import { teardownToken } from "../events/plan-event.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
+import type { ListedStack } from "./stack-sweep.js";
 import {
   buildTargetListing,
+  listTargetStacksAction,
   parseTargetListingSource,
   readTargetListing,
   stackOfArn,
+  sweptStacks,
   TARGET_LISTING_VERSION,
   type TaggedResource,
+  type TargetStackListing,
   targetListingKey,
   targetListingMaxAgeMs,
   targetListingRequestVariables,
+  targetListingToken,
 } from "./target-stacks.js";
 
 const PROD = { account: "333333333333", region: "eu-central-1" };
@@ -203,6 +209,87 @@ describe("parseTargetListingSource", () => {
   ])("refuses %s, naming the variable and the fix", (value) => {
     expect(() => parseTargetListingSource(value)).toThrow(
       /TRIBUTARY_TARGET_LISTINGS is .*Fix: deploy the cloner/,
+    );
+  });
+});
+
+describe("targetListingToken", () => {
+  it("given the same scheduled event twice (a redelivery), then the token is the same", () => {
+    expect(targetListingToken("ev-1")).toBe(targetListingToken("ev-1"));
+  });
+
+  it("given any two event ids, then their tokens differ exactly when the ids do, and none equals a teardown's token", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+        expect(targetListingToken(a) === targetListingToken(b)).toBe(a === b);
+        expect(targetListingToken(a)).not.toBe(teardownToken(a, "acme-dev-feature-x"));
+        expect(targetListingToken(a)).toMatch(/^tributary-[0-9a-z]+$/);
+      }),
+    );
+  });
+});
+
+describe("listTargetStacksAction", () => {
+  it("given targets, then it plans one listing build for them with the event's token", () => {
+    expect(listTargetStacksAction("ev-1", [{ ...PROD, extra: "dropped" } as typeof PROD])).toEqual({
+      type: "listTargetStacks",
+      targets: [PROD],
+      idempotencyToken: targetListingToken("ev-1"),
+    });
+  });
+});
+
+describe("sweptStacks", () => {
+  const listed = (name: string, tags: Record<string, string> = ephemeral): ListedStack => ({ name, tags });
+  const listingOf = (...stacks: ListedStack[]): TargetStackListing => ({
+    version: TARGET_LISTING_VERSION,
+    ...PROD,
+    listedAt: "2026-12-07T22:00:00Z",
+    stacks,
+  });
+
+  it.each<[string, ListedStack[], TargetStackListing[], ListedStack[]]>([
+    [
+      "no listing: the CI/CD account's own stacks",
+      [listed("acme-dev-feature-a")],
+      [],
+      [listed("acme-dev-feature-a")],
+    ],
+    [
+      "a listing: its stacks, then the own ones",
+      [listed("acme-dev-feature-a")],
+      [listingOf(listed("acme-prod-hotfix-b"))],
+      [listed("acme-prod-hotfix-b"), listed("acme-dev-feature-a")],
+    ],
+    [
+      "a name in a listing and in the CI/CD account: the listed stack (the one a teardown of that name reaches)",
+      [listed("acme-prod-hotfix-b", { [MANAGED_TAGS.project]: "acme" })],
+      [listingOf(listed("acme-prod-hotfix-b"))],
+      [listed("acme-prod-hotfix-b")],
+    ],
+    [
+      "a name in two listings: the first",
+      [],
+      [listingOf(listed("acme-prod-hotfix-b")), listingOf(listed("acme-prod-hotfix-b", {}))],
+      [listed("acme-prod-hotfix-b")],
+    ],
+  ])("given %s, then those are swept", (_case, own, listings, expected) => {
+    expect(sweptStacks(own, listings)).toEqual(expected);
+  });
+
+  it("given any own stacks and listings, then every name of either is swept exactly once", () => {
+    const names = fc.array(fc.constantFrom("acme-dev-a", "acme-dev-b", "acme-prod-c", "acme-prod-d"), {
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(names, fc.array(names, { maxLength: 3 }), (own, listings) => {
+        const swept = sweptStacks(
+          own.map((name) => listed(name)),
+          listings.map((stacks) => listingOf(...stacks.map((name) => listed(name)))),
+        ).map((stack) => stack.name);
+        expect(new Set(swept).size).toBe(swept.length);
+        expect(new Set(swept)).toEqual(new Set([...own, ...listings.flat()]));
+      }),
     );
   });
 });

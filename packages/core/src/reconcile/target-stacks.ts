@@ -8,6 +8,8 @@
  */
 
 import type { TeardownTarget } from "../config/target-roles.js";
+import type { Action } from "../events/plan.js";
+import { stableHash } from "../names/stable-hash.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
 import { isPlainObject, isRecord } from "../shared/plain-object.js";
 import type { ListedStack } from "./stack-sweep.js";
@@ -313,4 +315,59 @@ export function parseTargetListingSource(value: string | undefined): TargetListi
       : refuse(),
   );
   return Object.freeze({ bucket: parsed.bucket, targets: Object.freeze(targets) });
+}
+
+/**
+ * The idempotency token of the listing build a scheduled reconcile starts: `tributary-` and a hash of the event id and
+ * the listing mode (CodeBuild's StartBuild honours a token for 5 minutes), so a redelivered scheduled event starts no
+ * second listing, and no teardown's token (`teardownToken`, of a stack name) can equal it.
+ *
+ * @example
+ * targetListingToken("6b2c…"); // "tributary-" + 10 base-36 characters
+ */
+export function targetListingToken(eventId: string): string {
+  return `tributary-${stableHash(`${eventId}/${TARGET_LISTING_MODE.value}`)}`;
+}
+
+/**
+ * The `listTargetStacks` action of a scheduled reconcile: start the teardown project in its listing mode for these
+ * targets, with {@link targetListingToken} of the event.
+ *
+ * @example
+ * listTargetStacksAction("ev-1", [{ account: "333333333333", region: "eu-central-1" }]);
+ * // { type: "listTargetStacks", targets: [{ account: "333333333333", region: "eu-central-1" }], idempotencyToken: targetListingToken("ev-1") }
+ */
+export function listTargetStacksAction(
+  eventId: string,
+  targets: readonly { readonly account: string; readonly region: string }[],
+): Extract<Action, { type: "listTargetStacks" }> {
+  return Object.freeze({
+    type: "listTargetStacks",
+    targets: Object.freeze(
+      targets.map((target) => Object.freeze({ account: target.account, region: target.region })),
+    ),
+    idempotencyToken: targetListingToken(eventId),
+  });
+}
+
+/**
+ * The stacks one reconcile sweeps: every stack of the targets' listings, then the CI/CD account's own (the tagging
+ * API's) whose name no listing holds; each name once. A name listed by a target wins because the teardown build picks
+ * the account of a stack by its name's prefix (core's `teardownTargets`), and a listing holds only the names under its
+ * target's prefixes: the listed stack is the one a teardown of that name reaches.
+ *
+ * @example
+ * sweptStacks([{ name: "acme-dev-feature-x", tags }], [prodListing]).map((stack) => stack.name);
+ * // ["acme-prod-hotfix-fix", "acme-dev-feature-x"]
+ */
+export function sweptStacks(
+  own: readonly ListedStack[],
+  listings: readonly TargetStackListing[],
+): readonly ListedStack[] {
+  const byName = new Map<string, ListedStack>();
+  for (const listing of listings) {
+    for (const stack of listing.stacks) if (!byName.has(stack.name)) byName.set(stack.name, stack);
+  }
+  for (const stack of own) if (!byName.has(stack.name)) byName.set(stack.name, stack);
+  return Object.freeze([...byName.values()]);
 }

@@ -21,6 +21,7 @@ import { type ExecutionContext, newExecutionContext, type SourceListing } from "
 import { type ActionOutcome, executeSequence, executeWithin } from "./executor";
 import { planReconcile, type ReconcilePlan } from "./list-state";
 import { reportRefusals, unqualifiedFunctionArn } from "./refusals";
+import type { TargetListings } from "./target-listings";
 
 /**
  * What the handler needs; `handler.ts` creates them once per Lambda instance, tests inject them.
@@ -49,6 +50,12 @@ export interface HandlerDependencies extends Telemetry {
    * @default - CodeCommit's ListBranches and ListPullRequests (`codeCommitListing`)
    */
   readonly sourceListing?: SourceListing | undefined;
+  /**
+   * Where a reconcile reads the remote targets' stack listings (`targetListingsFromEnvironment`).
+   *
+   * @default - no remote target
+   */
+  readonly targetListings?: TargetListings | undefined;
 }
 
 /**
@@ -181,7 +188,8 @@ function rawEventId(raw: unknown): string | undefined {
  * await handler(eventBridgeEvent, context);
  */
 export function createHandler(dependencies: HandlerDependencies): ClonerHandler {
-  const { config, clients, logger, metrics, refusalTopicArn, pullRequests, sourceListing } = dependencies;
+  const { config, clients, logger, metrics, refusalTopicArn, pullRequests, sourceListing, targetListings } =
+    dependencies;
   return withTelemetry({ logger, metrics }, async (raw, lambdaContext): Promise<HandlerResult> => {
     let event: TributaryEvent;
     try {
@@ -209,6 +217,7 @@ export function createHandler(dependencies: HandlerDependencies): ClonerHandler 
       reconcile: event.type === "reconcile",
       pullRequests,
       sourceListing,
+      targetListings,
     });
     if (event.type === "reconcile") {
       let plan: ReconcilePlan;

@@ -5,6 +5,7 @@ import type { AwsTarget } from "../../aws/aws-target";
 import type { ClonerClients } from "../../aws/clients";
 import type { Telemetry } from "../../aws/telemetry";
 import type { PullRequestProvider } from "../../providers/pull-request-provider";
+import type { TargetListings } from "./target-listings";
 import type { TemplateDeclaration } from "./template-declaration";
 
 /**
@@ -79,6 +80,12 @@ export interface ExecutionContext extends Telemetry {
    * @default - CodeCommit's ListBranches and ListPullRequests on `config.repository` (`codeCommitListing`)
    */
   readonly sourceListing?: SourceListing | undefined;
+  /**
+   * Where a reconcile reads the remote targets' stack listings (`TRIBUTARY_TARGET_LISTINGS`).
+   *
+   * @default - no remote target: only the CI/CD account's stacks are swept
+   */
+  readonly targetListings?: TargetListings | undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ import { noticeIdle } from "./notice-idle";
 import { postNotice } from "./post-notice";
 import { recordRun } from "./record-run";
 import { startExecution } from "./start-execution";
+import { startTargetListing } from "./target-listings";
 import { teardownStack } from "./teardown-stack";
 import { updateClone } from "./update-clone";
 
@@ -80,6 +81,8 @@ export function actionSubject(action: Action): string {
       return action.stackName;
     case "announceSourceClosed":
       return "branch" in action.detail ? action.detail.branch : `pull request ${action.detail.pullRequestId}`;
+    case "listTargetStacks":
+      return "target stack listing";
     case "ignore":
       return action.reason;
   }
@@ -114,6 +117,8 @@ export async function executeAction(context: ExecutionContext, action: Action): 
     }
     case "teardownStack":
       return done(await teardownStack(context, action));
+    case "listTargetStacks":
+      return done(await startTargetListing(context, action));
     case "recordRun":
       return done(await recordRun(context, action));
     case "noticeIdle":

@@ -1,7 +1,8 @@
 /**
  * The Lambda entry point (`handler.handler`): reads the config once at init, creates the clients, logger and
  * metrics once, and hands every event to `createHandler`. A bad `TRIBUTARY_CONFIG` fails the init with a
- * `ConfigError` that says what to fix. With a GitHub source it also wires GitHub (`github-wiring.ts`).
+ * `ConfigError` that says what to fix. With a GitHub source it also wires GitHub (`github-wiring.ts`); with remote
+ * environments, where their stack listings are (`target-listings.ts`).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
@@ -12,6 +13,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from "../../aws/constants";
 import { InvocationTime } from "../../aws/invocation-time";
 import { createHandler } from "./create-handler";
 import { clonerGitHubWiring } from "./github-wiring";
+import { targetListingsFromEnvironment } from "./target-listings";
 
 const config = loadClonerEnvironment(process.env);
 const logger = new Logger({ serviceName: SERVICE_NAME });
@@ -25,6 +27,8 @@ const clonerHandler = createHandler({
   logger,
   metrics,
   refusalTopicArn: process.env[REFUSAL_TOPIC_VARIABLE],
+  // A bad TRIBUTARY_TARGET_LISTINGS fails the init with its RangeError, like a bad config.
+  targetListings: targetListingsFromEnvironment(process.env),
   ...clonerGitHubWiring(config, process.env, time),
 });
 

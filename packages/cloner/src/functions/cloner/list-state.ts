@@ -30,12 +30,14 @@ import {
   type Route,
   reconcile,
   shortBranchName,
+  stackOfArn,
 } from "@tributary/core";
 import { isAwsError } from "../../aws/aws-error";
 import { classifyFailure, reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
 import type { ExecutionContext, RepositoryListing, SourceListing } from "./execution-context";
+import { readTargetListings } from "./target-listings";
 import { templateDeclaration } from "./template-declaration";
 
 /**
@@ -187,15 +189,6 @@ function pipelineNameOfArn(arn: string): string | undefined {
   return parts.length >= 6 && parts[2] === "codepipeline" ? parts.slice(5).join(":") : undefined;
 }
 
-/** The stack name of a CloudFormation stack ARN (`arn:partition:cloudformation:region:account:stack/name/id`). */
-function stackNameOfArn(arn: string): string | undefined {
-  const parts = arn.split(":");
-  const resource = parts.slice(5).join(":").split("/");
-  return parts.length >= 6 && parts[2] === "cloudformation" && resource[0] === "stack"
-    ? resource[1]
-    : undefined;
-}
-
 /**
  * What the project's tag lists: its pipelines' tags by name, and its stacks with their tags.
  *
@@ -234,8 +227,8 @@ export async function listProjectResources(context: ExecutionContext): Promise<P
       for (const tag of mapping.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
       const pipeline = pipelineNameOfArn(mapping.ResourceARN);
       if (pipeline !== undefined) pipelineTags[pipeline] = tags;
-      const stack = stackNameOfArn(mapping.ResourceARN);
-      if (stack !== undefined) stacks.push({ name: stack, tags });
+      const stack = stackOfArn(mapping.ResourceARN);
+      if (stack !== undefined) stacks.push({ name: stack.name, tags });
     }
   }
   return { pipelineTags, stacks };
@@ -294,6 +287,10 @@ export interface ReconcilePlan {
   readonly tagged: number;
   /** Stacks the tagging API listed with the project tag. */
   readonly stacks: number;
+  /** Stacks the remote targets' usable listings hold. */
+  readonly targetStacks: number;
+  /** Remote targets whose listing was read and used; those without one yet; those whose listing was not usable. */
+  readonly targetListings: { readonly used: number; readonly missing: number; readonly unusable: number };
   /** Open pull requests read with GetPullRequest (those without a clone). */
   readonly pullRequestsRead: number;
   /** Template pipelines read (GetPipeline) for their `templateVersion`: those with at least one clone. */
@@ -307,7 +304,9 @@ export interface ReconcilePlan {
 
 /**
  * Plans a reconcile. Phase one, in parallel: ListBranches, ListPullRequests (open), ListPipelines and GetResources
- * (all pages, by the SDK's paginators), and the one GetServiceQuota of the pipeline quota. Core's `planReconcileReads` then names the open pull requests to read
+ * (all pages, by the SDK's paginators), the one GetServiceQuota of the pipeline quota, and with remote environments
+ * one GetObject per target of its stack listing (`readTargetListings`; their stacks are swept beside the CI/CD
+ * account's, and the scheduled round starts the build that lists them again, core's `listTargetStacks`). Core's `planReconcileReads` then names the open pull requests to read
  * (those whose clone does not already say their branches) and the templates to read (those with clones); phase two
  * reads them (`CONCURRENCY` at a time) and core's `reconcile` plans the actions, which `admitClones` cuts to the
  * pipelines the region still takes under core's `pipelineLimit` (the quota, else `maxPipelines`, logged once with
@@ -324,11 +323,12 @@ export async function planReconcile(
   event: Pick<ReconcileEvent, "id" | "time" | "continuation"> = { id: context.eventId, time: "" },
 ): Promise<ReconcilePlan> {
   const { config } = context;
-  const [source, pipelines, resources, quota] = await Promise.all([
+  const [source, pipelines, resources, quota, targets] = await Promise.all([
     (context.sourceListing ?? codeCommitListing)(context),
     listPipelines(context),
     listProjectResources(context),
     readPipelineQuota(context),
+    readTargetListings(context, event.time),
   ]);
   const { pipelineTags, stacks } = resources;
   const pipelineNames = pipelines.names;
@@ -369,6 +369,9 @@ export async function planReconcile(
     eventId: event.continuation?.origin ?? event.id,
     ...(Number.isFinite(Date.parse(event.time)) ? { now: event.time } : {}),
     stacks,
+    targetListings: targets.listings,
+    listedTargets: context.targetListings?.source.targets ?? [],
+    round: event.continuation?.round ?? 1,
     branches,
     openPullRequests: [...reads.knownPullRequests, ...fetched],
     managedPipelines: reads.managedPipelines,
@@ -381,6 +384,8 @@ export async function planReconcile(
     pipelines: pipelineNames.length,
     tagged: Object.keys(pipelineTags).length,
     stacks: stacks.length,
+    targetStacks: targets.listings.reduce((sum, listing) => sum + listing.stacks.length, 0),
+    targetListings: { used: targets.listings.length, missing: targets.missing, unusable: targets.unusable },
     pullRequestsRead: reads.pullRequestsToRead.length,
     templates: reads.templatesToRead.length,
     limit,
