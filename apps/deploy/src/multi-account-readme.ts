@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TARGET_ROLE_PURPOSES, targetRoleNames } from "@tributary/core";
+import { TARGET_ROLE_PURPOSES, targetRoleNames, targetTeardownRoleName } from "@tributary/core";
 import { THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
 
@@ -45,14 +45,13 @@ export function multiAccountTables(): { readonly stacks: string; readonly roles:
   if (prod === undefined) throw new Error("THREE_ACCOUNT_CONFIG gives no target stack for 333333333333.");
   const resources = (prod.template as { Resources: Record<string, CfnResource> }).Resources;
   const names = targetRoleNames(config.tributary.project, "prod");
-  const roleRows = TARGET_ROLE_PURPOSES.map((purpose) => {
+  const roleRow = (name: string, shownAs: string, trusts: string) => {
     const [logicalId, role] =
       Object.entries(resources).find(
-        ([, resource]) =>
-          resource.Type === "AWS::IAM::Role" && resource.Properties?.RoleName === names[purpose.key],
+        ([, resource]) => resource.Type === "AWS::IAM::Role" && resource.Properties?.RoleName === name,
       ) ?? [];
     if (logicalId === undefined || role === undefined)
-      throw new Error(`No role ${names[purpose.key]} in ${prod.stackName}.`);
+      throw new Error(`No role ${name} in ${prod.stackName}.`);
     const actions = new Set<string>();
     let denies = 0;
     for (const policy of Object.values(resources)) {
@@ -69,12 +68,24 @@ export function multiAccountTables(): { readonly stacks: string; readonly roles:
     }
     const services = [...new Set([...actions].map((action) => action.split(":")[0]))].sort();
     return [
-      `\`${names[purpose.key].replace("-prod-", "-<env>-")}\``,
-      purpose.trusts,
-      String(role.Properties?.Description ?? "").replaceAll("acme-prod", "acme-<env>"),
-      `${actions.size} actions (${services.join(", ")})${denies > 0 ? `, ${denies} explicit deny` : ""}`,
+      `\`${shownAs}\``,
+      trusts,
+      String(role.Properties?.Description ?? "")
+        .replaceAll("acme-prod", "acme-<env>")
+        .replace("of prod:", "of its environments:"),
+      `${actions.size} actions (${services.join(", ")})${denies > 0 ? `, ${denies} explicit ${denies === 1 ? "deny" : "denies"}` : ""}`,
     ];
-  });
+  };
+  const roleRows = [
+    ...TARGET_ROLE_PURPOSES.map((purpose) =>
+      roleRow(names[purpose.key], names[purpose.key].replace("-prod-", "-<env>-"), purpose.trusts),
+    ),
+    roleRow(
+      targetTeardownRoleName(config.tributary.project, prod.environment.region),
+      targetTeardownRoleName(config.tributary.project, "<region>"),
+      "the CI/CD teardown project's role",
+    ),
+  ];
   return {
     stacks: table(["Stack", "Account, region", "Resources", "IAM roles"], stackRows),
     roles: table(["Role", "Trusts", "What it is for", "May do"], roleRows),

@@ -1,19 +1,25 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REMOTE_TEARDOWN_SCRIPT } from "@tributary/constructs";
 import {
   artifactStoreStackName,
   BUILDSPEC_VARIABLES,
   ConfigError,
   cicdRoleNames,
+  cicdTeardownRoleName,
   parseTargetListingSource,
   roleArn,
+  TARGET_LISTING_PREFIX,
   TARGET_LISTINGS_VARIABLE,
   TARGET_ROLE_PURPOSES,
   TARGET_STACK_VERSION,
   TARGET_VERSION_OUTPUT,
   targetRoleNames,
   targetStackName,
+  targetTeardownRoleName,
+  teardownProjectName,
+  teardownTargets,
 } from "@tributary/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
@@ -390,6 +396,108 @@ describe("the credentials of prod's builds", () => {
         { account: TARGETS.prod, region: "eu-central-1" },
       ],
     });
+  });
+});
+
+describe("the teardown of remote environments' ephemeral stacks", () => {
+  const teardownProject = () => {
+    const [project] = resources("acme-tributary-cicd", "AWS::CodeBuild::Project").filter(
+      (resource) => resource.Properties.Name === teardownProjectName({ project: "acme" }),
+    );
+    if (project === undefined) throw new Error("The CI/CD stack has no teardown project.");
+    return project;
+  };
+  const TEARDOWN_ROLES = [
+    { account: TARGETS.dev, region: "eu-west-1" },
+    { account: TARGETS.prod, region: "eu-central-1" },
+  ];
+
+  it("given each target stack, when synthesized, then its teardown role trusts exactly the CI/CD teardown role, by ARN", () => {
+    for (const { account, region } of TEARDOWN_ROLES) {
+      const [role, ...others] = resources(targetStackName("acme", account, region), "AWS::IAM::Role").filter(
+        (resource) => resource.Properties.RoleName === targetTeardownRoleName("acme", region),
+      );
+      expect(others).toEqual([]);
+      expect(role?.Properties.AssumeRolePolicyDocument).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Action: "sts:AssumeRole",
+            Effect: "Allow",
+            Principal: { AWS: arn(CICD, cicdTeardownRoleName("acme")) },
+          },
+        ],
+      });
+    }
+  });
+
+  it("given the CI/CD stack, when synthesized, then the teardown project runs as cicdTeardownRoleName, which may assume exactly the target teardown roles", () => {
+    const project = teardownProject();
+    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const role = templates["acme-tributary-cicd"]?.Resources[roleId];
+    expect(role?.Properties.RoleName).toBe(cicdTeardownRoleName("acme"));
+    const assumes = resources("acme-tributary-cicd", "AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
+            .Statement,
+      )
+      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("sts:")));
+    expect(assumes.map((statement) => [statement.Action, statement.Resource])).toEqual([
+      [
+        "sts:AssumeRole",
+        TEARDOWN_ROLES.map(({ account, region }) => arn(account, targetTeardownRoleName("acme", region))),
+      ],
+    ]);
+  });
+
+  it("given the CI/CD stack, when synthesized, then the listing mode writes into the artifacts bucket under core's TARGET_LISTING_PREFIX only", () => {
+    const project = teardownProject();
+    const variables = (
+      project.Properties.Environment as { EnvironmentVariables: { Name: string; Value: unknown }[] }
+    ).EnvironmentVariables;
+    const artifacts = Object.entries(templates["acme-tributary-cicd"]?.Resources ?? {}).find(
+      ([logicalId, resource]) =>
+        resource.Type === "AWS::S3::Bucket" && logicalId.startsWith("BucketsArtifacts"),
+    )?.[0];
+    expect(variables.find((variable) => variable.Name === "TEARDOWN_LISTING_BUCKET")?.Value).toEqual({
+      Ref: artifacts,
+    });
+    const roleId = (project.Properties.ServiceRole as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const writes = resources("acme-tributary-cicd", "AWS::IAM::Policy")
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: (Statement & { Resource: unknown })[] })
+            .Statement,
+      )
+      .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("s3:Put")));
+    expect(writes.map((statement) => [statement.Action, statement.Resource])).toEqual([
+      [
+        "s3:PutObject",
+        { "Fn::Join": ["", [{ "Fn::GetAtt": [artifacts, "Arn"] }, `/${TARGET_LISTING_PREFIX}*`]] },
+      ],
+    ]);
+  });
+
+  it("given the CI/CD stack, when synthesized, then the teardown project carries core's teardownTargets of dev, qa and prod and the remote script", () => {
+    const project = teardownProject();
+    const variables = (
+      project.Properties.Environment as { EnvironmentVariables: { Name: string; Value: unknown }[] }
+    ).EnvironmentVariables;
+    const targets = variables.find((variable) => variable.Name === "TEARDOWN_TARGETS")?.Value;
+    expect(JSON.parse(String(targets))).toEqual(
+      teardownTargets("acme", [
+        { name: "dev", account: TARGETS.dev, region: "eu-west-1" },
+        { name: "qa", account: TARGETS.qa, region: "eu-west-1" },
+        { name: "prod", account: TARGETS.prod, region: "eu-central-1" },
+      ]),
+    );
+    const buildSpec = JSON.parse(String((project.Properties.Source as { BuildSpec: string }).BuildSpec)) as {
+      phases: { build: { commands: string[] } };
+    };
+    expect(buildSpec.phases.build.commands[1]).toBe(REMOTE_TEARDOWN_SCRIPT);
   });
 });
 

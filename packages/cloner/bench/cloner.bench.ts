@@ -22,19 +22,26 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
+  buildTargetListing,
   clonerEnvironment,
   defineConfig,
   GITHUB_ENVIRONMENT,
   MANAGED_TAGS,
   RECONCILE_CONTINUATION,
   REFUSAL_TOPIC_VARIABLE,
+  TARGET_LISTINGS_VARIABLE,
+  type TributaryConfigInput,
+  targetListingKey,
+  teardownTargets,
   templateVersion,
 } from "@tributary/core";
 import {
   type CallRecord,
   createSnsInbox,
   type GitHubEvent,
+  motoClientOptions,
   signedDelivery,
   startMotoServer,
 } from "@tributary/fake-aws";
@@ -58,7 +65,7 @@ import {
   startGitHubWorld,
   WEBHOOK_SECRET,
 } from "../test/integration/github-world";
-import { CONFIG_INPUT, startWorld, type World } from "../test/integration/world";
+import { CONFIG_INPUT, operationOf, startWorld, type World } from "../test/integration/world";
 import { median } from "./median";
 
 const COLD_PROCESSES = 20;
@@ -305,10 +312,10 @@ async function reconcileOnce(world: World, label: string): Promise<void> {
   const isThrottled = (call: CallRecord) => /Throttl|TooManyRequests/.test(call.errorType ?? "");
   const byOperation = new Map<string, { answered: number; throttled: number }>();
   for (const call of calls) {
-    const counts = byOperation.get(call.operation) ?? { answered: 0, throttled: 0 };
+    const counts = byOperation.get(operationOf(call)) ?? { answered: 0, throttled: 0 };
     if (isThrottled(call)) counts.throttled++;
     else counts.answered++;
-    byOperation.set(call.operation, counts);
+    byOperation.set(operationOf(call), counts);
   }
   const throttled = calls.filter(isThrottled).length;
   console.log(
@@ -348,15 +355,20 @@ function deleteTenPercent(world: World): void {
  * A world whose cloner publishes refusals (so a reconcile also reads its refusal-state tag, as in AWS) and whose
  * Service Quotas answers the raised pipeline quota (so a reconcile also makes its one GetServiceQuota).
  */
-async function benchWorld(scale: Scale, clock: Record<string, string> = {}): Promise<World> {
+async function benchWorld(
+  scale: Scale,
+  clock: Record<string, string> = {},
+  remote: { configInput?: Partial<TributaryConfigInput>; clonerEnv?: Record<string, string> } = {},
+): Promise<World> {
   // SNS lives in moto: the failures topic the refusal summaries go to.
   await moto.reset();
   await createSnsInbox(moto.url, "acme-failures");
   const world = await startWorld({
     upstream: moto.url,
     pipelineQuota: scale.maxPipelines,
-    configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines },
+    configInput: { ...CONFIG_INPUT, maxPipelines: scale.maxPipelines, ...remote.configInput },
     clonerEnv: {
+      ...remote.clonerEnv,
       [REFUSAL_TOPIC_VARIABLE]: "arn:aws:sns:eu-west-1:123456789012:acme-failures",
       // The PipelineCloner's default Lambda timeout (5 minutes), counted down per invocation: a reconcile that would
       // outlive it continues in rounds.
@@ -419,6 +431,94 @@ async function reconcileFigures(scale: Scale): Promise<void> {
     );
     console.log(
       `  clones after reconcile: ${world.actualClones().length.toLocaleString("en")} (core expects ${world.expectedClones().length.toLocaleString("en")})`,
+    );
+  } finally {
+    await world.close();
+  }
+}
+
+/** Two remote targets of `targetFigures`: dev in one account and region, qa in another account. */
+const REMOTE_TARGETS = {
+  dev: { account: "333333333333", region: "eu-central-1" },
+  qa: { account: "444444444444", region: "eu-west-1" },
+} as const;
+const TARGET_BUCKET = "acme-tributary-cicd-artifacts";
+
+/**
+ * The steady state with dev and qa in other accounts (two targets): the same clones, but dev's ephemeral stacks live in
+ * its target account, so the cloner's GetResources no longer lists them; it reads them from the listing the
+ * list-targets build writes (moto's S3, as core's `buildTargetListing` of that account's stacks).
+ */
+async function targetFigures(scale: Scale): Promise<void> {
+  const world = await benchWorld(
+    scale,
+    {},
+    {
+      configInput: {
+        environments: {
+          dev: { branch: "develop", ...REMOTE_TARGETS.dev },
+          qa: { branch: null, ...REMOTE_TARGETS.qa },
+          prod: { branch: "main", requiresApproval: true },
+        },
+      },
+      clonerEnv: {
+        [TARGET_LISTINGS_VARIABLE]: JSON.stringify({
+          bucket: TARGET_BUCKET,
+          targets: Object.values(REMOTE_TARGETS),
+        }),
+      },
+    },
+  );
+  const s3 = new S3Client({ ...motoClientOptions(moto.url), forcePathStyle: true });
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: TARGET_BUCKET,
+      CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+    }),
+  );
+  try {
+    world.aws.faults.latencyMs = LATENCY_MS;
+    console.log(
+      `Reconcile with two remote targets (dev, qa in other accounts): ${world.aws.codeCommit.branches.size.toLocaleString("en")} branches, ${scale.pullRequests.toLocaleString("en")} open PRs, ${LATENCY_MS} ms latency per call`,
+    );
+    await reconcileOnce(world, "cold account (every clone missing)");
+    await reconcileOnce(world, "steady state, no listing yet");
+    // What each list-targets build writes once every ephemeral clone's first run deployed its stack there.
+    let listed = 0;
+    for (const [name, where] of Object.entries(REMOTE_TARGETS)) {
+      const resources = world
+        .actualClones()
+        .map((clone) => world.aws.codePipeline.tagsOf(clone) ?? {})
+        .filter((tags) => tags[MANAGED_TAGS.ephemeral] === "true" && tags[MANAGED_TAGS.environment] === name)
+        .map((tags) => ({
+          ResourceARN: `arn:aws:cloudformation:${where.region}:${where.account}:stack/${tags[MANAGED_TAGS.stack]}/1`,
+          Tags: [
+            MANAGED_TAGS.project,
+            MANAGED_TAGS.environment,
+            MANAGED_TAGS.stack,
+            MANAGED_TAGS.branch,
+            MANAGED_TAGS.ephemeral,
+          ].map((key) => ({ Key: key, Value: tags[key] ?? "" })),
+        }));
+      const listing = buildTargetListing({
+        project: "acme",
+        ...where,
+        listedAt: scheduledEvent().time,
+        targets: teardownTargets("acme", [{ name, ...where }]),
+        resources,
+      });
+      listed += listing.stacks.length;
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: TARGET_BUCKET,
+          Key: targetListingKey(where.account, where.region),
+          Body: JSON.stringify(listing),
+        }),
+      );
+    }
+    await reconcileOnce(
+      world,
+      `steady state (${listed.toLocaleString("en")} remote stacks in 2 listings, swept: nothing to do)`,
     );
   } finally {
     await world.close();
@@ -518,6 +618,7 @@ bundleFigures();
 initFigures();
 await gitHubReconcileFigures();
 for (const scale of SCALES) await reconcileFigures(scale);
+await targetFigures(SCALES[0] as Scale);
 await throttledFigures(SCALES[0] as Scale);
 console.log(
   `Template change under the throttle profile, in rounds of the Lambda's 5-minute timeout (clock x${TIME_SCALE}: rates x${TIME_SCALE}, latency ${LATENCY_MS / TIME_SCALE} ms)`,

@@ -79,6 +79,7 @@ export { TributaryDashboard } from "./runs/tributary-dashboard.js";
 export type { StackTeardownProps } from "./stack-teardown/stack-teardown.js";
 export { StackTeardown } from "./stack-teardown/stack-teardown.js";
 export {
+  REMOTE_TEARDOWN_SCRIPT,
   TEARDOWN_SCRIPT,
   teardownBuildSpec,
   teardownEnvironment,

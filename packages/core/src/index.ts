@@ -70,6 +70,7 @@ export {
   targetTeardownRoleName,
   teardownTargets,
 } from "./config/target-roles.js";
+export { teardownTargetOf } from "./config/teardown-target.js";
 // Events: EventBridge events and GitHub deliveries parsed into `TributaryEvent`s, and the plan of actions for each.
 
 export { formatForeignPipelineRefusal } from "./events/foreign-pipeline-refusal.js";

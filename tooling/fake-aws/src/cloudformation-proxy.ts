@@ -24,6 +24,8 @@ export interface ProxiedCall {
   readonly operation: string;
   /** The query protocol's form parameters (`StackName`, `Tags.member.1.Key`), for query requests. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** The SigV4 credential scope's access key id and region: whose credentials signed the call, for where. */
+  readonly signedBy?: { readonly accessKeyId: string; readonly region: string };
 }
 
 /** How the deletion of one stack looks to callers. */
@@ -137,9 +139,11 @@ export async function startCloudFormationProxy(
     const headers = Object.entries(request.headers).flatMap(([name, value]) =>
       HOP_BY_HOP.has(name) || value === undefined ? [] : [[name, String(value)] as [string, string]],
     );
-    const service =
-      /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(request.headers.authorization ?? ""))?.[1] ??
-      "unknown";
+    // SigV4: Credential=<access key id>/<date>/<region>/<service>/aws4_request.
+    const scope = /Credential=([^/]+)\/[^/]+\/([^/]+)\/([^/]+)\//.exec(
+      String(request.headers.authorization ?? ""),
+    );
+    const service = scope?.[3] ?? "unknown";
     const isQuery = String(request.headers["content-type"] ?? "").startsWith(
       "application/x-www-form-urlencoded",
     );
@@ -147,7 +151,12 @@ export async function startCloudFormationProxy(
     // The query protocol names the operation in the form's Action, JSON 1.1 in X-Amz-Target (Service.Operation).
     const target = String(request.headers["x-amz-target"] ?? "").split(".")[1];
     const operation = form?.get("Action") ?? (target || `${method} ${url}`);
-    calls.push({ service, operation, ...(form ? { parameters: Object.fromEntries(form) } : {}) });
+    calls.push({
+      service,
+      operation,
+      ...(form ? { parameters: Object.fromEntries(form) } : {}),
+      ...(scope?.[1] && scope[2] ? { signedBy: { accessKeyId: scope[1], region: scope[2] } } : {}),
+    });
     const aboutDeletion = deletion !== undefined && form?.get("StackName") === deletion.stackName;
 
     if (aboutDeletion && operation === "DeleteStack" && held === undefined) {

@@ -35,6 +35,16 @@ export interface MotoServerOptions {
    * @default [] - each backend loads on its first request
    */
   readonly preload?: readonly MotoPreload[];
+  /**
+   * Whether each request acts in the account of its credentials. moto takes `MOTO_ACCOUNT_ID` over everything else
+   * (moto/core/responses.py, `BaseResponse.get_current_account`: "PRIO 1: Check if we have a Environment Variable
+   * set"), so by default every request acts in {@link MOTO_ACCOUNT_ID}. With `true` the server runs without it, and
+   * credentials that `sts assume-role` returned for a role of account X act in X (moto/sts/models.py
+   * `_create_access_key` files the key under the role ARN's account; moto/iam/models.py `get_account_id_from` finds
+   * it); moto's own credentials still act in its default account, {@link MOTO_ACCOUNT_ID}.
+   * @default false
+   */
+  readonly accountsByCredentials?: boolean;
 }
 
 /**
@@ -122,7 +132,9 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   // Step Functions and CloudFormation custom resources, which no test here runs on moto.
   const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], {
     stdio: ["ignore", log, log],
-    env: { ...process.env, MOTO_ACCOUNT_ID },
+    env: options.accountsByCredentials
+      ? Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "MOTO_ACCOUNT_ID"))
+      : { ...process.env, MOTO_ACCOUNT_ID },
   });
   closeSync(log);
   let spawnError: Error | undefined;

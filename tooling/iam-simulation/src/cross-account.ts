@@ -10,12 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   cicdRoleNames,
+  cicdTeardownRoleName,
+  MANAGED_TAGS,
   roleArn,
   TARGET_ROLE_PURPOSES,
   type TargetRoleNames,
   targetListingKey,
   targetRoleNames,
   targetStackName,
+  targetTeardownRoleName,
 } from "@tributary/core";
 import { THREE_ACCOUNT_CONFIG } from "@tributary/deploy/src/__fixtures__/configs";
 import { createApp } from "@tributary/deploy/src/app";
@@ -223,7 +226,10 @@ export interface CrossAccountCase {
   readonly action: string;
   readonly resource: GuardedResource;
   readonly expect: "Allowed" | "Denied";
-  /** Request context beyond the principal's account (e.g. `kms:ViaService` of a call S3 makes with the key). */
+  /**
+   * Request context beyond the principal's account (a stack's tags, `aws:ResourceTag/…`; `kms:ViaService` of a call
+   * S3 makes with the key).
+   */
   readonly context?: Readonly<Record<string, string>>;
 }
 
@@ -316,6 +322,7 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
     const { account, region } = LOCATIONS[environment];
     return { arn: `arn:aws:cloudformation:${region}:${account}:stack/${name}/0a1b2c3d`, account };
   };
+  cases.push(...teardownCases(app, roleOf, cicd));
   for (const environment of environments) {
     const deployAction = target(environment, "deployAction");
     for (const other of environments) {
@@ -523,6 +530,261 @@ function clonerCases(
       expect: "Denied",
     });
   }
+  return cases;
+}
+
+/**
+ * The teardown across accounts: each target account and region's teardown role is assumable by the CI/CD teardown
+ * project's role only, which may assume nothing else there; the teardown role deletes and empties only its own
+ * environments' ephemeral stacks (tagged ephemeral and the project's), never a shared or the target stack, never in
+ * another account, and reads no pipeline (the clones are read in the CI/CD account).
+ */
+function teardownCases(
+  app: CrossAccountApp,
+  roleOf: (arn: string) => Principal & { readonly trustPolicy: PolicyDocument },
+  cicd: (environment: Environment, purpose: keyof ReturnType<typeof cicdRoleNames>) => Principal,
+): CrossAccountCase[] {
+  const cases: CrossAccountCase[] = [];
+  const environments = Object.keys(LOCATIONS) as Environment[];
+  const cicdTeardown = roleOf(roleArn("aws", ACCOUNTS.cicd, cicdTeardownRoleName("acme")));
+  const targets = [
+    ...new Map(
+      environments.map((environment) => [LOCATIONS[environment].account, LOCATIONS[environment]]),
+    ).values(),
+  ];
+  const teardownRole = (location: { account: string; region: string }) =>
+    roleOf(roleArn("aws", location.account, targetTeardownRoleName("acme", location.region)));
+  const ephemeral = {
+    [`aws:ResourceTag/${MANAGED_TAGS.ephemeral}`]: "true",
+    [`aws:ResourceTag/${MANAGED_TAGS.project}`]: "acme",
+  };
+  const stackIn = (location: { account: string; region: string }, name: string): GuardedResource => ({
+    arn: `arn:aws:cloudformation:${location.region}:${location.account}:stack/${name}/0a1b2c3d`,
+    account: location.account,
+  });
+  const bucketObjects = (location: { account: string }, bucket: string): GuardedResource => ({
+    arn: `arn:aws:s3:::${bucket}/index.html`,
+    account: location.account,
+  });
+
+  for (const location of targets) {
+    const role = teardownRole(location);
+    const trust = { arn: role.arn, account: role.account, policy: role.trustPolicy };
+    cases.push({
+      why: "the CI/CD teardown role",
+      principal: cicdTeardown,
+      action: "sts:AssumeRole",
+      resource: trust,
+      expect: "Allowed",
+    });
+    for (const environment of environments) {
+      for (const purpose of ["pipeline", "test", "preview", "cleanup"] as const) {
+        cases.push({
+          why: "another CI/CD role",
+          principal: cicd(environment, purpose),
+          action: "sts:AssumeRole",
+          resource: trust,
+          expect: "Denied",
+        });
+      }
+    }
+    for (const [account, name] of [
+      [ACCOUNTS.cicd, "Administrator"],
+      [ACCOUNTS.other, cicdTeardownRoleName("acme")],
+      [location.account, "Administrator"],
+    ] as const) {
+      cases.push({
+        why: `an administrator of ${account}`,
+        principal: administrator(account, name),
+        action: "sts:AssumeRole",
+        resource: trust,
+        expect: "Denied",
+      });
+    }
+  }
+  // The CI/CD teardown role's own side: no environment's target role, and no teardown role of an account Tributary
+  // never names, even one whose trust policy would let it in.
+  for (const environment of environments) {
+    for (const purpose of TARGET_ROLE_PURPOSES) {
+      const role = roleOf(
+        roleArn("aws", LOCATIONS[environment].account, targetRoleNames("acme", environment)[purpose.key]),
+      );
+      cases.push({
+        why: `${environment}'s ${purpose.key} role`,
+        principal: cicdTeardown,
+        action: "sts:AssumeRole",
+        resource: { arn: role.arn, account: role.account, policy: role.trustPolicy },
+        expect: "Denied",
+      });
+    }
+  }
+  const strangerArn = roleArn("aws", ACCOUNTS.other, targetTeardownRoleName("acme", "eu-west-1"));
+  cases.push({
+    why: "a teardown role of an account Tributary never names, trusting it",
+    principal: cicdTeardown,
+    action: "sts:AssumeRole",
+    resource: {
+      arn: strangerArn,
+      account: ACCOUNTS.other,
+      policy: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: cicdTeardown.arn }, Action: "sts:AssumeRole" }],
+      },
+    },
+    expect: "Denied",
+  });
+
+  for (const location of targets) {
+    const role = teardownRole(location);
+    const here = environments.filter((environment) => LOCATIONS[environment].account === location.account);
+    const elsewhere = environments.filter(
+      (environment) => LOCATIONS[environment].account !== location.account,
+    );
+    const other = targets.find(
+      (candidate) => candidate.account !== location.account,
+    ) as (typeof targets)[number];
+    for (const environment of here) {
+      const clone = `acme-${environment}-feature-login`;
+      for (const action of [
+        "cloudformation:DescribeStacks",
+        "cloudformation:ListStackResources",
+        "cloudformation:DeleteStack",
+      ]) {
+        cases.push({
+          why: `an ephemeral stack of ${environment}`,
+          principal: role,
+          action,
+          resource: stackIn(location, clone),
+          context: ephemeral,
+          expect: "Allowed",
+        });
+      }
+      cases.push({
+        why: `an untagged stack of ${environment}`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(location, clone),
+        expect: "Denied",
+      });
+      cases.push({
+        why: `a stack of ${environment} tagged another project's`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(location, clone),
+        context: { ...ephemeral, [`aws:ResourceTag/${MANAGED_TAGS.project}`]: "other" },
+        expect: "Denied",
+      });
+      cases.push({
+        why: `the shared stack of ${environment}, tagged ephemeral`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(location, `acme-${environment}`),
+        context: ephemeral,
+        expect: "Denied",
+      });
+      cases.push({
+        why: `a bucket of an ephemeral stack of ${environment}`,
+        principal: role,
+        action: "s3:DeleteObjectVersion",
+        resource: bucketObjects(location, `${clone}-websitebucket-1a2b3c4d5e6f`),
+        expect: "Allowed",
+      });
+      cases.push({
+        why: `the same stack name in another target account`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(other, clone),
+        context: ephemeral,
+        expect: "Denied",
+      });
+    }
+    for (const environment of elsewhere) {
+      const clone = `acme-${environment}-feature-login`;
+      cases.push({
+        why: `${environment}'s stack name in this account`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(location, clone),
+        context: ephemeral,
+        expect: "Denied",
+      });
+      cases.push({
+        why: `${environment}'s stack in its own account`,
+        principal: role,
+        action: "cloudformation:DeleteStack",
+        resource: stackIn(LOCATIONS[environment], clone),
+        context: ephemeral,
+        expect: "Denied",
+      });
+      cases.push({
+        why: `a bucket of ${environment}'s stack`,
+        principal: role,
+        action: "s3:DeleteObjectVersion",
+        resource: bucketObjects(location, `${clone}-websitebucket-1a2b3c4d5e6f`),
+        expect: "Denied",
+      });
+    }
+    const targetStack = targetStackName("acme", location.account, location.region);
+    cases.push({
+      why: "its own target stack, tagged ephemeral",
+      principal: role,
+      action: "cloudformation:DeleteStack",
+      resource: stackIn(location, targetStack),
+      context: ephemeral,
+      expect: "Denied",
+    });
+    cases.push({
+      why: "a pipeline in its own account (clones are read in the CI/CD account only)",
+      principal: role,
+      action: "codepipeline:ListTagsForResource",
+      resource: {
+        arn: `arn:aws:codepipeline:${location.region}:${location.account}:acme-${here[0]}-feature-login`,
+        account: location.account,
+      },
+      expect: "Denied",
+    });
+  }
+  // The listing mode: each teardown role lists its account's stacks by tag; the CI/CD teardown role writes the listings
+  // into the artifacts bucket, under core's prefix only.
+  for (const location of targets) {
+    cases.push({
+      why: "list the project's stacks by tag (no resource-level permissions)",
+      principal: teardownRole(location),
+      action: "tag:GetResources",
+      resource: { arn: "*", account: location.account },
+      expect: "Allowed",
+    });
+  }
+  const artifactsObject = (key: string): GuardedResource => ({
+    arn: `arn:aws:s3:::${app.artifactsBucket}/${key}`,
+    account: ACCOUNTS.cicd,
+    ...(app.bucketPolicies.has(app.artifactsBucket)
+      ? { policy: app.bucketPolicies.get(app.artifactsBucket) as PolicyDocument }
+      : {}),
+  });
+  for (const location of targets) {
+    cases.push({
+      why: "write a target's listing",
+      principal: cicdTeardown,
+      action: "s3:PutObject",
+      resource: artifactsObject(targetListingKey(location.account, location.region)),
+      expect: "Allowed",
+    });
+  }
+  cases.push({
+    why: "write a pipeline's artifact",
+    principal: cicdTeardown,
+    action: "s3:PutObject",
+    resource: artifactsObject("acme-prod/SourceOutput/a1b2c3"),
+    expect: "Denied",
+  });
+  cases.push({
+    why: "write a listing into the CI/CD bucket from a target account",
+    principal: teardownRole(LOCATIONS.prod),
+    action: "s3:PutObject",
+    resource: artifactsObject(targetListingKey(LOCATIONS.prod.account, LOCATIONS.prod.region)),
+    expect: "Denied",
+  });
   return cases;
 }
 

@@ -7,12 +7,17 @@
  * with the tags `demo-templates/buildspec.yml` gives it), and each teardown build runs some steps after it started
  * (sometimes failing) and deletes the stack only when core's `teardownDecision` (the rule the teardown script runs)
  * lets it, given what the script would read at that moment. IAM is played too: the fake refuses what the cloner role's policy refuses
- * (`clonerIamModel`), so a foreign pipeline is out of reach only where the policy puts it out of reach.
+ * (`clonerIamModel`), so a foreign pipeline is out of reach only where the policy puts it out of reach. With a remote
+ * target (`REMOTE_CHAOS_CONFIG`: dev in another account and region), dev's stacks live in a store of their own that the
+ * cloner's GetResources does not list; the list-targets builds the reconciles start write that store's listing into
+ * moto's S3 (core's `buildTargetListing`, as the build does), which the cloner reads.
  */
 
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
+  buildTargetListing,
   clonerEnvironment,
   defineConfig,
   environmentRoutes,
@@ -20,18 +25,26 @@ import {
   ownershipRule,
   RECONCILE_CONTINUATION,
   resolveBranch,
+  TARGET_LISTING_MODE,
+  TARGET_LISTINGS_VARIABLE,
   type TeardownFacts,
   type TeardownRequest,
   type TributaryConfig,
+  targetListingKey,
   teardownDecision,
   teardownRequestOf,
+  teardownTargets,
 } from "@tributary/core";
 import {
   type AuthorizationRequest,
   environmentPipeline,
   type FakeAws,
+  FakeStacks,
   type FixtureEnvironment,
+  type MotoServer,
+  motoClientOptions,
   type StoredPullRequest,
+  type StoredStack,
   seededRandom,
 } from "@tributary/fake-aws";
 import {
@@ -46,6 +59,25 @@ import { actualClones, CONFIG_INPUT, expectedClones, startAccount } from "./worl
 
 /** The project every chaos history runs. */
 export const CHAOS_CONFIG: TributaryConfig = defineConfig(CONFIG_INPUT);
+
+/** The remote target of `REMOTE_CHAOS_CONFIG`: dev's account and region. */
+export const CHAOS_TARGET = { account: "333333333333", region: "eu-central-1" } as const;
+
+/** The same project with dev (features, bugfixes and their pull requests) in another account and region. */
+export const REMOTE_CHAOS_CONFIG: TributaryConfig = defineConfig({
+  ...CONFIG_INPUT,
+  environments: {
+    dev: { branch: "develop", ...CHAOS_TARGET },
+    qa: { branch: null },
+    prod: { branch: "main", requiresApproval: true },
+  },
+});
+
+/** Where a remote history's listings go: moto's S3, a bucket of the runner's own. */
+interface ListingStore {
+  readonly s3: S3Client;
+  readonly bucket: string;
+}
 
 /**
  * Branches the histories use. `feature/f1` and `feature/f2` collide with pipelines Tributary did not create: one
@@ -169,10 +201,13 @@ export interface ChaosFindings {
 
 interface Pending {
   readonly due: number;
-  readonly kind: "deploy" | "teardown";
+  readonly kind: "deploy" | "teardown" | "list";
   readonly key: string;
-  run(): void;
+  run(): void | Promise<void>;
 }
+
+/** Deploys run before builds when everything pending runs at once. */
+const deployFirst = (item: Pending): number => (item.kind === "deploy" ? 0 : 1);
 
 /** A fake account, the bundled cloner and the things that happen behind their backs (runs and builds). */
 class ChaosWorld {
@@ -186,6 +221,8 @@ class ChaosWorld {
    * state is checked after, which must repair what failed before it.
    */
   buildsFail = true;
+  /** The remote target's stacks (another account: the cloner's GetResources does not list them). */
+  readonly targetStacks: FakeStacks | undefined;
 
   constructor(
     readonly config: TributaryConfig,
@@ -193,8 +230,53 @@ class ChaosWorld {
     readonly cloner: ClonerProcess,
     private readonly random: () => number,
     private readonly profile: ChaosProfile,
+    private readonly listings?: ListingStore,
   ) {
     this.foreign = foreignPipelines(config);
+    this.targetStacks =
+      listings === undefined
+        ? undefined
+        : new FakeStacks({ region: CHAOS_TARGET.region, accountId: CHAOS_TARGET.account });
+  }
+
+  /** Where a stack lives: the target's store for a name under a remote environment's prefix, else the account's. */
+  storeOf(stackName: string): FakeStacks {
+    const remote = this.remotePrefixes().some((prefix) => stackName.startsWith(prefix));
+    return remote && this.targetStacks !== undefined ? this.targetStacks : this.aws.stacks;
+  }
+
+  private remotePrefixes(): string[] {
+    const remote = this.config.environments.filter((environment) => environment.account !== undefined);
+    return teardownTargets(
+      this.config.project,
+      remote.map((environment) => ({
+        name: environment.name,
+        account: environment.account ?? "",
+        region: environment.region ?? "",
+      })),
+    ).map((target) => target.stackPrefix);
+  }
+
+  /** What a list-targets build writes: the target's stacks as GetResources lists them there, now. */
+  private async writeListing(): Promise<void> {
+    if (this.listings === undefined || this.targetStacks === undefined) return;
+    const listing = buildTargetListing({
+      project: this.config.project,
+      ...CHAOS_TARGET,
+      listedAt: new Date().toISOString(),
+      targets: teardownTargets(this.config.project, [{ name: "dev", ...CHAOS_TARGET }]),
+      resources: [...this.targetStacks.stacks.values()].map((stack) => ({
+        ResourceARN: stack.arn,
+        Tags: [...stack.tags].map(([Key, Value]) => ({ Key, Value })),
+      })),
+    });
+    await this.listings.s3.send(
+      new PutObjectCommand({
+        Bucket: this.listings.bucket,
+        Key: targetListingKey(CHAOS_TARGET.account, CHAOS_TARGET.region),
+        Body: JSON.stringify(listing),
+      }),
+    );
   }
 
   /** Queues what the cloner just started (runs deploy a few steps later, builds run a few steps later). */
@@ -215,7 +297,7 @@ class ChaosWorld {
           if (!current || current.created !== created) return;
           if (run.variables.Ephemeral !== "true") return;
           if (current.tags.get(MANAGED_TAGS.managed) !== "true") return;
-          this.aws.stacks.deploy(run.variables.StackName ?? "", {
+          this.storeOf(run.variables.StackName ?? "").deploy(run.variables.StackName ?? "", {
             [MANAGED_TAGS.project]: this.config.project,
             [MANAGED_TAGS.environment]: run.variables.Environment ?? "",
             [MANAGED_TAGS.stack]: run.variables.StackName ?? "",
@@ -227,6 +309,15 @@ class ChaosWorld {
     }
     for (const build of codeBuild.builds.slice(this.seenBuilds)) {
       const fails = this.random() < this.profile.failedBuilds && this.buildsFail;
+      if (build.environmentVariables[TARGET_LISTING_MODE.variable] === TARGET_LISTING_MODE.value) {
+        this.pending.push({
+          due: this.step + Math.floor(this.random() * 4),
+          kind: "list",
+          key: build.id,
+          run: () => (fails ? undefined : this.writeListing()),
+        });
+        continue;
+      }
       this.pending.push({
         due: this.step + Math.floor(this.random() * 4),
         kind: "teardown",
@@ -235,7 +326,7 @@ class ChaosWorld {
           if (fails) return;
           const request = teardownRequestOf(build.environmentVariables);
           const decision = teardownDecision(ownershipRule(this.config), request, this.teardownFacts(request));
-          if (decision.action === "delete") this.aws.stacks.delete(request.stackName);
+          if (decision.action === "delete") this.storeOf(request.stackName).delete(request.stackName);
         },
       });
     }
@@ -247,7 +338,7 @@ class ChaosWorld {
    * of every pipeline the tagging API lists with the stack's tag (read here from the fake's state, strongly consistent).
    */
   private teardownFacts(request: TeardownRequest): TeardownFacts {
-    const stack = this.aws.stacks.stacks.get(request.stackName);
+    const stack = this.storeOf(request.stackName).stacks.get(request.stackName);
     const { codePipeline } = this.aws;
     const named = request.pipelineName ? [request.pipelineName] : [];
     const listed = [...codePipeline.pipelines.keys()].filter(
@@ -260,26 +351,35 @@ class ChaosWorld {
     };
   }
 
-  /** Advances one step: runs what is due. `all`: runs everything still pending, deploys first. */
-  advance(all = false): void {
+  /**
+   * Advances one step: runs what is due. `all`: runs everything still pending, deploys first (a listing build runs in
+   * its turn among the teardowns, so it may list a stack a teardown deletes right after: the next round's teardown of
+   * it finds nothing).
+   */
+  async advance(all = false): Promise<void> {
     this.collect();
     this.step += 1;
     const due = all
-      ? [...this.pending].sort((a, b) => (a.kind === b.kind ? a.due - b.due : a.kind === "deploy" ? -1 : 1))
+      ? [...this.pending].sort((a, b) => deployFirst(a) - deployFirst(b) || a.due - b.due)
       : this.pending.filter((item) => item.due <= this.step);
     for (const item of due) {
       this.pending.splice(this.pending.indexOf(item), 1);
-      item.run();
+      await item.run();
     }
   }
 
   /** Runs everything, again and again, until nothing new was started. */
-  settle(): void {
+  async settle(): Promise<void> {
     for (let round = 0; round < 20; round++) {
       this.collect();
       if (this.pending.length === 0) return;
-      this.advance(true);
+      await this.advance(true);
     }
+  }
+
+  /** Every stack of the project, the target's included. */
+  allStacks(): StoredStack[] {
+    return [...this.aws.stacks.stacks.values(), ...(this.targetStacks?.stacks.values() ?? [])];
   }
 }
 
@@ -420,7 +520,9 @@ export interface ChaosRunner {
  * const findings = await runner.run(7, TEST_PROFILE);
  * await runner.close();
  */
-export async function startChaosRunner(): Promise<ChaosRunner> {
+export async function startChaosRunner(remote?: { readonly moto: MotoServer }): Promise<ChaosRunner> {
+  const config = remote === undefined ? CHAOS_CONFIG : REMOTE_CHAOS_CONFIG;
+  const listings = remote === undefined ? undefined : await listingStore(remote.moto);
   let target = "";
   const router = createServer((request, response) => {
     const forwarded = httpRequest(
@@ -444,19 +546,36 @@ export async function startChaosRunner(): Promise<ChaosRunner> {
   // process for the rest of the run after the first throttled answer, which changes how fast it goes, not what it does.
   const cloner = await startCloner({
     endpoint,
-    env: { ...clonerEnvironment(CHAOS_CONFIG), AWS_RETRY_MODE: "standard" },
+    env: {
+      ...clonerEnvironment(config),
+      AWS_RETRY_MODE: "standard",
+      ...(listings === undefined || remote === undefined
+        ? {}
+        : {
+            // The listings are in moto's S3 (the CI/CD artifacts bucket); everything else in the history's fake.
+            AWS_ENDPOINT_URL_S3: remote.moto.url,
+            [TARGET_LISTINGS_VARIABLE]: JSON.stringify({ bucket: listings.bucket, targets: [CHAOS_TARGET] }),
+          }),
+    },
   });
   return {
     async run(seed, profile) {
-      const aws = await startAccount(CHAOS_CONFIG, {
+      const aws = await startAccount(config, {
         seed,
         throttleFraction: profile.throttleFraction,
         serverErrorFraction: profile.serverErrorFraction,
-        authorize: clonerIamModel(CHAOS_CONFIG),
+        authorize: clonerIamModel(config),
       });
       target = aws.url;
+      // A history starts without a listing, like a target just added.
+      await listings?.s3.send(
+        new DeleteObjectCommand({
+          Bucket: listings.bucket,
+          Key: targetListingKey(CHAOS_TARGET.account, CHAOS_TARGET.region),
+        }),
+      );
       try {
-        return await runHistory(seed, profile, aws, cloner);
+        return await runHistory(seed, profile, aws, cloner, config, listings);
       } finally {
         await aws.close();
       }
@@ -467,6 +586,19 @@ export async function startChaosRunner(): Promise<ChaosRunner> {
       await new Promise<void>((resolve) => router.close(() => resolve()));
     },
   };
+}
+
+/** A bucket of its own in moto for one runner's listings (runners run histories side by side). */
+async function listingStore(moto: MotoServer): Promise<ListingStore> {
+  const s3 = new S3Client({ ...motoClientOptions(moto.url), forcePathStyle: true });
+  const bucket = `acme-chaos-artifacts-${Math.random().toString(36).slice(2, 10)}`;
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+    }),
+  );
+  return { s3, bucket };
 }
 
 /**
@@ -480,9 +612,10 @@ export async function runChaos(
   seeds: readonly number[],
   profile: ChaosProfile,
   parallel: number,
+  remote?: { readonly moto: MotoServer },
 ): Promise<ChaosFindings[]> {
   const runners = await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(parallel, seeds.length)) }, () => startChaosRunner()),
+    Array.from({ length: Math.max(1, Math.min(parallel, seeds.length)) }, () => startChaosRunner(remote)),
   );
   const results: ChaosFindings[] = [];
   let next = 0;
@@ -504,11 +637,12 @@ async function runHistory(
   profile: ChaosProfile,
   aws: FakeAws,
   cloner: ClonerProcess,
+  config: TributaryConfig,
+  listings: ListingStore | undefined,
 ): Promise<ChaosFindings> {
-  const config = CHAOS_CONFIG;
   const random = seededRandom(seed);
   cloner.deadLetters.splice(0);
-  const world = new ChaosWorld(config, aws, cloner, random, profile);
+  const world = new ChaosWorld(config, aws, cloner, random, profile, listings);
   let deliveries = 0;
   try {
     for (const [name, tags] of Object.entries(world.foreign)) {
@@ -530,7 +664,7 @@ async function runHistory(
     const events = randomHistory(world, random, profile.operations);
     for (const batch of deliverySchedule(events, random, profile)) {
       await Promise.all(batch.map(deliver));
-      world.advance();
+      await world.advance();
     }
     // The dead-letter queue is redriven once, faults off, as an operator would after the alarm.
     aws.faults.throttleFraction = 0;
@@ -538,11 +672,20 @@ async function runHistory(
     const dead = cloner.deadLetters.splice(0);
     for (const event of dead) await deliver(event);
     const deadLetters = cloner.deadLetters.length;
-    world.settle();
+    await world.settle();
+    // A remote stack whose clone and branch went long ago (a lost delete, a teardown that ran out of retries): only
+    // the sweep, from the target's listing, can find it.
+    world.targetStacks?.deploy("acme-dev-feature-lost", {
+      [MANAGED_TAGS.project]: config.project,
+      [MANAGED_TAGS.environment]: "dev",
+      [MANAGED_TAGS.stack]: "acme-dev-feature-lost",
+      [MANAGED_TAGS.branch]: "feature/lost",
+      [MANAGED_TAGS.ephemeral]: "true",
+    });
     world.buildsFail = false;
     for (let round = 0; round < 2; round++) {
       await deliver(scheduledEvent());
-      world.settle();
+      await world.settle();
     }
     // The next push to every live branch (its clone, and its pull request's clone, run and deploy).
     for (const branch of [...aws.codeCommit.branches.keys()]) {
@@ -561,7 +704,7 @@ async function runHistory(
         );
       }
     }
-    world.settle();
+    await world.settle();
     return findings(world, seed, foreignRunsBefore, deadLetters, deliveries);
   } finally {
     cloner.deadLetters.splice(0);
@@ -582,7 +725,8 @@ function findings(
       .map((name) => aws.codePipeline.tagsOf(name)?.[MANAGED_TAGS.stack])
       .filter((stack) => stack !== undefined),
   );
-  const orphanedStacks = [...aws.stacks.stacks.values()]
+  const orphanedStacks = world
+    .allStacks()
     .filter(
       (stack) =>
         stack.parent === undefined &&
@@ -605,7 +749,7 @@ function findings(
   );
   const clonesWithoutStack = ephemeralClones.filter((name) => {
     const stack = aws.codePipeline.tagsOf(name)?.[MANAGED_TAGS.stack];
-    return stack === undefined || !aws.stacks.stacks.has(stack);
+    return stack === undefined || !world.storeOf(stack).stacks.has(stack);
   });
   return {
     seed,

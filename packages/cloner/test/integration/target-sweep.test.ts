@@ -17,10 +17,10 @@ import {
   targetListingToken,
   teardownTargets,
 } from "@tributary/core";
-import { type MotoServer, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pipelineExecutionEvent, scheduledEvent } from "../__fixtures__/events";
-import { CONFIG_INPUT, startWorld, type World } from "./world";
+import { CONFIG_INPUT, operationOf, startWorld, type World } from "./world";
 
 // dev deploys in another account and region; its features and bugfixes are ephemeral there, idle after 7 days.
 const DEV = { account: "333333333333", region: "eu-central-1" };
@@ -55,15 +55,12 @@ afterEach(async () => {
   world = undefined;
 });
 
+/** An S3 client of moto (path-style: moto has no per-bucket host names). */
+const motoS3 = () => new S3Client({ ...motoClientOptions(moto.url), forcePathStyle: true });
+
 async function remoteWorld(targets: readonly { account: string; region: string }[] = [DEV]): Promise<World> {
   await moto.reset();
-  const s3 = new S3Client({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "a", secretAccessKey: "b" },
-  });
-  await s3.send(
+  await motoS3().send(
     new CreateBucketCommand({
       Bucket: BUCKET,
       CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
@@ -101,12 +98,7 @@ async function listingWritten(
       Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
     })),
   });
-  await new S3Client({
-    region: "eu-west-1",
-    endpoint: moto.url,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "a", secretAccessKey: "b" },
-  }).send(
+  await motoS3().send(
     new PutObjectCommand({
       Bucket: BUCKET,
       Key: targetListingKey(DEV.account, DEV.region),
@@ -122,9 +114,6 @@ async function deliver(target: World, event: unknown) {
   return invocation.result.outcomes;
 }
 
-/** A call's operation; a proxied S3 call is recorded as its REST path, whose `x-id` names the operation. */
-const operationOf = (call: { readonly operation: string }) =>
-  /[?&]x-id=([A-Za-z]+)/.exec(call.operation)?.[1] ?? call.operation;
 const at = (time: string) => ({ ...scheduledEvent(), time });
 const teardowns = (target: World) =>
   target.aws.codeBuild.builds

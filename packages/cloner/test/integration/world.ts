@@ -311,3 +311,14 @@ export function* gitflowStory(git: Git): Generator<{ readonly label: string; rea
   const keepPullRequest = git.openPullRequest("feature/keep", "develop");
   yield { label: "open PR feature/keep → develop", event: keepPullRequest.event };
 }
+
+/**
+ * A recorded call's operation. The fake records a call its proxy passed to moto's S3 (a REST API) as its method and
+ * path; the SDK's `x-id` query parameter there names the operation.
+ *
+ * @example
+ * operationOf({ operation: "GET /acme-artifacts/tributary/target-stacks/333333333333-eu-central-1.json?x-id=GetObject" }); // "GetObject"
+ */
+export function operationOf(call: { readonly operation: string }): string {
+  return /[?&]x-id=([A-Za-z]+)/.exec(call.operation)?.[1] ?? call.operation;
+}

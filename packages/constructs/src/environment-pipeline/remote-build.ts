@@ -4,7 +4,8 @@ import type { CicdRoleNames } from "@tributary/core";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 import { importTargetRole } from "./cross-account-roles.js";
-import { type RemoteTarget, TARGET_CREDENTIALS_VARIABLE, targetCredentialsScript } from "./remote-target.js";
+import { type RemoteTarget, TARGET_CREDENTIALS_VARIABLE } from "./remote-target.js";
+import { targetCredentialsScript } from "./target-profile.js";
 
 /**
  * What a remote environment's CodeBuild project gets in the CI/CD account: its role, and the variable that hands its

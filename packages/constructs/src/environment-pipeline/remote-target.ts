@@ -19,6 +19,8 @@ import {
 import { Stack, Token } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 
+export { TARGET_PROFILE, targetCredentialsScript } from "./target-profile.js";
+
 /**
  * Where a remote environment deploys and with which roles.
  *
@@ -89,34 +91,6 @@ export function remoteTarget(
     cicdRoleNames: cicdNames,
     cicdRoleArns: arns(cicdNames, cicd.account),
   };
-}
-
-/**
- * The name of the AWS CLI and SDK profile a build uses in its target account.
- *
- * @example
- * TARGET_PROFILE; // "tributary-target"
- */
-export const TARGET_PROFILE = "tributary-target";
-
-/**
- * The shell line that gives a build the credentials of `targetRoleArn` in `region`, handed to the build as
- * `TRIBUTARY_TARGET_CREDENTIALS` and run with `eval` (the Preview and teardown scripts do; a project's buildspec does
- * with `eval "${TRIBUTARY_TARGET_CREDENTIALS:-}"`, a no-op in the CI/CD account). It writes an AWS config profile whose
- * `credential_source = EcsContainer` makes the CLI and the SDKs assume the role with the build's own credentials and
- * assume it again when it expires (role chaining caps a session at one hour; a TaskCat run or a teardown can take
- * longer), and points `AWS_PROFILE`, `AWS_REGION` and `AWS_DEFAULT_REGION` at it.
- *
- * @example
- * targetCredentialsScript("arn:aws:iam::333333333333:role/acme-tributary-prod-test", "eu-central-1");
- */
-export function targetCredentialsScript(targetRoleArn: string, region: string): string {
-  const file = `"\${TMPDIR:-/tmp}/${TARGET_PROFILE}.config"`;
-  return [
-    `printf '[profile ${TARGET_PROFILE}]\\nrole_arn = %s\\ncredential_source = EcsContainer\\nrole_session_name = %s\\nregion = %s\\n' '${targetRoleArn}' "tributary-\${CODEBUILD_BUILD_NUMBER:-build}" '${region}' > ${file}`,
-    `export AWS_CONFIG_FILE=${file} AWS_PROFILE=${TARGET_PROFILE} AWS_REGION='${region}' AWS_DEFAULT_REGION='${region}'`,
-    `echo "Credentials: ${TARGET_PROFILE}, role ${targetRoleArn} in ${region}"`,
-  ].join(" && ");
 }
 
 /**

@@ -1,13 +1,17 @@
 /**
  * The roles a CI/CD account's pipelines assume in one target account and region, one set per environment deploying
- * there (core's `targetRoleNames`): CloudFormation's, the change-set actions', Test's, Preview's and Cleanup's. Each
- * trusts exactly the CI/CD role that uses it, by ARN (core's `cicdRoleNames`), and gets the statements the same
- * account's roles get, built by the same functions (the stage modules'), for this account and region.
+ * there (core's `targetRoleNames`): CloudFormation's, the change-set actions', Test's, Preview's and Cleanup's; and
+ * one teardown role for the account and region (core's `targetTeardownRoleName`). Each trusts exactly the CI/CD role
+ * that uses it, by ARN (core's `cicdRoleNames`, `cicdTeardownRoleName`), and gets the statements the same account's
+ * roles get, built by the same functions (the stage modules', `teardownStatements`), for this account and region.
  */
 
 import {
   cicdRoleNames,
+  cicdTeardownRoleName,
   environmentRoutes,
+  environmentStackName,
+  ownershipRule,
   roleArn,
   TARGET_ROLE_PURPOSES,
   TARGET_STACK_VERSION,
@@ -15,6 +19,8 @@ import {
   type TargetRoleNames,
   type TributaryConfig,
   targetRoleNames,
+  targetTeardownRoleName,
+  teardownTargets,
 } from "@tributary/core";
 import { CfnOutput, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -33,6 +39,7 @@ import { regionPartition } from "../environment-pipeline/remote-target.js";
 import { stageContext } from "../environment-pipeline/stage-context.js";
 import { grantTestRole } from "../environment-pipeline/test-stage.js";
 import { acknowledgeWildcardFindings, targetWildcardAcknowledgements } from "../nag/nag-acknowledgements.js";
+import { teardownStatements } from "../stack-teardown/teardown-statements.js";
 
 /**
  * Properties of {@link TargetAccountRoles}.
@@ -68,6 +75,12 @@ export interface TargetAccountRolesProps {
  */
 export class TargetAccountRoles extends Construct {
   private readonly roles = new Map<string, Readonly<Record<keyof TargetRoleNames, iam.Role>>>();
+
+  /**
+   * The teardown role of this account and region (core's `targetTeardownRoleName`): the CI/CD teardown project
+   * assumes it to empty and delete the ephemeral stacks of the environments deploying here.
+   */
+  public readonly teardownRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: TargetAccountRolesProps) {
     super(scope, id);
@@ -141,6 +154,7 @@ export class TargetAccountRoles extends Construct {
         grantArtifactKeys(roles[purpose.key], partition, props.cicdAccount);
       this.roles.set(name, roles);
     }
+    this.teardownRole = targetTeardownRole(this, config, props.cicdAccount, props.environments, partition);
     acknowledgeWildcardFindings(this, targetWildcardAcknowledgements(config, props.cicdAccount));
     new CfnOutput(stack, TARGET_VERSION_OUTPUT, {
       value: TARGET_STACK_VERSION,
@@ -163,6 +177,44 @@ export class TargetAccountRoles extends Construct {
     }
     return roles;
   }
+}
+
+/**
+ * The teardown role of the stack's account and region, trusting only the CI/CD teardown project's role (core's
+ * `cicdTeardownRoleName`) by ARN, with the statements of the CI/CD teardown role (`teardownStatements`) scoped to the
+ * stacks of `environments` (core's `teardownTargets` prefixes): their shared stacks and this target stack are denied,
+ * this stack's buckets are never emptied, and no pipeline is read here (the clones live in the CI/CD account). It also
+ * lists the project's stacks with the tagging API, for the teardown project's listing mode.
+ */
+function targetTeardownRole(
+  scope: Construct,
+  config: TributaryConfig,
+  cicdAccount: string,
+  environments: readonly string[],
+  partition: string,
+): iam.Role {
+  const stack = Stack.of(scope);
+  const ownership = ownershipRule(config);
+  const here = new Set(environments.map((name) => environmentStackName(config.project, name)));
+  const targets = teardownTargets(
+    config.project,
+    environments.map((name) => ({ name, account: stack.account, region: stack.region })),
+  );
+  const role = new iam.Role(scope, "Teardown", {
+    roleName: targetTeardownRoleName(config.project, stack.region),
+    assumedBy: new iam.ArnPrincipal(roleArn(partition, cicdAccount, cicdTeardownRoleName(config.project))),
+    description: `Teardown of the ephemeral stacks of ${environments.join(", ")}: stacks ${targets.map((target) => `${target.stackPrefix}*`).join(", ")}`,
+  });
+  const statements = teardownStatements(stack, {
+    stackPrefixes: targets.map((target) => target.stackPrefix),
+    ephemeralStackTags: ownership.ephemeralStackTags,
+    protectedStacks: [...ownership.protectedStacks.filter((name) => here.has(name)), stack.stackName],
+    ownStacks: [stack.stackName],
+    // The listing mode lists the project's stacks here (core's TARGET_LISTING_MODE), for the reconcile's sweep.
+    listsStacks: true,
+  });
+  for (const statement of statements) role.addToPolicy(statement);
+  return role;
 }
 
 /**

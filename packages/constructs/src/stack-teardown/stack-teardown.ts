@@ -1,17 +1,25 @@
 /** The CodeBuild project that empties and deletes one ephemeral stack per build, within core's ownership rule. */
 
 import {
+  cicdTeardownRoleName,
+  deploymentTargets,
   ownershipRule,
-  resourceTagConditions,
+  roleArn,
+  TARGET_LISTING_PREFIX,
+  type TeardownTarget,
   type TributaryConfig,
   teardownProjectName,
+  teardownTargets,
   tributaryStackNames,
 } from "@tributary/core";
-import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
+import { Annotations, Duration, Lazy, Stack, Token, Validations } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { regionPartition } from "../environment-pipeline/remote-target.js";
 import { teardownBuildSpec, teardownEnvironment } from "./teardown-buildspec.js";
+import { teardownStatements } from "./teardown-statements.js";
 
 /**
  * Properties of {@link StackTeardown}.
@@ -39,17 +47,30 @@ export interface StackTeardownProps {
  * explicitly denied deleting the protected stacks (the environments' shared stacks and the app's own, the stack
  * holding this construct included) and emptying the app's own buckets.
  *
+ * When an environment deploys outside the stack's account or region (core's `deploymentTargets`), the project tears
+ * its ephemeral stacks down there: it gets `TEARDOWN_TARGETS` (core's `teardownTargets`) and `REMOTE_TEARDOWN_SCRIPT`,
+ * its role gets the fixed name `cicdTeardownRoleName` (which each target teardown role trusts by ARN) and may assume
+ * exactly those target teardown roles. A config without such an environment synthesizes the project as before.
+ *
  * @example
  * const teardown = new StackTeardown(this, "TeardownProject", { config });
  * role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["codebuild:StartBuild"], resources: [teardown.projectArn] }));
  */
 export class StackTeardown extends codebuild.Project {
+  /** Where the ephemeral stacks of environments in other accounts or regions are torn down (empty when none are). */
+  public readonly teardownTargets: readonly TeardownTarget[];
+
+  /** Where the listing mode writes (set by {@link StackTeardown.writeTargetListingsTo}). */
+  private listingBucket: s3.IBucket | undefined;
+
   constructor(scope: Construct, id: string, props: StackTeardownProps) {
     const { config } = props;
+    const targets = remoteTeardownTargets(scope, config);
+    const remote = targets.length > 0;
     super(scope, id, {
       projectName: teardownProjectName(config),
       description: `Empties and deletes ephemeral stacks of ${config.project} (started by the cloner with STACK_NAME; core's teardownDecision decides)`,
-      buildSpec: teardownBuildSpec(),
+      buildSpec: teardownBuildSpec({ remote }),
       environment: {
         buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
         computeType: codebuild.ComputeType.SMALL,
@@ -57,12 +78,36 @@ export class StackTeardown extends codebuild.Project {
           TRIBUTARY_PROJECT: { value: config.project },
           // Core's ownership rule, handed over as data: the script checks exactly what IAM enforces.
           ...teardownEnvironment(ownershipRule(config)),
+          ...(remote
+            ? {
+                TEARDOWN_TARGETS: { value: JSON.stringify(targets) },
+                // Known once the app hands the artifacts bucket over (writeTargetListingsTo).
+                TEARDOWN_LISTING_BUCKET: {
+                  value: Lazy.string({ produce: () => this.listingBucket?.bucketName ?? "" }),
+                },
+              }
+            : {}),
         },
       },
       timeout: Duration.hours(2),
       ...(props.logging ? { logging: props.logging } : {}),
     });
+    this.teardownTargets = targets;
     this.grantTeardown(config);
+    if (remote) {
+      this.assumeTargetTeardownRoles(config, targets);
+      this.node.addValidation({
+        validate: () => {
+          if (this.listingBucket === undefined) {
+            Annotations.of(this).addWarningV2(
+              "@tributary/constructs:teardown-listing",
+              "Environments deploy in other accounts or regions, but the teardown project has no bucket for its listing mode (TEARDOWN_MODE=list-targets), so the reconcile cannot sweep their stacks. Fix: call writeTargetListingsTo(artifactsBucket).",
+            );
+          }
+          return [];
+        },
+      });
+    }
     Validations.of(this).acknowledge({
       id: "AwsSolutions-CB4",
       reason:
@@ -70,87 +115,99 @@ export class StackTeardown extends codebuild.Project {
     });
   }
 
-  /** The project role's statements, each derived from core's ownership rule. */
+  /** The project role's statements, each derived from core's ownership rule (`teardownStatements`). */
   private grantTeardown(config: Pick<TributaryConfig, "project" | "environments">): void {
     const stack = Stack.of(this);
     const ownership = ownershipRule(config);
-    const prefix = ownership.namePrefix;
-    const stackArn = (name: string) =>
-      stack.formatArn({ service: "cloudformation", resource: "stack", resourceName: name });
+    const statements = teardownStatements(stack, {
+      stackPrefixes: [ownership.namePrefix],
+      ephemeralStackTags: ownership.ephemeralStackTags,
+      // The stack holding this construct too, should an app name it otherwise than core's tributaryStackNames.
+      protectedStacks: [...new Set([...ownership.protectedStacks, stack.stackName])],
+      // CloudFormation names the app's own buckets after its stacks (<project>-tributary-cicd-…).
+      ownStacks: [...new Set([...Object.values(tributaryStackNames(config)), stack.stackName.toLowerCase()])],
+      clonePrefix: ownership.namePrefix,
+    });
+    for (const statement of statements) this.addToRolePolicy(statement);
+  }
+
+  /**
+   * Has the listing mode (core's `TARGET_LISTING_MODE`: the cloner's reconcile starts the project with
+   * `TEARDOWN_MODE=list-targets`) write each target's listing into `bucket`, under core's `TARGET_LISTING_PREFIX`
+   * (`targetListingKey`), with the build's own credentials: `s3:PutObject` on exactly that prefix and, for a bucket
+   * with a customer-managed key, `kms:GenerateDataKey` on that key. Only for a project with remote environments
+   * (`teardownTargets` not empty); throws otherwise.
+   *
+   * @example
+   * cloner.teardownProject.writeTargetListingsTo(buckets.artifactsBucket);
+   */
+  public writeTargetListingsTo(bucket: s3.IBucket): void {
+    if (this.teardownTargets.length === 0) {
+      throw new Error(
+        `StackTeardown ${this.node.path}: no environment deploys in another account or region, so there is nothing to list. Fix: call writeTargetListingsTo only when teardownTargets is not empty.`,
+      );
+    }
+    if (this.listingBucket !== undefined) {
+      throw new Error(
+        `StackTeardown ${this.node.path}: writeTargetListingsTo was already called. Fix: call it once.`,
+      );
+    }
+    this.listingBucket = bucket;
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        sid: "ReadStacks",
-        // Unconditioned within the prefix, so the script can tell "does not exist" from "not ephemeral".
-        actions: ["cloudformation:DescribeStacks"],
-        resources: [stackArn(`${prefix}*`)],
+        sid: "WriteTargetListings",
+        actions: ["s3:PutObject"],
+        resources: [bucket.arnForObjects(`${TARGET_LISTING_PREFIX}*`)],
       }),
     );
+    if (bucket.encryptionKey !== undefined) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "EncryptTargetListings",
+          actions: ["kms:GenerateDataKey"],
+          resources: [bucket.encryptionKey.keyArn],
+        }),
+      );
+    }
+  }
+
+  /** The fixed role name the target teardown roles trust, and the assumption of exactly those roles. */
+  private assumeTargetTeardownRoles(
+    config: Pick<TributaryConfig, "project">,
+    targets: readonly TeardownTarget[],
+  ): void {
+    const role = this.role?.node.defaultChild;
+    if (!(role instanceof iam.CfnRole)) {
+      throw new Error(
+        `StackTeardown ${this.node.path}: its role is not one it created, so it cannot be given the fixed name ${cicdTeardownRoleName(config.project)} that the target teardown roles trust. Fix: let the project create its role.`,
+      );
+    }
+    role.roleName = cicdTeardownRoleName(config.project);
+    const partition = regionPartition(Stack.of(this).region);
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        sid: "TeardownEphemeralStacks",
-        // Only stacks tagged as this project's ephemeral stacks (nested stacks inherit the tags).
-        actions: ["cloudformation:ListStackResources", "cloudformation:DeleteStack"],
-        resources: [stackArn(`${prefix}*`)],
-        conditions: { StringEquals: resourceTagConditions(ownership.ephemeralStackTags) },
-      }),
-    );
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "NeverDeleteProtectedStacks",
-        // The environments' shared stacks and the app's own stacks are never ephemeral, whatever their tags say.
-        effect: iam.Effect.DENY,
-        actions: ["cloudformation:DeleteStack"],
-        // The stack holding this construct too, should an app name it otherwise than core's tributaryStackNames.
-        resources: [...new Set([...ownership.protectedStacks, stack.stackName])].map((name) =>
-          stackArn(`${name}/*`),
-        ),
-      }),
-    );
-    // The clones that may still deploy a stack, read before the delete (a live one refuses it): tag reads of every
-    // pipeline under the prefix (a missing clone answers not found, so "gone" and "denied" differ) and the tagging
-    // API's GetResources (no resource-level permissions) for the pipelines tagged with the stack.
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "ReadClonesOfTheStack",
-        actions: ["codepipeline:ListTagsForResource"],
-        resources: [
-          stack.formatArn({
-            service: "codepipeline",
-            resource: `${prefix}*`,
-            arnFormat: ArnFormat.NO_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "FindClonesOfTheStack",
-        actions: ["tag:GetResources"],
-        resources: ["*"],
-      }),
-    );
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "EmptyStackBuckets",
-        actions: ["s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-        resources: [`arn:${stack.partition}:s3:::${prefix}*`, `arn:${stack.partition}:s3:::${prefix}*/*`],
-      }),
-    );
-    // CloudFormation names a stack's buckets <stack name, lower-cased>-<logical id>-<suffix>.
-    const tributaryStacks = [
-      ...new Set([...Object.values(tributaryStackNames(config)), stack.stackName.toLowerCase()]),
-    ];
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "NeverEmptyTributaryBuckets",
-        // CloudFormation names the app's own buckets after its stacks (<project>-tributary-cicd-…).
-        effect: iam.Effect.DENY,
-        actions: ["s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-        resources: tributaryStacks.flatMap((name) => [
-          `arn:${stack.partition}:s3:::${name}-*`,
-          `arn:${stack.partition}:s3:::${name}-*/*`,
-        ]),
+        sid: "AssumeTargetTeardownRoles",
+        actions: ["sts:AssumeRole"],
+        resources: [...new Set(targets.map((target) => roleArn(partition, target.account, target.roleName)))],
       }),
     );
   }
+}
+
+/**
+ * Core's `teardownTargets` of the environments deploying outside the account and region of `scope`'s stack (core's
+ * `deploymentTargets`); none for an environment-agnostic stack, whose pipelines cannot have remote environments.
+ */
+function remoteTeardownTargets(
+  scope: Construct,
+  config: Pick<TributaryConfig, "project" | "environments">,
+): readonly TeardownTarget[] {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) return [];
+  return teardownTargets(
+    config.project,
+    deploymentTargets(config, { account: stack.account, region: stack.region }).flatMap((target) =>
+      target.environments.map((name) => ({ name, account: target.account, region: target.region })),
+    ),
+  );
 }

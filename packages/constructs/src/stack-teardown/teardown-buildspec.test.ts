@@ -4,10 +4,7 @@
  * state afterwards. The CLI reaches moto through a recording proxy (`startCloudFormationProxy`), which also plays
  * the one thing moto cannot: a stack deletion that is slow or fails.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
 import {
   type CloudFormationProxy,
@@ -20,7 +17,9 @@ import {
 import { Stack } from "aws-cdk-lib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Boto3Runner, startBoto3 } from "../__fixtures__/boto3-runner";
+import { createClonePipeline } from "../__fixtures__/clone-pipeline";
 import { fastCloudFormationWaiter } from "../__fixtures__/fast-waiters";
+import { runBuildScript } from "../__fixtures__/run-build-script";
 import { writeProgramCommand } from "../buildspec-program.js";
 import {
   TEARDOWN_SCRIPT,
@@ -164,29 +163,6 @@ s3.delete_bucket(Bucket=params["logs"])
   );
 }
 
-/**
- * A managed clone in moto's CodePipeline (with the IAM role moto requires CodePipeline may assume), tagged as this
- * project's clone plus `tags`.
- */
-async function createClonePipeline(name: string, tags: Record<string, string>): Promise<void> {
-  await python.run(
-    `
-iam = boto3.client("iam")
-role = iam.create_role(RoleName="acme-dev-pipeline", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
-boto3.client("codepipeline").create_pipeline(pipeline={
-    "name": params["name"], "roleArn": role, "artifactStore": {"type": "S3", "location": "acme-artifacts"},
-    "stages": [
-        {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "infra", "BranchName": "feature/x"}, "outputArtifacts": [{"name": "SourceOutput"}]}]},
-        {"name": "Deploy", "actions": [{"name": "Deploy", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "x"}, "inputArtifacts": [{"name": "SourceOutput"}]}]},
-    ]}, tags=[{"key": k, "value": v} for k, v in params["tags"].items()])
-`,
-    {
-      name,
-      tags: { ...ownershipRule(defineConfig({ project: "acme", repository: "infra" })).cloneTags, ...tags },
-    },
-  );
-}
-
 /** An ephemeral stack with no bucket, for the cases about waiting for the deletion (fewer CLI calls to wait for). */
 async function createBareStack(): Promise<void> {
   await python.run(
@@ -215,30 +191,19 @@ async function runTeardown(
   script = TEARDOWN_SCRIPT,
 ) {
   proxy = await startCloudFormationProxy(moto.url, deletion);
-  // Asynchronous on purpose: the proxy runs in this process's event loop, which spawnSync would block.
-  // In a directory of its own, as a build's: the whole buildspec writes the check into the working directory.
-  const child = spawn("bash", ["-c", script], {
-    cwd: mkdtempSync(join(tmpdir(), "tributary-teardown-build-")),
-    // stdin from /dev/null, as CodeBuild runs a command: Debian's bash started with -c, a socket for stdin (Node's default
-    // pipe) and no SHLVL (an env of our own) reads ~/.bashrc, whose PATH (pyenv, nvm) would replace the pinned tools.
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? tmpdir(),
-      ...moto.environment,
-      AWS_ENDPOINT_URL: proxy.url,
-      AWS_DATA_PATH: dataPath,
-      CODEBUILD_BUILD_ARN: BUILD_ARN,
-      ...(script === TEARDOWN_SCRIPT ? { TEARDOWN_CHECK: teardownCheckPath() } : {}),
-      STACK_NAME: stackName,
-      ...request,
-      ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
-    },
+  // The whole buildspec writes the check into the working directory, as a build's.
+  const { status, output } = await runBuildScript(script, {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmpdir(),
+    ...moto.environment,
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_DATA_PATH: dataPath,
+    CODEBUILD_BUILD_ARN: BUILD_ARN,
+    ...(script === TEARDOWN_SCRIPT ? { TEARDOWN_CHECK: teardownCheckPath() } : {}),
+    STACK_NAME: stackName,
+    ...request,
+    ...teardownVariables(ownershipRule(defineConfig({ project: "acme", repository: "infra" }))),
   });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const status = await new Promise<number | null>((resolve) => child.once("close", resolve));
   return { status, output, operations: proxy.calls.map((call) => call.operation) };
 }
 
@@ -383,7 +348,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
 
   it("given a clone of the same name that was created again and deploys the stack, when its old teardown runs, then the build refuses and deletes nothing", async () => {
     await createBareStack();
-    await createClonePipeline(STACK, { [MANAGED_TAGS.stack]: STACK });
+    await createClonePipeline(python, STACK, { [MANAGED_TAGS.stack]: STACK });
     const before = await accountState();
 
     const { status, output, operations } = await runTeardown(STACK, undefined, {
@@ -413,7 +378,7 @@ describe("teardown buildspec against moto with the real AWS CLI", () => {
 
   it("given an idle teardown of a live clone that has not run since, when torn down, then the stack goes and the clone stays", async () => {
     await createBareStack();
-    await createClonePipeline(STACK, {
+    await createClonePipeline(python, STACK, {
       [MANAGED_TAGS.stack]: STACK,
       [MANAGED_TAGS.lastRun]: "2026-11-01T00:00:00Z",
     });

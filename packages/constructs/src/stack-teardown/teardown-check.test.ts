@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig, MANAGED_TAGS, ownershipRule } from "@tributary/core";
+import { defineConfig, MANAGED_TAGS, ownershipRule, teardownTargets } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { teardownVariables } from "./teardown-buildspec.js";
 import { runTeardownCheck, TEARDOWN_CHECK_EXIT, teardownFactsOf } from "./teardown-check.js";
@@ -102,5 +102,164 @@ describe("teardown check (the script built from core)", () => {
     expect(lines).toEqual([
       "Refusing to tear down acme-prod: it is a protected stack (an environment's shared stack or the app's own)",
     ]);
+  });
+
+  describe("target", () => {
+    const targets = JSON.stringify(
+      teardownTargets("acme", [{ name: "prod", account: "333333333333", region: "cn-north-1" }]),
+    );
+    const target = (overrides: Record<string, string>) => {
+      const lines: string[] = [];
+      const code = runTeardownCheck(
+        ["target"],
+        { ...env, TEARDOWN_TARGETS: targets, ...overrides },
+        NOW,
+        (line) => lines.push(line),
+      );
+      return { code, shell: lines.join("\n") };
+    };
+
+    it("given a remote environment's stack, when its target is printed, then stack_aws uses the target teardown role's EcsContainer profile in the target region, in the build's partition", () => {
+      const { code, shell } = target({
+        STACK_NAME: "acme-prod-feature-x",
+        CODEBUILD_BUILD_ARN: "arn:aws-cn:codebuild:cn-north-1:111111111111:build/acme-stack-teardown:1",
+      });
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      expect(shell).toContain("'arn:aws-cn:iam::333333333333:role/acme-tributary-teardown-cn-north-1'");
+      expect(shell).toContain("credential_source = EcsContainer");
+      expect(shell).toContain(`aws --profile tributary-target --region 'cn-north-1' "$@"; }`);
+    });
+
+    it("given a stack of no remote environment, when its target is printed, then stack_aws is the build's own CLI", () => {
+      const { code, shell } = target({ STACK_NAME: "acme-dev-feature-x" });
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      expect(shell.split("\n")[0]).toBe(`stack_aws() { aws "$@"; }`);
+      expect(shell).not.toContain("profile");
+    });
+
+    it.each([
+      ["not JSON", "{"],
+      ["not a list", "{}"],
+      [
+        "an entry without a role",
+        '[{"stackPrefix": "acme-prod-", "account": "333333333333", "region": "eu-central-1"}]',
+      ],
+      [
+        "a region a shell would run",
+        '[{"stackPrefix": "acme-prod-", "account": "333333333333", "region": "eu-central-1\'; rm -rf /", "roleName": "r"}]',
+      ],
+    ])(
+      "given TEARDOWN_TARGETS %s, when the target is printed, then it is refused with the fix",
+      (_case, value) => {
+        const { code, shell } = target({ STACK_NAME: "acme-prod-feature-x", TEARDOWN_TARGETS: value });
+
+        expect(code).toBe(TEARDOWN_CHECK_EXIT.refuse);
+        expect(shell).toContain("TEARDOWN_TARGETS is not a list of teardown targets");
+        expect(shell).toContain("Fix: deploy the CI/CD stack again");
+      },
+    );
+  });
+
+  describe("list-targets and listing", () => {
+    const targets = teardownTargets("acme", [
+      { name: "dev", account: "222222222222", region: "eu-west-1" },
+      { name: "qa", account: "222222222222", region: "eu-west-1" },
+      { name: "prod", account: "333333333333", region: "eu-central-1" },
+    ]);
+    const listEnv = {
+      ...env,
+      TRIBUTARY_PROJECT: "acme",
+      TEARDOWN_TARGETS: JSON.stringify(targets),
+      TEARDOWN_LISTING_BUCKET: "acme-artifacts",
+    };
+
+    it("given targets sharing an account and region, when the listing is planned, then each distinct target is listed once with the project tag filter and core's key", () => {
+      const lines: string[] = [];
+
+      const code = runTeardownCheck(["list-targets"], listEnv, NOW, (line) => lines.push(line));
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      const calls = lines
+        .join("\n")
+        .split("\n")
+        .filter((line) => line.startsWith("list_target "));
+      expect(calls).toEqual([
+        "list_target '222222222222' 'eu-west-1' 'tributary/target-stacks/222222222222-eu-west-1.json' 'Key=tributary:project,Values=acme' || failures=$((failures + 1))",
+        "list_target '333333333333' 'eu-central-1' 'tributary/target-stacks/333333333333-eu-central-1.json' 'Key=tributary:project,Values=acme' || failures=$((failures + 1))",
+      ]);
+    });
+
+    it.each([
+      ["no listing bucket", { TEARDOWN_LISTING_BUCKET: "" }, "TEARDOWN_LISTING_BUCKET is empty"],
+      ["no project", { TRIBUTARY_PROJECT: "" }, "TRIBUTARY_PROJECT is"],
+      ["malformed targets", { TEARDOWN_TARGETS: "{" }, "TEARDOWN_TARGETS is not a list"],
+    ])(
+      "given %s, when the listing is planned, then it is refused with the fix",
+      (_case, overrides, message) => {
+        const lines: string[] = [];
+
+        const code = runTeardownCheck(["list-targets"], { ...listEnv, ...overrides }, NOW, (line) =>
+          lines.push(line),
+        );
+
+        expect(code).toBe(TEARDOWN_CHECK_EXIT.refuse);
+        expect(lines.join("\n")).toContain(message);
+        expect(lines.join("\n")).toContain("Fix:");
+      },
+    );
+
+    it("given a GetResources answer, when turned into a listing, then it is core's TargetStackListing of that target", () => {
+      const directory = mkdtempSync(join(tmpdir(), "tributary-listing-"));
+      const answer = join(directory, "resources.json");
+      writeFileSync(
+        answer,
+        JSON.stringify({
+          ResourceTagMappingList: [
+            {
+              ResourceARN: "arn:aws:cloudformation:eu-central-1:333333333333:stack/acme-prod-pr-7/1b2c",
+              Tags: [{ Key: MANAGED_TAGS.project, Value: "acme" }],
+            },
+          ],
+        }),
+      );
+      const lines: string[] = [];
+
+      const code = runTeardownCheck(
+        ["listing", "333333333333", "eu-central-1", answer],
+        listEnv,
+        NOW,
+        (line) => lines.push(line),
+      );
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.delete);
+      expect(JSON.parse(lines.join(""))).toEqual({
+        version: 1,
+        account: "333333333333",
+        region: "eu-central-1",
+        listedAt: NOW,
+        stacks: [{ name: "acme-prod-pr-7", tags: { [MANAGED_TAGS.project]: "acme" } }],
+      });
+    });
+
+    it("given an answer that is not JSON, when turned into a listing, then it is refused naming the file", () => {
+      const directory = mkdtempSync(join(tmpdir(), "tributary-listing-"));
+      const answer = join(directory, "resources.json");
+      writeFileSync(answer, "An error occurred (AccessDenied)");
+      const lines: string[] = [];
+
+      const code = runTeardownCheck(
+        ["listing", "333333333333", "eu-central-1", answer],
+        listEnv,
+        NOW,
+        (line) => lines.push(line),
+      );
+
+      expect(code).toBe(TEARDOWN_CHECK_EXIT.refuse);
+      expect(lines.join("\n")).toContain(
+        `The GetResources answer ${answer} of 333333333333 eu-central-1 is not JSON`,
+      );
+    });
   });
 });

@@ -125,12 +125,13 @@ export function roleArn(partition: string, account: string, name: string): strin
 
 /**
  * The version of what a target stack holds. The stack outputs it as `TributaryTargetVersion`, and
- * `tributary doctor` compares: a target stack of another version must be deployed again.
+ * `tributary doctor` compares: a target stack of another version must be deployed again (version 2 adds the teardown
+ * role of the account and region).
  *
  * @example
- * TARGET_STACK_VERSION; // "1"
+ * TARGET_STACK_VERSION; // "2"
  */
-export const TARGET_STACK_VERSION = "1";
+export const TARGET_STACK_VERSION = "2";
 
 /**
  * The name of the target stack's output holding {@link TARGET_STACK_VERSION}.

@@ -5,7 +5,15 @@ import {
   ListTagsForResourceCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-codepipeline";
-import { MANAGED_TAGS, type Route, removalActions, resolveBranch, teardownToken } from "@tributary/core";
+import {
+  listTargetStacksAction,
+  MANAGED_TAGS,
+  type Route,
+  removalActions,
+  resolveBranch,
+  targetListingToken,
+  teardownToken,
+} from "@tributary/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { UNIT_CONFIG, unitContext } from "../../../test/__fixtures__/execution-context";
@@ -88,5 +96,27 @@ describe("executeWithin: a reconcile that runs short of time", () => {
 
     expect(deferred).toBe(2);
     expect(outcomes.filter((outcome) => outcome.outcome === "deferred")).toHaveLength(4);
+  });
+
+  it("given a scheduled round whose plan starts with the listing build, when time runs short after the first group, then the listing build is started and the teardowns wait for the continuation", async () => {
+    codePipeline
+      .on(ListTagsForResourceCommand)
+      .rejects(new ResourceNotFoundException({ message: "gone", $metadata: {} }));
+    const actions = [
+      listTargetStacksAction("e-1", [{ account: "333333333333", region: "eu-central-1" }]),
+      ...removalActions(UNIT_CONFIG, route, "e-1"),
+    ];
+    let started = 0;
+
+    const { outcomes } = await executeWithin(unitContext().context, actions, () => started++ >= 1);
+
+    expect(outcomes.map((outcome) => `${outcome.action} ${outcome.outcome}`)).toEqual([
+      "listTargetStacks started",
+      "deleteClone deferred",
+      "teardownStack deferred",
+    ]);
+    expect(
+      codeBuild.commandCalls(StartBuildCommand).map((call) => call.args[0].input.idempotencyToken),
+    ).toEqual([targetListingToken("e-1")]);
   });
 });
