@@ -94,11 +94,13 @@ export function createApp(
       })
     : undefined;
   // Every region other than the CI/CD one where an environment deploys gets an artifact store (CodePipeline's
-  // artifactStores), in the CI/CD account.
+  // artifactStores) and a staging bucket (CloudFormation reads nested templates from the stack's region), in the CI/CD
+  // account.
   const cicdLocation = { account: settings.account, region: settings.region };
   const targets = deploymentTargets(tributary, cicdLocation);
   const removalPolicy = settings.buckets.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
   const artifactStores: Record<string, s3.IBucket> = {};
+  const stagingBuckets: Record<string, s3.IBucket> = {};
   const artifactStoreStacks = artifactStoreRegions(tributary, cicdLocation)
     .slice(1)
     .map((region) => {
@@ -107,15 +109,17 @@ export function createApp(
         stackName: artifactStoreStackName(tributary.project, region),
         description: `Tributary ${tributary.project}: the pipelines' artifact store in ${region}`,
       });
-      artifactStores[region] = new RegionalArtifactStore(stack, "ArtifactStore", {
+      const store = new RegionalArtifactStore(stack, "ArtifactStore", {
         project: tributary.project,
         removalPolicy,
-      }).bucket;
+      });
+      artifactStores[region] = store.bucket;
+      stagingBuckets[region] = store.stagingBucket;
       return stack;
     });
   const cicdStack = new CiCdStack(app, "CiCd", {
     config: deployConfig,
-    ...(artifactStoreStacks.length === 0 ? {} : { artifactStores }),
+    ...(artifactStoreStacks.length === 0 ? {} : { artifactStores, stagingBuckets }),
     env,
     stackName: names.cicd,
     description: `Tributary ${tributary.project}: environment pipelines, cloner, notifications and buckets`,
@@ -137,7 +141,12 @@ export function createApp(
       config: tributary,
       cicdAccount: cicdAccountOf(settings.account),
       environments: target.environments,
-      buckets: cicdStack.buckets,
+      // The target's roles read and write the staged templates in the bucket of their own region.
+      buckets: {
+        artifactsBucket: cicdStack.buckets.artifactsBucket,
+        stagingBucket: stagingBuckets[target.region] ?? cicdStack.buckets.stagingBucket,
+        reportsBucket: cicdStack.buckets.reportsBucket,
+      },
       artifactStore: artifactStores[target.region] ?? cicdStack.buckets.artifactsBucket,
       projectNeeds: DEMO_PROJECT,
     });

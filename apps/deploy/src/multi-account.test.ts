@@ -5,6 +5,7 @@ import { REMOTE_TEARDOWN_SCRIPT } from "@tributary/constructs";
 import {
   artifactStoreStackName,
   BUILDSPEC_VARIABLES,
+  ConfigError,
   cicdRoleNames,
   cicdTeardownRoleName,
   parseTargetListingSource,
@@ -23,6 +24,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { THREE_ACCOUNT_CONFIG } from "./__fixtures__/configs";
 import { createApp } from "./app";
+import type { DeployConfigInput } from "./config";
 import { multiAccountTables, ROOT_README, renderMultiAccountReadme } from "./multi-account-readme";
 import { formatSummary } from "./summary";
 
@@ -179,6 +181,176 @@ describe("a three-account, two-region config (CI/CD 111111111111 eu-west-1; dev,
     }
     expect(roles.some((role) => role.Properties.RoleName === cicd.pipeline)).toBe(true);
   });
+});
+
+describe("the staged templates of each region", () => {
+  /** The value of the Deploy stage's TemplateBucket and of every build's STAGING_BUCKET of one environment. */
+  function stagingBucketsOf(environment: string): unknown[] {
+    const [pipeline] = resources("acme-tributary-cicd", "AWS::CodePipeline::Pipeline").filter(
+      (candidate) => candidate.Properties.Name === `acme-${environment}`,
+    );
+    const stages = (pipeline?.Properties.Stages ?? []) as {
+      Name: string;
+      Actions: { Configuration?: { ParameterOverrides?: string } }[];
+    }[];
+    // A string when every value is literal, else an Fn::Join whose parts hold the bucket's Ref.
+    const overrides = stages
+      .find((stage) => stage.Name === "Deploy")
+      ?.Actions.flatMap((action) => {
+        const value = action.Configuration?.ParameterOverrides;
+        if (value === undefined) return [];
+        if (typeof value === "string") return [JSON.parse(value).TemplateBucket];
+        const parts = (value as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1];
+        return parts.filter((part) => typeof part === "object");
+      });
+    const projects = resources("acme-tributary-cicd", "AWS::CodeBuild::Project")
+      .filter((project) => String(project.Properties.Description).includes(`acme-${environment}:`))
+      .map(
+        (project) =>
+          (
+            project.Properties.Environment as { EnvironmentVariables: { Name: string; Value: unknown }[] }
+          ).EnvironmentVariables.find((variable) => variable.Name === "STAGING_BUCKET")?.Value,
+      );
+    expect(projects).toHaveLength(3);
+    return [...(overrides ?? []), ...projects];
+  }
+
+  const store = artifactStoreStackName("acme", "eu-central-1");
+  const regionalStaging = () =>
+    resources(store, "AWS::S3::Bucket").filter((bucket) =>
+      JSON.stringify(bucket.Properties.LifecycleConfiguration).includes("ExpireStagedTemplates"),
+    );
+
+  it("given prod in eu-central-1, when synthesized, then its builds and its Deploy stage stage templates in the eu-central-1 staging bucket, encrypted with that region's key", () => {
+    const [bucket] = regionalStaging();
+    const name = bucket?.Properties.BucketName;
+    expect(typeof name).toBe("string");
+    expect(new Set(stagingBucketsOf("prod"))).toEqual(new Set([name]));
+    // The key of the bucket's own region, by its ARN (S3 resolves an alias in the requester's account).
+    const [keyId] = Object.entries(templates[store]?.Resources ?? {})
+      .filter(([, resource]) => resource.Type === "AWS::KMS::Key")
+      .map(([id]) => id);
+    expect(JSON.stringify(bucket?.Properties.BucketEncryption)).toContain(
+      JSON.stringify({ "Fn::GetAtt": [keyId, "Arn"] }),
+    );
+  });
+
+  it("given dev in the CI/CD region, when synthesized, then it keeps the CI/CD stack's staging bucket", () => {
+    const cicdStaging = Object.entries(templates["acme-tributary-cicd"]?.Resources ?? {}).find(
+      ([id, resource]) => resource.Type === "AWS::S3::Bucket" && id.startsWith("BucketsStaging"),
+    )?.[0];
+    expect(new Set(stagingBucketsOf("dev").map((value) => JSON.stringify(value)))).toEqual(
+      new Set([JSON.stringify({ Ref: cicdStaging })]),
+    );
+  });
+
+  it("given the eu-central-1 staging bucket and key, when synthesized, then only prod's target roles may use them: CloudFormation's and Preview's read, Test's writes, Cleanup's deletes", () => {
+    const target = targetRoleNames("acme", "prod");
+    const policy = resources(store, "AWS::S3::BucketPolicy").find((candidate) =>
+      JSON.stringify(candidate.Properties.Bucket).includes(
+        Object.keys(templates[store]?.Resources ?? {}).find((id) => id.includes("Staging")) ?? "?",
+      ),
+    );
+    const granted = (
+      (policy?.Properties.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }
+    ).Statement.filter((statement) => statement.Effect === "Allow").map((statement) => ({
+      role: statement.Condition?.ArnEquals?.["aws:PrincipalArn"],
+      actions: [statement.Action].flat(),
+    }));
+    const actionsOf = (purpose: keyof typeof target) =>
+      granted
+        .filter((grant) => grant.role === arn(TARGETS.prod, target[purpose]))
+        .flatMap((grant) => grant.actions);
+    expect(new Set(granted.map((grant) => grant.role))).toEqual(
+      new Set(
+        ["cloudFormation", "preview", "test", "cleanup"].map((purpose) =>
+          arn(TARGETS.prod, target[purpose as keyof typeof target]),
+        ),
+      ),
+    );
+    expect(actionsOf("cloudFormation")).toEqual(["s3:GetObject"]);
+    expect(actionsOf("preview")).toEqual(["s3:GetObject"]);
+    expect(actionsOf("test")).toContain("s3:PutObject");
+    expect(actionsOf("cleanup")).toContain("s3:DeleteObject*");
+    const keyReaders = statements(store, "AWS::KMS::Key", "KeyPolicy")
+      .filter((statement) => [statement.Action].flat().includes("kms:Decrypt"))
+      .map((statement) => statement.Condition?.ArnEquals?.["aws:PrincipalArn"]);
+    for (const purpose of ["cloudFormation", "preview", "test", "cleanup"] as const) {
+      expect(keyReaders).toContain(arn(TARGETS.prod, target[purpose]));
+    }
+  });
+
+  it("given prod's target stack, when synthesized, then its roles name the eu-central-1 staging bucket and not the CI/CD region's", () => {
+    const text = JSON.stringify(templates[targetStackName("acme", "333333333333", "eu-central-1")]);
+    const regional = String(regionalStaging()[0]?.Properties.BucketName);
+    expect(text).toContain(`arn:aws:s3:::${regional}/staging/acme-prod/*`);
+    expect(text).not.toMatch(/cicd[a-z]*bucketsstaging/);
+  });
+});
+
+describe("environments in other partitions", () => {
+  const china = {
+    ...THREE_ACCOUNT_CONFIG,
+    environments: {
+      dev: { branch: "develop" },
+      qa: { branch: null },
+      prod: { branch: "main", account: "333333333333", region: "cn-northwest-1" },
+    },
+    app: { account: "111111111111", region: "cn-north-1" },
+  } satisfies DeployConfigInput;
+
+  it("given CI/CD in cn-north-1 and prod in cn-northwest-1, when synthesized, then prod stages its templates in a cn-northwest-1 bucket and every role ARN is aws-cn's", () => {
+    const { app } = createApp(china, { outdir: mkdtempSync(join(tmpdir(), "tributary-china-")) });
+    const synthesized = Object.fromEntries(
+      app.synth().stacks.map((stack) => [stack.stackName, stack.template as Template]),
+    );
+    const store = synthesized[artifactStoreStackName("acme", "cn-northwest-1")];
+    const staging = Object.values(store?.Resources ?? {}).find(
+      (resource) =>
+        resource.Type === "AWS::S3::Bucket" &&
+        JSON.stringify(resource.Properties.LifecycleConfiguration).includes("ExpireStagedTemplates"),
+    );
+    const name = String(staging?.Properties.BucketName);
+    const prodProjects = Object.values(synthesized["acme-tributary-cicd"]?.Resources ?? {}).filter(
+      (resource) =>
+        resource.Type === "AWS::CodeBuild::Project" &&
+        String(resource.Properties.Description).includes("acme-prod:"),
+    );
+    expect(prodProjects).toHaveLength(3);
+    for (const project of prodProjects) {
+      expect(JSON.stringify(project.Properties.Environment)).toContain(
+        `{"Name":"STAGING_BUCKET","Type":"PLAINTEXT","Value":"${name}"}`,
+      );
+    }
+    const target = JSON.stringify(synthesized[targetStackName("acme", "333333333333", "cn-northwest-1")]);
+    expect(target).toContain(`arn:aws-cn:s3:::${name}/staging/acme-prod/*`);
+    expect(target).toContain(`"arn:aws-cn:iam::111111111111:role/${cicdRoleNames("acme", "prod").test}"`);
+    expect(target).not.toMatch(/arn:aws:/);
+  }, 120_000);
+
+  it.each([
+    ["cn-north-1", "aws-cn"],
+    ["us-gov-west-1", "aws-us-gov"],
+  ])(
+    "given prod in %s and CI/CD in eu-west-1, when synthesized, then a ConfigError names prod's region, the partitions and the fix",
+    (region, partition) => {
+      const config = {
+        ...THREE_ACCOUNT_CONFIG,
+        environments: {
+          ...THREE_ACCOUNT_CONFIG.environments,
+          prod: { branch: "main", account: "333333333333", region },
+        },
+      } satisfies DeployConfigInput;
+      const attempt = () =>
+        createApp(config, { outdir: mkdtempSync(join(tmpdir(), "tributary-partition-")) });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(
+        new RegExp(
+          `environments\\.prod\\.region.*${region}.*${partition} partition and the CI/CD region eu-west-1 in aws.*Fix: Deploy prod from a CI/CD account of its own partition`,
+        ),
+      );
+    },
+  );
 });
 
 describe("the credentials of prod's builds", () => {

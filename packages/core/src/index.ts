@@ -57,6 +57,7 @@ export { GITHUB_ENVIRONMENT, gitHubListingCacheKey, gitHubSecretNames } from "./
 export { MAX_IDLE_DAYS } from "./config/routes.js";
 export type { ScheduleProblem } from "./config/schedule-expression.js";
 export { scheduleExpressionProblem } from "./config/schedule-expression.js";
+export { isHealthyStackStatus } from "./config/stack-status.js";
 export type { CicdRoleNames, TargetRoleNames, TeardownTarget } from "./config/target-roles.js";
 export {
   cicdRoleNames,
@@ -114,6 +115,13 @@ export {
   parseContinuation,
   RECONCILE_CONTINUATION,
 } from "./events/reconcile-continuation.js";
+export type { SourceClosedDetail } from "./events/source-closed-event.js";
+export {
+  parseSourceClosedDetail,
+  SOURCE_CLOSED_EVENT,
+  SOURCE_CLOSED_PATHS,
+  sourceClosedDetail,
+} from "./events/source-closed-event.js";
 export type {
   BranchEvent,
   IgnoredEvent,
@@ -185,6 +193,7 @@ export {
   tagValue,
   teardownProjectName,
 } from "./names/names.js";
+export { regionPartition } from "./names/region-partition.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
 export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.

@@ -533,6 +533,12 @@ export function principalTables(app: SynthesizedApp): PrincipalTables[] {
       },
       {
         action: "events:PutEvents",
+        resource: defaultBus,
+        context: ownEvent("Tributary Source Closed"),
+        why: "a Source Closed event with a CodeCommit source (CodeCommit's own events close the run history's rows)",
+      },
+      {
+        action: "events:PutEvents",
         resource: arn("events", "event-bus/someone-elses-bus"),
         context: ownEvent("Tributary Reconcile Continuation"),
         why: "another event bus",

@@ -74,6 +74,11 @@ export interface CrossAccountApp {
   /** The CI/CD stack's artifacts, staging and reports buckets, and its artifact key's ARN. */
   readonly artifactsBucket: string;
   readonly stagingBucket: string;
+  /**
+   * The staging bucket and its key of each region by region: the CI/CD stack's in its region, an artifact-store
+   * stack's elsewhere (CloudFormation reads a nested template only from a bucket of the stack's region).
+   */
+  readonly staging: ReadonlyMap<string, { readonly bucket: string; readonly key: string }>;
   readonly reportsBucket: string;
   readonly artifactKey: string;
   /** The cloner Lambda's role in the CI/CD stack. */
@@ -93,6 +98,7 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
   let stagingBucket = "";
   let reportsBucket = "";
   let artifactKey = "";
+  const staging = new Map<string, { bucket: string; key: string }>();
   for (const stack of app.synth().stacks) {
     const { account, region } = stack.environment;
     const resources = (stack.template as { Resources: Record<string, CfnResource> }).Resources;
@@ -134,6 +140,21 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
         if (logicalId.startsWith("BucketsArtifacts")) artifactsBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsStaging")) stagingBucket = String(resolve({ Ref: logicalId }));
         if (logicalId.startsWith("BucketsReports")) reportsBucket = String(resolve({ Ref: logicalId }));
+      } else if (
+        resource.Type === "AWS::S3::Bucket" &&
+        logicalId.startsWith("ArtifactStoreStaging") &&
+        stack.stackName.includes("-tributary-artifacts-")
+      ) {
+        // Encrypted with its region's key, by the key's ARN (Fn::GetAtt).
+        const encryption = (
+          properties.BucketEncryption as {
+            ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: { KMSMasterKeyID: Json } }[];
+          }
+        ).ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault.KMSMasterKeyID;
+        staging.set(region, {
+          bucket: String(resolve({ Ref: logicalId })),
+          key: String(resolve(encryption ?? "")),
+        });
       }
     }
   }
@@ -142,12 +163,14 @@ export function synthesizeCrossAccountApp(): CrossAccountApp {
       "The CI/CD stack has no artifacts, staging or reports bucket, artifact key or cloner role. Fix: synthesized names changed; update cross-account.ts.",
     );
   }
+  staging.set(CICD_REGION, { bucket: stagingBucket, key: artifactKey });
   return {
     roles,
     bucketPolicies,
     keyPolicies,
     artifactsBucket,
     stagingBucket,
+    staging,
     reportsBucket,
     artifactKey,
     clonerRole,
@@ -346,13 +369,23 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
     account: ACCOUNTS.cicd,
     policy: app.keyPolicies.get(app.artifactKey) as PolicyDocument,
   };
+  // Each environment's templates are staged in the staging bucket of its own region.
+  const stagingOf = (environment: Environment) => {
+    const staging = app.staging.get(LOCATIONS[environment].region);
+    if (staging === undefined) throw new Error(`no staging bucket in ${LOCATIONS[environment].region}`);
+    return staging;
+  };
+  const stagingKey = (environment: Environment): GuardedResource => {
+    const { key: arn } = stagingOf(environment);
+    return { arn, account: ACCOUNTS.cicd, policy: app.keyPolicies.get(arn) as PolicyDocument };
+  };
   for (const environment of environments) {
     for (const other of environments) {
       cases.push({
         why: other === environment ? "its own staged templates" : `${other}'s staged templates`,
         principal: target(environment, "preview"),
         action: "s3:GetObject",
-        resource: object(app.stagingBucket, `staging/acme-${other}/exec-1/templates/main.yaml`),
+        resource: object(stagingOf(other).bucket, `staging/acme-${other}/exec-1/templates/main.yaml`),
         expect: other === environment ? "Allowed" : "Denied",
       });
       cases.push({
@@ -370,12 +403,39 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
       resource: key,
       expect: "Allowed",
     });
+    cases.push({
+      why: "its staged templates, as CloudFormation reads a nested stack's TemplateURL",
+      principal: target(environment, "cloudFormation"),
+      action: "s3:GetObject",
+      resource: object(
+        stagingOf(environment).bucket,
+        `staging/acme-${environment}/exec-1/templates/website.yaml`,
+      ),
+      expect: "Allowed",
+    });
+    cases.push({
+      why: "the key of its region's staging bucket, named in its policy",
+      principal: target(environment, "cloudFormation"),
+      action: "kms:Decrypt",
+      resource: stagingKey(environment),
+      expect: "Allowed",
+    });
     const account = LOCATIONS[environment].account;
     cases.push({
       why: `another principal of ${account}`,
       principal: administrator(account, "Administrator"),
       action: "s3:GetObject",
-      resource: object(app.stagingBucket, `staging/acme-${environment}/exec-1/templates/main.yaml`),
+      resource: object(
+        stagingOf(environment).bucket,
+        `staging/acme-${environment}/exec-1/templates/main.yaml`,
+      ),
+      expect: "Denied",
+    });
+    cases.push({
+      why: `another principal of ${account}: the key of ${environment}'s staging bucket`,
+      principal: administrator(account, "Administrator"),
+      action: "kms:Decrypt",
+      resource: stagingKey(environment),
       expect: "Denied",
     });
     cases.push({
@@ -390,7 +450,7 @@ export function crossAccountCases(app: CrossAccountApp): CrossAccountCase[] {
     why: "an account Tributary never names",
     principal: administrator(ACCOUNTS.other, "acme-tributary-prod-preview"),
     action: "s3:GetObject",
-    resource: object(app.stagingBucket, "staging/acme-prod/exec-1/templates/main.yaml"),
+    resource: object(stagingOf("prod").bucket, "staging/acme-prod/exec-1/templates/main.yaml"),
     expect: "Denied",
   });
   cases.push(...clonerCases(app, roleOf(app.clonerRole), object, key));

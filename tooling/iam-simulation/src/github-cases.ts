@@ -83,6 +83,15 @@ export function gitHubTables(app: SynthesizedApp): GitHubTable[] {
         { action: "secretsmanager:GetSecretValue", resource: credentials, why: "the App's credentials" },
         { action: "s3:GetObject", resource: listing, context: HTTPS, why: "the kept listing pages" },
         { action: "s3:PutObject", resource: listing, context: HTTPS, why: "keep changed listing pages" },
+        {
+          action: "events:PutEvents",
+          resource: arn("events", "event-bus/default"),
+          context: {
+            "events:source": ["tributary.cloner"],
+            "events:detail-type": ["Tributary Source Closed"],
+          },
+          why: "a GitHub branch deleted or pull request closed, for the run history",
+        },
       ],
       mustDeny: [
         { action: "secretsmanager:GetSecretValue", resource: webhookSecret, why: "the webhook secret" },

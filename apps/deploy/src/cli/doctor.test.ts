@@ -4,6 +4,7 @@
  * target stack is created in moto from a template carrying the version output, as the app's target stack does.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -12,10 +13,9 @@ import {
   CreateStackCommand,
 } from "@aws-sdk/client-cloudformation";
 import { TARGET_STACK_VERSION, TARGET_VERSION_OUTPUT } from "@tributary/core";
-import { botocoreModel, type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
+import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/fake-aws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../__fixtures__/cli";
-import { isHealthyStackStatus } from "./doctor";
 import { EXIT } from "./main";
 
 const MOTO_ACCOUNT = "123456789012";
@@ -54,6 +54,15 @@ function templateWithVersion(version: string | undefined): string {
     Resources: { Roles: { Type: "AWS::SQS::Queue" } },
     ...(version === undefined ? {} : { Outputs: { [TARGET_VERSION_OUTPUT]: { Value: version } } }),
   });
+}
+
+/** An http endpoint on 127.0.0.1 where nothing listens: a port the kernel gave out and took back. */
+async function closedEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${address.port}`;
 }
 
 function cli(argv: string[]) {
@@ -190,29 +199,70 @@ describe("tributary doctor", () => {
     expect(stderr).toContain("missing.config.json");
   });
 
+  it("given a config whose content is invalid, when doctor runs, then it exits 1 with the ConfigError's message and reads nothing", async () => {
+    const invalid = configFileOf({
+      project: "acme",
+      repository: "infra-deployment",
+      environments: { prod: { branch: "main", account: "1234" } },
+    });
+
+    const { code, stdout, stderr } = await cli(["doctor", "--config", invalid]);
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(
+      /^tributary: Invalid Tributary config at environments\.prod\.account: "1234" .* Fix: /,
+    );
+  });
+
+  it("given credentials STS cannot answer for, when doctor runs, then it exits 1 naming the CI/CD account, the target accounts and the profile to use", async () => {
+    const { code, stdout, stderr } = await runCli(["doctor", "--config", CROSS_ACCOUNT], process.cwd(), {
+      env: { ...moto.environment, AWS_ENDPOINT_URL_STS: await closedEndpoint() },
+    });
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(
+      "tributary: could not learn whose credentials these are (sts:GetCallerIdentity: ",
+    );
+    expect(stderr).toContain(
+      "Fix: run it with credentials of the CI/CD account 111111111111 (AWS_PROFILE=<a profile of account 111111111111> pnpm tributary doctor), then each target account's (AWS_PROFILE=<a profile of account 123456789012> pnpm tributary doctor; AWS_PROFILE=<a profile of account 333333333333> pnpm tributary doctor), allowed sts:GetCallerIdentity and cloudformation:DescribeStacks",
+    );
+  });
+
+  it("given credentials whose CloudFormation reads fail, when doctor runs, then it exits 1 naming the stack, its account and region, and the role to use", async () => {
+    const { code, stderr } = await runCli(["doctor", "--config", CROSS_ACCOUNT], process.cwd(), {
+      env: { ...moto.environment, AWS_ENDPOINT_URL_CLOUDFORMATION: await closedEndpoint() },
+    });
+
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain(
+      `tributary: could not read ${TARGET_STACK} in ${MOTO_ACCOUNT}/eu-west-1 with these credentials of account ${MOTO_ACCOUNT} (cloudformation:DescribeStacks: `,
+    );
+    expect(stderr).toContain(
+      `Fix: use a profile or role of account ${MOTO_ACCOUNT} allowed cloudformation:DescribeStacks in eu-west-1 (AWS_PROFILE=<a profile of account ${MOTO_ACCOUNT}> pnpm tributary doctor).`,
+    );
+    expect(stderr).not.toContain("internal error");
+  });
+
+  it.each([
+    [["doctor", "--branch", "main"], "`--branch`, `--env`, `--failed` and `--limit` go with `runs`"],
+    [["doctor", "--bogus"], "--bogus"],
+  ])(
+    "given %j, when doctor runs, then it is a usage error (exit 2) and reads nothing",
+    async (argv, message) => {
+      const { code, stdout, stderr } = await cli([...argv]);
+
+      expect(code).toBe(EXIT.usage);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(message);
+    },
+  );
+
   it("given --help, when doctor is asked, then it prints its usage and exits 0", async () => {
     const { code, stdout } = await cli(["doctor", "--help"]);
 
     expect(code).toBe(EXIT.ok);
     expect(stdout.split("\n")[0]).toBe("Usage: tributary doctor [options]");
   });
-});
-
-/** CloudFormation's StackStatus values, from botocore's model (`cloudformation/2010-05-15/service-2.json`). */
-function stackStatuses(): string[] {
-  const model = botocoreModel("cloudformation", "2010-05-15") as {
-    shapes: { StackStatus: { enum: string[] } };
-  };
-  return model.shapes.StackStatus.enum;
-}
-
-describe("isHealthyStackStatus", () => {
-  const healthy = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"];
-
-  it.each(stackStatuses())(
-    "given CloudFormation's status %s, then only a finished create, update or import is healthy",
-    (status) => {
-      expect(isHealthyStackStatus(status)).toBe(healthy.includes(status));
-    },
-  );
 });

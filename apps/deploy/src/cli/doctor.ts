@@ -1,13 +1,14 @@
 /**
  * `tributary doctor`: whether the stacks the config needs are deployed, read with the caller's AWS credentials. The
- * CI/CD stack and every target stack (core's `deploymentTargets`) must exist in a `*_COMPLETE` state that is not a
- * rollback or deletion, and a target stack's `TributaryTargetVersion` output must be core's `TARGET_STACK_VERSION`.
+ * CI/CD stack and every target stack (core's `deploymentTargets`) must exist in a state core's `isHealthyStackStatus`
+ * accepts (`*_COMPLETE`, not a rollback or deletion), and a target stack's `TributaryTargetVersion` output must be core's `TARGET_STACK_VERSION`.
  * Credentials read one account: a stack in another account is named with the account whose credentials check it.
  */
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from "@aws-sdk/client-cloudformation";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import {
   deploymentTargets,
+  isHealthyStackStatus,
   TARGET_STACK_VERSION,
   TARGET_VERSION_OUTPUT,
   type TributaryConfig,
@@ -110,29 +111,44 @@ export function doctorClients(
   };
 }
 
-/**
- * Whether a stack status is a finished, working deployment: `*_COMPLETE`, but not a rollback (the last change failed)
- * nor a deletion.
- *
- * @example
- * isHealthyStackStatus("UPDATE_COMPLETE"); // true
- * isHealthyStackStatus("UPDATE_ROLLBACK_COMPLETE"); // false
- */
-export function isHealthyStackStatus(status: string): boolean {
-  return status.endsWith("_COMPLETE") && !status.includes("ROLLBACK") && !status.startsWith("DELETE");
-}
-
 const DEPLOY = "pnpm --filter @tributary/deploy exec cdk deploy -e";
 
+/**
+ * An AWS read doctor could not make (no credentials, an unreachable endpoint, a refused call): the message names the
+ * call, the account whose credentials it needs and how to use them. The CLI exits 1 with it; any other error is a bug.
+ *
+ * @example
+ * throw new DoctorReadError("could not read acme-tributary-cicd in 111111111111/eu-west-1 (…). Fix: …");
+ */
+export class DoctorReadError extends Error {
+  override readonly name = "DoctorReadError";
+}
+
+/** How to run doctor with credentials of `account`. */
+function withCredentialsOf(account: string): string {
+  return `AWS_PROFILE=<a profile of account ${account}> pnpm tributary doctor`;
+}
+
+function errorLine(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+}
+
 /** The stack, or `undefined` when CloudFormation says it does not exist (a ValidationError naming it). */
-async function describeStack(client: CloudFormationClient, name: string): Promise<Stack | undefined> {
+async function describeStack(
+  client: CloudFormationClient,
+  where: { stack: string; account: string | undefined; region: string },
+  callerAccount: string,
+): Promise<Stack | undefined> {
   try {
-    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: name }));
+    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: where.stack }));
     return Stacks?.[0];
   } catch (error) {
     // DescribeStacks answers ValidationError "Stack with id <name> does not exist" for an unknown name.
     if (error instanceof Error && /does not exist/.test(error.message)) return undefined;
-    throw error;
+    const account = where.account ?? callerAccount;
+    throw new DoctorReadError(
+      `could not read ${where.stack} in ${account}/${where.region} with these credentials of account ${callerAccount} (cloudformation:DescribeStacks: ${errorLine(error)}). Fix: use a profile or role of account ${account} allowed cloudformation:DescribeStacks in ${where.region} (${withCredentialsOf(account)}).`,
+    );
   }
 }
 
@@ -171,12 +187,17 @@ function checkStack(
  */
 export async function doctor(config: DeployConfig, clients: DoctorClients): Promise<DoctorReport> {
   const { tributary, app } = config;
-  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const targets = targetsOf(tributary, app);
+  const identity = await clients.sts.send(new GetCallerIdentityCommand({})).catch((error: unknown) => {
+    throw new DoctorReadError(
+      `could not learn whose credentials these are (sts:GetCallerIdentity: ${errorLine(error)}). Fix: ${credentialsFix(app.account, targets)}`,
+    );
+  });
   const callerAccount = identity.Account ?? "unknown";
   const cicdRegion = app.region ?? (await clients.sts.config.region());
   const wanted: { stack: string; account: string | undefined; region: string; version?: string }[] = [
     { stack: stackNames(tributary).cicd, account: app.account, region: cicdRegion },
-    ...targetsOf(tributary, app).map((target) => ({
+    ...targets.map((target) => ({
       stack: target.stackName,
       account: target.account,
       region: target.region,
@@ -190,11 +211,11 @@ export async function doctor(config: DeployConfig, clients: DoctorClients): Prom
         ...where,
         outcome: "elsewhere",
         detail: `is in account ${where.account}; these credentials are account ${callerAccount}`,
-        fix: `AWS_PROFILE=<a profile of account ${where.account}> pnpm tributary doctor`,
+        fix: withCredentialsOf(where.account),
       });
       continue;
     }
-    const stack = await describeStack(clients.cloudFormation(where.region), where.stack);
+    const stack = await describeStack(clients.cloudFormation(where.region), where, callerAccount);
     checks.push(checkStack(stack, where, version));
   }
   return {
@@ -207,6 +228,23 @@ export async function doctor(config: DeployConfig, clients: DoctorClients): Prom
 
 function targetsOf(tributary: TributaryConfig, app: DeployConfig["app"]) {
   return deploymentTargets(tributary, { account: app.account, region: app.region });
+}
+
+/** Which accounts' credentials doctor can check with, and how to use them. */
+function credentialsFix(
+  cicdAccount: string | undefined,
+  targets: readonly { readonly account: string }[],
+): string {
+  const permissions = "allowed sts:GetCallerIdentity and cloudformation:DescribeStacks";
+  if (cicdAccount === undefined) {
+    return `sign in to the account the CI/CD stack is deployed in (aws configure, aws sso login, or AWS_PROFILE=<its profile> pnpm tributary doctor), ${permissions}.`;
+  }
+  const others = [...new Set(targets.map((target) => target.account))].filter(
+    (account) => account !== cicdAccount,
+  );
+  const targetPart =
+    others.length === 0 ? "" : `, then each target account's (${others.map(withCredentialsOf).join("; ")})`;
+  return `run it with credentials of the CI/CD account ${cicdAccount} (${withCredentialsOf(cicdAccount)})${targetPart}, ${permissions}; the SDK found none that work here (aws configure, aws sso login, or AWS_PROFILE).`;
 }
 
 /**

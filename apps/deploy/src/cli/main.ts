@@ -258,11 +258,14 @@ anyway counts: a key given twice in one object (TS1117), where the later entry s
       "tributary doctor [options]",
       `Checks, with the AWS credentials of the environment (AWS_PROFILE, AWS_REGION…; cloudformation:DescribeStacks
 and sts:GetCallerIdentity), that the CI/CD stack and every target stack of the config
-(<project>-tributary-target-<account>-<region>) exist in a *_COMPLETE state that is no rollback, and that each
+(<project>-tributary-target-<account>-<region>) exist in a *_COMPLETE state that is no rollback (core's
+isHealthyStackStatus), and that each
 target stack's TributaryTargetVersion output is the version this CLI expects. Credentials read one account: a stack
 in another account gets a line naming that account and the command to run with its credentials. One line per
 check (✓ deployed, ✗ not: with the cdk deploy command that mends it, · another account's). --json prints
-{ callerAccount, expectedTargetVersion, hasTargets, checks }. Exit 0 when nothing is ✗, 1 when something is.`,
+{ callerAccount, expectedTargetVersion, hasTargets, checks }. Exit 0 when nothing is ✗; 1 when something is, when
+the config is invalid (the field and the fix), or when the credentials cannot read (the accounts of the config and
+the profile to use); 2 bad usage; 70 a bug in Tributary.`,
       ["config", "json"],
       ["pnpm tributary doctor", "AWS_PROFILE=prod pnpm tributary doctor --json"],
     ),
@@ -635,17 +638,15 @@ async function doctorCommand(
   const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const config = await loadConfig(configPath);
   // Loaded here: the AWS SDK it brings would slow down every other command.
-  const { doctor, doctorClients, formatDoctor } = await import("./doctor");
+  const { doctor, doctorClients, DoctorReadError, formatDoctor } = await import("./doctor");
   const clients = doctorClients(io.env ?? process.env, config.app.region);
   let report: Awaited<ReturnType<typeof doctor>>;
   try {
     report = await doctor(config, clients);
   } catch (error) {
-    const name = error instanceof Error ? error.name : "Error";
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AwsReadError(
-      `could not read the stacks (${name}: ${message}). Fix: sign in to an account of the config (aws configure, or AWS_PROFILE) with sts:GetCallerIdentity and cloudformation:DescribeStacks.`,
-    );
+    // A read AWS refused is bad input (1) with its fix; anything else is a bug (70).
+    if (error instanceof DoctorReadError) throw new AwsReadError(error.message);
+    throw error;
   } finally {
     clients.destroy();
   }

@@ -142,6 +142,8 @@ export function describeAction(config: TributaryConfig, action: Action): string 
       return `revokeApproval #${action.pullRequestId}${action.revisionId ? ` revision ${short(action.revisionId)}` : ""}: ${action.reason}`;
     case "commentOnPullRequest":
       return `commentOnPullRequest #${action.pullRequestId} once (${action.marker}): ${action.reason}`;
+    case "announceSourceClosed":
+      return `announceSourceClosed ${"branch" in action.detail ? action.detail.branch : `#${action.detail.pullRequestId}`}: put a Source Closed event on the default bus; the notifier closes its row in the run history`;
     case "ignore":
       return `ignore: ${action.reason}`;
   }

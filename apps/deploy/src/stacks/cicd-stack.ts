@@ -67,6 +67,12 @@ export interface CiCdStackProps extends StackProps {
    * @default - none: every environment deploys in the CI/CD region
    */
   readonly artifactStores?: Readonly<Record<string, s3.IBucket>>;
+  /**
+   * The staging bucket of each region other than the stack's own where an environment deploys, by region (the app's
+   * artifact-store stacks): that region's environments stage their nested templates there.
+   * @default - none: every environment deploys in the CI/CD region
+   */
+  readonly stagingBuckets?: Readonly<Record<string, s3.IBucket>>;
 }
 
 /**
@@ -153,6 +159,7 @@ export class CiCdStack extends Stack {
           ...(this.gitHub ? { source: this.gitHub.pipelineSource } : { repository }),
           buckets: this.buckets,
           ...(props.artifactStores === undefined ? {} : { artifactStores: props.artifactStores }),
+          ...(props.stagingBuckets === undefined ? {} : { stagingBuckets: props.stagingBuckets }),
           // The shipped project is the demo (demo-templates/): TaskCat in Test, the website page in Cleanup, an S3
           // bucket and a CloudFront distribution in its stacks.
           projectNeeds: DEMO_PROJECT,

@@ -11,6 +11,7 @@ import {
   PIPELINE_EXECUTION_STATE_CHANGE,
   RECONCILE_CONTINUATION,
   resourceTagConditions,
+  SOURCE_CLOSED_EVENT,
   type TributaryConfig,
 } from "@tributary/core";
 import { ArnFormat, Duration, Stack } from "aws-cdk-lib";
@@ -40,7 +41,7 @@ export function projectPipelinesArn(scope: Construct, config: Pick<TributaryConf
  * tagged with the project but made by hand is out of reach). Tag reads: every pipeline under the prefix, without a
  * tag condition, so that a missing pipeline answers "not found" and a foreign one shows its tags (the one extra read
  * after a denied start), and a denied read means a missing grant. PutEvents: only the cloner's own events
- * (`RECONCILE_CONTINUATION`, `IDLE_NOTICE_EVENT`) on the default bus.
+ * (`RECONCILE_CONTINUATION`, `IDLE_NOTICE_EVENT`, and with a GitHub source `SOURCE_CLOSED_EVENT`) on the default bus.
  *
  * @example
  * for (const statement of clonerLifecycleStatements(stack, config)) role.addToPolicy(statement);
@@ -67,7 +68,12 @@ export function clonerLifecycleStatements(scope: Construct, config: TributaryCon
       conditions: {
         "ForAllValues:StringEquals": {
           "events:source": [RECONCILE_CONTINUATION.source],
-          "events:detail-type": [RECONCILE_CONTINUATION.detailType, IDLE_NOTICE_EVENT.detailType],
+          "events:detail-type": [
+            RECONCILE_CONTINUATION.detailType,
+            IDLE_NOTICE_EVENT.detailType,
+            // A GitHub source's closed branches and pull requests, for the run history (CodeCommit puts its own).
+            ...(config.source.provider === "github" ? [SOURCE_CLOSED_EVENT.detailType] : []),
+          ],
         },
       },
     }),

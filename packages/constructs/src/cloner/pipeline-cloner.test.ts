@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { clonerEnvironment, defineConfig } from "@tributary/core";
+import { clonerEnvironment, defineConfig, SOURCE_CLOSED_EVENT } from "@tributary/core";
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
@@ -11,6 +11,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { clonerBundleCode } from "../lambda/cloner-bundle.js";
+import { clonerLifecycleStatements } from "./clone-lifecycle.js";
 import { PipelineCloner } from "./pipeline-cloner.js";
 
 const built = buildTributaryStack();
@@ -257,6 +258,27 @@ describe("PipelineCloner", () => {
           "events:source": ["tributary.cloner"],
           "events:detail-type": ["Tributary Reconcile Continuation", "Tributary Idle Notice"],
         },
+      },
+    });
+  });
+
+  it("given a GitHub source, when the cloner's statements are built, then it may also put its Source Closed events (for the run history)", () => {
+    const gitHub = defineConfig({
+      project: "acme",
+      source: { provider: "github", owner: "acme", repository: "infra" },
+    });
+    const stack = new Stack(new App(), "GitHubCloner", { env: ENV });
+    const putOwn = clonerLifecycleStatements(stack, gitHub)
+      .map((candidate) => stack.resolve(candidate.toStatementJson()))
+      .find((candidate) => candidate.Sid === "PutOwnEvents");
+    expect(putOwn.Condition).toEqual({
+      "ForAllValues:StringEquals": {
+        "events:source": ["tributary.cloner"],
+        "events:detail-type": [
+          "Tributary Reconcile Continuation",
+          "Tributary Idle Notice",
+          SOURCE_CLOSED_EVENT.detailType,
+        ],
       },
     });
   });

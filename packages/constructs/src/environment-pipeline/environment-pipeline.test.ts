@@ -12,10 +12,12 @@ import { App, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { describe, expect, it } from "vitest";
 import { buildTributaryStack, CONFIG, ENV } from "../__fixtures__/tributary-stack.js";
 import { TributaryBuckets } from "../buckets/tributary-buckets.js";
+import { RegionalArtifactStore } from "../multi-account/regional-artifact-store.js";
 import { EnvironmentPipeline } from "./environment-pipeline.js";
 import { PREVIEW_CAPABILITIES, previewBuildSpec } from "./preview/preview-buildspec.js";
 
@@ -579,6 +581,53 @@ describe("EnvironmentPipeline", () => {
     expect(
       () => new EnvironmentPipeline(stack, "Pipeline", { config, environment, repository, buckets }),
     ).toThrow(message);
+  });
+
+  /** dev in us-east-1 and its pipeline in ENV's region, with us-east-1's RegionalArtifactStore in a stack there. */
+  function crossRegion() {
+    const app = new App();
+    const stack = new Stack(app, "CrossRegion", { env: ENV });
+    const store = new RegionalArtifactStore(
+      new Stack(app, "Store", { env: { ...ENV, region: "us-east-1" } }),
+      "Store",
+      {
+        project: "acme",
+      },
+    );
+    const props = {
+      config: devOnlyConfig({ region: "us-east-1" }),
+      environment: "dev",
+      repository: codecommit.Repository.fromRepositoryName(stack, "Repo", "acme-infra"),
+      artifactStores: { "us-east-1": store.bucket },
+    };
+    return { stack, store, props };
+  }
+
+  it("given an environment in another region with its artifact store but no staging bucket there, when built, then it throws naming the region and the fix", () => {
+    const { stack, props } = crossRegion();
+    expect(
+      () =>
+        new EnvironmentPipeline(stack, "Pipeline", {
+          ...props,
+          buckets: new TributaryBuckets(stack, "Buckets"),
+        }),
+    ).toThrow(
+      /deploys in us-east-1 and the pipeline has no staging bucket there \(stagingBuckets has none\); CloudFormation in us-east-1 reads a nested stack's TemplateURL only from a bucket of that region\. Fix: pass stagingBuckets: \{ "us-east-1": .*RegionalArtifactStore's stagingBucket/,
+    );
+  });
+
+  it("given an environment in another region with its staging bucket, when built, then every build and the Deploy stage name that bucket", () => {
+    const { stack, store, props } = crossRegion();
+    new EnvironmentPipeline(stack, "Pipeline", {
+      ...props,
+      buckets: new TributaryBuckets(stack, "Buckets", { encryptionKey: new kms.Key(stack, "Key") }),
+      stagingBuckets: { "us-east-1": store.stagingBucket },
+    });
+    const rendered = JSON.stringify(Template.fromStack(stack).toJSON());
+    const name = stack.resolve(store.stagingBucket.bucketName);
+    expect(typeof name).toBe("string");
+    expect(rendered.split(`{"Name":"STAGING_BUCKET","Type":"PLAINTEXT","Value":"${name}"}`)).toHaveLength(4);
+    expect(rendered).toContain(`\\"TemplateBucket\\":\\"${name}\\"`);
   });
 
   it("given an environment with an account and a stack without one, when built, then it asks for an explicit stack env", () => {

@@ -93,6 +93,16 @@ export interface EnvironmentPipelineProps {
    */
   readonly artifactStores?: Readonly<Record<string, s3.IBucket>>;
   /**
+   * The staging bucket of each region other than the pipeline's own, by region: a bucket in that region, in the
+   * pipeline's account, encrypted with a customer-managed key of that region (a `RegionalArtifactStore`'s
+   * `stagingBucket` fits). An environment in another region stages its nested-stack templates there, because
+   * CloudFormation reads a `TemplateURL` only from a bucket of the region the URL names, the stack's own (the reasons
+   * are in `RegionalArtifactStore`'s doc); `buckets.stagingBucket` serves the pipeline's region.
+   *
+   * @default - none: every environment deploys in the pipeline's region
+   */
+  readonly stagingBuckets?: Readonly<Record<string, s3.IBucket>>;
+  /**
    * The role CloudFormation assumes to deploy the stack. It must trust `cloudformation.amazonaws.com` and be
    * allowed to create your templates' resources; the construct adds read access to the staging and artifacts
    * buckets.
@@ -192,7 +202,14 @@ export class EnvironmentPipeline extends Construct {
     this.environment = environment;
     this.route = route;
     const variables = pipelineVariables(route, environment.name);
-    const context = stageContext(this, props, environment, route, target);
+    const stores = artifactStore(this, props, target);
+    const context = stageContext(
+      this,
+      { ...props, buckets: regionalBuckets(this, props, target) },
+      environment,
+      route,
+      target,
+    );
     const roles: PipelineRoleFactory = target === undefined ? sameAccountRoles : crossAccountRoles(target);
     const artifacts = {
       source: new codepipeline.Artifact("Source"),
@@ -231,7 +248,7 @@ export class EnvironmentPipeline extends Construct {
       pipelineName: route.pipelineName,
       pipelineType: codepipeline.PipelineType.V2,
       role: pipelineRole,
-      ...artifactStore(this, props, target),
+      ...stores,
       crossAccountKeys: false,
       restartExecutionOnUpdate: false,
       variables,
@@ -311,6 +328,27 @@ function artifactStore(
   return {
     crossRegionReplicationBuckets: { [pipelineRegion]: props.buckets.artifactsBucket, [targetRegion]: store },
   };
+}
+
+/**
+ * The buckets the stages of this environment use: `props.buckets`, with the staging bucket of the environment's region
+ * when it deploys in another region than the pipeline (its nested templates must be read from a bucket of its region).
+ */
+function regionalBuckets(
+  scope: Construct,
+  props: EnvironmentPipelineProps,
+  target: RemoteTarget | undefined,
+): PipelineBuckets {
+  const targetRegion = target?.region;
+  if (targetRegion === undefined || targetRegion === Stack.of(scope).region) return props.buckets;
+  const stagingBucket = props.stagingBuckets?.[targetRegion];
+  if (stagingBucket === undefined) {
+    const known = Object.keys(props.stagingBuckets ?? {});
+    throw new Error(
+      `EnvironmentPipeline ${props.environment}: the environment deploys in ${targetRegion} and the pipeline has no staging bucket there (stagingBuckets has ${known.length === 0 ? "none" : known.join(", ")}); CloudFormation in ${targetRegion} reads a nested stack's TemplateURL only from a bucket of that region. Fix: pass stagingBuckets: { "${targetRegion}": <a bucket in ${targetRegion} with a customer-managed key> } (a RegionalArtifactStore's stagingBucket).`,
+    );
+  }
+  return { ...props.buckets, stagingBucket };
 }
 
 /** cdk-nag AwsSolutions findings that this construct's design accepts, each with its reason. */

@@ -10,13 +10,13 @@ import {
   cicdRoleNames,
   type EnvironmentConfig,
   isRemoteEnvironment,
+  regionPartition,
   roleArn,
   type TargetRoleNames,
   type TributaryConfig,
   targetRoleNames,
 } from "@tributary/core";
 import { Stack, Token } from "aws-cdk-lib";
-import { RegionInfo } from "aws-cdk-lib/region-info";
 import type { Construct } from "constructs";
 
 export { TARGET_PROFILE, targetCredentialsScript } from "./target-profile.js";
@@ -102,13 +102,5 @@ export function remoteTarget(
 export const TARGET_CREDENTIALS_VARIABLE: (typeof BUILDSPEC_VARIABLES.remoteProject)[0] =
   BUILDSPEC_VARIABLES.remoteProject[0];
 
-/**
- * The partition of a region (`aws`, `aws-cn`, `aws-us-gov`), from CDK's region facts; `aws` for a region CDK does not
- * know yet.
- *
- * @example
- * regionPartition("cn-north-1"); // "aws-cn"
- */
-export function regionPartition(region: string): string {
-  return RegionInfo.get(region).partition ?? "aws";
-}
+// Core's rule, here for the modules that import it beside the target's other facts.
+export { regionPartition };

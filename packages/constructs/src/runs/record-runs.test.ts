@@ -1,5 +1,11 @@
-import { parseRunHistoryRequest } from "@tributary/core";
-import { Match } from "aws-cdk-lib/assertions";
+import {
+  defineConfig,
+  parseRunHistoryRequest,
+  SOURCE_CLOSED_EVENT,
+  sourceClosedDetail,
+} from "@tributary/core";
+import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import {
   codePipelineEvent,
@@ -14,6 +20,9 @@ import {
   statementsOf,
   template,
 } from "../__fixtures__/run-history-stack.js";
+import { ENV } from "../__fixtures__/tributary-stack.js";
+import { PipelineNotifications } from "../notifications/pipeline-notifications.js";
+import { RunHistoryTable } from "./run-history-table.js";
 
 describe("PipelineNotifier.recordRuns", () => {
   it.each(["dev", "qa", "prod"])(
@@ -115,5 +124,59 @@ describe("PipelineNotifier.recordRuns", () => {
     expect(JSON.stringify(statements)).not.toMatch(
       /dynamodb:(GetItem|Scan|DeleteItem|UpdateItem|BatchWriteItem)/,
     );
+  });
+});
+
+describe("PipelineNotifier.recordRuns with a GitHub source (no repository)", () => {
+  const config = defineConfig({
+    project: "acme",
+    source: { provider: "github", owner: "acme", repository: "infra" },
+  });
+  const stack = new Stack(new App(), "GitHubRuns", { env: ENV });
+  const notifications = new PipelineNotifications(stack, "Notifications", { config });
+  const rules = notifications.notifier.recordRuns({
+    table: new RunHistoryTable(stack, "RunHistory", { config, removalPolicy: RemovalPolicy.DESTROY }),
+  });
+  const github = Template.fromStack(stack);
+  const ruleOf = (rule: { node: { defaultChild?: unknown } } | undefined) =>
+    github.toJSON().Resources[stack.getLogicalId(rule?.node.defaultChild as never)]?.Properties as
+      | RuleProperties
+      | undefined;
+  /** The cloner's event as EventBridge delivers it: core's detail under core's source and detail-type. */
+  const clonerEvent = (detail: object) => ({
+    ...codePipelineEvent(SOURCE_CLOSED_EVENT.detailType, {}),
+    source: SOURCE_CLOSED_EVENT.source,
+    detail,
+  });
+
+  it.each([
+    ["a deleted branch", "branch", { branch: "feature/login" }, { branch: "feature/login" }],
+    ["a closed pull request", "pullRequestId", { pullRequestId: "42" }, { pullRequestId: "42" }],
+  ] as const)(
+    "given %s, when its rule transforms the cloner's Source Closed event, then the notifier gets the request that closes its row",
+    (_name, field, closed, expected) => {
+      const rule = ruleOf(field === "branch" ? rules.branchDeleted : rules.pullRequestClosed);
+      expect(rule?.EventPattern).toEqual({
+        source: [SOURCE_CLOSED_EVENT.source],
+        "detail-type": [SOURCE_CLOSED_EVENT.detailType],
+        detail: { project: ["acme"], [field]: [{ exists: true }] },
+      });
+      const input = transform(rule as RuleProperties, clonerEvent(sourceClosedDetail("acme", closed)));
+      expect(parseRunHistoryRequest(input)).toEqual({
+        kind: "sourceClosed",
+        eventId: "event-1",
+        time: "2026-11-27T15:00:00.000Z",
+        project: "acme",
+        ...expected,
+      });
+    },
+  );
+
+  it("given a GitHub source, when synthesized, then no rule listens to CodeCommit and the two rules are the cloner's", () => {
+    const patterns = Object.values(github.findResources("AWS::Events::Rule")).map((resource) =>
+      JSON.stringify(resource.Properties.EventPattern),
+    );
+    expect(patterns.filter((pattern) => pattern.includes("aws.codecommit"))).toEqual([]);
+    expect(patterns.filter((pattern) => pattern.includes(SOURCE_CLOSED_EVENT.detailType))).toHaveLength(2);
   });
 });

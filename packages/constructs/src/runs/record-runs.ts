@@ -14,7 +14,9 @@ import {
   REPOSITORY_STATE_CHANGE,
   RUN_EVENT_KIND,
   resourceTagConditions,
+  SOURCE_CLOSED_EVENT,
   SOURCE_CLOSED_KIND,
+  SOURCE_CLOSED_PATHS,
   taskcatResultsKey,
 } from "@tributary/core";
 import { ArnFormat, Stack } from "aws-cdk-lib";
@@ -41,8 +43,8 @@ export interface RecordRunsProps {
    * The CodeCommit repository whose deleted branches and closed pull requests leave the overview (its EventBridge
    * events are the notifier's input).
    *
-   * @default - no such rules (a GitHub source sends no EventBridge events): a deleted branch's or closed pull
-   * request's row stays in the overview until the run history's TTL removes it
+   * @default - a GitHub source: the rules match the cloner's `SOURCE_CLOSED_EVENT` of this project instead, which it
+   * puts on the default bus when it handles a GitHub branch deletion or a closed pull request
    */
   readonly repository?: codecommit.IRepository;
   /**
@@ -70,9 +72,9 @@ export interface RecordRunsProps {
 export interface RunHistoryRules {
   /** Per environment: every execution state change of its pipeline and clones. */
   readonly runs: Readonly<Record<string, events.Rule>>;
-  /** Branches deleted in the repository (a CodeCommit repository only). */
+  /** Branches deleted in the repository: CodeCommit's events, or with a GitHub source the cloner's. */
   readonly branchDeleted: events.Rule | undefined;
-  /** Pull requests closed, merged or not (a CodeCommit repository only). */
+  /** Pull requests closed, merged or not: CodeCommit's events, or with a GitHub source the cloner's. */
   readonly pullRequestClosed: events.Rule | undefined;
 }
 
@@ -166,33 +168,53 @@ export function recordRunHistory(
       }),
     );
   const { repository } = props;
-  const branchDeleted =
-    repository &&
-    new events.Rule(notifier, "BranchDeletedRule", {
-      description: `Branches deleted in ${config.repository}: their runs leave the Tributary overview`,
-      eventPattern: {
-        source: ["aws.codecommit"],
-        detailType: [REPOSITORY_STATE_CHANGE],
-        resources: [repository.repositoryArn],
-        detail: { event: ["referenceDeleted"], referenceType: ["branch"] },
-      },
-      targets: [closed({ branch: events.EventField.fromPath("$.detail.referenceName") })],
-    });
-  const pullRequestClosed =
-    repository &&
-    new events.Rule(notifier, "PullRequestClosedRule", {
-      description: `Pull requests closed or merged in ${config.repository}: their runs leave the Tributary overview`,
-      eventPattern: {
-        source: ["aws.codecommit"],
-        detailType: [PULL_REQUEST_STATE_CHANGE],
-        resources: [repository.repositoryArn],
-        detail: {
-          event: ["pullRequestStatusChanged", "pullRequestMergeStatusUpdated"],
-          pullRequestStatus: ["Closed"],
+  if (repository === undefined) {
+    // A GitHub source: GitHub's deliveries reach only the cloner, which puts SOURCE_CLOSED_EVENT for each closed branch
+    // or pull request; the same request comes out as from CodeCommit's events.
+    const cloners = (id: string, closedField: "branch" | "pullRequestId", what: string) =>
+      new events.Rule(notifier, id, {
+        description: `${what} of ${config.repository}, as the cloner announces them: their runs leave the Tributary overview`,
+        eventPattern: {
+          source: [SOURCE_CLOSED_EVENT.source],
+          detailType: [SOURCE_CLOSED_EVENT.detailType],
+          detail: { project: [config.project], [closedField]: [{ exists: true }] },
         },
+        targets: [closed({ [closedField]: events.EventField.fromPath(SOURCE_CLOSED_PATHS[closedField]) })],
+      });
+    acknowledgeTributaryFindings(notifier, config);
+    return {
+      runs,
+      branchDeleted: cloners("SourceClosedBranchRule", "branch", "Branches deleted"),
+      pullRequestClosed: cloners(
+        "SourceClosedPullRequestRule",
+        "pullRequestId",
+        "Pull requests closed or merged",
+      ),
+    };
+  }
+  const branchDeleted = new events.Rule(notifier, "BranchDeletedRule", {
+    description: `Branches deleted in ${config.repository}: their runs leave the Tributary overview`,
+    eventPattern: {
+      source: ["aws.codecommit"],
+      detailType: [REPOSITORY_STATE_CHANGE],
+      resources: [repository.repositoryArn],
+      detail: { event: ["referenceDeleted"], referenceType: ["branch"] },
+    },
+    targets: [closed({ branch: events.EventField.fromPath("$.detail.referenceName") })],
+  });
+  const pullRequestClosed = new events.Rule(notifier, "PullRequestClosedRule", {
+    description: `Pull requests closed or merged in ${config.repository}: their runs leave the Tributary overview`,
+    eventPattern: {
+      source: ["aws.codecommit"],
+      detailType: [PULL_REQUEST_STATE_CHANGE],
+      resources: [repository.repositoryArn],
+      detail: {
+        event: ["pullRequestStatusChanged", "pullRequestMergeStatusUpdated"],
+        pullRequestStatus: ["Closed"],
       },
-      targets: [closed({ pullRequestId: events.EventField.fromPath("$.detail.pullRequestId") })],
-    });
+    },
+    targets: [closed({ pullRequestId: events.EventField.fromPath("$.detail.pullRequestId") })],
+  });
   // The grants above came after the constructor's pass: acknowledge their accepted wildcards too.
   acknowledgeTributaryFindings(notifier, config);
   return { runs, branchDeleted, pullRequestClosed };

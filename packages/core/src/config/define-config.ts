@@ -19,8 +19,14 @@ import { validateRoutes } from "./routes.js";
 import { scheduleExpressionProblem } from "./schedule-expression.js";
 import { validateSource } from "./source.js";
 
-// No dashes: `<project>-` then never starts another project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
-const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
+/**
+ * A project name's characters (its length is checked apart). No dashes: `<project>-` then never starts another
+ * project's names (`acme-` and project `acme-dev`'s `acme-dev-dev`).
+ *
+ * @example
+ * PROJECT_PATTERN.test("acme"); // true
+ */
+export const PROJECT_PATTERN = /^[a-z][a-z0-9]*$/;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -128,6 +128,12 @@ describe("resolveCicdLocation", () => {
       app: CICD,
       resolved: CICD,
     },
+    {
+      name: "two regions of the aws-cn partition",
+      environments: [env("dev"), env("prod", "333333333333", "cn-northwest-1")],
+      app: { account: "111111111111", region: "cn-north-1" },
+      resolved: { account: "111111111111", region: "cn-north-1" },
+    },
   ])(
     "Compliance: given $name, then the CI/CD location is found with no problem",
     ({ environments, app, resolved }) => {
@@ -159,6 +165,22 @@ describe("resolveCicdLocation", () => {
       path: "environments.prod.account",
       value: "333333333333",
       fix: /Set app\.region explicitly/,
+    },
+    {
+      name: "an environment in China and the CI/CD region in the aws partition",
+      environments: [env("dev"), env("prod", "333333333333", "cn-north-1")],
+      app: CICD,
+      path: "environments.prod.region",
+      value: "cn-north-1",
+      fix: /Deploy prod from a CI\/CD account of its own partition .*aws-cn.*, or give it a region of aws\./,
+    },
+    {
+      name: "an environment in GovCloud and the CI/CD region in the aws partition",
+      environments: [env("prod", undefined, "us-gov-west-1")],
+      app: CICD,
+      path: "environments.prod.region",
+      value: "us-gov-west-1",
+      fix: /Deploy prod from a CI\/CD account of its own partition .*aws-us-gov/,
     },
   ])(
     "Noncompliance: given $name, then the problem names the field, the value and the fix",

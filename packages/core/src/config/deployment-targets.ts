@@ -3,6 +3,7 @@
  * target stack each), the regions whose pipelines need an artifact store, and the config problems that stop synth.
  */
 
+import { regionPartition } from "../names/region-partition.js";
 import type { EnvironmentConfig } from "../shared/types.js";
 
 /**
@@ -239,6 +240,23 @@ export function resolveCicdLocation(
       value: remote[differs],
       reason: `puts ${remote.name} outside the CI/CD stack's ${differs}, which needs app.${missing} set, and it is not`,
       fix: `Set app.${missing} explicitly (the target stacks trust the CI/CD roles by ARN, and the pipelines keep an artifact store per region), or leave ${remote.name}'s ${differs} out.`,
+    });
+  }
+  // The CI/CD account's roles, buckets and keys exist in its partition only: a pipeline there cannot assume a role,
+  // run an action or stage a template in another partition.
+  const cicdRegion = resolved.region;
+  const foreign =
+    cicdRegion === undefined
+      ? undefined
+      : environments.find(
+          (env) => env.region !== undefined && regionPartition(env.region) !== regionPartition(cicdRegion),
+        );
+  if (foreign?.region !== undefined && cicdRegion !== undefined && problems.length === 0) {
+    problems.push({
+      path: `environments.${foreign.name}.region`,
+      value: foreign.region,
+      reason: `is in the ${regionPartition(foreign.region)} partition and the CI/CD region ${cicdRegion} in ${regionPartition(cicdRegion)}: no role, pipeline action or staged template crosses partitions`,
+      fix: `Deploy ${foreign.name} from a CI/CD account of its own partition (a second Tributary config with app.region in ${regionPartition(foreign.region)}), or give it a region of ${regionPartition(cicdRegion)}.`,
     });
   }
   return Object.freeze({ ...resolved, problems: Object.freeze(problems) });

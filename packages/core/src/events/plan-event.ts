@@ -10,6 +10,7 @@ import { pullRequestCloneTags, pullRequestOfClone } from "../pull-requests/pull-
 import { explainPullRequest, resolvePullRequest } from "../pull-requests/resolve-pull-request.js";
 import type { TributaryConfig } from "../shared/types.js";
 import type { Action, Plan } from "./plan.js";
+import { sourceClosedDetail } from "./source-closed-event.js";
 import type { PipelineRunEvent, PullRequestEvent, TributaryEvent } from "./tributary-event.js";
 
 /**
@@ -168,7 +169,7 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
       if (!route.clone) return [ignore(`${reason}; it runs its own pipeline`)];
       if (event.type === "branchCreated") return [Object.freeze({ type: "createClone", route })];
       if (event.type === "branchUpdated") return [startExecution(event.id, route, event.commitId)];
-      return removalActions(config, route, event.id);
+      return [...removalActions(config, route, event.id), ...announced(config, { branch: event.branch })];
     }
     default: {
       const input = {
@@ -199,9 +200,26 @@ function actionsFor(config: TributaryConfig, event: TributaryEvent): Action[] {
           }),
         ];
       }
-      return removalActions(config, route, event.id);
+      return [
+        ...removalActions(config, route, event.id),
+        ...announced(config, { pullRequestId: event.pullRequestId }),
+      ];
     }
   }
+}
+
+/**
+ * With a GitHub source, the event that retires the closed branch's or pull request's live row in the run history
+ * (CodeCommit's own events do that for a CodeCommit source); after the removals, so a failed removal retries first.
+ */
+function announced(
+  config: TributaryConfig,
+  closed: { readonly branch: string } | { readonly pullRequestId: string },
+): Action[] {
+  if (config.source.provider !== "github") return [];
+  return [
+    Object.freeze({ type: "announceSourceClosed", detail: sourceClosedDetail(config.project, closed) }),
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@ import { defineConfig } from "../config/define-config.js";
 import { planReconcileReads, reconcile } from "../reconcile/reconcile.js";
 import type { Action } from "./plan.js";
 import { planEvent } from "./plan-event.js";
-import type { PullRequestEvent } from "./tributary-event.js";
+import type { BranchEvent, PullRequestEvent } from "./tributary-event.js";
 
 const config = gitHubConfig;
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
@@ -58,7 +58,7 @@ describe("planEvent for GitHub's pull requests", () => {
     [
       "an allowed fork closed",
       { type: "pullRequestClosed", headRepository: "acme-labs/infra" },
-      ["deleteClone", "teardownStack"],
+      ["deleteClone", "teardownStack", "announceSourceClosed"],
     ],
   ])("given %s, then the plan is %j", (_name, change, expected) => {
     expect(types(plan({ ...opened, ...change }))).toEqual(expected);
@@ -133,5 +133,65 @@ describe("reconcile with GitHub's listing", () => {
       action.type === "createClone" ? [action.route.pipelineName] : [],
     );
     expect(created).toEqual(["acme-dev-feature-login", "acme-dev-pr-7", "acme-dev-pr-9"]);
+  });
+});
+
+describe("planEvent for a GitHub branch deleted or pull request closed (the run history's live row)", () => {
+  const deleted: BranchEvent = {
+    type: "branchDeleted",
+    id: "9f1c0b2e-cc78-11e3-81ab-4c9367dc0958",
+    time: "2026-01-06T09:00:00.000Z",
+    repository: "acme/infra",
+    branch: "feature/login",
+    commitId: SHA,
+  };
+  const codeCommit = defineConfig({ project: "acme", repository: "acme/infra".replace("/", "-") });
+
+  it.each<[string, () => readonly Action[], Action]>([
+    [
+      "a cloned branch deleted",
+      () => planEvent(config, deleted).actions,
+      { type: "announceSourceClosed", detail: { project: "acme", branch: "feature/login" } },
+    ],
+    [
+      "a pull request closed",
+      () => plan({ ...opened, type: "pullRequestClosed" }),
+      { type: "announceSourceClosed", detail: { project: "acme", pullRequestId: "7" } },
+    ],
+    [
+      "a pull request merged",
+      () => plan({ ...opened, type: "pullRequestClosed", merged: true }),
+      { type: "announceSourceClosed", detail: { project: "acme", pullRequestId: "7" } },
+    ],
+  ])(
+    "Compliance: given %s, then the plan ends with one announceSourceClosed after the removals",
+    (_name, actions, last) => {
+      const planned = actions();
+      expect(types(planned)).toEqual(["deleteClone", "teardownStack", "announceSourceClosed"]);
+      expect(planned.at(-1)).toEqual(last);
+    },
+  );
+
+  it.each<[string, () => readonly Action[]]>([
+    [
+      "a branch no route clones (develop)",
+      () => planEvent(config, { ...deleted, branch: "develop" }).actions,
+    ],
+    [
+      "a refused fork's pull request closed",
+      () => plan({ ...opened, type: "pullRequestClosed", headRepository: "mallory/infra" }),
+    ],
+    [
+      "a CodeCommit branch deleted (CodeCommit's own event reaches the notifier)",
+      () => planEvent(codeCommit, { ...deleted, repository: codeCommit.repository }).actions,
+    ],
+    [
+      "a CodeCommit pull request closed",
+      () =>
+        planEvent(codeCommit, { ...opened, type: "pullRequestClosed", repository: codeCommit.repository })
+          .actions,
+    ],
+  ])("Noncompliance: given %s, then nothing is announced", (_name, actions) => {
+    expect(types(actions())).not.toContain("announceSourceClosed");
   });
 });

@@ -4,6 +4,7 @@ import type { Route } from "../branches/route.js";
 import type { IdleClock } from "../idle/idle-clock.js";
 import type { TeardownReason } from "../ownership/teardown-decision.js";
 import type { FinalRunState } from "../shared/types.js";
+import type { SourceClosedDetail } from "./source-closed-event.js";
 import type { TributaryEvent } from "./tributary-event.js";
 /**
  * One thing the cloner must do. Plans are lists of actions; executing an action twice has the effect of
@@ -125,6 +126,12 @@ export type Action =
       readonly clientRequestToken: string;
       readonly reason: string;
     }
+  /**
+   * Tell the run history that a GitHub branch was deleted or a pull request closed: put `SOURCE_CLOSED_EVENT` with
+   * `detail` on the default bus, which the notifier's rules turn into a `sourceClosed` request (CodeCommit puts its
+   * own events; GitHub's deliveries reach only the cloner).
+   */
+  | { readonly type: "announceSourceClosed"; readonly detail: SourceClosedDetail }
   /** Do nothing, for a reason worth one log line. */
   | { readonly type: "ignore"; readonly reason: string };
 

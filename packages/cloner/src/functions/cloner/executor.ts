@@ -3,10 +3,11 @@
  * concurrency. Permanent failures are logged, counted and end the plan (or the pipeline's group); transient ones
  * are counted and rethrown so Lambda retries the event.
  */
-import { type Action, teardownOfIncarnation } from "@tributary/core";
+import { type Action, SOURCE_CLOSED_EVENT, teardownOfIncarnation } from "@tributary/core";
 import { reportFailure } from "../../aws/classify-failure";
 import { CONCURRENCY } from "../../aws/constants";
 import { mapConcurrent } from "../../aws/map-concurrent";
+import { putEvent } from "../../aws/put-event";
 import { countMetric } from "../../aws/telemetry";
 import { createClone } from "./create-clone";
 import { deleteClone } from "./delete-clone";
@@ -46,6 +47,7 @@ export interface ActionOutcome {
     | "current"
     | "recorded"
     | "noticed"
+    | "announced"
     | "failed"
     | "skipped"
     | "deferred";
@@ -77,6 +79,8 @@ export function actionSubject(action: Action): string {
       return `pull request ${action.pullRequestId}`;
     case "teardownStack":
       return action.stackName;
+    case "announceSourceClosed":
+      return "branch" in action.detail ? action.detail.branch : `pull request ${action.detail.pullRequestId}`;
     case "listTargetStacks":
       return "target stack listing";
     case "ignore":
@@ -132,6 +136,16 @@ export async function executeAction(context: ExecutionContext, action: Action): 
     case "commentOnPullRequest": {
       const result = await postNotice(context, action);
       return result === "commented" ? done("commented") : done("ignored", `notice ${result}`);
+    }
+    case "announceSourceClosed": {
+      // The notifier's rules retire the live row of the run history (CodeCommit's own events do it for CodeCommit).
+      const eventId = await putEvent(context.clients, SOURCE_CLOSED_EVENT, action.detail);
+      context.logger.info("Source closed announced to the run history", {
+        action: action.type,
+        subject,
+        eventId,
+      });
+      return done("announced");
     }
     case "ignore":
       countMetric(context, "eventsIgnored");

@@ -1,12 +1,22 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CodeBuildClient, StartBuildCommand } from "@aws-sdk/client-codebuild";
 import {
   CodePipelineClient,
+  DeletePipelineCommand,
   ListTagsForResourceCommand,
   StartPipelineExecutionCommand,
 } from "@aws-sdk/client-codepipeline";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { defineConfig, forwardedGitHubEvent, parseGitHubDelivery } from "@tributary/core";
+import {
+  defineConfig,
+  expectedCloneTags,
+  forwardedGitHubEvent,
+  parseGitHubDelivery,
+  parseSourceClosedDetail,
+  SOURCE_CLOSED_EVENT,
+} from "@tributary/core";
 import type { GitHubEvent } from "@tributary/fake-aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -17,6 +27,7 @@ import { type RecordedMetrics, recordMetrics } from "../../../test/__fixtures__/
 import { classifyFailure } from "../../aws/classify-failure";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../aws/constants";
 import { InvocationTime } from "../../aws/invocation-time";
+import { tagList } from "../../aws/pipeline-tags";
 import { gitHubPullRequests } from "../../providers/github/github-pull-requests";
 import { createHandler } from "./create-handler";
 import { newExecutionContext } from "./execution-context";
@@ -29,6 +40,8 @@ const config = defineConfig({
 const session = useGitHub();
 const codePipeline = mockClient(CodePipelineClient);
 const s3 = mockClient(S3Client);
+const codeBuild = mockClient(CodeBuildClient);
+const eventBridge = mockClient(EventBridgeClient);
 const logger = new Logger({ logLevel: "SILENT" });
 let metrics: RecordedMetrics;
 
@@ -41,7 +54,8 @@ beforeEach(() => {
 
 let deliveries = 0;
 /** The cloner's input for one event GitHub sent: the delivery parsed and handed on as the webhook function does. */
-function handedOn(event: GitHubEvent) {
+function handedOn(event: GitHubEvent | undefined) {
+  if (event === undefined) throw new Error("GitHub sent no event");
   deliveries += 1;
   const delivery = parseGitHubDelivery(config, {
     name: event.name,
@@ -180,5 +194,91 @@ describe("the reconcile's GitHub listing", () => {
     )(context()).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ReconcileDeferredError);
     expect(classifyFailure(error)).toEqual({ kind: "permanent", reason: "github-rate-limited" });
+  });
+});
+
+/** The one entry PutEvents got, with its detail read by core. */
+function putEntry() {
+  const calls = eventBridge.commandCalls(PutEventsCommand);
+  expect(calls).toHaveLength(1);
+  const entries = calls[0]?.args[0].input.Entries ?? [];
+  expect(entries).toHaveLength(1);
+  const [entry] = entries;
+  return {
+    source: entry?.Source,
+    detailType: entry?.DetailType,
+    bus: entry?.EventBusName,
+    detail: parseSourceClosedDetail(JSON.parse(entry?.Detail ?? "null")),
+  };
+}
+
+describe("the cloner, when GitHub says a source closed", () => {
+  // The clone exists and is this project's (ListTagsForResource), so it is deleted and its stack torn down; then the
+  // run history is told through the default bus (core's SOURCE_CLOSED_EVENT), as CodeCommit's own events do.
+  beforeEach(() => {
+    codeBuild.reset();
+    eventBridge.reset();
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: tagList(expectedCloneTags(config)) });
+    codePipeline.on(DeletePipelineCommand).resolves({});
+    codeBuild.on(StartBuildCommand).resolves({ build: { id: "teardown:1" } });
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "ev-closed" }] });
+  });
+
+  it("given a feature branch deleted, when handled, then the clone goes, its stack's teardown starts, and one Source Closed event names the branch", async () => {
+    const repository = session.github.repository("acme/infra");
+    repository.pushBranch("feature/login");
+
+    const result = await handler()(
+      handedOn(repository.deleteBranch("feature/login").find((event) => event.name === "push")),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes.map((outcome) => [outcome.action, outcome.outcome])).toEqual([
+      ["deleteClone", "deleted"],
+      ["teardownStack", "teardown-started"],
+      ["announceSourceClosed", "announced"],
+    ]);
+    expect(putEntry()).toEqual({
+      source: SOURCE_CLOSED_EVENT.source,
+      detailType: SOURCE_CLOSED_EVENT.detailType,
+      bus: undefined,
+      detail: { project: "acme", branch: "feature/login" },
+    });
+  });
+
+  it("given a pull request merged, when handled, then one Source Closed event names the pull request", async () => {
+    const repository = session.github.repository("acme/infra");
+    repository.pushBranch("feature/merged");
+    const { pullRequest } = repository.openPullRequest({ head: "feature/merged", base: "develop" });
+    const closed = repository
+      .mergePullRequest(pullRequest.number)
+      .find((event) => event.name === "pull_request");
+
+    const result = await handler()(handedOn(closed), lambdaContext());
+
+    expect(result.outcomes.at(-1)).toEqual({
+      action: "announceSourceClosed",
+      subject: `pull request ${pullRequest.number}`,
+      outcome: "announced",
+    });
+    expect(putEntry().detail).toEqual({ project: "acme", pullRequestId: String(pullRequest.number) });
+  });
+
+  it("given the clone's delete failing for good (a foreign pipeline), when handled, then nothing is announced (the removal comes first)", async () => {
+    codePipeline.on(ListTagsForResourceCommand).resolves({ tags: [] });
+    const repository = session.github.repository("acme/infra");
+    repository.pushBranch("feature/foreign");
+
+    const result = await handler()(
+      handedOn(repository.deleteBranch("feature/foreign").find((event) => event.name === "push")),
+      lambdaContext(),
+    );
+
+    expect(result.outcomes.map((outcome) => [outcome.action, outcome.outcome])).toEqual([
+      ["deleteClone", "failed"],
+      ["teardownStack", "skipped"],
+      ["announceSourceClosed", "skipped"],
+    ]);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 });
