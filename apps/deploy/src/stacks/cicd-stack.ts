@@ -191,9 +191,6 @@ export class CiCdStack extends Stack {
       alarmTopic: this.notifications.topicsFor(firstEnvironment(tributary)).failures,
       ...(props.clonerCode === undefined ? {} : { code: props.clonerCode }),
     });
-    // Remote environments' stacks: the teardown project's listing mode writes each target's stacks here for the
-    // reconcile (the cloner reads no target account).
-    if (remote) this.cloner.teardownProject.writeTargetListingsTo(this.buckets.artifactsBucket);
     // The living comment of each pull request (its clone's runs, with the Preview step's preview.json): the
     // notifier's, on its own rule; the cloner only approves or revokes.
     this.notifications.notifier.commentOnPullRequests({

@@ -5,7 +5,7 @@ import {
   TARGET_LISTINGS_VARIABLE,
 } from "@tributary/core";
 import { App, Stack } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import * as codecommit from "aws-cdk-lib/aws-codecommit";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
@@ -53,7 +53,7 @@ function build(listings?: (bucket: s3.IBucket) => ClonerTargetListings) {
   );
   const variables = Object.values(template.findResources("AWS::Lambda::Function"))[0]?.Properties.Environment
     .Variables as Record<string, unknown>;
-  return { stack, bucket, encryptionKey, statements, variables };
+  return { stack, bucket, encryptionKey, statements, variables, cloner, template };
 }
 
 describe("PipelineCloner targetListings", () => {
@@ -95,6 +95,29 @@ describe("PipelineCloner targetListings", () => {
         Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
       },
     ]);
+  });
+
+  it("given listings, when built, then its teardown project may write them there (the listing mode's bucket), so synth has no warning to give", () => {
+    const { stack, bucket, cloner, template } = build((artifacts) => ({
+      bucket: artifacts,
+      targets: [PROD],
+    }));
+    const teardownRoleId = stack.getLogicalId(cloner.teardownProject.role?.node.defaultChild as iam.CfnRole);
+    const teardownStatements = Object.values(
+      template.findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: teardownRoleId }] } }),
+    ).flatMap(
+      (policy) =>
+        (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement,
+    );
+
+    expect(teardownStatements).toContainEqual(
+      expect.objectContaining({
+        Effect: "Allow",
+        Action: "s3:PutObject",
+        Resource: stack.resolve(bucket.arnForObjects(`${TARGET_LISTING_PREFIX}*`)),
+      }),
+    );
+    Annotations.fromStack(stack).hasNoWarning("*", Match.stringLikeRegexp("writeTargetListingsTo"));
   });
 
   it("given no listings, when built, then the cloner has neither the variable nor a grant on the bucket", () => {

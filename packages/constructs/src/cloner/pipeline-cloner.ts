@@ -80,7 +80,8 @@ export interface PipelineClonerProps {
    * Where the reconcile reads the stack listings of environments in other accounts or regions (the artifacts bucket
    * and the targets), so that it sweeps their ephemeral stacks too: the cloner gets `TRIBUTARY_TARGET_LISTINGS`,
    * s3:GetObject on the bucket's `tributary/target-stacks/*` keys only and kms:Decrypt with the bucket's key through S3;
-   * it never gets a role in a target account (the teardown project lists them, in its list-targets mode).
+   * it never gets a role in a target account. The teardown project lists them, in its list-targets mode, and may
+   * write them there (`writeTargetListingsTo`, called for this bucket).
    *
    * @default - none: every environment deploys in the CI/CD account and region
    */
@@ -210,6 +211,8 @@ export class PipelineCloner extends Construct implements iam.IGrantable {
         cloudWatch: { logGroup: new logs.LogGroup(this, "TeardownLogs", { retention: logRetention }) },
       },
     });
+    // The listings the cloner reads are the ones the teardown project's listing mode writes (it reads no target account).
+    if (props.targetListings) this.teardownProject.writeTargetListingsTo(props.targetListings.bucket);
 
     this.role =
       props.role ??

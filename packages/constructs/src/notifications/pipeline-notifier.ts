@@ -3,7 +3,6 @@
 import {
   COMMENTED_RUN_STATES,
   clonerEnvironment,
-  environmentPipelinePatterns,
   GITHUB_ENVIRONMENT,
   ownershipRule,
   PIPELINE_EXECUTION_STATE_CHANGE,

@@ -101,7 +101,7 @@ export class StackTeardown extends codebuild.Project {
           if (this.listingBucket === undefined) {
             Annotations.of(this).addWarningV2(
               "@tributary/constructs:teardown-listing",
-              "Environments deploy in other accounts or regions, but the teardown project has no bucket for its listing mode (TEARDOWN_MODE=list-targets), so the reconcile cannot sweep their stacks. Fix: call writeTargetListingsTo(artifactsBucket).",
+              "Environments deploy in other accounts or regions, but the teardown project has no bucket for its listing mode (TEARDOWN_MODE=list-targets), so the reconcile cannot sweep their stacks. Fix: call writeTargetListingsTo(artifactsBucket) (PipelineCloner does when given targetListings).",
             );
           }
           return [];
@@ -139,7 +139,7 @@ export class StackTeardown extends codebuild.Project {
    * (`teardownTargets` not empty); throws otherwise.
    *
    * @example
-   * cloner.teardownProject.writeTargetListingsTo(buckets.artifactsBucket);
+   * teardown.writeTargetListingsTo(buckets.artifactsBucket); // PipelineCloner does, for its targetListings' bucket
    */
   public writeTargetListingsTo(bucket: s3.IBucket): void {
     if (this.teardownTargets.length === 0) {

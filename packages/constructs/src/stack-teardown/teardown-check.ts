@@ -257,7 +257,7 @@ export function runTeardownCheck(
         : !/^[a-z0-9-]+$/.test(project)
           ? `TRIBUTARY_PROJECT is ${JSON.stringify(project)}, not a project name. Fix: deploy the CI/CD stack again; its teardown project sets it.`
           : !environment.TEARDOWN_LISTING_BUCKET
-            ? "TEARDOWN_LISTING_BUCKET is empty: the listing has nowhere to go. Fix: call writeTargetListingsTo(artifactsBucket) on the StackTeardown (the app's CI/CD stack does) and deploy it again."
+            ? "TEARDOWN_LISTING_BUCKET is empty: the listing has nowhere to go. Fix: call writeTargetListingsTo(artifactsBucket) on the StackTeardown (PipelineCloner does when given targetListings) and deploy it again."
             : undefined;
     if (problem !== undefined) {
       print(problem);
