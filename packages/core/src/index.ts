@@ -193,7 +193,7 @@ export {
   tagValue,
   teardownProjectName,
 } from "./names/names.js";
-export { regionPartition } from "./names/region-partition.js";
+export { regionPartition, s3ObjectUrl } from "./names/region-partition.js";
 export { fnv1a64Hex, stableHash } from "./names/stable-hash.js";
 export { LATIN_LETTERS_IN_ASCII, spellInAscii } from "./names/transliterate.js";
 // Notifications: pipeline events as readable SNS messages.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regionPartition } from "./region-partition.js";
+import { regionPartition, s3ObjectUrl } from "./region-partition.js";
 
 // Each row: a region of botocore's data/endpoints.json and the partition that lists it.
 describe("regionPartition", () => {
@@ -25,5 +25,24 @@ describe("regionPartition", () => {
 
   it("given a region no partition lists, when its partition is asked, then it is aws (as botocore resolves it)", () => {
     expect(regionPartition("xx-nowhere-1")).toBe("aws");
+  });
+});
+
+// Each row: a region and its partition's outputs.dnsSuffix in botocore's data/partitions.json.
+describe("s3ObjectUrl", () => {
+  it.each([
+    ["eu-central-1", "https://acme-staging.s3.eu-central-1.amazonaws.com/p/e/templates/main.yaml"],
+    ["cn-northwest-1", "https://acme-staging.s3.cn-northwest-1.amazonaws.com.cn/p/e/templates/main.yaml"],
+    ["us-gov-west-1", "https://acme-staging.s3.us-gov-west-1.amazonaws.com/p/e/templates/main.yaml"],
+    ["eusc-de-east-1", "https://acme-staging.s3.eusc-de-east-1.amazonaws.eu/p/e/templates/main.yaml"],
+    ["us-iso-east-1", "https://acme-staging.s3.us-iso-east-1.c2s.ic.gov/p/e/templates/main.yaml"],
+  ])("given a bucket in %s, when its object's URL is built, then it is %s", (region, url) => {
+    expect(s3ObjectUrl("acme-staging", region, "p/e/templates/main.yaml")).toBe(url);
+  });
+
+  it("given a key with characters URLs reserve, when its URL is built, then each segment is encoded and its slashes kept", () => {
+    expect(s3ObjectUrl("b", "eu-west-1", "feature/a b+c/main.yaml")).toBe(
+      "https://b.s3.eu-west-1.amazonaws.com/feature/a%20b%2Bc/main.yaml",
+    );
   });
 });

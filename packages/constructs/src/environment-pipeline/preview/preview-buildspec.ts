@@ -6,6 +6,7 @@ import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import { programSource, shellQuoted, writeProgramCommand } from "../../buildspec-program.js";
 import { packagePath } from "../../package-directory.js";
 import { TARGET_CREDENTIALS_VARIABLE } from "../remote-target.js";
+import { TEMPLATE_URL_COMMAND } from "./preview-document.js";
 import { PREVIEW_PROGRAM } from "./preview-program-file.js";
 
 /**
@@ -134,7 +135,9 @@ parameters=$(jq -c --arg environment "$TRIBUTARY_ENVIRONMENT" --arg bucket "$STA
 tags=$(jq -c --argjson current "$current_tags" '(.Tags // {}) + $current | to_entries | map({Key: .key, Value: (.value | tostring)})' template-configuration.json)
 template=(--template-body file://templates/main.yaml)
 if [ "$(wc -c < templates/main.yaml)" -gt ${TEMPLATE_BODY_LIMIT} ]; then
-  template=(--template-url "https://$STAGING_BUCKET.s3.$region.amazonaws.com/$STAGING_PREFIX/templates/main.yaml")
+  # The staging bucket is in the build's region; core's s3ObjectUrl names it with its partition's DNS suffix.
+  template_url=$(node "$program" ${TEMPLATE_URL_COMMAND} "$STAGING_BUCKET" "$region" "$STAGING_PREFIX/templates/main.yaml")
+  template=(--template-url "$template_url")
 fi
 tag_arguments=()
 if [ "$tags" != "[]" ]; then tag_arguments=(--tags "$tags"); fi

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { summarizeChangeSets } from "@tributary/core";
 import { describe, expect, it } from "vitest";
 import { previewProgram } from "./preview-buildspec.js";
-import { bashAssignments, previewDocument } from "./preview-document.js";
+import { bashAssignments, previewDocument, TEMPLATE_URL_COMMAND } from "./preview-document.js";
 
 const ROOT = "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/tributary-preview-0a1b/1111";
 const NESTED =
@@ -134,6 +134,45 @@ describe("the Preview step's Node program (bundled, run by node)", () => {
 
     expect(status).toBe(1);
     expect(stderr).toContain("Usage: node preview-program.mjs <pages.jsonl> <CREATE|UPDATE>");
+  });
+
+  it.each([
+    ["eu-central-1", "https://acme-staging.s3.eu-central-1.amazonaws.com/staging/p/e/templates/main.yaml"],
+    [
+      "cn-northwest-1",
+      "https://acme-staging.s3.cn-northwest-1.amazonaws.com.cn/staging/p/e/templates/main.yaml",
+    ],
+  ])(
+    "given a staging bucket in %s, when asked for the template's URL, then it prints core's URL with that partition's DNS suffix",
+    (region, url) => {
+      const directory = mkdtempSync(join(tmpdir(), "tributary-preview-program-"));
+      writeFileSync(join(directory, "program.mjs"), previewProgram());
+
+      const { status, stdout } = spawnSync(
+        process.execPath,
+        ["program.mjs", TEMPLATE_URL_COMMAND, "acme-staging", region, "staging/p/e/templates/main.yaml"],
+        { cwd: directory, encoding: "utf8" },
+      );
+
+      expect(status).toBe(0);
+      expect(stdout).toBe(`${url}\n`);
+    },
+  );
+
+  it("given the template-url command without its key, when run, then it fails with its usage", () => {
+    const directory = mkdtempSync(join(tmpdir(), "tributary-preview-program-"));
+    writeFileSync(join(directory, "program.mjs"), previewProgram());
+
+    const { status, stderr } = spawnSync(
+      process.execPath,
+      ["program.mjs", TEMPLATE_URL_COMMAND, "acme-staging", "eu-west-1"],
+      { cwd: directory, encoding: "utf8" },
+    );
+
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      `Usage: node preview-program.mjs ${TEMPLATE_URL_COMMAND} <bucket> <region> <key>`,
+    );
   });
 });
 

@@ -4,7 +4,13 @@
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { PREVIEW_OUTPUTS, type PreviewDocument, PreviewError, summarizeChangeSets } from "@tributary/core";
+import {
+  PREVIEW_OUTPUTS,
+  type PreviewDocument,
+  PreviewError,
+  s3ObjectUrl,
+  summarizeChangeSets,
+} from "@tributary/core";
 
 /**
  * What one preview is made of: the stack it previews, its environment, how the change set was created, and every
@@ -59,6 +65,14 @@ export function parsePages(jsonLines: string): unknown[] {
 }
 
 /**
+ * The program's command that prints a staged template's URL (see {@link runPreviewProgram}).
+ *
+ * @example
+ * TEMPLATE_URL_COMMAND; // "template-url"
+ */
+export const TEMPLATE_URL_COMMAND = "template-url";
+
+/**
  * `NAME='value'` lines that bash reads back with `set -a; . file; set +a`: each value single-quoted, its own single
  * quotes written as `'\''`, so any text comes back exactly.
  *
@@ -75,7 +89,8 @@ export function bashAssignments(values: Readonly<Record<string, string>>): strin
  * The program: `node preview-program.mjs <pages.jsonl> <CREATE|UPDATE> <preview.json> <outputs file>`, with
  * `PREVIEW_STACK_NAME`, `TRIBUTARY_ENVIRONMENT` and `PREVIEW_URL` in the environment. Writes `preview.json` and the
  * outputs file (`PREVIEW_STATUS`, `PREVIEW_URL`), prints one line, and returns the exit code: 0, or 1 with core's
- * message when the pages are refused (nothing is written then).
+ * message when the pages are refused (nothing is written then). `node preview-program.mjs template-url <bucket>
+ * <region> <key>` prints the staged template's URL instead (core's `s3ObjectUrl`: the partition's DNS suffix).
  *
  * @example
  * process.exitCode = runPreviewProgram(process.argv.slice(2), process.env);
@@ -86,6 +101,15 @@ export function runPreviewProgram(
   log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   fail: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): number {
+  if (args[0] === TEMPLATE_URL_COMMAND) {
+    const [, bucket, region, key] = args;
+    if (!bucket || !region || !key) {
+      fail(`Usage: node preview-program.mjs ${TEMPLATE_URL_COMMAND} <bucket> <region> <key>`);
+      return 1;
+    }
+    log(s3ObjectUrl(bucket, region, key));
+    return 0;
+  }
   const [pagesFile, changeSetType, documentFile, outputsFile] = args;
   const stack = env.PREVIEW_STACK_NAME;
   const environment = env.TRIBUTARY_ENVIRONMENT;
