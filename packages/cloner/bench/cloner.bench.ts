@@ -16,7 +16,8 @@
  *   37 throttled" reads as 115 deletions, not 152;
  * - a template change at about 1,000 and 5,000 clones under the throttle profile, cut into rounds by the Lambda's
  *   5-minute timeout, on a simulated clock (`TIME_SCALE`): rounds, calls, simulated time;
- * - the chaos run (`test/integration/chaos.ts`) over many more histories than `pnpm test` runs.
+ * - the chaos run (`test/integration/chaos.ts`) over many more histories than `pnpm test` runs, in one account and with
+ *   dev in another (its stacks swept from the target's listing).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -41,6 +42,7 @@ import {
   type CallRecord,
   createSnsInbox,
   type GitHubEvent,
+  type MotoServer,
   motoClientOptions,
   signedDelivery,
   startMotoServer,
@@ -591,16 +593,16 @@ async function templateChangeRounds(scale: Scale): Promise<void> {
   }
 }
 
-async function chaosFigures(): Promise<void> {
+async function chaosFigures(remote?: { readonly moto: MotoServer }): Promise<void> {
   const seeds = Array.from({ length: 100 }, (_, index) => 2000 + index);
   const started = performance.now();
-  const results = await runChaos(seeds, BENCH_PROFILE, 4);
+  const results = await runChaos(seeds, BENCH_PROFILE, 4, remote);
   const count = (pick: (result: (typeof results)[number]) => number) =>
     results.reduce((sum, result) => sum + pick(result), 0);
   const histories = (pick: (result: (typeof results)[number]) => number) =>
     results.filter((result) => pick(result) > 0).length;
   console.log(
-    `Chaos run: ${results.length} histories of ${BENCH_PROFILE.operations} operations (seeds ${seeds[0]}..${seeds.at(-1)}), ${count((result) => result.deliveries).toLocaleString("en")} deliveries, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `Chaos run${remote ? " with dev in another account (its stacks swept from the target's listing)" : ""}: ${results.length} histories of ${BENCH_PROFILE.operations} operations (seeds ${seeds[0]}..${seeds.at(-1)}), ${count((result) => result.deliveries).toLocaleString("en")} deliveries, ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   console.log(
     `  orphaned stacks ${count((result) => result.orphanedStacks.length)} (in ${histories((result) => result.orphanedStacks.length)} histories), foreign starts ${count((result) => result.foreignStarts.length)}, live clones without their stack ${count((result) => result.clonesWithoutStack.length)}, clone mismatches ${count((result) => result.cloneMismatches.length)}, dead letters after the redrive ${count((result) => result.deadLetters)}`,
@@ -624,5 +626,6 @@ console.log(
   `Template change under the throttle profile, in rounds of the Lambda's 5-minute timeout (clock x${TIME_SCALE}: rates x${TIME_SCALE}, latency ${LATENCY_MS / TIME_SCALE} ms)`,
 );
 for (const scale of SCALES) await templateChangeRounds(scale);
-await moto.close();
 await chaosFigures();
+await chaosFigures({ moto });
+await moto.close();
