@@ -9,8 +9,8 @@ import { LAMBDA_BUNDLE_DIRECTORY, LAMBDA_BUNDLES } from "./src/lambda/lambda-bun
 import { TEARDOWN_PROGRAM } from "./src/stack-teardown/teardown-program-file";
 
 // The Lambda bundles are this package's own assets: the build copies them from @tributary/cloner (a build-time
-// input only, through its public `./handler.mjs`, `./notifier.mjs` and `./run-widget.mjs` exports), so installing
-// the constructs installs none of the Lambdas' runtime dependencies.
+// input only, through its public `./<bundle>.mjs` exports, one per LAMBDA_BUNDLES entry), so installing the constructs
+// installs none of the Lambdas' runtime dependencies.
 function copyLambdaBundles(): void {
   const require = createRequire(import.meta.url);
   const target = join(import.meta.dirname, LAMBDA_BUNDLE_DIRECTORY);

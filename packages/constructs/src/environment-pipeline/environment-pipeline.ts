@@ -155,18 +155,6 @@ export interface EnvironmentPipelineProps {
  * });
  * prod.pipeline.pipelineName; // "acme-prod"
  */
-/**
- * The pipeline of one environment, built from its core route. Pipeline-level variables carry everything a
- * clone changes (environment, stack, branch, ephemeral, pipeline name); stages and actions are named as
- * PIPELINE-CONTRACT.md says. Long-lived environments start on pushes (EventBridge, never polling);
- * template-only environments have no trigger and a disabled transition into Test.
- *
- * @example
- * const prod = new EnvironmentPipeline(stack, "ProdPipeline", {
- *   config, environment: "prod", repository: source.repository, buckets,
- * });
- * prod.pipeline.pipelineName; // "acme-prod"
- */
 export class EnvironmentPipeline extends Construct {
   /** The CodePipeline V2 pipeline. */
   public readonly pipeline: codepipeline.Pipeline;

@@ -19,8 +19,6 @@ import {
 import { Stack, Token } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 
-export { TARGET_PROFILE, targetCredentialsScript } from "./target-profile.js";
-
 /**
  * Where a remote environment deploys and with which roles.
  *
@@ -94,13 +92,10 @@ export function remoteTarget(
 }
 
 /**
- * The variable that carries {@link targetCredentialsScript} to a build (core's `BUILDSPEC_VARIABLES.remoteProject`).
+ * The variable that carries `targetCredentialsScript` (target-profile.ts) to a build (core's `BUILDSPEC_VARIABLES.remoteProject`).
  *
  * @example
  * TARGET_CREDENTIALS_VARIABLE; // "TRIBUTARY_TARGET_CREDENTIALS"
  */
 export const TARGET_CREDENTIALS_VARIABLE: (typeof BUILDSPEC_VARIABLES.remoteProject)[0] =
   BUILDSPEC_VARIABLES.remoteProject[0];
-
-// Core's rule, here for the modules that import it beside the target's other facts.
-export { regionPartition };

@@ -12,6 +12,7 @@ import {
   environmentRoutes,
   environmentStackName,
   ownershipRule,
+  regionPartition,
   roleArn,
   TARGET_ROLE_PURPOSES,
   TARGET_STACK_VERSION,
@@ -35,7 +36,6 @@ import {
 } from "../environment-pipeline/pipeline-roles.js";
 import { grantPreviewRole } from "../environment-pipeline/preview-stage.js";
 import type { ProjectNeeds } from "../environment-pipeline/project-needs.js";
-import { regionPartition } from "../environment-pipeline/remote-target.js";
 import { stageContext } from "../environment-pipeline/stage-context.js";
 import { grantTestRole } from "../environment-pipeline/test-stage.js";
 import { acknowledgeWildcardFindings, targetWildcardAcknowledgements } from "../nag/nag-acknowledgements.js";

@@ -4,7 +4,13 @@
  * letters), and the overview page of every live branch and pull request (a custom widget).
  */
 
-import { doraEnvironment, RUN_METRIC_DIMENSIONS, RUN_METRICS, type TributaryConfig } from "@tributary/core";
+import {
+  CLONES_REFUSED_METRIC,
+  doraEnvironment,
+  RUN_METRIC_DIMENSIONS,
+  RUN_METRICS,
+  type TributaryConfig,
+} from "@tributary/core";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { Construct } from "constructs";
@@ -240,7 +246,7 @@ export class TributaryDashboard extends Construct {
             cloner("PipelinesUpdated", "Sum", "updated (reconcile)"),
             cloner("PipelinesDeleted", "Sum", "deleted"),
           ],
-          right: [cloner("ClonesRefused", "Maximum", "refused")],
+          right: [cloner(CLONES_REFUSED_METRIC, "Maximum", "refused")],
           width: 12,
         }),
         new cloudwatch.GraphWidget({

@@ -4,6 +4,7 @@ import {
   cicdTeardownRoleName,
   deploymentTargets,
   ownershipRule,
+  regionPartition,
   roleArn,
   TARGET_LISTING_PREFIX,
   type TeardownTarget,
@@ -17,7 +18,6 @@ import * as codebuild from "aws-cdk-lib/aws-codebuild";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
-import { regionPartition } from "../environment-pipeline/remote-target.js";
 import { teardownBuildSpec, teardownEnvironment } from "./teardown-buildspec.js";
 import { teardownStatements } from "./teardown-statements.js";
 

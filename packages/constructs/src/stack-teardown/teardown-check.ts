@@ -22,6 +22,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   buildTargetListing,
+  isAwsAccountId,
+  isAwsRegion,
   MANAGED_TAGS,
   roleArn,
   type TaggedResource,
@@ -112,13 +114,16 @@ export function teardownFactsOf(directory: string, now: string): TeardownFacts {
   };
 }
 
-/** What each field of a `TEARDOWN_TARGETS` entry must look like to be written into a shell line (core names them so). */
-const TARGET_FIELDS: Readonly<Record<keyof TeardownTarget, RegExp>> = {
-  stackPrefix: /^[A-Za-z0-9-]{1,128}$/,
-  account: /^\d{12}$/,
-  region: /^[a-z]{2}(?:-[a-z]+)+-\d+$/,
+/**
+ * What each field of a `TEARDOWN_TARGETS` entry must look like to be written into a shell line (core names them so;
+ * account and region as every config checks them, core's `isAwsAccountId` and `isAwsRegion`).
+ */
+const TARGET_FIELDS: Readonly<Record<keyof TeardownTarget, (value: string) => boolean>> = {
+  stackPrefix: (value) => /^[A-Za-z0-9-]{1,128}$/.test(value),
+  account: isAwsAccountId,
+  region: isAwsRegion,
   // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (RoleName).
-  roleName: /^[\w+=,.@-]{1,64}$/,
+  roleName: (value) => /^[\w+=,.@-]{1,64}$/.test(value),
 };
 
 /**
@@ -140,10 +145,10 @@ export function teardownTargetsOf(
   }
   const entries = Array.isArray(parsed) ? (parsed as unknown[]) : [undefined];
   for (const entry of entries) {
-    const fields = Object.entries(TARGET_FIELDS) as Array<[keyof TeardownTarget, RegExp]>;
-    const bad = fields.find(([field, pattern]) => {
+    const fields = Object.entries(TARGET_FIELDS) as Array<[keyof TeardownTarget, (value: string) => boolean]>;
+    const bad = fields.find(([field, isValid]) => {
       const value = (entry as Record<string, unknown> | null | undefined)?.[field];
-      return typeof value !== "string" || !pattern.test(value);
+      return typeof value !== "string" || !isValid(value);
     });
     if (entry === undefined || bad !== undefined) {
       return {
@@ -248,63 +253,18 @@ export function runTeardownCheck(
   if (mode === "name") decision = teardownNameCheck(rule, request);
   else if (mode === "decide" && directory)
     decision = teardownDecision(rule, request, teardownFactsOf(directory, now));
-  else if (mode === "list-targets") {
-    const read = teardownTargetsOf(environment);
-    const project = environment.TRIBUTARY_PROJECT ?? "";
-    const problem =
-      "problem" in read
-        ? read.problem
-        : !/^[a-z0-9-]+$/.test(project)
-          ? `TRIBUTARY_PROJECT is ${JSON.stringify(project)}, not a project name. Fix: deploy the CI/CD stack again; its teardown project sets it.`
-          : !environment.TEARDOWN_LISTING_BUCKET
-            ? "TEARDOWN_LISTING_BUCKET is empty: the listing has nowhere to go. Fix: call writeTargetListingsTo(artifactsBucket) on the StackTeardown (PipelineCloner does when given targetListings) and deploy it again."
-            : undefined;
-    if (problem !== undefined) {
-      print(problem);
-      return TEARDOWN_CHECK_EXIT.refuse;
-    }
-    print(
-      targetListingShell(
-        (read as { targets: readonly TeardownTarget[] }).targets,
-        project,
-        environment.CODEBUILD_BUILD_ARN,
-      ),
-    );
-    return TEARDOWN_CHECK_EXIT.delete;
-  } else if (mode === "listing" && args.length === 4) {
-    const read = teardownTargetsOf(environment);
-    if ("problem" in read) {
-      print(read.problem);
-      return TEARDOWN_CHECK_EXIT.refuse;
-    }
+  else if (mode === "list-targets")
+    return withTargets(environment, print, (targets) => printListingPlan(targets, environment, print));
+  else if (mode === "listing" && args.length === 4) {
     const [, account, region, file] = args as [string, string, string, string];
-    let answer: { ResourceTagMappingList?: TaggedResource[] };
-    try {
-      answer = JSON.parse(readFileSync(file, "utf8")) as { ResourceTagMappingList?: TaggedResource[] };
-    } catch (error) {
-      print(
-        `The GetResources answer ${file} of ${account} ${region} is not JSON (${String(error)}). Fix: see the build's log above it.`,
-      );
-      return TEARDOWN_CHECK_EXIT.refuse;
-    }
-    const listing = buildTargetListing({
-      project: environment.TRIBUTARY_PROJECT ?? "",
-      account,
-      region,
-      listedAt: now,
-      targets: read.targets,
-      resources: answer.ResourceTagMappingList ?? [],
-    });
-    print(JSON.stringify(listing));
-    return TEARDOWN_CHECK_EXIT.delete;
+    return withTargets(environment, print, (targets) =>
+      printListing(targets, { account, region, file }, environment, now, print),
+    );
   } else if (mode === "target") {
-    const read = teardownTargetsOf(environment);
-    if ("problem" in read) {
-      print(read.problem);
-      return TEARDOWN_CHECK_EXIT.refuse;
-    }
-    print(teardownTargetShell(read.targets, request.stackName, environment.CODEBUILD_BUILD_ARN));
-    return TEARDOWN_CHECK_EXIT.delete;
+    return withTargets(environment, print, (targets) => {
+      print(teardownTargetShell(targets, request.stackName, environment.CODEBUILD_BUILD_ARN));
+      return TEARDOWN_CHECK_EXIT.delete;
+    });
   } else {
     print(
       "Usage: teardown-check.mjs name | target | decide <facts directory> | list-targets | listing <account> <region> <GetResources answer>",
@@ -314,4 +274,67 @@ export function runTeardownCheck(
   if (decision === undefined) return TEARDOWN_CHECK_EXIT.delete;
   print(decision.message);
   return TEARDOWN_CHECK_EXIT[decision.action];
+}
+
+/** `use` of the targets `TEARDOWN_TARGETS` names, or the reason they cannot be read, printed, and a refusal. */
+function withTargets(
+  environment: Readonly<Record<string, string | undefined>>,
+  print: (line: string) => void,
+  use: (targets: readonly TeardownTarget[]) => number,
+): number {
+  const read = teardownTargetsOf(environment);
+  if ("problem" in read) {
+    print(read.problem);
+    return TEARDOWN_CHECK_EXIT.refuse;
+  }
+  return use(read.targets);
+}
+
+/** The `list-targets` mode: the listing plan (`targetListingShell`), or why the listing cannot be made. */
+function printListingPlan(
+  targets: readonly TeardownTarget[],
+  environment: Readonly<Record<string, string | undefined>>,
+  print: (line: string) => void,
+): number {
+  const project = environment.TRIBUTARY_PROJECT ?? "";
+  const problem = !/^[a-z0-9-]+$/.test(project)
+    ? `TRIBUTARY_PROJECT is ${JSON.stringify(project)}, not a project name. Fix: deploy the CI/CD stack again; its teardown project sets it.`
+    : !environment.TEARDOWN_LISTING_BUCKET
+      ? "TEARDOWN_LISTING_BUCKET is empty: the listing has nowhere to go. Fix: call writeTargetListingsTo(artifactsBucket) on the StackTeardown (PipelineCloner does when given targetListings) and deploy it again."
+      : undefined;
+  if (problem !== undefined) {
+    print(problem);
+    return TEARDOWN_CHECK_EXIT.refuse;
+  }
+  print(targetListingShell(targets, project, environment.CODEBUILD_BUILD_ARN));
+  return TEARDOWN_CHECK_EXIT.delete;
+}
+
+/** The `listing` mode: core's `TargetStackListing` of one target from its GetResources answer, as JSON. */
+function printListing(
+  targets: readonly TeardownTarget[],
+  { account, region, file }: { readonly account: string; readonly region: string; readonly file: string },
+  environment: Readonly<Record<string, string | undefined>>,
+  now: string,
+  print: (line: string) => void,
+): number {
+  let answer: { ResourceTagMappingList?: TaggedResource[] };
+  try {
+    answer = JSON.parse(readFileSync(file, "utf8")) as { ResourceTagMappingList?: TaggedResource[] };
+  } catch (error) {
+    print(
+      `The GetResources answer ${file} of ${account} ${region} is not JSON (${String(error)}). Fix: see the build's log above it.`,
+    );
+    return TEARDOWN_CHECK_EXIT.refuse;
+  }
+  const listing = buildTargetListing({
+    project: environment.TRIBUTARY_PROJECT ?? "",
+    account,
+    region,
+    listedAt: now,
+    targets,
+    resources: answer.ResourceTagMappingList ?? [],
+  });
+  print(JSON.stringify(listing));
+  return TEARDOWN_CHECK_EXIT.delete;
 }
