@@ -12,6 +12,7 @@ import type { FinalRunState } from "../shared/types.js";
 import {
   decideApproval,
   decideCommentWrite,
+  lintFindingsOf,
   openingComment,
   PENDING_EXECUTION,
   type PipelineRunFacts,
@@ -192,6 +193,26 @@ describe("writing the living comment (table)", () => {
       commentId: "c-1",
       reason: "the comment already says this",
     });
+  });
+});
+
+describe("cfn-lint's count from the Test action (table)", () => {
+  const test = (outputVariables?: Record<string, string>): RunAction => ({
+    stageName: "Test",
+    actionName: "Test",
+    status: "Succeeded",
+    ...(outputVariables ? { outputVariables } : {}),
+  });
+  it.each([
+    ["a whole number", test({ LINT_FINDINGS: "2" }), 2],
+    ["zero", test({ LINT_FINDINGS: "0" }), 0],
+    ["a negative number", test({ LINT_FINDINGS: "-1" }), undefined],
+    ["a fraction", test({ LINT_FINDINGS: "1.5" }), undefined],
+    ["text", test({ LINT_FINDINGS: "many" }), undefined],
+    ["no variables (a failed build exports none)", test(), undefined],
+    ["no Test action", undefined, undefined],
+  ])("given %s, then the count is %s", (_case, action, expected) => {
+    expect(lintFindingsOf(action)).toBe(expected);
   });
 });
 

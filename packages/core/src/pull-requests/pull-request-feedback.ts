@@ -100,6 +100,19 @@ export interface RunAction {
 }
 
 /**
+ * cfn-lint's finding count the Test action exported (`LINT_FINDINGS`), or `undefined` when it exported none or not a
+ * whole number ≥ 0 (CodePipeline keeps a build's variables only when it succeeds).
+ *
+ * @example
+ * lintFindingsOf({ stageName: "Test", actionName: "Test", status: "Succeeded", outputVariables: { LINT_FINDINGS: "2" } }); // 2
+ * lintFindingsOf(undefined); // undefined
+ */
+export function lintFindingsOf(test: RunAction | undefined): number | undefined {
+  const findings = Number(test?.outputVariables?.[TEST_OUTPUTS.lintFindings]);
+  return Number.isSafeInteger(findings) && findings >= 0 ? findings : undefined;
+}
+
+/**
  * When a run started: the earliest start of its actions (its source action starts with it; CodePipeline's
  * `GetPipelineExecution` gives no start time), else `fallback` (the event's time).
  *
@@ -182,7 +195,7 @@ export function pipelineRunComment(facts: PipelineRunFacts): {
   };
   const test = latest(facts.actions, TEST_ACTION_NAME);
   const preview = latest(facts.actions, PREVIEW_ACTION_NAME);
-  const findings = Number(test?.outputVariables?.[TEST_OUTPUTS.lintFindings]);
+  const findings = lintFindingsOf(test);
   const reportUrl = httpUrl(test?.outputVariables?.[TEST_OUTPUTS.reportUrl]);
   const fullPreview =
     httpUrl(preview?.outputVariables?.[PREVIEW_OUTPUTS.url]) ??
@@ -209,7 +222,7 @@ export function pipelineRunComment(facts: PipelineRunFacts): {
     executionUrl: executionConsoleUrl(facts.region, facts.pipelineName, facts.executionId),
     ...(reportUrl ? { reportUrl } : {}),
     ...(fullPreview ? { previewUrl: fullPreview } : {}),
-    ...(Number.isSafeInteger(findings) && findings >= 0 ? { lint: { findings } } : {}),
+    ...(findings === undefined ? {} : { lint: { findings } }),
     ...(test && (test.status === "Succeeded" || test.status === "Failed")
       ? { taskcat: { passed: test.status === "Succeeded" } }
       : {}),

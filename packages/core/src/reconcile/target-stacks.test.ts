@@ -94,6 +94,26 @@ describe("buildTargetListing", () => {
     expect(build([left]).stacks).toEqual([]);
   });
 
+  it("lists a stack only in the target a teardown of its name reaches (the longest prefix)", () => {
+    const nested = [
+      { stackPrefix: "acme-prod-", ...PROD, roleName: "acme-tributary-prod-teardown" },
+      {
+        stackPrefix: "acme-prod-x-",
+        account: "444444444444",
+        region: PROD.region,
+        roleName: "other-teardown",
+      },
+    ];
+    const listing = buildTargetListing({
+      project: "acme",
+      ...PROD,
+      listedAt: "2026-12-07T22:00:00Z",
+      targets: nested,
+      resources: [resource("acme-prod-x-pr-1"), resource("acme-prod-pr-2")],
+    });
+    expect(listing.stacks.map((stack) => stack.name)).toEqual(["acme-prod-pr-2"]);
+  });
+
   it("lists a stack once and the stacks by name, whatever the pages' order", () => {
     fc.assert(
       fc.property(

@@ -8,6 +8,7 @@
  */
 
 import type { TeardownTarget } from "../config/target-roles.js";
+import { teardownTargetOf } from "../config/teardown-target.js";
 import type { Action } from "../events/plan.js";
 import { stableHash } from "../names/stable-hash.js";
 import { MANAGED_TAGS } from "../shared/constants.js";
@@ -93,9 +94,9 @@ export function stackOfArn(
 
 /**
  * The listing of one target account and region from the GetResources pages the build read there: the stacks of that
- * account and region whose name starts one of the targets' prefixes there (core's `teardownTargets`) and that carry the
- * project tag, each once, sorted by name, with only their `tributary:` tags (what the sweep reads; it keeps the
- * object small). Anything else the pages hold is left out.
+ * account and region that a teardown of their name reaches there (`teardownTargetOf` over the targets, core's
+ * `teardownTargets`) and that carry the project tag, each once, sorted by name, with only their `tributary:` tags
+ * (what the sweep reads; it keeps the object small). Anything else the pages hold is left out.
  *
  * @example
  * buildTargetListing({ project: "acme", account: "333333333333", region: "eu-central-1", listedAt: "2026-12-07T22:00:00Z", targets, resources });
@@ -109,14 +110,13 @@ export function buildTargetListing(input: {
   readonly targets: readonly TeardownTarget[];
   readonly resources: readonly TaggedResource[];
 }): TargetStackListing {
-  const prefixes = input.targets
-    .filter((target) => target.account === input.account && target.region === input.region)
-    .map((target) => target.stackPrefix);
   const stacks = new Map<string, ListedStack>();
   for (const resource of input.resources) {
     const stack = resource.ResourceARN === undefined ? undefined : stackOfArn(resource.ResourceARN);
     if (stack === undefined || stack.account !== input.account || stack.region !== input.region) continue;
-    if (!prefixes.some((prefix) => stack.name.startsWith(prefix))) continue;
+    // Only where a teardown of this name goes (the rule the teardown build applies), so `sweptStacks` may trust it.
+    const target = teardownTargetOf(input.targets, stack.name);
+    if (target?.account !== input.account || target.region !== input.region) continue;
     const tags: Record<string, string> = {};
     for (const tag of resource.Tags ?? []) {
       if (tag.Key?.startsWith(MANAGED_TAG_PREFIX)) tags[tag.Key] = tag.Value ?? "";
@@ -353,8 +353,8 @@ export function listTargetStacksAction(
 /**
  * The stacks one reconcile sweeps: every stack of the targets' listings, then the CI/CD account's own (the tagging
  * API's) whose name no listing holds; each name once. A name listed by a target wins because the teardown build picks
- * the account of a stack by its name's prefix (core's `teardownTargets`), and a listing holds only the names under its
- * target's prefixes: the listed stack is the one a teardown of that name reaches.
+ * the account of a stack by its name's prefix (core's `teardownTargetOf`), and a listing holds only the names whose
+ * teardown reaches its target: the listed stack is the one a teardown of that name reaches.
  *
  * @example
  * sweptStacks([{ name: "acme-dev-feature-x", tags }], [prodListing]).map((stack) => stack.name);

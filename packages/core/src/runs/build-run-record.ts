@@ -1,15 +1,10 @@
 /** Builds the run record of one execution state change from what the notifier read about it (plain data in, plain data out). */
 
 import { previewHeadline } from "../preview/format-preview-comment.js";
-import {
-  PREVIEW_ACTION_NAME,
-  PREVIEW_OUTPUTS,
-  TEST_ACTION_NAME,
-  TEST_OUTPUTS,
-} from "../preview/preview-contract.js";
+import { PREVIEW_ACTION_NAME, PREVIEW_OUTPUTS, TEST_ACTION_NAME } from "../preview/preview-contract.js";
 import type { PreviewStatus } from "../preview/preview-summary.js";
 import { summarizeChangeSets } from "../preview/summarize-change-sets.js";
-import type { RunAction } from "../pull-requests/pull-request-feedback.js";
+import { lintFindingsOf, type RunAction } from "../pull-requests/pull-request-feedback.js";
 import { PIPELINE_VARIABLES } from "../shared/constants.js";
 import { PreviewError } from "../shared/errors.js";
 import type { RunEventRequest } from "./run-history-request.js";
@@ -164,7 +159,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord | undefined {
     .filter((action) => action.status === "Failed")
     .sort((a, b) => (time(a.startTime) || 0) - (time(b.startTime) || 0))[0];
   const test = actions.find((action) => action.actionName === TEST_ACTION_NAME);
-  const findings = Number(test?.outputVariables?.[TEST_OUTPUTS.lintFindings]);
+  const findings = lintFindingsOf(test);
   const taskcat =
     !final || facts.taskcatResults === undefined ? undefined : parseTaskcatResults(facts.taskcatResults);
   const preview = final ? previewOf(actions, facts.previewDocument) : undefined;
@@ -212,7 +207,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord | undefined {
           },
         }
       : {}),
-    ...(Number.isSafeInteger(findings) && findings >= 0 ? { lintFindings: findings } : {}),
+    ...(findings === undefined ? {} : { lintFindings: findings }),
     ...(preview ? { preview } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import {
   formatAgo,
   formatDuration,
+  latestStartFirst,
   RUN_SOURCE_KIND_LABELS,
   RUN_STATE_LABELS,
   sourceLabel,
@@ -34,9 +35,7 @@ export function formatRunsTable(
 ): string {
   if (runs.length === 0) return "No runs match.";
   const header = ["SOURCE", "KIND", "ENV", "STATE", "STARTED", "DURATION", "COMMIT", "TASKCAT", "FAILED AT"];
-  const sorted = [...runs].sort((a, b) =>
-    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0,
-  );
+  const sorted = [...runs].sort(latestStartFirst);
   const lines = sorted.map((run) => {
     const label = RUN_STATE_LABELS[run.state];
     return {

@@ -133,6 +133,16 @@ export function formatAgo(time: string, now: string): string {
 }
 
 /**
+ * Orders runs latest start first (the page's and the CLI's order); runs that started together keep their order.
+ *
+ * @example
+ * [older, newer].sort(latestStartFirst); // [newer, older]
+ */
+export function latestStartFirst(a: RunRecord, b: RunRecord): number {
+  return a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0;
+}
+
+/**
  * The name a person knows a run's source by: the branch, "PR #42 (feature/login)", or the pipeline when neither is
  * known.
  *
@@ -319,9 +329,7 @@ export function renderRunsPage(
   options: RunsPageOptions,
   limit: number,
 ): string {
-  const sorted = [...rows].sort((a, b) =>
-    a.run.startedAt < b.run.startedAt ? 1 : a.run.startedAt > b.run.startedAt ? -1 : 0,
-  );
+  const sorted = [...rows].sort((a, b) => latestStartFirst(a.run, b.run));
   const shown = sorted.slice(0, Math.max(0, limit));
   const summary = `${shown.length} of ${rows.length} matching live branches and pull requests shown (${options.rowsRead} live rows read; ${describeFilters(options.filters)}), as of ${options.now.slice(0, 16).replace("T", " ")} UTC.`;
   const body =

@@ -1,6 +1,8 @@
 /** The config's `runHistory` section: how long the run history keeps a run. Validated here, apart from the rest. */
 
+import { checkKeys } from "../config/config-fields.js";
 import { ConfigError } from "../shared/errors.js";
+import { isRecord } from "../shared/plain-object.js";
 
 /**
  * `runHistory` as the user writes it.
@@ -47,21 +49,11 @@ const MAX_TTL_DAYS = 3650;
  */
 export function validateRunHistory(input: unknown): RunHistoryConfig {
   if (input === undefined) return { ttlDays: DEFAULT_RUN_HISTORY_TTL_DAYS };
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     throw new ConfigError("runHistory", input, "is not an object", "Give runHistory as { ttlDays: 400 }.");
   }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key !== "ttlDays") {
-      throw new ConfigError(
-        `runHistory.${key}`,
-        record[key],
-        "is not a known setting",
-        `Remove "${key}"; the settings here are: ttlDays.`,
-      );
-    }
-  }
-  const ttlDays = record.ttlDays ?? DEFAULT_RUN_HISTORY_TTL_DAYS;
+  checkKeys(input, "runHistory", ["ttlDays"]);
+  const ttlDays = input.ttlDays ?? DEFAULT_RUN_HISTORY_TTL_DAYS;
   if (typeof ttlDays !== "number" || !Number.isInteger(ttlDays) || ttlDays < 1 || ttlDays > MAX_TTL_DAYS) {
     throw new ConfigError(
       "runHistory.ttlDays",

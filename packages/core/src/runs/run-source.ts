@@ -1,8 +1,7 @@
 /** Which branch or pull request a pipeline runs for, from its name alone, and the key of its live row. */
 
 import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
-import { environmentPipelineName, tagValue } from "../names/names.js";
-import type { PrefixedBranchKind } from "../shared/types.js";
+import { cloneNamePrefix, environmentPipelineName, tagValue } from "../names/names.js";
 import type { SourceClosedRequest } from "./run-history-request.js";
 import type { RunSource } from "./run-record.js";
 
@@ -23,20 +22,18 @@ export function runSourceOf(input: {
   readonly branch?: string | undefined;
 }): RunSource | undefined {
   const branch = input.branch === undefined || input.branch === "" ? {} : { branch: input.branch };
-  const own = environmentPipelineName(input.project, input.environment);
-  if (input.pipeline === own) return { kind: "environment", ...branch };
-  if (!input.pipeline.startsWith(`${own}-`)) return undefined;
-  const rest = input.pipeline.slice(own.length + 1);
-  const dash = rest.indexOf("-");
-  const kind = rest.slice(0, dash);
-  const part = rest.slice(dash + 1);
-  if (dash <= 0 || part === "") return undefined;
-  if (kind === "pr") {
+  if (input.pipeline === environmentPipelineName(input.project, input.environment)) {
+    return { kind: "environment", ...branch };
+  }
+  for (const kind of [...PREFIXED_BRANCH_KINDS, "pr"] as const) {
+    const prefix = cloneNamePrefix({ project: input.project }, input.environment, kind);
+    if (!input.pipeline.startsWith(prefix)) continue;
+    const part = input.pipeline.slice(prefix.length);
+    if (part === "") return undefined;
+    if (kind !== "pr") return { kind, ...branch };
     return /^[0-9]{1,20}$/.test(part) ? { kind: "pr", pullRequestId: part, ...branch } : undefined;
   }
-  return (PREFIXED_BRANCH_KINDS as readonly string[]).includes(kind)
-    ? { kind: kind as PrefixedBranchKind, ...branch }
-    : undefined;
+  return undefined;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import { PREFIXED_BRANCH_KINDS } from "../config/defaults.js";
 import { ENVIRONMENT_NAME_PATTERN } from "../config/environments.js";
+import { isRecord } from "../shared/plain-object.js";
 import type { RunSourceKind } from "./run-record.js";
 import type { RunFilters } from "./run-table.js";
 
@@ -74,9 +75,7 @@ function field(
 }
 
 function record(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isRecord(value) ? value : {};
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 
 import { reportPrefix } from "../names/names.js";
+import { isRecord } from "../shared/plain-object.js";
 import type { TaskcatResult } from "./run-record.js";
 
 /**
@@ -68,18 +69,15 @@ export function isTaskcatReportKey(key: string): boolean {
 export function parseTaskcatResults(
   document: unknown,
 ): { readonly results: readonly TaskcatResult[] } | { readonly error: string } {
-  const record = document as { format?: unknown; results?: unknown } | null;
-  if (typeof record !== "object" || record === null || record.format !== TASKCAT_RESULTS_FORMAT) {
+  if (!isRecord(document) || document.format !== TASKCAT_RESULTS_FORMAT) {
     return { error: `${TASKCAT_RESULTS_FILE} is not an object with format ${TASKCAT_RESULTS_FORMAT}` };
   }
-  if (!Array.isArray(record.results)) return { error: `${TASKCAT_RESULTS_FILE} has no results list` };
+  if (!Array.isArray(document.results)) return { error: `${TASKCAT_RESULTS_FILE} has no results list` };
   const results: TaskcatResult[] = [];
-  for (const [index, entry] of record.results.entries()) {
-    const row = entry as Record<string, unknown> | null;
+  for (const [index, row] of document.results.entries()) {
     const fields = ["test", "region", "status"] as const;
     if (
-      typeof row !== "object" ||
-      row === null ||
+      !isRecord(row) ||
       fields.some((field) => typeof row[field] !== "string" || (row[field] as string).length > 256) ||
       typeof row.passed !== "boolean"
     ) {
