@@ -51,7 +51,10 @@ export interface CliIo {
   readonly readStdin?: () => string;
   /** Whether stdout is a terminal: `runs` colours its states only then. @default false */
   readonly color?: boolean;
-  /** The environment `runs` reads AWS credentials, region and endpoint from. @default process.env */
+  /**
+   * The environment `runs` and `doctor` read AWS credentials, region and endpoints from, and `github webhook` its
+   * `TRIBUTARY_GITHUB_API_URL`. @default process.env
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * The CodePipeline client `keep` calls with.
@@ -758,7 +761,7 @@ async function gitHubCommand(
       "`github webhook --token` needs --url and --secret (`tributary github webhook` prints the commands that read them)",
     );
   }
-  const apiUrl = process.env.TRIBUTARY_GITHUB_API_URL;
+  const apiUrl = (io.env ?? process.env).TRIBUTARY_GITHUB_API_URL;
   const id = await createWebhook(tributary, {
     url: values.url,
     secret: values.secret,
