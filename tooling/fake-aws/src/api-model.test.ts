@@ -3,13 +3,10 @@
  * models (the pinned botocore of requirements-test.txt). Each case reads a limit from the model and checks that the
  * fake accepts a value at the limit and refuses one just beyond it, so the fake cannot drift from the model.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { environmentPipeline } from "../fixtures/environment-pipeline";
 import { FakeAwsError } from "./aws-error";
+import { botocoreModel } from "./botocore-model";
 import { FakeCodePipeline } from "./fake-codepipeline";
 import type { JsonObject } from "./json";
 
@@ -19,25 +16,8 @@ interface Shape {
   readonly pattern?: string;
 }
 
-function botocoreData(): string {
-  try {
-    return execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], {
-      encoding: "utf8",
-    }).trim();
-  } catch (error) {
-    throw new Error(
-      `botocore is not importable (${String(error)}). Fix: install the pinned Python test tools into the repository's .venv with \`bash tooling/setup.sh\` (repository root).`,
-    );
-  }
-}
-
-const DATA = join(botocoreData(), "data");
-
 function shapes(service: string, version: string): Record<string, Shape> {
-  const model = JSON.parse(
-    gunzipSync(readFileSync(join(DATA, service, version, "service-2.json.gz"))).toString("utf8"),
-  ) as { shapes: Record<string, Shape> };
-  return model.shapes;
+  return (botocoreModel(service, version) as { shapes: Record<string, Shape> }).shapes;
 }
 
 const codePipelineShapes = shapes("codepipeline", "2015-07-09");

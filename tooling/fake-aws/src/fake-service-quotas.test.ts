@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { CodePipelineClient, CreatePipelineCommand } from "@aws-sdk/client-codepipeline";
 import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { botocoreModel } from "./botocore-model";
 import { type FakeAws, startFakeAws } from "./fake-aws-server";
 import { environmentPipeline } from "./index";
 import { type MotoServer, startMotoServer } from "./moto-server";
@@ -40,16 +37,9 @@ async function errorOf(promise: Promise<unknown>): Promise<Error> {
 
 /** The members of the model's `ServiceQuota` structure (botocore's service-quotas model). */
 function serviceQuotaMembers(): string[] {
-  const botocore = execFileSync(
-    "python3",
-    ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
-    { encoding: "utf8" },
-  ).trim();
-  const model = JSON.parse(
-    gunzipSync(
-      readFileSync(join(botocore, "data", "service-quotas", "2019-06-24", "service-2.json.gz")),
-    ).toString("utf8"),
-  ) as { shapes: Record<string, { members?: Record<string, unknown> }> };
+  const model = botocoreModel("service-quotas", "2019-06-24") as {
+    shapes: Record<string, { members?: Record<string, unknown> }>;
+  };
   return Object.keys(model.shapes.ServiceQuota?.members ?? {});
 }
 

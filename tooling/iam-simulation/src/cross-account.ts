@@ -4,7 +4,6 @@
  * evaluated together with the identity policies of the principal's account.
  */
 
-import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +21,7 @@ import {
 } from "@tributary/core";
 import { THREE_ACCOUNT_CONFIG } from "@tributary/deploy/src/__fixtures__/configs";
 import { createApp } from "@tributary/deploy/src/app";
-import { intrinsicResolver, type PolicyDocument } from "./synthesized-app.js";
+import { intrinsicResolver, type PolicyDocument, simulatedKeyId } from "./synthesized-app.js";
 
 type Json = unknown;
 interface CfnResource {
@@ -44,11 +43,6 @@ export const LOCATIONS = {
 } as const;
 export type Environment = keyof typeof LOCATIONS;
 const CICD_REGION = "eu-west-1";
-/** The id the simulation gives a KMS key: a key id's shape, one per stack and logical id. */
-function keyId(stackName: string, logicalId: string): string {
-  const hex = createHash("sha256").update(`${stackName}/${logicalId}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** A principal with its identity policies, as its own account sees it. */
 export interface Principal {
@@ -200,7 +194,7 @@ function resolver(
     const type = resources[logicalId]?.Type;
     if (type === "AWS::IAM::Role") return named(logicalId, "RoleName", false);
     if (type === "AWS::S3::Bucket") return named(logicalId, "BucketName", true);
-    if (type === "AWS::KMS::Key") return keyId(where.stackName, logicalId);
+    if (type === "AWS::KMS::Key") return simulatedKeyId(`${where.stackName}/${logicalId}`);
     // Any other resource is only named, never a principal or a guarded resource of these cases.
     return named(logicalId, "Name", false);
   };

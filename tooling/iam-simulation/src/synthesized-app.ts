@@ -62,9 +62,15 @@ export interface SynthesizedApp {
   logicalId(type: string, prefix: string): string;
 }
 
-/** A KMS key id (UUID-shaped, as KMS generates them) derived from a logical id, distinct per key. */
-function keyIdOf(logicalId: string): string {
-  const hex = createHash("sha256").update(logicalId).digest("hex");
+/**
+ * The id the simulation gives a KMS key: UUID-shaped, as KMS generates them, and a digest of `seed` (the key's logical
+ * id, with its stack's name when several stacks are resolved), so each key's policy is found by its ARN.
+ *
+ * @example
+ * simulatedKeyId("acme-tributary-cicd/ArtifactKey"); // "ca539a4a-76e8-4c74-81dc-1e66b5561d55"
+ */
+export function simulatedKeyId(seed: string): string {
+  const hex = createHash("sha256").update(seed).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -120,7 +126,7 @@ export async function synthesizeApp(configFile = "tributary.config.ts"): Promise
         return arn("sns", property(logicalId, "TopicName") ?? physicalName(stackName, logicalId, false));
       case "AWS::KMS::Key":
         // One id per key (a key's policy is looked up by its ARN): a UUID-shaped digest of the logical id.
-        return keyIdOf(logicalId);
+        return simulatedKeyId(logicalId);
       case "AWS::SQS::Queue":
         return `https://sqs.${TEST_REGION}.amazonaws.com/${TEST_ACCOUNT}/${physicalName(stackName, logicalId, false)}`;
       case "AWS::CodeBuild::Project":

@@ -15,6 +15,7 @@ import {
 } from "@tributary/core";
 import type { DeployConfig } from "../config";
 import { stackNames } from "../names";
+import { type AwsEnvironment, credentialsOption, endpointOption, regionOf } from "./aws-environment";
 
 /**
  * One check's outcome: `ok` passed, `missing` failed (its `fix` says what to deploy), `elsewhere` could not be read
@@ -72,34 +73,21 @@ export interface DoctorClients {
  * @example
  * const clients = doctorClients(process.env, "eu-west-1");
  */
-export function doctorClients(
-  env: Readonly<Record<string, string | undefined>>,
-  fallbackRegion: string | undefined,
-): DoctorClients {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
-  const credentials =
-    accessKeyId && secretAccessKey
-      ? {
-          credentials: {
-            accessKeyId,
-            secretAccessKey,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {};
-  const endpointOf = (service: string) => {
-    const endpoint = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
-    return endpoint ? { endpoint } : {};
-  };
-  const stsRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || fallbackRegion || "us-east-1";
-  const sts = new STSClient({ region: stsRegion, ...endpointOf("STS"), ...credentials });
+export function doctorClients(env: AwsEnvironment, fallbackRegion: string | undefined): DoctorClients {
+  const credentials = credentialsOption(env);
+  const stsRegion = regionOf(env, fallbackRegion) || "us-east-1";
+  const sts = new STSClient({ region: stsRegion, ...endpointOption(env, "STS"), ...credentials });
   const byRegion = new Map<string, CloudFormationClient>();
   return {
     sts,
     cloudFormation(region) {
       let client = byRegion.get(region);
       if (client === undefined) {
-        client = new CloudFormationClient({ region, ...endpointOf("CLOUDFORMATION"), ...credentials });
+        client = new CloudFormationClient({
+          region,
+          ...endpointOption(env, "CLOUDFORMATION"),
+          ...credentials,
+        });
         byRegion.set(region, client);
       }
       return client;

@@ -51,7 +51,10 @@ export interface CliIo {
   readonly readStdin?: () => string;
   /** Whether stdout is a terminal: `runs` colours its states only then. @default false */
   readonly color?: boolean;
-  /** The environment `runs` reads AWS credentials, region and endpoint from. @default process.env */
+  /**
+   * The environment `runs` and `doctor` read AWS credentials, region and endpoints from, and `github webhook` its
+   * `TRIBUTARY_GITHUB_API_URL`. @default process.env
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * The CodePipeline client `keep` calls with.
@@ -486,13 +489,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.days !== undefined && command !== "keep") {
     throw new UsageError("`--days` goes with `keep`: `keep <branch|pr/<id>> --days <N>`");
   }
-  if (command === "runs") return runs(args, values, io);
-  if (command === "doctor") return doctorCommand(args, values, io);
+  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
+  const json = values.json === true;
+  if (command === "runs") return runs(args, values, configPath, io);
   if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
     throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
   }
-  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
-  const json = values.json === true;
+  if (command === "doctor") return doctorCommand(args, configPath, json, io);
   if (command === "github") return gitHubCommand(args, values, configPath, json, io);
   if (command === "keep") {
     const [target, ...extra] = args;
@@ -580,6 +583,7 @@ class AwsReadError extends Error {
 async function runs(
   args: readonly string[],
   values: ReturnType<typeof parse>["values"],
+  configPath: string,
   io: CliIo,
 ): Promise<number> {
   if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}": \`runs\` takes options only`);
@@ -590,7 +594,6 @@ async function runs(
   if (values.limit !== undefined && values.branch === undefined) {
     throw new UsageError("`--limit` goes with `--branch`: the live view shows every live branch");
   }
-  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const { tributary, app } = await loadConfig(configPath);
   // Loaded here: the AWS SDK it brings would slow down every other command.
   const { formatRuns, listRuns, runsStore } = await import("./runs");
@@ -627,15 +630,12 @@ async function runs(
 
 async function doctorCommand(
   args: readonly string[],
-  values: ReturnType<typeof parse>["values"],
+  configPath: string,
+  json: boolean,
   io: CliIo,
 ): Promise<number> {
   if (args.length > 0)
     throw new UsageError(`unexpected argument "${args[0]}": \`doctor\` takes options only`);
-  if ((values.branch ?? values.env ?? values.failed ?? values.limit) !== undefined) {
-    throw new UsageError("`--branch`, `--env`, `--failed` and `--limit` go with `runs`");
-  }
-  const configPath = values.config === undefined ? DEFAULT_CONFIG_PATH : resolve(io.cwd, values.config);
   const config = await loadConfig(configPath);
   // Loaded here: the AWS SDK it brings would slow down every other command.
   const { doctor, doctorClients, DoctorReadError, formatDoctor } = await import("./doctor");
@@ -650,7 +650,7 @@ async function doctorCommand(
   } finally {
     clients.destroy();
   }
-  io.stdout(values.json === true ? JSON.stringify(report, null, 2) : formatDoctor(report));
+  io.stdout(json ? JSON.stringify(report, null, 2) : formatDoctor(report));
   return report.checks.some((check) => check.outcome === "missing") ? EXIT.badInput : EXIT.ok;
 }
 
@@ -761,7 +761,7 @@ async function gitHubCommand(
       "`github webhook --token` needs --url and --secret (`tributary github webhook` prints the commands that read them)",
     );
   }
-  const apiUrl = process.env.TRIBUTARY_GITHUB_API_URL;
+  const apiUrl = (io.env ?? process.env).TRIBUTARY_GITHUB_API_URL;
   const id = await createWebhook(tributary, {
     url: values.url,
     secret: values.secret,

@@ -18,6 +18,7 @@ import {
   runHistoryTableName,
   type TributaryConfig,
 } from "@tributary/core";
+import { type AwsEnvironment, credentialsOption, endpointOption, regionOf } from "./aws-environment";
 import { RunsInputError } from "./runs-input-error";
 
 /**
@@ -62,24 +63,14 @@ export interface RunsResult {
 export function runsStore(
   config: TributaryConfig,
   region: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
+  env: AwsEnvironment,
 ): RunHistoryStore {
-  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
-  const chosenRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || region;
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  const chosenRegion = regionOf(env, region);
   const dynamo = new DynamoDBClient({
     ...clientOptions(env),
     ...(chosenRegion ? { region: chosenRegion } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(accessKeyId && secretAccessKey
-      ? {
-          credentials: {
-            accessKeyId,
-            secretAccessKey,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {}),
+    ...endpointOption(env, "DYNAMODB"),
+    ...credentialsOption(env),
   });
   return { dynamo, tableName: runHistoryTableName(config), ttlDays: config.runHistory.ttlDays };
 }
