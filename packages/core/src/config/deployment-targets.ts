@@ -245,18 +245,20 @@ export function resolveCicdLocation(
   // The CI/CD account's roles, buckets and keys exist in its partition only: a pipeline there cannot assume a role,
   // run an action or stage a template in another partition.
   const cicdRegion = resolved.region;
-  const foreign =
-    cicdRegion === undefined
-      ? undefined
-      : environments.find(
-          (env) => env.region !== undefined && regionPartition(env.region) !== regionPartition(cicdRegion),
-        );
-  if (foreign?.region !== undefined && cicdRegion !== undefined && problems.length === 0) {
+  const cicdPartition = cicdRegion === undefined ? undefined : regionPartition(cicdRegion);
+  const foreign = environments.find(
+    (env) =>
+      env.region !== undefined &&
+      cicdPartition !== undefined &&
+      regionPartition(env.region) !== cicdPartition,
+  );
+  if (foreign?.region !== undefined && problems.length === 0) {
+    const foreignPartition = regionPartition(foreign.region);
     problems.push({
       path: `environments.${foreign.name}.region`,
       value: foreign.region,
-      reason: `is in the ${regionPartition(foreign.region)} partition and the CI/CD region ${cicdRegion} in ${regionPartition(cicdRegion)}: no role, pipeline action or staged template crosses partitions`,
-      fix: `Deploy ${foreign.name} from a CI/CD account of its own partition (a second Tributary config with app.region in ${regionPartition(foreign.region)}), or give it a region of ${regionPartition(cicdRegion)}.`,
+      reason: `is in the ${foreignPartition} partition and the CI/CD region ${cicdRegion} in ${cicdPartition}: no role, pipeline action or staged template crosses partitions`,
+      fix: `Deploy ${foreign.name} from a CI/CD account of its own partition (a second Tributary config with app.region in ${foreignPartition}), or give it a region of ${cicdPartition}.`,
     });
   }
   return Object.freeze({ ...resolved, problems: Object.freeze(problems) });

@@ -219,17 +219,16 @@ export function readTargetListing(
   if (!Array.isArray(value.stacks)) return { problem: "has no stacks list", fix };
   const stacks: ListedStack[] = [];
   for (const [index, stack] of value.stacks.entries()) {
-    const tags = isRecord(stack) ? stack.tags : undefined;
     if (
       !isRecord(stack) ||
       typeof stack.name !== "string" ||
-      !isPlainObject(tags) ||
-      Object.values(tags).some((tag) => typeof tag !== "string")
+      !isPlainObject(stack.tags) ||
+      Object.values(stack.tags).some((tag) => typeof tag !== "string")
     ) {
       return { problem: `has stacks[${index}] that is not { name, tags } with string tags`, fix };
     }
     stacks.push(
-      Object.freeze({ name: stack.name, tags: Object.freeze({ ...(tags as Record<string, string>) }) }),
+      Object.freeze({ name: stack.name, tags: Object.freeze({ ...(stack.tags as Record<string, string>) }) }),
     );
   }
   return {
