@@ -15,6 +15,7 @@ import {
 import {
   buildRunRecord,
   type ConditionalPut,
+  DEFAULT_PREFIXES,
   deploymentOf,
   doraDelta,
   isFinalRunState,
@@ -47,14 +48,6 @@ import type { RunHistoryStore } from "./run-history-store";
  * EXECUTION_START_PAGES; // 5
  */
 export const EXECUTION_START_PAGES = 5;
-
-/**
- * The hotfix prefix when the rule names none (git-flow's default).
- *
- * @example
- * request.hotfixPrefix ?? DEFAULT_HOTFIX_PREFIX; // "hotfix/"
- */
-export const DEFAULT_HOTFIX_PREFIX = "hotfix/";
 
 /**
  * What one conditional put did: `written`, or `unchanged` when the table already held this state or a newer one.
@@ -270,7 +263,10 @@ export async function recordRun(
     return { outcome: "ignored", reason };
   }
   const final = isFinalRunState(record.state);
-  const dora = final ? await doraOf(store, record, request.hotfixPrefix ?? DEFAULT_HOTFIX_PREFIX) : undefined;
+  // The rule names the project's hotfix prefix; without one, git-flow's default (core's DEFAULT_PREFIXES).
+  const dora = final
+    ? await doraOf(store, record, request.hotfixPrefix ?? DEFAULT_PREFIXES.hotfix)
+    : undefined;
   const run = await conditionalPut(store, runPut(record, store.ttlDays));
   const before = run.replaced === undefined ? undefined : runOfItem(run.replaced);
   const firstFinal =
