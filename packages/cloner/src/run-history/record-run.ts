@@ -157,15 +157,22 @@ async function readOptional(
 async function readFacts(dependencies: RecordRunDependencies, request: RunEventRequest): Promise<RunFacts> {
   const { clients } = dependencies;
   const { pipeline, executionId } = request;
-  const output = await clients.codePipeline.send(
-    new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
-  );
+  const final = isFinalRunState(request.state);
+  const bucket = request.reportsBucket;
+  const reportsRead = final && bucket !== undefined;
+  // The reads are independent: side by side, so the event waits for the slowest, not for their sum.
+  const [output, actions, started, taskcatResults, previewDocument] = await Promise.all([
+    clients.codePipeline.send(
+      new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
+    ),
+    final ? listRunActions(clients, pipeline, executionId) : [],
+    executionStart(clients, pipeline, executionId),
+    reportsRead ? readOptional(dependencies, bucket, taskcatResultsKey(pipeline, executionId)) : undefined,
+    reportsRead ? readOptional(dependencies, bucket, previewKey(pipeline, executionId)) : undefined,
+  ]);
   const details = executionDetails(output);
   const revision = output.pipelineExecution?.artifactRevisions?.find((candidate) => candidate.revisionId);
   const trigger = output.pipelineExecution?.trigger;
-  const final = isFinalRunState(request.state);
-  const actions = final ? await listRunActions(clients, pipeline, executionId) : [];
-  const started = await executionStart(clients, pipeline, executionId);
   const earliestAction = actions
     .map((action) => action.startTime)
     .filter((time): time is string => time !== undefined)
@@ -175,7 +182,6 @@ async function readFacts(dependencies: RecordRunDependencies, request: RunEventR
       pages: EXECUTION_START_PAGES,
     });
   }
-  const bucket = request.reportsBucket;
   return {
     request,
     startedAt: started ?? earliestAction ?? request.time,
@@ -194,12 +200,7 @@ async function readFacts(dependencies: RecordRunDependencies, request: RunEventR
         : {}),
     },
     actions,
-    ...(final && bucket !== undefined
-      ? {
-          taskcatResults: await readOptional(dependencies, bucket, taskcatResultsKey(pipeline, executionId)),
-          previewDocument: await readOptional(dependencies, bucket, previewKey(pipeline, executionId)),
-        }
-      : {}),
+    ...(reportsRead ? { taskcatResults, previewDocument } : {}),
   };
 }
 
@@ -242,8 +243,8 @@ export function publishRunMetrics(telemetry: Telemetry, metrics: readonly RunMet
 }
 
 /**
- * Records one state change: GetPipelineExecution, ListPipelineExecutions (the start), and for a final state
- * ListActionExecutions and two S3 GetObjects (TaskCat's results, the preview); for a finished deployment one Query of
+ * Records one state change: side by side, GetPipelineExecution, ListPipelineExecutions (the start), and for a final
+ * state ListActionExecutions and two S3 GetObjects (TaskCat's results, the preview); for a finished deployment one Query of
  * the Deployments index; then the run's conditional put, its metrics when it just became final, and the live row's
  * conditional put. Throws what the calls throw (the caller classifies it); writes nothing before every read succeeded.
  *
