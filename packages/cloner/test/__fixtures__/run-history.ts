@@ -30,6 +30,7 @@ import {
   type FakeAws,
   type FixtureEnvironment,
   type MotoServer,
+  motoClientOptions,
   startFakeAws,
   startMotoServer,
 } from "@tributary/fake-aws";
@@ -41,7 +42,6 @@ import { REPORTS_BUCKET } from "./reports-bucket";
 
 export const TABLE = "acme-tributary-runs";
 const REGION = "eu-west-1";
-const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 /** Creates the run-history table as core defines it (and the construct declares it), with its TTL on `expiresAt`. */
 export async function createRunHistoryTable(dynamo: DynamoDBClient, tableName = TABLE): Promise<void> {
@@ -71,13 +71,13 @@ export interface RunHistoryWorld {
 export async function startRunHistoryWorld(): Promise<RunHistoryWorld> {
   const moto = await startMotoServer({ region: REGION });
   const aws = await startFakeAws({ repositoryName: "infra" });
+  const options = motoClientOptions(moto.url, REGION);
   process.env.AWS_ENDPOINT_URL_S3 = moto.url;
-  process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+  process.env.AWS_ACCESS_KEY_ID = options.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = options.credentials.secretAccessKey;
   process.env.AWS_REGION = REGION;
-  const options = { region: REGION, credentials: CREDENTIALS };
-  const dynamo = new DynamoDBClient({ ...options, endpoint: moto.url });
-  const s3 = new S3Client({ ...options, endpoint: moto.url, forcePathStyle: true });
+  const dynamo = new DynamoDBClient(options);
+  const s3 = new S3Client({ ...options, forcePathStyle: true });
   await createRunHistoryTable(dynamo);
   await s3.send(
     new CreateBucketCommand({
