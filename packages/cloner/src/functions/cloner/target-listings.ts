@@ -18,7 +18,7 @@ import {
   targetListingRequestVariables,
   teardownProjectName,
 } from "@tributary/core";
-import { isAwsError } from "../../aws/aws-error";
+import { errorText, isAwsError } from "../../aws/aws-error";
 import { classifyFailure } from "../../aws/classify-failure";
 import { createS3Client } from "../../aws/clients";
 import { readObjectText } from "../../aws/report-objects";
@@ -99,7 +99,7 @@ export async function readTargetListings(
         countMetric(context, "targetListingsUnusable");
         context.logger.warn("A target's stack listing cannot be read; none of its stacks is swept", {
           ...where,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          error: errorText(error),
           // S3 answers AccessDenied, not NoSuchKey, for a key that does not exist when the reader may not list the
           // bucket (GetObject's documentation in the S3 API model), and the cloner may not: by design it reads keys.
           fix: `Grant the cloner s3:GetObject on ${source.bucket}/${key} and kms:Decrypt on the bucket's key (the PipelineCloner construct's targetListings does). AccessDenied also means no listing exists yet: see the latest builds of the teardown project in list-targets mode.`,
