@@ -210,7 +210,6 @@ export function createNotifierClients(
 }
 
 /**
-/**
  * The Secrets Manager client of a GitHub function (the credentials or the webhook secret, read once per cold start),
  * with the options of every other client.
  *

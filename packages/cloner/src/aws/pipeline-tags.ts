@@ -1,7 +1,7 @@
 /** Reading a pipeline's tags, which is how the cloner knows what it owns. */
 import { GetPipelineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-codepipeline";
 import { hasAllTags, MANAGED_TAGS, type Route } from "@tributary/core";
-import { isAwsError } from "./aws-error";
+import { errorText, isAwsError } from "./aws-error";
 import { type AwsTarget, pipelineArn } from "./aws-target";
 import type { ClonerClients } from "./clients";
 import { countMetric, type Telemetry } from "./telemetry";
@@ -34,7 +34,7 @@ const deniedLogged = new Set<string>();
 
 /** Logs a denied tag read once per pipeline and counts it every time (`TagReadsDenied`). */
 function reportDenied(reader: Partial<Telemetry>, resourceArn: string, error: unknown): string {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const reason = errorText(error);
   if (reader.metrics) countMetric(reader as Telemetry, "tagReadsDenied");
   if (reader.logger && !deniedLogged.has(resourceArn)) {
     deniedLogged.add(resourceArn);

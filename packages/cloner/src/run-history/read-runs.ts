@@ -28,7 +28,7 @@ export interface ReadResult {
   readonly itemsRead: number;
 }
 
-/** Every page of a query (or until `maxItems` items came back). */
+/** Every page of a query, or until `maxItems` items came back: at most `maxItems` runs. */
 async function queryPages(
   store: RunHistoryStore,
   query: TableQuery,
@@ -57,7 +57,7 @@ async function queryPages(
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined && runs.length < maxItems);
-  return { runs, pages, readUnits, itemsRead };
+  return { runs: runs.slice(0, maxItems), pages, readUnits, itemsRead };
 }
 
 /**
@@ -77,14 +77,13 @@ export function readLiveRuns(store: RunHistoryStore, filters: RunFilters): Promi
  * @example
  * const { runs } = await readPipelineRuns(store, "acme-dev-feature-login", {}, 20);
  */
-export async function readPipelineRuns(
+export function readPipelineRuns(
   store: RunHistoryStore,
   pipeline: string,
   filters: RunFilters,
   limit: number,
 ): Promise<ReadResult> {
-  const result = await queryPages(store, pipelineRunsQuery(pipeline, filters, limit), limit);
-  return { ...result, runs: result.runs.slice(0, limit) };
+  return queryPages(store, pipelineRunsQuery(pipeline, filters, limit), limit);
 }
 
 /**
@@ -93,13 +92,12 @@ export async function readPipelineRuns(
  * @example
  * const { runs } = await readDeployments(store, "prod", "2025-11-27T00:00:00.000Z", "2026-11-27T00:00:00.000Z");
  */
-export async function readDeployments(
+export function readDeployments(
   store: RunHistoryStore,
   environment: string,
   from: string,
   to: string,
   limit?: number,
 ): Promise<ReadResult> {
-  const result = await queryPages(store, deploymentsQuery(environment, from, to, limit), limit);
-  return limit === undefined ? result : { ...result, runs: result.runs.slice(0, limit) };
+  return queryPages(store, deploymentsQuery(environment, from, to, limit), limit);
 }

@@ -2,10 +2,10 @@ import { liveRowKey, runItemKey, runOfItem, runVersion } from "@tributary/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext } from "../../test/__fixtures__/lambda-context";
 import { type RecordedMetrics, recordMetrics } from "../../test/__fixtures__/recorded-metrics";
+import { REPORTS_BUCKET } from "../../test/__fixtures__/reports-bucket";
 import {
   createPipeline,
   itemAt,
-  REPORTS,
   type RunHistoryWorld,
   runActions,
   runEventInput,
@@ -246,6 +246,6 @@ describe("what cannot be recorded", () => {
 
     expect(await deliver(input)).toMatchObject({ outcome: "recorded", run: "written" });
     expect(runOfItem((await storedRun(pipeline, executionId)) ?? {})?.taskcat).toBeUndefined();
-    expect(REPORTS).not.toBe("gone-bucket");
+    expect(REPORTS_BUCKET).not.toBe("gone-bucket");
   });
 });

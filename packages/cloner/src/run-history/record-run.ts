@@ -15,6 +15,7 @@ import {
 import {
   buildRunRecord,
   type ConditionalPut,
+  DEFAULT_PREFIXES,
   deploymentOf,
   doraDelta,
   isFinalRunState,
@@ -47,14 +48,6 @@ import type { RunHistoryStore } from "./run-history-store";
  * EXECUTION_START_PAGES; // 5
  */
 export const EXECUTION_START_PAGES = 5;
-
-/**
- * The hotfix prefix when the rule names none (git-flow's default).
- *
- * @example
- * request.hotfixPrefix ?? DEFAULT_HOTFIX_PREFIX; // "hotfix/"
- */
-export const DEFAULT_HOTFIX_PREFIX = "hotfix/";
 
 /**
  * What one conditional put did: `written`, or `unchanged` when the table already held this state or a newer one.
@@ -164,15 +157,22 @@ async function readOptional(
 async function readFacts(dependencies: RecordRunDependencies, request: RunEventRequest): Promise<RunFacts> {
   const { clients } = dependencies;
   const { pipeline, executionId } = request;
-  const output = await clients.codePipeline.send(
-    new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
-  );
+  const final = isFinalRunState(request.state);
+  const bucket = request.reportsBucket;
+  const reportsRead = final && bucket !== undefined;
+  // The reads are independent: side by side, so the event waits for the slowest, not for their sum.
+  const [output, actions, started, taskcatResults, previewDocument] = await Promise.all([
+    clients.codePipeline.send(
+      new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
+    ),
+    final ? listRunActions(clients, pipeline, executionId) : [],
+    executionStart(clients, pipeline, executionId),
+    reportsRead ? readOptional(dependencies, bucket, taskcatResultsKey(pipeline, executionId)) : undefined,
+    reportsRead ? readOptional(dependencies, bucket, previewKey(pipeline, executionId)) : undefined,
+  ]);
   const details = executionDetails(output);
   const revision = output.pipelineExecution?.artifactRevisions?.find((candidate) => candidate.revisionId);
   const trigger = output.pipelineExecution?.trigger;
-  const final = isFinalRunState(request.state);
-  const actions = final ? await listRunActions(clients, pipeline, executionId) : [];
-  const started = await executionStart(clients, pipeline, executionId);
   const earliestAction = actions
     .map((action) => action.startTime)
     .filter((time): time is string => time !== undefined)
@@ -182,7 +182,6 @@ async function readFacts(dependencies: RecordRunDependencies, request: RunEventR
       pages: EXECUTION_START_PAGES,
     });
   }
-  const bucket = request.reportsBucket;
   return {
     request,
     startedAt: started ?? earliestAction ?? request.time,
@@ -201,12 +200,7 @@ async function readFacts(dependencies: RecordRunDependencies, request: RunEventR
         : {}),
     },
     actions,
-    ...(final && bucket !== undefined
-      ? {
-          taskcatResults: await readOptional(dependencies, bucket, taskcatResultsKey(pipeline, executionId)),
-          previewDocument: await readOptional(dependencies, bucket, previewKey(pipeline, executionId)),
-        }
-      : {}),
+    ...(reportsRead ? { taskcatResults, previewDocument } : {}),
   };
 }
 
@@ -249,8 +243,8 @@ export function publishRunMetrics(telemetry: Telemetry, metrics: readonly RunMet
 }
 
 /**
- * Records one state change: GetPipelineExecution, ListPipelineExecutions (the start), and for a final state
- * ListActionExecutions and two S3 GetObjects (TaskCat's results, the preview); for a finished deployment one Query of
+ * Records one state change: side by side, GetPipelineExecution, ListPipelineExecutions (the start), and for a final
+ * state ListActionExecutions and two S3 GetObjects (TaskCat's results, the preview); for a finished deployment one Query of
  * the Deployments index; then the run's conditional put, its metrics when it just became final, and the live row's
  * conditional put. Throws what the calls throw (the caller classifies it); writes nothing before every read succeeded.
  *
@@ -270,7 +264,10 @@ export async function recordRun(
     return { outcome: "ignored", reason };
   }
   const final = isFinalRunState(record.state);
-  const dora = final ? await doraOf(store, record, request.hotfixPrefix ?? DEFAULT_HOTFIX_PREFIX) : undefined;
+  // The rule names the project's hotfix prefix; without one, git-flow's default (core's DEFAULT_PREFIXES).
+  const dora = final
+    ? await doraOf(store, record, request.hotfixPrefix ?? DEFAULT_PREFIXES.hotfix)
+    : undefined;
   const run = await conditionalPut(store, runPut(record, store.ttlDays));
   const before = run.replaced === undefined ? undefined : runOfItem(run.replaced);
   const firstFinal =

@@ -30,6 +30,7 @@ import {
   type FakeAws,
   type FixtureEnvironment,
   type MotoServer,
+  motoClientOptions,
   startFakeAws,
   startMotoServer,
 } from "@tributary/fake-aws";
@@ -37,11 +38,10 @@ import { METRICS_NAMESPACE, NOTIFIER_SERVICE_NAME } from "../../src/aws/constant
 import { createNotifier } from "../../src/functions/notifier/create-notifier";
 import type { RunWidgetSettings } from "../../src/functions/run-widget/create-run-widget";
 import type { RunHistoryStore } from "../../src/run-history/run-history-store";
+import { REPORTS_BUCKET } from "./reports-bucket";
 
 export const TABLE = "acme-tributary-runs";
-export const REPORTS = "acme-reports";
 const REGION = "eu-west-1";
-const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 /** Creates the run-history table as core defines it (and the construct declares it), with its TTL on `expiresAt`. */
 export async function createRunHistoryTable(dynamo: DynamoDBClient, tableName = TABLE): Promise<void> {
@@ -71,16 +71,19 @@ export interface RunHistoryWorld {
 export async function startRunHistoryWorld(): Promise<RunHistoryWorld> {
   const moto = await startMotoServer({ region: REGION });
   const aws = await startFakeAws({ repositoryName: "infra" });
+  const options = motoClientOptions(moto.url, REGION);
   process.env.AWS_ENDPOINT_URL_S3 = moto.url;
-  process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+  process.env.AWS_ACCESS_KEY_ID = options.credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = options.credentials.secretAccessKey;
   process.env.AWS_REGION = REGION;
-  const options = { region: REGION, credentials: CREDENTIALS };
-  const dynamo = new DynamoDBClient({ ...options, endpoint: moto.url });
-  const s3 = new S3Client({ ...options, endpoint: moto.url, forcePathStyle: true });
+  const dynamo = new DynamoDBClient(options);
+  const s3 = new S3Client({ ...options, forcePathStyle: true });
   await createRunHistoryTable(dynamo);
   await s3.send(
-    new CreateBucketCommand({ Bucket: REPORTS, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+    new CreateBucketCommand({
+      Bucket: REPORTS_BUCKET,
+      CreateBucketConfiguration: { LocationConstraint: REGION },
+    }),
   );
   return {
     moto,
@@ -212,7 +215,7 @@ export async function uploadTaskcatResults(
   }));
   await world.s3.send(
     new PutObjectCommand({
-      Bucket: REPORTS,
+      Bucket: REPORTS_BUCKET,
       Key: taskcatResultsKey(pipeline, executionId),
       Body: JSON.stringify({ format: TASKCAT_RESULTS_FORMAT, results }),
     }),
@@ -227,7 +230,7 @@ export async function uploadPreview(
   body: string,
 ) {
   await world.s3.send(
-    new PutObjectCommand({ Bucket: REPORTS, Key: previewKey(pipeline, executionId), Body: body }),
+    new PutObjectCommand({ Bucket: REPORTS_BUCKET, Key: previewKey(pipeline, executionId), Body: body }),
   );
 }
 
@@ -251,7 +254,7 @@ export function runEventInput(
     account: "123456789012",
     project: "acme",
     environment,
-    reportsBucket: REPORTS,
+    reportsBucket: REPORTS_BUCKET,
     hotfixPrefix: "hotfix/",
   };
 }

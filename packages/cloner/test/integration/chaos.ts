@@ -29,6 +29,7 @@ import {
   TARGET_LISTINGS_VARIABLE,
   type TeardownFacts,
   type TeardownRequest,
+  type TeardownTarget,
   type TributaryConfig,
   targetListingKey,
   teardownDecision,
@@ -223,6 +224,8 @@ class ChaosWorld {
   buildsFail = true;
   /** The remote target's stacks (another account: the cloner's GetResources does not list them). */
   readonly targetStacks: FakeStacks | undefined;
+  /** The remote environments' teardown targets (core's `teardownTargets`): stacks under their prefixes are the target's. */
+  private readonly remoteTargets: readonly TeardownTarget[];
 
   constructor(
     readonly config: TributaryConfig,
@@ -237,24 +240,20 @@ class ChaosWorld {
       listings === undefined
         ? undefined
         : new FakeStacks({ region: CHAOS_TARGET.region, accountId: CHAOS_TARGET.account });
+    this.remoteTargets = teardownTargets(
+      config.project,
+      config.environments.flatMap((environment) =>
+        environment.account === undefined
+          ? []
+          : [{ name: environment.name, account: environment.account, region: environment.region ?? "" }],
+      ),
+    );
   }
 
   /** Where a stack lives: the target's store for a name under a remote environment's prefix, else the account's. */
   storeOf(stackName: string): FakeStacks {
-    const remote = this.remotePrefixes().some((prefix) => stackName.startsWith(prefix));
+    const remote = this.remoteTargets.some((target) => stackName.startsWith(target.stackPrefix));
     return remote && this.targetStacks !== undefined ? this.targetStacks : this.aws.stacks;
-  }
-
-  private remotePrefixes(): string[] {
-    const remote = this.config.environments.filter((environment) => environment.account !== undefined);
-    return teardownTargets(
-      this.config.project,
-      remote.map((environment) => ({
-        name: environment.name,
-        account: environment.account ?? "",
-        region: environment.region ?? "",
-      })),
-    ).map((target) => target.stackPrefix);
   }
 
   /** What a list-targets build writes: the target's stacks as GetResources lists them there, now. */
@@ -264,7 +263,7 @@ class ChaosWorld {
       project: this.config.project,
       ...CHAOS_TARGET,
       listedAt: new Date().toISOString(),
-      targets: teardownTargets(this.config.project, [{ name: "dev", ...CHAOS_TARGET }]),
+      targets: this.remoteTargets,
       resources: [...this.targetStacks.stacks.values()].map((stack) => ({
         ResourceARN: stack.arn,
         Tags: [...stack.tags].map(([Key, Value]) => ({ Key, Value })),

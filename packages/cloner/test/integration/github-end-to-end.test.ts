@@ -16,7 +16,6 @@ import {
   type MotoServer,
   signedDelivery,
   startMotoServer,
-  type WebhookDelivery,
 } from "@tributary/fake-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotifierResult } from "../../src/functions/notifier/create-notifier";

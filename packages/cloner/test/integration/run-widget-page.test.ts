@@ -15,7 +15,8 @@ import { type MotoServer, motoClientOptions, startMotoServer } from "@tributary/
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRunHistoryTable, REPORTS, TABLE } from "../__fixtures__/run-history";
+import { REPORTS_BUCKET } from "../__fixtures__/reports-bucket";
+import { createRunHistoryTable, TABLE } from "../__fixtures__/run-history";
 import { seedHistory } from "../__fixtures__/run-history-seed";
 import { type ClonerProcess, RUN_WIDGET_BUNDLE, startCloner } from "./cloner-process";
 
@@ -72,11 +73,14 @@ beforeAll(async () => {
   await createRunHistoryTable(dynamo);
   await s3.send(
     new CreateBucketCommand({
-      Bucket: REPORTS,
+      Bucket: REPORTS_BUCKET,
       CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
     }),
   );
-  await seedHistory({ dynamo, tableName: TABLE, ttlDays: 400 }, new Date(), { client: s3, bucket: REPORTS });
+  await seedHistory({ dynamo, tableName: TABLE, ttlDays: 400 }, new Date(), {
+    client: s3,
+    bucket: REPORTS_BUCKET,
+  });
   widget = await startCloner<string>({
     endpoint: moto.url,
     bundle: RUN_WIDGET_BUNDLE,
@@ -84,7 +88,7 @@ beforeAll(async () => {
       [RUN_HISTORY_VARIABLES.table]: TABLE,
       [RUN_HISTORY_VARIABLES.project]: "acme",
       [RUN_HISTORY_VARIABLES.environments]: "dev,qa,prod",
-      [REPORTS_BUCKET_VARIABLE]: REPORTS,
+      [REPORTS_BUCKET_VARIABLE]: REPORTS_BUCKET,
       POWERTOOLS_SERVICE_NAME: "tributary-run-widget",
       POWERTOOLS_LOG_LEVEL: "WARN",
     },

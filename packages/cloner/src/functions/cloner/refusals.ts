@@ -1,4 +1,5 @@
 /** What the cloner does when the region holds too many pipelines for a new clone: tell people, once, and count it. */
+
 import { GetResourcesCommand, TagResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
@@ -13,6 +14,7 @@ import {
   refusalState,
   refusalSummaryDue,
 } from "@tributary/core";
+import { errorText } from "../../aws/aws-error";
 import { countMetric } from "../../aws/telemetry";
 import type { ExecutionContext } from "./execution-context";
 import { RefusalError } from "./refusal-error";
@@ -90,7 +92,7 @@ export async function refuseForeignPipeline(
   } catch (error) {
     context.logger.warn("Refusal notice not published", {
       pipelineName: route.pipelineName,
-      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      reason: errorText(error),
     });
   }
   throw new RefusalError(

@@ -5,7 +5,7 @@
  * cloner never reads a target account itself: the listing build does, through each target's teardown role.
  */
 import { StartBuildCommand } from "@aws-sdk/client-codebuild";
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import {
   type Action,
   parseTargetListingSource,
@@ -18,9 +18,10 @@ import {
   targetListingRequestVariables,
   teardownProjectName,
 } from "@tributary/core";
-import { isAwsError } from "../../aws/aws-error";
+import { errorText, isAwsError } from "../../aws/aws-error";
 import { classifyFailure } from "../../aws/classify-failure";
 import { createS3Client } from "../../aws/clients";
+import { readObjectText } from "../../aws/report-objects";
 import { countMetric } from "../../aws/telemetry";
 import type { ExecutionContext } from "./execution-context";
 
@@ -90,25 +91,24 @@ export async function readTargetListings(
     source.targets.map(async (target): Promise<TargetStackListing | "missing" | "unusable"> => {
       const key = targetListingKey(target.account, target.region);
       const where = { action: "reconcile", bucket: source.bucket, key, ...target };
-      let text: string;
+      let text: string | undefined;
       try {
-        const object = await s3.send(new GetObjectCommand({ Bucket: source.bucket, Key: key }));
-        text = (await object.Body?.transformToString("utf-8")) ?? "";
+        text = await readObjectText(s3, source.bucket, key);
       } catch (error) {
-        if (isAwsError(error, "NoSuchKey")) {
-          context.logger.info("No listing yet of a target's stacks; none of them is swept this round", where);
-          return "missing";
-        }
         if (classifyFailure(error).kind === "transient") throw error;
         countMetric(context, "targetListingsUnusable");
         context.logger.warn("A target's stack listing cannot be read; none of its stacks is swept", {
           ...where,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          error: errorText(error),
           // S3 answers AccessDenied, not NoSuchKey, for a key that does not exist when the reader may not list the
           // bucket (GetObject's documentation in the S3 API model), and the cloner may not: by design it reads keys.
           fix: `Grant the cloner s3:GetObject on ${source.bucket}/${key} and kms:Decrypt on the bucket's key (the PipelineCloner construct's targetListings does). AccessDenied also means no listing exists yet: see the latest builds of the teardown project in list-targets mode.`,
         });
         return "unusable";
+      }
+      if (text === undefined) {
+        context.logger.info("No listing yet of a target's stacks; none of them is swept this round", where);
+        return "missing";
       }
       const read = readTargetListing(text, target, now, maxAgeMs);
       if ("listing" in read) return read.listing;

@@ -20,6 +20,7 @@ import {
   summarizeChangeSets,
 } from "@tributary/core";
 import type { Context } from "aws-lambda";
+import { errorText } from "../../aws/aws-error";
 import { classifyFailure } from "../../aws/classify-failure";
 import type { NotifierClients } from "../../aws/clients";
 import { METRIC_NAMES } from "../../aws/constants";
@@ -124,7 +125,7 @@ async function readApprovalPreview(
     }
     return { kind: "summary", summary: summarizeChangeSets(document as PreviewDocument) };
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = errorText(error);
     dependencies.logger.warn("Could not read the change-set preview; publishing the approval without it", {
       bucket: input.reportsBucket,
       key: previewKey(input.pipeline, input.executionId),
